@@ -1,0 +1,17 @@
+import type { Logger } from '../core/log';
+
+/** What a CLI command gets: its arguments, where it runs, and where to write. */
+export interface CliContext {
+  readonly args: readonly string[];
+  readonly cwd: string;
+  readonly out: (line: string) => void;
+  readonly err: (line: string) => void;
+  readonly logger: Logger;
+}
+
+/** A CLI command: returns the process exit code. */
+export interface CliCommand {
+  readonly name: string;
+  readonly summary: string;
+  run(context: CliContext): Promise<number>;
+}

@@ -1,0 +1,55 @@
+import { ChangeTrailError, errorMessage } from '../core/errors';
+import type { Logger } from '../core/log';
+import type { CliCommand, CliContext } from './cliContext';
+import { branchTicketCommand } from './commands/branchTicket';
+import { configCheckCommand } from './commands/configCheck';
+import { configSchemaCommand } from './commands/configSchema';
+
+declare const CHANGETRAIL_VERSION: string;
+
+const commands: readonly CliCommand[] = [configCheckCommand, configSchemaCommand, branchTicketCommand];
+
+function usage(): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
+  return [
+    'Usage: changetrail <command> [options]',
+    '',
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    '  --version  print the version',
+  ].join('\n');
+}
+
+/** Runs the CLI with `argv` (without node and script) and returns the exit code. */
+export async function main(argv: readonly string[], io: Pick<CliContext, 'out' | 'err' | 'cwd'>): Promise<number> {
+  if (argv[0] === '--version' || argv[0] === '-v') {
+    io.out(typeof CHANGETRAIL_VERSION === 'string' ? CHANGETRAIL_VERSION : 'dev');
+    return 0;
+  }
+  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
+    io.out(usage());
+    return argv.length === 0 ? 2 : 0;
+  }
+  // Longest match first, so "config check" wins over a hypothetical "config".
+  const sorted = [...commands].sort((a, b) => b.name.split(' ').length - a.name.split(' ').length);
+  const command = sorted.find((c) => c.name.split(' ').every((word, i) => argv[i] === word));
+  if (!command) {
+    io.err(`changetrail: unknown command "${argv.join(' ')}"\n\n${usage()}`);
+    return 2;
+  }
+  const verbose = argv.includes('--verbose');
+  const logger: Logger = {
+    trace: (m) => verbose && io.err(m),
+    debug: (m) => verbose && io.err(m),
+    info: (m) => verbose && io.err(m),
+    warn: (m) => io.err(`warning: ${m}`),
+    error: (m) => io.err(`error: ${typeof m === 'string' ? m : m.message}`),
+  };
+  const args = argv.slice(command.name.split(' ').length).filter((a) => a !== '--verbose');
+  try {
+    return await command.run({ ...io, args, logger });
+  } catch (error) {
+    io.err(`changetrail: ${errorMessage(error)}`);
+    return error instanceof ChangeTrailError ? 1 : 70;
+  }
+}

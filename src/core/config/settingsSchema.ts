@@ -1,0 +1,38 @@
+import * as z from 'zod/mini';
+
+/**
+ * Personal preferences, read from `changetrail.*` settings. Keys are relative to the
+ * `changetrail.` section. `package.json` `contributes.configuration` mirrors this (a unit test
+ * keeps them in step).
+ */
+export const settingsSchema = z.object({
+  'statusBar.enabled': z._default(z.boolean(), true).check(
+    z.describe('Show the ticket of the current branch in the status bar.'),
+  ),
+  'statusBar.showWhenNoTicket': z._default(z.boolean(), true).check(
+    z.describe('Keep the status bar item visible (as "No ticket") when the branch names no ticket.'),
+  ),
+  'tickets.urlTemplate': z._default(z.string(), '').check(
+    z.describe('Personal override of the team\'s ticket link, e.g. https://acme.atlassian.net/browse/{ticket}. Ignored in untrusted workspaces.'),
+  ),
+});
+
+export type Settings = z.output<typeof settingsSchema>;
+export type SettingKey = keyof Settings;
+
+/**
+ * Settings an untrusted workspace must not set: they choose where links point or what runs.
+ * Declared in `capabilities.untrustedWorkspaces.restrictedConfigurations`.
+ */
+export const restrictedSettings: readonly SettingKey[] = ['tickets.urlTemplate'];
+
+/** Default settings. */
+export function defaultSettings(): Settings {
+  return settingsSchema.parse({});
+}
+
+/** JSON schema of each setting, keyed by its full id (`changetrail.x`), for checks against the manifest. */
+export function settingsJsonSchemas(): Record<string, Record<string, unknown>> {
+  const whole = z.toJSONSchema(settingsSchema, { io: 'input' }) as { properties: Record<string, Record<string, unknown>> };
+  return Object.fromEntries(Object.entries(whole.properties).map(([key, schema]) => [`changetrail.${key}`, schema]));
+}

@@ -1,0 +1,76 @@
+import * as z from 'zod/mini';
+
+/** Where the team policy lives, relative to the repository root. */
+export const TEAM_CONFIG_PATH = '.changetrail/config.json';
+
+const projectKey = z.string().check(
+  z.regex(/^[A-Z][A-Z0-9_]+$/, 'a project key is upper-case letters, digits or _, starting with a letter, such as PROJ'),
+);
+
+const regexSource = z.string().check(
+  z.refine((source) => {
+    try {
+      new RegExp(source);
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'not a valid regular expression'),
+);
+
+/** Ticket policy: which keys count and where they are required. */
+export const ticketPolicySchema = z.strictObject({
+  projects: z._default(z.array(projectKey), []).check(
+    z.describe('Project keys that count as tickets (e.g. ["PROJ", "OPS"]). Empty: any KEY-123 that is not a look-alike such as UTF-8.'),
+  ),
+  patterns: z._default(z.array(regexSource), []).check(
+    z.describe('Extra regular expressions that match a ticket ID; the first capture group, or the whole match, is the ID.'),
+  ),
+  requireOnCommit: z._default(z.boolean(), true).check(z.describe('Reject commits whose message names no ticket.')),
+  requireOnBranch: z._default(z.boolean(), false).check(z.describe('Warn about branches whose name names no ticket.')),
+  urlTemplate: z.optional(z.string()).check(
+    z.describe('Link to a ticket; {ticket} is replaced, e.g. https://acme.atlassian.net/browse/{ticket}'),
+  ),
+  commitFormat: z._default(z.string(), '{ticket}: {message}').check(
+    z.describe('How a ticket is added to a commit message; {ticket} and {message} are replaced.'),
+  ),
+});
+
+/** Branch policy: which branches are default or protected, and how new ones are named. */
+export const branchPolicySchema = z.strictObject({
+  defaultBranches: z._default(z.array(z.string()), ['main', 'master', 'develop', 'trunk']).check(
+    z.describe('Branches that never need a ticket.'),
+  ),
+  protected: z._default(z.array(z.string()), ['main', 'master', 'release/*']).check(
+    z.describe('Branches (globs) whose pushes are checked for tickets.'),
+  ),
+  nameTemplate: z._default(z.string(), '{type}/{ticket}-{slug}').check(
+    z.describe('Name of a branch created from a ticket: {type}, {ticket} and {slug} are replaced.'),
+  ),
+  lowerCase: z._default(z.boolean(), false).check(z.describe('Write new branch names in lower case.')),
+  maxLength: z._default(z.number().check(z.int(), z.minimum(20), z.maximum(255)), 60).check(
+    z.describe('Longest branch name created from a ticket.'),
+  ),
+});
+
+/** The whole of `.changetrail/config.json`: committed, read by the extension, the hooks and the CLI. */
+export const teamConfigSchema = z.strictObject({
+  $schema: z.optional(z.string()),
+  version: z._default(z.literal(1), 1).check(z.describe('Version of this file format.')),
+  tickets: z.prefault(ticketPolicySchema, {}),
+  branches: z.prefault(branchPolicySchema, {}),
+});
+
+export type TeamConfig = z.output<typeof teamConfigSchema>;
+export type TicketPolicy = TeamConfig['tickets'];
+
+/** The policy a repository without a config file gets. */
+export function defaultTeamConfig(): TeamConfig {
+  return teamConfigSchema.parse({});
+}
+
+/** JSON schema of the config file for editors (VS Code's jsonValidation), derived from the zod schema. */
+export function teamConfigJsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(teamConfigSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  return { ...schema, title: 'ChangeTrail team configuration', $comment: 'Generated from src/core/config/teamConfigSchema.ts' };
+}

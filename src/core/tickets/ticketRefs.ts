@@ -1,0 +1,75 @@
+/** What kind of reference a ticket ID is, which decides how it is linked. */
+export type TicketKind = 'jira' | 'github' | 'azure' | 'custom';
+
+/** A ticket ID found in a text, in canonical form (Jira keys upper-case). */
+export interface TicketRef {
+  readonly id: string;
+  readonly kind: TicketKind;
+  /** Offset of the match in the text searched. */
+  readonly index: number;
+  readonly length: number;
+}
+
+/** The part of the team policy that decides what a ticket ID looks like. */
+export interface TicketSyntax {
+  /** Allowed Jira-style project keys; empty means any key that is not a known look-alike. */
+  readonly projects: readonly string[];
+  /** Extra regular expressions; the first capture group (or the whole match) is the ID. */
+  readonly patterns: readonly string[];
+}
+
+// Standards and encodings written like Jira keys (UTF-8, ISO-8601, SHA-256, RFC-7231...).
+const LOOKALIKE_KEYS = new Set([
+  'UTF', 'ISO', 'SHA', 'MD', 'RFC', 'HTTP', 'TLS', 'SSL', 'ES', 'ECMA', 'CVE', 'CWE', 'AES', 'RSA', 'GPL',
+  'LGPL', 'AGPL', 'WCAG', 'IEEE', 'ANSI', 'POSIX', 'UTC', 'GMT', 'WIN', 'IPV', 'ECMASCRIPT', 'PEP', 'BASE',
+]);
+
+const JIRA = /(?<![A-Za-z0-9_])([A-Za-z][A-Za-z0-9_]{1,9})-([1-9][0-9]{0,8})(?![A-Za-z0-9_]|-[0-9])/g;
+const AZURE = /(?<![A-Za-z0-9_])AB#([1-9][0-9]{0,8})(?![0-9A-Za-z_])/gi;
+const GITHUB = /(?<![A-Za-z0-9_#&/])#([1-9][0-9]{0,8})(?![0-9A-Za-z_])/g;
+
+/** Finds every ticket reference in `text`, in order of appearance, without duplicates. */
+export function findTickets(text: string, syntax: TicketSyntax): TicketRef[] {
+  const found: TicketRef[] = [];
+  const allowed = new Set(syntax.projects.map((p) => p.toUpperCase()));
+  for (const m of text.matchAll(JIRA)) {
+    const key = m[1].toUpperCase();
+    const upperInText = m[1] === key;
+    if (allowed.size > 0 ? !allowed.has(key) : LOOKALIKE_KEYS.has(key) || !upperInText) continue;
+    found.push({ id: `${key}-${m[2]}`, kind: 'jira', index: m.index, length: m[0].length });
+  }
+  for (const m of text.matchAll(AZURE)) found.push({ id: `AB#${m[1]}`, kind: 'azure', index: m.index, length: m[0].length });
+  for (const m of text.matchAll(GITHUB)) {
+    if (overlaps(found, m.index, m[0].length)) continue;
+    found.push({ id: `#${m[1]}`, kind: 'github', index: m.index, length: m[0].length });
+  }
+  for (const source of syntax.patterns) {
+    for (const m of text.matchAll(new RegExp(source, 'g'))) {
+      if (m[0].length === 0 || overlaps(found, m.index, m[0].length)) continue;
+      found.push({ id: m[1] ?? m[0], kind: 'custom', index: m.index, length: m[0].length });
+    }
+  }
+  found.sort((a, b) => a.index - b.index);
+  const seen = new Set<string>();
+  return found.filter((ref) => !seen.has(ref.id) && seen.add(ref.id));
+}
+
+/**
+ * The ticket a branch name names, such as `PROJ-123` in `feature/PROJ-123-login`.
+ * Branch names are often lower case, so a key at the start of a path segment counts in any case
+ * (`fix/proj-42-typo`); elsewhere the rules of {@link findTickets} apply.
+ */
+export function ticketFromBranch(branch: string, syntax: TicketSyntax): string | undefined {
+  const direct = findTickets(branch, syntax).find((ref) => ref.kind !== 'github');
+  if (direct) return direct.id;
+  if (syntax.projects.length > 0) return undefined;
+  for (const segment of branch.split('/')) {
+    const m = /^([a-z][a-z0-9_]{1,9})-([1-9][0-9]{0,8})(?=$|[-_.])/i.exec(segment);
+    if (m && !LOOKALIKE_KEYS.has(m[1].toUpperCase())) return `${m[1].toUpperCase()}-${m[2]}`;
+  }
+  return undefined;
+}
+
+function overlaps(found: readonly TicketRef[], index: number, length: number): boolean {
+  return found.some((ref) => index < ref.index + ref.length && ref.index < index + length);
+}

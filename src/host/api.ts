@@ -1,0 +1,12 @@
+import type { BranchTicketStatus } from '../core/tickets/branchTicketStatus';
+
+/** What `activate()` returns: a small read-only API for other extensions and for our tests. */
+export interface ChangeTrailApi {
+  readonly version: 1;
+  /** Resolves once the git extension has been connected (or found missing). */
+  readonly ready: Promise<void>;
+  /** Recomputes and returns the current branch's ticket status. */
+  branchTicket(): Promise<BranchTicketStatus | { readonly kind: 'noRepository' }>;
+  /** What the branch-ticket status bar item shows. */
+  statusBarItem(): { readonly text: string; readonly visible: boolean; readonly tooltip?: string };
+}

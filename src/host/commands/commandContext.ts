@@ -1,0 +1,19 @@
+import type * as vscode from 'vscode';
+import type { Logger } from '../../core/log';
+import type { CurrentChange } from '../currentChange';
+import type { TeamConfigService } from '../teamConfigService';
+import type { CommandId } from './commandManifest';
+
+/** What a command may use: the services built in activate(). */
+export interface CommandServices {
+  readonly logger: Logger;
+  readonly logChannel: vscode.LogOutputChannel;
+  readonly currentChange: CurrentChange;
+  readonly teamConfig: TeamConfigService;
+}
+
+/** One command: its id and what it does. */
+export interface CommandDefinition {
+  readonly id: CommandId;
+  run(services: CommandServices, ...args: unknown[]): unknown;
+}

@@ -1,0 +1,18 @@
+// Every command ChangeTrail contributes. No 'vscode' import here, so a plain-Node unit test can
+// check this list against package.json `contributes.commands`.
+
+/** A contributed command as package.json declares it. */
+export interface CommandContribution {
+  readonly command: string;
+  readonly title: string;
+  readonly category: 'ChangeTrail';
+  readonly icon?: string;
+}
+
+export const commandManifest: readonly CommandContribution[] = [
+  { command: 'changetrail.showLog', title: 'Show Log', category: 'ChangeTrail' },
+  { command: 'changetrail.openTeamConfig', title: 'Open Team Config', category: 'ChangeTrail', icon: '$(settings-gear)' },
+  { command: 'changetrail.openTicket', title: 'Open Ticket of Current Branch', category: 'ChangeTrail', icon: '$(link-external)' },
+];
+
+export type CommandId = 'changetrail.showLog' | 'changetrail.openTeamConfig' | 'changetrail.openTicket';

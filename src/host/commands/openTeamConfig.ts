@@ -1,0 +1,43 @@
+import * as vscode from 'vscode';
+import { TEAM_CONFIG_PATH } from '../../core/config/teamConfigSchema';
+import type { CommandDefinition } from './commandContext';
+
+const STARTER = `{
+  "version": 1,
+  "tickets": {
+    "projects": [],
+    "requireOnCommit": true
+  }
+}
+`;
+
+/** ChangeTrail: Open Team Config: opens (or offers to create) `.changetrail/config.json`, at the first problem. */
+export const openTeamConfigCommand: CommandDefinition = {
+  id: 'changetrail.openTeamConfig',
+  run: async ({ currentChange, teamConfig }, rootArg?: unknown) => {
+    const root = rootArg instanceof vscode.Uri ? rootArg : currentChange.snapshot.repoRoot ?? vscode.workspace.workspaceFolders?.[0]?.uri;
+    if (!root) {
+      void vscode.window.showInformationMessage('ChangeTrail: open a folder with a git repository first.');
+      return;
+    }
+    const file = vscode.Uri.joinPath(root, TEAM_CONFIG_PATH);
+    const result = await teamConfig.get(root);
+    if (!result.found) {
+      const choice = await vscode.window.showInformationMessage(
+        `ChangeTrail: ${TEAM_CONFIG_PATH} does not exist in ${root.fsPath}. Create it? Commit it so the whole team shares one policy.`,
+        'Create',
+      );
+      if (choice !== 'Create') return;
+      await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(STARTER));
+    }
+    const editor = await vscode.window.showTextDocument(file);
+    const first = result.problems[0];
+    if (!first) return;
+    const text = editor.document.getText();
+    const key = first.field?.replace(/\[\d+\]$/, '').split('.').pop();
+    const offset = key ? text.indexOf(`"${key}"`) : -1;
+    const position = offset >= 0 ? editor.document.positionAt(offset) : new vscode.Position(Math.max(0, (first.line ?? 1) - 1), 0);
+    editor.selection = new vscode.Selection(position, position);
+    editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenter);
+  },
+};

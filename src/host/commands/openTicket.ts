@@ -1,0 +1,18 @@
+import * as vscode from 'vscode';
+import type { CommandDefinition } from './commandContext';
+
+/** ChangeTrail: Open Ticket of Current Branch (also the status bar item's click). */
+export const openTicketCommand: CommandDefinition = {
+  id: 'changetrail.openTicket',
+  run: async ({ currentChange }, url?: unknown) => {
+    const status = currentChange.snapshot.status;
+    const target = typeof url === 'string' ? url : status.kind === 'ticket' ? status.url : undefined;
+    if (target && /^https?:\/\//i.test(target)) return vscode.env.openExternal(vscode.Uri.parse(target, true));
+    const why = status.kind === 'ticket'
+      ? `Ticket ${status.ticket} has no link: set "tickets.urlTemplate" in the team config.`
+      : 'The current branch names no ticket.';
+    const choice = await vscode.window.showInformationMessage(`ChangeTrail: ${why}`, 'Open Team Config');
+    if (choice) await vscode.commands.executeCommand('changetrail.openTeamConfig');
+    return undefined;
+  },
+};

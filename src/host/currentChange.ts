@@ -1,0 +1,70 @@
+import * as vscode from 'vscode';
+import type { ConfigProblem } from '../core/config/configProblem';
+import { type BranchTicketStatus, branchTicketStatus } from '../core/tickets/branchTicketStatus';
+import type { Logger } from '../core/log';
+import type { BuiltinGit } from './git/builtinGit';
+import type { SettingsService } from './settings';
+import type { TeamConfigService } from './teamConfigService';
+
+/** What ChangeTrail knows about the change in progress in the active repository. */
+export interface CurrentChangeSnapshot {
+  readonly repoRoot?: vscode.Uri;
+  readonly status: BranchTicketStatus | { readonly kind: 'noRepository' };
+  readonly configFound: boolean;
+  readonly configProblems: readonly ConfigProblem[];
+}
+
+/**
+ * Follows the active repository (the one of the active editor, else the first) and recomputes
+ * its branch ticket whenever HEAD, the team config or the settings change.
+ */
+export class CurrentChange implements vscode.Disposable {
+  private _snapshot: CurrentChangeSnapshot = { status: { kind: 'noRepository' }, configFound: false, configProblems: [] };
+  private generation = 0;
+  private readonly _onDidChange = new vscode.EventEmitter<CurrentChangeSnapshot>();
+  readonly onDidChange = this._onDidChange.event;
+  private readonly disposables: vscode.Disposable[] = [this._onDidChange];
+
+  constructor(
+    private readonly git: BuiltinGit,
+    private readonly teamConfig: TeamConfigService,
+    private readonly settings: SettingsService,
+    private readonly logger: Logger,
+  ) {
+    const refresh = () => void this.refresh();
+    git.onDidChange(refresh, this, this.disposables);
+    teamConfig.onDidChange(refresh, this, this.disposables);
+    settings.onDidChange(refresh, this, this.disposables);
+    vscode.window.onDidChangeActiveTextEditor(refresh, this, this.disposables);
+  }
+
+  get snapshot(): CurrentChangeSnapshot {
+    return this._snapshot;
+  }
+
+  /** Recomputes the snapshot; later calls win over earlier ones still in flight. */
+  async refresh(): Promise<CurrentChangeSnapshot> {
+    const generation = ++this.generation;
+    const repo = this.git.repositoryFor(vscode.window.activeTextEditor?.document.uri);
+    let next: CurrentChangeSnapshot;
+    if (!repo) {
+      next = { status: { kind: 'noRepository' }, configFound: false, configProblems: [] };
+    } else {
+      const config = await this.teamConfig.get(repo.rootUri);
+      const branch = repo.state.HEAD?.name;
+      const status = branchTicketStatus(branch, config.config, this.settings.current['tickets.urlTemplate']);
+      next = { repoRoot: repo.rootUri, status, configFound: config.found, configProblems: config.problems };
+    }
+    if (generation !== this.generation) return this._snapshot;
+    if (JSON.stringify(next) !== JSON.stringify(this._snapshot)) {
+      this._snapshot = next;
+      this.logger.debug(`Current change: ${JSON.stringify({ repo: next.repoRoot?.fsPath, ...next.status })}`);
+      this._onDidChange.fire(next);
+    }
+    return next;
+  }
+
+  dispose(): void {
+    this.disposables.forEach((d) => d.dispose());
+  }
+}

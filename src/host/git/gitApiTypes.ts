@@ -1,0 +1,34 @@
+// The subset of the built-in git extension's API (extensions/git/src/api/git.d.ts, API version 1)
+// that ChangeTrail uses. Kept readonly, as upstream declares it.
+import type { Event, Uri } from 'vscode';
+
+export interface GitBranchRef {
+  readonly name?: string;
+  readonly commit?: string;
+}
+
+export interface GitRepositoryState {
+  readonly HEAD: GitBranchRef | undefined;
+  readonly onDidChange: Event<void>;
+}
+
+export interface GitRepository {
+  readonly rootUri: Uri;
+  readonly state: GitRepositoryState;
+  getConfig(key: string): Promise<string>;
+}
+
+export interface GitAPI {
+  readonly state: 'uninitialized' | 'initialized';
+  readonly onDidChangeState: Event<'uninitialized' | 'initialized'>;
+  readonly repositories: readonly GitRepository[];
+  readonly onDidOpenRepository: Event<GitRepository>;
+  readonly onDidCloseRepository: Event<GitRepository>;
+  getRepository(uri: Uri): GitRepository | null;
+}
+
+export interface GitExtension {
+  readonly enabled: boolean;
+  readonly onDidChangeEnablement: Event<boolean>;
+  getAPI(version: 1): GitAPI;
+}
