@@ -3,6 +3,7 @@ import type { ConfigProblem } from '../core/config/configProblem';
 import { type BranchTicketStatus, branchTicketStatus } from '../core/tickets/branchTicketStatus';
 import type { Logger } from '../core/log';
 import type { BuiltinGit } from './git/builtinGit';
+import { RefType } from './git/gitApiTypes';
 import type { SettingsService } from './settings';
 import type { TeamConfigService } from './teamConfigService';
 
@@ -51,7 +52,9 @@ export class CurrentChange implements vscode.Disposable {
       next = { status: { kind: 'noRepository' }, configFound: false, configProblems: [] };
     } else {
       const config = await this.teamConfig.get(repo.rootUri);
-      const branch = repo.state.HEAD?.name;
+      const head = repo.state.HEAD;
+      // On a detached HEAD the git extension names the tag or remote ref it sits on; only a Head ref is a branch.
+      const branch = head?.type === RefType.Head ? head.name : undefined;
       const status = branchTicketStatus(branch, config.config, this.settings.current['tickets.urlTemplate']);
       next = { repoRoot: repo.rootUri, status, configFound: config.found, configProblems: config.problems };
     }

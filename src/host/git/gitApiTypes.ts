@@ -2,7 +2,15 @@
 // that ChangeTrail uses. Kept readonly, as upstream declares it.
 import type { Event, Uri } from 'vscode';
 
+/** Kinds of ref, as the git extension numbers them. */
+export const enum RefType {
+  Head = 0,
+  RemoteHead = 1,
+  Tag = 2,
+}
+
 export interface GitBranchRef {
+  readonly type?: RefType;
   readonly name?: string;
   readonly commit?: string;
 }
