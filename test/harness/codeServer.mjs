@@ -29,6 +29,7 @@ const USER_SETTINGS = {
   'workbench.tips.enabled': false,
   'workbench.enableExperiments': false,
   'security.workspace.trust.enabled': false,
+  'workbench.colorTheme': 'Default Light Modern',
 };
 
 /**

@@ -1,0 +1,49 @@
+// UI checks: code-server with ChangeTrail loaded, Chromium drives the workbench as a person
+// would, and screenshots land in test-results/screenshots/. Prints `N passed, N failed`.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { buildDemoRepo } from '../fixtures/demoRepo.mjs';
+import { launchChromium } from './browser.mjs';
+import { startCodeServer } from './codeServer.mjs';
+import { createCheckRunner, openWorkbench } from '../ui/uiCheck.mjs';
+import * as foundation from '../ui/foundation.ui.mjs';
+
+const flows = [foundation];
+const only = process.env.CHANGETRAIL_UI_GREP;
+const root = resolve('.');
+let passed = 0;
+let failed = 0;
+
+const browser = await launchChromium();
+try {
+  for (const flow of flows.filter((f) => !only || f.title.includes(only))) {
+    console.log(`${flow.title}`);
+    const work = mkdtempSync(join(tmpdir(), 'changetrail-ui-'));
+    const repoPath = buildDemoRepo(join(work, 'acme-accounts'));
+    const server = await startCodeServer({ settings: flow.settings ?? {} });
+    const checks = createCheckRunner(flow.title);
+    let page;
+    try {
+      page = await openWorkbench(browser, server.workbenchUrl({ folder: repoPath, extensionPath: root }));
+      const writeRepoFile = (file, content) => {
+        mkdirSync(dirname(join(repoPath, file)), { recursive: true });
+        writeFileSync(join(repoPath, file), content);
+      };
+      await flow.run({ page, checks, repoPath, writeRepoFile, server });
+    } catch (error) {
+      await checks.check(`${flow.title} set-up`, page, () => Promise.reject(error));
+    } finally {
+      await page?.close();
+      await server.stop();
+      rmSync(work, { recursive: true, force: true });
+    }
+    const s = checks.summary();
+    passed += s.passed;
+    failed += s.failed;
+  }
+} finally {
+  await browser.close();
+}
+console.log(`ui: ${passed} passed, ${failed} failed`);
+process.exit(failed > 0 || passed === 0 ? 1 : 0);
