@@ -1,0 +1,58 @@
+// bench/activation: size and in-process load time of ChangeTrail's extension bundle beside a
+// naive bundle of the same dependencies (simple-git + axios + zod, imported the usual way),
+// both built here with the production settings, each loaded in fresh Node processes.
+// Goal: under 150 KB and under 15 ms.
+import * as esbuild from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const RUNS = Number(process.env.BENCH_RUNS || 15);
+const work = mkdtempSync(join(tmpdir(), 'changetrail-bench-activation-'));
+const options = { bundle: true, minify: true, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], logLevel: 'error', legalComments: 'none', define: { CHANGETRAIL_VERSION: '"bench"' } };
+
+const ours = join(work, 'extension.js');
+await esbuild.build({ ...options, entryPoints: [resolve('src/extension.ts')], outfile: ours });
+const naiveEntry = join(work, 'naive.ts');
+writeFileSync(naiveEntry, [
+  "import { simpleGit } from 'simple-git';",
+  "import axios from 'axios';",
+  "import { z } from 'zod';",
+  'export const deps = { simpleGit, axios, z };',
+].join('\n'));
+const naive = join(work, 'naive.js');
+await esbuild.build({ ...options, entryPoints: [naiveEntry], outfile: naive, nodePaths: [resolve('node_modules')] });
+
+// Each sample is a fresh process: stub 'vscode', load the Node built-ins that VS Code's extension
+// host has loaded before any extension runs, then time require() of the bundle alone.
+const probe = join(work, 'probe.cjs');
+writeFileSync(probe, `
+for (const m of ['fs', 'fs/promises', 'path', 'os', 'crypto', 'child_process', 'stream', 'events', 'util', 'url', 'net', 'http', 'https', 'zlib', 'tty', 'assert']) require(m);
+const Module = require('module');
+const original = Module._resolveFilename;
+Module._resolveFilename = function (request, ...rest) { return request === 'vscode' ? 'vscode' : original.call(this, request, ...rest); };
+require.cache.vscode = { id: 'vscode', filename: 'vscode', loaded: true, exports: new Proxy({}, { get: () => new Proxy(function () {}, { get: () => undefined }) }) };
+const t = process.hrtime.bigint();
+require(process.argv[2]);
+process.stdout.write(String(Number(process.hrtime.bigint() - t) / 1e6));
+`);
+
+function sample(file) {
+  const times = [];
+  for (let i = 0; i < RUNS; i++) times.push(Number(execFileSync(process.execPath, [probe, file], { encoding: 'utf8' })));
+  times.sort((a, b) => a - b);
+  return { p50: times[Math.floor(times.length / 2)], min: times[0] };
+}
+
+const rows = [
+  ['naive (simple-git + axios + zod)', naive],
+  ['ChangeTrail dist/extension.js', ours],
+].map(([name, file]) => ({ name, kb: statSync(file).size / 1024, ...sample(file) }));
+rmSync(work, { recursive: true, force: true });
+
+console.log(`bench/activation (${RUNS} fresh processes each, production build)`);
+for (const r of rows) console.log(`  ${r.name.padEnd(34)} ${r.kb.toFixed(1).padStart(7)} KB   load p50 ${r.p50.toFixed(2).padStart(6)} ms   min ${r.min.toFixed(2)} ms`);
+const [n, o] = rows;
+console.log(`  ratio ours/naive: size ${(o.kb / n.kb).toFixed(3)}x, load ${(o.p50 / n.p50).toFixed(3)}x`);
+console.log(`  goal: < 150 KB and < 15 ms -> ${o.kb < 150 && o.p50 < 15 ? 'met' : 'NOT met'}`);
