@@ -13,5 +13,7 @@ export interface CliContext {
 export interface CliCommand {
   readonly name: string;
   readonly summary: string;
+  /** Internal commands (called by the hooks) are left out of --help. */
+  readonly hidden?: boolean;
   run(context: CliContext): Promise<number>;
 }

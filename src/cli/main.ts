@@ -4,17 +4,38 @@ import type { CliCommand, CliContext } from './cliContext';
 import { branchTicketCommand } from './commands/branchTicket';
 import { configCheckCommand } from './commands/configCheck';
 import { configSchemaCommand } from './commands/configSchema';
+import { checkCommand } from './commands/check';
+import { hookCommitMsgCommand } from './commands/hookCommitMsg';
+import { hookPrePushCommand } from './commands/hookPrePush';
+import { hookPrepareCommitMsgCommand } from './commands/hookPrepareCommitMsg';
+import { hooksCompilePolicyCommand } from './commands/hooksCompilePolicy';
+import { hooksInstallCommand } from './commands/hooksInstall';
+import { hooksStatusCommand } from './commands/hooksStatus';
+import { hooksUninstallCommand } from './commands/hooksUninstall';
 
 declare const CHANGETRAIL_VERSION: string;
 
-const commands: readonly CliCommand[] = [configCheckCommand, configSchemaCommand, branchTicketCommand];
+const commands: readonly CliCommand[] = [
+  checkCommand,
+  branchTicketCommand,
+  hooksInstallCommand,
+  hooksUninstallCommand,
+  hooksStatusCommand,
+  configCheckCommand,
+  configSchemaCommand,
+  hookCommitMsgCommand,
+  hookPrepareCommitMsgCommand,
+  hookPrePushCommand,
+  hooksCompilePolicyCommand,
+];
 
 function usage(): string {
-  const width = Math.max(...commands.map((c) => c.name.length));
+  const shown = commands.filter((c) => !c.hidden);
+  const width = Math.max(...shown.map((c) => c.name.length));
   return [
     'Usage: changetrail <command> [options]',
     '',
-    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    ...shown.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
     '  --version  print the version',
   ].join('\n');

@@ -3,7 +3,9 @@ export type ChangeTrailErrorCode =
   | 'ConfigInvalid'
   | 'GitNotFound'
   | 'GitFailed'
-  | 'NotARepository';
+  | 'NotARepository'
+  | 'HooksDirCommitted'
+  | 'BadRange';
 
 /** Base error thrown by core: a code to branch on and a one-line message fit for a person. */
 export class ChangeTrailError extends Error {

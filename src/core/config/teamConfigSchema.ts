@@ -18,6 +18,19 @@ const regexSource = z.string().check(
   }, 'not a valid regular expression'),
 );
 
+/** Commits that need no ticket. */
+export const exemptionPolicySchema = z.strictObject({
+  merges: z._default(z.boolean(), true).check(z.describe('Merge commits need no ticket.')),
+  reverts: z._default(z.boolean(), true).check(z.describe('Commits whose subject starts with Revert " need no ticket.')),
+  fixups: z._default(z.boolean(), true).check(z.describe('fixup!, squash! and amend! commits need no ticket (they are folded into another).')),
+  messagePatterns: z._default(z.array(regexSource), []).check(
+    z.describe('Regular expressions; a commit whose subject matches needs no ticket, e.g. "^(chore|build)\\(deps\\):".'),
+  ),
+  authors: z._default(z.array(z.string()), []).check(
+    z.describe('Authors (name or e-mail, exact) whose commits need no ticket, e.g. "dependabot[bot]".'),
+  ),
+});
+
 /** Ticket policy: which keys count and where they are required. */
 export const ticketPolicySchema = z.strictObject({
   projects: z._default(z.array(projectKey), []).check(
@@ -31,9 +44,10 @@ export const ticketPolicySchema = z.strictObject({
   urlTemplate: z.optional(z.string()).check(
     z.describe('Link to a ticket; {ticket} is replaced, e.g. https://acme.atlassian.net/browse/{ticket}'),
   ),
-  commitFormat: z._default(z.string(), '{ticket}: {message}').check(
+  commitFormat: z._default(z.string().check(z.refine((f) => f.includes('{ticket}'), 'must contain {ticket}')), '{ticket}: {message}').check(
     z.describe('How a ticket is added to a commit message; {ticket} and {message} are replaced.'),
   ),
+  exemptions: z.prefault(exemptionPolicySchema, {}),
 });
 
 /** Branch policy: which branches are default or protected, and how new ones are named. */
@@ -53,16 +67,26 @@ export const branchPolicySchema = z.strictObject({
   ),
 });
 
+/** Which git hooks ChangeTrail installs. */
+export const hookPolicySchema = z.strictObject({
+  prePush: z._default(z.boolean(), false).check(
+    z.describe('Also install a pre-push hook that checks every commit pushed to a protected branch.'),
+  ),
+});
+
 /** The whole of `.changetrail/config.json`: committed, read by the extension, the hooks and the CLI. */
 export const teamConfigSchema = z.strictObject({
   $schema: z.optional(z.string()),
   version: z._default(z.literal(1), 1).check(z.describe('Version of this file format.')),
   tickets: z.prefault(ticketPolicySchema, {}),
   branches: z.prefault(branchPolicySchema, {}),
+  hooks: z.prefault(hookPolicySchema, {}),
 });
 
 export type TeamConfig = z.output<typeof teamConfigSchema>;
 export type TicketPolicy = TeamConfig['tickets'];
+export type ExemptionPolicy = TicketPolicy['exemptions'];
+export type BranchPolicy = TeamConfig['branches'];
 
 /** The policy a repository without a config file gets. */
 export function defaultTeamConfig(): TeamConfig {

@@ -19,12 +19,12 @@ export interface TicketSyntax {
 }
 
 // Standards and encodings written like Jira keys (UTF-8, ISO-8601, SHA-256, RFC-7231...).
-const LOOKALIKE_KEYS = new Set([
+export const LOOKALIKE_KEYS: ReadonlySet<string> = new Set([
   'UTF', 'ISO', 'SHA', 'MD', 'RFC', 'HTTP', 'TLS', 'SSL', 'ES', 'ECMA', 'CVE', 'CWE', 'AES', 'RSA', 'GPL',
   'LGPL', 'AGPL', 'WCAG', 'IEEE', 'ANSI', 'POSIX', 'UTC', 'GMT', 'WIN', 'IPV', 'ECMASCRIPT', 'PEP', 'BASE',
 ]);
 
-const JIRA = /(?<![A-Za-z0-9_])([A-Za-z][A-Za-z0-9_]{1,9})-([1-9][0-9]{0,8})(?![A-Za-z0-9_]|-[0-9])/g;
+const JIRA = /(?<![A-Za-z0-9_])([A-Za-z][A-Za-z0-9_]{1,9})-([1-9][0-9]{0,8})(?![A-Za-z0-9_])/g;
 const AZURE = /(?<![A-Za-z0-9_])AB#([1-9][0-9]{0,8})(?![0-9A-Za-z_])/gi;
 const GITHUB = /(?<![A-Za-z0-9_#&/])#([1-9][0-9]{0,8})(?![0-9A-Za-z_])/g;
 

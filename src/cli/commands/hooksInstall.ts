@@ -1,0 +1,27 @@
+import { loadTeamConfig } from '../../core/config/loadTeamConfig';
+import { installHooks } from '../../core/git/hooks/installHooks';
+import { repositoryRoot } from '../../core/git/repositoryInfo';
+import type { CliCommand } from '../cliContext';
+
+declare const CHANGETRAIL_VERSION: string;
+
+/** `changetrail hooks install [--pre-push]`: the same hooks "ChangeTrail: Install Git Hooks" installs. */
+export const hooksInstallCommand: CliCommand = {
+  name: 'hooks install',
+  summary: 'install the commit-msg and prepare-commit-msg hooks (--pre-push too; keeps existing hooks running)',
+  async run({ args, cwd, out, logger }) {
+    const root = await repositoryRoot({ cwd, logger });
+    const { config } = await loadTeamConfig(root);
+    const result = await installHooks({
+      cwd: root,
+      logger,
+      cliPath: __filename,
+      nodePath: process.execPath,
+      version: typeof CHANGETRAIL_VERSION === 'string' ? CHANGETRAIL_VERSION : 'dev',
+      prePush: args.includes('--pre-push') || config.hooks.prePush,
+    });
+    out(`Installed ${result.installed.join(', ')} in ${result.location.hooksDir}`);
+    if (result.chained.length > 0) out(`Existing hooks still run: ${result.chained.join(', ')}`);
+    return 0;
+  },
+};

@@ -1,0 +1,14 @@
+import { uninstallHooks } from '../../core/git/hooks/uninstallHooks';
+import { repositoryRoot } from '../../core/git/repositoryInfo';
+import type { CliCommand } from '../cliContext';
+
+/** `changetrail hooks uninstall`: removes ChangeTrail's hooks and restores what was there before. */
+export const hooksUninstallCommand: CliCommand = {
+  name: 'hooks uninstall',
+  summary: "remove ChangeTrail's hooks and restore the hooks that were there before",
+  async run({ cwd, out, logger }) {
+    const { removed, location } = await uninstallHooks({ cwd: await repositoryRoot({ cwd, logger }), logger });
+    out(removed.length > 0 ? `Removed ${removed.join(', ')} from ${location.hooksDir}` : `No ChangeTrail hooks in ${location.hooksDir}`);
+    return 0;
+  },
+};

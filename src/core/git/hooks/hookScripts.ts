@@ -1,0 +1,135 @@
+// The hook scripts ChangeTrail installs. POSIX sh; on the fast path they start one awk and
+// nothing else, so a commit stays within 2x of a bare one (bench/commit-hook). Anything the
+// fast path cannot settle goes to the CLI (cli.js copied beside the hooks, so the hooks never
+// point into the extension's folder and survive its updates).
+
+/** First line after the shebang of every script ChangeTrail writes; how install/uninstall recognise them. */
+export const HOOK_MARKER = '# changetrail-hook v1';
+
+/** The hooks ChangeTrail can install. */
+export type HookName = 'commit-msg' | 'prepare-commit-msg' | 'pre-push';
+
+/** Quotes a value for sh: single quotes, with ' written as '\''. */
+export function shQuote(value: string): string {
+  return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+/** `<hooks>/changetrail/lib.sh`: locating the git dir, compiling the policy, calling the CLI. */
+export function hookLibrary(nodePath: string): string {
+  return `${HOOK_MARKER} (library)
+# Sourced by ChangeTrail's hooks. Starts no process on the fast path.
+CT_NODE=${shQuote(nodePath)}
+CT_REQUIRE_COMMIT=1 CT_HAS_CONFIG=0 CT_PROJECTS= CT_LOOKALIKES= CT_FORMAT='{ticket}: {message}' CT_COMMENT_CHAR='#' CT_CLEANUP=default
+CT_SUBJECT_GLOBS= CT_LOOKALIKE_GLOBS=
+
+ct_locate() {
+  if [ -n "\${GIT_DIR:-}" ]; then CT_GD=$GIT_DIR
+  elif [ -f .git ]; then IFS= read -r CT_GD < .git || :; CT_GD=\${CT_GD#gitdir: }
+  else CT_GD=.git; fi
+  CT_COMMON=$CT_GD
+  if [ -f "$CT_GD/commondir" ]; then
+    IFS= read -r ct_c < "$CT_GD/commondir" || :
+    case $ct_c in /*) CT_COMMON=$ct_c ;; *) CT_COMMON=$CT_GD/$ct_c ;; esac
+  fi
+}
+
+# Runs the ChangeTrail CLI with the node on PATH, else the one that installed the hooks.
+ct_cli() {
+  if command -v node >/dev/null 2>&1; then node "$CT_DIR/cli.js" "$@"
+  elif [ -x "$CT_NODE" ]; then ELECTRON_RUN_AS_NODE=1 "$CT_NODE" "$CT_DIR/cli.js" "$@"
+  else return 127; fi
+}
+
+# Loads the compiled team policy, recompiling it when the config, git config or CLI is newer.
+ct_policy() {
+  ct_locate
+  ct_p=$CT_GD/changetrail-policy.sh
+  if [ ! -f "$ct_p" ] || [ .changetrail/config.json -nt "$ct_p" ] || [ "$CT_COMMON/config" -nt "$ct_p" ] || [ "$CT_DIR/cli.js" -nt "$ct_p" ]; then
+    ct_cli hooks compile-policy --out "$ct_p" >&2 || echo "ChangeTrail: cannot run node; the hook uses the default policy." >&2
+  fi
+  [ -f "$ct_p" ] && . "$ct_p"
+  if [ "$CT_HAS_CONFIG" = 1 ] && [ ! -f .changetrail/config.json ]; then
+    ct_cli hooks compile-policy --out "$ct_p" >&2 && . "$ct_p"
+  fi
+  case $CT_CLEANUP in
+    strip) CT_STRIP=1 ;;
+    whitespace|verbatim|scissors) CT_STRIP=0 ;;
+    *) # git's default: strip when the message was edited, keep it as given with -m/-F
+      ct_src=; [ -f "$CT_GD/changetrail-msg-source" ] && IFS= read -r ct_src < "$CT_GD/changetrail-msg-source"
+      case $ct_src in message) CT_STRIP=0 ;; *) CT_STRIP=1 ;; esac ;;
+  esac
+}
+
+# Whether the subject line starts with a ticket (the default format), decided without starting a process.
+ct_fast_subject() {
+  ct_first=; IFS= read -r ct_first < "$1" || [ -n "$ct_first" ] || return 1
+  ct_first=\${ct_first%\r}
+  case $ct_first in "$CT_COMMENT_CHAR"*) return 1 ;; esac
+  set -f
+  for ct_g in $CT_LOOKALIKE_GLOBS; do case $ct_first in $ct_g) set +f; return 1 ;; esac; done
+  for ct_g in $CT_SUBJECT_GLOBS; do case $ct_first in $ct_g) set +f; return 0 ;; esac; done
+  set +f
+  return 1
+}
+
+# Runs the hook that was here before ChangeTrail, with its own name as $0 (husky's dispatcher needs it).
+ct_chain() {
+  ct_prev=$CT_HOOKS/$CT_HOOK.pre-changetrail
+  [ -f "$ct_prev" ] || return 0
+  if [ "$CT_CHAIN_SOURCE" = 1 ]; then CT_PREV=$ct_prev sh -c '. "$CT_PREV"' "$CT_HOOKS/$CT_HOOK" "$@"
+  else "$ct_prev" "$@"; fi
+}
+`;
+}
+
+function header(hook: HookName, chainBySourcing: boolean): string {
+  return `#!/bin/sh
+${HOOK_MARKER} (${hook})
+# Installed by ChangeTrail. "changetrail hooks uninstall" (or the VS Code command) restores what was here.
+CT_HOOK=${hook} CT_HOOKS=\${0%/*} CT_CHAIN_SOURCE=${chainBySourcing ? 1 : 0}
+CT_DIR=$CT_HOOKS/changetrail
+. "$CT_DIR/lib.sh"
+`;
+}
+
+/** The script for one hook; `chainBySourcing` when the hook it replaces is an sh script. */
+export function hookScript(hook: HookName, chainBySourcing: boolean): string {
+  const awk = (mode: string, extra = '') =>
+    `awk -v mode=${mode} -v cc="$CT_COMMENT_CHAR" -v strip="$CT_STRIP" -v projects="$CT_PROJECTS" -v lookalikes="$CT_LOOKALIKES"${extra} -f "$CT_DIR/ticket.awk"`;
+  switch (hook) {
+    case 'commit-msg':
+      return `${header(hook, chainBySourcing)}ct_policy
+if [ "$CT_REQUIRE_COMMIT" = 1 ] && ! ct_fast_subject "$1" && ! ${awk('check')} "$1"; then
+  # Not found on the fast path: the CLI decides (exemptions, custom patterns) and explains.
+  ct_cli hook commit-msg "$1" "$CT_STRIP"
+  ct_rc=$?
+  if [ "$ct_rc" = 127 ]; then echo "ChangeTrail: this commit message names no ticket (and node was not found to say more)." >&2; exit 1; fi
+  [ "$ct_rc" = 0 ] || exit "$ct_rc"
+fi
+ct_chain "$@"
+`;
+    case 'prepare-commit-msg':
+      return `${header(hook, chainBySourcing)}ct_chain "$@" || exit $?
+ct_locate
+# commit-msg reads this to know whether git will strip comment lines.
+printf '%s\\n' "\${2:-}" > "$CT_GD/changetrail-msg-source" 2>/dev/null || :
+case \${2:-} in merge|squash|commit) exit 0 ;; esac
+ct_policy
+ct_b=; [ -f "$CT_GD/HEAD" ] && IFS= read -r ct_b < "$CT_GD/HEAD"
+case $ct_b in "ref: refs/heads/"*) ct_b=\${ct_b#ref: refs/heads/} ;; *) exit 0 ;; esac
+IFS= read -r ct_first < "$1" || :
+case $ct_first in fixup!\\ *|squash!\\ *|amend!\\ *) exit 0 ;; esac
+ct_fast_subject "$1" && exit 0
+${awk('prepare', ' -v fmt="$CT_FORMAT" -v branch="$ct_b" -v msgfile="$1"')} "$1"
+[ $? = 3 ] && { ct_cli hook prepare-commit-msg "$1" "$CT_STRIP" "$ct_b" || :; }
+exit 0
+`;
+    case 'pre-push':
+      return `${header(hook, chainBySourcing)}# Checks every commit pushed to a protected branch; "git push --no-verify" skips it, CI does not.
+ct_policy
+ct_in=$(cat)
+printf '%s\\n' "$ct_in" | ct_cli hook pre-push "$@" || exit $?
+printf '%s\\n' "$ct_in" | ct_chain "$@"
+`;
+  }
+}

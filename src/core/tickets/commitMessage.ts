@@ -1,0 +1,107 @@
+import type { ExemptionPolicy } from '../config/teamConfigSchema';
+import { type TicketSyntax, findTickets } from './ticketRefs';
+
+/** How git will clean the message up (`--cleanup` / `commit.cleanup`), which decides what a comment is. */
+export type CleanupMode = 'strip' | 'whitespace' | 'verbatim' | 'scissors';
+
+/** What git hands a hook besides the message: how comments look and whether they go. */
+export interface MessageFormat {
+  /** `core.commentChar`; "auto" is read as `#`. */
+  readonly commentChar: string;
+  readonly cleanup: CleanupMode;
+}
+
+export const DEFAULT_MESSAGE_FORMAT: MessageFormat = { commentChar: '#', cleanup: 'strip' };
+
+/** The message as git will record it: CRLF folded, scissors cut, comment lines dropped when git strips them. */
+export function effectiveMessage(raw: string, format: MessageFormat = DEFAULT_MESSAGE_FORMAT): string {
+  const cc = !format.commentChar || format.commentChar === 'auto' ? '#' : format.commentChar;
+  const lines = raw.replace(/\r\n?/g, '\n').split('\n');
+  const kept: string[] = [];
+  for (const line of lines) {
+    if ((format.cleanup === 'strip' || format.cleanup === 'scissors') && line === `${cc} ------------------------ >8 ------------------------`) break;
+    if (format.cleanup === 'strip' && line.startsWith(cc)) continue;
+    kept.push(line);
+  }
+  return kept.join('\n').trim();
+}
+
+/** The subject: the first non-empty line. */
+export function subjectOf(message: string): string {
+  return message.split('\n').find((line) => line.trim() !== '')?.trim() ?? '';
+}
+
+/** Facts about a commit that decide exemptions. */
+export interface CommitFacts {
+  readonly isMerge?: boolean;
+  /** Author as `Name <email>`, or either part. */
+  readonly author?: string;
+}
+
+/** Why a commit needs no ticket under the policy, or undefined when it needs one. */
+export function exemptionFor(message: string, facts: CommitFacts, policy: ExemptionPolicy): string | undefined {
+  const subject = subjectOf(message);
+  if (policy.merges && (facts.isMerge || /^Merge (branch|remote-tracking branch|pull request|tag|commit) /.test(subject))) return 'merge commit';
+  if (policy.reverts && /^Revert "/.test(subject)) return 'revert';
+  const fold = /^(fixup|squash|amend)! /.exec(subject);
+  if (policy.fixups && fold) return `${fold[1]}! commit`;
+  for (const source of policy.messagePatterns) {
+    if (new RegExp(source).test(subject)) return `subject matches exemption /${source}/`;
+  }
+  if (facts.author && policy.authors.length > 0) {
+    const m = /^(.*?)\s*<([^>]*)>\s*$/.exec(facts.author);
+    const parts = m ? [m[1], m[2], facts.author] : [facts.author];
+    const hit = policy.authors.find((a) => parts.includes(a));
+    if (hit) return `author ${hit} is exempt`;
+  }
+  return undefined;
+}
+
+/** The verdict on one commit message. */
+export interface MessageVerdict {
+  readonly ok: boolean;
+  readonly tickets: readonly string[];
+  readonly exemption?: string;
+}
+
+/** Checks a message (as git will record it) against the ticket policy. */
+export function checkMessage(
+  message: string,
+  policy: { readonly requireOnCommit: boolean; readonly exemptions: ExemptionPolicy } & TicketSyntax,
+  facts: CommitFacts = {},
+): MessageVerdict {
+  const tickets = findTickets(message, policy).map((t) => t.id);
+  if (tickets.length > 0) return { ok: true, tickets };
+  if (!policy.requireOnCommit) return { ok: true, tickets, exemption: 'tickets are not required' };
+  const exemption = exemptionFor(message, facts, policy.exemptions);
+  return exemption ? { ok: true, tickets, exemption } : { ok: false, tickets };
+}
+
+/**
+ * Adds `ticket` to a raw message in the team's format (`{ticket}: {message}` applies to the
+ * subject; a format without `{message}` is appended as a last paragraph, like a trailer).
+ * Comment lines stay where they are.
+ */
+export function addTicket(raw: string, ticket: string, commitFormat: string, format: MessageFormat = DEFAULT_MESSAGE_FORMAT): string {
+  const cc = format.commentChar === 'auto' ? '#' : format.commentChar;
+  const eol = raw.includes('\r\n') ? '\r\n' : '\n';
+  const lines = raw.split(/\r?\n/);
+  const isComment = (line: string) => format.cleanup === 'strip' && line.startsWith(cc);
+  if (!commitFormat.includes('{message}')) {
+    const trailer = commitFormat.split('{ticket}').join(ticket);
+    let end = lines.findIndex(isComment);
+    if (end === -1) end = lines.length;
+    const body = lines.slice(0, end);
+    while (body.length > 0 && body[body.length - 1].trim() === '') body.pop();
+    return [...body, ...(body.length > 0 ? [''] : []), trailer, ...(end < lines.length ? [''] : []), ...lines.slice(end)].join(eol);
+  }
+  const at = lines.findIndex((line) => !isComment(line) && line.trim() !== '');
+  const apply = (subject: string) => commitFormat.split('{ticket}').join(ticket).split('{message}').join(subject);
+  if (at === -1) {
+    const first = apply('').trimEnd();
+    const rest = lines[0] === '' ? lines.slice(1) : lines;
+    return [`${first} `, ...rest].join(eol);
+  }
+  lines[at] = apply(lines[at]);
+  return lines.join(eol);
+}

@@ -1,0 +1,27 @@
+import type { TicketPolicy } from '../config/teamConfigSchema';
+import { subjectOf } from './commitMessage';
+
+/** What the commit-msg hook prints when it rejects a message: what is wrong and exactly how to fix it. */
+export function rejectionMessage(message: string, policy: TicketPolicy, branch: string | undefined, branchTicket: string | undefined): string {
+  const subject = subjectOf(message) || 'Describe the change';
+  const example = branchTicket ?? (policy.projects[0] ? `${policy.projects[0]}-123` : 'PROJ-123');
+  const fixed = policy.commitFormat.includes('{message}')
+    ? policy.commitFormat.split('{ticket}').join(example).split('{message}').join(subject)
+    : `${subject}\n\n      ${policy.commitFormat.split('{ticket}').join(example)}`;
+  const lines = [
+    'ChangeTrail: this commit message names no ticket, and this repository requires one.',
+    '',
+    '  Name the ticket in the message, for example:',
+    `      ${fixed}`,
+  ];
+  if (branchTicket) lines.push(`  ${branchTicket} is the ticket of branch ${branch}.`);
+  else if (branch) {
+    lines.push(`  Branch ${branch} names no ticket. Link one so the hook adds it for you:`);
+    lines.push(`      git config branch.${branch}.changetrailTicket ${example}`);
+  }
+  if (policy.projects.length > 0) lines.push(`  Tickets of these projects count: ${policy.projects.join(', ')}.`);
+  const exempt = [policy.exemptions.merges && 'merges', policy.exemptions.reverts && 'reverts', policy.exemptions.fixups && 'fixup!/squash!/amend! commits'].filter(Boolean);
+  if (exempt.length > 0) lines.push(`  No ticket is needed for ${exempt.join(', ')}.`);
+  lines.push('', '  Your message is saved in .git/COMMIT_EDITMSG: git commit -e -F .git/COMMIT_EDITMSG');
+  return lines.join('\n');
+}
