@@ -1,12 +1,22 @@
 import * as vscode from 'vscode';
 import type { ChangeTrailApi } from './host/api';
+import { BranchWarnings } from './host/branches/branchWarnings';
+import { createBranchFromTicketCommand } from './host/commands/createBranchFromTicket';
+import { installHooksCommand } from './host/commands/installHooksCommand';
+import { linkTicketCommand } from './host/commands/linkTicket';
 import { openTeamConfigCommand } from './host/commands/openTeamConfig';
 import { openTicketCommand } from './host/commands/openTicket';
 import { registerCommands } from './host/commands/registerCommands';
+import { renameBranchCommand } from './host/commands/renameBranch';
 import { showLogCommand } from './host/commands/showLog';
+import { uninstallHooksCommand } from './host/commands/uninstallHooksCommand';
 import { CurrentChange } from './host/currentChange';
 import { BuiltinGit } from './host/git/builtinGit';
+import { HookInstallOffer } from './host/hooks/hookInstallOffer';
 import { createLogChannel } from './host/logChannel';
+import { CommitInputDiagnostics } from './host/scm/commitInputDiagnostics';
+import { CommitInputPrefill } from './host/scm/commitInputPrefill';
+import { CommitInputQuickFix } from './host/scm/commitInputQuickFix';
 import { SettingsService } from './host/settings';
 import { BranchTicketItem } from './host/statusBar/branchTicketItem';
 import { TeamConfigService } from './host/teamConfigService';
@@ -21,12 +31,21 @@ export function activate(context: vscode.ExtensionContext): ChangeTrailApi {
   const currentChange = new CurrentChange(git, teamConfig, settings, logger);
   const statusItem = new BranchTicketItem(currentChange, settings);
   const overview = new OverviewViewProvider(context.extensionUri, currentChange, logger);
+  const branchWarnings = new BranchWarnings(currentChange, settings, context.workspaceState, logger);
   context.subscriptions.push(
-    channel, settings, teamConfig, git, currentChange, statusItem, overview,
+    channel, settings, teamConfig, git, currentChange, statusItem, overview, branchWarnings,
+    new HookInstallOffer(currentChange, git, settings, context.workspaceState, logger),
+    new CommitInputDiagnostics(teamConfig, currentChange, settings),
+    new CommitInputPrefill(currentChange, git, settings),
+    vscode.languages.registerCodeActionsProvider({ scheme: 'vscode-scm' }, new CommitInputQuickFix(currentChange), CommitInputQuickFix.metadata),
     vscode.window.registerWebviewViewProvider(OverviewViewProvider.viewId, overview),
-    ...registerCommands([showLogCommand, openTeamConfigCommand, openTicketCommand], {
-      logger, logChannel: channel, currentChange, teamConfig,
-    }),
+    ...registerCommands(
+      [
+        showLogCommand, openTeamConfigCommand, openTicketCommand, installHooksCommand, uninstallHooksCommand,
+        createBranchFromTicketCommand, linkTicketCommand, renameBranchCommand,
+      ],
+      { context, git, logger, logChannel: channel, currentChange, teamConfig },
+    ),
   );
   // Git wiring starts after activate() returns, so activation stays cheap.
   const ready = git.start().then(async () => {
@@ -38,6 +57,7 @@ export function activate(context: vscode.ExtensionContext): ChangeTrailApi {
     ready,
     branchTicket: async () => (await currentChange.refresh()).status,
     statusBarItem: () => statusItem.shown,
+    warnedBranches: () => branchWarnings.warned,
   };
 }
 

@@ -9,4 +9,6 @@ export interface ChangeTrailApi {
   branchTicket(): Promise<BranchTicketStatus | { readonly kind: 'noRepository' }>;
   /** What the branch-ticket status bar item shows. */
   statusBarItem(): { readonly text: string; readonly visible: boolean; readonly tooltip?: string };
+  /** Branches ChangeTrail has warned about for naming no ticket (`<repository>::<branch>`). */
+  warnedBranches(): readonly string[];
 }

@@ -1,15 +1,19 @@
 import * as vscode from 'vscode';
 import type { ConfigProblem } from '../core/config/configProblem';
+import type { TeamConfig } from '../core/config/teamConfigSchema';
 import { type BranchTicketStatus, branchTicketStatus } from '../core/tickets/branchTicketStatus';
 import type { Logger } from '../core/log';
 import type { BuiltinGit } from './git/builtinGit';
 import { RefType } from './git/gitApiTypes';
+import { linkedTicketKey } from '../core/git/gitConfig';
 import type { SettingsService } from './settings';
 import type { TeamConfigService } from './teamConfigService';
 
 /** What ChangeTrail knows about the change in progress in the active repository. */
 export interface CurrentChangeSnapshot {
   readonly repoRoot?: vscode.Uri;
+  /** The team policy in force for that repository (defaults when there is none). */
+  readonly config?: TeamConfig;
   readonly status: BranchTicketStatus | { readonly kind: 'noRepository' };
   readonly configFound: boolean;
   readonly configProblems: readonly ConfigProblem[];
@@ -55,8 +59,9 @@ export class CurrentChange implements vscode.Disposable {
       const head = repo.state.HEAD;
       // On a detached HEAD the git extension names the tag or remote ref it sits on; only a Head ref is a branch.
       const branch = head?.type === RefType.Head ? head.name : undefined;
-      const status = branchTicketStatus(branch, config.config, this.settings.current['tickets.urlTemplate']);
-      next = { repoRoot: repo.rootUri, status, configFound: config.found, configProblems: config.problems };
+      const linked = branch ? (await repo.getConfig(linkedTicketKey(branch)).catch(() => '')).trim() || undefined : undefined;
+      const status = branchTicketStatus(branch, config.config, this.settings.current['tickets.urlTemplate'], linked);
+      next = { repoRoot: repo.rootUri, config: config.config, status, configFound: config.found, configProblems: config.problems };
     }
     if (generation !== this.generation) return this._snapshot;
     if (JSON.stringify(next) !== JSON.stringify(this._snapshot)) {

@@ -1,4 +1,5 @@
 import { loadTeamConfig } from '../../core/config/loadTeamConfig';
+import { linkedTicket, linkedTicketKey } from '../../core/git/gitConfig';
 import { currentBranch, repositoryRoot } from '../../core/git/repositoryInfo';
 import { branchTicketStatus } from '../../core/tickets/branchTicketStatus';
 import type { CliCommand } from '../cliContext';
@@ -10,12 +11,16 @@ export const branchTicketCommand: CliCommand = {
   async run({ cwd, out, err, logger }) {
     const root = await repositoryRoot({ cwd, logger });
     const { config } = await loadTeamConfig(root);
-    const status = branchTicketStatus(await currentBranch({ cwd: root, logger }), config);
+    const branch = await currentBranch({ cwd: root, logger });
+    const linked = branch ? await linkedTicket(branch, { cwd: root, logger }) : undefined;
+    const status = branchTicketStatus(branch, config, undefined, linked);
     if (status.kind === 'ticket') {
       out(status.ticket);
       return 0;
     }
-    err(status.kind === 'detached' ? 'HEAD is detached: no branch, no ticket.' : `Branch ${status.branch} names no ticket.`);
+    if (status.kind === 'detached') err('HEAD is detached: no branch, no ticket.');
+    else if (status.kind === 'defaultBranch') err(`${status.branch} is a default branch: it needs no ticket.`);
+    else err(`Branch ${status.branch} names no ticket. Link one: git config ${linkedTicketKey(status.branch)} PROJ-123`);
     return 1;
   },
 };

@@ -12,6 +12,18 @@ export const settingsSchema = z.object({
   'statusBar.showWhenNoTicket': z._default(z.boolean(), true).check(
     z.describe('Keep the status bar item visible (as "No ticket") when the branch names no ticket.'),
   ),
+  'commitInput.prefill': z._default(z.boolean(), true).check(
+    z.describe('Put the branch\'s ticket (in the team\'s format) into an empty Source Control commit box.'),
+  ),
+  'commitInput.diagnostics': z._default(z.boolean(), true).check(
+    z.describe('Warn in the Source Control commit box while the message names no ticket, with a quick fix.'),
+  ),
+  'branches.warnWithoutTicket': z._default(z.boolean(), true).check(
+    z.describe('Warn once per branch when you switch to a branch that names no ticket and has none linked.'),
+  ),
+  'hooks.offerInstall': z._default(z.boolean(), true).check(
+    z.describe('Offer (once per repository) to install the git hooks when the team policy requires tickets.'),
+  ),
   'tickets.urlTemplate': z._default(z.string(), '').check(
     z.describe('Personal override of the team\'s ticket link, e.g. https://acme.atlassian.net/browse/{ticket}. Ignored in untrusted workspaces.'),
   ),

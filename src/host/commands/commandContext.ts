@@ -1,11 +1,14 @@
 import type * as vscode from 'vscode';
 import type { Logger } from '../../core/log';
 import type { CurrentChange } from '../currentChange';
+import type { BuiltinGit } from '../git/builtinGit';
 import type { TeamConfigService } from '../teamConfigService';
 import type { CommandId } from './commandManifest';
 
 /** What a command may use: the services built in activate(). */
 export interface CommandServices {
+  readonly context: vscode.ExtensionContext;
+  readonly git: BuiltinGit;
   readonly logger: Logger;
   readonly logChannel: vscode.LogOutputChannel;
   readonly currentChange: CurrentChange;

@@ -13,6 +13,19 @@ export const commandManifest: readonly CommandContribution[] = [
   { command: 'changetrail.showLog', title: 'Show Log', category: 'ChangeTrail' },
   { command: 'changetrail.openTeamConfig', title: 'Open Team Config', category: 'ChangeTrail', icon: '$(settings-gear)' },
   { command: 'changetrail.openTicket', title: 'Open Ticket of Current Branch', category: 'ChangeTrail', icon: '$(link-external)' },
+  { command: 'changetrail.installHooks', title: 'Install Git Hooks', category: 'ChangeTrail' },
+  { command: 'changetrail.uninstallHooks', title: 'Uninstall Git Hooks', category: 'ChangeTrail' },
+  { command: 'changetrail.createBranchFromTicket', title: 'Create Branch from Ticket...', category: 'ChangeTrail', icon: '$(git-branch-create)' },
+  { command: 'changetrail.linkTicket', title: 'Link Ticket to Current Branch...', category: 'ChangeTrail' },
+  { command: 'changetrail.renameBranch', title: 'Rename Branch to Include Ticket...', category: 'ChangeTrail' },
 ];
 
-export type CommandId = 'changetrail.showLog' | 'changetrail.openTeamConfig' | 'changetrail.openTicket';
+export type CommandId =
+  | 'changetrail.showLog'
+  | 'changetrail.openTeamConfig'
+  | 'changetrail.openTicket'
+  | 'changetrail.installHooks'
+  | 'changetrail.uninstallHooks'
+  | 'changetrail.createBranchFromTicket'
+  | 'changetrail.linkTicket'
+  | 'changetrail.renameBranch';

@@ -55,6 +55,16 @@ export class BuiltinGit implements vscode.Disposable {
     return this.api.repositories[0];
   }
 
+  /** The git executable the git extension found (undefined until connected). */
+  get gitPath(): string | undefined {
+    return this.api?.git.path;
+  }
+
+  /** The open repository whose root is `root`. */
+  repositoryAt(root: vscode.Uri): GitRepository | undefined {
+    return this.api?.repositories.find((r) => r.rootUri.toString() === root.toString());
+  }
+
   get repositories(): readonly GitRepository[] {
     return this.api?.repositories ?? [];
   }

@@ -20,13 +20,20 @@ export interface GitRepositoryState {
   readonly onDidChange: Event<void>;
 }
 
+export interface GitInputBox {
+  value: string;
+}
+
 export interface GitRepository {
   readonly rootUri: Uri;
   readonly state: GitRepositoryState;
+  readonly inputBox: GitInputBox;
   getConfig(key: string): Promise<string>;
+  createBranch(name: string, checkout: boolean, ref?: string): Promise<void>;
 }
 
 export interface GitAPI {
+  readonly git: { readonly path: string };
   readonly state: 'uninitialized' | 'initialized';
   readonly onDidChangeState: Event<'uninitialized' | 'initialized'>;
   readonly repositories: readonly GitRepository[];

@@ -1,0 +1,30 @@
+import * as vscode from 'vscode';
+import { installHooks } from '../../core/git/hooks/installHooks';
+import type { CommandDefinition } from './commandContext';
+import { activeRepository } from './activeRepository';
+
+/** ChangeTrail: Install Git Hooks (the same hooks as `changetrail hooks install`). */
+export const installHooksCommand: CommandDefinition = {
+  id: 'changetrail.installHooks',
+  run: async (services) => {
+    if (!vscode.workspace.isTrusted) {
+      void vscode.window.showWarningMessage('ChangeTrail: git hooks run on every commit, so they are installed only in a trusted workspace.');
+      return undefined;
+    }
+    const target = activeRepository(services);
+    if (!target) return undefined;
+    const result = await installHooks({
+      cwd: target.root.fsPath,
+      gitPath: services.git.gitPath,
+      logger: services.logger,
+      cliPath: vscode.Uri.joinPath(services.context.extensionUri, 'dist', 'cli.js').fsPath,
+      nodePath: process.execPath,
+      version: String(services.context.extension.packageJSON.version),
+      prePush: services.currentChange.snapshot.config?.hooks.prePush ?? false,
+    });
+    const kept = result.chained.length > 0 ? ` Existing ${result.chained.join(', ')} hooks still run.` : '';
+    services.logger.info(`Installed hooks ${result.installed.join(', ')} in ${result.location.hooksDir}`);
+    void vscode.window.showInformationMessage(`ChangeTrail: git hooks installed. Commits from VS Code and the terminal now need a ticket.${kept}`);
+    return result.installed;
+  },
+};

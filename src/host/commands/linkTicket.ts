@@ -1,0 +1,24 @@
+import * as vscode from 'vscode';
+import { linkTicket } from '../../core/git/gitConfig';
+import type { CommandDefinition } from './commandContext';
+import { activeRepository, askForTicket } from './activeRepository';
+
+/** ChangeTrail: Link Ticket to Current Branch: stored in git config, so hooks and CLI see it too. */
+export const linkTicketCommand: CommandDefinition = {
+  id: 'changetrail.linkTicket',
+  run: async (services, ticketArg?: unknown) => {
+    const target = activeRepository(services);
+    if (!target) return undefined;
+    const branch = target.repo.state.HEAD?.name;
+    if (!branch) {
+      void vscode.window.showInformationMessage('ChangeTrail: HEAD is detached; check out a branch first.');
+      return undefined;
+    }
+    const ticket = typeof ticketArg === 'string' ? ticketArg : await askForTicket(services, `Ticket for branch ${branch}`);
+    if (!ticket) return undefined;
+    await linkTicket(branch, ticket, { cwd: target.root.fsPath, gitPath: services.git.gitPath, logger: services.logger });
+    await services.currentChange.refresh();
+    void vscode.window.showInformationMessage(`ChangeTrail: branch ${branch} is linked to ${ticket}.`);
+    return ticket;
+  },
+};

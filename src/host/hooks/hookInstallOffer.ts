@@ -1,0 +1,54 @@
+import * as vscode from 'vscode';
+import { hookStatus } from '../../core/git/hooks/hookStatus';
+import type { Logger } from '../../core/log';
+import type { CurrentChange, CurrentChangeSnapshot } from '../currentChange';
+import type { BuiltinGit } from '../git/builtinGit';
+import type { SettingsService } from '../settings';
+
+const OFFERED_KEY = 'changetrail.hooksOffered';
+
+/**
+ * Offers, once per repository, to install the git hooks when the team policy requires tickets
+ * on commits and the hooks are missing. Never in an untrusted workspace.
+ */
+export class HookInstallOffer implements vscode.Disposable {
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly checked = new Set<string>();
+
+  constructor(
+    change: CurrentChange,
+    private readonly git: BuiltinGit,
+    private readonly settings: SettingsService,
+    private readonly state: vscode.Memento,
+    private readonly logger: Logger,
+  ) {
+    change.onDidChange(this.check, this, this.disposables);
+  }
+
+  private async check(snapshot: CurrentChangeSnapshot): Promise<void> {
+    const { repoRoot, config } = snapshot;
+    if (!repoRoot || !config?.tickets.requireOnCommit || !vscode.workspace.isTrusted || !this.settings.current['hooks.offerInstall']) return;
+    if (this.checked.has(repoRoot.fsPath)) return;
+    this.checked.add(repoRoot.fsPath);
+    const offered = this.state.get<string[]>(OFFERED_KEY, []);
+    if (offered.includes(repoRoot.fsPath)) return;
+    try {
+      const status = await hookStatus({ cwd: repoRoot.fsPath, gitPath: this.git.gitPath, logger: this.logger }, config.hooks.prePush);
+      if (status.missing.length === 0 || status.location.committedHooksDir) return;
+    } catch (error) {
+      this.logger.warn(`Could not check the git hooks of ${repoRoot.fsPath}: ${(error as Error).message}`);
+      return;
+    }
+    await this.state.update(OFFERED_KEY, [...offered, repoRoot.fsPath]);
+    const choice = await vscode.window.showInformationMessage(
+      'ChangeTrail: this repository requires a ticket on every commit. Install the git hooks so commits from the terminal are checked and get the branch ticket too?',
+      'Install Hooks',
+      'Not Now',
+    );
+    if (choice === 'Install Hooks') await vscode.commands.executeCommand('changetrail.installHooks');
+  }
+
+  dispose(): void {
+    this.disposables.forEach((d) => d.dispose());
+  }
+}
