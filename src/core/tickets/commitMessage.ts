@@ -16,14 +16,20 @@ export const DEFAULT_MESSAGE_FORMAT: MessageFormat = { commentChar: '#', cleanup
 /** The message as git will record it: CRLF folded, scissors cut, comment lines dropped when git strips them. */
 export function effectiveMessage(raw: string, format: MessageFormat = DEFAULT_MESSAGE_FORMAT): string {
   const cc = !format.commentChar || format.commentChar === 'auto' ? '#' : format.commentChar;
-  const lines = raw.replace(/\r\n?/g, '\n').split('\n');
+  const lines = raw.replace(/\r\n/g, '\n').split('\n');
   const kept: string[] = [];
   for (const line of lines) {
-    if ((format.cleanup === 'strip' || format.cleanup === 'scissors') && line === `${cc} ------------------------ >8 ------------------------`) break;
+    // git cuts here whatever the cleanup mode when the message was edited with -v (the diff follows).
+    if (line === scissorsLine(cc)) break;
     if (format.cleanup === 'strip' && line.startsWith(cc)) continue;
     kept.push(line);
   }
   return kept.join('\n').trim();
+}
+
+/** The line below which git drops everything (`git commit -v` puts the diff there). */
+export function scissorsLine(commentChar: string): string {
+  return `${commentChar} ------------------------ >8 ------------------------`;
 }
 
 /** The subject: the first non-empty line. */
@@ -41,7 +47,7 @@ export interface CommitFacts {
 /** Why a commit needs no ticket under the policy, or undefined when it needs one. */
 export function exemptionFor(message: string, facts: CommitFacts, policy: ExemptionPolicy): string | undefined {
   const subject = subjectOf(message);
-  if (policy.merges && (facts.isMerge || /^Merge (branch|remote-tracking branch|pull request|tag|commit) /.test(subject))) return 'merge commit';
+  if (policy.merges && (facts.isMerge || /^Merge (branch|branches|remote-tracking branch|remote-tracking branches|pull request|tag|tags|commit|commits) /.test(subject))) return 'merge commit';
   if (policy.reverts && /^Revert "/.test(subject)) return 'revert';
   const fold = /^(fixup|squash|amend)! /.exec(subject);
   if (policy.fixups && fold) return `${fold[1]}! commit`;
@@ -85,7 +91,10 @@ export function checkMessage(
 export function addTicket(raw: string, ticket: string, commitFormat: string, format: MessageFormat = DEFAULT_MESSAGE_FORMAT): string {
   const cc = format.commentChar === 'auto' ? '#' : format.commentChar;
   const eol = raw.includes('\r\n') ? '\r\n' : '\n';
-  const lines = raw.split(/\r?\n/);
+  const all = raw.split(/\r?\n/);
+  const cut = all.indexOf(scissorsLine(cc));
+  const lines = cut === -1 ? all : all.slice(0, cut);
+  const tail = cut === -1 ? [] : all.slice(cut);
   const isComment = (line: string) => format.cleanup === 'strip' && line.startsWith(cc);
   if (!commitFormat.includes('{message}')) {
     const trailer = commitFormat.split('{ticket}').join(ticket);
@@ -93,15 +102,23 @@ export function addTicket(raw: string, ticket: string, commitFormat: string, for
     if (end === -1) end = lines.length;
     const body = lines.slice(0, end);
     while (body.length > 0 && body[body.length - 1].trim() === '') body.pop();
-    return [...body, ...(body.length > 0 ? [''] : []), trailer, ...(end < lines.length ? [''] : []), ...lines.slice(end)].join(eol);
+    // Join an existing trailer block (Signed-off-by: ...) rather than start a paragraph after it.
+    const blank = body.map((l) => l.trim() === '').lastIndexOf(true);
+    const lastParagraph = body.slice(blank + 1);
+    const joinsTrailers = blank > 0 && lastParagraph.length > 0 && lastParagraph.every((l) => TRAILER.test(l));
+    const rest = [...lines.slice(end), ...tail];
+    const ending = rest.length > 0 ? ['', ...rest] : /\n$/.test(raw) ? [''] : [];
+    return [...body, ...(body.length > 0 && !joinsTrailers ? [''] : []), trailer, ...ending].join(eol);
   }
   const at = lines.findIndex((line) => !isComment(line) && line.trim() !== '');
   const apply = (subject: string) => commitFormat.split('{ticket}').join(ticket).split('{message}').join(subject);
   if (at === -1) {
     const first = apply('').trimEnd();
-    const rest = lines[0] === '' ? lines.slice(1) : lines;
-    return [`${first} `, ...rest].join(eol);
+    const rest = [...lines, ...tail];
+    return [`${first} `, ...(rest[0] === '' ? rest.slice(1) : rest)].join(eol);
   }
   lines[at] = apply(lines[at]);
-  return lines.join(eol);
+  return [...lines, ...tail].join(eol);
 }
+
+const TRAILER = /^[A-Za-z0-9][A-Za-z0-9-]*: \S/;

@@ -24,7 +24,9 @@ export const LOOKALIKE_KEYS: ReadonlySet<string> = new Set([
   'LGPL', 'AGPL', 'WCAG', 'IEEE', 'ANSI', 'POSIX', 'UTC', 'GMT', 'WIN', 'IPV', 'ECMASCRIPT', 'PEP', 'BASE',
 ]);
 
-const JIRA = /(?<![A-Za-z0-9_])([A-Za-z][A-Za-z0-9_]{1,9})-([1-9][0-9]{0,8})(?![A-Za-z0-9_])/g;
+// A key may not continue a word, including one in another Latin-script alphabet (MÜNCHEN-2024 is
+// no ticket), while CJK text needs no spaces around a key (修复PROJ-12问题 names PROJ-12).
+const JIRA = /(?<![\p{Script=Latin}\p{N}_])([A-Za-z][A-Za-z0-9_]{1,9})-([1-9][0-9]{0,8})(?![\p{Script=Latin}\p{N}_])/gu;
 const AZURE = /(?<![A-Za-z0-9_])AB#([1-9][0-9]{0,8})(?![0-9A-Za-z_])/gi;
 const GITHUB = /(?<![A-Za-z0-9_#&/])#([1-9][0-9]{0,8})(?![0-9A-Za-z_])/g;
 
@@ -55,19 +57,21 @@ export function findTickets(text: string, syntax: TicketSyntax): TicketRef[] {
 }
 
 /**
- * The ticket a branch name names, such as `PROJ-123` in `feature/PROJ-123-login`.
- * Branch names are often lower case, so a key at the start of a path segment counts in any case
- * (`fix/proj-42-typo`); elsewhere the rules of {@link findTickets} apply.
+ * The ticket a branch name names, such as `PROJ-123` in `feature/PROJ-123-login`: the first one,
+ * segment by segment. Branch names are often lower case, so a key at the start of a segment
+ * counts in any case (`fix/proj-42-typo`); elsewhere the rules of {@link findTickets} apply.
  */
 export function ticketFromBranch(branch: string, syntax: TicketSyntax): string | undefined {
-  const direct = findTickets(branch, syntax).find((ref) => ref.kind !== 'github');
-  if (direct) return direct.id;
-  if (syntax.projects.length > 0) return undefined;
   for (const segment of branch.split('/')) {
-    const m = /^([a-z][a-z0-9_]{1,9})-([1-9][0-9]{0,8})(?=$|[-_.])/i.exec(segment);
-    if (m && !LOOKALIKE_KEYS.has(m[1].toUpperCase())) return `${m[1].toUpperCase()}-${m[2]}`;
+    if (syntax.projects.length === 0) {
+      const m = /^([a-z][a-z0-9_]{1,9})-([1-9][0-9]{0,8})(?=$|[-_.])/i.exec(segment);
+      if (m && !LOOKALIKE_KEYS.has(m[1].toUpperCase())) return `${m[1].toUpperCase()}-${m[2]}`;
+    }
+    const direct = findTickets(segment, { projects: syntax.projects, patterns: [] }).find((ref) => ref.kind !== 'github');
+    if (direct) return direct.id;
   }
-  return undefined;
+  // Custom patterns may span segments.
+  return findTickets(branch, syntax).find((ref) => ref.kind === 'custom')?.id;
 }
 
 function overlaps(found: readonly TicketRef[], index: number, length: number): boolean {

@@ -45,7 +45,8 @@ export function subjectGlobs(projects: readonly string[]): string[] {
   for (const key of keys) {
     for (let digits = 1; digits <= 9; digits++) {
       const number = `[1-9]${'[0-9]'.repeat(digits - 1)}`;
-      globs.push(`${key}-${number}`, `${key}-${number}[!A-Za-z0-9_]*`);
+      // After the number only ASCII punctuation or a space: anything else is for the CLI to judge.
+      globs.push(`${key}-${number}`, `${key}-${number}[ :,.;)/-]*`);
     }
   }
   return globs;

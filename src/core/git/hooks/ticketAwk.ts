@@ -18,7 +18,7 @@ BEGIN {
   n++; raw[n] = $0
   line = $0; sub(/\r$/, "", line)
   if (cutat) next
-  if (strip && line == scissors) { cutat = n; next }
+  if (line == scissors) { cutat = n; next }
   if (strip && index(line, cc) == 1) { comment[n] = 1; next }
   if (!found && has_ticket(line)) found = 1
 }
@@ -31,7 +31,8 @@ END {
   rewrite(t)
   exit 0
 }
-function word(c) { return c ~ /[A-Za-z0-9_]/ }
+# Any non-ASCII byte next to a key also ends the fast path (MÜNCHEN-2024); the CLI decides those.
+function word(c) { return c ~ /[A-Za-z0-9_]/ || c ~ /[^\001-\177]/ }
 function jira(s, anycase,   off, rest, tok, key, num, dash, pre, post, ukey) {
   off = 0; rest = s
   while (match(rest, /[A-Za-z][A-Za-z0-9_]*-[1-9][0-9]*/)) {
@@ -55,16 +56,16 @@ function has_ticket(s) {
   return 0
 }
 function branch_ticket(b,   t, k, nseg, S, seg, key, num, dash, post) {
-  t = jira(b, 0); if (t != "") return t
-  if (match(b, /(^|[^A-Za-z0-9_])[Aa][Bb]#[1-9][0-9]*/)) { t = substr(b, RSTART, RLENGTH); return "AB#" substr(t, index(t, "#") + 1) }
-  if (np > 0) return ""
   nseg = split(b, S, "/")
   for (k = 1; k <= nseg; k++) {
     seg = S[k]
-    if (!match(seg, /^[A-Za-z][A-Za-z0-9_]*-[1-9][0-9]*/)) continue
-    t = substr(seg, 1, RLENGTH); post = substr(seg, RLENGTH + 1, 1)
-    dash = index(t, "-"); key = toupper(substr(t, 1, dash - 1)); num = substr(t, dash + 1)
-    if ((post == "" || post == "-" || post == "_" || post == ".") && length(key) >= 2 && length(key) <= 10 && length(num) <= 9 && !(key in look)) return key "-" num
+    if (np == 0 && match(seg, /^[A-Za-z][A-Za-z0-9_]*-[1-9][0-9]*/)) {
+      t = substr(seg, 1, RLENGTH); post = substr(seg, RLENGTH + 1, 1)
+      dash = index(t, "-"); key = toupper(substr(t, 1, dash - 1)); num = substr(t, dash + 1)
+      if ((post == "" || post == "-" || post == "_" || post == ".") && length(key) >= 2 && length(key) <= 10 && length(num) <= 9 && !(key in look)) return key "-" num
+    }
+    t = jira(seg, 0); if (t != "") return t
+    if (match(seg, /(^|[^A-Za-z0-9_])[Aa][Bb]#[1-9][0-9]*/)) { t = substr(seg, RSTART, RLENGTH); return "AB#" substr(t, index(t, "#") + 1) }
   }
   return ""
 }
@@ -74,14 +75,20 @@ function repl(s, from, to,   out, i) {
   return out s
 }
 function apply(t, subject) { return repl(repl(fmt, "{ticket}", t), "{message}", subject) }
-function rewrite(t,   i, at, cr, last, out, s, k) {
+function rewrite(t,   i, j, at, cr, last, out, s, k, joins) {
   cr = (n > 0 && raw[1] ~ /\r$/) ? "\r" : ""
   if (index(fmt, "{message}") == 0) {
     last = 0
     for (i = 1; i < cutat; i++) if (!comment[i] && raw[i] !~ /^[ \t\r]*$/) last = i
+    # Join an existing trailer block (Signed-off-by: ...) instead of starting a paragraph.
+    joins = 0
+    if (last > 0) {
+      for (i = last; i >= 1 && raw[i] !~ /^[ \t\r]*$/; i--) ;
+      if (i >= 1) { joins = 1; for (j = i + 1; j <= last; j++) if (raw[j] !~ /^[A-Za-z0-9][A-Za-z0-9-]*: [^ \t\r]/) joins = 0 }
+    }
     k = 0
     for (i = 1; i <= last; i++) out[++k] = raw[i]
-    if (last > 0) out[++k] = cr
+    if (last > 0 && !joins) out[++k] = cr
     out[++k] = repl(fmt, "{ticket}", t) cr
     i = last + 1
     while (i <= n && i < cutat && !comment[i] && raw[i] ~ /^[ \t\r]*$/) i++

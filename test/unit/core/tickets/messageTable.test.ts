@@ -1,0 +1,340 @@
+import * as assert from 'node:assert/strict';
+import {
+  type CommitFacts,
+  type MessageFormat,
+  type MessageVerdict,
+  addTicket,
+  checkMessage,
+  effectiveMessage,
+} from '../../../../src/core/tickets/commitMessage';
+import { type TicketSyntax, ticketFromBranch } from '../../../../src/core/tickets/ticketRefs';
+import { type ExemptionPolicy, defaultTeamConfig } from '../../../../src/core/config/teamConfigSchema';
+
+const strip: MessageFormat = { commentChar: '#', cleanup: 'strip' };
+const whitespace: MessageFormat = { commentChar: '#', cleanup: 'whitespace' };
+const verbatim: MessageFormat = { commentChar: '#', cleanup: 'verbatim' };
+const scissors: MessageFormat = { commentChar: '#', cleanup: 'scissors' };
+const semicolon: MessageFormat = { commentChar: ';', cleanup: 'strip' };
+const auto: MessageFormat = { commentChar: 'auto', cleanup: 'strip' };
+
+const CUT = '------------------------ >8 ------------------------';
+const SCISSORS = `# ${CUT}`;
+// What git puts in COMMIT_EDITMSG for `git commit` with the default cleanup.
+const TEMPLATE = [
+  '',
+  '# Please enter the commit message for your changes. Lines starting',
+  "# with '#' will be ignored, and an empty message aborts the commit.",
+  '#',
+  '# On branch feature/PROJ-5-login',
+  '',
+].join('\n');
+const VERBOSE_TAIL = [SCISSORS, '# Do not modify or remove the line above.', '# Everything below it will be ignored.', 'diff --git a/x.ts b/x.ts', '+// PROJ-9 follow-up'].join('\n');
+
+const PROJ = ['PROJ', 'OPS'];
+const INC = '\\b(INC\\d{7})\\b';
+
+interface PolicyOverrides {
+  readonly projects?: string[];
+  readonly patterns?: string[];
+  readonly requireOnCommit?: boolean;
+  readonly exemptions?: Partial<ExemptionPolicy>;
+}
+
+/** The default team policy with a row's overrides. */
+function policyWith({ exemptions, ...tickets }: PolicyOverrides = {}) {
+  const defaults = defaultTeamConfig().tickets;
+  return { ...defaults, ...tickets, exemptions: { ...defaults.exemptions, ...exemptions } };
+}
+
+/** A short, one-line rendering of a test input for the test title. */
+function show(text: string): string {
+  const json = JSON.stringify(text);
+  return json.length <= 70 ? json : `${json.slice(0, 40)}…${json.slice(-20)} (${text.length} chars)`;
+}
+
+const pass = (...tickets: string[]): MessageVerdict => ({ ok: true, tickets });
+const exempt = (exemption: string): MessageVerdict => ({ ok: true, tickets: [], exemption });
+const fail: MessageVerdict = { ok: false, tickets: [] };
+
+interface MessageRow {
+  readonly raw: string;
+  readonly expected: MessageVerdict;
+  readonly format?: MessageFormat;
+  readonly policy?: PolicyOverrides;
+  readonly facts?: CommitFacts;
+  /** Set on rows that show a suspected bug; the row asserts what we believe is correct. */
+  readonly bug?: string;
+}
+
+function describeRow({ raw, format = strip, policy = {}, facts }: MessageRow): string {
+  const notes = [`cleanup ${format.cleanup}`];
+  if (format.commentChar !== '#') notes.push(`commentChar ${JSON.stringify(format.commentChar)}`);
+  if (policy.projects) notes.push(`projects ${policy.projects.join(', ')}`);
+  if (policy.patterns) notes.push(`patterns ${policy.patterns.join(', ')}`);
+  if (policy.requireOnCommit === false) notes.push('requireOnCommit false');
+  if (policy.exemptions) notes.push(`exemptions ${JSON.stringify(policy.exemptions)}`);
+  if (facts) notes.push(`facts ${JSON.stringify(facts)}`);
+  return `${show(raw)} (${notes.join('; ')})`;
+}
+
+const messages: MessageRow[] = [
+  // Unicode
+  { raw: 'PROJ-12: Größe ändern 🚀', expected: pass('PROJ-12') },
+  { raw: 'PROJ-12：修复登录问题', expected: pass('PROJ-12') },
+  { raw: '修复登录问题 PROJ-12', expected: pass('PROJ-12') },
+  { raw: '修复PROJ-12登录问题', expected: pass('PROJ-12') },
+  { raw: 'ログイン修正 (OPS-7) ✅', policy: { projects: PROJ }, expected: pass('OPS-7') },
+  { raw: '🚀PROJ-12🚀', expected: pass('PROJ-12') },
+  { raw: 'Größe ändern 🚀', expected: fail },
+  // Regression (was a bug): a non-ASCII letter counts as a word boundary, so the tail of a German word in capitals
+  // becomes a ticket ("NCHEN-2024"). CJK needs that boundary, Latin letters (Ü, Ä, é...) do not.
+  { raw: 'MÜNCHEN-2024: Umzug', expected: fail, bug: 'the tail of an upper-case word after Ü is taken for a ticket' },
+
+  // CRLF line endings
+  { raw: 'PROJ-9 Fix login\r\n\r\nBody\r\n', expected: pass('PROJ-9') },
+  { raw: 'Fix login\r\n\r\nRefs: PROJ-9\r\n', expected: pass('PROJ-9') },
+  { raw: 'Fix login\r\n# PROJ-9\r\n', expected: fail },
+  { raw: 'Fix login\r\n# PROJ-9\r\n', format: whitespace, expected: pass('PROJ-9') },
+  { raw: `Fix login\r\n${SCISSORS}\r\nPROJ-9\r\n`, expected: fail },
+
+  // Very long lines
+  { raw: `${'x'.repeat(10000)} PROJ-9`, expected: pass('PROJ-9') },
+  { raw: `Fix login\n\n${'word '.repeat(2000)}PROJ-9`, expected: pass('PROJ-9') },
+  { raw: `${'a'.repeat(10000)}PROJ-9`, expected: fail },
+  { raw: `${'A-'.repeat(5000)} PROJ-9`, expected: pass('PROJ-9') },
+  { raw: 'Refactor '.repeat(1200), expected: fail },
+
+  // Trailers
+  { raw: 'Fix login\n\nExplain why.\n\nRefs: PROJ-9', expected: pass('PROJ-9') },
+  { raw: 'Fix login\n\nRefs: PROJ-9\nSigned-off-by: Ana <ana@acme.io>', expected: pass('PROJ-9') },
+  { raw: 'Fix login\n\nRefs: PROJ-9, OPS-3\nCloses: #12', expected: pass('PROJ-9', 'OPS-3', '#12') },
+  { raw: 'Fix login\n\nRefs: proj-9', policy: { projects: PROJ }, expected: pass('PROJ-9') },
+
+  // Comment lines
+  { raw: 'Fix login\n# PROJ-9 from the template', expected: fail },
+  { raw: 'Fix login\n# PROJ-9 from the template', format: whitespace, expected: pass('PROJ-9') },
+  { raw: 'Fix login\n# PROJ-9 from the template', format: verbatim, expected: pass('PROJ-9') },
+  { raw: 'Fix login\n# PROJ-9 from the template', format: auto, expected: fail },
+  { raw: 'Fix login\n; PROJ-9 from the template', format: semicolon, expected: fail },
+  { raw: 'Fix login\n# PROJ-9 is not a comment here', format: semicolon, expected: pass('PROJ-9') },
+  { raw: 'Fix login\n # PROJ-9 indented, so not a comment', expected: pass('PROJ-9') },
+  { raw: `PROJ-9 Fix login\n${TEMPLATE}`, expected: pass('PROJ-9') },
+  { raw: TEMPLATE, expected: fail },
+
+  // A line starting with #123
+  { raw: '#123 fix crash', expected: fail },
+  { raw: '#123 fix crash', format: whitespace, expected: pass('#123') },
+  { raw: '#123 fix crash', format: semicolon, expected: pass('#123') },
+  { raw: 'Fix crash\n\n#123', expected: fail },
+  { raw: 'Fix crash (#123)', expected: pass('#123') },
+
+  // Lower-case keys
+  { raw: 'proj-9 fix login', expected: fail },
+  { raw: 'proj-9 fix login', policy: { projects: PROJ }, expected: pass('PROJ-9') },
+  { raw: 'Proj-9 fix login', policy: { projects: PROJ }, expected: pass('PROJ-9') },
+  { raw: 'abc-9 fix login', policy: { projects: PROJ }, expected: fail },
+  { raw: 'ABC-9 fix login', policy: { projects: PROJ }, expected: fail },
+
+  // Look-alikes, with no projects configured
+  { raw: 'Decode UTF-8 input', expected: fail },
+  { raw: 'Write dates as ISO-8601', expected: fail },
+  { raw: 'Hash passwords with SHA-256', expected: fail },
+  { raw: 'Follow RFC-7231 for caching', expected: fail },
+  { raw: 'Patch CVE-2021-44228 (log4shell)', expected: fail },
+  { raw: 'Support utf-8 and iso-8601', expected: fail },
+  { raw: 'UTF-8 fix for PROJ-12', expected: pass('PROJ-12') },
+
+  // Azure Boards, GitHub, HTML entities, URLs
+  { raw: 'AB#123 fix login', expected: pass('AB#123') },
+  { raw: 'fix login ab#123', expected: pass('AB#123') },
+  { raw: 'Fix crash #123', expected: pass('#123') },
+  { raw: 'Escape &#123; in templates', expected: fail },
+  { raw: 'See https://example.com/docs#42', expected: fail },
+  { raw: 'See https://example.com/docs/#42', expected: fail },
+  { raw: 'See https://acme.atlassian.net/browse/PROJ-12', expected: pass('PROJ-12') },
+  { raw: 'Upgrade to C#7', expected: fail },
+  { raw: 'Not issues: #0 and #1234567890', expected: fail },
+
+  // Custom patterns
+  { raw: 'Closes INC0012345', policy: { patterns: [INC] }, expected: pass('INC0012345') },
+  { raw: 'Closes INC001234', policy: { patterns: [INC] }, expected: fail },
+  { raw: 'Fixes SR-42', policy: { projects: ['PROJ'], patterns: ['SR-\\d+'] }, expected: pass('SR-42') },
+  { raw: 'INC0012345 and PROJ-3', policy: { projects: PROJ, patterns: [INC] }, expected: pass('INC0012345', 'PROJ-3') },
+
+  // The scissors line
+  { raw: `Fix login\n${VERBOSE_TAIL}`, expected: fail },
+  { raw: `PROJ-9 Fix login\n\n${VERBOSE_TAIL.replace('PROJ-9', 'OPS-1')}`, expected: pass('PROJ-9') },
+  { raw: `Fix login\n# PROJ-9 kept\n${SCISSORS}\nOPS-1`, format: scissors, expected: pass('PROJ-9') },
+  { raw: `Fix login\n; ${CUT}\nPROJ-9`, format: semicolon, expected: fail },
+  // Regression (was a bug): with `git commit -v` git cuts at the scissors line whatever the cleanup mode
+  // (cleanup_message truncates when verbose), so the diff below it never reaches the commit.
+  // effectiveMessage cuts only under strip/scissors; under whitespace a key in the diff counts.
+  // The same holds for 'verbatim'. The hooks pass 'whitespace' for commit.cleanup=scissors too.
+  { raw: `Fix login\n${VERBOSE_TAIL}`, format: whitespace, expected: fail, bug: 'a ticket in the `git commit -v` diff counts under whitespace' },
+
+  // Exemptions (none of these names a ticket)
+  { raw: "Merge branch 'x'", expected: exempt('merge commit') },
+  { raw: "Merge remote-tracking branch 'origin/main' into feature/x", expected: exempt('merge commit') },
+  { raw: 'Resolve conflicts with main', facts: { isMerge: true }, expected: exempt('merge commit') },
+  { raw: "Merge branch 'x'", policy: { exemptions: { merges: false } }, expected: fail },
+  { raw: 'Resolve conflicts with main', facts: { isMerge: true }, policy: { exemptions: { merges: false } }, expected: fail },
+  // Regression (was a bug): git's own subject for an octopus merge is "Merge branches 'a' and 'b'" (also "Merge
+  // tags ...", "Merge remote-tracking branches ..."); only the singular forms are recognised.
+  { raw: "Merge branches 'a' and 'b'", expected: exempt('merge commit'), bug: "git's plural merge subjects are not recognised" },
+  { raw: "Merge branch 'feature/PROJ-1-login'", expected: pass('PROJ-1') },
+  { raw: 'Revert "Add login"', expected: exempt('revert') },
+  { raw: 'Revert "Add login"\n\nThis reverts commit 0123abc.', expected: exempt('revert') },
+  { raw: 'Revert "Add login"', policy: { exemptions: { reverts: false } }, expected: fail },
+  { raw: 'fixup! Add login', expected: exempt('fixup! commit') },
+  { raw: 'squash! Add login', expected: exempt('squash! commit') },
+  { raw: 'amend! Add login', expected: exempt('amend! commit') },
+  { raw: 'fixup!Add login', expected: fail },
+  { raw: 'fixup! Add login', policy: { exemptions: { fixups: false } }, expected: fail },
+  { raw: `fixup! Add login\n${TEMPLATE}`, expected: exempt('fixup! commit') },
+  { raw: 'chore(deps): bump zod', policy: { exemptions: { messagePatterns: ['^chore\\(deps\\):'] } }, expected: exempt('subject matches exemption /^chore\\(deps\\):/') },
+  { raw: 'Bump zod\n\nchore(deps): bump zod', policy: { exemptions: { messagePatterns: ['^chore\\(deps\\):'] } }, expected: fail },
+  { raw: 'chore: tidy', policy: { exemptions: { messagePatterns: ['^chore\\(deps\\):'] } }, expected: fail },
+  {
+    raw: 'Bump zod from 4.0.0 to 4.1.0',
+    facts: { author: 'dependabot[bot] <49699333+dependabot[bot]@users.noreply.github.com>' },
+    policy: { exemptions: { authors: ['dependabot[bot]'] } },
+    expected: exempt('author dependabot[bot] is exempt'),
+  },
+  { raw: 'Bump zod', facts: { author: 'Build Bot <bot@acme.io>' }, policy: { exemptions: { authors: ['bot@acme.io'] } }, expected: exempt('author bot@acme.io is exempt') },
+  { raw: 'Bump zod', facts: { author: 'bot@acme.io' }, policy: { exemptions: { authors: ['bot@acme.io'] } }, expected: exempt('author bot@acme.io is exempt') },
+  { raw: 'Bump zod', facts: { author: 'Ana <ana@acme.io>' }, policy: { exemptions: { authors: ['bot@acme.io'] } }, expected: fail },
+
+  // requireOnCommit: false
+  { raw: 'Fix login', policy: { requireOnCommit: false }, expected: { ok: true, tickets: [], exemption: 'tickets are not required' } },
+  { raw: 'PROJ-1 Fix login', policy: { requireOnCommit: false }, expected: pass('PROJ-1') },
+  { raw: '', expected: fail },
+];
+
+const anyKey: TicketSyntax = { projects: [], patterns: [] };
+const projOnly: TicketSyntax = { projects: PROJ, patterns: [] };
+const incPattern: TicketSyntax = { projects: [], patterns: [INC] };
+const branchTable: [string, TicketSyntax, string | undefined][] = [
+  // Unicode
+  ['feature/PROJ-12-größe-ändern', anyKey, 'PROJ-12'],
+  ['feature/修复-PROJ-12', anyKey, 'PROJ-12'],
+  ['feature/PROJ-12-🚀', anyKey, 'PROJ-12'],
+  ['feature/größe-ändern', anyKey, undefined],
+  // Very long names
+  [`feature/${'x'.repeat(10000)}-PROJ-9`, anyKey, 'PROJ-9'],
+  [`feature/proj-9-${'long-'.repeat(2000)}`, anyKey, 'PROJ-9'],
+  // Lower-case keys
+  ['fix/proj-42-typo', anyKey, 'PROJ-42'],
+  ['fix/proj-42-typo', projOnly, 'PROJ-42'],
+  ['fix/abc-42-typo', projOnly, undefined],
+  ['feature/login-proj-42', anyKey, undefined],
+  // Look-alikes
+  ['feature/UTF-8-support', anyKey, undefined],
+  ['fix/rfc-7231-caching', anyKey, undefined],
+  ['security/CVE-2021-44228', anyKey, undefined],
+  ['docs/iso-8601', anyKey, undefined],
+  // Azure Boards; a bare number is not a ticket in a branch name
+  ['feature/AB#123-login', anyKey, 'AB#123'],
+  ['feature/ab#123', anyKey, 'AB#123'],
+  ['fix/123-crash', anyKey, undefined],
+  // Multiple tickets: the first wins
+  ['feature/PROJ-1-OPS-2', anyKey, 'PROJ-1'],
+  ['feature/OPS-2/PROJ-1', anyKey, 'OPS-2'],
+  ['feature/proj-1-and-proj-2', anyKey, 'PROJ-1'],
+  ['feature/OPS-2-PROJ-1', projOnly, 'OPS-2'],
+  // Keys longer than 10 letters, numbers longer than 9 digits
+  ['feature/ABCDEFGHIJ-1-x', anyKey, 'ABCDEFGHIJ-1'],
+  ['feature/ABCDEFGHIJK-1-x', anyKey, undefined],
+  ['feature/abcdefghijk-1', anyKey, undefined],
+  ['feature/PROJ-123456789', anyKey, 'PROJ-123456789'],
+  ['feature/PROJ-1234567890', anyKey, undefined],
+  ['fix/proj-1234567890-x', anyKey, undefined],
+  // Custom patterns
+  ['hotfix/INC0012345-outage', incPattern, 'INC0012345'],
+];
+// Regression (was a bug): "first wins" fails when the first ticket is a lower-case key at the start of a segment and a
+// later one is upper case: findTickets finds only the upper-case one, so it is returned before the
+// segment fallback is tried. The doc comment says both count, so the first (PROJ-42) should win.
+const branchBugs: [string, TicketSyntax, string | undefined, string][] = [
+  ['fix/proj-42-OPS-7', anyKey, 'PROJ-42', 'a later upper-case key beats an earlier lower-case one'],
+];
+
+// [raw, commitFormat, format, expected]
+const additions: [string, string, MessageFormat, string][] = [
+  ['Fix login', '{ticket}: {message}', strip, 'PROJ-1: Fix login'],
+  ['Fix login\n\nBody text\n', '{ticket}: {message}', strip, 'PROJ-1: Fix login\n\nBody text\n'],
+  ['Größe ändern 🚀', '{ticket}: {message}', strip, 'PROJ-1: Größe ändern 🚀'],
+  ['Fix login', '[{ticket}] {message}', strip, '[PROJ-1] Fix login'],
+  [TEMPLATE, '{ticket}: {message}', strip, `PROJ-1: ${TEMPLATE}`],
+  ['', '{ticket}: {message}', strip, 'PROJ-1: '],
+  [`Fix login\n${TEMPLATE}`, '{ticket}: {message}', strip, `PROJ-1: Fix login\n${TEMPLATE}`],
+  [`\nFix login\n${TEMPLATE}`, '{ticket}: {message}', strip, `\nPROJ-1: Fix login\n${TEMPLATE}`],
+  [TEMPLATE.replaceAll('#', ';'), '{ticket}: {message}', semicolon, `PROJ-1: ${TEMPLATE.replaceAll('#', ';')}`],
+  ['#123 fix crash', '{ticket}: {message}', whitespace, 'PROJ-1: #123 fix crash'],
+  ['Fix login\r\n\r\nBody\r\n', '{ticket}: {message}', strip, 'PROJ-1: Fix login\r\n\r\nBody\r\n'],
+  [TEMPLATE.replaceAll('\n', '\r\n'), '{ticket}: {message}', strip, `PROJ-1: ${TEMPLATE.replaceAll('\n', '\r\n')}`],
+  ['Fix login', 'Refs: {ticket}', strip, 'Fix login\n\nRefs: PROJ-1'],
+  ['Fix login\n\nBody text\n\n', 'Refs: {ticket}', strip, 'Fix login\n\nBody text\n\nRefs: PROJ-1\n'],
+  [`Fix login\n${TEMPLATE}`, 'Refs: {ticket}', strip, `Fix login\n\nRefs: PROJ-1\n${TEMPLATE}`],
+  [`Fix login\n${TEMPLATE}`.replaceAll('\n', '\r\n'), 'Refs: {ticket}', strip, `Fix login\n\nRefs: PROJ-1\n${TEMPLATE}`.replaceAll('\n', '\r\n')],
+  [TEMPLATE, 'Refs: {ticket}', strip, `Refs: PROJ-1\n${TEMPLATE}`],
+];
+const additionBugs: [string, string, MessageFormat, string, string][] = [
+  // Regression (was a bug): "Refs: {ticket}" is meant to read like a trailer, but it is appended as a new paragraph even
+  // when the message already ends in a trailer block; Signed-off-by is then no longer in the last
+  // paragraph and stops being a trailer for git interpret-trailers. It belongs in the existing block.
+  [
+    'Fix login\n\nSigned-off-by: Ana <ana@acme.io>',
+    'Refs: {ticket}',
+    strip,
+    'Fix login\n\nSigned-off-by: Ana <ana@acme.io>\nRefs: PROJ-1',
+    'a trailer-style format starts a new paragraph after an existing trailer block',
+  ],
+  // Regression (was a bug): under cleanup 'scissors' no line counts as a comment, so on git's scissors template the
+  // "first non-empty line" is the scissors line itself: it becomes "PROJ-1: # ---- >8 ----", git no
+  // longer finds it, and the instructions (and any diff) are committed. Everything from the
+  // scissors line on should be left alone, as comment lines are under 'strip'.
+  [
+    `\n${SCISSORS}\n# Do not modify or remove the line above.\n# Everything below it will be ignored.\n`,
+    '{ticket}: {message}',
+    scissors,
+    `PROJ-1: \n${SCISSORS}\n# Do not modify or remove the line above.\n# Everything below it will be ignored.\n`,
+    'the scissors line is taken for the subject under cleanup scissors',
+  ],
+];
+
+describe('commit message table', () => {
+  for (const row of messages) {
+    const test = it;
+    const title = `${describeRow(row)} -> ${row.expected.ok ? 'ok' : 'rejected'}${row.expected.tickets.length ? ` ${row.expected.tickets.join(', ')}` : ''}${row.expected.exemption ? ` (${row.expected.exemption})` : ''}`;
+    test(`${row.bug ? `regression (${row.bug}): ` : ''}${title}`, () => {
+      const verdict = checkMessage(effectiveMessage(row.raw, row.format ?? strip), policyWith(row.policy), row.facts ?? {});
+      assert.deepEqual(verdict, row.expected);
+    });
+  }
+});
+
+describe('branch name table', () => {
+  for (const [branch, syntax, expected] of branchTable) {
+    it(`branch ${show(branch)}${syntax.projects.length ? ' (projects PROJ, OPS)' : ''}${syntax.patterns.length ? ` (patterns ${syntax.patterns.join(', ')})` : ''} -> ${expected ?? 'none'}`, () => {
+      assert.equal(ticketFromBranch(branch, syntax), expected);
+    });
+  }
+  for (const [branch, syntax, expected, bug] of branchBugs) {
+    it(`regression (${bug}): branch ${show(branch)} -> ${expected ?? 'none'}`, () => {
+      assert.equal(ticketFromBranch(branch, syntax), expected);
+    });
+  }
+});
+
+describe('adding a ticket to a message', () => {
+  for (const [raw, commitFormat, format, expected] of additions) {
+    it(`${show(raw)} with ${JSON.stringify(commitFormat)} (cleanup ${format.cleanup}, commentChar ${format.commentChar}) -> ${show(expected)}`, () => {
+      assert.equal(addTicket(raw, 'PROJ-1', commitFormat, format), expected);
+    });
+  }
+  for (const [raw, commitFormat, format, expected, bug] of additionBugs) {
+    it(`regression (${bug}): ${show(raw)} with ${JSON.stringify(commitFormat)} (cleanup ${format.cleanup}) -> ${show(expected)}`, () => {
+      assert.equal(addTicket(raw, 'PROJ-1', commitFormat, format), expected);
+    });
+  }
+});
