@@ -8,8 +8,9 @@ import { launchChromium } from './browser.mjs';
 import { startCodeServer } from './codeServer.mjs';
 import { createCheckRunner, openWorkbench } from '../ui/uiCheck.mjs';
 import * as foundation from '../ui/foundation.ui.mjs';
+import * as tickets from '../ui/tickets.ui.mjs';
 
-const flows = [foundation];
+const flows = [foundation, tickets];
 const only = process.env.CHANGETRAIL_UI_GREP;
 const root = resolve('.');
 let passed = 0;

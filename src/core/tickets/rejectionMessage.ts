@@ -8,8 +8,14 @@ export function rejectionMessage(message: string, policy: TicketPolicy, branch: 
   const fixed = policy.commitFormat.includes('{message}')
     ? policy.commitFormat.split('{ticket}').join(example).split('{message}').join(subject)
     : `${subject}\n\n      ${policy.commitFormat.split('{ticket}').join(example)}`;
+  // Editors (VS Code among them) show only the first line of a hook's complaint: it carries the fix.
+  const how = branchTicket
+    ? `Write it as "${fixed.split('\n')[0]}" (${branchTicket} is the ticket of this branch).`
+    : branch
+      ? `Write it as "${fixed.split('\n')[0]}", or link a ticket to the branch: git config ${`branch.${branch}.changetrailTicket`} ${example}`
+      : `Write it as "${fixed.split('\n')[0]}".`;
   const lines = [
-    'ChangeTrail: this commit message names no ticket, and this repository requires one.',
+    `ChangeTrail: this commit message names no ticket, and this repository requires one. ${how}`,
     '',
     '  Name the ticket in the message, for example:',
     `      ${fixed}`,
