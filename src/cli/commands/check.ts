@@ -26,7 +26,7 @@ export const checkCommand: CliCommand = {
     const root = await repositoryRoot({ cwd, logger });
     const formatAt = args.indexOf('--format');
     const json = formatAt >= 0 && args[formatAt + 1] === 'json';
-    const revisions = args.filter((_arg, i) => i !== formatAt && i !== formatAt + 1);
+    const revisions = formatAt < 0 ? [...args] : args.filter((_arg, i) => i !== formatAt && i !== formatAt + 1);
     const range = revisions.length > 0 ? revisions : await defaultRange(root);
     const { config } = await loadTeamConfig(root);
     const verdicts = checkCommits(await commitsInRange(range, { cwd: root, logger }), config.tickets);

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
 import { currentBranch } from '../../core/git/repositoryInfo';
 import { runGit } from '../../core/git/runGit';
 import { checkMessage, effectiveMessage } from '../../core/tickets/commitMessage';
@@ -25,7 +26,8 @@ export const hookCommitMsgCommand: CliCommand = {
     if (verdict.ok) return 0;
     const branch = await currentBranch({ cwd: hook.workTree });
     const ticket = await ticketForBranch(branch, hook.team.config.tickets, { cwd: hook.workTree });
-    context.err(rejectionMessage(message, hook.team.config.tickets, branch, ticket));
+    const editMsg = relative(hook.workTree, join(hook.gitDir, 'COMMIT_EDITMSG'));
+    context.err(rejectionMessage(message, hook.team.config.tickets, branch, ticket, editMsg));
     return 1;
   },
 };

@@ -6,6 +6,9 @@ import { runGit } from '../../core/git/runGit';
 import type { MessageFormat } from '../../core/tickets/commitMessage';
 import type { CliContext } from '../cliContext';
 
+// What the sh side decided about comments: 1 git strips them, 0 it keeps them, 2 -m/-F (maybe -e).
+const CLEANUP: Record<string, MessageFormat['cleanup']> = { '1': 'strip', '0': 'whitespace', '2': 'message' };
+
 /** What a hook's slow path needs about the repository it runs in. */
 export interface HookContext {
   readonly workTree: string;
@@ -23,5 +26,5 @@ export async function hookContext({ cwd, logger }: CliContext, strip: string | u
     gitConfigGet('core.commentChar', { cwd, logger }),
     stat(join(gitDir, 'MERGE_HEAD')).then(() => true, () => false),
   ]);
-  return { workTree, gitDir, team, isMerge, format: { commentChar: commentChar ?? '#', cleanup: strip === '0' ? 'whitespace' : 'strip' } };
+  return { workTree, gitDir, team, isMerge, format: { commentChar: commentChar ?? '#', cleanup: CLEANUP[strip ?? '1'] ?? 'strip' } };
 }

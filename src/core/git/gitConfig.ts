@@ -24,3 +24,19 @@ export function linkedTicket(branch: string, options: RunGitOptions): Promise<st
 export async function linkTicket(branch: string, ticket: string, options: RunGitOptions): Promise<void> {
   await runGit(['config', linkedTicketKey(branch), ticket], options);
 }
+
+/** Every branch's linked ticket, from `git config --get-regexp`. */
+export async function linkedTickets(options: RunGitOptions): Promise<Map<string, string>> {
+  const links = new Map<string, string>();
+  let out = '';
+  try {
+    out = await runGit(['config', '--get-regexp', '^branch\\..*\\.changetrailticket$'], options);
+  } catch {
+    return links; // exit 1: none set
+  }
+  for (const line of out.split('\n')) {
+    const m = /^branch\.(.+)\.changetrailticket (.+)$/i.exec(line.trim());
+    if (m) links.set(m[1], m[2]);
+  }
+  return links;
+}

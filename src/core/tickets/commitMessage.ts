@@ -1,8 +1,13 @@
 import type { ExemptionPolicy } from '../config/teamConfigSchema';
 import { type TicketSyntax, findTickets } from './ticketRefs';
 
-/** How git will clean the message up (`--cleanup` / `commit.cleanup`), which decides what a comment is. */
-export type CleanupMode = 'strip' | 'whitespace' | 'verbatim' | 'scissors';
+/**
+ * How git will clean the message up (`--cleanup` / `commit.cleanup`), which decides what a comment
+ * is. `message` is what a hook sees for `-m`/`-F`: git strips comments only if `-e` opened an
+ * editor too, which a hook cannot tell, so comment-shaped lines (`# On branch ...`) do not count
+ * while `#123` still does.
+ */
+export type CleanupMode = 'strip' | 'whitespace' | 'verbatim' | 'scissors' | 'message';
 
 /** What git hands a hook besides the message: how comments look and whether they go. */
 export interface MessageFormat {
@@ -21,10 +26,17 @@ export function effectiveMessage(raw: string, format: MessageFormat = DEFAULT_ME
   for (const line of lines) {
     // git cuts here whatever the cleanup mode when the message was edited with -v (the diff follows).
     if (line === scissorsLine(cc)) break;
-    if (format.cleanup === 'strip' && line.startsWith(cc)) continue;
+    if (isCommentLine(line, cc, format.cleanup)) continue;
     kept.push(line);
   }
   return kept.join('\n').trim();
+}
+
+/** Whether git (may) drop `line` as a comment under `cleanup`. */
+function isCommentLine(line: string, cc: string, cleanup: CleanupMode): boolean {
+  if (cleanup === 'strip') return line.startsWith(cc);
+  if (cleanup === 'message') return line === cc || line.startsWith(`${cc} `);
+  return false;
 }
 
 /** The line below which git drops everything (`git commit -v` puts the diff there). */
@@ -95,7 +107,7 @@ export function addTicket(raw: string, ticket: string, commitFormat: string, for
   const cut = all.indexOf(scissorsLine(cc));
   const lines = cut === -1 ? all : all.slice(0, cut);
   const tail = cut === -1 ? [] : all.slice(cut);
-  const isComment = (line: string) => format.cleanup === 'strip' && line.startsWith(cc);
+  const isComment = (line: string) => isCommentLine(line, cc, format.cleanup);
   if (!commitFormat.includes('{message}')) {
     const trailer = commitFormat.split('{ticket}').join(ticket);
     let end = lines.findIndex(isComment);

@@ -2,7 +2,14 @@ import type { TicketPolicy } from '../config/teamConfigSchema';
 import { subjectOf } from './commitMessage';
 
 /** What the commit-msg hook prints when it rejects a message: what is wrong and exactly how to fix it. */
-export function rejectionMessage(message: string, policy: TicketPolicy, branch: string | undefined, branchTicket: string | undefined): string {
+export function rejectionMessage(
+  message: string,
+  policy: TicketPolicy,
+  branch: string | undefined,
+  branchTicket: string | undefined,
+  /** Where git kept the message, relative to the work tree (differs in linked worktrees). */
+  editMsgPath = '.git/COMMIT_EDITMSG',
+): string {
   const subject = subjectOf(message) || 'Describe the change';
   const example = branchTicket ?? (policy.projects[0] ? `${policy.projects[0]}-123` : 'PROJ-123');
   const fixed = policy.commitFormat.includes('{message}')
@@ -28,6 +35,6 @@ export function rejectionMessage(message: string, policy: TicketPolicy, branch: 
   if (policy.projects.length > 0) lines.push(`  Tickets of these projects count: ${policy.projects.join(', ')}.`);
   const exempt = [policy.exemptions.merges && 'merges', policy.exemptions.reverts && 'reverts', policy.exemptions.fixups && 'fixup!/squash!/amend! commits'].filter(Boolean);
   if (exempt.length > 0) lines.push(`  No ticket is needed for ${exempt.join(', ')}.`);
-  lines.push('', '  Your message is saved in .git/COMMIT_EDITMSG: git commit -e -F .git/COMMIT_EDITMSG');
+  lines.push('', `  Your message is saved in ${editMsgPath}: git commit -e -F ${editMsgPath}`);
   return lines.join('\n');
 }

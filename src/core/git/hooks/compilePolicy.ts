@@ -8,6 +8,8 @@ export interface MessageGitSettings {
   readonly commentChar?: string;
   /** commit.cleanup (undefined: git's default). */
   readonly cleanup?: string;
+  /** Tickets linked to branches (`branch.<name>.changetrailTicket`), by branch. */
+  readonly linked?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -28,6 +30,10 @@ export function compilePolicy(config: TeamConfig, hasConfig: boolean, git: Messa
     `CT_SUBJECT_GLOBS=${shQuote(subjectGlobs(config.tickets.projects).join(' '))}`,
     `CT_LOOKALIKE_GLOBS=${shQuote(config.tickets.projects.length > 0 ? '' : [...LOOKALIKE_KEYS].map((k) => `${k}-*`).join(' '))}`,
   ];
+  // Linked tickets win over branch names; a case statement looks them up without a process.
+  lines.push('ct_linked() {', '  case $1 in');
+  for (const [branch, ticket] of git.linked ?? []) lines.push(`    ${shQuote(branch)}) CT_LINKED=${shQuote(ticket)} ;;`);
+  lines.push('    *) CT_LINKED= ;;', '  esac', '}');
   return `${lines.join('\n')}\n`;
 }
 

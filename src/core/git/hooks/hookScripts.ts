@@ -21,6 +21,7 @@ export function hookLibrary(nodePath: string): string {
 CT_NODE=${shQuote(nodePath)}
 CT_REQUIRE_COMMIT=1 CT_HAS_CONFIG=0 CT_PROJECTS= CT_LOOKALIKES= CT_FORMAT='{ticket}: {message}' CT_COMMENT_CHAR='#' CT_CLEANUP=default
 CT_SUBJECT_GLOBS= CT_LOOKALIKE_GLOBS=
+ct_linked() { CT_LINKED=; } # the compiled policy redefines it with the branches' linked tickets
 
 ct_locate() {
   if [ -n "\${GIT_DIR:-}" ]; then CT_GD=$GIT_DIR
@@ -44,7 +45,9 @@ ct_cli() {
 ct_policy() {
   ct_locate
   ct_p=$CT_GD/changetrail-policy.sh
-  if [ ! -f "$ct_p" ] || [ .changetrail/config.json -nt "$ct_p" ] || [ "$CT_COMMON/config" -nt "$ct_p" ] || [ "$CT_DIR/cli.js" -nt "$ct_p" ]; then
+  ct_xdg=\${XDG_CONFIG_HOME:-$HOME/.config}/git/config
+  if [ ! -f "$ct_p" ] || [ .changetrail/config.json -nt "$ct_p" ] || [ "$CT_COMMON/config" -nt "$ct_p" ] || [ "$CT_GD/config.worktree" -nt "$ct_p" ] ||
+     [ "$HOME/.gitconfig" -nt "$ct_p" ] || [ "$ct_xdg" -nt "$ct_p" ] || [ "$CT_DIR/cli.js" -nt "$ct_p" ]; then
     ct_cli hooks compile-policy --out "$ct_p" >&2 || echo "ChangeTrail: cannot run node; the hook uses the default policy." >&2
   fi
   [ -f "$ct_p" ] && . "$ct_p"
@@ -56,7 +59,7 @@ ct_policy() {
     whitespace|verbatim|scissors) CT_STRIP=0 ;;
     *) # git's default: strip when the message was edited, keep it as given with -m/-F
       ct_src=; [ -f "$CT_GD/changetrail-msg-source" ] && IFS= read -r ct_src < "$CT_GD/changetrail-msg-source"
-      case $ct_src in message) CT_STRIP=0 ;; *) CT_STRIP=1 ;; esac ;;
+      case $ct_src in message) CT_STRIP=2 ;; *) CT_STRIP=1 ;; esac ;;
   esac
 }
 
@@ -75,7 +78,7 @@ ct_fast_subject() {
 # Runs the hook that was here before ChangeTrail, with its own name as $0 (husky's dispatcher needs it).
 ct_chain() {
   ct_prev=$CT_HOOKS/$CT_HOOK.pre-changetrail
-  [ -f "$ct_prev" ] || return 0
+  [ -x "$ct_prev" ] || return 0 # git would not have run it either
   if [ "$CT_CHAIN_SOURCE" = 1 ]; then CT_PREV=$ct_prev sh -c '. "$CT_PREV"' "$CT_HOOKS/$CT_HOOK" "$@"
   else "$ct_prev" "$@"; fi
 }
@@ -120,7 +123,8 @@ case $ct_b in "ref: refs/heads/"*) ct_b=\${ct_b#ref: refs/heads/} ;; *) exit 0 ;
 IFS= read -r ct_first < "$1" || :
 case $ct_first in fixup!\\ *|squash!\\ *|amend!\\ *) exit 0 ;; esac
 ct_fast_subject "$1" && exit 0
-${awk('prepare', ' -v fmt="$CT_FORMAT" -v branch="$ct_b" -v msgfile="$1"')} "$1"
+ct_linked "$ct_b"
+${awk('prepare', ' -v fmt="$CT_FORMAT" -v branch="$ct_b" -v linked="$CT_LINKED" -v msgfile="$1"')} "$1"
 [ $? = 3 ] && { ct_cli hook prepare-commit-msg "$1" "$CT_STRIP" "$ct_b" || :; }
 exit 0
 `;

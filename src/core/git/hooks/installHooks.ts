@@ -67,7 +67,8 @@ export async function installHooks(options: InstallHooksOptions): Promise<Instal
       // Another tool's hook (or one it rewrote since we installed): keep it and run it from ours.
       await rename(path, kept);
     }
-    const isChained = await exists(kept);
+    // git runs only executable hooks; a kept one that is not stays for uninstall but is not run.
+    const isChained = await stat(kept).then((st) => (st.mode & 0o111) !== 0, () => false);
     const previousIsSh = isChained && /^#!\s*\S*\/(env\s+)?(sh|dash)\b/.test((await readFile(kept, 'utf8')).split('\n')[0] ?? '');
     await writeFile(path, hookScript(hook, previousIsSh));
     await chmod(path, 0o755);

@@ -19,14 +19,14 @@ BEGIN {
   line = $0; sub(/\r$/, "", line)
   if (cutat) next
   if (line == scissors) { cutat = n; next }
-  if (strip && index(line, cc) == 1) { comment[n] = 1; next }
+  if ((strip == 1 && index(line, cc) == 1) || (strip == 2 && (line == cc || index(line, cc " ") == 1))) { comment[n] = 1; next }
   if (!found && has_ticket(line)) found = 1
 }
 END {
   if (cutat == 0) cutat = n + 1
   if (mode == "check") exit(found ? 0 : 1)
   if (found) exit 0
-  t = branch_ticket(branch)
+  t = linked != "" ? linked : branch_ticket(branch)
   if (t == "") exit 3
   rewrite(t)
   exit 0

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { formatProblem } from '../../config/configProblem';
 import { loadTeamConfig } from '../../config/loadTeamConfig';
-import { gitConfigGet } from '../gitConfig';
+import { gitConfigGet, linkedTickets } from '../gitConfig';
 import type { RunGitOptions } from '../runGit';
 import { compilePolicy } from './compilePolicy';
 
@@ -10,8 +10,12 @@ import { compilePolicy } from './compilePolicy';
 export async function writePolicy(where: { readonly workTree: string; readonly gitDir: string }, options: RunGitOptions, out?: string): Promise<string> {
   const { config, found, problems } = await loadTeamConfig(where.workTree);
   for (const problem of problems) options.logger?.warn(formatProblem(problem));
-  const [commentChar, cleanup] = await Promise.all([gitConfigGet('core.commentChar', options), gitConfigGet('commit.cleanup', options)]);
+  const [commentChar, cleanup, linked] = await Promise.all([
+    gitConfigGet('core.commentChar', options),
+    gitConfigGet('commit.cleanup', options),
+    linkedTickets(options),
+  ]);
   const file = out ?? join(where.gitDir, 'changetrail-policy.sh');
-  await writeFile(file, compilePolicy(config, found, { commentChar, cleanup }));
+  await writeFile(file, compilePolicy(config, found, { commentChar, cleanup, linked }));
   return file;
 }
