@@ -5,7 +5,8 @@ export type ChangeTrailErrorCode =
   | 'GitFailed'
   | 'NotARepository'
   | 'HooksDirCommitted'
-  | 'BadRange';
+  | 'BadRange'
+  | 'TrackerFailed';
 
 /** Base error thrown by core: a code to branch on and a one-line message fit for a person. */
 export class ChangeTrailError extends Error {

@@ -74,6 +74,56 @@ export const hookPolicySchema = z.strictObject({
   ),
 });
 
+const httpsUrl = z.string().check(z.regex(/^https?:\/\/[^\s]+$/, 'must be an http(s) URL'));
+const trackerId = z.optional(z.string().check(z.regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and -')));
+
+/** Where tickets come from. Credentials are never here: they live in VS Code's SecretStorage. */
+export const trackerSchema = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('jira-cloud'),
+    id: trackerId,
+    baseUrl: httpsUrl.check(z.describe('e.g. https://acme.atlassian.net')),
+    jql: z.optional(z.string().check(z.describe('Which issues to cache; default: the configured projects, recently updated first.'))),
+  }),
+  z.strictObject({
+    type: z.literal('jira-server'),
+    id: trackerId,
+    baseUrl: httpsUrl.check(z.describe('Jira Data Center/Server, with its context path, e.g. https://jira.acme.com/jira')),
+    jql: z.optional(z.string()),
+  }),
+  z.strictObject({
+    type: z.literal('github'),
+    id: trackerId,
+    baseUrl: z.optional(httpsUrl.check(z.describe('API URL; default https://api.github.com (GitHub Enterprise: https://ghe.acme.com/api/v3)'))),
+    repository: z.string().check(z.regex(/^[^/\s]+\/[^/\s]+$/, 'owner/name')),
+  }),
+  z.strictObject({
+    type: z.literal('gitlab'),
+    id: trackerId,
+    baseUrl: z.optional(httpsUrl.check(z.describe('default https://gitlab.com'))),
+    project: z.string().check(z.describe('Project path (group/name) or numeric id.')),
+  }),
+  z.strictObject({
+    type: z.literal('linear'),
+    id: trackerId,
+    baseUrl: z.optional(httpsUrl.check(z.describe('default https://api.linear.app'))),
+    teamKey: z.optional(z.string().check(z.describe('Only issues of this team, e.g. ENG.'))),
+  }),
+  z.strictObject({
+    type: z.literal('azure-boards'),
+    id: trackerId,
+    baseUrl: z.optional(httpsUrl.check(z.describe('default https://dev.azure.com; Azure DevOps Server: its collection URL host'))),
+    organization: z.string(),
+    project: z.string(),
+  }),
+  z.strictObject({
+    type: z.literal('local'),
+    id: trackerId,
+    file: z._default(z.string(), '.changetrail/tickets.json').check(z.describe('A JSON array or a CSV file (key,title,status,assignee) in the repository.')),
+  }),
+]);
+export type TrackerConfig = z.output<typeof trackerSchema>;
+
 /** The whole of `.changetrail/config.json`: committed, read by the extension, the hooks and the CLI. */
 export const teamConfigSchema = z.strictObject({
   $schema: z.optional(z.string()),
@@ -81,12 +131,20 @@ export const teamConfigSchema = z.strictObject({
   tickets: z.prefault(ticketPolicySchema, {}),
   branches: z.prefault(branchPolicySchema, {}),
   hooks: z.prefault(hookPolicySchema, {}),
+  trackers: z._default(z.array(trackerSchema), [{ type: 'local', file: '.changetrail/tickets.json' }]).check(
+    z.describe('Where ticket completion, titles and links come from. Tickets seen in git history always count too.'),
+  ),
 });
 
 export type TeamConfig = z.output<typeof teamConfigSchema>;
 export type TicketPolicy = TeamConfig['tickets'];
 export type ExemptionPolicy = TicketPolicy['exemptions'];
 export type BranchPolicy = TeamConfig['branches'];
+
+/** The id a tracker is known by (SecretStorage key, cache file): its `id`, else its type. */
+export function trackerIdOf(tracker: TrackerConfig): string {
+  return tracker.id ?? tracker.type;
+}
 
 /** The policy a repository without a config file gets. */
 export function defaultTeamConfig(): TeamConfig {
