@@ -42,13 +42,22 @@ const common = {
 
 const node = { ...common, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] };
 
+/** In dist/ bundles axios is dist/axios.js, required on first network use, so activation never loads it. */
+const lazyAxios = {
+  name: 'lazy-axios',
+  setup(build) {
+    build.onResolve({ filter: /^axios$/ }, () => ({ path: './axios.js', external: true }));
+  },
+};
+
 const webviews = readdirSync('src/webview', { withFileTypes: true })
   .filter((d) => d.isDirectory() && existsSync(join('src/webview', d.name, 'main.ts')))
   .map((d) => d.name);
 
 const targets = [
-  { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', metafile: true },
-  { ...node, entryPoints: ['src/cli/index.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', metafile: true, plugins: [...common.plugins, lazyAxios] },
+  { ...node, entryPoints: ['src/cli/index.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [...common.plugins, lazyAxios] },
+  { ...node, entryPoints: ['src/core/net/axiosBundle.ts'], outfile: 'dist/axios.js' },
   ...webviews.map((name) => ({
     ...common,
     platform: 'browser',

@@ -21,6 +21,14 @@ import { SettingsService } from './host/settings';
 import { BranchTicketItem } from './host/statusBar/branchTicketItem';
 import { TeamConfigService } from './host/teamConfigService';
 import { OverviewViewProvider } from './host/views/overviewViewProvider';
+import { recordTicketUseCommand } from './host/commands/recordTicketUse';
+import { refreshTicketsCommand } from './host/commands/refreshTickets';
+import { signInToTrackerCommand } from './host/commands/signInToTracker';
+import { signOutOfTrackerCommand } from './host/commands/signOutOfTracker';
+import { CredentialStore } from './host/tickets/credentialStore';
+import { TicketCompletionProvider } from './host/tickets/ticketCompletionProvider';
+import { TicketLinks } from './host/tickets/ticketLinks';
+import { TicketService } from './host/tickets/ticketService';
 
 /** Wires ChangeTrail together; everything it builds is disposed with the extension. */
 export function activate(context: vscode.ExtensionContext): ChangeTrailApi {
@@ -32,7 +40,16 @@ export function activate(context: vscode.ExtensionContext): ChangeTrailApi {
   const statusItem = new BranchTicketItem(currentChange, settings);
   const overview = new OverviewViewProvider(context.extensionUri, currentChange, logger);
   const branchWarnings = new BranchWarnings(currentChange, settings, context.workspaceState, logger);
+  const credentials = new CredentialStore(context.secrets);
+  const tickets = new TicketService(context, teamConfig, settings, credentials, logger);
+  const completion = new TicketCompletionProvider(tickets, currentChange, git, settings);
+  const links = new TicketLinks(tickets, currentChange, git, settings);
+  const commitDocuments = [{ language: 'scminput' }, { language: 'git-commit' }];
   context.subscriptions.push(
+    tickets,
+    vscode.languages.registerCompletionItemProvider(commitDocuments, completion, ...completion.triggerCharacters),
+    vscode.languages.registerDocumentLinkProvider(commitDocuments, links),
+    vscode.languages.registerHoverProvider(commitDocuments, links),
     channel, settings, teamConfig, git, currentChange, statusItem, overview, branchWarnings,
     new HookInstallOffer(currentChange, git, settings, context.workspaceState, logger),
     new CommitInputDiagnostics(teamConfig, currentChange, settings),
@@ -43,8 +60,9 @@ export function activate(context: vscode.ExtensionContext): ChangeTrailApi {
       [
         showLogCommand, openTeamConfigCommand, openTicketCommand, installHooksCommand, uninstallHooksCommand,
         createBranchFromTicketCommand, linkTicketCommand, renameBranchCommand,
+        signInToTrackerCommand, signOutOfTrackerCommand, refreshTicketsCommand, recordTicketUseCommand,
       ],
-      { context, git, logger, logChannel: channel, currentChange, teamConfig },
+      { context, git, logger, logChannel: channel, currentChange, teamConfig, tickets, credentials },
     ),
   );
   // Git wiring starts after activate() returns, so activation stays cheap.
@@ -58,6 +76,10 @@ export function activate(context: vscode.ExtensionContext): ChangeTrailApi {
     branchTicket: async () => (await currentChange.refresh()).status,
     statusBarItem: () => statusItem.shown,
     warnedBranches: () => branchWarnings.warned,
+    ticketCount: async () => {
+      const root = currentChange.snapshot.repoRoot;
+      return root ? (await tickets.directory(root)).size : 0;
+    },
   };
 }
 

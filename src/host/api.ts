@@ -11,4 +11,6 @@ export interface ChangeTrailApi {
   statusBarItem(): { readonly text: string; readonly visible: boolean; readonly tooltip?: string };
   /** Branches ChangeTrail has warned about for naming no ticket (`<repository>::<branch>`). */
   warnedBranches(): readonly string[];
+  /** How many tickets the active repository's ticket cache holds. */
+  ticketCount(): Promise<number>;
 }

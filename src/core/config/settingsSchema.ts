@@ -24,6 +24,18 @@ export const settingsSchema = z.object({
   'hooks.offerInstall': z._default(z.boolean(), true).check(
     z.describe('Offer (once per repository) to install the git hooks when the team policy requires tickets.'),
   ),
+  'completion.insertFormat': z._default(z.string(), '${key}').check(
+    z.describe('What accepting a ticket completion inserts: ${key}, ${title}, e.g. "${key}: ${title}" or "Fixes ${key}".'),
+  ),
+  'completion.triggerCharacter': z._default(z.string().check(z.maxLength(1)), '').check(
+    z.describe('An extra character that opens ticket completion in the commit box (besides # and a project key).'),
+  ),
+  'tickets.refreshMinutes': z._default(z.number().check(z.int(), z.minimum(0), z.maximum(1440)), 15).check(
+    z.describe('How often the ticket cache refreshes from the trackers in the background (0: only at start).'),
+  ),
+  'network.caFile': z._default(z.string(), '').check(
+    z.describe('A PEM file of extra CA certificates for trackers behind a private CA. Ignored in untrusted workspaces.'),
+  ),
   'tickets.urlTemplate': z._default(z.string(), '').check(
     z.describe('Personal override of the team\'s ticket link, e.g. https://acme.atlassian.net/browse/{ticket}. Ignored in untrusted workspaces.'),
   ),
@@ -36,7 +48,7 @@ export type SettingKey = keyof Settings;
  * Settings an untrusted workspace must not set: they choose where links point or what runs.
  * Declared in `capabilities.untrustedWorkspaces.restrictedConfigurations`.
  */
-export const restrictedSettings: readonly SettingKey[] = ['tickets.urlTemplate'];
+export const restrictedSettings: readonly SettingKey[] = ['tickets.urlTemplate', 'network.caFile'];
 
 /** Default settings. */
 export function defaultSettings(): Settings {

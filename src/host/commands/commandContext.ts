@@ -3,6 +3,8 @@ import type { Logger } from '../../core/log';
 import type { CurrentChange } from '../currentChange';
 import type { BuiltinGit } from '../git/builtinGit';
 import type { TeamConfigService } from '../teamConfigService';
+import type { CredentialStore } from '../tickets/credentialStore';
+import type { TicketService } from '../tickets/ticketService';
 import type { CommandId } from './commandManifest';
 
 /** What a command may use: the services built in activate(). */
@@ -13,6 +15,8 @@ export interface CommandServices {
   readonly logChannel: vscode.LogOutputChannel;
   readonly currentChange: CurrentChange;
   readonly teamConfig: TeamConfigService;
+  readonly tickets: TicketService;
+  readonly credentials: CredentialStore;
 }
 
 /** One command: its id and what it does. */

@@ -18,7 +18,14 @@ export const commandManifest: readonly CommandContribution[] = [
   { command: 'changetrail.createBranchFromTicket', title: 'Create Branch from Ticket...', category: 'ChangeTrail', icon: '$(git-branch-create)' },
   { command: 'changetrail.linkTicket', title: 'Link Ticket to Current Branch...', category: 'ChangeTrail' },
   { command: 'changetrail.renameBranch', title: 'Rename Branch to Include Ticket...', category: 'ChangeTrail' },
+  { command: 'changetrail.signInToTracker', title: 'Sign In to Tracker...', category: 'ChangeTrail' },
+  { command: 'changetrail.signOutOfTracker', title: 'Sign Out of Tracker...', category: 'ChangeTrail' },
+  { command: 'changetrail.refreshTickets', title: 'Refresh Ticket Cache', category: 'ChangeTrail' },
+  { command: 'changetrail.recordTicketUse', title: 'Record Ticket Use', category: 'ChangeTrail' },
 ];
+
+/** Commands that are not for the Command Palette (run by completion items and the like). */
+export const internalCommands: readonly CommandId[] = ['changetrail.recordTicketUse'];
 
 export type CommandId =
   | 'changetrail.showLog'
@@ -28,4 +35,8 @@ export type CommandId =
   | 'changetrail.uninstallHooks'
   | 'changetrail.createBranchFromTicket'
   | 'changetrail.linkTicket'
-  | 'changetrail.renameBranch';
+  | 'changetrail.renameBranch'
+  | 'changetrail.signInToTracker'
+  | 'changetrail.signOutOfTracker'
+  | 'changetrail.refreshTickets'
+  | 'changetrail.recordTicketUse';

@@ -1,0 +1,56 @@
+import type { TeamConfig, TrackerConfig } from '../../config/teamConfigSchema';
+import { trackerIdOf } from '../../config/teamConfigSchema';
+import { HttpClient, type NetworkOptions } from '../../net/httpClient';
+import type { Logger } from '../../log';
+import { LocalProvider } from './localProvider';
+import type { TrackerCredentials, TrackerProvider } from './trackerProvider';
+
+/** What building providers needs from the host (or the CLI). */
+export interface ProviderFactoryDeps {
+  readonly repoRoot: string;
+  readonly network: NetworkOptions;
+  readonly logger: Logger;
+  /** Credentials for a tracker, from SecretStorage or an auth session; 'none' when not signed in. */
+  credentials(tracker: TrackerConfig): Promise<TrackerCredentials>;
+  /** Whether remote trackers may be contacted (false in an untrusted workspace). */
+  readonly allowRemote: boolean;
+}
+
+/** A name for a tracker, for people and error messages. */
+export function trackerLabel(tracker: TrackerConfig): string {
+  const host = 'baseUrl' in tracker && tracker.baseUrl ? ` (${new URL(tracker.baseUrl).host})` : '';
+  const names: Record<TrackerConfig['type'], string> = {
+    'jira-cloud': 'Jira Cloud',
+    'jira-server': 'Jira Data Center',
+    github: 'GitHub',
+    gitlab: 'GitLab',
+    linear: 'Linear',
+    'azure-boards': 'Azure Boards',
+    local: 'Local tickets',
+  };
+  return `${names[tracker.type]}${host}`;
+}
+
+/** The providers for a repository's configured trackers; remote ones only when allowed. */
+export async function createProviders(config: TeamConfig, deps: ProviderFactoryDeps): Promise<TrackerProvider[]> {
+  const providers: TrackerProvider[] = [];
+  for (const tracker of config.trackers) {
+    if (tracker.type === 'local') {
+      providers.push(new LocalProvider(trackerIdOf(tracker), deps.repoRoot, tracker.file, config.tickets, deps.logger));
+      continue;
+    }
+    if (!deps.allowRemote) continue;
+    const remote = await createRemoteProvider(tracker, config, deps);
+    if (remote) providers.push(remote);
+  }
+  return providers;
+}
+
+async function createRemoteProvider(tracker: Exclude<TrackerConfig, { type: 'local' }>, config: TeamConfig, deps: ProviderFactoryDeps): Promise<TrackerProvider | undefined> {
+  const http = new HttpClient(trackerLabel(tracker), deps.network, deps.logger);
+  const providerDeps = { http, credentials: await deps.credentials(tracker), logger: deps.logger, repoRoot: deps.repoRoot };
+  void providerDeps;
+  void config;
+  deps.logger.warn(`${trackerLabel(tracker)}: this tracker type is not available yet`);
+  return undefined;
+}

@@ -1,0 +1,139 @@
+import * as z from 'zod/mini';
+import { type TrackerConfig, trackerIdOf } from '../../config/teamConfigSchema';
+import type { HttpRequest, HttpResponse } from '../../net/httpClient';
+import { TrackerError } from '../../net/trackerError';
+import type { ProviderDeps, QueryOptions, TicketSummary, TrackerProvider } from './trackerProvider';
+
+type GitLabConfig = Extract<TrackerConfig, { type: 'gitlab' }>;
+
+const DEFAULT_BASE_URL = 'https://gitlab.com';
+const PER_PAGE = 100;
+// Bounds the walk when a caller asks for more than a cache needs.
+const MAX_PAGES = 10;
+
+const userSchema = z.object({ username: z.string() });
+const issueSchema = z.object({
+  iid: z.number(),
+  title: z.string(),
+  state: z.string(),
+  web_url: z.string(),
+  assignees: z.optional(z.nullable(z.array(userSchema))),
+  // Deprecated single assignee; older servers send only this.
+  assignee: z.optional(z.nullable(userSchema)),
+  updated_at: z.optional(z.nullable(z.string())),
+});
+type GitLabIssue = z.output<typeof issueSchema>;
+const noteSchema = z.object({ id: z.number() });
+
+/** `#12` or `12` as an issue iid; anything else is not a GitLab key. */
+export function gitlabIssueIid(key: string): number | undefined {
+  const match = /^#?(\d{1,9})$/.exec(key.trim());
+  return match ? Number(match[1]) : undefined;
+}
+
+/** A numeric project id as is, a path (group/sub/name) URL-encoded as the API wants it. */
+export function gitlabProjectRef(project: string): string {
+  return /^\d+$/.test(project) ? project : encodeURIComponent(project);
+}
+
+/** Validates a response body; a shape we do not know is a TrackerError, never a TypeError later. */
+function parseShape<T>(schema: z.ZodMiniType<T>, data: unknown, tracker: string, where: string): T {
+  const parsed = schema.safeParse(data);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const field = issue?.path.length ? issue.path.map(String).join('.') : 'the body';
+  throw new TrackerError('unexpected', tracker, `answered ${where} in a shape ChangeTrail does not know (${field}: ${issue?.message ?? 'invalid'}); the API may have changed`);
+}
+
+function toSummary(issue: GitLabIssue): TicketSummary {
+  return {
+    key: `#${issue.iid}`,
+    title: issue.title,
+    status: issue.state,
+    assignee: issue.assignees?.[0]?.username ?? issue.assignee?.username,
+    url: issue.web_url,
+    updated: issue.updated_at ?? undefined,
+  };
+}
+
+/** Issues of one project on GitLab.com or a self-managed GitLab. */
+export class GitLabProvider implements TrackerProvider {
+  readonly id: string;
+  readonly label: string;
+  private readonly base: string;
+  private readonly api: string;
+  private readonly headers: Record<string, string> = {};
+
+  constructor(
+    private readonly config: GitLabConfig,
+    private readonly deps: ProviderDeps,
+  ) {
+    this.id = trackerIdOf(config);
+    // People paste the API root as often as the host; both mean the same server.
+    this.base = (config.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '').replace(/\/api\/v4$/, '');
+    this.api = `${this.base}/api/v4/projects/${gitlabProjectRef(config.project)}`;
+    const host = new URL(this.base).host;
+    this.label = host === 'gitlab.com' ? `GitLab (${config.project})` : `GitLab (${host}, ${config.project})`;
+    // Bearer, not PRIVATE-TOKEN: it takes personal, project and group tokens and OAuth tokens
+    // from an auth session alike, and the log redaction already masks "Bearer <token>".
+    if (deps.credentials.kind !== 'none') this.headers.Authorization = `Bearer ${deps.credentials.token}`;
+  }
+
+  async search(query: string, options: QueryOptions = {}): Promise<TicketSummary[]> {
+    const limit = options.limit ?? 20;
+    const iid = gitlabIssueIid(query);
+    const words = query.replace(/#/g, ' ').replace(/\s+/g, ' ').trim();
+    const [direct, found] = await Promise.all([
+      iid === undefined ? [] : this.list({ 'iids[]': iid }, 1, options),
+      this.list({ search: words || undefined }, limit, options),
+    ]);
+    const keys = new Set(direct.map((t) => t.key));
+    return [...direct, ...found.filter((t) => !keys.has(t.key))].slice(0, limit);
+  }
+
+  async recent(options: QueryOptions = {}): Promise<TicketSummary[]> {
+    return this.list({ order_by: 'updated_at', sort: 'desc', state: 'opened' }, options.limit ?? 500, options);
+  }
+
+  async get(key: string, options: QueryOptions = {}): Promise<TicketSummary | undefined> {
+    const iid = gitlabIssueIid(key);
+    if (iid === undefined) return undefined;
+    let res: HttpResponse;
+    try {
+      res = await this.deps.http.request(this.request(`/issues/${iid}`, options));
+    } catch (error) {
+      if (error instanceof TrackerError && error.kind === 'notFound') return undefined;
+      throw error;
+    }
+    return toSummary(parseShape(issueSchema, res.data, this.label, `issue #${iid}`));
+  }
+
+  async comment(key: string, markdown: string, options: QueryOptions = {}): Promise<{ readonly url?: string }> {
+    const iid = gitlabIssueIid(key);
+    if (iid === undefined) throw new TrackerError('notFound', this.label, `"${key}" is not a GitLab issue (expected #123)`);
+    const res = await this.deps.http.request({ ...this.request(`/issues/${iid}/notes`, options), method: 'POST', body: { body: markdown } });
+    const note = parseShape(noteSchema, res.data, this.label, `the new note on #${iid}`);
+    // A note carries no web URL; with a project path we know the issue page it anchors to.
+    const url = /^\d+$/.test(this.config.project) ? undefined : `${this.base}/${this.config.project}/-/issues/${iid}#note_${note.id}`;
+    return { url };
+  }
+
+  /** Pages through the project's issues, following x-next-page, until `limit`. */
+  private async list(params: Record<string, string | number | undefined>, limit: number, options: QueryOptions): Promise<TicketSummary[]> {
+    const perPage = Math.min(Math.max(limit, 1), PER_PAGE);
+    const tickets: TicketSummary[] = [];
+    let page: number | undefined = 1;
+    for (let n = 0; page !== undefined && n < MAX_PAGES && tickets.length < limit; n++) {
+      const res = await this.deps.http.request(this.request('/issues', options, { ...params, per_page: perPage, page }));
+      tickets.push(...parseShape(z.array(issueSchema), res.data, this.label, `the issue list of ${this.config.project}`).map(toSummary));
+      // Empty on the last page; GitLab.com may leave out totals but always sends this.
+      const next = (res.headers['x-next-page'] ?? '').trim();
+      page = /^\d+$/.test(next) && Number(next) > page ? Number(next) : undefined;
+    }
+    return tickets.slice(0, limit);
+  }
+
+  private request(path: string, options: QueryOptions, params?: HttpRequest['params']): HttpRequest {
+    return { url: `${this.api}${path}`, headers: this.headers, params, signal: options.signal };
+  }
+}

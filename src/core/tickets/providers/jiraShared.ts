@@ -1,0 +1,235 @@
+import * as z from 'zod/mini';
+import { type Logger, redact } from '../../log';
+import type { HttpClient } from '../../net/httpClient';
+import { TrackerError } from '../../net/trackerError';
+import type { QueryOptions, TicketSummary, TrackerCredentials } from './trackerProvider';
+
+// What Jira Cloud (REST v3) and Data Center (REST v2) have in common: the issue and picker shapes,
+// auth headers, JQL for the cache, and how an answer of the wrong shape becomes a TrackerError.
+
+/** Only the fields a TicketSummary needs: Jira answers much faster without the rest. */
+export const ISSUE_FIELDS = 'summary,status,assignee,updated';
+
+/** Issues per search request; both flavours may cap it lower, so paging follows the answer, not this. */
+export const PAGE_SIZE = 100;
+
+/** How many tickets recent() fetches for the cache when the caller sets no limit. */
+export const RECENT_LIMIT = 1000;
+
+/** Suggestions search() returns when the caller sets no limit. */
+const SEARCH_LIMIT = 50;
+
+/** An issue as GET /issue/{key} and the search endpoints return it with fields=ISSUE_FIELDS. */
+export const jiraIssueSchema = z.object({
+  key: z.string().check(z.minLength(1)),
+  fields: z.object({
+    summary: z.string(),
+    status: z.optional(z.nullable(z.object({ name: z.string() }))),
+    assignee: z.optional(z.nullable(z.object({ displayName: z.string() }))),
+    updated: z.optional(z.nullable(z.string())),
+  }),
+});
+export type JiraIssue = z.output<typeof jiraIssueSchema>;
+
+/** GET /issue/picker: sections (history "hs", current search "cs") of suggested issues. */
+const pickerSchema = z.object({
+  sections: z.array(
+    z.object({
+      issues: z.array(z.object({ key: z.string().check(z.minLength(1)), summaryText: z.string() })),
+    }),
+  ),
+});
+
+/** What the shared helpers need to talk to one Jira. */
+export interface JiraContext {
+  readonly http: HttpClient;
+  readonly logger: Logger;
+  /** Without a trailing slash; keeps a Data Center context path such as /jira. */
+  readonly baseUrl: string;
+  readonly label: string;
+  readonly headers: Record<string, string>;
+  readonly api: '2' | '3';
+  /** Project keys that count as tickets; empty: any. */
+  readonly projects: readonly string[];
+}
+
+/** The base URL without trailing slashes, context path kept. */
+export function normalizeBaseUrl(baseUrl: string): string {
+  return baseUrl.replace(/\/+$/, '');
+}
+
+/** "host/contextpath" of a base URL, for labels. */
+export function siteOf(baseUrl: string): string {
+  try {
+    const url = new URL(baseUrl);
+    return `${url.host}${url.pathname.replace(/\/+$/, '')}`;
+  } catch {
+    return baseUrl;
+  }
+}
+
+/** The Authorization header for the credentials a person gave; none for anonymous access. */
+export function authHeaders(credentials: TrackerCredentials): Record<string, string> {
+  if (credentials.kind === 'basic') {
+    return { Authorization: `Basic ${Buffer.from(`${credentials.username}:${credentials.token}`, 'utf8').toString('base64')}` };
+  }
+  if (credentials.kind === 'bearer') return { Authorization: `Bearer ${credentials.token}` };
+  return {};
+}
+
+/** Link to an issue in Jira's web UI. */
+export function ticketUrl(baseUrl: string, key: string): string {
+  return `${baseUrl}/browse/${encodeURIComponent(key)}`;
+}
+
+/** Link to one comment: focusedCommentId works on Cloud and Data Center, the anchor scrolls on Data Center. */
+export function commentUrl(baseUrl: string, key: string, id: string): string {
+  return `${ticketUrl(baseUrl, key)}?focusedCommentId=${encodeURIComponent(id)}#comment-${encodeURIComponent(id)}`;
+}
+
+/** True for PROJ-123; anything else must never reach a URL path (a key of ".." would walk up the API). */
+export function isIssueKey(key: string): boolean {
+  return /^[A-Za-z][A-Za-z0-9_]*-\d+$/.test(key);
+}
+
+function projectOf(key: string): string {
+  return key.slice(0, key.lastIndexOf('-')).toUpperCase();
+}
+
+/** The JQL that bounds "our" issues: the team's jql without its ORDER BY, else the projects. */
+export function scopeJql(jql: string | undefined, projects: readonly string[]): string | undefined {
+  if (jql?.trim()) return jql.replace(/\s*\border\s+by\b[\s\S]*$/i, '').trim() || undefined;
+  // Quoted because a project key may be a JQL reserved word (IN, OR, ...).
+  if (projects.length > 0) return `project in (${projects.map((p) => `"${p}"`).join(', ')})`;
+  return undefined;
+}
+
+/**
+ * The searches recent() runs, in order. The team's jql runs as written. Otherwise issues assigned
+ * to me come first, then the rest by last update; both are bounded, as Cloud requires.
+ */
+export function recentQueries(jql: string | undefined, projects: readonly string[]): string[] {
+  if (jql?.trim()) return [jql.trim()];
+  const scope = scopeJql(undefined, projects);
+  const order = 'ORDER BY updated DESC';
+  return scope
+    ? [`assignee = currentUser() AND ${scope} ${order}`, `${scope} ${order}`]
+    : [`assignee = currentUser() ${order}`, `updated >= -30d ${order}`];
+}
+
+/** Jira's timestamps (2024-05-01T10:00:00.000+0000) as ISO 8601 in UTC. */
+function isoTimestamp(value: string | null | undefined): string | undefined {
+  if (!value) return undefined;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? value : new Date(ms).toISOString();
+}
+
+/** A Jira issue as a TicketSummary. */
+export function toSummary(issue: JiraIssue, baseUrl: string): TicketSummary {
+  return {
+    key: issue.key,
+    title: issue.fields.summary,
+    status: issue.fields.status?.name,
+    assignee: issue.fields.assignee?.displayName,
+    updated: isoTimestamp(issue.fields.updated),
+    url: ticketUrl(baseUrl, issue.key),
+  };
+}
+
+function pathText(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((out, part) => (typeof part === 'number' ? `${out}[${part}]` : out ? `${out}.${String(part)}` : String(part)), '');
+}
+
+function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
+  let value = data;
+  for (const part of path) value = value !== null && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[part] : undefined;
+  return value;
+}
+
+/** Jira's own error text when an answer is an error collection ({"errorMessages":[...]}). */
+function jiraSaid(data: unknown): string {
+  const messages = valueAt(data, ['errorMessages']);
+  if (!Array.isArray(messages) || messages.length === 0) return '';
+  return `; Jira said: ${redact(messages.map(String).join('; ')).slice(0, 200)}`;
+}
+
+/**
+ * Validates an answer; one of the wrong shape (a renamed field, an error object where issues were
+ * expected) becomes a TrackerError naming the first field that did not fit, never a TypeError later.
+ */
+export function parseAnswer<S extends z.ZodMiniType>(schema: S, data: unknown, label: string, endpoint: string): z.output<S> {
+  const parsed = schema.safeParse(data);
+  if (parsed.success) return parsed.data as z.output<S>;
+  const issue = parsed.error.issues[0];
+  const path = issue?.path ?? [];
+  const value = valueAt(data, path);
+  const where = path.length > 0 ? pathText(path) : 'the answer';
+  const expected = issue && 'expected' in issue && typeof issue.expected === 'string' ? ` (expected ${issue.expected})` : '';
+  const what = value === undefined ? `${where} is missing${expected}` : value === null ? `${where} is null${expected}` : `${where} has an unexpected value${expected}`;
+  throw new TrackerError('unexpected', label, `unexpected answer from ${endpoint}: ${what}${jiraSaid(data)}`);
+}
+
+/** As-you-type suggestions from the issue picker, de-duplicated across its sections. */
+export async function pickIssues(ctx: JiraContext, query: string, jql: string | undefined, options: QueryOptions = {}): Promise<TicketSummary[]> {
+  const endpoint = `/rest/api/${ctx.api}/issue/picker`;
+  const res = await ctx.http.request({
+    url: `${ctx.baseUrl}${endpoint}`,
+    params: { query, currentJQL: scopeJql(jql, ctx.projects) },
+    headers: ctx.headers,
+    signal: options.signal,
+  });
+  const answer = parseAnswer(pickerSchema, res.data, ctx.label, endpoint);
+  const wanted = new Set(ctx.projects);
+  const seen = new Map<string, TicketSummary>();
+  for (const issue of answer.sections.flatMap((s) => s.issues)) {
+    // History suggestions ignore currentJQL; keys of other projects would not count as tickets.
+    if (seen.has(issue.key) || (wanted.size > 0 && !wanted.has(projectOf(issue.key)))) continue;
+    seen.set(issue.key, { key: issue.key, title: issue.summaryText, url: ticketUrl(ctx.baseUrl, issue.key) });
+  }
+  return [...seen.values()].slice(0, options.limit ?? SEARCH_LIMIT);
+}
+
+/** One issue; undefined when Jira has no such issue or the account may not see it (Jira answers 404 to both). */
+export async function getIssue(ctx: JiraContext, key: string, options: QueryOptions = {}): Promise<TicketSummary | undefined> {
+  if (!isIssueKey(key)) return undefined;
+  const endpoint = `/rest/api/${ctx.api}/issue/${encodeURIComponent(key)}`;
+  try {
+    const res = await ctx.http.request({ url: `${ctx.baseUrl}${endpoint}`, params: { fields: ISSUE_FIELDS }, headers: ctx.headers, signal: options.signal });
+    return toSummary(parseAnswer(jiraIssueSchema, res.data, ctx.label, endpoint), ctx.baseUrl);
+  } catch (error) {
+    if (error instanceof TrackerError && error.kind === 'notFound') return undefined;
+    throw error;
+  }
+}
+
+/** Posts a comment body in the flavour's format and returns a link to the new comment. */
+export async function postComment(ctx: JiraContext, key: string, body: unknown, options: QueryOptions = {}): Promise<{ readonly url?: string }> {
+  if (!isIssueKey(key)) throw new TrackerError('notFound', ctx.label, `"${key.slice(0, 40)}" is not a Jira issue key such as PROJ-123`);
+  const endpoint = `/rest/api/${ctx.api}/issue/${encodeURIComponent(key)}/comment`;
+  const res = await ctx.http.request({ method: 'POST', url: `${ctx.baseUrl}${endpoint}`, body: { body }, headers: ctx.headers, signal: options.signal });
+  const comment = parseAnswer(z.object({ id: z.string().check(z.minLength(1)) }), res.data, ctx.label, endpoint);
+  return { url: commentUrl(ctx.baseUrl, key, comment.id) };
+}
+
+/**
+ * Runs recent()'s searches in order until `limit` tickets: the first query's tickets come first,
+ * later queries only add tickets not seen yet.
+ */
+export async function collectRecent(
+  ctx: JiraContext,
+  queries: readonly string[],
+  limit: number,
+  searchAll: (jql: string, max: number) => Promise<{ tickets: TicketSummary[]; pages: number }>,
+): Promise<TicketSummary[]> {
+  const found = new Map<string, TicketSummary>();
+  let pages = 0;
+  for (const jql of queries) {
+    if (found.size >= limit) break;
+    // Ask for `limit` each time: the second query's first page repeats the first query's tickets.
+    const result = await searchAll(jql, limit);
+    pages += result.pages;
+    for (const ticket of result.tickets) if (!found.has(ticket.key) && found.size < limit) found.set(ticket.key, ticket);
+  }
+  ctx.logger.debug(`${ctx.label}: ${found.size} recent tickets in ${pages} pages`);
+  return [...found.values()];
+}

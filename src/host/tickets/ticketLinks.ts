@@ -1,0 +1,63 @@
+import * as vscode from 'vscode';
+import { ticketUrl } from '../../core/tickets/branchTicketStatus';
+import { findTickets } from '../../core/tickets/ticketRefs';
+import type { CurrentChange } from '../currentChange';
+import type { BuiltinGit } from '../git/builtinGit';
+import type { SettingsService } from '../settings';
+import { scmInputRoot } from '../scm/scmInputRepository';
+import { escapeMarkdown } from './ticketCompletionProvider';
+import type { TicketService } from './ticketService';
+
+/**
+ * Ticket IDs in commit messages and the commit box become links to the tracker, and hovering one
+ * shows its title and status (from the cache, refreshed lazily).
+ */
+export class TicketLinks implements vscode.DocumentLinkProvider, vscode.HoverProvider {
+  constructor(
+    private readonly tickets: TicketService,
+    private readonly change: CurrentChange,
+    private readonly git: BuiltinGit,
+    private readonly settings: SettingsService,
+  ) {}
+
+  async provideDocumentLinks(document: vscode.TextDocument): Promise<vscode.DocumentLink[]> {
+    const root = this.rootOf(document);
+    const config = this.change.snapshot.config;
+    if (!root || !config) return [];
+    const directory = await this.tickets.directory(root);
+    const template = this.settings.current['tickets.urlTemplate'] || config.tickets.urlTemplate;
+    const links: vscode.DocumentLink[] = [];
+    for (const ref of findTickets(document.getText(), config.tickets)) {
+      const url = directory.find(ref.id)?.url ?? ticketUrl(ref.id, template);
+      if (!url || !/^https?:\/\//.test(url)) continue;
+      const link = new vscode.DocumentLink(new vscode.Range(document.positionAt(ref.index), document.positionAt(ref.index + ref.length)), vscode.Uri.parse(url, true));
+      link.tooltip = `Open ${ref.id}`;
+      links.push(link);
+    }
+    return links;
+  }
+
+  async provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
+    const root = this.rootOf(document);
+    const config = this.change.snapshot.config;
+    if (!root || !config) return undefined;
+    const offset = document.offsetAt(position);
+    const ref = findTickets(document.getText(), config.tickets).find((r) => offset >= r.index && offset <= r.index + r.length);
+    if (!ref) return undefined;
+    const directory = await this.tickets.directory(root);
+    const abort = new AbortController();
+    token.onCancellationRequested(() => abort.abort());
+    const ticket = directory.find(ref.id) ?? (await directory.details(ref.id, abort.signal));
+    const md = new vscode.MarkdownString();
+    md.appendMarkdown(`**${escapeMarkdown(ref.id)}**${ticket ? ` ${escapeMarkdown(ticket.title)}` : ''}\n\n`);
+    if (ticket?.status) md.appendMarkdown(`Status: ${escapeMarkdown(ticket.status)}  \n`);
+    if (ticket?.assignee) md.appendMarkdown(`Assignee: ${escapeMarkdown(ticket.assignee)}  \n`);
+    if (!ticket) md.appendMarkdown('_Not in the ticket cache._');
+    const range = new vscode.Range(document.positionAt(ref.index), document.positionAt(ref.index + ref.length));
+    return new vscode.Hover(md, range);
+  }
+
+  private rootOf(document: vscode.TextDocument): vscode.Uri | undefined {
+    return scmInputRoot(document) ?? this.git.repositoryFor(document.uri)?.rootUri;
+  }
+}
