@@ -34,6 +34,16 @@ export interface HttpResponse {
   readonly data: unknown;
 }
 
+/**
+ * Whether an answer is a rate limit: 429; GitHub's 403 with retry-after or an exhausted
+ * x-ratelimit-remaining; a 503 that says when to come back (Atlassian does).
+ */
+function isRateLimited(res: { status: number; headers: Record<string, string> }): boolean {
+  if (res.status === 429) return true;
+  if (res.status === 403) return res.headers['retry-after'] !== undefined || res.headers['x-ratelimit-remaining'] === '0';
+  return res.status === 503 && res.headers['retry-after'] !== undefined;
+}
+
 /** Parses Retry-After (seconds or an HTTP date) into milliseconds from now. */
 export function retryAfterMs(value: string | undefined, now = Date.now()): number | undefined {
   if (!value) return undefined;
@@ -66,10 +76,11 @@ export class HttpClient {
   async request(req: HttpRequest): Promise<HttpResponse> {
     for (let attempt = 0; ; attempt++) {
       const response = await this.once(req);
-      if (response.status !== 429) return this.check(req, response);
-      const wait = retryAfterMs(response.headers['retry-after']) ?? 1000 * 2 ** attempt;
+      if (!isRateLimited(response)) return this.check(req, response);
+      const reset = Number(response.headers['x-ratelimit-reset']);
+      const wait = retryAfterMs(response.headers['retry-after']) ?? (reset > 0 ? Math.max(0, reset * 1000 - Date.now()) : 1000 * 2 ** attempt);
       if (attempt >= 2 || wait > this.network.maxRetryWaitMs) {
-        throw new TrackerError('rateLimited', this.tracker, `rate limit reached; try again in ${Math.ceil(wait / 1000)} s`, 429, Date.now() + wait);
+        throw new TrackerError('rateLimited', this.tracker, `rate limit reached; try again in ${Math.ceil(wait / 1000)} s`, response.status, Date.now() + wait);
       }
       this.logger.info(`${this.tracker}: rate limited, retrying in ${wait} ms`);
       try {
@@ -120,7 +131,7 @@ export class HttpClient {
     if (res.status === 403) throw new TrackerError('forbidden', this.tracker, `access denied (403) to ${where}: the account may lack permission, or the token a scope`, 403);
     if (res.status === 404) throw new TrackerError('notFound', this.tracker, `not found (404): ${where}; check the base URL and project in .changetrail/config.json`, 404);
     if (res.status >= 500) throw new TrackerError('server', this.tracker, `the tracker failed (${res.status}); try again later`, res.status);
-    if (res.status >= 400) throw new TrackerError('unexpected', this.tracker, `the tracker refused the request (${res.status})${errorDetail(res.text)}`, res.status);
+    if (res.status >= 400) throw new TrackerError('unexpected', this.tracker, `the tracker refused the request (${res.status})${scrub(errorDetail(res.text), req.headers)}`, res.status);
     if (looksHtml) {
       throw new TrackerError('unexpected', this.tracker, 'the tracker answered with an HTML page instead of JSON (a single sign-on or proxy login page?); check the base URL and sign in', res.status);
     }
@@ -144,6 +155,24 @@ export class HttpClient {
     }
     return new TrackerError('unreachable', this.tracker, `cannot reach ${host}: ${redact(error.message ?? String(error))}`);
   }
+}
+
+/** Removes every credential the request carried from text the tracker sent back (some echo them). */
+function scrub(text: string, headers: Record<string, string> = {}): string {
+  const secrets = new Set<string>();
+  for (const value of Object.values(headers)) {
+    const parts = value.split(' ');
+    const last = parts[parts.length - 1];
+    secrets.add(value).add(last);
+    if (/^basic$/i.test(parts[0] ?? '')) {
+      const decoded = Buffer.from(last, 'base64').toString('utf8');
+      secrets.add(decoded);
+      decoded.split(':').forEach((p) => secrets.add(p));
+    }
+  }
+  let out = text;
+  for (const secret of secrets) if (secret.length >= 8 && !/^application\//.test(secret)) out = out.split(secret).join('***');
+  return out;
 }
 
 function stripQuery(url: string): string {

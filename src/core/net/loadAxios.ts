@@ -7,6 +7,13 @@ let loading: Promise<AxiosStatic> | undefined;
  * (see esbuild.config.mjs), so the extension's own bundle stays small and fast to load.
  */
 export function loadAxios(): Promise<AxiosStatic> {
-  loading ??= import('axios').then((mod) => (mod as unknown as { default: AxiosStatic }).default ?? (mod as unknown as AxiosStatic));
+  loading ??= import('axios').then((mod) => {
+    // Bundled, `import()` gives axios's namespace; required from dist/axios.js in node mode it is
+    // wrapped once more ({ default: { default: axios } }). Unwrap to the function either way.
+    let found: unknown = mod;
+    while (typeof found !== 'function' && found !== null && typeof found === 'object' && 'default' in found) found = (found as { default: unknown }).default;
+    if (typeof found !== 'function') throw new Error('the HTTP client (axios) could not be loaded');
+    return found as AxiosStatic;
+  });
   return loading;
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as z from 'zod/mini';
@@ -63,7 +64,8 @@ export class TicketCache {
   async store(tracker: string, tickets: readonly TicketSummary[], fetchedAt = new Date().toISOString()): Promise<void> {
     await mkdir(this.dir, { recursive: true });
     const target = this.file(tracker);
-    const temp = `${target}.${process.pid}.tmp`;
+    // Unique per write: two refreshes may store the same tracker at once.
+    const temp = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
     await writeFile(temp, JSON.stringify({ version: 1, tracker, fetchedAt, tickets }));
     await rename(temp, target);
   }

@@ -1,12 +1,13 @@
 import * as vscode from 'vscode';
-import type { TrackerConfig } from '../../core/config/teamConfigSchema';
+import { type TrackerConfig, trackerIdOf } from '../../core/config/teamConfigSchema';
 import { errorMessage } from '../../core/errors';
 import { trackerLabel } from '../../core/tickets/providers/createProviders';
 import type { CommandDefinition, CommandServices } from './commandContext';
 
-/** Picks one of the active repository's remote trackers. */
-export async function pickTracker(services: CommandServices, title: string): Promise<TrackerConfig | undefined> {
+/** Picks one of the active repository's remote trackers (`id` picks without asking). */
+export async function pickTracker(services: CommandServices, title: string, id?: string): Promise<TrackerConfig | undefined> {
   const trackers = (services.currentChange.snapshot.config?.trackers ?? []).filter((t) => t.type !== 'local');
+  if (id) return trackers.find((t) => trackerIdOf(t) === id);
   if (trackers.length === 0) {
     const choice = await vscode.window.showInformationMessage('ChangeTrail: the team config lists no tracker to sign in to (add one under "trackers").', 'Open Team Config');
     if (choice) await vscode.commands.executeCommand('changetrail.openTeamConfig');
@@ -25,18 +26,23 @@ const TOKEN_HELP: Record<string, string> = {
   github: 'a personal access token (GitHub Enterprise) with the repo scope',
 };
 
-/** ChangeTrail: Sign In to Tracker...: secrets go to SecretStorage (GitHub: VS Code's GitHub sign-in). */
+/**
+ * ChangeTrail: Sign In to Tracker...: secrets go to SecretStorage (GitHub: VS Code's GitHub
+ * sign-in). Scripts may pass (trackerId, token[, username]) instead of answering prompts.
+ */
 export const signInToTrackerCommand: CommandDefinition = {
   id: 'changetrail.signInToTracker',
-  run: async (services) => {
+  run: async (services, idArg?: unknown, tokenArg?: unknown, usernameArg?: unknown) => {
     if (!vscode.workspace.isTrusted) {
       void vscode.window.showWarningMessage('ChangeTrail: trackers are contacted only in a trusted workspace.');
       return undefined;
     }
-    const tracker = await pickTracker(services, 'ChangeTrail: Sign In to Tracker');
+    const tracker = await pickTracker(services, 'ChangeTrail: Sign In to Tracker', typeof idArg === 'string' ? idArg : undefined);
     if (!tracker) return undefined;
     const label = trackerLabel(tracker);
-    if (tracker.type === 'github' && !tracker.baseUrl) {
+    if (typeof tokenArg === 'string') {
+      await services.credentials.store(tracker, typeof usernameArg === 'string' ? { kind: 'basic', username: usernameArg, token: tokenArg } : { kind: 'bearer', token: tokenArg });
+    } else if (tracker.type === 'github' && !tracker.baseUrl) {
       await vscode.authentication.getSession('github', ['repo'], { createIfNone: true });
     } else if (tracker.type === 'jira-cloud') {
       const username = await vscode.window.showInputBox({ title: `Sign in to ${label}`, prompt: 'Your Atlassian account e-mail', ignoreFocusOut: true });
@@ -52,7 +58,6 @@ export const signInToTrackerCommand: CommandDefinition = {
     const root = services.currentChange.snapshot.repoRoot;
     if (!root) return undefined;
     try {
-      await services.tickets.refreshAll();
       const directory = await services.tickets.directory(root);
       const outcomes = await directory.refresh();
       const failed = outcomes.find((o) => o.error);

@@ -39,11 +39,9 @@ const commentResult = z.object({ id: z.number() });
 // AB#12 (the key GitHub and commit messages use), #12 or 12.
 const WORK_ITEM_KEY = /^(?:AB)?#?(\d+)$/i;
 
-/**
- * Azure Boards (Azure DevOps Services or Server) through its REST API: WIQL finds work item
- * ids, the work items list fetches their fields in batches. A personal access token goes in
- * Basic auth with an empty user name, as Azure DevOps documents.
- */
+// WIQL answers ids only, so fields come from the work items list in a second step; a PAT goes
+// in Basic auth with an empty user name, as Azure DevOps documents.
+/** Azure Boards (Azure DevOps Services or Server) through its REST API, keyed AB#123. */
 export class AzureBoardsProvider implements TrackerProvider {
   readonly id: string;
   readonly label: string;

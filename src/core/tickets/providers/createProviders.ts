@@ -2,6 +2,12 @@ import type { TeamConfig, TrackerConfig } from '../../config/teamConfigSchema';
 import { trackerIdOf } from '../../config/teamConfigSchema';
 import { HttpClient, type NetworkOptions } from '../../net/httpClient';
 import type { Logger } from '../../log';
+import { AzureBoardsProvider } from './azureBoards';
+import { GitHubProvider } from './github';
+import { GitLabProvider } from './gitlab';
+import { JiraCloudProvider } from './jiraCloud';
+import { JiraServerProvider } from './jiraServer';
+import { LinearProvider } from './linear';
 import { LocalProvider } from './localProvider';
 import type { TrackerCredentials, TrackerProvider } from './trackerProvider';
 
@@ -40,17 +46,26 @@ export async function createProviders(config: TeamConfig, deps: ProviderFactoryD
       continue;
     }
     if (!deps.allowRemote) continue;
-    const remote = await createRemoteProvider(tracker, config, deps);
-    if (remote) providers.push(remote);
+    providers.push(await createRemoteProvider(tracker, config, deps));
   }
   return providers;
 }
 
-async function createRemoteProvider(tracker: Exclude<TrackerConfig, { type: 'local' }>, config: TeamConfig, deps: ProviderFactoryDeps): Promise<TrackerProvider | undefined> {
+async function createRemoteProvider(tracker: Exclude<TrackerConfig, { type: 'local' }>, config: TeamConfig, deps: ProviderFactoryDeps): Promise<TrackerProvider> {
   const http = new HttpClient(trackerLabel(tracker), deps.network, deps.logger);
   const providerDeps = { http, credentials: await deps.credentials(tracker), logger: deps.logger, repoRoot: deps.repoRoot };
-  void providerDeps;
-  void config;
-  deps.logger.warn(`${trackerLabel(tracker)}: this tracker type is not available yet`);
-  return undefined;
+  switch (tracker.type) {
+    case 'jira-cloud':
+      return new JiraCloudProvider(tracker, providerDeps, config.tickets.projects);
+    case 'jira-server':
+      return new JiraServerProvider(tracker, providerDeps, config.tickets.projects);
+    case 'github':
+      return new GitHubProvider(tracker, providerDeps);
+    case 'gitlab':
+      return new GitLabProvider(tracker, providerDeps);
+    case 'linear':
+      return new LinearProvider(tracker, providerDeps);
+    case 'azure-boards':
+      return new AzureBoardsProvider(tracker, providerDeps);
+  }
 }

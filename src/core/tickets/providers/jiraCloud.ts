@@ -5,16 +5,17 @@ import {
   type JiraContext,
   PAGE_SIZE,
   RECENT_LIMIT,
-  authHeaders,
+  authOf,
   collectRecent,
   getIssue,
+  jiraRequest,
   jiraIssueSchema,
   normalizeBaseUrl,
   parseAnswer,
   pickIssues,
   postComment,
   recentQueries,
-  siteOf,
+  hostOf,
   toSummary,
 } from './jiraShared';
 import type { ProviderDeps, QueryOptions, TicketSummary, TrackerProvider } from './trackerProvider';
@@ -66,8 +67,9 @@ export class JiraCloudProvider implements TrackerProvider {
   ) {
     const baseUrl = normalizeBaseUrl(config.baseUrl);
     this.id = trackerIdOf(config);
-    this.label = `Jira (${siteOf(baseUrl)})`;
-    this.ctx = { http: deps.http, logger: deps.logger, baseUrl, label: this.label, headers: authHeaders(deps.credentials), api: '3', projects };
+    this.label = `Jira Cloud (${hostOf(baseUrl)})`;
+    const { headers, secrets } = authOf(deps.credentials);
+    this.ctx = { http: deps.http, logger: deps.logger, baseUrl, label: this.label, headers, secrets, api: '3', projects };
   }
 
   search(query: string, options: QueryOptions = {}): Promise<TicketSummary[]> {
@@ -96,13 +98,12 @@ export class JiraCloudProvider implements TrackerProvider {
     let nextPageToken: string | undefined;
     let pages = 0;
     while (tickets.length < max) {
-      const res = await this.ctx.http.request({
+      const res = await jiraRequest(this.ctx, {
         url: `${this.ctx.baseUrl}${endpoint}`,
         params: { jql, fields: ISSUE_FIELDS, maxResults: Math.min(PAGE_SIZE, max - tickets.length), nextPageToken },
-        headers: this.ctx.headers,
         signal,
       });
-      const page = parseAnswer(searchPageSchema, res.data, this.label, endpoint);
+      const page = parseAnswer(searchPageSchema, res.data, this.ctx, endpoint);
       pages++;
       tickets.push(...page.issues.map((issue) => toSummary(issue, this.ctx.baseUrl)));
       // A repeated token would loop for ever; an empty page means nothing more is coming.

@@ -5,26 +5,28 @@ import {
   type JiraContext,
   PAGE_SIZE,
   RECENT_LIMIT,
-  authHeaders,
+  authOf,
   collectRecent,
   getIssue,
+  jiraRequest,
   jiraIssueSchema,
   normalizeBaseUrl,
   parseAnswer,
   pickIssues,
   postComment,
   recentQueries,
-  siteOf,
+  hostOf,
   toSummary,
 } from './jiraShared';
 import type { ProviderDeps, QueryOptions, TicketSummary, TrackerProvider } from './trackerProvider';
 
 /** GET /rest/api/2/search: offset paging with startAt, maxResults (possibly capped by the server) and total. */
 const searchPageSchema = z.object({
+  // issues first: for an error object in its place, the message should name issues, not startAt.
+  issues: z.array(jiraIssueSchema),
   startAt: z.number(),
   maxResults: z.number(),
   total: z.number(),
-  issues: z.array(jiraIssueSchema),
 });
 
 /**
@@ -43,8 +45,9 @@ export class JiraServerProvider implements TrackerProvider {
   ) {
     const baseUrl = normalizeBaseUrl(config.baseUrl);
     this.id = trackerIdOf(config);
-    this.label = `Jira Data Center (${siteOf(baseUrl)})`;
-    this.ctx = { http: deps.http, logger: deps.logger, baseUrl, label: this.label, headers: authHeaders(deps.credentials), api: '2', projects };
+    this.label = `Jira Data Center (${hostOf(baseUrl)})`;
+    const { headers, secrets } = authOf(deps.credentials);
+    this.ctx = { http: deps.http, logger: deps.logger, baseUrl, label: this.label, headers, secrets, api: '2', projects };
   }
 
   search(query: string, options: QueryOptions = {}): Promise<TicketSummary[]> {
@@ -71,13 +74,12 @@ export class JiraServerProvider implements TrackerProvider {
     let startAt = 0;
     let pages = 0;
     while (tickets.length < max) {
-      const res = await this.ctx.http.request({
+      const res = await jiraRequest(this.ctx, {
         url: `${this.ctx.baseUrl}${endpoint}`,
         params: { jql, startAt, maxResults: Math.min(PAGE_SIZE, max - tickets.length), fields: ISSUE_FIELDS },
-        headers: this.ctx.headers,
         signal,
       });
-      const page = parseAnswer(searchPageSchema, res.data, this.label, endpoint);
+      const page = parseAnswer(searchPageSchema, res.data, this.ctx, endpoint);
       pages++;
       tickets.push(...page.issues.map((issue) => toSummary(issue, this.ctx.baseUrl)));
       // Advance by what came back: the server may cap maxResults (jira.search.views.default.max).

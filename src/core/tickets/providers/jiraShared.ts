@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { type Logger, redact } from '../../log';
-import type { HttpClient } from '../../net/httpClient';
+import type { HttpClient, HttpRequest, HttpResponse } from '../../net/httpClient';
 import { TrackerError } from '../../net/trackerError';
 import type { QueryOptions, TicketSummary, TrackerCredentials } from './trackerProvider';
 
@@ -40,6 +40,9 @@ const pickerSchema = z.object({
   ),
 });
 
+/** The answer (201) of POST /issue/{key}/comment; only the id matters, for the link. */
+const commentSchema = z.object({ id: z.string().check(z.minLength(1)) });
+
 /** What the shared helpers need to talk to one Jira. */
 export interface JiraContext {
   readonly http: HttpClient;
@@ -51,6 +54,8 @@ export interface JiraContext {
   readonly api: '2' | '3';
   /** Project keys that count as tickets; empty: any. */
   readonly projects: readonly string[];
+  /** Credential strings (token, Basic value) that no error message may carry. */
+  readonly secrets: readonly string[];
 }
 
 /** The base URL without trailing slashes, context path kept. */
@@ -58,23 +63,34 @@ export function normalizeBaseUrl(baseUrl: string): string {
   return baseUrl.replace(/\/+$/, '');
 }
 
-/** "host/contextpath" of a base URL, for labels. */
-export function siteOf(baseUrl: string): string {
+/** The host of a base URL, for labels (the same name the HttpClient's messages use). */
+export function hostOf(baseUrl: string): string {
   try {
-    const url = new URL(baseUrl);
-    return `${url.host}${url.pathname.replace(/\/+$/, '')}`;
+    return new URL(baseUrl).host;
   } catch {
     return baseUrl;
   }
 }
 
-/** The Authorization header for the credentials a person gave; none for anonymous access. */
-export function authHeaders(credentials: TrackerCredentials): Record<string, string> {
+/** The Authorization header for the credentials (none: anonymous) and the strings no message may show. */
+export function authOf(credentials: TrackerCredentials): { headers: Record<string, string>; secrets: string[] } {
   if (credentials.kind === 'basic') {
-    return { Authorization: `Basic ${Buffer.from(`${credentials.username}:${credentials.token}`, 'utf8').toString('base64')}` };
+    const encoded = Buffer.from(`${credentials.username}:${credentials.token}`, 'utf8').toString('base64');
+    return { headers: { Authorization: `Basic ${encoded}` }, secrets: [credentials.token, encoded] };
   }
-  if (credentials.kind === 'bearer') return { Authorization: `Bearer ${credentials.token}` };
-  return {};
+  if (credentials.kind === 'bearer') return { headers: { Authorization: `Bearer ${credentials.token}` }, secrets: [credentials.token] };
+  return { headers: {}, secrets: [] };
+}
+
+/** Masks the credentials in text from the server, which may echo what it was sent. */
+function scrub(text: string, secrets: readonly string[]): string {
+  // Very short "secrets" would mask ordinary words; real tokens are long.
+  return secrets.filter((s) => s.length >= 6).reduce((out, secret) => out.split(secret).join('***'), redact(text));
+}
+
+/** One request with the context's credentials (HttpClient masks them in the error text it quotes). */
+export function jiraRequest(ctx: JiraContext, req: Omit<HttpRequest, 'headers'>): Promise<HttpResponse> {
+  return ctx.http.request({ ...req, headers: ctx.headers });
 }
 
 /** Link to an issue in Jira's web UI. */
@@ -147,17 +163,17 @@ function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
 }
 
 /** Jira's own error text when an answer is an error collection ({"errorMessages":[...]}). */
-function jiraSaid(data: unknown): string {
+function jiraSaid(data: unknown, secrets: readonly string[]): string {
   const messages = valueAt(data, ['errorMessages']);
   if (!Array.isArray(messages) || messages.length === 0) return '';
-  return `; Jira said: ${redact(messages.map(String).join('; ')).slice(0, 200)}`;
+  return `; Jira said: ${scrub(messages.map(String).join('; '), secrets).slice(0, 200)}`;
 }
 
 /**
  * Validates an answer; one of the wrong shape (a renamed field, an error object where issues were
  * expected) becomes a TrackerError naming the first field that did not fit, never a TypeError later.
  */
-export function parseAnswer<S extends z.ZodMiniType>(schema: S, data: unknown, label: string, endpoint: string): z.output<S> {
+export function parseAnswer<S extends z.ZodMiniType>(schema: S, data: unknown, ctx: JiraContext, endpoint: string): z.output<S> {
   const parsed = schema.safeParse(data);
   if (parsed.success) return parsed.data as z.output<S>;
   const issue = parsed.error.issues[0];
@@ -166,19 +182,14 @@ export function parseAnswer<S extends z.ZodMiniType>(schema: S, data: unknown, l
   const where = path.length > 0 ? pathText(path) : 'the answer';
   const expected = issue && 'expected' in issue && typeof issue.expected === 'string' ? ` (expected ${issue.expected})` : '';
   const what = value === undefined ? `${where} is missing${expected}` : value === null ? `${where} is null${expected}` : `${where} has an unexpected value${expected}`;
-  throw new TrackerError('unexpected', label, `unexpected answer from ${endpoint}: ${what}${jiraSaid(data)}`);
+  throw new TrackerError('unexpected', ctx.label, `unexpected answer from ${endpoint}: ${what}${jiraSaid(data, ctx.secrets)}`);
 }
 
 /** As-you-type suggestions from the issue picker, de-duplicated across its sections. */
 export async function pickIssues(ctx: JiraContext, query: string, jql: string | undefined, options: QueryOptions = {}): Promise<TicketSummary[]> {
   const endpoint = `/rest/api/${ctx.api}/issue/picker`;
-  const res = await ctx.http.request({
-    url: `${ctx.baseUrl}${endpoint}`,
-    params: { query, currentJQL: scopeJql(jql, ctx.projects) },
-    headers: ctx.headers,
-    signal: options.signal,
-  });
-  const answer = parseAnswer(pickerSchema, res.data, ctx.label, endpoint);
+  const res = await jiraRequest(ctx, { url: `${ctx.baseUrl}${endpoint}`, params: { query, currentJQL: scopeJql(jql, ctx.projects) }, signal: options.signal });
+  const answer = parseAnswer(pickerSchema, res.data, ctx, endpoint);
   const wanted = new Set(ctx.projects);
   const seen = new Map<string, TicketSummary>();
   for (const issue of answer.sections.flatMap((s) => s.issues)) {
@@ -194,8 +205,8 @@ export async function getIssue(ctx: JiraContext, key: string, options: QueryOpti
   if (!isIssueKey(key)) return undefined;
   const endpoint = `/rest/api/${ctx.api}/issue/${encodeURIComponent(key)}`;
   try {
-    const res = await ctx.http.request({ url: `${ctx.baseUrl}${endpoint}`, params: { fields: ISSUE_FIELDS }, headers: ctx.headers, signal: options.signal });
-    return toSummary(parseAnswer(jiraIssueSchema, res.data, ctx.label, endpoint), ctx.baseUrl);
+    const res = await jiraRequest(ctx, { url: `${ctx.baseUrl}${endpoint}`, params: { fields: ISSUE_FIELDS }, signal: options.signal });
+    return toSummary(parseAnswer(jiraIssueSchema, res.data, ctx, endpoint), ctx.baseUrl);
   } catch (error) {
     if (error instanceof TrackerError && error.kind === 'notFound') return undefined;
     throw error;
@@ -206,8 +217,8 @@ export async function getIssue(ctx: JiraContext, key: string, options: QueryOpti
 export async function postComment(ctx: JiraContext, key: string, body: unknown, options: QueryOptions = {}): Promise<{ readonly url?: string }> {
   if (!isIssueKey(key)) throw new TrackerError('notFound', ctx.label, `"${key.slice(0, 40)}" is not a Jira issue key such as PROJ-123`);
   const endpoint = `/rest/api/${ctx.api}/issue/${encodeURIComponent(key)}/comment`;
-  const res = await ctx.http.request({ method: 'POST', url: `${ctx.baseUrl}${endpoint}`, body: { body }, headers: ctx.headers, signal: options.signal });
-  const comment = parseAnswer(z.object({ id: z.string().check(z.minLength(1)) }), res.data, ctx.label, endpoint);
+  const res = await jiraRequest(ctx, { method: 'POST', url: `${ctx.baseUrl}${endpoint}`, body: { body }, signal: options.signal });
+  const comment = parseAnswer(commentSchema, res.data, ctx, endpoint);
   return { url: commentUrl(ctx.baseUrl, key, comment.id) };
 }
 

@@ -80,11 +80,9 @@ const commentData = z.object({
 const IDENTIFIER = /^([A-Za-z][A-Za-z0-9_]*)-(\d+)$/;
 const NUMBER = /^#?(\d+)$/;
 
-/**
- * Linear through its GraphQL API. A personal API key (`lin_api_...`) is sent as the bare
- * Authorization value; anything else is taken for an OAuth access token and sent as Bearer,
- * which is how Linear tells the two apart too.
- */
+// Linear tells its credentials apart by the header: a personal API key (always `lin_api_...`)
+// goes bare in Authorization, an OAuth access token as Bearer.
+/** Linear through its GraphQL API, keyed by identifier (ENG-12). */
 export class LinearProvider implements TrackerProvider {
   readonly id: string;
   readonly label: string;
@@ -119,9 +117,10 @@ export class LinearProvider implements TrackerProvider {
       const variables = { first: Math.min(PAGE_SIZE, limit - out.length), after, filter: this.teamFilter() };
       const { issues } = await this.query(recentData, RECENT_QUERY, variables, options);
       out.push(...issues.nodes.map(toSummary));
-      // A page that claims more but names no cursor would loop forever.
-      if (!issues.pageInfo.hasNextPage || !issues.pageInfo.endCursor || issues.nodes.length === 0) break;
-      after = issues.pageInfo.endCursor;
+      const next = issues.pageInfo.endCursor;
+      // A page that claims more but names no new cursor would loop for ever.
+      if (!issues.pageInfo.hasNextPage || !next || next === after || issues.nodes.length === 0) break;
+      after = next;
     }
     return out.slice(0, limit);
   }

@@ -1,0 +1,126 @@
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { silentLogger } from '../../../../src/core/log';
+import { TrackerError } from '../../../../src/core/net/trackerError';
+import { TicketCache, mergeTickets } from '../../../../src/core/tickets/ticketCache';
+import { TicketDirectory } from '../../../../src/core/tickets/ticketDirectory';
+import type { QueryOptions, TicketSummary, TrackerProvider } from '../../../../src/core/tickets/providers/trackerProvider';
+import { typedToken } from '../../../../src/core/tickets/typedToken';
+
+class FakeProvider implements TrackerProvider {
+  readonly label = 'Fake';
+  searches: string[] = [];
+  fail = false;
+  constructor(readonly id: string, private readonly tickets: TicketSummary[]) {}
+  async search(query: string, options: QueryOptions = {}): Promise<TicketSummary[]> {
+    this.searches.push(query);
+    await new Promise((r) => setTimeout(r, 20));
+    if (options.signal?.aborted) throw new TrackerError('cancelled', this.label, 'request cancelled');
+    return this.tickets.filter((t) => t.title.toLowerCase().includes(query.toLowerCase()));
+  }
+  async recent(): Promise<TicketSummary[]> {
+    if (this.fail) throw new TrackerError('unreachable', this.label, 'offline');
+    return this.tickets;
+  }
+  async get(key: string): Promise<TicketSummary | undefined> {
+    const t = this.tickets.find((x) => x.key === key);
+    return t && { ...t, status: 'Done' };
+  }
+}
+
+const T = (key: string, title: string, updated?: string): TicketSummary => ({ key, title, updated });
+
+describe('ticket cache and directory', () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'changetrail-cache-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('survives a restart: what one directory refreshed, the next one loads from disk offline', async () => {
+    const online = new FakeProvider('jira', [T('PROJ-1', 'Login form'), T('PROJ-2', 'Session timeout')]);
+    const first = new TicketDirectory([online], new TicketCache(dir, silentLogger), silentLogger);
+    await first.load();
+    assert.equal(first.size, 0);
+    await first.refresh();
+    assert.equal(first.size, 2);
+
+    const offline = new FakeProvider('jira', []);
+    offline.fail = true;
+    const second = new TicketDirectory([offline], new TicketCache(dir, silentLogger), silentLogger);
+    await second.load();
+    assert.deepEqual(second.search('sesion').map((t) => t.key), ['PROJ-2'], 'typo-tolerant, from the cache');
+    const outcomes = await second.refresh();
+    assert.match(outcomes[0].error ?? '', /offline/);
+    assert.equal(second.size, 2, 'a failed refresh keeps the cache');
+  });
+
+  it('treats a damaged cache file as empty', async () => {
+    writeFileSync(join(dir, 'tickets-jira.json'), '{"version": 1, "tickets": [');
+    const directory = new TicketDirectory([new FakeProvider('jira', [])], new TicketCache(dir, silentLogger), silentLogger);
+    await directory.load();
+    assert.equal(directory.size, 0);
+  });
+
+  it('writes the cache atomically as versioned JSON', async () => {
+    await new TicketCache(dir, silentLogger).store('gh', [T('#4', 'x')], '2026-11-01T00:00:00.000Z');
+    assert.deepEqual(JSON.parse(readFileSync(join(dir, 'tickets-gh.json'), 'utf8')), { version: 1, tracker: 'gh', fetchedAt: '2026-11-01T00:00:00.000Z', tickets: [{ key: '#4', title: 'x' }] });
+  });
+
+  it('merges the trackers search in when the cache has few hits, and not otherwise', async () => {
+    const provider = new FakeProvider('jira', [T('PROJ-9', 'Password rules')]);
+    const directory = new TicketDirectory([provider], new TicketCache(dir, silentLogger), silentLogger);
+    await directory.load();
+    const { tickets } = await directory.searchWithRemote('password');
+    assert.deepEqual(tickets.map((t) => t.key), ['PROJ-9']);
+    assert.deepEqual(provider.searches, ['password']);
+    assert.equal(directory.find('PROJ-9')?.title, 'Password rules', 'remote hits are remembered');
+  });
+
+  it('cancels an older remote search when a newer one starts', async () => {
+    const provider = new FakeProvider('jira', [T('PROJ-9', 'Password rules')]);
+    const directory = new TicketDirectory([provider], new TicketCache(dir, silentLogger), silentLogger);
+    await directory.load();
+    const older = directory.searchWithRemote('pass');
+    const newer = directory.searchWithRemote('password');
+    assert.deepEqual((await older).tickets, [], 'the older search was cancelled');
+    assert.deepEqual((await newer).tickets.map((t) => t.key), ['PROJ-9']);
+  });
+
+  it('resolves details lazily from the tracker', async () => {
+    const directory = new TicketDirectory([new FakeProvider('jira', [T('PROJ-3', 'x')])], new TicketCache(dir, silentLogger), silentLogger);
+    await directory.load();
+    assert.equal((await directory.details('PROJ-3'))?.status, 'Done');
+  });
+
+  it('ranks a key prefix first, then recently used tickets', async () => {
+    const tickets = [T('PROJ-12', 'Alpha'), T('PROJ-1', 'Beta'), T('PROJ-120', 'Gamma'), T('OPS-1', 'PROJ-1 follow-up')];
+    const directory = new TicketDirectory([new FakeProvider('j', tickets)], new TicketCache(dir, silentLogger), silentLogger, () => ['PROJ-120']);
+    await directory.load();
+    await directory.refresh();
+    assert.deepEqual(directory.search('PROJ-1').map((t) => t.key).slice(0, 3), ['PROJ-120', 'PROJ-1', 'PROJ-12']);
+  });
+
+  it('mergeTickets: fresh fields win, most recently updated first', () => {
+    const merged = mergeTickets([T('A-1', 'old', '2026-01-01'), T('A-2', 'two', '2026-03-01')], [{ ...T('A-1', 'new', '2026-05-01'), status: 'Done' }]);
+    assert.deepEqual(merged.map((t) => [t.key, t.title]), [['A-1', 'new'], ['A-2', 'two']]);
+    assert.equal(merged[0].status, 'Done');
+  });
+});
+
+describe('typedToken (what completion completes)', () => {
+  const cases: [string, string, string | undefined][] = [
+    ['Fix PROJ-1', '', 'PROJ-1'],
+    ['Fix proj', '', 'proj'],
+    ['See #12', '', '#12'],
+    ['Done AB#3', '', 'AB#3'],
+    ['Fix (PROJ-', '', 'PROJ-'],
+    ['PROJ-12: ', '', undefined],
+    ['Fix @login', '@', '@login'],
+    ['email@host', '@', undefined],
+    ['', '', undefined],
+  ];
+  for (const [prefix, trigger, expected] of cases) {
+    it(`${JSON.stringify(prefix)} -> ${expected ?? 'nothing'}`, () => assert.equal(typedToken(prefix, trigger)?.text, expected));
+  }
+});
