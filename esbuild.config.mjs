@@ -50,12 +50,23 @@ const lazyAxios = {
   },
 };
 
+/** Likewise the ticket machinery (dist/tickets.js) and hook installation (dist/hooks.js), loaded when first needed. */
+const lazyTickets = {
+  name: 'lazy-tickets',
+  setup(build) {
+    build.onResolve({ filter: /\/openTicketDirectory$/ }, () => ({ path: './tickets.js', external: true }));
+    build.onResolve({ filter: /\/hooks\/hookActions$/ }, () => ({ path: './hooks.js', external: true }));
+  },
+};
+
 const webviews = readdirSync('src/webview', { withFileTypes: true })
   .filter((d) => d.isDirectory() && existsSync(join('src/webview', d.name, 'main.ts')))
   .map((d) => d.name);
 
 const targets = [
-  { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', metafile: true, plugins: [...common.plugins, lazyAxios] },
+  { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', metafile: true, plugins: [...common.plugins, lazyAxios, lazyTickets] },
+  { ...node, entryPoints: ['src/core/tickets/openTicketDirectory.ts'], outfile: 'dist/tickets.js', plugins: [...common.plugins, lazyAxios] },
+  { ...node, entryPoints: ['src/core/git/hooks/hookActions.ts'], outfile: 'dist/hooks.js' },
   { ...node, entryPoints: ['src/cli/index.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [...common.plugins, lazyAxios] },
   { ...node, entryPoints: ['src/core/net/axiosBundle.ts'], outfile: 'dist/axios.js' },
   ...webviews.map((name) => ({

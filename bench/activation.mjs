@@ -13,7 +13,16 @@ const work = mkdtempSync(join(tmpdir(), 'changetrail-bench-activation-'));
 const options = { bundle: true, minify: true, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], logLevel: 'error', legalComments: 'none', define: { CHANGETRAIL_VERSION: '"bench"' } };
 
 const ours = join(work, 'extension.js');
-await esbuild.build({ ...options, entryPoints: [resolve('src/extension.ts')], outfile: ours });
+// As esbuild.config.mjs does: axios is dist/axios.js, required on first network use only.
+const lazy = {
+  name: 'lazy',
+  setup: (b) => {
+    b.onResolve({ filter: /^axios$/ }, () => ({ path: './axios.js', external: true }));
+    b.onResolve({ filter: /\/openTicketDirectory$/ }, () => ({ path: './tickets.js', external: true }));
+    b.onResolve({ filter: /\/hooks\/hookActions$/ }, () => ({ path: './hooks.js', external: true }));
+  },
+};
+await esbuild.build({ ...options, entryPoints: [resolve('src/extension.ts')], outfile: ours, plugins: [lazy] });
 const naiveEntry = join(work, 'naive.ts');
 writeFileSync(naiveEntry, [
   "import { simpleGit } from 'simple-git';",
@@ -32,7 +41,11 @@ for (const m of ['fs', 'fs/promises', 'path', 'os', 'crypto', 'child_process', '
 const Module = require('module');
 const original = Module._resolveFilename;
 Module._resolveFilename = function (request, ...rest) { return request === 'vscode' ? 'vscode' : original.call(this, request, ...rest); };
-require.cache.vscode = { id: 'vscode', filename: 'vscode', loaded: true, exports: new Proxy({}, { get: () => new Proxy(function () {}, { get: () => undefined }) }) };
+// Any property of the stub is the stub; esbuild's __toESM copies a module onto an object whose
+// prototype is the module's prototype, so that prototype answers every lookup too.
+const anything = new Proxy({}, { get: () => stub });
+const stub = new Proxy(function () {}, { get: (_t, k) => (k === '__esModule' ? true : stub), apply: () => stub, construct: () => stub, getPrototypeOf: () => anything });
+require.cache.vscode = { id: 'vscode', filename: 'vscode', loaded: true, exports: stub };
 const t = process.hrtime.bigint();
 require(process.argv[2]);
 process.stdout.write(String(Number(process.hrtime.bigint() - t) / 1e6));

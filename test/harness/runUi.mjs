@@ -9,8 +9,9 @@ import { startCodeServer } from './codeServer.mjs';
 import { createCheckRunner, openWorkbench } from '../ui/uiCheck.mjs';
 import * as foundation from '../ui/foundation.ui.mjs';
 import * as tickets from '../ui/tickets.ui.mjs';
+import * as completion from '../ui/completion.ui.mjs';
 
-const flows = [foundation, tickets];
+const flows = [foundation, tickets, completion];
 const only = process.env.CHANGETRAIL_UI_GREP;
 const root = resolve('.');
 let passed = 0;

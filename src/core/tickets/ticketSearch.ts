@@ -1,6 +1,9 @@
 import uFuzzy from '@leeoniya/ufuzzy';
 import type { TicketSummary } from './providers/trackerProvider';
 
+/** Swapped or wrong letters are looked for among the most recently updated tickets only. */
+const TYPO_WINDOW = 10_000;
+
 /**
  * Typo-tolerant search over ticket keys and titles. A key prefix (`PROJ-12`, `#4`) ranks first;
  * then uFuzzy's ranking over "KEY title"; recently used tickets win ties.
@@ -8,14 +11,20 @@ import type { TicketSummary } from './providers/trackerProvider';
  */
 export class TicketSearch {
   private readonly haystack: string[];
+  private readonly recentHaystack: string[];
   private readonly upperKeys: string[];
-  private readonly fuzzy = new uFuzzy({ intraMode: 1, intraIns: 1, intraSub: 1, intraTrn: 1, intraDel: 1 });
+  // Letters left out ("pasword", "dashbord") are the common typo and cost nothing extra;
+  // swapped or wrong letters ("logni") need the slower single-error mode, tried only when the
+  // fast pass finds little.
+  private readonly fuzzy = new uFuzzy();
+  private readonly typoTolerant = new uFuzzy({ intraMode: 1, intraIns: 1, intraSub: 1, intraTrn: 1, intraDel: 1 });
 
   constructor(
     private readonly tickets: readonly TicketSummary[],
     private readonly recentlyUsed: readonly string[] = [],
   ) {
     this.haystack = tickets.map((t) => `${t.key} ${t.title}`);
+    this.recentHaystack = this.haystack.slice(0, TYPO_WINDOW);
     this.upperKeys = tickets.map((t) => t.key.toUpperCase());
   }
 
@@ -43,8 +52,12 @@ export class TicketSearch {
         seen.add(i);
       }
     }
-    if (out.length < limit) {
-      const [idxs, info, order] = this.fuzzy.search(this.haystack, q, 0, 1e3);
+    // A full key (PROJ-4711) means that ticket: fuzzy matches on titles would only be noise.
+    if (/^[A-Z][A-Z0-9_]*-\d+$|^(AB)?#\d+$/i.test(q) && out.length > 0) return out.map((i) => this.tickets[i]);
+    const passes: [uFuzzy, string[]][] = [[this.fuzzy, this.haystack], [this.typoTolerant, this.recentHaystack]];
+    for (const [matcher, haystack] of passes) {
+      if (out.length >= Math.min(limit, 5)) break;
+      const [idxs, info, order] = matcher.search(haystack, q, 0, 1e3);
       const ranked = order && info ? order.map((o) => info.idx[o]) : (idxs ?? []);
       for (const i of ranked) {
         if (out.length >= limit) break;

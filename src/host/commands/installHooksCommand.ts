@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { installHooks } from '../../core/git/hooks/installHooks';
 import type { CommandDefinition } from './commandContext';
 import { activeRepository } from './activeRepository';
 
@@ -13,7 +12,7 @@ export const installHooksCommand: CommandDefinition = {
     }
     const target = activeRepository(services);
     if (!target) return undefined;
-    const result = await installHooks({
+    const result = await (await import('../../core/git/hooks/hookActions')).installHooks({
       cwd: target.root.fsPath,
       gitPath: services.git.gitPath,
       logger: services.logger,

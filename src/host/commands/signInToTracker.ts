@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { type TrackerConfig, trackerIdOf } from '../../core/config/teamConfigSchema';
 import { errorMessage } from '../../core/errors';
-import { trackerLabel } from '../../core/tickets/providers/createProviders';
+import { trackerLabel } from '../../core/tickets/providers/trackerLabel';
 import type { CommandDefinition, CommandServices } from './commandContext';
 
 /** Picks one of the active repository's remote trackers (`id` picks without asking). */

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { trackerLabel } from '../../core/tickets/providers/createProviders';
+import { trackerLabel } from '../../core/tickets/providers/trackerLabel';
 import type { CommandDefinition } from './commandContext';
 import { pickTracker } from './signInToTracker';
 

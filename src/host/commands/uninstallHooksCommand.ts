@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { uninstallHooks } from '../../core/git/hooks/uninstallHooks';
 import type { CommandDefinition } from './commandContext';
 import { activeRepository } from './activeRepository';
 
@@ -9,7 +8,7 @@ export const uninstallHooksCommand: CommandDefinition = {
   run: async (services) => {
     const target = activeRepository(services);
     if (!target) return undefined;
-    const { removed } = await uninstallHooks({ cwd: target.root.fsPath, gitPath: services.git.gitPath, logger: services.logger });
+    const { removed } = await (await import('../../core/git/hooks/hookActions')).uninstallHooks({ cwd: target.root.fsPath, gitPath: services.git.gitPath, logger: services.logger });
     void vscode.window.showInformationMessage(
       removed.length > 0 ? `ChangeTrail: removed the ${removed.join(', ')} hooks; the hooks that were there before are back.` : 'ChangeTrail: no ChangeTrail hooks were installed.',
     );

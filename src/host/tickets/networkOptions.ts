@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
-import { DEFAULT_NETWORK, type NetworkOptions } from '../../core/net/httpClient';
+import { DEFAULT_NETWORK, type NetworkOptions } from '../../core/net/networkOptions';
 import type { Logger } from '../../core/log';
 import type { SettingsService } from '../settings';
 

@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import type { TrackerConfig } from '../../core/config/teamConfigSchema';
 import type { Logger } from '../../core/log';
-import { createProviders } from '../../core/tickets/providers/createProviders';
-import { TicketCache } from '../../core/tickets/ticketCache';
-import { TicketDirectory } from '../../core/tickets/ticketDirectory';
+import type { TicketDirectory } from '../../core/tickets/ticketDirectory';
 import type { SettingsService } from '../settings';
 import type { TeamConfigService } from '../teamConfigService';
 import type { CredentialStore } from './credentialStore';
@@ -69,17 +68,17 @@ export class TicketService implements vscode.Disposable {
   private async create(root: vscode.Uri): Promise<TicketDirectory> {
     const { config } = await this.teamConfig.get(root);
     const network = await networkOptions(this.settings, this.logger);
-    const providers = await createProviders(config, {
+    const id = createHash('sha256').update(root.fsPath).digest('hex').slice(0, 12);
+    // Loaded on first use (dist/tickets.js): providers and search cost nothing at activation.
+    const { openTicketDirectory } = await import('../../core/tickets/openTicketDirectory');
+    const deps = {
       repoRoot: root.fsPath,
       network,
       logger: this.logger,
       allowRemote: vscode.workspace.isTrusted,
-      credentials: (tracker) => this.credentials.get(tracker),
-    });
-    const id = createHash('sha256').update(root.fsPath).digest('hex').slice(0, 12);
-    const cache = new TicketCache(join(this.context.globalStorageUri.fsPath, 'tickets', id), this.logger);
-    const directory = new TicketDirectory(providers, cache, this.logger, () => this.recent());
-    await directory.load();
+      credentials: (tracker: TrackerConfig) => this.credentials.get(tracker),
+    };
+    const directory = await openTicketDirectory(config, deps, join(this.context.globalStorageUri.fsPath, 'tickets', id), () => this.recent());
     this._onDidRefresh.fire();
     // The cache answers at once; the trackers catch up in the background.
     void directory.refresh().then(() => this._onDidRefresh.fire());

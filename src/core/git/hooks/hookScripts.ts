@@ -3,8 +3,9 @@
 // fast path cannot settle goes to the CLI (cli.js copied beside the hooks, so the hooks never
 // point into the extension's folder and survive its updates).
 
-/** First line after the shebang of every script ChangeTrail writes; how install/uninstall recognise them. */
-export const HOOK_MARKER = '# changetrail-hook v1';
+import { HOOK_MARKER } from './hookMarker';
+
+export { HOOK_MARKER } from './hookMarker';
 
 /** The hooks ChangeTrail can install. */
 export type HookName = 'commit-msg' | 'prepare-commit-msg' | 'pre-push';

@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RunGitOptions } from '../runGit';
 import { type HookLocation, hookLocation } from './hookLocation';
-import { HOOK_MARKER, type HookName } from './hookScripts';
+import { HOOK_MARKER } from './hookMarker';
+import type { HookName } from './hookScripts';
 
 /** Which of ChangeTrail's hooks are in place for a repository. */
 export interface HookStatus {

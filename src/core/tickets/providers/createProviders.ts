@@ -10,6 +10,7 @@ import { JiraServerProvider } from './jiraServer';
 import { LinearProvider } from './linear';
 import { LocalProvider } from './localProvider';
 import type { TrackerCredentials, TrackerProvider } from './trackerProvider';
+import { trackerLabel } from './trackerLabel';
 
 /** What building providers needs from the host (or the CLI). */
 export interface ProviderFactoryDeps {
@@ -20,21 +21,6 @@ export interface ProviderFactoryDeps {
   credentials(tracker: TrackerConfig): Promise<TrackerCredentials>;
   /** Whether remote trackers may be contacted (false in an untrusted workspace). */
   readonly allowRemote: boolean;
-}
-
-/** A name for a tracker, for people and error messages. */
-export function trackerLabel(tracker: TrackerConfig): string {
-  const host = 'baseUrl' in tracker && tracker.baseUrl ? ` (${new URL(tracker.baseUrl).host})` : '';
-  const names: Record<TrackerConfig['type'], string> = {
-    'jira-cloud': 'Jira Cloud',
-    'jira-server': 'Jira Data Center',
-    github: 'GitHub',
-    gitlab: 'GitLab',
-    linear: 'Linear',
-    'azure-boards': 'Azure Boards',
-    local: 'Local tickets',
-  };
-  return `${names[tracker.type]}${host}`;
 }
 
 /** The providers for a repository's configured trackers; remote ones only when allowed. */

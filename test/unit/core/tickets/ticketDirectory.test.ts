@@ -101,6 +101,15 @@ describe('ticket cache and directory', () => {
     assert.deepEqual(directory.search('PROJ-1').map((t) => t.key).slice(0, 3), ['PROJ-120', 'PROJ-1', 'PROJ-12']);
   });
 
+  it('finds swapped letters too, and a full key only means that key', async () => {
+    const tickets = [T('PROJ-1', 'Login form'), T('PROJ-10', 'Logout button'), T('OPS-1', 'Rotate PROJ-1 secrets')];
+    const directory = new TicketDirectory([new FakeProvider('j', tickets)], new TicketCache(dir, silentLogger), silentLogger);
+    await directory.load();
+    await directory.refresh();
+    assert.deepEqual(directory.search('logni form').map((t) => t.key), ['PROJ-1']);
+    assert.deepEqual(directory.search('PROJ-10').map((t) => t.key), ['PROJ-10']);
+  });
+
   it('mergeTickets: fresh fields win, most recently updated first', () => {
     const merged = mergeTickets([T('A-1', 'old', '2026-01-01'), T('A-2', 'two', '2026-03-01')], [{ ...T('A-1', 'new', '2026-05-01'), status: 'Done' }]);
     assert.deepEqual(merged.map((t) => [t.key, t.title]), [['A-1', 'new'], ['A-2', 'two']]);

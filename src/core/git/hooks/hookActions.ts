@@ -1,0 +1,4 @@
+// Entry of dist/hooks.js: installing and removing hooks carries the hook scripts, so the
+// extension loads it only when one of those commands runs.
+export { installHooks } from './installHooks';
+export { uninstallHooks } from './uninstallHooks';
