@@ -2,9 +2,10 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { type TestRepo, createTestRepo } from '../../helpers/createTestRepo';
 import { projectRoot } from '../../helpers/projectRoot';
+import { type Run, asRun, isolatedGitEnv } from '../../helpers/isolatedGitEnv';
 
 // `changetrail check` and the pre-push hook on real histories. Every git and CLI process gets an
 // environment of its own (temp HOME, no system config, no inherited GIT_* variables), so the
@@ -12,11 +13,6 @@ import { projectRoot } from '../../helpers/projectRoot';
 
 const cli = join(projectRoot(), 'dist', 'cli.js');
 
-interface Run {
-  readonly code: number | null;
-  readonly out: string;
-  readonly err: string;
-}
 
 interface Verdict {
   readonly sha: string;
@@ -48,27 +44,6 @@ interface Sandbox {
 
 const DEPENDABOT = 'dependabot[bot] <49699333+dependabot[bot]@users.noreply.github.com>';
 
-function isolatedEnv(home: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) if (!key.startsWith('GIT_')) env[key] = value;
-  return {
-    ...env,
-    HOME: home,
-    XDG_CONFIG_HOME: join(home, '.config'),
-    GIT_CONFIG_NOSYSTEM: '1',
-    GIT_AUTHOR_NAME: 'Ana Ruiz',
-    GIT_AUTHOR_EMAIL: 'ana@example.com',
-    GIT_COMMITTER_NAME: 'Ana Ruiz',
-    GIT_COMMITTER_EMAIL: 'ana@example.com',
-    GIT_MERGE_AUTOEDIT: 'no',
-    GIT_TERMINAL_PROMPT: '0',
-    LC_ALL: 'C',
-    // The hooks run `node` from PATH; make it the node running the tests.
-    PATH: `${dirname(process.execPath)}${delimiter}${process.env.PATH ?? ''}`,
-  };
-}
-
-const asRun = (r: ReturnType<typeof spawnSync>): Run => ({ code: r.status, out: String(r.stdout ?? ''), err: String(r.stderr ?? '') });
 
 function sandbox(): Sandbox {
   const scratch = realpathSync(mkdtempSync(join(tmpdir(), 'changetrail-check-')));
@@ -76,7 +51,7 @@ function sandbox(): Sandbox {
   try {
     const home = join(scratch, 'home');
     mkdirSync(home);
-    const env = isolatedEnv(home);
+    const env = isolatedGitEnv(home);
     // The first commit is made below with the isolated environment, so no global hook runs for it.
     repo = createTestRepo({ initialCommit: false });
     const path = repo.path;

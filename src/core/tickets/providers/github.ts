@@ -3,6 +3,7 @@ import { type TrackerConfig, trackerIdOf } from '../../config/teamConfigSchema';
 import type { HttpRequest, HttpResponse } from '../../net/httpClient';
 import { TrackerError } from '../../net/trackerError';
 import type { ProviderDeps, QueryOptions, TicketSummary, TrackerProvider } from './trackerProvider';
+import { parseResponse } from '../../net/parseResponse';
 
 type GitHubConfig = Extract<TrackerConfig, { type: 'github' }>;
 
@@ -43,14 +44,6 @@ export function nextLink(header: string | undefined): string | undefined {
   return undefined;
 }
 
-/** Validates a response body; a shape we do not know is a TrackerError, never a TypeError later. */
-function parseShape<T>(schema: z.ZodMiniType<T>, data: unknown, tracker: string, where: string): T {
-  const parsed = schema.safeParse(data);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const field = issue?.path.length ? issue.path.map(String).join('.') : 'the body';
-  throw new TrackerError('unexpected', tracker, `answered ${where} in a shape ChangeTrail does not know (${field}: ${issue?.message ?? 'invalid'}); the API may have changed`);
-}
 
 function toSummary(issue: GitHubIssue): TicketSummary {
   return {
@@ -102,7 +95,7 @@ export class GitHubProvider implements TrackerProvider {
     let request: HttpRequest | undefined = this.request(`/repos/${this.repo}/issues`, options, { state: 'open', sort: 'updated', per_page: PER_PAGE });
     for (let page = 0; request && page < MAX_PAGES && tickets.length < limit; page++) {
       const res = await this.send(request);
-      const issues = parseShape(z.array(issueSchema), res.data, this.label, `the issue list of ${this.repo}`);
+      const issues = parseResponse(z.array(issueSchema), res.data, this.label, `the issue list of ${this.repo}`);
       tickets.push(...issues.filter((i) => i.pull_request === undefined).map(toSummary));
       request = this.followable(nextLink(res.headers.link), options);
     }
@@ -118,7 +111,7 @@ export class GitHubProvider implements TrackerProvider {
     const number = githubIssueNumber(key);
     if (number === undefined) throw new TrackerError('notFound', this.label, `"${key}" is not a GitHub issue (expected #123)`);
     const res = await this.send({ ...this.request(`/repos/${this.repo}/issues/${number}/comments`, options), method: 'POST', body: { body: markdown } });
-    return { url: parseShape(commentSchema, res.data, this.label, `the new comment on #${number}`).html_url };
+    return { url: parseResponse(commentSchema, res.data, this.label, `the new comment on #${number}`).html_url };
   }
 
   private async issue(number: number, options: QueryOptions): Promise<TicketSummary | undefined> {
@@ -129,7 +122,7 @@ export class GitHubProvider implements TrackerProvider {
       if (error instanceof TrackerError && error.kind === 'notFound') return undefined;
       throw error;
     }
-    const issue = parseShape(issueSchema, res.data, this.label, `issue #${number}`);
+    const issue = parseResponse(issueSchema, res.data, this.label, `issue #${number}`);
     return issue.pull_request === undefined ? toSummary(issue) : undefined;
   }
 
@@ -139,7 +132,7 @@ export class GitHubProvider implements TrackerProvider {
     const tickets: TicketSummary[] = [];
     for (let page = 1; page <= MAX_PAGES && tickets.length < limit; page++) {
       const res = await this.send(this.request('/search/issues', options, { q, per_page: perPage, page }));
-      const found = parseShape(searchSchema, res.data, this.label, 'the issue search');
+      const found = parseResponse(searchSchema, res.data, this.label, 'the issue search');
       tickets.push(...found.items.filter((i) => i.pull_request === undefined).map(toSummary));
       if (found.items.length < perPage || page * perPage >= found.total_count) break;
     }
@@ -178,7 +171,7 @@ export class GitHubProvider implements TrackerProvider {
     const resource = path.startsWith('/search/') ? 'search' : 'core';
     try {
       const res = await this.deps.http.request(this.request('/rate_limit', { signal: req.signal }));
-      const limit = parseShape(rateLimitSchema, res.data, this.label, 'the rate limit status').resources[resource];
+      const limit = parseResponse(rateLimitSchema, res.data, this.label, 'the rate limit status').resources[resource];
       if (limit && limit.remaining === 0) {
         const retryAt = limit.reset * 1000;
         const hint = this.headers.Authorization ? '' : '; sign in for a higher limit';

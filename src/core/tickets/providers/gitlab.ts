@@ -3,6 +3,7 @@ import { type TrackerConfig, trackerIdOf } from '../../config/teamConfigSchema';
 import type { HttpRequest, HttpResponse } from '../../net/httpClient';
 import { TrackerError } from '../../net/trackerError';
 import type { ProviderDeps, QueryOptions, TicketSummary, TrackerProvider } from './trackerProvider';
+import { parseResponse } from '../../net/parseResponse';
 
 type GitLabConfig = Extract<TrackerConfig, { type: 'gitlab' }>;
 
@@ -36,14 +37,6 @@ export function gitlabProjectRef(project: string): string {
   return /^\d+$/.test(project) ? project : encodeURIComponent(project);
 }
 
-/** Validates a response body; a shape we do not know is a TrackerError, never a TypeError later. */
-function parseShape<T>(schema: z.ZodMiniType<T>, data: unknown, tracker: string, where: string): T {
-  const parsed = schema.safeParse(data);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const field = issue?.path.length ? issue.path.map(String).join('.') : 'the body';
-  throw new TrackerError('unexpected', tracker, `answered ${where} in a shape ChangeTrail does not know (${field}: ${issue?.message ?? 'invalid'}); the API may have changed`);
-}
 
 function toSummary(issue: GitLabIssue): TicketSummary {
   return {
@@ -105,14 +98,14 @@ export class GitLabProvider implements TrackerProvider {
       if (error instanceof TrackerError && error.kind === 'notFound') return undefined;
       throw error;
     }
-    return toSummary(parseShape(issueSchema, res.data, this.label, `issue #${iid}`));
+    return toSummary(parseResponse(issueSchema, res.data, this.label, `issue #${iid}`));
   }
 
   async comment(key: string, markdown: string, options: QueryOptions = {}): Promise<{ readonly url?: string }> {
     const iid = gitlabIssueIid(key);
     if (iid === undefined) throw new TrackerError('notFound', this.label, `"${key}" is not a GitLab issue (expected #123)`);
     const res = await this.deps.http.request({ ...this.request(`/issues/${iid}/notes`, options), method: 'POST', body: { body: markdown } });
-    const note = parseShape(noteSchema, res.data, this.label, `the new note on #${iid}`);
+    const note = parseResponse(noteSchema, res.data, this.label, `the new note on #${iid}`);
     // A note carries no web URL; with a project path we know the issue page it anchors to.
     const url = /^\d+$/.test(this.config.project) ? undefined : `${this.base}/${this.config.project}/-/issues/${iid}#note_${note.id}`;
     return { url };
@@ -125,7 +118,7 @@ export class GitLabProvider implements TrackerProvider {
     let page: number | undefined = 1;
     for (let n = 0; page !== undefined && n < MAX_PAGES && tickets.length < limit; n++) {
       const res = await this.deps.http.request(this.request('/issues', options, { ...params, per_page: perPage, page }));
-      tickets.push(...parseShape(z.array(issueSchema), res.data, this.label, `the issue list of ${this.config.project}`).map(toSummary));
+      tickets.push(...parseResponse(z.array(issueSchema), res.data, this.label, `the issue list of ${this.config.project}`).map(toSummary));
       // Empty on the last page; GitLab.com may leave out totals but always sends this.
       const next = (res.headers['x-next-page'] ?? '').trim();
       page = /^\d+$/.test(next) && Number(next) > page ? Number(next) : undefined;
