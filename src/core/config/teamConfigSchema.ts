@@ -124,6 +124,62 @@ export const trackerSchema = z.discriminatedUnion('type', [
 ]);
 export type TrackerConfig = z.output<typeof trackerSchema>;
 
+/** A system the code base touches, found from changed paths. */
+export const systemSchema = z.strictObject({
+  name: z.string().check(z.minLength(1)),
+  paths: z.array(z.string()).check(z.minLength(1), z.describe('Globs of repository paths that belong to this system, e.g. "src/billing/**".')),
+  owner: z.optional(z.string().check(z.describe('Team or person who owns the system.'))),
+  criticality: z._default(z.enum(['low', 'medium', 'high', 'critical']), 'medium'),
+  thirdParty: z._default(z.boolean(), false).check(z.describe('An integration with a third party (payment provider, SSO, ...).')),
+  runbook: z.optional(httpsUrl),
+  faq: z.optional(httpsUrl),
+  alerts: z.optional(httpsUrl),
+});
+export type SystemConfig = z.output<typeof systemSchema>;
+
+/** A question of the impact checklist, as a team adds or adjusts one. */
+export const questionSchema = z.strictObject({
+  id: z.string().check(z.regex(/^[a-zA-Z][a-zA-Z0-9-]*$/, 'letters, digits and -')),
+  text: z.optional(z.string()),
+  help: z.optional(z.string()),
+  required: z.optional(z.boolean()),
+  kind: z.optional(z.enum(['text', 'yesNoEvidence'])),
+});
+
+/** A date or range during which production changes need an override (e.g. a release freeze). */
+export const freezeDateSchema = z.strictObject({
+  from: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD')),
+  to: z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD'))),
+  reason: z.optional(z.string()),
+});
+
+/** When production changes are risky: a weekly window in local time plus listed dates. */
+export const freezePolicySchema = z.strictObject({
+  weekly: z._default(
+    z.array(z.strictObject({
+      from: z.string().check(z.regex(/^(mon|tue|wed|thu|fri|sat|sun) \d{2}:\d{2}$/, 'e.g. "fri 15:00"')),
+      to: z.string().check(z.regex(/^(mon|tue|wed|thu|fri|sat|sun) \d{2}:\d{2}$/, 'e.g. "mon 06:00"')),
+    })),
+    [{ from: 'fri 15:00', to: 'mon 06:00' }],
+  ).check(z.describe('Weekly windows in the team time zone; default Friday 15:00 to Monday 06:00.')),
+  dates: z._default(z.array(freezeDateSchema), []),
+  timeZone: z.optional(z.string().check(z.describe('IANA time zone of the windows, e.g. Europe/Madrid; default: the local time zone.'))),
+  environments: z._default(z.array(z.string()), ['production']).check(z.describe('Environments the freeze applies to.')),
+});
+
+/** Where change records go. Several sinks may be on at once. */
+export const recordsPolicySchema = z.strictObject({
+  log: z.prefault(z.strictObject({
+    enabled: z._default(z.boolean(), true),
+    path: z._default(z.string(), '.changetrail/changes.jsonl').check(z.describe('The shared JSONL log: a repository path, or any path such as a network share.')),
+  }), {}),
+  webhook: z.optional(z.strictObject({
+    url: httpsUrl.check(z.describe('HTTPS (http only for loopback). Records are POSTed with an Idempotency-Key.')),
+    signed: z._default(z.boolean(), false).check(z.describe('Sign with HMAC-SHA256 (X-ChangeTrail-Signature); the secret is set with "ChangeTrail: Set Webhook Secret".')),
+  })),
+  ticketComment: z._default(z.boolean(), false).check(z.describe('Post a short summary with a link as a comment on the ticket.')),
+});
+
 /** The whole of `.changetrail/config.json`: committed, read by the extension, the hooks and the CLI. */
 export const teamConfigSchema = z.strictObject({
   $schema: z.optional(z.string()),
@@ -134,6 +190,21 @@ export const teamConfigSchema = z.strictObject({
   trackers: z._default(z.array(trackerSchema), [{ type: 'local', file: '.changetrail/tickets.json' }]).check(
     z.describe('Where ticket completion, titles and links come from. Tickets seen in git history always count too.'),
   ),
+  environments: z._default(z.array(z.string()), ['staging', 'production']).check(z.describe('Where changes go live, in promotion order.')),
+  systems: z._default(z.array(systemSchema), []),
+  escalation: z._default(z.partialRecord(z.enum(['low', 'medium', 'high', 'critical']), z.string()), {
+    low: 'Team on duty',
+    medium: 'Team lead',
+    high: 'Engineering manager on call',
+    critical: 'Incident commander',
+  }).check(z.describe('Who owns escalation, by the highest criticality a change touches.')),
+  checklist: z.prefault(z.strictObject({
+    questions: z._default(z.array(questionSchema), []).check(z.describe('Questions to add, or to change (same id as a built-in one).')),
+    order: z.optional(z.array(z.string()).check(z.describe('Question ids in the order to ask them.'))),
+    largeDiffLines: z._default(z.number().check(z.int(), z.minimum(1)), 400),
+  }), {}),
+  freeze: z.prefault(freezePolicySchema, {}),
+  records: z.prefault(recordsPolicySchema, {}),
 });
 
 export type TeamConfig = z.output<typeof teamConfigSchema>;
