@@ -29,6 +29,11 @@ import { CredentialStore } from './host/tickets/credentialStore';
 import { TicketCompletionProvider } from './host/tickets/ticketCompletionProvider';
 import { TicketLinks } from './host/tickets/ticketLinks';
 import { TicketService } from './host/tickets/ticketService';
+import { deliverRecordsCommand } from './host/commands/deliverRecords';
+import { openChangeLogCommand } from './host/commands/openChangeLog';
+import { setWebhookSecretCommand } from './host/commands/setWebhookSecret';
+import { RecordService } from './host/records/recordService';
+import { ChecklistViewProvider } from './host/views/checklistViewProvider';
 
 /** Wires ChangeTrail together; everything it builds is disposed with the extension. */
 export function activate(context: vscode.ExtensionContext): ChangeTrailApi {
@@ -45,8 +50,12 @@ export function activate(context: vscode.ExtensionContext): ChangeTrailApi {
   const completion = new TicketCompletionProvider(tickets, currentChange, git, settings);
   const links = new TicketLinks(tickets, currentChange, git, settings);
   const commitDocuments = [{ language: 'scminput' }, { language: 'git-commit' }];
+  const records = new RecordService(context, tickets, logger);
+  const checklist = new ChecklistViewProvider(context, currentChange, git, records, logger);
+  currentChange.onDidChange((s) => s.repoRoot && s.config && records.watch(s.repoRoot, s.config), undefined, context.subscriptions);
   context.subscriptions.push(
-    tickets,
+    tickets, records, checklist,
+    vscode.window.registerWebviewViewProvider(ChecklistViewProvider.viewId, checklist),
     vscode.languages.registerCompletionItemProvider(commitDocuments, completion, ...completion.triggerCharacters),
     vscode.languages.registerDocumentLinkProvider(commitDocuments, links),
     vscode.languages.registerHoverProvider(commitDocuments, links),
@@ -61,8 +70,9 @@ export function activate(context: vscode.ExtensionContext): ChangeTrailApi {
         showLogCommand, openTeamConfigCommand, openTicketCommand, installHooksCommand, uninstallHooksCommand,
         createBranchFromTicketCommand, linkTicketCommand, renameBranchCommand,
         signInToTrackerCommand, signOutOfTrackerCommand, refreshTicketsCommand, recordTicketUseCommand,
+        setWebhookSecretCommand, deliverRecordsCommand, openChangeLogCommand,
       ],
-      { context, git, logger, logChannel: channel, currentChange, teamConfig, tickets, credentials },
+      { context, git, logger, logChannel: channel, currentChange, teamConfig, tickets, credentials, records },
     ),
   );
   // Git wiring starts after activate() returns, so activation stays cheap.
@@ -76,6 +86,11 @@ export function activate(context: vscode.ExtensionContext): ChangeTrailApi {
     branchTicket: async () => (await currentChange.refresh()).status,
     statusBarItem: () => statusItem.shown,
     warnedBranches: () => branchWarnings.warned,
+    checklist: {
+      state: () => checklist.currentState(),
+      send: (message) => checklist.handle(message),
+      reload: () => checklist.reload(),
+    },
     ticketCount: async () => {
       const root = currentChange.snapshot.repoRoot;
       return root ? (await tickets.directory(root)).size : 0;

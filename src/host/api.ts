@@ -1,4 +1,5 @@
 import type { BranchTicketStatus } from '../core/tickets/branchTicketStatus';
+import type { ChecklistState, ChecklistToHost } from '../protocol/checklistMessages';
 
 /** What `activate()` returns: a small read-only API for other extensions and for our tests. */
 export interface ChangeTrailApi {
@@ -11,6 +12,12 @@ export interface ChangeTrailApi {
   statusBarItem(): { readonly text: string; readonly visible: boolean; readonly tooltip?: string };
   /** Branches ChangeTrail has warned about for naming no ticket (`<repository>::<branch>`). */
   warnedBranches(): readonly string[];
+  /** The Impact Checklist as its view sees it, and a way to act as the view would. */
+  readonly checklist: {
+    state(): Promise<ChecklistState | undefined>;
+    send(message: ChecklistToHost): Promise<void>;
+    reload(): Promise<void>;
+  };
   /** How many tickets the active repository's ticket cache holds. */
   ticketCount(): Promise<number>;
 }

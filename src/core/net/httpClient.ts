@@ -14,6 +14,8 @@ export interface HttpRequest {
   readonly params?: Record<string, string | number | undefined>;
   readonly body?: unknown;
   readonly signal?: AbortSignal;
+  /** Redirects to follow (default 5). Webhooks use 0: a redirect would turn the POST into a bodiless GET. */
+  readonly maxRedirects?: number;
 }
 
 export interface HttpResponse {
@@ -94,7 +96,7 @@ export class HttpClient {
       responseType: 'text',
       transformResponse: (data: unknown) => data,
       validateStatus: () => true,
-      maxRedirects: 5,
+      maxRedirects: req.maxRedirects ?? 5,
     };
     if (this.network.proxy) {
       const proxy = new URL(this.network.proxy);

@@ -54,6 +54,11 @@ export class TicketDirectory {
     return outcomes;
   }
 
+  /** The trackers behind this directory (for sinks that comment on tickets). */
+  get trackers(): readonly TrackerProvider[] {
+    return this.providers;
+  }
+
   get size(): number {
     return this.byKey.size;
   }

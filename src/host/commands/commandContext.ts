@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import type { Logger } from '../../core/log';
 import type { CurrentChange } from '../currentChange';
 import type { BuiltinGit } from '../git/builtinGit';
+import type { RecordService } from '../records/recordService';
 import type { TeamConfigService } from '../teamConfigService';
 import type { CredentialStore } from '../tickets/credentialStore';
 import type { TicketService } from '../tickets/ticketService';
@@ -17,6 +18,7 @@ export interface CommandServices {
   readonly teamConfig: TeamConfigService;
   readonly tickets: TicketService;
   readonly credentials: CredentialStore;
+  readonly records: RecordService;
 }
 
 /** One command: its id and what it does. */

@@ -22,6 +22,9 @@ export const commandManifest: readonly CommandContribution[] = [
   { command: 'changetrail.signOutOfTracker', title: 'Sign Out of Tracker...', category: 'ChangeTrail' },
   { command: 'changetrail.refreshTickets', title: 'Refresh Ticket Cache', category: 'ChangeTrail' },
   { command: 'changetrail.recordTicketUse', title: 'Record Ticket Use', category: 'ChangeTrail' },
+  { command: 'changetrail.setWebhookSecret', title: 'Set Webhook Secret...', category: 'ChangeTrail' },
+  { command: 'changetrail.deliverRecords', title: 'Deliver Pending Change Records Now', category: 'ChangeTrail' },
+  { command: 'changetrail.openChangeLog', title: 'Open Change Log', category: 'ChangeTrail' },
 ];
 
 /** Commands that are not for the Command Palette (run by completion items and the like). */
@@ -39,4 +42,7 @@ export type CommandId =
   | 'changetrail.signInToTracker'
   | 'changetrail.signOutOfTracker'
   | 'changetrail.refreshTickets'
-  | 'changetrail.recordTicketUse';
+  | 'changetrail.recordTicketUse'
+  | 'changetrail.setWebhookSecret'
+  | 'changetrail.deliverRecords'
+  | 'changetrail.openChangeLog';

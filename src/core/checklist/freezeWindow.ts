@@ -1,0 +1,109 @@
+import type { TeamConfig } from '../config/teamConfigSchema';
+import { ChangeTrailError } from '../errors';
+import { assertTimeZone, instantOfWallTime, isoDate, localTimeZone, wallTimeAt, type WallTime } from './zonedTime';
+
+/** The team's freeze policy (`freeze` in the team config). */
+export type FreezePolicy = TeamConfig['freeze'];
+
+/** A freeze that covers a moment: which one, in words, and when changes are free again. */
+export interface FreezeHit {
+  readonly kind: 'weekly' | 'dates';
+  /** The window in words: "Friday 15:00 to Monday 06:00" or "2024-12-20 to 2025-01-06". */
+  readonly window: string;
+  /** The reason the team gave for listed dates. */
+  readonly label?: string;
+  readonly timeZone: string;
+  /** All of it in one line: "Friday 15:00 to Monday 06:00, Europe/Madrid". */
+  readonly reason: string;
+  /** When no freeze covers the environment any more; absent when the windows never end. */
+  readonly until?: Date;
+}
+
+const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+const DAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+const WEEK = 7 * 24 * 60;
+// Back-to-back windows (a listed date ending on a Friday evening) hand over to each other.
+const MAX_CHAINED = 16;
+
+interface Found {
+  readonly hit: Omit<FreezeHit, 'until'>;
+  readonly end: number;
+}
+
+/** Minute of the week (Monday 00:00 is 0) of "fri 15:00"; "sun 24:00" is the end of the week. */
+function minuteOfWeek(spec: string): number {
+  const m = /^(mon|tue|wed|thu|fri|sat|sun) (\d{2}):(\d{2})$/.exec(spec.trim().toLowerCase());
+  const hour = Number(m?.[2]);
+  const minute = Number(m?.[3]);
+  if (!m || minute > 59 || hour > 24 || (hour === 24 && minute > 0)) {
+    throw new ChangeTrailError('ConfigInvalid', `freeze window time "${spec}" is not like "fri 15:00"`);
+  }
+  return (DAYS.indexOf(m[1]) * 1440 + hour * 60 + minute) % WEEK;
+}
+
+function describeSpec(spec: string): string {
+  const [day, time] = spec.trim().toLowerCase().split(' ');
+  return `${DAY_NAMES[DAYS.indexOf(day)]} ${time}`;
+}
+
+function weeklyHits(w: WallTime, policy: FreezePolicy, timeZone: string): Found[] {
+  const now = w.weekday * 1440 + w.hour * 60 + w.minute;
+  const found: Found[] = [];
+  for (const window of policy.weekly) {
+    const from = minuteOfWeek(window.from);
+    const to = minuteOfWeek(window.to);
+    // A window that starts where it ends is empty, not the whole week.
+    if (from === to) continue;
+    const inside = from < to ? now >= from && now < to : now >= from || now < to;
+    if (!inside) continue;
+    const text = `${describeSpec(window.from)} to ${describeSpec(window.to)}`;
+    // Count forward on the wall clock, then convert: across a DST switch Monday 06:00 stays 06:00.
+    const end = instantOfWallTime(w.year, w.month, w.day, w.hour, w.minute + ((to - now + WEEK) % WEEK), timeZone);
+    found.push({ hit: { kind: 'weekly', window: text, timeZone, reason: `${text}, ${timeZone}` }, end: +end });
+  }
+  return found;
+}
+
+function dateHits(w: WallTime, policy: FreezePolicy, timeZone: string): Found[] {
+  const today = isoDate(w);
+  const found: Found[] = [];
+  for (const range of policy.dates) {
+    const [first, last] = [range.from, range.to ?? range.from].sort();
+    if (today < first || today > last) continue;
+    const [y, m, d] = last.split('-').map(Number);
+    const window = first === last ? first : `${first} to ${last}`;
+    const label = range.reason?.trim() || undefined;
+    const reason = label ? `${label}, ${window}, ${timeZone}` : `${window}, ${timeZone}`;
+    // Inclusive: the freeze lifts at the local midnight that ends the last day.
+    const end = instantOfWallTime(y, m, d + 1, 0, 0, timeZone);
+    found.push({ hit: { kind: 'dates', window, ...(label ? { label } : {}), timeZone, reason }, end: +end });
+  }
+  return found;
+}
+
+function hitsAt(ms: number, policy: FreezePolicy, timeZone: string): Found[] {
+  const w = wallTimeAt(ms, timeZone);
+  // Listed dates first: their reason says more than "it is Friday afternoon".
+  return [...dateHits(w, policy, timeZone), ...weeklyHits(w, policy, timeZone)];
+}
+
+/**
+ * Whether a change to `environment` at `instant` falls in a freeze: a weekly window or a listed
+ * date range, read on the wall clock of `policy.timeZone` (else `defaultTimeZone`). Only the
+ * policy's environments freeze. Throws ConfigInvalid for an unknown time zone or a bad window.
+ */
+export function freezeAt(instant: Date, policy: FreezePolicy, environment: string, defaultTimeZone: string = localTimeZone()): FreezeHit | undefined {
+  const target = environment.trim().toLowerCase();
+  if (!policy.environments.some((e) => e.trim().toLowerCase() === target)) return undefined;
+  const timeZone = policy.timeZone?.trim() || defaultTimeZone;
+  assertTimeZone(timeZone);
+  const found = hitsAt(+instant, policy, timeZone);
+  if (found.length === 0) return undefined;
+  let until = Math.max(...found.map((f) => f.end));
+  for (let i = 0; i < MAX_CHAINED; i++) {
+    const next = hitsAt(until, policy, timeZone);
+    if (next.length === 0) return { ...found[0].hit, until: new Date(until) };
+    until = Math.max(until, ...next.map((f) => f.end));
+  }
+  return found[0].hit;
+}

@@ -1,0 +1,90 @@
+import { constants } from 'node:fs';
+import { mkdir, open } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { ChangeTrailError } from '../errors';
+import type { Logger } from '../log';
+import { type LogEntry, logEntrySchema } from './changeRecord';
+import { type LogReadResult, describeIssues, parseLine, readBlocks, warnProblems } from './changeLogReader';
+
+/** Where the shared change log lives unless the team config says otherwise (relative to the repository). */
+export const DEFAULT_CHANGE_LOG_PATH = '.changetrail/changes.jsonl';
+
+const NEWLINE = 10;
+
+/** The absolute path of the change log: `configured` is relative to the repository, or absolute (a network share). */
+export function changeLogPath(repositoryRoot: string, configured = DEFAULT_CHANGE_LOG_PATH): string {
+  return resolve(repositoryRoot, configured);
+}
+
+/**
+ * The JSON line for an entry (without "\n"), keys in a fixed order that starts with schema, version,
+ * id and createdAt so a query can judge a line by its first hundred bytes. Throws ChangeTrailError
+ * naming the field when the entry is invalid.
+ */
+export function serializeEntry(entry: LogEntry): string {
+  const parsed = logEntrySchema.safeParse(entry);
+  if (!parsed.success) {
+    // errors.ts has no code for records yet; ConfigInvalid is the nearest "input failed its schema".
+    throw new ChangeTrailError(
+      'ConfigInvalid',
+      `Change log entry refused: ${describeIssues(parsed.error.issues, entry)}`,
+      parsed.error.issues.map((issue) => describeIssues([issue], entry)).join('\n'),
+    );
+  }
+  const { schema, version, id, createdAt, ...rest } = parsed.data;
+  return JSON.stringify({ schema, version, id, createdAt, ...rest });
+}
+
+/**
+ * Appends one entry to the log at `path`, durably (fsync). The whole line goes out in one write()
+ * on an O_APPEND file, so concurrent writers never interleave within a line. Invalid entries are
+ * refused with a ChangeTrailError before the file is touched.
+ */
+export async function appendEntry(path: string, entry: LogEntry): Promise<void> {
+  const line = serializeEntry(entry);
+  await mkdir(dirname(path), { recursive: true });
+  // Read access is only for looking at the last byte; every write still appends (O_APPEND).
+  const handle = await open(path, constants.O_APPEND | constants.O_CREAT | constants.O_RDWR, 0o644);
+  try {
+    const { size } = await handle.stat();
+    let prefix = '';
+    if (size > 0) {
+      const last = Buffer.alloc(1);
+      await handle.read(last, 0, 1, size - 1);
+      // A crash mid-write left a line without its "\n"; start ours on a fresh line so it survives.
+      if (last[0] !== NEWLINE) prefix = '\n';
+    }
+    const bytes = Buffer.from(`${prefix}${line}\n`, 'utf8');
+    // One write() per line: splitting it lets other writers' lines land inside ours.
+    const { bytesWritten } = await handle.write(bytes, 0, bytes.length);
+    if (bytesWritten !== bytes.length) {
+      throw new Error(`${path}: only ${bytesWritten} of ${bytes.length} bytes of a change log entry were written (disk full?)`);
+    }
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Reads every valid entry of the log, streaming it in big chunks. Bad lines are skipped and
+ * reported with their line number, a torn last line only logged; never throws for content, and
+ * never rewrites the file. A missing file reads as empty.
+ */
+export async function readLog(path: string, logger: Logger): Promise<LogReadResult> {
+  const result: LogReadResult = { entries: [], problems: [] };
+  let line = 0;
+  const onTorn = (n: number) => logger.warn(`${path}:${n}: skipped an incomplete last line (a write in progress, or cut short by a crash)`);
+  await readBlocks(path, (block) => {
+    let start = 0;
+    while (start < block.length) {
+      const newline = block.indexOf(NEWLINE, start);
+      const end = newline < 0 ? block.length : newline;
+      line++;
+      if (end > start) parseLine(block.toString('utf8', start, end), line, newline >= 0, result, onTorn);
+      start = end + 1;
+    }
+  });
+  warnProblems(path, result.problems, logger);
+  return result;
+}

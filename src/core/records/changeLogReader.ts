@@ -1,0 +1,169 @@
+import { open } from 'node:fs/promises';
+import type * as z from 'zod/mini';
+import { fieldPath } from '../config/configProblem';
+import type { Logger } from '../log';
+import { type LogEntry, logEntrySchema } from './changeRecord';
+
+/** A line of the change log that was skipped, and why. */
+export interface LogProblem {
+  /** 1-based line number in the file. */
+  readonly line: number;
+  readonly message: string;
+}
+
+/** What reading (part of) the change log gave: the valid entries in file order and the skipped lines. */
+export interface LogReadResult {
+  entries: LogEntry[];
+  problems: LogProblem[];
+}
+
+const NEWLINE = 10;
+// Big reads amortise the per-call cost; a line longer than this grows the buffers.
+const CHUNK_BYTES = 8 * 1024 * 1024;
+// Where a record starts in canonical JSON; used to rescue a record glued onto a torn fragment.
+const RECORD_START = '{"schema":"changetrail/';
+
+/**
+ * Reads a file in big chunks and hands `onBlock` runs of whole lines. Every block ends with "\n"
+ * except possibly the last, whose final line was then never terminated. The block's memory is
+ * reused afterwards, so `onBlock` must copy out what it keeps. Returns false when the file is missing.
+ */
+export async function readBlocks(path: string, onBlock: (block: Buffer) => void): Promise<boolean> {
+  let handle;
+  try {
+    handle = await open(path, 'r');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw error;
+  }
+  // Two buffers, so the next chunk is read while this one is searched; the unfinished line at the
+  // end of one chunk is moved to the start of the other before that read begins.
+  let current = Buffer.allocUnsafe(CHUNK_BYTES);
+  let next = Buffer.allocUnsafe(CHUNK_BYTES);
+  let carry = 0; // bytes of an unfinished line at the start of `current`
+  let position = 0;
+  let reading = handle.read(current, 0, current.length, 0);
+  try {
+    for (;;) {
+      const { bytesRead } = await reading;
+      const filled = carry + bytesRead;
+      if (bytesRead === 0) {
+        if (filled > 0) onBlock(current.subarray(0, filled));
+        return true;
+      }
+      position += bytesRead;
+      const lastNewline = current.lastIndexOf(NEWLINE, filled - 1);
+      if (lastNewline < 0) {
+        carry = filled;
+        if (carry === current.length) current = Buffer.concat([current], current.length * 2);
+        reading = handle.read(current, carry, current.length - carry, position);
+        continue;
+      }
+      const nextCarry = filled - lastNewline - 1;
+      if (next.length < current.length) next = Buffer.allocUnsafe(current.length);
+      current.copy(next, 0, lastNewline + 1, filled);
+      reading = handle.read(next, nextCarry, next.length - nextCarry, position);
+      onBlock(current.subarray(0, lastNewline + 1));
+      [current, next] = [next, current];
+      carry = nextCarry;
+    }
+  } finally {
+    // A read may still be filling a buffer if onBlock threw; let it finish before closing.
+    await reading.catch(() => undefined);
+    await handle.close();
+  }
+}
+
+/**
+ * Parses one line into `result`: a valid entry is kept, anything else becomes a problem naming the
+ * line and field. An unterminated line that is not JSON is a write still in progress or cut short
+ * by a crash, so it is only logged (via `onTorn`), not reported. Never throws.
+ */
+export function parseLine(text: string, line: number, terminated: boolean, result: LogReadResult, onTorn: (line: number) => void): void {
+  if (text.trim() === '') return;
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    if (!terminated) {
+      onTorn(line);
+      return;
+    }
+    const rescued = rescue(text);
+    if (rescued) result.entries.push(rescued);
+    const kept = rescued ? '; the record after the fragment was kept' : '';
+    result.problems.push({ line, message: `not valid JSON (a torn or hand-edited line)${kept}` });
+    return;
+  }
+  const parsed = logEntrySchema.safeParse(json);
+  if (parsed.success) result.entries.push(parsed.data);
+  else result.problems.push({ line, message: describeIssues(parsed.error.issues, json) });
+}
+
+/** One line naming the first invalid field, e.g. `version: expected 1, got 2`. */
+export function describeIssues(issues: readonly z.core.$ZodIssue[], input: unknown): string {
+  const issue = issues[0];
+  if (!issue) return 'invalid entry';
+  const field = fieldPath(issue.path) || 'entry';
+  const got = show(valueAt(input, issue.path));
+  const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : '';
+  let what: string;
+  switch (issue.code) {
+    case 'invalid_type':
+      what = `expected ${issue.expected}, got ${got}`;
+      break;
+    case 'invalid_value':
+      what = `expected ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}, got ${got}`;
+      break;
+    case 'invalid_union':
+      what = `not a known record type, got ${got}`;
+      break;
+    case 'invalid_format':
+      // Our schemas put the expected shape ("a ULID") in the message; zod/mini's default says nothing.
+      what = issue.message && issue.message !== 'Invalid input' ? `expected ${issue.message}, got ${got}` : `badly formed, got ${got}`;
+      break;
+    case 'too_small':
+      what = `too short, got ${got}`;
+      break;
+    default:
+      what = issue.message;
+  }
+  return `${field}: ${what}${more}`;
+}
+
+// A writer that crashed mid-line leaves a fragment, and the next record lands on the same line if
+// its writer checked for the torn line just before the crash; keep such a record rather than lose it.
+function rescue(text: string): LogEntry | undefined {
+  const at = text.lastIndexOf(RECORD_START);
+  if (at <= 0) return undefined;
+  try {
+    const parsed = logEntrySchema.safeParse(JSON.parse(text.slice(at)));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+function show(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  const text = JSON.stringify(value) ?? String(value);
+  // Problems end up in logs and messages; a whole description or answer would drown them.
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+}
+
+/** Logs skipped lines once per read, naming the first few, so a damaged log cannot flood the log channel. */
+export function warnProblems(path: string, problems: readonly LogProblem[], logger: Logger): void {
+  if (problems.length === 0) return;
+  const first = problems.slice(0, 3).map((p) => `line ${p.line}: ${p.message}`).join('; ');
+  const more = problems.length > 3 ? `; and ${problems.length - 3} more` : '';
+  logger.warn(`${path}: skipped ${problems.length} bad line${problems.length === 1 ? '' : 's'}: ${first}${more}`);
+}

@@ -1,0 +1,298 @@
+import { randomBytes } from 'node:crypto';
+import { type FileHandle, mkdir, open, readFile, readdir, rename, stat, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import * as z from 'zod/mini';
+import { ChangeTrailError, errorMessage } from '../errors';
+import { type Logger, redact, silentLogger } from '../log';
+import { type LogEntry, logEntrySchema } from './changeRecord';
+import { type DeliveryOptions, type RecordSink, SINK_ID_PATTERN, isPermanentFailure, retryAtOf } from './sinks/recordSink';
+
+const itemSchema = z.object({
+  version: z.literal(1),
+  entry: logEntrySchema,
+  sinkId: z.string(),
+  state: z.enum(['pending', 'failed']),
+  attempts: z.number(),
+  createdAt: z.number(),
+  nextAttemptAt: z.number(),
+  lastError: z.optional(z.string()),
+  failedAt: z.optional(z.number()),
+  done: z.optional(z.array(z.string())), // steps the sink finished (DeliveryProgress)
+});
+type Item = z.infer<typeof itemSchema>;
+const deliveredSchema = z.object({ entryId: z.string(), sinkId: z.string(), deliveredAt: z.number(), attempts: z.number(), url: z.optional(z.string()) });
+type Delivered = z.infer<typeof deliveredSchema>;
+type ItemFile = { readonly name: string; readonly entryId: string; readonly sinkId: string; readonly item?: Item; readonly problem?: string };
+type Outcome = 'delivered' | 'retrying' | 'failed';
+
+/** Where one delivery stands, for the UI (times are epoch ms). */
+export type OutboxItemStatus =
+  | { readonly state: 'pending'; readonly entryId: string; readonly sinkId: string; readonly entry: LogEntry; readonly attempts: number; readonly createdAt: number; readonly nextAttemptAt: number; readonly lastError?: string }
+  | { readonly state: 'failed'; readonly entryId: string; readonly sinkId: string; readonly entry?: LogEntry; readonly attempts: number; readonly reason: string; readonly failedAt?: number }
+  | { readonly state: 'delivered'; readonly entryId: string; readonly sinkId: string; readonly deliveredAt: number; readonly attempts: number; readonly url?: string };
+
+/** What one deliverDue run did; `locked`: another window was delivering, so nothing was tried. */
+export type DeliveryReport = { readonly locked: boolean } & Record<Outcome, number>;
+
+export interface OutboxOptions {
+  readonly clock?: () => number; // epoch ms, for schedules and lock ages; tests inject one
+  readonly random?: () => number; // jitter source in [0, 1)
+  readonly deliveryTimeoutMs?: number; // longest one delivery may take (default 30 s)
+  readonly lockStaleMs?: number; // age at which another window's lock counts as abandoned (default 2 x timeout + 30 s)
+  readonly keepDelivered?: number; // delivered items remembered in delivered.jsonl (default 500)
+}
+
+const BASE_DELAY_MS = 5_000;
+const MAX_DELAY_MS = 15 * 60_000;
+// Retry-After is honoured within reason: a misconfigured receiver must not park records for days.
+const MAX_RETRY_AFTER_MS = 60 * 60_000;
+const LOCK = 'deliver.lock';
+const DELIVERED = 'delivered.jsonl';
+const ITEM_FILE = /^([0-9A-HJKMNP-TV-Z]{26})\.([A-Za-z0-9][A-Za-z0-9_-]*)\.json$/;
+
+/** Delay before the attempt after `attempts` failures: 5 s doubling, capped at 15 min, minus up to 20% jitter. */
+export function backoffMs(attempts: number, random: () => number = Math.random): number {
+  const raw = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** Math.min(Math.max(0, attempts - 1), 30));
+  // Jitter smaller than the doubling keeps the schedule growing while windows that failed together drift apart.
+  return Math.round(raw * (1 - 0.2 * random()));
+}
+
+/**
+ * Durable delivery of log entries to sinks: one JSON file per pending (entry, sink) in `dir`,
+ * written atomically and fsynced before enqueue returns, deleted only after the sink acknowledged.
+ * Failures are retried with backoff; refusals (4xx) are kept as failed. A lock file keeps two
+ * windows from delivering at once; a new Outbox on the same directory carries on where one stopped.
+ */
+export class Outbox {
+  private readonly o: Required<OutboxOptions>;
+  private running: Promise<DeliveryReport> | undefined;
+
+  constructor(
+    readonly dir: string,
+    private readonly logger: Logger = silentLogger,
+    options: OutboxOptions = {},
+  ) {
+    const timeout = options.deliveryTimeoutMs ?? 30_000;
+    this.o = { clock: Date.now, random: Math.random, deliveryTimeoutMs: timeout, lockStaleMs: 2 * timeout + 30_000, keepDelivered: 500, ...options };
+  }
+
+  /** Accepts an entry for each sink; once this resolves it survives a crash. Pairs already queued or delivered are skipped. */
+  async enqueue(entry: LogEntry, sinkIds: readonly string[]): Promise<void> {
+    const parsed = logEntrySchema.safeParse(entry);
+    if (!parsed.success) throw new ChangeTrailError('ConfigInvalid', `The outbox refused entry ${String(entry?.id)}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+    const bad = sinkIds.find((id) => !SINK_ID_PATTERN.test(id));
+    if (bad !== undefined) throw new ChangeTrailError('ConfigInvalid', `The outbox refused sink id "${bad}": letters, digits, - and _ only`);
+    await mkdir(this.dir, { recursive: true });
+    const delivered = new Set((await this.readDelivered()).map(keyOf));
+    for (const sinkId of new Set(sinkIds)) {
+      const name = `${entry.id}.${sinkId}.json`;
+      if (delivered.has(keyOf({ entryId: entry.id, sinkId })) || (await stat(join(this.dir, name)).then(() => true, () => false))) continue;
+      const now = this.o.clock();
+      const item: Item = { version: 1, entry: parsed.data, sinkId, state: 'pending', attempts: 0, createdAt: now, nextAttemptAt: now };
+      await writeAtomic(this.dir, name, JSON.stringify(item));
+    }
+  }
+
+  /**
+   * Tries every due pending item once (one at a time per sink, sinks in parallel), each within the
+   * delivery timeout. Items of sinks not given wait untouched. A call while a run is going joins it.
+   */
+  deliverDue(sinks: readonly RecordSink[], now = this.o.clock(), options: { readonly signal?: AbortSignal } = {}): Promise<DeliveryReport> {
+    this.running ??= this.run(sinks, now, options.signal).finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  /** Every item's state: pending (with the next retry), failed (with the reason), and delivered ones still remembered. */
+  async status(): Promise<OutboxItemStatus[]> {
+    const out: OutboxItemStatus[] = [];
+    for (const { entryId, sinkId, item, problem } of await this.readItems()) {
+      if (!item) out.push({ state: 'failed', entryId, sinkId, attempts: 0, reason: problem ?? 'unreadable' });
+      else if (item.state === 'failed') out.push({ state: 'failed', entryId, sinkId, entry: item.entry, attempts: item.attempts, reason: item.lastError ?? 'failed', failedAt: item.failedAt });
+      else out.push({ state: 'pending', entryId, sinkId, entry: item.entry, attempts: item.attempts, createdAt: item.createdAt, nextAttemptAt: item.nextAttemptAt, lastError: item.lastError });
+    }
+    for (const d of await this.readDelivered()) out.push({ state: 'delivered', ...d });
+    return out;
+  }
+
+  /** Makes matching failed and pending items due now (after a sign-in, a fixed URL, a "Retry" click); returns how many. */
+  async retry(filter: { readonly entryId?: string; readonly sinkId?: string } = {}): Promise<number> {
+    const files = (await this.readItems()).filter((f) => f.item && (!filter.entryId || f.entryId === filter.entryId) && (!filter.sinkId || f.sinkId === filter.sinkId));
+    for (const { name, item } of files) {
+      await writeAtomic(this.dir, name, JSON.stringify({ ...item, state: 'pending', nextAttemptAt: this.o.clock() }));
+    }
+    return files.length;
+  }
+
+  private async run(sinks: readonly RecordSink[], now: number, signal?: AbortSignal): Promise<DeliveryReport> {
+    await mkdir(this.dir, { recursive: true });
+    const token = await this.lock();
+    if (!token) return { locked: true, delivered: 0, retrying: 0, failed: 0 };
+    const report = { locked: false, delivered: 0, retrying: 0, failed: 0 };
+    try {
+      const delivered = await this.readDelivered();
+      // Remember only the recent deliveries: the file is for the UI, not an archive (the change log is).
+      if (delivered.length > 2 * this.o.keepDelivered) await writeAtomic(this.dir, DELIVERED, delivered.slice(-this.o.keepDelivered).map((d) => `${JSON.stringify(d)}\n`).join(''));
+      const done = new Set(delivered.map(keyOf));
+      const queues = new Map<RecordSink, ItemFile[]>();
+      for (const file of await this.readItems(true)) {
+        const sink = sinks.find((s) => s.id === file.sinkId);
+        if (sink && file.item?.state === 'pending' && file.item.nextAttemptAt <= now) queues.set(sink, [...(queues.get(sink) ?? []), file]);
+      }
+      let lockLost = false;
+      await Promise.all([...queues].map(async ([sink, files]) => {
+        for (const file of files) {
+          if (signal?.aborted || lockLost || (lockLost = !(await this.heartbeat(token)))) return;
+          try {
+            report[await this.attempt(file, sink, done, now, signal)]++;
+          } catch (error) {
+            // Bookkeeping failed (disk full?): the file still says pending, so a later run tries again.
+            this.logger.error(`Outbox: could not update ${file.name}: ${errorMessage(error)}`);
+            report.retrying++;
+          }
+        }
+      }));
+      if (lockLost) this.logger.warn('Outbox: another window took over the delivery lock; this run stopped early');
+      return report;
+    } finally {
+      // Only our own lock: a window that found ours stale may hold a new one by now.
+      if ((await readFile(join(this.dir, LOCK), 'utf8').catch(() => undefined)) === token) await removeFile(this.dir, LOCK);
+    }
+  }
+
+  private async attempt(file: ItemFile, sink: RecordSink, done: Set<string>, now: number, signal?: AbortSignal): Promise<Outcome> {
+    const key = keyOf(file);
+    const item = file.item as Item;
+    if (done.has(key)) {
+      // Acknowledged before a crash took the file's removal with it: only the bookkeeping is left.
+      await removeFile(this.dir, file.name);
+      return 'delivered';
+    }
+    const steps = new Set(item.done ?? []);
+    const progress = {
+      has: (step: string) => steps.has(step),
+      mark: (step: string) => writeAtomic(this.dir, file.name, JSON.stringify({ ...item, done: [...steps.add(step)] })),
+    };
+    try {
+      const { url } = await this.deliverWithin(sink, item.entry, { idempotencyKey: key, progress }, signal);
+      await this.appendDelivered({ entryId: file.entryId, sinkId: file.sinkId, deliveredAt: this.o.clock(), attempts: item.attempts + 1, url });
+      done.add(key);
+      await removeFile(this.dir, file.name);
+      this.logger.info(`Outbox: delivered ${file.entryId} to ${sink.label}`);
+      return 'delivered';
+    } catch (error) {
+      // Shutting down is not the receiver's fault: the item stays as it was, due at the next start.
+      if (signal?.aborted) return 'retrying';
+      const lastError = redact(errorMessage(error)).slice(0, 500);
+      const attempts = item.attempts + 1;
+      const failed = isPermanentFailure(error);
+      const wait = Math.max(backoffMs(attempts, this.o.random), Math.min((retryAtOf(error) ?? 0) - now, MAX_RETRY_AFTER_MS));
+      const next = failed ? { state: 'failed', failedAt: now } : { nextAttemptAt: now + wait };
+      await writeAtomic(this.dir, file.name, JSON.stringify({ ...item, done: [...steps], attempts, lastError, ...next }));
+      this.logger.warn(`Outbox: delivering ${file.entryId} to ${sink.label} failed (attempt ${attempts}${failed ? ', not retried' : ''}): ${lastError}`);
+      return failed ? 'failed' : 'retrying';
+    }
+  }
+
+  /** The sink's answer, or a failure once the timeout passes, even when the sink ignores its signal. */
+  private deliverWithin(sink: RecordSink, entry: LogEntry, options: DeliveryOptions, outer?: AbortSignal): Promise<{ readonly url?: string }> {
+    const deadline = new AbortController();
+    const signal = outer ? AbortSignal.any([deadline.signal, outer]) : deadline.signal;
+    const timer = setTimeout(() => deadline.abort(new Error(`${sink.label} did not acknowledge within ${this.o.deliveryTimeoutMs / 1000} s`)), this.o.deliveryTimeoutMs);
+    const stopped = new Promise<never>((_resolve, reject) => signal.addEventListener('abort', () => reject(deadline.signal.aborted ? deadline.signal.reason : new Error('delivery cancelled')), { once: true }));
+    const delivery = Promise.resolve().then(() => sink.deliver(entry, { ...options, signal }));
+    delivery.catch(() => undefined); // a failure arriving after the deadline is already accounted for
+    return Promise.race([delivery, stopped]).finally(() => clearTimeout(timer));
+  }
+
+  private async readItems(cleanTemp = false): Promise<ItemFile[]> {
+    const out: ItemFile[] = [];
+    for (const name of (await readdir(this.dir).catch(() => [] as string[])).sort()) {
+      if (cleanTemp && name.endsWith('.tmp')) await this.removeIfOld(name);
+      const match = ITEM_FILE.exec(name);
+      if (!match) continue;
+      const [, entryId, sinkId] = match;
+      // Gone meanwhile (another window delivered it) is fine; anything unreadable is kept and shown, never deleted.
+      const text = await readFile(join(this.dir, name), 'utf8').catch((error: unknown) => (codeOf(error) === 'ENOENT' ? undefined : error as Error));
+      const parsed = typeof text === 'string' ? itemSchema.safeParse(parseJson(text)) : undefined;
+      if (parsed?.success) out.push({ name, entryId, sinkId, item: parsed.data });
+      else if (text !== undefined) out.push({ name, entryId, sinkId, problem: `unreadable outbox file ${name}: ${parsed?.error.issues[0]?.message ?? errorMessage(text)}` });
+    }
+    return out;
+  }
+
+  /** Temp files never hold an accepted item (enqueue returns after the rename); old ones are leftovers of a crash. */
+  private async removeIfOld(name: string): Promise<void> {
+    const info = await stat(join(this.dir, name)).catch(() => undefined);
+    if (info && this.o.clock() - info.mtimeMs > 60 * 60_000) await removeFile(this.dir, name);
+  }
+
+  private async readDelivered(): Promise<Delivered[]> {
+    const lines = (await readFile(join(this.dir, DELIVERED), 'utf8').catch(() => '')).split('\n').filter((l) => l !== '');
+    // A line torn by a crash fails its schema and is skipped.
+    return lines.map((l) => deliveredSchema.safeParse(parseJson(l))).flatMap((p) => (p.success ? [p.data] : []));
+  }
+
+  private async appendDelivered(record: Delivered): Promise<void> {
+    await withFile(join(this.dir, DELIVERED), 'a', async (h) => (await h.write(`${JSON.stringify(record)}\n`), await h.sync()));
+  }
+
+  /** Takes the delivery lock by exclusive create, after breaking a lock untouched for lockStaleMs (its window died or slept). */
+  private async lock(): Promise<string | undefined> {
+    const path = join(this.dir, LOCK);
+    const touched = (await stat(path).catch(() => undefined))?.mtimeMs;
+    if (touched !== undefined && this.o.clock() - touched >= this.o.lockStaleMs) {
+      // Two windows breaking the same stale lock may both get through; idempotency keys absorb that.
+      this.logger.warn(`Outbox: breaking an abandoned delivery lock in ${this.dir}`);
+      await removeFile(this.dir, LOCK);
+    }
+    const token = `${process.pid}-${randomBytes(8).toString('hex')}`;
+    const created = await withFile(path, 'wx', async (h) => (await h.writeFile(token), await h.utimes(this.o.clock() / 1000, this.o.clock() / 1000)))
+      .then(() => true, (error: unknown) => (codeOf(error) === 'EEXIST' ? false : Promise.reject(error)));
+    return created ? token : undefined;
+  }
+
+  /** Refreshes the lock's age before each delivery; false when it is no longer ours (we slept and were overtaken). */
+  private async heartbeat(token: string): Promise<boolean> {
+    const path = join(this.dir, LOCK);
+    if ((await readFile(path, 'utf8').catch(() => undefined)) !== token) return false;
+    await withFile(path, 'r+', (h) => h.utimes(this.o.clock() / 1000, this.o.clock() / 1000));
+    return true;
+  }
+}
+
+async function withFile<T>(path: string, flags: string, use: (handle: FileHandle) => Promise<T>): Promise<T> {
+  const handle = await open(path, flags, 0o600);
+  return use(handle).finally(() => handle.close());
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+const keyOf = (d: { readonly entryId: string; readonly sinkId: string }): string => `${d.entryId}:${d.sinkId}`;
+
+function codeOf(error: unknown): string | undefined {
+  return (error as { code?: string } | null)?.code;
+}
+
+function removeFile(dir: string, name: string): Promise<void> {
+  return unlink(join(dir, name)).catch((error: unknown) => (codeOf(error) === 'ENOENT' ? undefined : Promise.reject(error)));
+}
+
+/** Temp file, fsync, rename over the target, fsync the directory: a reader sees the old file or the new, never a torn one. */
+async function writeAtomic(dir: string, name: string, text: string): Promise<void> {
+  const temp = join(dir, `.${name}.${randomBytes(6).toString('hex')}.tmp`);
+  await withFile(temp, 'w', async (h) => (await h.writeFile(text, 'utf8'), await h.sync()));
+  await rename(temp, join(dir, name)).catch(async (error: unknown) => {
+    await unlink(temp).catch(() => undefined);
+    throw error;
+  });
+  // Makes the rename itself durable. Windows cannot open a directory (NTFS journals the rename); some file systems refuse the fsync.
+  const folder = await open(dir, 'r').catch(() => undefined);
+  await folder?.sync().catch(() => undefined);
+  await folder?.close();
+}

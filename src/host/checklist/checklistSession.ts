@@ -1,0 +1,125 @@
+import { checklistReducer, progress, validateForSubmit } from '../../core/checklist/checklistReducer';
+import { type ChecklistAction, initialChecklistState, prefillAction } from '../../core/checklist/checklistState';
+import { computeRiskFlags } from '../../core/checklist/riskFlags';
+import { type Question, resolveQuestions } from '../../core/checklist/questions';
+import { escalationFor } from '../../core/checklist/systemsForPaths';
+import type { TeamConfig } from '../../core/config/teamConfigSchema';
+import { errorMessage } from '../../core/errors';
+import type { ChangeStats } from '../../core/git/changeStats';
+import type { RiskFlag } from '../../core/records/changeRecord';
+import type { ChecklistState as ViewState } from '../../protocol/checklistMessages';
+import type { ChecklistDraft, ChecklistDrafts } from './checklistDraft';
+
+/** The checklist of one repository branch: its draft, and everything derived from it for the view. */
+export class ChecklistSession {
+  readonly questions: readonly Question[];
+  readonly configProblems: readonly string[];
+  private draft: ChecklistDraft;
+
+  constructor(
+    readonly root: string,
+    readonly branch: string,
+    readonly tickets: readonly string[],
+    readonly config: TeamConfig,
+    private readonly drafts: ChecklistDrafts,
+    defaultTitle: string,
+  ) {
+    const resolved = resolveQuestions(config);
+    this.questions = resolved.questions;
+    this.configProblems = resolved.problems.map((p) => p.message);
+    const environment = config.environments[config.environments.length - 1] ?? 'production';
+    this.draft = drafts.load(root, branch) ?? { title: defaultTitle, state: initialChecklistState(environment) };
+  }
+
+  get state(): ChecklistDraft['state'] {
+    return this.draft.state;
+  }
+
+  get title(): string {
+    return this.draft.title;
+  }
+
+  get lastRecordId(): string | undefined {
+    return this.draft.lastRecordId;
+  }
+
+  /** Applies a change and saves the draft at once, so nothing typed is lost on reload. */
+  dispatch(action: ChecklistAction): void {
+    this.update({ ...this.draft, state: checklistReducer(this.draft.state, action) });
+  }
+
+  setTitle(title: string): void {
+    this.update({ ...this.draft, title });
+  }
+
+  /** Fills in what the changed paths tell (systems, escalation) without touching typed answers. */
+  prefill(stats: ChangeStats): void {
+    this.dispatch(prefillAction(stats.files, this.config));
+  }
+
+  submitted(recordId: string): void {
+    this.update({ ...this.draft, lastRecordId: recordId });
+  }
+
+  /** The risk flags at `now`. */
+  riskFlags(stats: ChangeStats | undefined, now: Date): RiskFlag[] {
+    return computeRiskFlags({
+      state: this.draft.state,
+      questions: this.questions,
+      environments: this.config.environments,
+      now,
+      freeze: this.config.freeze,
+      diffLines: stats?.lines,
+      largeDiffLines: this.config.checklist.largeDiffLines,
+    });
+  }
+
+  /** Problems that block submitting. */
+  problems(flags: readonly RiskFlag[]): string[] {
+    const problems = validateForSubmit(this.draft.state, this.questions, flags).map((p) => p.message);
+    if (this.draft.title.trim() === '') problems.unshift('Give the change a title people outside the team understand.');
+    return problems;
+  }
+
+  /** The view's state: the draft, its progress and risk flags, and the branch's records. */
+  view(stats: ChangeStats | undefined, now: Date, records: ViewState['records'], busy: boolean, shownProblems: readonly string[]): ViewState {
+    let flags: RiskFlag[] = [];
+    let problems = [...this.configProblems, ...shownProblems];
+    try {
+      flags = this.riskFlags(stats, now);
+    } catch (error) {
+      problems = [...problems, errorMessage(error)];
+    }
+    const p = progress(this.draft.state, this.questions);
+    const escalation = escalationFor(this.draft.state.touchedSystems, this.config.escalation);
+    const links = (s: { name: string }) => {
+      const sys = this.config.systems.find((c) => c.name === s.name);
+      return (['runbook', 'faq', 'alerts'] as const).flatMap((k) => (sys?.[k] ? [{ label: k, url: sys[k] as string }] : []));
+    };
+    return {
+      status: 'ready',
+      repository: this.root,
+      branch: this.branch,
+      tickets: [...this.tickets],
+      title: this.draft.title,
+      questions: this.questions.map((q) => ({ id: q.id, text: q.text, help: q.help, required: q.required, kind: q.kind })),
+      answers: { ...this.draft.state.answers },
+      environments: [...this.config.environments],
+      environment: this.draft.state.environment,
+      systems: this.draft.state.touchedSystems.map((s) => ({ name: s.name, owner: s.owner, criticality: s.criticality, thirdParty: s.thirdParty, links: links(s) })),
+      escalation: escalation?.owner,
+      riskFlags: flags,
+      freezeOverrideReason: this.draft.state.freezeOverrideReason,
+      progress: { answered: p.answered, total: p.total, missingRequired: [...p.missingRequired], complete: p.complete },
+      diff: { files: stats?.files.length ?? 0, lines: stats?.lines ?? 0, commits: stats?.commits.length ?? 0 },
+      problems,
+      records,
+      busy,
+    };
+  }
+
+  private update(draft: ChecklistDraft): void {
+    this.draft = draft;
+    void this.drafts.save(this.root, this.branch, draft);
+  }
+}

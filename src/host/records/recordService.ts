@@ -1,0 +1,139 @@
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { type TeamConfig, trackerIdOf } from '../../core/config/teamConfigSchema';
+import { errorMessage } from '../../core/errors';
+import type { Logger } from '../../core/log';
+import type { ChangeRecord, LogEntry } from '../../core/records/changeRecord';
+import type { RecordSink } from '../../core/records/sinks/recordSink';
+import type { ChecklistState } from '../../protocol/checklistMessages';
+import { webhookSecretKey } from '../commands/setWebhookSecret';
+import type { TicketService } from '../tickets/ticketService';
+
+type RecordsLib = typeof import('../../core/records/recordsEntry');
+
+/**
+ * Where change records go: the shared JSONL log at once, then the webhook and ticket comments
+ * through a durable outbox per repository, retried in the background until acknowledged. In an
+ * untrusted workspace nothing goes to a URL or tracker the workspace configured.
+ */
+export class RecordService implements vscode.Disposable {
+  private lib: Promise<RecordsLib> | undefined;
+  private readonly _onDidChange = new vscode.EventEmitter<void>();
+  /** Fires when a record was written or a delivery changed state. */
+  readonly onDidChange = this._onDidChange.event;
+  private readonly timer: NodeJS.Timeout;
+  private readonly roots = new Map<string, TeamConfig>();
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly tickets: TicketService,
+    private readonly logger: Logger,
+  ) {
+    // Pending deliveries are retried while VS Code runs, also after a restart.
+    this.timer = setInterval(() => void this.deliverAll(), 30_000);
+  }
+
+  private load(): Promise<RecordsLib> {
+    // dist/records.js, loaded on first use.
+    this.lib ??= import('../../core/records/recordsEntry');
+    return this.lib;
+  }
+
+  private outboxDir(root: vscode.Uri): string {
+    return join(this.context.globalStorageUri.fsPath, 'outbox', createHash('sha256').update(root.fsPath).digest('hex').slice(0, 12));
+  }
+
+  /** Writes the record to the log and queues it for the other sinks; resolves once nothing can lose it. */
+  async submit(root: vscode.Uri, record: ChangeRecord, config: TeamConfig): Promise<void> {
+    const lib = await this.load();
+    this.roots.set(root.fsPath, config);
+    if (config.records.log.enabled) await lib.appendEntry(lib.changeLogPath(root.fsPath, config.records.log.path), record);
+    const sinks = await this.sinks(root, config);
+    if (sinks.length > 0) await new lib.Outbox(this.outboxDir(root), this.logger).enqueue(record, sinks.map((s) => s.id));
+    this._onDidChange.fire();
+    void this.deliver(root, config);
+  }
+
+  /** Delivers what is due for one repository. */
+  async deliver(root: vscode.Uri, config: TeamConfig): Promise<void> {
+    const lib = await this.load();
+    const sinks = await this.sinks(root, config);
+    if (sinks.length === 0) return;
+    try {
+      const report = await new lib.Outbox(this.outboxDir(root), this.logger).deliverDue(sinks);
+      if (report.delivered + report.failed + report.retrying > 0) this._onDidChange.fire();
+    } catch (error) {
+      this.logger.warn(`Delivering change records: ${errorMessage(error)}`);
+    }
+  }
+
+  /** Delivers what is due for every repository a record was submitted from, or that has an outbox, now. */
+  async deliverAll(): Promise<void> {
+    for (const [root, config] of this.roots) await this.deliver(vscode.Uri.file(root), config);
+  }
+
+  /** Remembers a repository's policy so its pending deliveries are retried (called when one opens). */
+  watch(root: vscode.Uri, config: TeamConfig): void {
+    const known = this.roots.has(root.fsPath);
+    this.roots.set(root.fsPath, config);
+    if (!known) void this.deliver(root, config);
+  }
+
+  /** The change records of a branch, newest first, each with where it has been delivered. */
+  async recordsOf(root: vscode.Uri, config: TeamConfig, branch: string): Promise<ChecklistState['records']> {
+    const lib = await this.load();
+    const { entries } = await lib.readLog(lib.changeLogPath(root.fsPath, config.records.log.path), this.logger);
+    const mine = entries.filter((e): e is ChangeRecord => e.schema === 'changetrail/change' && e.branch === branch).reverse().slice(0, 20);
+    const status = await new lib.Outbox(this.outboxDir(root), this.logger).status().catch(() => []);
+    return mine.map((r) => ({
+      id: r.id,
+      title: r.title,
+      createdAt: r.createdAt,
+      environment: r.environment,
+      sinks: [
+        { sink: 'Change log', state: 'delivered' as const },
+        ...status.filter((s) => s.entryId === r.id).map((s) => ({
+          sink: s.sinkId,
+          state: s.state,
+          detail: s.state === 'pending' ? `next try ${new Date(s.nextAttemptAt).toLocaleTimeString()}${s.lastError ? `; ${s.lastError}` : ''}` : s.state === 'failed' ? s.reason : undefined,
+        })),
+      ],
+    }));
+  }
+
+  /** The sinks besides the log that the policy turns on, and that this workspace may use. */
+  private async sinks(root: vscode.Uri, config: TeamConfig): Promise<RecordSink[]> {
+    if (!vscode.workspace.isTrusted) return [];
+    const lib = await this.load();
+    const sinks: RecordSink[] = [];
+    const webhook = config.records.webhook;
+    if (webhook) {
+      try {
+        sinks.push(new lib.WebhookSink({ url: webhook.url, signed: webhook.signed, secret: async () => this.context.secrets.get(webhookSecretKey(webhook.url)) }, this.logger));
+      } catch (error) {
+        this.logger.warn(errorMessage(error));
+      }
+    }
+    if (config.records.ticketComment) {
+      const directory = await this.tickets.directory(root);
+      for (const provider of directory.trackers) {
+        const tracker = config.trackers.find((t) => trackerIdOf(t) === provider.id);
+        if (!tracker || tracker.type === 'local' || !provider.comment) continue;
+        sinks.push(new lib.TicketCommentSink({ provider, owns: lib.ticketMatcher(tracker, config.tickets.projects) }, this.logger));
+      }
+    }
+    return sinks;
+  }
+
+  /** The whole log of a repository (for commands and other views). */
+  async entries(root: vscode.Uri, config: TeamConfig): Promise<LogEntry[]> {
+    const lib = await this.load();
+    return (await lib.readLog(lib.changeLogPath(root.fsPath, config.records.log.path), this.logger)).entries;
+  }
+
+  dispose(): void {
+    clearInterval(this.timer);
+    this._onDidChange.dispose();
+  }
+}

@@ -1,0 +1,174 @@
+import * as vscode from 'vscode';
+import type { ChecklistAction } from '../../core/checklist/checklistState';
+import { errorMessage } from '../../core/errors';
+import { type ChangeStats, changeStats, gitIdentity, repositoryName } from '../../core/git/changeStats';
+import type { Logger } from '../../core/log';
+import { buildChangeRecord } from '../../core/records/buildChangeRecord';
+import { type ChecklistState as ViewState, type ChecklistToHost, type HostToChecklist, checklistToHostSchema, hostToChecklistSchema } from '../../protocol/checklistMessages';
+import { ChecklistDrafts } from '../checklist/checklistDraft';
+import { ChecklistSession } from '../checklist/checklistSession';
+import type { CurrentChange } from '../currentChange';
+import type { BuiltinGit } from '../git/builtinGit';
+import type { RecordService } from '../records/recordService';
+import { webviewHtml } from './webviewHtml';
+
+const EMPTY: Omit<ViewState, 'status'> = {
+  tickets: [], title: '', questions: [], answers: {}, environments: [], environment: '', systems: [], riskFlags: [],
+  progress: { answered: 0, total: 0, missingRequired: [], complete: false }, diff: { files: 0, lines: 0, commits: 0 }, problems: [], records: [], busy: false,
+};
+
+/** The "Impact Checklist" webview view: the current branch's checklist, its risk flags, and its records. */
+export class ChecklistViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
+  static readonly viewId = 'changetrail.checklist';
+  private view: vscode.WebviewView | undefined;
+  private ready = false;
+  private session: ChecklistSession | undefined;
+  private stats: ChangeStats | undefined;
+  private busy = false;
+  private shownProblems: string[] = [];
+  private readonly drafts: ChecklistDrafts;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly change: CurrentChange,
+    private readonly git: BuiltinGit,
+    private readonly records: RecordService,
+    private readonly logger: Logger,
+  ) {
+    this.drafts = new ChecklistDrafts(context.workspaceState);
+    change.onDidChange(() => void this.reload(), this, this.disposables);
+    records.onDidChange(() => void this.post(), this, this.disposables);
+  }
+
+  resolveWebviewView(view: vscode.WebviewView): void {
+    this.view = view;
+    this.ready = false;
+    view.webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(this.context.extensionUri, 'media')] };
+    view.webview.html = webviewHtml(view.webview, this.context.extensionUri, 'checklist', 'Impact Checklist');
+    view.webview.onDidReceiveMessage(this.receive, this, this.disposables);
+    view.onDidDispose(() => (this.view = undefined), this, this.disposables);
+    // The freeze flag depends on the clock: refresh it while the view is open.
+    const timer = setInterval(() => void this.post(), 60_000);
+    view.onDidDispose(() => clearInterval(timer));
+    void this.reload();
+  }
+
+  /** Re-reads branch, policy and change stats; keeps the draft of the branch. */
+  async reload(): Promise<void> {
+    const { repoRoot, status, config } = this.change.snapshot;
+    if (!repoRoot || !config || !('branch' in status)) {
+      this.session = undefined;
+      return this.post();
+    }
+    const tickets = status.kind === 'ticket' ? [status.ticket] : [];
+    if (this.session?.root !== repoRoot.fsPath || this.session.branch !== status.branch || this.session.config !== config || this.session.tickets.join() !== tickets.join()) {
+      this.session = new ChecklistSession(repoRoot.fsPath, status.branch, tickets, config, this.drafts, status.branch);
+      this.shownProblems = [];
+    }
+    const session = this.session;
+    try {
+      this.stats = await changeStats(config.branches.defaultBranches, { cwd: repoRoot.fsPath, gitPath: this.git.gitPath, logger: this.logger });
+      if (session === this.session) session.prefill(this.stats);
+    } catch (error) {
+      this.logger.warn(`Change stats of ${repoRoot.fsPath}: ${errorMessage(error)}`);
+    }
+    await this.post();
+  }
+
+  private async receive(raw: unknown): Promise<void> {
+    const parsed = checklistToHostSchema.safeParse(raw);
+    if (!parsed.success) {
+      this.logger.warn(`Impact Checklist sent an invalid message: ${JSON.stringify(raw).slice(0, 200)}`);
+      return;
+    }
+    const message: ChecklistToHost = parsed.data;
+    if (message.type === 'ready') {
+      this.ready = true;
+      return this.post();
+    }
+    if (message.type === 'openLink') return void vscode.env.openExternal(vscode.Uri.parse(message.url, true));
+    const session = this.session;
+    if (!session) return;
+    const actions: Partial<Record<ChecklistToHost['type'], () => ChecklistAction | undefined>> = {
+      setAnswer: () => message.type === 'setAnswer' ? { type: 'setAnswer', id: message.questionId, value: message.value } : undefined,
+      setEvidence: () => message.type === 'setEvidence' ? { type: 'setEvidence', id: message.questionId, evidence: message.evidence } : undefined,
+      setEnvironment: () => message.type === 'setEnvironment' ? { type: 'setEnvironment', environment: message.environment } : undefined,
+      setOverrideReason: () => message.type === 'setOverrideReason' ? { type: 'setOverrideReason', reason: message.reason } : undefined,
+      reset: () => ({ type: 'reset' }),
+    };
+    if (message.type === 'setTitle') session.setTitle(message.title);
+    else if (message.type === 'submit') return this.submit(session);
+    else {
+      const action = actions[message.type]?.();
+      if (action) session.dispatch(action);
+    }
+    this.shownProblems = [];
+    await this.post();
+  }
+
+  private async submit(session: ChecklistSession): Promise<void> {
+    const now = new Date();
+    const flags = session.riskFlags(this.stats, now);
+    const problems = session.problems(flags);
+    if (problems.length > 0) {
+      this.shownProblems = problems;
+      return this.post();
+    }
+    this.busy = true;
+    await this.post();
+    try {
+      const options = { cwd: session.root, gitPath: this.git.gitPath, logger: this.logger };
+      const [author, repository, stats] = await Promise.all([gitIdentity(options), repositoryName(options), changeStats(session.config.branches.defaultBranches, options)]);
+      const record = buildChangeRecord({
+        state: session.state, questions: session.questions, title: session.title, tickets: session.tickets, author, repository,
+        branch: session.branch, stats, riskFlags: flags, now, supersedes: session.lastRecordId,
+      });
+      await this.records.submit(vscode.Uri.file(session.root), record, session.config);
+      session.submitted(record.id);
+      this.shownProblems = [];
+      void this.postMessage({ type: 'submitted', recordId: record.id });
+      void vscode.window.showInformationMessage(`ChangeTrail: change record ${record.id} saved${session.lastRecordId && record.supersedes ? ' (amends the previous one)' : ''}.`);
+    } catch (error) {
+      this.logger.error(error instanceof Error ? error : String(error));
+      this.shownProblems = [`Not saved: ${errorMessage(error)}`];
+    } finally {
+      this.busy = false;
+      await this.post();
+    }
+  }
+
+  private async post(): Promise<void> {
+    if (!this.view || !this.ready) return;
+    const session = this.session;
+    if (!session) {
+      const status = this.change.snapshot.status.kind === 'detached' ? 'detached' : 'noRepository';
+      return this.postMessage({ type: 'state', state: { ...EMPTY, status } });
+    }
+    const records = await this.records.recordsOf(vscode.Uri.file(session.root), session.config, session.branch).catch((error: unknown) => {
+      this.logger.warn(`Reading the change log: ${errorMessage(error)}`);
+      return [];
+    });
+    await this.postMessage({ type: 'state', state: session.view(this.stats, new Date(), records, this.busy, this.shownProblems) });
+  }
+
+  private async postMessage(message: HostToChecklist): Promise<void> {
+    await this.view?.webview.postMessage(hostToChecklistSchema.parse(message));
+  }
+
+  /** For tests and the API: the state the view shows now. */
+  async currentState(): Promise<ViewState | undefined> {
+    const session = this.session;
+    if (!session) return undefined;
+    return session.view(this.stats, new Date(), await this.records.recordsOf(vscode.Uri.file(session.root), session.config, session.branch), this.busy, this.shownProblems);
+  }
+
+  /** For tests and the API: applies a message as if the webview sent it. */
+  handle(message: ChecklistToHost): Promise<void> {
+    return this.receive(message);
+  }
+
+  dispose(): void {
+    this.disposables.forEach((d) => d.dispose());
+  }
+}
