@@ -1,22 +1,26 @@
 // UI checks: code-server with ChangeTrail loaded, Chromium drives the workbench as a person
 // would, and screenshots land in test-results/screenshots/. Prints `N passed, N failed`.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { buildDemoRepo } from '../fixtures/demoRepo.mjs';
 import { launchChromium } from './browser.mjs';
 import { startCodeServer } from './codeServer.mjs';
-import { createCheckRunner, openWorkbench } from '../ui/uiCheck.mjs';
+import { SCREENSHOT_DIR, createCheckRunner, openWorkbench } from '../ui/uiCheck.mjs';
 import * as foundation from '../ui/foundation.ui.mjs';
 import * as tickets from '../ui/tickets.ui.mjs';
 import * as completion from '../ui/completion.ui.mjs';
+import * as checklistLight from '../ui/checklistLight.ui.mjs';
+import * as checklistDark from '../ui/checklistDark.ui.mjs';
 
-const flows = [foundation, tickets, completion];
+const flows = [foundation, tickets, completion, checklistLight, checklistDark];
 const only = process.env.CHANGETRAIL_UI_GREP;
 const root = resolve('.');
 let passed = 0;
 let failed = 0;
 
+// Screenshots of this run only: stale ones would prove nothing.
+rmSync(SCREENSHOT_DIR, { recursive: true, force: true });
 const browser = await launchChromium();
 try {
   for (const flow of flows.filter((f) => !only || f.title.includes(only))) {
@@ -25,14 +29,16 @@ try {
     const repoPath = buildDemoRepo(join(work, 'acme-accounts'));
     const server = await startCodeServer({ settings: flow.settings ?? {} });
     const checks = createCheckRunner(flow.title);
+    const writeRepoFile = (file, content) => {
+      mkdirSync(dirname(join(repoPath, file)), { recursive: true });
+      writeFileSync(join(repoPath, file), content);
+    };
+    const readRepoFile = (file) => readFileSync(join(repoPath, file), 'utf8');
     let page;
     try {
+      await flow.prepare?.({ repoPath, writeRepoFile, readRepoFile });
       page = await openWorkbench(browser, server.workbenchUrl({ folder: repoPath, extensionPath: root }));
-      const writeRepoFile = (file, content) => {
-        mkdirSync(dirname(join(repoPath, file)), { recursive: true });
-        writeFileSync(join(repoPath, file), content);
-      };
-      await flow.run({ page, checks, repoPath, writeRepoFile, server });
+      await flow.run({ page, checks, repoPath, writeRepoFile, readRepoFile, server });
     } catch (error) {
       await checks.check(`${flow.title} set-up`, page, () => Promise.reject(error));
     } finally {

@@ -1,0 +1,6 @@
+import { prepareChecklistRepo, runChecklistChecks } from './checklistFlow.mjs';
+
+export const title = 'checklist-dark';
+export const settings = { 'changetrail.hooks.offerInstall': false };
+export const prepare = prepareChecklistRepo;
+export const run = (context) => runChecklistChecks(context, 'dark');
