@@ -51,7 +51,7 @@ export function activate(context: vscode.ExtensionContext): ChangeTrailApi {
   const links = new TicketLinks(tickets, currentChange, git, settings);
   const commitDocuments = [{ language: 'scminput' }, { language: 'git-commit' }];
   const records = new RecordService(context, tickets, logger);
-  const checklist = new ChecklistViewProvider(context, currentChange, git, records, logger);
+  const checklist = new ChecklistViewProvider(context, currentChange, git, records, tickets, logger);
   currentChange.onDidChange((s) => s.repoRoot && s.config && records.watch(s.repoRoot, s.config), undefined, context.subscriptions);
   context.subscriptions.push(
     tickets, records, checklist,

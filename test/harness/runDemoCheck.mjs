@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { launchChromium } from './browser.mjs';
-import { createCheckRunner, openWorkbench, SCREENSHOT_DIR } from '../ui/uiCheck.mjs';
+import { createCheckRunner, openWorkbench, SCREENSHOT_DIR, webviewFrame } from '../ui/uiCheck.mjs';
 import { expect } from '../ui/expect.mjs';
 
 const port = await new Promise((resolve) => {
@@ -45,8 +45,7 @@ try {
     await item.waitFor({ timeout: 45_000 });
     expect((await item.innerText()).trim() === 'PROJ-123', 'status bar ticket');
     await page.locator('.activitybar a.action-label[aria-label^="ChangeTrail"]').click();
-    const frame = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
-    await frame.locator('.ticket').waitFor({ timeout: 20_000 });
+    const frame = await webviewFrame(page, '.ticket');
     expect((await frame.locator('.ticket').innerText()) === 'PROJ-123', 'view ticket');
     await checks.screenshot(page, 'demo.png');
   });

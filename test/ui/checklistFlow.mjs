@@ -1,6 +1,7 @@
 // The Impact Checklist as a person meets it, in one colour theme: empty (prefilled from the
 // changed paths), filled in, and inside a freeze window with the override reason it asks for.
 import { expect } from './expect.mjs';
+import { webviewFrame } from './uiCheck.mjs';
 
 /** The team config for these checks: a critical system, and today listed as a freeze date. */
 export function prepareChecklistRepo({ writeRepoFile, readRepoFile }) {
@@ -9,17 +10,6 @@ export function prepareChecklistRepo({ writeRepoFile, readRepoFile }) {
   config.systems = [{ name: 'Identity', paths: ['src/auth/**'], owner: 'Identity team', criticality: 'critical', runbook: 'https://wiki.example.com/identity/runbook' }];
   config.freeze = { dates: [{ from: today, reason: 'Quarter-end release freeze' }], timeZone: 'UTC' };
   writeRepoFile('.changetrail/config.json', JSON.stringify(config, null, 2));
-}
-
-async function checklistFrame(page) {
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    for (const frame of page.frames()) {
-      if ((await frame.locator('textarea#title').count().catch(() => 0)) > 0) return frame;
-    }
-    await page.waitForTimeout(250);
-  }
-  throw new Error('the Impact Checklist webview did not render');
 }
 
 /** Picks a colour theme the way a person does: Preferences: Color Theme. */
@@ -43,7 +33,7 @@ export async function runChecklistChecks({ page, checks }, theme) {
   // Give the checklist the side bar: collapse "Current Change".
   const overviewHeader = page.locator('.pane-header[aria-label^="Current Change"]');
   if ((await overviewHeader.getAttribute('aria-expanded')) === 'true') await overviewHeader.click();
-  const frame = await checklistFrame(page);
+  const frame = await webviewFrame(page, 'textarea#title');
 
   await checks.check(`${theme}: the checklist opens prefilled from the changed paths, with its risk flags`, page, async () => {
     await frame.locator('.flag').first().waitFor({ timeout: 20_000 });

@@ -1,6 +1,7 @@
 // What a person sees when ChangeTrail is loaded: the activity bar icon and view container, the
 // status bar ticket, the Current Change view, and the message for a broken team config.
 import { expect } from './expect.mjs';
+import { webviewFrame } from './uiCheck.mjs';
 
 export const title = 'foundation';
 
@@ -22,9 +23,11 @@ export async function run({ page, checks, repoPath, writeRepoFile }) {
     await entry.waitFor({ timeout: 20_000 });
     await entry.click();
     const sideBarTitle = await page.locator('.part.sidebar .composite.title').innerText();
-    expect(/CHANGETRAIL/i.test(sideBarTitle) && /CURRENT CHANGE/i.test(sideBarTitle), `side bar title ${JSON.stringify(sideBarTitle)}`);
-    const frame = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
-    await frame.locator('.ticket').waitFor({ timeout: 20_000 });
+    expect(/CHANGETRAIL/i.test(sideBarTitle), `side bar title ${JSON.stringify(sideBarTitle)}`);
+    for (const view of ['Current Change', 'Impact Checklist']) {
+      expect((await page.locator(`.part.sidebar .pane-header[aria-label^="${view}"]`).count()) === 1, `the ${view} view is in the container`);
+    }
+    const frame = await webviewFrame(page, '.ticket');
     const ticket = await frame.locator('.ticket').innerText();
     expect(ticket === 'PROJ-123', `view shows ticket ${JSON.stringify(ticket)}`);
     const branch = await frame.locator('.branch code').innerText();
@@ -41,7 +44,7 @@ export async function run({ page, checks, repoPath, writeRepoFile }) {
     const text = await toast.first().innerText();
     expect(text.includes('.changetrail/config.json') && text.includes('expected boolean'), `toast says ${JSON.stringify(text)}`);
     // The view lists the problem too, and the extension kept going: the ticket is still shown.
-    const frame = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    const frame = await webviewFrame(page, '.ticket');
     await frame.locator('.problems li').first().waitFor({ timeout: 10_000 });
     expect((await frame.locator('.ticket').innerText()) === 'PROJ-123', 'ticket still shown');
     await checks.screenshot(page, 'foundation-broken-config.png');

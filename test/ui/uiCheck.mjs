@@ -41,3 +41,18 @@ export async function openWorkbench(browser, url, viewport = { width: 1400, heig
   await page.locator('.statusbar').waitFor({ timeout: 60_000 });
   return page;
 }
+
+/**
+ * The frame of the webview whose document holds `selector` (each webview view is an iframe two
+ * levels deep, and several can be open at once).
+ */
+export async function webviewFrame(page, selector, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    for (const frame of page.frames()) {
+      if ((await frame.locator(selector).count().catch(() => 0)) > 0) return frame;
+    }
+    await page.waitForTimeout(250);
+  }
+  throw new Error(`no webview shows ${selector}`);
+}

@@ -1,6 +1,7 @@
 import { constants } from 'node:fs';
-import { mkdir, open } from 'node:fs/promises';
+import { type FileHandle, mkdir, open } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import { ChangeTrailError } from '../errors';
 import type { Logger } from '../log';
 import { type LogEntry, logEntrySchema } from './changeRecord';
@@ -10,6 +11,8 @@ import { type LogReadResult, describeIssues, parseLine, readBlocks, warnProblems
 export const DEFAULT_CHANGE_LOG_PATH = '.changetrail/changes.jsonl';
 
 const NEWLINE = 10;
+// How many times a missing final "\n" is looked at again before it counts as a torn line.
+const TORN_LOOKS = 3;
 
 /** The absolute path of the change log: `configured` is relative to the repository, or absolute (a network share). */
 export function changeLogPath(repositoryRoot: string, configured = DEFAULT_CHANGE_LOG_PATH): string {
@@ -46,14 +49,8 @@ export async function appendEntry(path: string, entry: LogEntry): Promise<void> 
   // Read access is only for looking at the last byte; every write still appends (O_APPEND).
   const handle = await open(path, constants.O_APPEND | constants.O_CREAT | constants.O_RDWR, 0o644);
   try {
-    const { size } = await handle.stat();
-    let prefix = '';
-    if (size > 0) {
-      const last = Buffer.alloc(1);
-      await handle.read(last, 0, 1, size - 1);
-      // A crash mid-write left a line without its "\n"; start ours on a fresh line so it survives.
-      if (last[0] !== NEWLINE) prefix = '\n';
-    }
+    // A crash mid-write leaves a line without its "\n"; start ours on a fresh line so it survives.
+    const prefix = (await endsTorn(handle)) ? '\n' : '';
     const bytes = Buffer.from(`${prefix}${line}\n`, 'utf8');
     // One write() per line: splitting it lets other writers' lines land inside ours.
     const { bytesWritten } = await handle.write(bytes, 0, bytes.length);
@@ -64,6 +61,24 @@ export async function appendEntry(path: string, entry: LogEntry): Promise<void> 
   } finally {
     await handle.close();
   }
+}
+
+// Whether the file ends inside a line. Another writer's line is visible while the kernel copies
+// it in, so a missing "\n" is only believed once the size has stopped changing; otherwise every
+// such glimpse would add an empty line (harmless to readers, but it looks like damage).
+async function endsTorn(handle: FileHandle): Promise<boolean> {
+  const last = Buffer.alloc(1);
+  let { size } = await handle.stat();
+  for (let look = 0; size > 0; look++) {
+    await handle.read(last, 0, 1, size - 1);
+    if (last[0] === NEWLINE) return false;
+    if (look === TORN_LOOKS) return true;
+    await delay(1);
+    const now = (await handle.stat()).size;
+    if (now === size) return true;
+    size = now;
+  }
+  return false;
 }
 
 /**

@@ -16,11 +16,11 @@ export interface LogQuery {
 }
 
 const NEWLINE = 10;
+const QUOTE = 0x22;
 // serializeEntry writes these keys first, so createdAt sits at a fixed place in every line we wrote.
-const PREFIXES = ['{"schema":"changetrail/change","version":1,"id":"', '{"schema":"changetrail/deployment","version":1,"id":"'];
+const PREFIXES = ['{"schema":"changetrail/change","version":1,"id":"', '{"schema":"changetrail/deployment","version":1,"id":"'].map((p) => Buffer.from(p));
 const ULID_LENGTH = 26;
-const BEFORE_TIME = '","createdAt":"';
-const HEADER_BYTES = 140; // the deployment prefix, an id, BEFORE_TIME and a timestamp with an offset
+const BEFORE_TIME = Buffer.from('","createdAt":"');
 // Node's Buffer.indexOf looks for needles shorter than 7 bytes by scanning for their first byte
 // (memchr), near memory speed when that byte is rare; longer needles take a much slower path.
 const ANCHOR_BYTES = 6;
@@ -32,11 +32,11 @@ const ANCHOR_BYTES = 6;
  * only; readLog checks the whole file. A missing file reads as empty.
  */
 export async function queryLog(path: string, query: LogQuery, logger: Logger): Promise<LogReadResult> {
-  const inRange = timeRange(query.since, query.until);
+  const range = query.since || query.until ? new TimeRange(query.since, query.until) : undefined;
   const file = query.file === undefined ? undefined : normalizeFile(query.file);
   const { ticket } = query;
   const matches = (entry: LogEntry) =>
-    (!inRange || inRange(entry.createdAt)) &&
+    (!range || range.has(entry.createdAt)) &&
     (file === undefined || (entry.schema === 'changetrail/change' && (entry.changedFiles ?? []).includes(file))) &&
     (ticket === undefined || (entry.schema === 'changetrail/change' && entry.tickets.includes(ticket)));
   // Both are JSON strings in the line exactly as JSON.stringify wrote them, quotes included, so
@@ -50,7 +50,7 @@ export async function queryLog(path: string, query: LogQuery, logger: Logger): P
   let nextLine = 1; // number of the line that starts at `counted` in the current block
 
   const consider = (block: Buffer, start: number, end: number, line: number) => {
-    if (end === start || (inRange && !headerInRange(block, start, end, inRange))) return;
+    if (end === start || (range && !range.mayHoldLine(block, start, end))) return;
     const text = block.toString('utf8', start, end);
     if (alsoTicket !== undefined && !text.includes(alsoTicket)) return;
     const found: LogReadResult = { entries: [], problems: result.problems };
@@ -93,43 +93,72 @@ export async function queryLog(path: string, query: LogQuery, logger: Logger): P
   return result;
 }
 
-/**
- * Whether a line's createdAt can be in range. Lines not in serializeEntry's key order (another
- * writer, a hand edit) cannot be judged here and pass, to be checked after parsing.
- */
-function headerInRange(block: Buffer, start: number, end: number, inRange: (createdAt: string) => boolean): boolean {
-  const header = block.toString('latin1', start, Math.min(end, start + HEADER_BYTES));
-  const prefix = PREFIXES.find((p) => header.startsWith(p));
-  if (!prefix) return true;
-  const timeAt = prefix.length + ULID_LENGTH + BEFORE_TIME.length;
-  if (!header.startsWith(BEFORE_TIME, prefix.length + ULID_LENGTH)) return true;
-  const timeEnd = header.indexOf('"', timeAt);
-  if (timeEnd < 0) return true;
-  const raw = header.slice(timeAt, timeEnd);
-  // An escaped or non-ASCII value reads differently raw than parsed; let the parsed value decide.
-  if (raw.includes('\\') || /[^\x20-\x7e]/.test(raw)) return true;
-  return inRange(raw);
+/** The interval [since, until) on createdAt, judged on a parsed value or straight on a line's bytes. */
+class TimeRange {
+  private readonly sinceMs: number;
+  private readonly untilMs: number;
+  private readonly sinceIso: string;
+  private readonly untilIso: string;
+  // toISOString gives YYYY-MM-DDTHH:mm:ss.sssZ for years 0-9999, which sorts as text (and as bytes).
+  private readonly sinceBytes: Buffer | undefined;
+  private readonly untilBytes: Buffer | undefined;
+  private readonly textComparable: boolean;
+
+  constructor(since: Date | undefined, until: Date | undefined) {
+    for (const [name, date] of [['since', since], ['until', until]] as const) {
+      if (date && Number.isNaN(date.getTime())) throw new ChangeTrailError('BadRange', `The change log query's "${name}" is not a valid date.`);
+    }
+    this.sinceMs = since?.getTime() ?? -Infinity;
+    this.untilMs = until?.getTime() ?? Infinity;
+    this.sinceIso = since ? since.toISOString() : '';
+    this.untilIso = until ? until.toISOString() : '\uffff';
+    this.textComparable = this.sinceIso.length <= 24 && this.untilIso.length <= 24;
+    this.sinceBytes = since ? Buffer.from(this.sinceIso) : undefined;
+    this.untilBytes = until ? Buffer.from(this.untilIso) : undefined;
+  }
+
+  /** Whether a createdAt value lies in the range. */
+  has(createdAt: string): boolean {
+    if (this.textComparable && isCanonicalTime(createdAt)) return createdAt >= this.sinceIso && createdAt < this.untilIso;
+    const time = Date.parse(createdAt);
+    return time >= this.sinceMs && time < this.untilMs;
+  }
+
+  /**
+   * False only when the line at [start, end) certainly lies outside the range. Lines not in
+   * serializeEntry's layout (another writer, a hand edit) pass, to be judged after parsing.
+   */
+  mayHoldLine(block: Buffer, start: number, end: number): boolean {
+    const prefix = bytesAt(block, start, PREFIXES[0]) ? PREFIXES[0] : bytesAt(block, start, PREFIXES[1]) ? PREFIXES[1] : undefined;
+    if (!prefix || !bytesAt(block, start + prefix.length + ULID_LENGTH, BEFORE_TIME)) return true;
+    const timeAt = start + prefix.length + ULID_LENGTH + BEFORE_TIME.length;
+    if (this.textComparable && timeAt + 24 < end && block[timeAt + 24] === QUOTE && block[timeAt + 23] === 0x5a && block[timeAt + 19] === 0x2e) {
+      return (!this.sinceBytes || compareAt(block, timeAt, this.sinceBytes) >= 0) && (!this.untilBytes || compareAt(block, timeAt, this.untilBytes) < 0);
+    }
+    const timeEnd = block.indexOf(QUOTE, timeAt);
+    if (timeEnd < 0 || timeEnd > end) return true;
+    const raw = block.toString('latin1', timeAt, timeEnd);
+    // An escaped or non-ASCII value reads differently raw than parsed; let the parsed value decide.
+    if (raw.includes('\\') || /[^\x20-\x7e]/.test(raw)) return true;
+    return this.has(raw);
+  }
 }
 
-/** A test on createdAt for [since, until), or undefined when the query has no time range. */
-function timeRange(since: Date | undefined, until: Date | undefined): ((createdAt: string) => boolean) | undefined {
-  if (!since && !until) return undefined;
-  for (const [name, date] of [['since', since], ['until', until]] as const) {
-    if (date && Number.isNaN(date.getTime())) throw new ChangeTrailError('BadRange', `The change log query's "${name}" is not a valid date.`);
+function isCanonicalTime(time: string): boolean {
+  return time.length === 24 && time.charCodeAt(23) === 0x5a && time.charCodeAt(19) === 0x2e;
+}
+
+function bytesAt(block: Buffer, at: number, bytes: Buffer): boolean {
+  for (let i = 0; i < bytes.length; i++) if (block[at + i] !== bytes[i]) return false;
+  return true;
+}
+
+function compareAt(block: Buffer, at: number, bytes: Buffer): number {
+  for (let i = 0; i < bytes.length; i++) {
+    const diff = block[at + i] - bytes[i];
+    if (diff !== 0) return diff;
   }
-  const sinceMs = since?.getTime() ?? -Infinity;
-  const untilMs = until?.getTime() ?? Infinity;
-  const sinceIso = since ? since.toISOString() : '';
-  const untilIso = until ? until.toISOString() : '\uffff';
-  // toISOString always gives YYYY-MM-DDTHH:mm:ss.sssZ (for years 0-9999), which sorts as text.
-  const textComparable = sinceIso.length <= 24 && untilIso.length <= 24;
-  return (createdAt) => {
-    if (textComparable && createdAt.length === 24 && createdAt.charCodeAt(23) === 90 && createdAt.charCodeAt(19) === 46) {
-      return createdAt >= sinceIso && createdAt < untilIso;
-    }
-    const time = Date.parse(createdAt);
-    return time >= sinceMs && time < untilMs;
-  };
+  return 0;
 }
 
 /** Git paths use "/"; people on Windows may type "\" or a leading "./". */

@@ -10,6 +10,7 @@ import { ChecklistSession } from '../checklist/checklistSession';
 import type { CurrentChange } from '../currentChange';
 import type { BuiltinGit } from '../git/builtinGit';
 import type { RecordService } from '../records/recordService';
+import type { TicketService } from '../tickets/ticketService';
 import { webviewHtml } from './webviewHtml';
 
 const EMPTY: Omit<ViewState, 'status'> = {
@@ -34,6 +35,7 @@ export class ChecklistViewProvider implements vscode.WebviewViewProvider, vscode
     private readonly change: CurrentChange,
     private readonly git: BuiltinGit,
     private readonly records: RecordService,
+    private readonly tickets: TicketService,
     private readonly logger: Logger,
   ) {
     this.drafts = new ChecklistDrafts(context.workspaceState);
@@ -63,7 +65,9 @@ export class ChecklistViewProvider implements vscode.WebviewViewProvider, vscode
     }
     const tickets = status.kind === 'ticket' ? [status.ticket] : [];
     if (this.session?.root !== repoRoot.fsPath || this.session.branch !== status.branch || this.session.config !== config || this.session.tickets.join() !== tickets.join()) {
-      this.session = new ChecklistSession(repoRoot.fsPath, status.branch, tickets, config, this.drafts, status.branch);
+      // A new draft's title: the ticket's title when the cache knows it, else the branch name.
+      const known = tickets[0] ? (await this.tickets.directory(repoRoot).catch(() => undefined))?.find(tickets[0]) : undefined;
+      this.session = new ChecklistSession(repoRoot.fsPath, status.branch, tickets, config, this.drafts, known?.title ?? status.branch);
       this.shownProblems = [];
     }
     const session = this.session;
