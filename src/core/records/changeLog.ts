@@ -45,9 +45,7 @@ export function serializeEntry(entry: LogEntry): string {
  */
 export async function appendEntry(path: string, entry: LogEntry): Promise<void> {
   const line = serializeEntry(entry);
-  await mkdir(dirname(path), { recursive: true });
-  // Read access is only for looking at the last byte; every write still appends (O_APPEND).
-  const handle = await open(path, constants.O_APPEND | constants.O_CREAT | constants.O_RDWR, 0o644);
+  const handle = await openForAppend(path);
   try {
     // A crash mid-write leaves a line without its "\n"; start ours on a fresh line so it survives.
     const prefix = (await endsTorn(handle)) ? '\n' : '';
@@ -60,6 +58,19 @@ export async function appendEntry(path: string, entry: LogEntry): Promise<void> 
     await handle.sync();
   } finally {
     await handle.close();
+  }
+}
+
+// Read access is only for looking at the last byte; every write still appends (O_APPEND). The
+// folder is made only when missing: a mkdir per record would cost as much as the stat.
+async function openForAppend(path: string): Promise<FileHandle> {
+  const flags = constants.O_APPEND | constants.O_CREAT | constants.O_RDWR;
+  try {
+    return await open(path, flags, 0o644);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    await mkdir(dirname(path), { recursive: true });
+    return await open(path, flags, 0o644);
   }
 }
 

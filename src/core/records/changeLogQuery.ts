@@ -27,9 +27,9 @@ const ANCHOR_BYTES = 6;
 
 /**
  * The entries matching `query`, in file order. Built for a million-record log: lines are judged
- * on their raw bytes (a search for the file or ticket, createdAt read from the line's fixed header)
- * and only candidates are decoded, parsed and validated. Problems are reported for candidate lines
- * only; readLog checks the whole file. A missing file reads as empty.
+ * on their raw bytes (a search for the file or ticket as JSON.stringify writes it, createdAt read
+ * from the line's fixed header) and only candidates are decoded, parsed and validated. Problems
+ * are reported for candidate lines only; readLog checks the whole file. A missing file reads as empty.
  */
 export async function queryLog(path: string, query: LogQuery, logger: Logger): Promise<LogReadResult> {
   const range = query.since || query.until ? new TimeRange(query.since, query.until) : undefined;

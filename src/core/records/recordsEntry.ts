@@ -5,3 +5,4 @@ export { queryLog } from './changeLogQuery';
 export { Outbox } from './outbox';
 export { TicketCommentSink, ticketMatcher } from './sinks/ticketCommentSink';
 export { WebhookSink } from './sinks/webhookSink';
+export { ensureUnionMerge } from './unionMerge';

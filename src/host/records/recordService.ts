@@ -48,7 +48,11 @@ export class RecordService implements vscode.Disposable {
   async submit(root: vscode.Uri, record: ChangeRecord, config: TeamConfig): Promise<void> {
     const lib = await this.load();
     this.roots.set(root.fsPath, config);
-    if (config.records.log.enabled) await lib.appendEntry(lib.changeLogPath(root.fsPath, config.records.log.path), record);
+    if (config.records.log.enabled) {
+      const path = lib.changeLogPath(root.fsPath, config.records.log.path);
+      await lib.appendEntry(path, record);
+      if (await lib.ensureUnionMerge(root.fsPath, path)) this.logger.info('Added "merge=union" for the change log to .gitattributes');
+    }
     const sinks = await this.sinks(root, config);
     if (sinks.length > 0) await new lib.Outbox(this.outboxDir(root), this.logger).enqueue(record, sinks.map((s) => s.id));
     this._onDidChange.fire();
