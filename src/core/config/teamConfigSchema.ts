@@ -157,13 +157,23 @@ export const freezeDateSchema = z.strictObject({
 export const freezePolicySchema = z.strictObject({
   weekly: z._default(
     z.array(z.strictObject({
-      from: z.string().check(z.regex(/^(mon|tue|wed|thu|fri|sat|sun) \d{2}:\d{2}$/, 'e.g. "fri 15:00"')),
-      to: z.string().check(z.regex(/^(mon|tue|wed|thu|fri|sat|sun) \d{2}:\d{2}$/, 'e.g. "mon 06:00"')),
+      from: z.string().check(z.regex(/^(mon|tue|wed|thu|fri|sat|sun) (([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'e.g. "fri 15:00"')),
+      to: z.string().check(z.regex(/^(mon|tue|wed|thu|fri|sat|sun) (([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'e.g. "mon 06:00"')),
     })),
     [{ from: 'fri 15:00', to: 'mon 06:00' }],
   ).check(z.describe('Weekly windows in the team time zone; default Friday 15:00 to Monday 06:00.')),
   dates: z._default(z.array(freezeDateSchema), []),
-  timeZone: z.optional(z.string().check(z.describe('IANA time zone of the windows, e.g. Europe/Madrid; default: the local time zone.'))),
+  timeZone: z.optional(z.string().check(
+    z.refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'not an IANA time zone (e.g. Europe/Madrid)'),
+    z.describe('IANA time zone of the windows, e.g. Europe/Madrid; default: the local time zone.'),
+  )),
   environments: z._default(z.array(z.string()), ['production']).check(z.describe('Environments the freeze applies to.')),
 });
 
@@ -179,6 +189,27 @@ export const recordsPolicySchema = z.strictObject({
   })),
   ticketComment: z._default(z.boolean(), false).check(z.describe('Post a short summary with a link as a comment on the ticket.')),
 });
+
+/** How deployments are found and marked. */
+export const deploymentPolicySchema = z.strictObject({
+  tagPattern: z._default(z.string().check(z.refine((p) => p.includes('{env}'), 'must contain {env}')), 'deploy/{env}/*').check(
+    z.describe('Tags that mark a deployment when no deployment record says otherwise; {env} is the environment.'),
+  ),
+  createTag: z._default(z.boolean(), false).check(z.describe('Create an annotated tag deploy/<env>/<timestamp> when recording a deployment.')),
+  pushTag: z._default(z.boolean(), false).check(z.describe('Push that tag to origin.')),
+});
+
+/**
+ * Where deployment notes and digests are posted. Webhook URLs of Slack and Teams are secrets:
+ * they live in VS Code's SecretStorage (or CHANGETRAIL_<ID>_URL in CI), never here.
+ */
+export const channelSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('slack'), id: z._default(z.string().check(z.regex(/^[a-z0-9][a-z0-9-]*$/)), 'slack') }),
+  z.strictObject({ type: z.literal('teams'), id: z._default(z.string().check(z.regex(/^[a-z0-9][a-z0-9-]*$/)), 'teams') }),
+  z.strictObject({ type: z.literal('webhook'), id: z._default(z.string().check(z.regex(/^[a-z0-9][a-z0-9-]*$/)), 'webhook'), url: httpsUrl }),
+  z.strictObject({ type: z.literal('email'), id: z._default(z.string().check(z.regex(/^[a-z0-9][a-z0-9-]*$/)), 'email'), to: z.array(z.string()), cc: z.optional(z.array(z.string())) }),
+]);
+export type ChannelConfig = z.output<typeof channelSchema>;
 
 /** The whole of `.changetrail/config.json`: committed, read by the extension, the hooks and the CLI. */
 export const teamConfigSchema = z.strictObject({
@@ -205,6 +236,8 @@ export const teamConfigSchema = z.strictObject({
   }), {}),
   freeze: z.prefault(freezePolicySchema, {}),
   records: z.prefault(recordsPolicySchema, {}),
+  deployments: z.prefault(deploymentPolicySchema, {}),
+  channels: z._default(z.array(channelSchema), []).check(z.describe('Where deployment notes and the weekly digest are posted (the clipboard always works).')),
 });
 
 export type TeamConfig = z.output<typeof teamConfigSchema>;
