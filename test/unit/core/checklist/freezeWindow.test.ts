@@ -166,9 +166,14 @@ describe('freeze windows', () => {
     assert.equal(inside(friday, p, 'production'), false);
   });
 
-  it('rejects an unknown time zone and a malformed window time', () => {
-    assert.throws(() => freezeAt(new Date(0), policy({ timeZone: 'Mars/Olympus' }), 'production'), (e: unknown) => e instanceof ChangeTrailError && e.code === 'ConfigInvalid');
-    assert.throws(() => freezeAt(new Date(0), policy({ timeZone: 'UTC', weekly: [{ from: 'fri 25:00', to: 'mon 06:00' }] }), 'production'), /fri 25:00/);
+  it('rejects an unknown time zone and a malformed window time, in the config and at evaluation', () => {
+    // The team config refuses them when it is read...
+    assert.equal(teamConfigSchema.safeParse({ freeze: { timeZone: 'Mars/Olympus' } }).success, false);
+    assert.equal(teamConfigSchema.safeParse({ freeze: { weekly: [{ from: 'fri 25:00', to: 'mon 06:00' }] } }).success, false);
+    // ...and freezeAt still refuses a policy that did not come through the schema.
+    const raw = (over: Partial<FreezePolicy>): FreezePolicy => ({ ...policy(), ...over });
+    assert.throws(() => freezeAt(new Date(0), raw({ timeZone: 'Mars/Olympus' }), 'production'), (e: unknown) => e instanceof ChangeTrailError && e.code === 'ConfigInvalid');
+    assert.throws(() => freezeAt(new Date(0), raw({ timeZone: 'UTC', weekly: [{ from: 'fri 25:00', to: 'mon 06:00' }] }), 'production'), /fri 25:00/);
   });
 });
 
