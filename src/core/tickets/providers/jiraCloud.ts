@@ -1,24 +1,15 @@
 import * as z from 'zod/mini';
-import { type TrackerConfig, trackerIdOf } from '../../config/teamConfigSchema';
+import type { TrackerConfig } from '../../config/teamConfigSchema';
+import { JiraProvider } from './jiraProvider';
 import {
   ISSUE_FIELDS,
-  type JiraContext,
   PAGE_SIZE,
-  RECENT_LIMIT,
-  authOf,
-  collectRecent,
-  getIssue,
   jiraRequest,
   jiraIssueSchema,
-  normalizeBaseUrl,
   parseAnswer,
-  pickIssues,
-  postComment,
-  recentQueries,
-  hostOf,
   toSummary,
 } from './jiraShared';
-import type { ProviderDeps, QueryOptions, TicketSummary, TrackerProvider } from './trackerProvider';
+import type { ProviderDeps, TicketSummary } from './trackerProvider';
 
 type AdfInline = { readonly type: 'text'; readonly text: string } | { readonly type: 'hardBreak' };
 
@@ -55,43 +46,18 @@ const searchPageSchema = z.object({
 });
 
 /** Jira Cloud over REST v3, signed in with an e-mail address and API token (Basic). */
-export class JiraCloudProvider implements TrackerProvider {
-  readonly id: string;
-  readonly label: string;
-  private readonly ctx: JiraContext;
-
-  constructor(
-    private readonly config: Extract<TrackerConfig, { type: 'jira-cloud' }>,
-    deps: ProviderDeps,
-    projects: readonly string[],
-  ) {
-    const baseUrl = normalizeBaseUrl(config.baseUrl);
-    this.id = trackerIdOf(config);
-    this.label = `Jira Cloud (${hostOf(baseUrl)})`;
-    const { headers, secrets } = authOf(deps.credentials);
-    this.ctx = { http: deps.http, logger: deps.logger, baseUrl, label: this.label, headers, secrets, api: '3', projects };
+export class JiraCloudProvider extends JiraProvider {
+  constructor(config: Extract<TrackerConfig, { type: 'jira-cloud' }>, deps: ProviderDeps, projects: readonly string[]) {
+    super(config, deps, projects, 'Jira Cloud', '3');
   }
 
-  search(query: string, options: QueryOptions = {}): Promise<TicketSummary[]> {
-    return pickIssues(this.ctx, query, this.config.jql, options);
-  }
-
-  recent(options: QueryOptions = {}): Promise<TicketSummary[]> {
-    const queries = recentQueries(this.config.jql, this.ctx.projects);
-    return collectRecent(this.ctx, queries, options.limit ?? RECENT_LIMIT, (jql, max) => this.searchAll(jql, max, options.signal));
-  }
-
-  get(key: string, options: QueryOptions = {}): Promise<TicketSummary | undefined> {
-    return getIssue(this.ctx, key, options);
-  }
-
-  comment(key: string, markdown: string, options: QueryOptions = {}): Promise<{ readonly url?: string }> {
-    // v3 takes comment bodies only as ADF; a plain string is refused with 400.
-    return postComment(this.ctx, key, markdownToAdf(markdown), options);
+  /** v3 takes comment bodies only as ADF; a plain string is refused with 400. */
+  protected commentBody(markdown: string): unknown {
+    return markdownToAdf(markdown);
   }
 
   /** Pages through the enhanced search (the old /search with startAt is gone from Cloud). */
-  private async searchAll(jql: string, max: number, signal?: AbortSignal): Promise<{ tickets: TicketSummary[]; pages: number }> {
+  protected async searchAll(jql: string, max: number, signal?: AbortSignal): Promise<{ tickets: TicketSummary[]; pages: number }> {
     const endpoint = '/rest/api/3/search/jql';
     const tickets: TicketSummary[] = [];
     const tokens = new Set<string>();
