@@ -86,6 +86,7 @@ export function activate(context: vscode.ExtensionContext): ChangeTrailApi {
     branchTicket: async () => (await currentChange.refresh()).status,
     statusBarItem: () => statusItem.shown,
     warnedBranches: () => branchWarnings.warned,
+    logFolder: context.logUri.fsPath,
     checklist: {
       state: () => checklist.currentState(),
       send: (message) => checklist.handle(message),

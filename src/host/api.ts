@@ -18,6 +18,8 @@ export interface ChangeTrailApi {
     send(message: ChecklistToHost): Promise<void>;
     reload(): Promise<void>;
   };
+  /** The folder of this extension's logs (the "ChangeTrail" log channel writes beside it). */
+  readonly logFolder: string;
   /** How many tickets the active repository's ticket cache holds. */
   ticketCount(): Promise<number>;
 }

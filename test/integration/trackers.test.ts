@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import { type FakeJira, JIRA_SERVER_TOKEN, startFakeJira } from '../fixtures/trackers/fakeJira';
 import { changeTrail, eventually, terminalGit, workspaceRepo } from './testApi';
@@ -59,6 +59,17 @@ describe('a remote tracker (fake Jira Data Center on 127.0.0.1)', function () {
     assert.equal((item.label as vscode.CompletionItemLabel).description, 'Login fails with SSO');
     assert.match(item.detail ?? '', /In Progress/);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('the token never reaches the log', async () => {
+    const api = await changeTrail();
+    // The log channel writes <logs>/window*/exthost/<extension id>/ChangeTrail.log beside logFolder.
+    const logs = dirname(dirname(api.logFolder));
+    const files = (readdirSync(logs, { recursive: true }) as string[]).filter((f) => /ChangeTrail\.log$/.test(f)).map((f) => join(logs, f));
+    assert.ok(files.length > 0, `no ChangeTrail log under ${logs}`);
+    const text = files.map((f) => readFileSync(f, 'utf8')).join('\n');
+    assert.match(text, /ChangeTrail .* activated/, 'the log is the one this run wrote');
+    assert.ok(!text.includes(JIRA_SERVER_TOKEN) && !text.includes('not-the-token-0000'), 'a token was logged');
   });
 
   it('the cache keeps answering when the tracker goes down', async () => {
