@@ -21,6 +21,7 @@ const lazy = {
     b.onResolve({ filter: /\/openTicketDirectory$/ }, () => ({ path: './tickets.js', external: true }));
     b.onResolve({ filter: /\/hooks\/hookActions$/ }, () => ({ path: './hooks.js', external: true }));
     b.onResolve({ filter: /\/records\/recordsEntry$/ }, () => ({ path: './records.js', external: true }));
+    b.onResolve({ filter: /\/history\/historyEntry$/ }, () => ({ path: './history.js', external: true }));
   },
 };
 await esbuild.build({ ...options, entryPoints: [resolve('src/extension.ts')], outfile: ours, plugins: [lazy] });

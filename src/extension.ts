@@ -34,6 +34,11 @@ import { openChangeLogCommand } from './host/commands/openChangeLog';
 import { setWebhookSecretCommand } from './host/commands/setWebhookSecret';
 import { RecordService } from './host/records/recordService';
 import { ChecklistViewProvider } from './host/views/checklistViewProvider';
+import { FileHistoryProvider } from './host/history/fileHistoryProvider';
+import {
+  copyHistorySummaryCommand, loadMoreHistoryCommand, openHistoryDiffCommand, openHistoryRecordCommand, openHistoryTicketCommand,
+} from './host/history/historyCommands';
+import { WhyLineHover, whyDidThisLineChangeCommand } from './host/history/whyLineChanged';
 
 /** Wires ChangeTrail together; everything it builds is disposed with the extension. */
 export function activate(context: vscode.ExtensionContext): ChangeTrailApi {
@@ -53,7 +58,12 @@ export function activate(context: vscode.ExtensionContext): ChangeTrailApi {
   const records = new RecordService(context, tickets, logger);
   const checklist = new ChecklistViewProvider(context, currentChange, git, records, tickets, logger);
   currentChange.onDidChange((s) => s.repoRoot && s.config && records.watch(s.repoRoot, s.config), undefined, context.subscriptions);
+  const history = new FileHistoryProvider(git, teamConfig, records, tickets, settings, logger);
+  const whyHover = new WhyLineHover();
   context.subscriptions.push(
+    history,
+    vscode.window.createTreeView(FileHistoryProvider.viewId, { treeDataProvider: history, showCollapseAll: true }),
+    vscode.languages.registerHoverProvider({ scheme: 'file' }, whyHover),
     tickets, records, checklist,
     vscode.window.registerWebviewViewProvider(ChecklistViewProvider.viewId, checklist),
     vscode.languages.registerCompletionItemProvider(commitDocuments, completion, ...completion.triggerCharacters),
@@ -70,9 +80,10 @@ export function activate(context: vscode.ExtensionContext): ChangeTrailApi {
         showLogCommand, openTeamConfigCommand, openTicketCommand, installHooksCommand, uninstallHooksCommand,
         createBranchFromTicketCommand, linkTicketCommand, renameBranchCommand,
         signInToTrackerCommand, signOutOfTrackerCommand, refreshTicketsCommand, recordTicketUseCommand,
-        setWebhookSecretCommand, deliverRecordsCommand, openChangeLogCommand,
+        setWebhookSecretCommand, deliverRecordsCommand, openChangeLogCommand, whyDidThisLineChangeCommand,
+        openHistoryDiffCommand, openHistoryTicketCommand, openHistoryRecordCommand, copyHistorySummaryCommand, loadMoreHistoryCommand,
       ],
-      { context, git, logger, logChannel: channel, currentChange, teamConfig, tickets, credentials, records },
+      { context, git, logger, logChannel: channel, currentChange, teamConfig, tickets, credentials, records, history, whyHover },
     ),
   );
   // Git wiring starts after activate() returns, so activation stays cheap.
@@ -87,6 +98,11 @@ export function activate(context: vscode.ExtensionContext): ChangeTrailApi {
     statusBarItem: () => statusItem.shown,
     warnedBranches: () => branchWarnings.warned,
     logFolder: context.logUri.fsPath,
+    history: {
+      show: (uri) => history.show(uri),
+      rows: () => history.nodes.map((n) => (n.kind === 'commit' ? { kind: n.kind, sha: n.entry.sha, subject: n.entry.subject, path: n.entry.path, tickets: [...n.entry.tickets], live: n.liveIn.map((l) => ({ environment: l.environment, live: l.live })), record: n.record?.id, summary: n.summary } : { kind: n.kind, text: 'text' in n ? n.text : undefined })),
+      lastWhy: () => whyHover.last,
+    },
     checklist: {
       state: () => checklist.currentState(),
       send: (message) => checklist.handle(message),

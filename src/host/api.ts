@@ -18,8 +18,19 @@ export interface ChangeTrailApi {
     send(message: ChecklistToHost): Promise<void>;
     reload(): Promise<void>;
   };
+  /** The File History view: show a file, read its rows, and the last "Why Did This Line Change?" answer. */
+  readonly history: {
+    show(uri: import('vscode').Uri): Promise<void>;
+    rows(): readonly HistoryRow[];
+    lastWhy(): string | undefined;
+  };
   /** The folder of this extension's logs (the "ChangeTrail" log channel writes beside it). */
   readonly logFolder: string;
   /** How many tickets the active repository's ticket cache holds. */
   ticketCount(): Promise<number>;
 }
+
+/** A File History row as the API gives it. */
+export type HistoryRow =
+  | { readonly kind: 'commit'; readonly sha: string; readonly subject: string; readonly path: string; readonly tickets: readonly string[]; readonly live: readonly { environment: string; live: boolean | undefined }[]; readonly record?: string; readonly summary: string }
+  | { readonly kind: string; readonly text?: string };

@@ -2,6 +2,8 @@ import type * as vscode from 'vscode';
 import type { Logger } from '../../core/log';
 import type { CurrentChange } from '../currentChange';
 import type { BuiltinGit } from '../git/builtinGit';
+import type { FileHistoryProvider } from '../history/fileHistoryProvider';
+import type { WhyLineHover } from '../history/whyLineChanged';
 import type { RecordService } from '../records/recordService';
 import type { TeamConfigService } from '../teamConfigService';
 import type { CredentialStore } from '../tickets/credentialStore';
@@ -19,6 +21,8 @@ export interface CommandServices {
   readonly tickets: TicketService;
   readonly credentials: CredentialStore;
   readonly records: RecordService;
+  readonly history: FileHistoryProvider;
+  readonly whyHover: WhyLineHover;
 }
 
 /** One command: its id and what it does. */

@@ -25,10 +25,23 @@ export const commandManifest: readonly CommandContribution[] = [
   { command: 'changetrail.setWebhookSecret', title: 'Set Webhook Secret...', category: 'ChangeTrail' },
   { command: 'changetrail.deliverRecords', title: 'Deliver Pending Change Records Now', category: 'ChangeTrail' },
   { command: 'changetrail.openChangeLog', title: 'Open Change Log', category: 'ChangeTrail' },
+  { command: 'changetrail.whyDidThisLineChange', title: 'Why Did This Line Change?', category: 'ChangeTrail' },
+  { command: 'changetrail.history.openDiff', title: 'Open Diff', category: 'ChangeTrail', icon: '$(diff)' },
+  { command: 'changetrail.history.openTicket', title: 'Open Ticket', category: 'ChangeTrail', icon: '$(link-external)' },
+  { command: 'changetrail.history.openRecord', title: 'Open Change Record', category: 'ChangeTrail', icon: '$(notebook)' },
+  { command: 'changetrail.history.copySummary', title: 'Copy Support Summary', category: 'ChangeTrail', icon: '$(copy)' },
+  { command: 'changetrail.history.loadMore', title: 'Load More History', category: 'ChangeTrail' },
 ];
 
 /** Commands that are not for the Command Palette (run by completion items and the like). */
-export const internalCommands: readonly CommandId[] = ['changetrail.recordTicketUse'];
+export const internalCommands: readonly CommandId[] = [
+  'changetrail.recordTicketUse',
+  'changetrail.history.openDiff',
+  'changetrail.history.openTicket',
+  'changetrail.history.openRecord',
+  'changetrail.history.copySummary',
+  'changetrail.history.loadMore',
+];
 
 export type CommandId =
   | 'changetrail.showLog'
@@ -45,4 +58,10 @@ export type CommandId =
   | 'changetrail.recordTicketUse'
   | 'changetrail.setWebhookSecret'
   | 'changetrail.deliverRecords'
-  | 'changetrail.openChangeLog';
+  | 'changetrail.openChangeLog'
+  | 'changetrail.whyDidThisLineChange'
+  | 'changetrail.history.openDiff'
+  | 'changetrail.history.openTicket'
+  | 'changetrail.history.openRecord'
+  | 'changetrail.history.copySummary'
+  | 'changetrail.history.loadMore';

@@ -60,6 +60,11 @@ export class BuiltinGit implements vscode.Disposable {
     return this.api?.git.path;
   }
 
+  /** A URI of `uri`'s content at `ref` (git extension), for diffs; undefined before git is connected. */
+  toGitUri(uri: vscode.Uri, ref: string): vscode.Uri | undefined {
+    return this.api?.toGitUri(uri, ref);
+  }
+
   /** The open repository whose root is `root`. */
   repositoryAt(root: vscode.Uri): GitRepository | undefined {
     return this.api?.repositories.find((r) => r.rootUri.toString() === root.toString());

@@ -40,6 +40,8 @@ export interface GitAPI {
   readonly onDidOpenRepository: Event<GitRepository>;
   readonly onDidCloseRepository: Event<GitRepository>;
   getRepository(uri: Uri): GitRepository | null;
+  /** A URI for `uri`'s content at `ref`, which the git extension serves (for diffs). */
+  toGitUri(uri: Uri, ref: string): Uri;
 }
 
 export interface GitExtension {

@@ -1,0 +1,163 @@
+import { basename, join, resolve } from 'node:path';
+import { loadTeamConfig } from '../../core/config/loadTeamConfig';
+import type { TeamConfig } from '../../core/config/teamConfigSchema';
+import { ChangeTrailError, errorMessage } from '../../core/errors';
+import { repositoryRoot } from '../../core/git/repositoryInfo';
+import { runGit } from '../../core/git/runGit';
+import { deliverChannelPost, queueChannelPost } from '../../core/notes/channelDelivery';
+import { FreezeOverrideRequired, buildDeploymentNote, buildDeploymentRecord, recordedNote } from '../../core/notes/deploymentNote';
+import { deploymentRange } from '../../core/notes/deploymentRange';
+import { tagDeployment } from '../../core/notes/deploymentTag';
+import type { ChannelContent } from '../../core/notes/noteSchema';
+import { NoteStore } from '../../core/notes/noteStore';
+import { renderEmail } from '../../core/notes/renderEmail';
+import { renderMarkdown } from '../../core/notes/renderMarkdown';
+import { renderSlack } from '../../core/notes/renderSlack';
+import { renderTeams } from '../../core/notes/renderTeams';
+import { renderWebhook } from '../../core/notes/renderWebhook';
+import type { DeploymentRecord, LogEntry } from '../../core/records/changeRecord';
+import { appendEntry, changeLogPath, readLog } from '../../core/records/changeLog';
+import { Outbox } from '../../core/records/outbox';
+import { channelUrlsFromEnv, createChannelSinks } from '../../core/records/sinks/channelSinks';
+import type { CliCommand, CliContext } from '../cliContext';
+
+/** Output formats of `note` and `digest`: Markdown for people, the rest as each channel receives it. */
+export const FORMATS = ['markdown', 'json', 'slack', 'teams', 'webhook', 'email'] as const;
+
+/** `--name value`, `--name=value` and bare flags; anything else is a problem to report. */
+export function parseOptions(args: readonly string[], valued: readonly string[], flags: readonly string[]): { values: Map<string, string>; flags: Set<string>; problems: string[] } {
+  const values = new Map<string, string>();
+  const set = new Set<string>();
+  const problems: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const [name, inline] = args[i].startsWith('--') && args[i].includes('=') ? [args[i].slice(0, args[i].indexOf('=')), args[i].slice(args[i].indexOf('=') + 1)] : [args[i], undefined];
+    if (valued.includes(name)) {
+      const value = inline ?? args[++i];
+      if (value === undefined || (inline === undefined && value.startsWith('--'))) problems.push(`${name} needs a value`);
+      else values.set(name, value);
+    } else if (flags.includes(name) && inline === undefined) set.add(name);
+    else problems.push(`unknown option "${args[i]}"`);
+  }
+  const format = values.get('--format');
+  if (format !== undefined && !(FORMATS as readonly string[]).includes(format)) problems.push(`--format must be one of ${FORMATS.join(', ')}`);
+  return { values, flags: set, problems };
+}
+
+/** A note or digest in the chosen format. */
+export function renderAs(format: string, content: ChannelContent, entryId?: string, email?: { to?: readonly string[]; cc?: readonly string[] }): string {
+  if (format === 'json') return JSON.stringify(content, null, 2);
+  if (format === 'slack') return JSON.stringify(renderSlack(content), null, 2);
+  if (format === 'teams') return JSON.stringify(renderTeams(content), null, 2);
+  if (format === 'webhook') return JSON.stringify(renderWebhook(content, { id: entryId }), null, 2);
+  if (format === 'email') return JSON.stringify(renderEmail(content, email), null, 2);
+  return renderMarkdown(content).trimEnd();
+}
+
+/** Who is deploying: `--by "Name <email>"`, else git's user.name and user.email, else the CI user. */
+export async function identity(root: string, by: string | undefined): Promise<{ name: string; email: string }> {
+  const m = by ? /^\s*([^<]*?)\s*(?:<([^>]*)>)?\s*$/.exec(by) : undefined;
+  if (m?.[1]) return { name: m[1], email: m[2] ?? '' };
+  const read = (key: string) => runGit(['config', key], { cwd: root }).then((v) => v.trim(), () => '');
+  const [name, email] = await Promise.all([read('user.name'), read('user.email')]);
+  return { name: name || process.env.GITHUB_ACTOR || process.env.GITLAB_USER_LOGIN || process.env.USER || 'unknown', email };
+}
+
+/**
+ * Posts an entry's note or digest to every configured channel through the repository's own
+ * outbox (in the git folder: never committed, kept between runs), waiting up to `waitMs` for
+ * retries. URLs come from CHANGETRAIL_<ID>_URL. Returns whether every channel took it.
+ */
+export async function postToChannels(ctx: CliContext, root: string, config: TeamConfig, entry: LogEntry, content: ChannelContent, waitMs: number): Promise<boolean> {
+  const common = resolve(root, (await runGit(['rev-parse', '--git-common-dir'], { cwd: root })).trim());
+  const store = new NoteStore(join(common, 'changetrail', 'notes'), ctx.logger);
+  const outbox = new Outbox(join(common, 'changetrail', 'outbox'), ctx.logger);
+  const { sinks, skipped } = await createChannelSinks(config.channels, { ...channelUrlsFromEnv(process.env), content: store }, ctx.logger);
+  let ok = true;
+  for (const { channel, reason } of skipped) {
+    if (channel.type === 'email') ctx.err(`${channel.id}: open in your mail client: ${renderEmail(content, { to: channel.to, cc: channel.cc }).mailto}`);
+    else {
+      ok = false;
+      ctx.err(`${channel.id}: not posted: ${reason}`);
+    }
+  }
+  if (config.channels.length === 0) ctx.err('No channels are configured ("channels" in .changetrail/config.json): nothing was posted.');
+  if (sinks.length === 0) return ok && config.channels.length > 0;
+  await queueChannelPost(store, outbox, entry, content, sinks.map((s) => s.id));
+  for (const state of await deliverChannelPost(outbox, sinks, entry.id, { waitMs })) {
+    const label = sinks.find((s) => s.id === state.sinkId)?.label ?? state.sinkId;
+    if (state.state === 'delivered') ctx.err(`${label}: posted`);
+    else if (state.state === 'failed') ctx.err(`${label}: refused, not retried: ${state.detail ?? ''}`);
+    else ctx.err(`${label}: not posted yet (${state.detail ?? 'waiting'}); kept in the outbox, run the command again to retry`);
+    ok &&= state.state === 'delivered';
+  }
+  return ok;
+}
+
+const VALUED = ['--env', '--ref', '--since', '--format', '--by', '--override-reason', '--message', '--limit', '--wait'];
+const FLAGS = ['--post', '--record'];
+
+/**
+ * `changetrail note --env <env> [--since <ref>] [--ref <ref>] [--format ...] [--post] [--record]`:
+ * the deployment note for the editor's "Record Deployment", for pipelines. --record appends the
+ * DeploymentRecord to the change log (and tags it when the policy says so); --post posts it.
+ */
+export const noteCommand: CliCommand = {
+  name: 'note',
+  summary: 'deployment note for --env (what goes live since the last deployment); --post to channels, --record in the log; --format markdown|json|slack|teams|webhook|email',
+  async run(ctx) {
+    const { values, flags, problems } = parseOptions(ctx.args, VALUED, FLAGS);
+    const environment = values.get('--env')?.trim();
+    if (!environment) problems.push('--env is required, e.g. --env production');
+    if (problems.length > 0) {
+      ctx.err(`changetrail note: ${problems.join('; ')}`);
+      return 2;
+    }
+    const root = await repositoryRoot({ cwd: ctx.cwd, logger: ctx.logger });
+    const { config, problems: configProblems } = await loadTeamConfig(root);
+    for (const p of configProblems) ctx.logger.warn(`${p.file}: ${p.message}`);
+    if (!config.environments.some((e) => e.toLowerCase() === environment?.toLowerCase())) ctx.logger.warn(`"${environment}" is not one of the configured environments (${config.environments.join(', ')})`);
+    const env = environment as string;
+    const logPath = changeLogPath(root, config.records.log.path);
+    const { entries } = await readLog(logPath, ctx.logger);
+    const now = new Date();
+    const range = await deploymentRange(root, env, values.get('--ref') ?? 'HEAD', {
+      entries,
+      tagPattern: config.deployments.tagPattern,
+      since: values.get('--since'),
+      limit: values.has('--limit') ? Number(values.get('--limit')) || undefined : undefined,
+      ticketSyntax: config.tickets,
+      logger: ctx.logger,
+    });
+    const by = await identity(root, values.get('--by'));
+    const reason = values.get('--override-reason')?.trim();
+    let note = buildDeploymentNote({ range, entries, config, now, by: by.name, repository: basename(root), ...(reason ? { freezeOverride: { reason, by: by.name } } : {}) });
+    let record: DeploymentRecord | undefined;
+    try {
+      record = flags.has('--record') || flags.has('--post') ? buildDeploymentRecord({ note, by, now, freezeOverrideReason: reason, message: values.get('--message') }) : undefined;
+    } catch (error) {
+      if (!(error instanceof FreezeOverrideRequired)) throw error;
+      ctx.err(`changetrail note: ${error.message}: pass --override-reason "<why this cannot wait>"`);
+      return 1;
+    }
+    // Posted without --record, the record only carries the note through the outbox: the note does not claim one.
+    if (record && flags.has('--record')) note = recordedNote(note, record);
+    if (record && flags.has('--record')) {
+      if (!config.records.log.enabled) throw new ChangeTrailError('ConfigInvalid', '--record: the change log is turned off (records.log.enabled in .changetrail/config.json)');
+      await appendEntry(logPath, record);
+      ctx.err(`Recorded deployment ${record.id} of ${record.commit.slice(0, 7)} to ${env} in ${logPath}`);
+      if (config.deployments.createTag) {
+        await tagDeployment(record, config.deployments.tagPattern, config.deployments.pushTag, { cwd: root, logger: ctx.logger }).then(
+          (tag) => ctx.err(`Tagged ${tag}${config.deployments.pushTag ? ' and pushed it' : ''}`),
+          (error: unknown) => ctx.logger.warn(`could not tag the deployment: ${errorMessage(error)}`),
+        );
+      }
+    }
+    const email = config.channels.find((c) => c.type === 'email');
+    ctx.out(renderAs(values.get('--format') ?? 'markdown', note, note.deploymentId, email?.type === 'email' ? { to: email.to, cc: email.cc } : undefined));
+    if (record && flags.has('--post')) {
+      const posted = await postToChannels(ctx, root, config, record, note, Math.max(0, Number(values.get('--wait') ?? 60)) * 1000);
+      return posted ? 0 : 1;
+    }
+    return 0;
+  },
+};

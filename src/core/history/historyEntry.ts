@@ -1,0 +1,8 @@
+// Entry of dist/history.js: the File History core, loaded by the extension on first use so
+// activation does not pay for it.
+export { streamFileHistory } from './fileHistory';
+export { cachedFileHistory, HistoryCache } from './historyCache';
+export { deployedHeads, isLiveIn, LiveInIndex } from './liveIn';
+export { fileStatus } from './fileState';
+export { blameLine } from './lineBlame';
+export { liveSummary, relativeTime, supportLine } from './supportSummary';

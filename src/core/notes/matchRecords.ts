@@ -1,0 +1,84 @@
+import type { ChangeRecord, DeploymentRecord, LogEntry } from '../records/changeRecord';
+import type { RangeCommit } from './rangeLog';
+
+/** A change record and the commits of a range it covers. */
+export interface RecordMatch {
+  readonly record: ChangeRecord;
+  readonly commits: readonly string[];
+  /** `commit`: one of its commits is in the range; `ticket`: only a ticket (and branch) tie them (after a rebase or squash). */
+  readonly matchedBy: 'commit' | 'ticket';
+}
+
+/** Which records a range's commits belong to, and which commits belong to none. */
+export interface RecordMatches {
+  readonly matches: readonly RecordMatch[];
+  /** Non-merge commits no record covers; merges are left out because their content is listed. */
+  readonly unrecorded: readonly RangeCommit[];
+}
+
+/** Change records not amended by a later one: an amendment names the record it replaces in `supersedes`. */
+export function currentRecords(entries: readonly LogEntry[]): ChangeRecord[] {
+  const records = entries.filter((e): e is ChangeRecord => e.schema === 'changetrail/change');
+  const superseded = new Set(records.flatMap((r) => (r.supersedes ? [r.supersedes] : [])));
+  return records.filter((r) => !superseded.has(r.id));
+}
+
+/**
+ * Matches the range's commits to change records: by commit sha first; a commit no sha matches
+ * goes to a record that shares a ticket, preferring one whose branch this range merges, then one
+ * for this environment, then the newest. Records already shipped to the environment by an earlier
+ * deployment record never match by ticket alone: the ticket is being worked on again.
+ */
+export function matchRecords(commits: readonly RangeCommit[], entries: readonly LogEntry[], environment: string): RecordMatches {
+  const env = environment.trim().toLowerCase();
+  const records = currentRecords(entries);
+  const shipped = new Set(
+    entries
+      .filter((e): e is DeploymentRecord => e.schema === 'changetrail/deployment' && e.environment.trim().toLowerCase() === env)
+      .flatMap((d) => d.records),
+  );
+  const mergedBranches = new Set(commits.flatMap((c) => (c.mergedBranch ? [c.mergedBranch] : [])));
+  // Best first: this environment's records, then newer ones.
+  const rank = (a: ChangeRecord, b: ChangeRecord) => {
+    const envA = a.environment.trim().toLowerCase() === env ? 0 : 1;
+    const envB = b.environment.trim().toLowerCase() === env ? 0 : 1;
+    return envA - envB || b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id);
+  };
+  const ordered = [...records].sort(rank);
+  const found = new Map<string, { record: ChangeRecord; commits: string[]; byCommit: boolean }>();
+  const take = (record: ChangeRecord, sha: string, byCommit: boolean) => {
+    const match = found.get(record.id) ?? { record, commits: [], byCommit: false };
+    if (!match.commits.includes(sha)) match.commits.push(sha);
+    match.byCommit ||= byCommit;
+    found.set(record.id, match);
+  };
+  const unrecorded: RangeCommit[] = [];
+  for (const commit of commits) {
+    const bySha = ordered.find((r) => r.commits.some((c) => sameCommit(c.sha, commit.sha)));
+    if (bySha) {
+      take(bySha, commit.sha, true);
+      continue;
+    }
+    if (commit.merge) {
+      const byBranch = commit.mergedBranch ? ordered.find((r) => r.branch === commit.mergedBranch) : undefined;
+      if (byBranch) take(byBranch, commit.sha, false);
+      continue;
+    }
+    const sharing = ordered.filter((r) => !shipped.has(r.id) && r.tickets.some((t) => commit.tickets.includes(t)));
+    const byTicket = sharing.find((r) => r.branch !== undefined && mergedBranches.has(r.branch)) ?? sharing[0];
+    if (byTicket) take(byTicket, commit.sha, false);
+    else unrecorded.push(commit);
+  }
+  const matches = [...found.values()]
+    .map(({ record, commits: shas, byCommit }) => ({ record, commits: shas, matchedBy: byCommit ? ('commit' as const) : ('ticket' as const) }))
+    // Oldest change first: a note reads in the order things were done.
+    .sort((a, b) => a.record.createdAt.localeCompare(b.record.createdAt) || a.record.id.localeCompare(b.record.id));
+  return { matches, unrecorded };
+}
+
+/** Whether two shas name the same commit; records may hold abbreviated ones (7+ hex digits). */
+function sameCommit(a: string, b: string): boolean {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  return x.length >= 7 && y.length >= 7 && (x.startsWith(y) || y.startsWith(x));
+}

@@ -1,0 +1,95 @@
+import { type Logger, silentLogger } from '../../log';
+import { DEFAULT_NETWORK, type NetworkOptions } from '../../net/networkOptions';
+import { TrackerError } from '../../net/trackerError';
+import type { ChannelContentSource } from '../../notes/noteStore';
+import { renderSlack } from '../../notes/renderSlack';
+import type { LogEntry } from '../changeRecord';
+import { ChannelHttp, type ChannelPoster, type ChannelResponse, checkChannelUrl, commonFailure, scrubbingLogger } from './channelPost';
+import type { DeliveryOptions, RecordSink } from './recordSink';
+
+/** A Slack channel: its incoming-webhook URL and what to post. */
+export interface SlackSinkOptions {
+  /** The incoming-webhook URL: a secret (SecretStorage, or CHANGETRAIL_<ID>_URL in CI), never logged. */
+  readonly url: string;
+  /** What to post for an entry (a NoteStore). */
+  readonly content: ChannelContentSource;
+  /** Outbox sink id; default `channel-slack`. */
+  readonly id?: string;
+  /** The channel's id in the team config, for messages; default `slack`. */
+  readonly channel?: string;
+  readonly network?: NetworkOptions;
+  /** Replaces the HTTP client (tests). */
+  readonly http?: ChannelPoster;
+  readonly clock?: () => number;
+}
+
+/** The step recorded once Slack said "ok", so no retry posts the note a second time. */
+export const POSTED_STEP = 'posted';
+
+// Slack's incoming-webhook answers, by the plain-text code in the body: what a person should do.
+const SLACK_ERRORS: Record<string, string> = {
+  invalid_payload: 'Slack could not read the message; this is a ChangeTrail bug, please report it',
+  no_text: 'Slack found no text in the message; this is a ChangeTrail bug, please report it',
+  invalid_blocks: 'Slack refused the message layout; this is a ChangeTrail bug, please report it',
+  invalid_blocks_format: 'Slack refused the message layout; this is a ChangeTrail bug, please report it',
+  too_many_attachments: 'Slack refused the message layout; this is a ChangeTrail bug, please report it',
+  user_not_found: 'the user the webhook posts as no longer exists; create a new incoming webhook and set its URL',
+  invalid_token: 'the webhook URL is no longer valid (the app was removed or the URL regenerated); create a new incoming webhook and set its URL',
+  action_prohibited: 'the workspace does not allow this webhook to post here; ask a Slack admin, or use another channel',
+  posting_to_general_channel_denied: 'only admins may post to this channel; use another channel for the webhook',
+  channel_not_found: 'the channel no longer exists; create a webhook for another channel and set its URL',
+  channel_is_archived: 'the channel is archived; unarchive it, or create a webhook for another channel and set its URL',
+  no_service: 'the webhook was removed or disabled; create a new incoming webhook and set its URL',
+  no_service_id: 'the webhook URL is incomplete; copy it again from Slack',
+  no_team: 'the workspace of this webhook no longer exists; set a new URL',
+  team_disabled: 'the workspace of this webhook is disabled; set a new URL',
+  no_active_hooks: 'the webhook is turned off in Slack; turn it on, or create a new one and set its URL',
+};
+
+/**
+ * Posts deployment notes and digests to a Slack incoming webhook as Block Kit (renderSlack).
+ * Slack answers 200 "ok", or an error code in plain text: 400/403/404/410 are kept as failed
+ * with what to do, 429 (Retry-After) and 5xx are retried by the outbox. Slack takes no
+ * idempotency key, so once it said "ok" the sink records a `posted` step with the outbox: a retry
+ * after a crash between Slack's answer and the outbox's bookkeeping posts nothing. Only an answer
+ * lost on the way back (a timeout after Slack posted) can still lead to a second post.
+ */
+export class SlackSink implements RecordSink {
+  readonly id: string;
+  readonly label: string;
+  private readonly url: URL;
+  private readonly http: ChannelPoster;
+  private readonly clock: () => number;
+
+  constructor(
+    private readonly options: SlackSinkOptions,
+    logger: Logger = silentLogger,
+  ) {
+    this.label = `Slack channel "${options.channel ?? 'slack'}"`;
+    this.url = checkChannelUrl(options.url, this.label);
+    this.id = options.id ?? 'channel-slack';
+    this.http = options.http ?? new ChannelHttp(this.label, options.network ?? DEFAULT_NETWORK, scrubbingLogger(logger, this.url));
+    this.clock = options.clock ?? Date.now;
+  }
+
+  async deliver(entry: LogEntry, { signal, progress }: DeliveryOptions): Promise<{ readonly url?: string }> {
+    if (progress?.has(POSTED_STEP)) return {};
+    const message = renderSlack(await this.options.content.contentFor(entry));
+    const res = await this.http.post(this.url, Buffer.from(JSON.stringify(message), 'utf8'), signal);
+    if (res.status >= 200 && res.status < 300) {
+      await progress?.mark(POSTED_STEP);
+      return {};
+    }
+    throw this.failure(res);
+  }
+
+  private failure(res: ChannelResponse): Error {
+    const common = commonFailure(this.label, res, this.clock());
+    if (common) return common;
+    // Only a bare code is repeated: a body that is anything else might echo what we sent.
+    const code = /^[a-z_]{2,64}$/.test(res.text.trim()) ? res.text.trim() : undefined;
+    const advice = (code && SLACK_ERRORS[code]) ?? 'Slack refused the message; check the webhook in Slack and set its URL again';
+    const kind = res.status === 403 ? 'forbidden' : res.status === 404 || res.status === 410 ? 'notFound' : 'unexpected';
+    return new TrackerError(kind, this.label, `${advice} (${res.status}${code ? ` ${code}` : ''})`, res.status);
+  }
+}

@@ -1,0 +1,244 @@
+import { relative } from 'node:path';
+import * as vscode from 'vscode';
+import type { TeamConfig } from '../../core/config/teamConfigSchema';
+import { errorMessage } from '../../core/errors';
+import type { FileHistoryEntry } from '../../core/history/fileHistory';
+import type { HistoryCache } from '../../core/history/historyCache';
+import type { LiveIn } from '../../core/history/liveIn';
+import type { Logger } from '../../core/log';
+import type { ChangeRecord, DeploymentRecord, LogEntry } from '../../core/records/changeRecord';
+import { ticketUrl } from '../../core/tickets/branchTicketStatus';
+import type { BuiltinGit } from '../git/builtinGit';
+import type { RecordService } from '../records/recordService';
+import type { SettingsService } from '../settings';
+import type { TeamConfigService } from '../teamConfigService';
+import type { TicketService } from '../tickets/ticketService';
+import { type HistoryNode, ago, liveText } from './historyNodes';
+
+type HistoryLib = typeof import('../../core/history/historyEntry');
+const PAGE = 50;
+
+/**
+ * The "File History" view: the active editor's file, renames followed, each commit with its
+ * tickets, author, date, change record and where it is live. Git's output is streamed, so the
+ * first rows show before git is done; switching editors cancels the run.
+ */
+export class FileHistoryProvider implements vscode.TreeDataProvider<HistoryNode>, vscode.Disposable {
+  static readonly viewId = 'changetrail.fileHistory';
+  private readonly _onDidChangeTreeData = new vscode.EventEmitter<HistoryNode | undefined>();
+  readonly onDidChangeTreeData = this._onDidChangeTreeData.event;
+  private readonly disposables: vscode.Disposable[] = [this._onDidChangeTreeData];
+  private lib: Promise<HistoryLib> | undefined;
+  private cache: HistoryCache | undefined;
+  private liveIndex: InstanceType<HistoryLib['LiveInIndex']> | undefined;
+  private rows: HistoryNode[] = [];
+  private file: vscode.Uri | undefined;
+  private pages = 1;
+  private run: AbortController | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  /** Resolves when the current file's rows are all read (for tests). */
+  settled: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly git: BuiltinGit,
+    private readonly teamConfig: TeamConfigService,
+    private readonly records: RecordService,
+    private readonly tickets: TicketService,
+    private readonly settings: SettingsService,
+    private readonly logger: Logger,
+  ) {
+    vscode.window.onDidChangeActiveTextEditor((e) => e && e.document.uri.scheme === 'file' && this.show(e.document.uri), this, this.disposables);
+    git.onDidChange(() => this.file && this.show(this.file, true), this, this.disposables);
+  }
+
+  private load(): Promise<HistoryLib> {
+    this.lib ??= import('../../core/history/historyEntry');
+    return this.lib;
+  }
+
+  /** Shows the history of `file`, cancelling a run still going for another file. */
+  show(file: vscode.Uri, keepPages = false): Promise<void> {
+    if (!keepPages || this.file?.toString() !== file.toString()) this.pages = 1;
+    this.file = file;
+    this.run?.abort();
+    const run = new AbortController();
+    this.run = run;
+    this.settled = this.read(file, run.signal).catch((error: unknown) => {
+      if (!run.signal.aborted) {
+        this.logger.warn(`File history of ${file.fsPath}: ${errorMessage(error)}`);
+        this.rows = [{ kind: 'message', text: `No history: ${errorMessage(error)}`, icon: 'warning' }];
+        this.refresh();
+      }
+    });
+    return this.settled;
+  }
+
+  loadMore(): Promise<void> {
+    this.pages++;
+    return this.file ? this.show(this.file, true) : Promise.resolve();
+  }
+
+  /** The rows now shown (for tests and the API). */
+  get nodes(): readonly HistoryNode[] {
+    return this.rows;
+  }
+
+  private async read(file: vscode.Uri, signal: AbortSignal): Promise<void> {
+    const lib = await this.load();
+    this.cache ??= new lib.HistoryCache() as HistoryCache;
+    this.liveIndex ??= new lib.LiveInIndex(this.logger);
+    const repo = this.git.repositoryFor(file);
+    const root = repo?.rootUri;
+    const rel = root ? relative(root.fsPath, file.fsPath) : '';
+    if (!root || rel.startsWith('..')) {
+      this.rows = [{ kind: 'message', text: 'This file is outside any git repository: there is no history to show.', icon: 'info' }];
+      return this.refresh();
+    }
+    const state = await lib.fileStatus(root.fsPath, file.fsPath, { logger: this.logger });
+    if (state.kind !== 'tracked' && state.kind !== 'binary' && state.kind !== 'deleted') {
+      this.rows = [{ kind: 'message', text: state.message, icon: 'info' }];
+      return this.refresh();
+    }
+    const { config } = await this.teamConfig.get(root);
+    const entries: LogEntry[] = await this.records.entries(root, config).catch(() => []);
+    const changes = entries.filter((e): e is ChangeRecord => e.schema === 'changetrail/change');
+    const deployments = entries.filter((e): e is DeploymentRecord => e.schema === 'changetrail/deployment');
+    const heads = await lib.deployedHeads(root.fsPath, config.environments, { deploymentRecords: deployments, tagPattern: config.deployments.tagPattern, logger: this.logger });
+    const directory = await this.tickets.directory(root).catch(() => undefined);
+    const bySha = new Map<string, ChangeRecord>();
+    for (const record of changes) for (const c of record.commits) bySha.set(c.sha, record);
+
+    const head: HistoryNode[] = [];
+    if (state.kind === 'binary') head.push({ kind: 'message', text: 'A binary file: commits are listed, diffs are not shown as text.', icon: 'file-binary' });
+    if (state.kind === 'deleted') head.push({ kind: 'message', text: state.message, icon: 'trash' });
+    if (repo?.state && (await this.isModified(root, rel))) head.push({ kind: 'uncommitted', file });
+    const collected: FileHistoryEntry[] = [];
+    const toRows = async (list: readonly FileHistoryEntry[]) => {
+      const live = await this.liveIndex!.liveInAll(root.fsPath, list.map((e) => e.sha), heads);
+      return list.map((entry): HistoryNode => this.commitNode(root, file, entry, live.get(entry.sha) ?? [], bySha.get(entry.sha), config, directory?.find(entry.tickets[0] ?? '')?.title));
+    };
+    // Stream: show rows as they arrive, at most every 100 ms.
+    const flush = async () => {
+      this.rows = [...head, ...(await toRows(collected))];
+      this.refresh();
+    };
+    let last = 0;
+    let pending: Promise<void> = Promise.resolve();
+    let complete = true;
+    let shallow = false;
+    for (let page = 0; page < this.pages; page++) {
+      const result = await lib.cachedFileHistory(this.cache, root.fsPath, rel, page, PAGE, {
+        signal,
+        logger: this.logger,
+        tickets: config.tickets,
+        gitPath: this.git.gitPath,
+        onEntry: (entry) => {
+          collected.push(entry);
+          if (Date.now() - last > 100) {
+            last = Date.now();
+            pending = pending.then(flush);
+          }
+        },
+      });
+      complete = result.page.complete;
+      shallow = result.page.shallow;
+      if (complete) break;
+    }
+    await pending;
+    if (signal.aborted) return;
+    const tail: HistoryNode[] = [];
+    if (!complete) tail.push({ kind: 'loadMore' });
+    else if (shallow) tail.push({ kind: 'message', text: 'History ends here: shallow clone (fetch more with git fetch --unshallow).', icon: 'fold-up' });
+    if (collected.length === 0 && head.length === 0) tail.push({ kind: 'message', text: 'No commits touch this file yet.', icon: 'info' });
+    this.rows = [...head, ...(await toRows(collected)), ...tail];
+    this.refresh();
+  }
+
+  private commitNode(root: vscode.Uri, file: vscode.Uri, entry: FileHistoryEntry, liveIn: LiveIn[], record: ChangeRecord | undefined, config: TeamConfig, ticketTitle: string | undefined): HistoryNode {
+    const template = this.settings.current['tickets.urlTemplate'] || config.tickets.urlTemplate;
+    const url = entry.tickets[0] ? ticketUrl(entry.tickets[0], template) : undefined;
+    const rollback = record?.rollbackPlan ? record.rollbackPlan : `revert ${entry.sha.slice(0, 7)}`;
+    const live = liveText(liveIn);
+    const summary = [entry.tickets.join(', ') || 'no ticket', ticketTitle ?? entry.subject, entry.author.name, ago(entry.authorDate), live, `rollback: ${rollback}`].filter(Boolean).join(' · ');
+    return { kind: 'commit', root, file, entry, liveIn, record, ticketTitle, ticketUrl: url, summary };
+  }
+
+  private async isModified(root: vscode.Uri, rel: string): Promise<boolean> {
+    const repo = this.git.repositoryAt(root) as unknown as { state: { workingTreeChanges?: { uri: vscode.Uri }[]; indexChanges?: { uri: vscode.Uri }[] } } | undefined;
+    const changes = [...(repo?.state.workingTreeChanges ?? []), ...(repo?.state.indexChanges ?? [])];
+    return changes.some((c) => relative(root.fsPath, c.uri.fsPath) === rel);
+  }
+
+  private refresh(): void {
+    this._onDidChangeTreeData.fire(undefined);
+  }
+
+  getChildren(node?: HistoryNode): HistoryNode[] {
+    if (!node) return this.rows;
+    if (node.kind !== 'commit') return [];
+    const details: HistoryNode[] = [];
+    const { entry, record } = node;
+    if (node.ticketUrl) details.push({ kind: 'detail', label: `Open ${entry.tickets[0]}`, description: node.ticketTitle, icon: 'link-external', command: { title: 'Open Ticket', command: 'changetrail.openTicket', arguments: [node.ticketUrl] } });
+    if (record) {
+      details.push({ kind: 'detail', label: 'Change record', description: record.title, icon: 'notebook', tooltip: record.description });
+      details.push({ kind: 'detail', label: 'Rollback', description: record.rollbackPlan || 'none written down', icon: 'discard' });
+      for (const [id, a] of Object.entries(record.answers)) if (!['rollback'].includes(id)) details.push({ kind: 'detail', label: id, description: `${a.value}${a.evidence ? ` (${a.evidence})` : ''}`, icon: 'comment' });
+    } else details.push({ kind: 'detail', label: 'No change record', description: `rollback: revert ${entry.sha.slice(0, 7)}`, icon: 'circle-slash' });
+    for (const l of node.liveIn) details.push({ kind: 'detail', label: l.environment, description: l.live === true ? 'live' : l.live === false ? 'not live' : `unknown: ${l.reason ?? ''}`, icon: l.live ? 'pass' : 'circle-large-outline' });
+    if (entry.previousPath) details.push({ kind: 'detail', label: 'Renamed from', description: entry.previousPath, icon: 'arrow-right' });
+    if (entry.bodyTruncated) details.push({ kind: 'detail', label: 'Message', description: 'long message shortened', icon: 'ellipsis' });
+    return details;
+  }
+
+  getTreeItem(node: HistoryNode): vscode.TreeItem {
+    switch (node.kind) {
+      case 'message': {
+        const item = new vscode.TreeItem(node.text);
+        item.iconPath = new vscode.ThemeIcon(node.icon);
+        item.tooltip = node.text;
+        return item;
+      }
+      case 'uncommitted': {
+        const item = new vscode.TreeItem('Uncommitted changes');
+        item.iconPath = new vscode.ThemeIcon('edit');
+        item.command = { title: 'Open Changes', command: 'git.openChange', arguments: [node.file] };
+        return item;
+      }
+      case 'loadMore': {
+        const item = new vscode.TreeItem('Load More...');
+        item.iconPath = new vscode.ThemeIcon('more');
+        item.command = { title: 'Load More', command: 'changetrail.history.loadMore' };
+        return item;
+      }
+      case 'detail': {
+        const item = new vscode.TreeItem(node.label);
+        item.description = node.description;
+        item.iconPath = new vscode.ThemeIcon(node.icon);
+        item.tooltip = node.tooltip ?? node.description;
+        item.command = node.command;
+        return item;
+      }
+      case 'commit': {
+        const { entry } = node;
+        const item = new vscode.TreeItem(node.ticketTitle ?? entry.subject, vscode.TreeItemCollapsibleState.Collapsed);
+        const live = liveText(node.liveIn);
+        item.description = [entry.tickets.join(', '), entry.author.name, ago(entry.authorDate), live].filter(Boolean).join(' · ');
+        item.iconPath = new vscode.ThemeIcon(node.record ? 'notebook' : entry.isMerge ? 'git-merge' : 'git-commit');
+        item.contextValue = `changetrail.commit${node.ticketUrl ? '.ticket' : ''}${node.record ? '.record' : ''}`;
+        const tip = new vscode.MarkdownString();
+        tip.appendText(`${entry.subject}\n\n${entry.author.name} <${entry.author.email}> · ${new Date(entry.authorDate).toLocaleString()}\n${entry.sha}\n`);
+        if (node.record) tip.appendText(`\nChange record: ${node.record.title}\nRollback: ${node.record.rollbackPlan}\n`);
+        if (live) tip.appendText(`\n${live}\n`);
+        item.tooltip = tip;
+        item.command = { title: 'Open Diff', command: 'changetrail.history.openDiff', arguments: [node] };
+        return item;
+      }
+    }
+  }
+
+  dispose(): void {
+    this.run?.abort();
+    if (this.timer) clearTimeout(this.timer);
+    this.disposables.forEach((d) => d.dispose());
+  }
+}

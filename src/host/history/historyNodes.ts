@@ -1,0 +1,40 @@
+import type * as vscode from 'vscode';
+import type { FileHistoryEntry } from '../../core/history/fileHistory';
+import type { LiveIn } from '../../core/history/liveIn';
+import type { ChangeRecord } from '../../core/records/changeRecord';
+
+/** A row of the File History view. */
+export type HistoryNode =
+  | { readonly kind: 'message'; readonly text: string; readonly icon: string }
+  | { readonly kind: 'uncommitted'; readonly file: vscode.Uri }
+  | {
+      readonly kind: 'commit';
+      readonly root: vscode.Uri;
+      readonly file: vscode.Uri;
+      readonly entry: FileHistoryEntry;
+      readonly liveIn: readonly LiveIn[];
+      readonly record?: ChangeRecord;
+      readonly ticketTitle?: string;
+      readonly ticketUrl?: string;
+      readonly summary: string;
+    }
+  | { readonly kind: 'detail'; readonly label: string; readonly description?: string; readonly icon: string; readonly command?: vscode.Command; readonly tooltip?: string }
+  | { readonly kind: 'loadMore' };
+
+/** "live in staging, not production" for a commit row. */
+export function liveText(liveIn: readonly LiveIn[]): string {
+  const live = liveIn.filter((l) => l.live === true).map((l) => l.environment);
+  const not = liveIn.filter((l) => l.live === false).map((l) => l.environment);
+  if (live.length === 0 && not.length === 0) return '';
+  if (live.length === 0) return 'not live yet';
+  return `live in ${live.join(', ')}${not.length ? `, not ${not.join(', ')}` : ''}`;
+}
+
+/** Relative time for rows ("3 days ago"). */
+export function ago(iso: string, now = Date.now()): string {
+  const seconds = Math.round((Date.parse(iso) - now) / 1000);
+  const rtf = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
+  const units: [Intl.RelativeTimeFormatUnit, number][] = [['year', 31_536_000], ['month', 2_592_000], ['week', 604_800], ['day', 86_400], ['hour', 3_600], ['minute', 60]];
+  for (const [unit, size] of units) if (Math.abs(seconds) >= size) return rtf.format(Math.round(seconds / size), unit);
+  return 'just now';
+}
