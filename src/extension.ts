@@ -39,6 +39,9 @@ import {
   copyHistorySummaryCommand, loadMoreHistoryCommand, openHistoryDiffCommand, openHistoryRecordCommand, openHistoryTicketCommand,
 } from './host/history/historyCommands';
 import { WhyLineHover, whyDidThisLineChangeCommand } from './host/history/whyLineChanged';
+import { recordDeploymentCommand } from './host/commands/recordDeployment';
+import { setChannelWebhookCommand } from './host/commands/setChannelWebhook';
+import { thisWeekInChangesCommand } from './host/commands/thisWeekInChanges';
 
 /** Wires ChangeTrail together; everything it builds is disposed with the extension. */
 export function activate(context: vscode.ExtensionContext): ChangeTrailApi {
@@ -82,6 +85,7 @@ export function activate(context: vscode.ExtensionContext): ChangeTrailApi {
         signInToTrackerCommand, signOutOfTrackerCommand, refreshTicketsCommand, recordTicketUseCommand,
         setWebhookSecretCommand, deliverRecordsCommand, openChangeLogCommand, whyDidThisLineChangeCommand,
         openHistoryDiffCommand, openHistoryTicketCommand, openHistoryRecordCommand, copyHistorySummaryCommand, loadMoreHistoryCommand,
+        recordDeploymentCommand, thisWeekInChangesCommand, setChannelWebhookCommand,
       ],
       { context, git, logger, logChannel: channel, currentChange, teamConfig, tickets, credentials, records, history, whyHover },
     ),

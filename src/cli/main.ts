@@ -5,6 +5,8 @@ import { branchTicketCommand } from './commands/branchTicket';
 import { configCheckCommand } from './commands/configCheck';
 import { configSchemaCommand } from './commands/configSchema';
 import { checkCommand } from './commands/check';
+import { digestCommand } from './commands/digest';
+import { noteCommand } from './commands/note';
 import { hookCommitMsgCommand } from './commands/hookCommitMsg';
 import { hookPrePushCommand } from './commands/hookPrePush';
 import { hookPrepareCommitMsgCommand } from './commands/hookPrepareCommitMsg';
@@ -17,6 +19,8 @@ declare const CHANGETRAIL_VERSION: string;
 
 const commands: readonly CliCommand[] = [
   checkCommand,
+  noteCommand,
+  digestCommand,
   branchTicketCommand,
   hooksInstallCommand,
   hooksUninstallCommand,

@@ -25,6 +25,9 @@ export const commandManifest: readonly CommandContribution[] = [
   { command: 'changetrail.setWebhookSecret', title: 'Set Webhook Secret...', category: 'ChangeTrail' },
   { command: 'changetrail.deliverRecords', title: 'Deliver Pending Change Records Now', category: 'ChangeTrail' },
   { command: 'changetrail.openChangeLog', title: 'Open Change Log', category: 'ChangeTrail' },
+  { command: 'changetrail.recordDeployment', title: 'Record Deployment...', category: 'ChangeTrail', icon: '$(rocket)' },
+  { command: 'changetrail.thisWeekInChanges', title: 'This Week in Changes', category: 'ChangeTrail', icon: '$(calendar)' },
+  { command: 'changetrail.setChannelWebhook', title: 'Set Channel Webhook URL...', category: 'ChangeTrail' },
   { command: 'changetrail.whyDidThisLineChange', title: 'Why Did This Line Change?', category: 'ChangeTrail' },
   { command: 'changetrail.history.openDiff', title: 'Open Diff', category: 'ChangeTrail', icon: '$(diff)' },
   { command: 'changetrail.history.openTicket', title: 'Open Ticket', category: 'ChangeTrail', icon: '$(link-external)' },
@@ -59,6 +62,9 @@ export type CommandId =
   | 'changetrail.setWebhookSecret'
   | 'changetrail.deliverRecords'
   | 'changetrail.openChangeLog'
+  | 'changetrail.recordDeployment'
+  | 'changetrail.thisWeekInChanges'
+  | 'changetrail.setChannelWebhook'
   | 'changetrail.whyDidThisLineChange'
   | 'changetrail.history.openDiff'
   | 'changetrail.history.openTicket'

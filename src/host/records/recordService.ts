@@ -7,6 +7,7 @@ import type { Logger } from '../../core/log';
 import type { ChangeRecord, LogEntry } from '../../core/records/changeRecord';
 import type { RecordSink } from '../../core/records/sinks/recordSink';
 import type { ChecklistState } from '../../protocol/checklistMessages';
+import { channelSecretKey } from '../commands/setChannelWebhook';
 import { webhookSecretKey } from '../commands/setWebhookSecret';
 import type { TicketService } from '../tickets/ticketService';
 
@@ -53,7 +54,7 @@ export class RecordService implements vscode.Disposable {
       await lib.appendEntry(path, record);
       if (await lib.ensureUnionMerge(root.fsPath, path)) this.logger.info('Added "merge=union" for the change log to .gitattributes');
     }
-    const sinks = await this.sinks(root, config);
+    const sinks = (await this.sinks(root, config)).filter((s) => !s.id.startsWith('channel-'));
     if (sinks.length > 0) await new lib.Outbox(this.outboxDir(root), this.logger).enqueue(record, sinks.map((s) => s.id));
     this._onDidChange.fire();
     void this.deliver(root, config);
@@ -106,11 +107,34 @@ export class RecordService implements vscode.Disposable {
     }));
   }
 
+  /** The note store beside a repository's outbox: what channels post, saved before queueing. */
+  async noteStore(root: vscode.Uri): Promise<InstanceType<RecordsLib['NoteStore']>> {
+    const lib = await this.load();
+    return new lib.NoteStore(join(this.outboxDir(root), 'notes'), this.logger);
+  }
+
+  /** The outbox of a repository. */
+  async outbox(root: vscode.Uri): Promise<InstanceType<RecordsLib['Outbox']>> {
+    return new (await this.load()).Outbox(this.outboxDir(root), this.logger);
+  }
+
+  /** The configured Slack, Teams and webhook channels whose URL is set, as sinks (trusted workspaces only). */
+  async channelSinks(root: vscode.Uri, config: TeamConfig): Promise<RecordSink[]> {
+    if (!vscode.workspace.isTrusted || config.channels.length === 0) return [];
+    const lib = await this.load();
+    const { sinks, skipped } = await lib.createChannelSinks(config.channels, {
+      urlFor: async (channel) => this.context.secrets.get(channelSecretKey(channel.id)),
+      content: await this.noteStore(root),
+    }, this.logger);
+    for (const s of skipped) this.logger.info(`Channel ${s.channel.id}: ${s.reason}`);
+    return [...sinks];
+  }
+
   /** The sinks besides the log that the policy turns on, and that this workspace may use. */
   private async sinks(root: vscode.Uri, config: TeamConfig): Promise<RecordSink[]> {
     if (!vscode.workspace.isTrusted) return [];
     const lib = await this.load();
-    const sinks: RecordSink[] = [];
+    const sinks: RecordSink[] = [...(await this.channelSinks(root, config))];
     const webhook = config.records.webhook;
     if (webhook) {
       try {
@@ -128,6 +152,12 @@ export class RecordService implements vscode.Disposable {
       }
     }
     return sinks;
+  }
+
+  /** HEAD's sha, for entries that need a commit. */
+  async headCommit(root: vscode.Uri): Promise<string | undefined> {
+    const { runGit } = await import('../../core/git/runGit');
+    return (await runGit(['rev-parse', 'HEAD'], { cwd: root.fsPath }).catch(() => '')).trim() || undefined;
   }
 
   /** The whole log of a repository (for commands and other views). */

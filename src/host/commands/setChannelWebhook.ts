@@ -1,0 +1,26 @@
+import * as vscode from 'vscode';
+import type { CommandDefinition } from './commandContext';
+
+/** The SecretStorage key of a channel's incoming-webhook URL (Slack and Teams URLs are secrets). */
+export function channelSecretKey(channelId: string): string {
+  return `changetrail.channelUrl.${channelId}`;
+}
+
+/** ChangeTrail: Set Channel Webhook URL...: where deployment notes and digests are posted. */
+export const setChannelWebhookCommand: CommandDefinition = {
+  id: 'changetrail.setChannelWebhook',
+  run: async ({ context, currentChange }, idArg?: unknown, urlArg?: unknown) => {
+    const channels = (currentChange.snapshot.config?.channels ?? []).filter((c) => c.type === 'slack' || c.type === 'teams');
+    if (channels.length === 0) {
+      void vscode.window.showInformationMessage('ChangeTrail: the team config lists no Slack or Teams channel ("channels").');
+      return undefined;
+    }
+    const id = typeof idArg === 'string' ? idArg : (await vscode.window.showQuickPick(channels.map((c) => ({ label: c.id, description: c.type })), { title: 'ChangeTrail: Channel' }))?.label;
+    if (!id) return undefined;
+    const url = typeof urlArg === 'string' ? urlArg : await vscode.window.showInputBox({ title: `ChangeTrail: ${id} webhook URL`, prompt: 'The incoming-webhook URL (kept in SecretStorage, never in settings or the repository)', password: true, ignoreFocusOut: true, validateInput: (v) => (/^https?:\/\//.test(v) ? undefined : 'An https URL') });
+    if (!url) return undefined;
+    await context.secrets.store(channelSecretKey(id), url);
+    void vscode.window.showInformationMessage(`ChangeTrail: deployment notes will be posted to ${id}.`);
+    return id;
+  },
+};

@@ -1,0 +1,35 @@
+import * as vscode from 'vscode';
+import type { LogEntry } from '../../core/records/changeRecord';
+import type { CommandDefinition } from './commandContext';
+
+/**
+ * ChangeTrail: This Week in Changes: the change records of the last 7 days grouped by system,
+ * one line each, as Markdown to read, copy, and post to the team's channels.
+ */
+export const thisWeekInChangesCommand: CommandDefinition = {
+  id: 'changetrail.thisWeekInChanges',
+  run: async ({ currentChange, records }, postArg?: unknown) => {
+    const { repoRoot: root, config } = currentChange.snapshot;
+    if (!root || !config) return undefined;
+    const lib = await import('../../core/records/recordsEntry');
+    const until = new Date();
+    const since = new Date(until.getTime() - 7 * 24 * 3600 * 1000);
+    const entries: LogEntry[] = await records.entries(root, config).catch(() => []);
+    const digest = lib.buildDigest(entries, { since, until, now: until });
+    const markdown = lib.renderMarkdown(digest);
+    const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });
+    await vscode.window.showTextDocument(doc, { preview: false });
+    const choice = postArg === true ? 'Post to Channels' : await vscode.window.showInformationMessage('ChangeTrail: This Week in Changes is ready.', 'Copy', 'Post to Channels');
+    if (choice === 'Copy') await vscode.env.clipboard.writeText(doc.getText());
+    if (choice === 'Post to Channels') {
+      const sinks = await records.channelSinks(root, config);
+      if (sinks.length === 0) void vscode.window.showInformationMessage('ChangeTrail: no channel with a webhook URL (see "channels" and Set Channel Webhook URL).');
+      else {
+        const carrier = lib.digestCarrier(digest, { commit: (await records.headCommit(root)) ?? '0000000', by: { name: 'ChangeTrail', email: 'changetrail@localhost' } });
+        await lib.queueChannelPost(await records.noteStore(root), await records.outbox(root), carrier, digest, sinks.map((s) => s.id));
+        void records.deliver(root, config);
+      }
+    }
+    return markdown;
+  },
+};
