@@ -1,7 +1,7 @@
 // bench/file-history: streamFileHistory on a hot, a twice-renamed and a cold file of an
 // 80,000-commit repository (bench/makeBigRepo, cached), beside the same `git log --follow` run
-// alone and merely drained, in the same run. Three pairs of runs (BENCH_RUNS), git then ours, so
-// each pair meets the same load on a shared machine; the ratios are medians over the pairs, the
+// alone and merely drained, in the same run. Three pairs of runs (BENCH_RUNS), back to back so
+// each pair meets the same load on a shared machine, in alternating order; the ratios are medians over the pairs, the
 // times medians per side. Node's CPU time is printed too: it is what competes with git on 2 cores.
 // Goals: first entry within 50 ms of git's first output; full history within 1.15x of git alone.
 import * as esbuild from 'esbuild';
@@ -85,8 +85,14 @@ for (const [name, file] of Object.entries(FILES)) {
   const g = [];
   const o = [];
   for (let run = 0; run < RUNS; run++) {
-    g.push(await gitAlone(file));
-    o.push(await ours(file));
+    // Alternate which goes first, so a drift in load favours neither side.
+    if (run % 2 === 0) {
+      g.push(await gitAlone(file));
+      o.push(await ours(file));
+    } else {
+      o.push(await ours(file));
+      g.push(await gitAlone(file));
+    }
   }
   const mid = (runs, key) => median(runs.map((r) => r[key]));
   const lag = median(o.map((r, i) => r.first - g[i].first));

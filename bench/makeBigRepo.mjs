@@ -9,6 +9,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 export const BIG_REPO = resolve('.vscode-test/bench-repo-80k');
 export const FILES = { hot: 'src/hot/session.ts', renamed: 'src/payments/invoice.ts', cold: 'docs/cold/SECURITY.md' };
@@ -114,4 +115,4 @@ async function writeHistory(write) {
   return commits;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await ensureBigRepo({ force: process.argv.includes('--force') });
+if (import.meta.url === pathToFileURL(process.argv[1]).href) await ensureBigRepo({ force: process.argv.includes('--force') });

@@ -19,6 +19,7 @@ import { CommitInputPrefill } from './host/scm/commitInputPrefill';
 import { CommitInputQuickFix } from './host/scm/commitInputQuickFix';
 import { SettingsService } from './host/settings';
 import { BranchTicketItem } from './host/statusBar/branchTicketItem';
+import { DeployItem } from './host/statusBar/deployItem';
 import { TeamConfigService } from './host/teamConfigService';
 import { OverviewViewProvider } from './host/views/overviewViewProvider';
 import { recordTicketUseCommand } from './host/commands/recordTicketUse';
@@ -65,6 +66,7 @@ export function activate(context: vscode.ExtensionContext): ChangeTrailApi {
   const whyHover = new WhyLineHover();
   context.subscriptions.push(
     history,
+    new DeployItem(currentChange),
     vscode.window.createTreeView(FileHistoryProvider.viewId, { treeDataProvider: history, showCollapseAll: true }),
     vscode.languages.registerHoverProvider({ scheme: 'file' }, whyHover),
     tickets, records, checklist,

@@ -12,8 +12,9 @@ import * as tickets from '../ui/tickets.ui.mjs';
 import * as completion from '../ui/completion.ui.mjs';
 import * as checklistLight from '../ui/checklistLight.ui.mjs';
 import * as checklistDark from '../ui/checklistDark.ui.mjs';
+import * as historyAndDeploy from '../ui/historyAndDeploy.ui.mjs';
 
-const flows = [foundation, tickets, completion, checklistLight, checklistDark];
+const flows = [foundation, tickets, completion, checklistLight, checklistDark, historyAndDeploy];
 const only = process.env.CHANGETRAIL_UI_GREP;
 const root = resolve('.');
 let passed = 0;

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { type FakeSlack, startFakeSlack } from '../fixtures/channels/fakeSlack';
@@ -9,12 +9,15 @@ describe('deployment notes and This Week in Changes (fake Slack on 127.0.0.1)', 
   this.timeout(90_000);
   let slack: FakeSlack;
   let original: string;
+  let logBefore: string | undefined;
   const configFile = () => join(workspaceRepo(), '.changetrail', 'config.json');
+  const logFile = () => join(workspaceRepo(), '.changetrail', 'changes.jsonl');
 
   before(async () => {
     terminalGit('checkout', '-q', 'feature/PROJ-123-login-timeout');
     slack = await startFakeSlack();
     original = readFileSync(configFile(), 'utf8');
+    logBefore = existsSync(logFile()) ? readFileSync(logFile(), 'utf8') : undefined;
     const config = JSON.parse(original);
     config.channels = [{ type: 'slack', id: 'slack' }];
     config.freeze = { weekly: [], dates: [] };
@@ -25,6 +28,9 @@ describe('deployment notes and This Week in Changes (fake Slack on 127.0.0.1)', 
 
   after(async () => {
     writeFileSync(configFile(), original);
+    // Other suites share this repository: take this suite's deployments back out of the log.
+    if (logBefore === undefined) rmSync(logFile(), { force: true });
+    else writeFileSync(logFile(), logBefore);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await slack.close();
   });
@@ -42,7 +48,8 @@ describe('deployment notes and This Week in Changes (fake Slack on 127.0.0.1)', 
     assert.ok((posted[0].blocks ?? []).length > 0, 'Block Kit blocks');
     const clip = await vscode.env.clipboard.readText();
     assert.match(clip, /Deployment to production/);
-    assert.match(clip, /PROJ-123: Shorten login timeout to 5 minutes/);
+    // Each change appears by its record's title when a record covers it, else by its commit.
+    assert.match(clip, /Login timeout shortened to 5 minutes|PROJ-123: Shorten login timeout to 5 minutes/);
   });
 
   it('the next deployment note starts from the recorded one', async () => {

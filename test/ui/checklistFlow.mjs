@@ -30,9 +30,11 @@ export async function runChecklistChecks({ page, checks }, theme) {
   const dark = await page.locator('.monaco-workbench.vs-dark').count();
   expect(theme === 'dark' ? dark === 1 : dark === 0, `the workbench is not in the ${theme} theme`);
   await page.locator('.activitybar a.action-label[aria-label^="ChangeTrail"]').click();
-  // Give the checklist the side bar: collapse "Current Change".
-  const overviewHeader = page.locator('.pane-header[aria-label^="Current Change"]');
-  if ((await overviewHeader.getAttribute('aria-expanded')) === 'true') await overviewHeader.click();
+  // Give the checklist the side bar: collapse the other views.
+  for (const view of ['Current Change', 'File History']) {
+    const header = page.locator(`.pane-header[aria-label^="${view}"]`);
+    if ((await header.getAttribute('aria-expanded')) === 'true') await header.click();
+  }
   const frame = await webviewFrame(page, 'textarea#title');
 
   await checks.check(`${theme}: the checklist opens prefilled from the changed paths, with its risk flags`, page, async () => {

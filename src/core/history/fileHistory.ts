@@ -91,6 +91,8 @@ export async function streamFileHistory(repoRoot: string, path: string | Uint8Ar
   const syntax = options.tickets ?? anyTicket;
   let seen = 0;
   let more = false;
+  // Authors, paths and tickets repeat from commit to commit: one copy each keeps a long history small.
+  const shared = new Shared();
   const parser = new HistoryParser((raw) => {
     // The rest of a chunk that was already in hand when the caller aborted is not delivered.
     if (more || options.signal?.aborted) return;
@@ -100,7 +102,7 @@ export async function streamFileHistory(repoRoot: string, path: string | Uint8Ar
       return;
     }
     if (seen++ < skip) return;
-    const entry = toEntry(raw, syntax);
+    const entry = toEntry(raw, syntax, shared);
     entries.push(entry);
     options.onEntry?.(entry);
   }, options.maxMessageBytes);
@@ -120,7 +122,7 @@ export async function streamFileHistory(repoRoot: string, path: string | Uint8Ar
     await stream.done;
   } catch (error) {
     await shallow;
-    if (error instanceof ChangeTrailError && error.code === 'GitFailed' && !(await hasCommits(repoRoot, rev, logger))) {
+    if (error instanceof ChangeTrailError && error.code === 'GitFailed' && !(await hasCommits(repoRoot, rev, logger, options.gitPath))) {
       return { entries: [], complete: true, shallow: false };
     }
     throw error;
@@ -140,9 +142,9 @@ function gitPathBytes(repoRoot: string, path: string | Uint8Array): Buffer {
   return Buffer.from(rel.replace(/\\/g, '/').replace(/^(\.\/)+/, ''), 'utf8');
 }
 
-async function hasCommits(repoRoot: string, rev: string, logger: Logger): Promise<boolean> {
+async function hasCommits(repoRoot: string, rev: string, logger: Logger, gitPath: string | undefined): Promise<boolean> {
   try {
-    await runGit(['rev-parse', '--verify', '--quiet', `${rev}^{commit}`], { cwd: repoRoot, logger });
+    await runGit(['rev-parse', '--verify', '--quiet', `${rev}^{commit}`], { cwd: repoRoot, logger, gitPath });
     return true;
   } catch {
     return false;
@@ -150,12 +152,35 @@ async function hasCommits(repoRoot: string, rev: string, logger: Logger): Promis
 }
 
 // Every built-in ticket form holds a digit; skipping digit-free messages saves the regex passes.
-function ticketsIn(text: string, syntax: TicketSyntax): string[] {
-  if (syntax.patterns.length === 0 && !/\d/.test(text)) return [];
-  return findTickets(text, syntax).map((ref) => ref.id);
+function ticketsIn(text: string, syntax: TicketSyntax, shared: Shared): readonly string[] {
+  if (syntax.patterns.length === 0 && !/\d/.test(text)) return noTickets;
+  const refs = findTickets(text, syntax);
+  return refs.length === 0 ? noTickets : refs.map((ref) => shared.text(ref.id));
 }
 
-function toEntry(raw: RawHistoryCommit, syntax: TicketSyntax): FileHistoryEntry {
+/** One instance per distinct string or author, for values that repeat across a history. */
+class Shared {
+  private readonly strings = new Map<string, string>();
+  private readonly authors = new Map<string, FileHistoryEntry['author']>();
+
+  text(value: string): string {
+    const known = this.strings.get(value);
+    if (known !== undefined) return known;
+    this.strings.set(value, value);
+    return value;
+  }
+
+  author(name: string, email: string): FileHistoryEntry['author'] {
+    const key = `${name}\0${email}`;
+    let author = this.authors.get(key);
+    if (!author) this.authors.set(key, (author = { name, email }));
+    return author;
+  }
+}
+
+const noTickets: readonly string[] = [];
+
+function toEntry(raw: RawHistoryCommit, syntax: TicketSyntax, shared: Shared): FileHistoryEntry {
   const text = raw.message.trimEnd();
   const blank = text.includes('\n') ? /\n[ \t]*\n/.exec(text) : null;
   let subject = blank ? text.slice(0, blank.index) : text;
@@ -168,13 +193,13 @@ function toEntry(raw: RawHistoryCommit, syntax: TicketSyntax): FileHistoryEntry 
     sha: raw.sha,
     parents,
     isMerge: parents.length > 1,
-    author: { name: raw.authorName, email: raw.authorEmail },
+    author: shared.author(raw.authorName, raw.authorEmail),
     authorDate: raw.authorDate,
     subject,
     body,
     bodyTruncated: raw.messageTruncated,
-    tickets: ticketsIn(body ? `${subject}\n${body}` : subject, syntax),
-    path: last >= 0 ? raw.paths[last] : '',
+    tickets: ticketsIn(body ? `${subject}\n${body}` : subject, syntax, shared),
+    path: last >= 0 ? shared.text(raw.paths[last]) : '',
     pathBytes: raw.pathBytes?.[last],
     previousPath: last > 0 ? raw.paths[0] : undefined,
     status: status === 'A' || status === 'D' || status === 'R' || status === 'C' ? status : 'M',

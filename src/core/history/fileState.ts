@@ -26,9 +26,9 @@ const GITLINK = '160000';
 const SNIFF_BYTES = 8000;
 
 /** The state of `path` (absolute, or relative to `repoRoot`) with a plain message for each case. */
-export async function fileStatus(repoRoot: string, path: string, options: { readonly logger?: Logger } = {}): Promise<FileState> {
+export async function fileStatus(repoRoot: string, path: string, options: { readonly logger?: Logger; readonly gitPath?: string } = {}): Promise<FileState> {
   const logger = options.logger ?? silentLogger;
-  const git = (args: string[], cwd = repoRoot) => runGit(args, { cwd, logger });
+  const git = (args: string[], cwd = repoRoot) => runGit(args, { cwd, logger, gitPath: options.gitPath });
   const root = real(repoRoot);
   const abs = real(isAbsolute(path) ? path : join(repoRoot, path));
   const rel = relative(root, abs).split(sep).join('/');

@@ -35,6 +35,8 @@ export interface DeployedHeadsOptions {
   /** The team's deployments.tagPattern, such as deploy/{env}/*. */
   readonly tagPattern?: string;
   readonly logger?: Logger;
+  /** Git executable; defaults to `git` on PATH. */
+  readonly gitPath?: string;
 }
 
 /**
@@ -42,7 +44,7 @@ export interface DeployedHeadsOptions {
  * record of the environment, else the newest tag (by creator date) matching the tag pattern.
  */
 export async function deployedHeads(repoRoot: string, environments: readonly string[], options: DeployedHeadsOptions = {}): Promise<DeployedHead[]> {
-  const logger = options.logger ?? silentLogger;
+  const git = { logger: options.logger ?? silentLogger, gitPath: options.gitPath };
   const fromRecords = new Map<string, DeploymentRecord>();
   for (const record of options.deploymentRecords ?? []) {
     const newest = fromRecords.get(record.environment);
@@ -50,9 +52,9 @@ export async function deployedHeads(repoRoot: string, environments: readonly str
     if (!newest || Date.parse(record.createdAt) >= Date.parse(newest.createdAt)) fromRecords.set(record.environment, record);
   }
   const untagged = environments.filter((env) => !fromRecords.has(env));
-  const tags = untagged.length > 0 ? await newestTags(repoRoot, untagged, options.tagPattern ?? 'deploy/{env}/*', logger) : new Map<string, TagHead>();
+  const tags = untagged.length > 0 ? await newestTags(repoRoot, untagged, options.tagPattern ?? 'deploy/{env}/*', git) : new Map<string, TagHead>();
   const recorded = [...fromRecords.values()].filter((r) => environments.includes(r.environment));
-  const resolved = await resolveCommits(repoRoot, recorded.map((r) => r.commit), logger);
+  const resolved = await resolveCommits(repoRoot, recorded.map((r) => r.commit), git);
   return environments.map((environment): DeployedHead => {
     const record = fromRecords.get(environment);
     if (record) {
@@ -71,13 +73,19 @@ interface TagHead {
   readonly date: string;
 }
 
-async function newestTags(repoRoot: string, environments: readonly string[], tagPattern: string, logger: Logger): Promise<Map<string, TagHead>> {
+/** How to run git: the logger and executable callers gave. */
+interface GitRun {
+  readonly logger: Logger;
+  readonly gitPath?: string;
+}
+
+async function newestTags(repoRoot: string, environments: readonly string[], tagPattern: string, git: GitRun): Promise<Map<string, TagHead>> {
   const globs = environments.map((env) => ({ env, glob: tagPattern.split('{env}').join(env) }));
   // for-each-ref takes a leading directory as a prefix; the glob itself is applied here.
   const dirs = new Set(globs.map(({ glob }) => `refs/tags/${glob.slice(0, glob.search(/[*?[]|$/)).replace(/[^/]*$/, '')}`.replace(/\/$/, '')));
   const out = await runGit(
     ['for-each-ref', '--sort=-refname', '--sort=-creatordate', '--format=%(refname)%00%(objectname)%00%(*objectname)%00%(creatordate:iso-strict)', ...dirs],
-    { cwd: repoRoot, logger },
+    { cwd: repoRoot, ...git },
   );
   const newest = new Map<string, TagHead>();
   for (const line of out.split('\n')) {
@@ -92,7 +100,7 @@ async function newestTags(repoRoot: string, environments: readonly string[], tag
 }
 
 /** Full shas of the given commits that this repository holds; absent ones are left out. */
-async function resolveCommits(repoRoot: string, commits: readonly string[], logger: Logger): Promise<Map<string, string>> {
+async function resolveCommits(repoRoot: string, commits: readonly string[], git: GitRun): Promise<Map<string, string>> {
   const found = new Map<string, string>();
   const wanted = commits.filter((c) => /^[0-9a-f]{4,64}$/i.test(c));
   if (wanted.length === 0) return found;
@@ -102,7 +110,7 @@ async function resolveCommits(repoRoot: string, commits: readonly string[], logg
     const [sha, type] = line.toString('latin1').split(' ');
     if (type === 'commit') found.set(wanted[i], sha);
     i++;
-  }, { cwd: repoRoot, logger, stdin: wanted.map((c) => `${c}^{commit}\n`).join('') }).done;
+  }, { cwd: repoRoot, ...git, stdin: wanted.map((c) => `${c}^{commit}\n`).join('') }).done;
   return found;
 }
 
@@ -114,12 +122,12 @@ function unknownReason(head: DeployedHead): string | undefined {
 }
 
 /** Whether `commit` is in the history of one deployed head, with one git call; for many commits use LiveInIndex. */
-export async function isLiveIn(repoRoot: string, commit: string, deployedHead: DeployedHead, logger: Logger = silentLogger): Promise<LiveIn> {
+export async function isLiveIn(repoRoot: string, commit: string, deployedHead: DeployedHead, git: Partial<GitRun> = {}): Promise<LiveIn> {
   const { environment } = deployedHead;
   const reason = unknownReason(deployedHead);
   if (reason) return { environment, live: undefined, reason };
   try {
-    await runGit(['merge-base', '--is-ancestor', commit, deployedHead.commit as string], { cwd: repoRoot, logger });
+    await runGit(['merge-base', '--is-ancestor', commit, deployedHead.commit as string], { cwd: repoRoot, ...git });
     return { environment, live: true };
   } catch (error) {
     // Exit 1 means "not an ancestor"; anything else (an unknown commit) is git's complaint.
@@ -141,6 +149,7 @@ export class LiveInIndex {
   constructor(
     private readonly logger: Logger = silentLogger,
     private readonly maxHeads = 8,
+    private readonly gitPath?: string,
   ) {}
 
   /** Whether `commit` (a full sha) is an ancestor of, or is, the deployed head. */
@@ -148,7 +157,7 @@ export class LiveInIndex {
     const { environment } = deployedHead;
     const reason = unknownReason(deployedHead);
     if (reason) return { environment, live: undefined, reason };
-    if (!FULL_SHA.test(commit)) return isLiveIn(repoRoot, commit, deployedHead, this.logger);
+    if (!FULL_SHA.test(commit)) return isLiveIn(repoRoot, commit, deployedHead, { logger: this.logger, gitPath: this.gitPath });
     const ancestors = await this.ancestors(repoRoot, deployedHead.commit as string);
     return { environment, live: ancestors.has(commit) };
   }
@@ -170,7 +179,7 @@ export class LiveInIndex {
           ? { environment, live: undefined, reason }
           : FULL_SHA.test(sha)
             ? { environment, live: (ancestors as ReadonlySet<string>).has(sha) }
-            : await isLiveIn(repoRoot, sha, head, this.logger);
+            : await isLiveIn(repoRoot, sha, head, { logger: this.logger, gitPath: this.gitPath });
         answers.get(sha)?.push(answer);
       }
     }
@@ -186,7 +195,7 @@ export class LiveInIndex {
       return cached;
     }
     const set = new Set<string>();
-    const reading = streamGitRecords(['rev-list', head], 0x0a, (line) => void set.add(line.toString('latin1')), { cwd: repoRoot, logger: this.logger })
+    const reading = streamGitRecords(['rev-list', head], 0x0a, (line) => void set.add(line.toString('latin1')), { cwd: repoRoot, logger: this.logger, gitPath: this.gitPath })
       .done.then(() => set as ReadonlySet<string>);
     reading.catch(() => this.sets.delete(key));
     this.sets.set(key, reading);

@@ -173,7 +173,7 @@ export class FileHistoryProvider implements vscode.TreeDataProvider<HistoryNode>
     this._onDidChangeTreeData.fire(undefined);
   }
 
-  getChildren(node?: HistoryNode): HistoryNode[] {
+  async getChildren(node?: HistoryNode): Promise<HistoryNode[]> {
     if (!node) return this.rows;
     if (node.kind !== 'commit') return [];
     const details: HistoryNode[] = [];
@@ -187,6 +187,15 @@ export class FileHistoryProvider implements vscode.TreeDataProvider<HistoryNode>
     for (const l of node.liveIn) details.push({ kind: 'detail', label: l.environment, description: l.live === true ? 'live' : l.live === false ? 'not live' : `unknown: ${l.reason ?? ''}`, icon: l.live ? 'pass' : 'circle-large-outline' });
     if (entry.previousPath) details.push({ kind: 'detail', label: 'Renamed from', description: entry.previousPath, icon: 'arrow-right' });
     if (entry.bodyTruncated) details.push({ kind: 'detail', label: 'Message', description: 'long message shortened', icon: 'ellipsis' });
+    // The other files of the commit, read when the row is expanded.
+    const { runGit } = await import('../../core/git/runGit');
+    const others = (await runGit(['show', '--name-only', '--format=', '-z', entry.sha], { cwd: node.root.fsPath, gitPath: this.git.gitPath }).catch(() => ''))
+      .split('\0').filter((f) => f && f !== entry.path);
+    for (const other of others.slice(0, 50)) {
+      const uri = vscode.Uri.joinPath(node.root, other);
+      details.push({ kind: 'detail', label: other.split('/').pop() ?? other, description: other, icon: 'file', command: { title: 'Open', command: 'vscode.open', arguments: [uri] } });
+    }
+    if (others.length > 50) details.push({ kind: 'detail', label: `${others.length - 50} more files`, icon: 'ellipsis' });
     return details;
   }
 

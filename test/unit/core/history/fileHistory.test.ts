@@ -143,8 +143,10 @@ describe('file history (real git)', () => {
     }
   });
 
-  it('answers an unknown path and a repository without commits with an empty, complete history', async () => {
+  it('answers an unknown path, an untracked file and a repository without commits with an empty, complete history', async () => {
     assert.deepEqual(await streamFileHistory(repo.path, 'nope.txt'), { entries: [], complete: true, shallow: false });
+    repo.write('untracked.txt', 'new\n');
+    assert.deepEqual(await streamFileHistory(repo.path, 'untracked.txt'), { entries: [], complete: true, shallow: false });
     const empty = createTestRepo({ initialCommit: false });
     try {
       assert.deepEqual(await streamFileHistory(empty.path, 'a.txt'), { entries: [], complete: true, shallow: false });
