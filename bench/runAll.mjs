@@ -3,6 +3,6 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 
 const only = process.argv[2];
-for (const file of readdirSync('bench').filter((f) => f.endsWith('.mjs') && f !== 'runAll.mjs' && (!only || f.includes(only))).sort()) {
+for (const file of readdirSync('bench').filter((f) => f.endsWith('.mjs') && f !== 'runAll.mjs' && !f.startsWith('make') && (!only || f.includes(only))).sort()) {
   execFileSync(process.execPath, [`bench/${file}`], { stdio: 'inherit' });
 }
