@@ -1,30 +1,15 @@
 import { type Logger, silentLogger } from '../../log';
-import { DEFAULT_NETWORK, type NetworkOptions } from '../../net/networkOptions';
 import { TrackerError } from '../../net/trackerError';
-import type { ChannelContentSource } from '../../notes/noteStore';
+import type { ChannelContent } from '../../notes/noteSchema';
 import { renderSlack } from '../../notes/renderSlack';
-import type { LogEntry } from '../changeRecord';
-import { ChannelHttp, type ChannelPoster, type ChannelResponse, checkChannelUrl, commonFailure, scrubbingLogger } from './channelPost';
-import type { DeliveryOptions, RecordSink } from './recordSink';
+import type { ChannelResponse } from './channelPost';
+import { ChatWebhookSink, type ChatWebhookSinkOptions } from './chatWebhookSink';
 
 /** A Slack channel: its incoming-webhook URL and what to post. */
-export interface SlackSinkOptions {
-  /** The incoming-webhook URL: a secret (SecretStorage, or CHANGETRAIL_<ID>_URL in CI), never logged. */
-  readonly url: string;
-  /** What to post for an entry (a NoteStore). */
-  readonly content: ChannelContentSource;
-  /** Outbox sink id; default `channel-slack`. */
-  readonly id?: string;
-  /** The channel's id in the team config, for messages; default `slack`. */
-  readonly channel?: string;
-  readonly network?: NetworkOptions;
-  /** Replaces the HTTP client (tests). */
-  readonly http?: ChannelPoster;
-  readonly clock?: () => number;
-}
+export type SlackSinkOptions = ChatWebhookSinkOptions;
 
 /** The step recorded once Slack said "ok", so no retry posts the note a second time. */
-export const POSTED_STEP = 'posted';
+export { POSTED_STEP } from './chatWebhookSink';
 
 // Slack's incoming-webhook answers, by the plain-text code in the body: what a person should do.
 const SLACK_ERRORS: Record<string, string> = {
@@ -54,38 +39,16 @@ const SLACK_ERRORS: Record<string, string> = {
  * after a crash between Slack's answer and the outbox's bookkeeping posts nothing. Only an answer
  * lost on the way back (a timeout after Slack posted) can still lead to a second post.
  */
-export class SlackSink implements RecordSink {
-  readonly id: string;
-  readonly label: string;
-  private readonly url: URL;
-  private readonly http: ChannelPoster;
-  private readonly clock: () => number;
-
-  constructor(
-    private readonly options: SlackSinkOptions,
-    logger: Logger = silentLogger,
-  ) {
-    this.label = `Slack channel "${options.channel ?? 'slack'}"`;
-    this.url = checkChannelUrl(options.url, this.label);
-    this.id = options.id ?? 'channel-slack';
-    this.http = options.http ?? new ChannelHttp(this.label, options.network ?? DEFAULT_NETWORK, scrubbingLogger(logger, this.url));
-    this.clock = options.clock ?? Date.now;
+export class SlackSink extends ChatWebhookSink {
+  constructor(options: SlackSinkOptions, logger: Logger = silentLogger) {
+    super(options, 'Slack', logger);
   }
 
-  async deliver(entry: LogEntry, { signal, progress }: DeliveryOptions): Promise<{ readonly url?: string }> {
-    if (progress?.has(POSTED_STEP)) return {};
-    const message = renderSlack(await this.options.content.contentFor(entry));
-    const res = await this.http.post(this.url, Buffer.from(JSON.stringify(message), 'utf8'), signal);
-    if (res.status >= 200 && res.status < 300) {
-      await progress?.mark(POSTED_STEP);
-      return {};
-    }
-    throw this.failure(res);
+  protected render(content: ChannelContent): unknown {
+    return renderSlack(content);
   }
 
-  private failure(res: ChannelResponse): Error {
-    const common = commonFailure(this.label, res, this.clock());
-    if (common) return common;
+  protected refusal(res: ChannelResponse): Error {
     // Only a bare code is repeated: a body that is anything else might echo what we sent.
     const code = /^[a-z_]{2,64}$/.test(res.text.trim()) ? res.text.trim() : undefined;
     const advice = (code && SLACK_ERRORS[code]) ?? 'Slack refused the message; check the webhook in Slack and set its URL again';

@@ -1,26 +1,12 @@
 import { type Logger, silentLogger } from '../../log';
-import { DEFAULT_NETWORK, type NetworkOptions } from '../../net/networkOptions';
 import { TrackerError } from '../../net/trackerError';
-import type { ChannelContentSource } from '../../notes/noteStore';
+import type { ChannelContent } from '../../notes/noteSchema';
 import { renderTeams } from '../../notes/renderTeams';
-import type { LogEntry } from '../changeRecord';
-import { ChannelHttp, type ChannelPoster, type ChannelResponse, checkChannelUrl, commonFailure, scrubbingLogger, scrubUrl } from './channelPost';
-import type { DeliveryOptions, RecordSink } from './recordSink';
-import { POSTED_STEP } from './slackSink';
+import { type ChannelResponse, scrubUrl } from './channelPost';
+import { ChatWebhookSink, type ChatWebhookSinkOptions } from './chatWebhookSink';
 
 /** A Teams channel: its Workflows webhook URL and what to post. */
-export interface TeamsSinkOptions {
-  /** The Workflows webhook URL (its `sig` parameter is the credential): a secret, never logged. */
-  readonly url: string;
-  readonly content: ChannelContentSource;
-  /** Outbox sink id; default `channel-teams`. */
-  readonly id?: string;
-  /** The channel's id in the team config, for messages; default `teams`. */
-  readonly channel?: string;
-  readonly network?: NetworkOptions;
-  readonly http?: ChannelPoster;
-  readonly clock?: () => number;
-}
+export type TeamsSinkOptions = ChatWebhookSinkOptions;
 
 /**
  * Posts deployment notes and digests to a Microsoft Teams channel through a Workflows webhook
@@ -30,38 +16,16 @@ export interface TeamsSinkOptions {
  * here. 400 (the card), 401/403 (the signature), 404 (the flow is gone) are kept as failed;
  * 429 and 5xx are retried. Like Slack, Teams takes no idempotency key: see SlackSink.
  */
-export class TeamsSink implements RecordSink {
-  readonly id: string;
-  readonly label: string;
-  private readonly url: URL;
-  private readonly http: ChannelPoster;
-  private readonly clock: () => number;
-
-  constructor(
-    private readonly options: TeamsSinkOptions,
-    logger: Logger = silentLogger,
-  ) {
-    this.label = `Teams channel "${options.channel ?? 'teams'}"`;
-    this.url = checkChannelUrl(options.url, this.label);
-    this.id = options.id ?? 'channel-teams';
-    this.http = options.http ?? new ChannelHttp(this.label, options.network ?? DEFAULT_NETWORK, scrubbingLogger(logger, this.url));
-    this.clock = options.clock ?? Date.now;
+export class TeamsSink extends ChatWebhookSink {
+  constructor(options: TeamsSinkOptions, logger: Logger = silentLogger) {
+    super(options, 'Teams', logger);
   }
 
-  async deliver(entry: LogEntry, { signal, progress }: DeliveryOptions): Promise<{ readonly url?: string }> {
-    if (progress?.has(POSTED_STEP)) return {};
-    const message = renderTeams(await this.options.content.contentFor(entry));
-    const res = await this.http.post(this.url, Buffer.from(JSON.stringify(message), 'utf8'), signal);
-    if (res.status >= 200 && res.status < 300) {
-      await progress?.mark(POSTED_STEP);
-      return {};
-    }
-    throw this.failure(res);
+  protected render(content: ChannelContent): unknown {
+    return renderTeams(content);
   }
 
-  private failure(res: ChannelResponse): Error {
-    const common = commonFailure(this.label, res, this.clock());
-    if (common) return common;
+  protected refusal(res: ChannelResponse): Error {
     const detail = errorDetail(res.text, this.url);
     const [kind, advice] =
       res.status === 400 ? (['unexpected', 'the workflow refused the card; check that the flow posts an Adaptive Card from the request body'] as const)
