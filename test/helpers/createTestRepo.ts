@@ -12,15 +12,21 @@ export interface TestRepo {
   dispose(): void;
 }
 
-const gitEnv = {
-  ...process.env,
-  GIT_CONFIG_NOSYSTEM: '1',
-  GIT_AUTHOR_NAME: 'Ana Ruiz',
-  GIT_AUTHOR_EMAIL: 'ana@example.com',
-  GIT_COMMITTER_NAME: 'Ana Ruiz',
-  GIT_COMMITTER_EMAIL: 'ana@example.com',
-  LC_ALL: 'C',
-};
+/** The environment test repositories run git with: fixed identities, no system config, plus `extra`. */
+export function testGitEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    GIT_CONFIG_NOSYSTEM: '1',
+    GIT_AUTHOR_NAME: 'Ana Ruiz',
+    GIT_AUTHOR_EMAIL: 'ana@example.com',
+    GIT_COMMITTER_NAME: 'Ana Ruiz',
+    GIT_COMMITTER_EMAIL: 'ana@example.com',
+    LC_ALL: 'C',
+    ...extra,
+  };
+}
+
+const gitEnv = testGitEnv();
 
 /**
  * Creates a repository on branch `main` with one commit. Cleans up even when set-up fails,

@@ -1,21 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { TestRepo } from '../../../helpers/createTestRepo';
+import { type TestRepo, testGitEnv } from '../../../helpers/createTestRepo';
 
-/** Environment for git calls the test repo helper cannot make: fixed identities plus `extra`. */
-export function gitEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  return {
-    ...process.env,
-    GIT_CONFIG_NOSYSTEM: '1',
-    GIT_AUTHOR_NAME: 'Ana Ruiz',
-    GIT_AUTHOR_EMAIL: 'ana@example.com',
-    GIT_COMMITTER_NAME: 'Ana Ruiz',
-    GIT_COMMITTER_EMAIL: 'ana@example.com',
-    LC_ALL: 'C',
-    ...extra,
-  };
-}
+/** Environment for git calls the test repo helper cannot make: its identities plus `extra`. */
+export const gitEnv = testGitEnv;
 
 /** Runs git in the repo with extra environment, e.g. GIT_COMMITTER_DATE for a tag's date. */
 export function gitWith(repo: TestRepo, env: Record<string, string>, ...args: string[]): string {
