@@ -43,6 +43,12 @@ export const changeRecordSchema = z.object({
   riskFlags: z.array(riskFlagSchema),
   freezeOverride: z.optional(z.object({ reason: z.string().check(z.minLength(1)), by: personSchema })),
   environment: z.string(),
+  /** "manual": a change made outside git (a server setting, a vendor update, a flag); it has no commits. */
+  origin: z.optional(z.enum(['git', 'manual'])),
+  /** When a manual change was (or will be) made, if not at `createdAt`. */
+  changedAt: z.optional(isoTime),
+  /** A runbook link or text for whoever is on call. */
+  runbook: z.optional(z.string()),
 });
 export type ChangeRecord = z.infer<typeof changeRecordSchema>;
 
@@ -59,9 +65,54 @@ export const deploymentRecordSchema = z.object({
   records: z.array(id),
   freezeOverride: z.optional(z.object({ reason: z.string().check(z.minLength(1)), by: personSchema })),
   note: z.optional(z.string()),
+  /** "rollback": this deployment undoes `rollsBack` (a deployment id); absent means an ordinary deploy. */
+  kind: z.optional(z.enum(['deploy', 'rollback'])),
+  rollsBack: z.optional(id),
+  /** The incident this deployment answered (a rollback or a fix forward), if any. */
+  incident: z.optional(id),
+  /** The pipeline that ran it, for engines that group deployments by pipeline (Jira, DevLake). */
+  pipeline: z.optional(z.object({ id: z.string(), name: z.optional(z.string()), url: z.optional(z.string()) })),
 });
 export type DeploymentRecord = z.infer<typeof deploymentRecordSchema>;
 
+/**
+ * An incident, version 1. Append-only like the rest of the log: an update or the resolution is a
+ * new record whose `supersedes` names the previous state of the same incident, and `incidentId`
+ * (the id of the first record) ties them together.
+ */
+export const incidentRecordSchema = z.object({
+  schema: z.literal('changetrail/incident'),
+  version: z.literal(1),
+  id,
+  incidentId: id,
+  supersedes: z.optional(id),
+  createdAt: isoTime,
+  title: z.string().check(z.minLength(1)),
+  environment: z.string(),
+  systems: z.array(z.string()),
+  detectedAt: isoTime,
+  impact: z.enum(['outage', 'degraded', 'none']),
+  level: z.number().check(z.int(), z.minimum(1)),
+  /** One line saying why this level (the suggestion's reason, or the person's written reason). */
+  levelReason: z.optional(z.string()),
+  status: z.enum(['open', 'mitigated', 'resolved']),
+  responders: z.array(z.string()),
+  by: personSchema,
+  /** Suspects attached when the incident was opened: deployment and change record ids, most likely first. */
+  suspects: z.array(z.object({ deployment: z.optional(id), change: z.optional(id), score: z.number(), reasons: z.array(z.string()) })),
+  /** Where it came from when an alert opened it: "pagerduty", "opsgenie", "grafana", and the alert's own id. */
+  alert: z.optional(z.object({ source: z.string(), id: z.string(), url: z.optional(z.string()) })),
+  resolvedAt: z.optional(isoTime),
+  cause: z.optional(
+    z.object({ kind: z.enum(['deployment', 'change', 'not-a-change', 'unknown']), deployment: z.optional(id), change: z.optional(id), summary: z.optional(z.string()) }),
+  ),
+  fix: z.optional(z.enum(['rollback', 'revert', 'fix-forward', 'configuration', 'external', 'none'])),
+  lessons: z.optional(z.string()),
+  followUps: z.optional(z.array(z.string())),
+  notes: z.optional(z.string()),
+});
+export type IncidentRecord = z.infer<typeof incidentRecordSchema>;
+
 /** Anything the change log holds. */
-export const logEntrySchema = z.discriminatedUnion('schema', [changeRecordSchema, deploymentRecordSchema]);
+export const logEntrySchema = z.discriminatedUnion('schema', [changeRecordSchema, deploymentRecordSchema, incidentRecordSchema]);
 export type LogEntry = z.infer<typeof logEntrySchema>;

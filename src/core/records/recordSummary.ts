@@ -1,4 +1,4 @@
-import type { ChangeRecord, DeploymentRecord, LogEntry } from './changeRecord';
+import type { ChangeRecord, DeploymentRecord, IncidentRecord, LogEntry } from './changeRecord';
 
 export interface SummaryOptions {
   /** Where the full record can be read (an http(s) URL); anything else is left out. */
@@ -28,7 +28,23 @@ export function escapeMarkdown(text: string, max = 160): string {
  * author, environment, risk flags and rollback plan in two lines, then the record id and link.
  */
 export function recordSummary(entry: LogEntry, options: SummaryOptions = {}): string {
-  return entry.schema === 'changetrail/change' ? changeSummary(entry, options) : deploymentSummary(entry, options);
+  if (entry.schema === 'changetrail/change') return changeSummary(entry, options);
+  if (entry.schema === 'changetrail/incident') return incidentSummary(entry, options);
+  return deploymentSummary(entry, options);
+}
+
+function incidentSummary(incident: IncidentRecord, options: SummaryOptions): string {
+  const first = [
+    `ChangeTrail incident (${incident.status}): ${escapeMarkdown(incident.title, 120)}`,
+    `level ${incident.level}`,
+    `${escapeMarkdown(incident.impact, 20)} in ${escapeMarkdown(incident.environment, 40)}`,
+  ];
+  const second = [
+    ...(incident.cause?.summary ? [`Cause: ${escapeMarkdown(incident.cause.summary, 120)}`] : []),
+    ...(incident.lessons?.trim() ? [`Lessons: ${escapeMarkdown(incident.lessons, 160)}`] : []),
+    recordRef(incident.id, options),
+  ];
+  return `${first.join(SEP)}${BREAK}${second.join(SEP)}`;
 }
 
 function changeSummary(record: ChangeRecord, options: SummaryOptions): string {
