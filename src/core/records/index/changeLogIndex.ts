@@ -1,0 +1,52 @@
+import type { ChangeRecord, DeploymentRecord, IncidentRecord, LogEntry } from '../changeRecord';
+import type { LogProblem } from '../changeLogReader';
+
+/** A time range in epoch ms; either end may be open. */
+export interface TimeRange {
+  readonly since?: number;
+  readonly until?: number;
+}
+
+/** What an index lookup can be narrowed by; every given field must match. */
+export interface IndexQuery extends TimeRange {
+  readonly schema?: LogEntry['schema'];
+  readonly sha?: string;
+  readonly ticket?: string;
+  readonly branch?: string;
+  /** Compared trimmed and case-insensitively, as environments are everywhere else. */
+  readonly environment?: string;
+  /** A system name (change records' systems, incidents' systems); case-insensitive. */
+  readonly system?: string;
+  /** Drop entries that a later entry supersedes (amended change records, updated incidents). Default true. */
+  readonly currentOnly?: boolean;
+  readonly limit?: number;
+  /** "newest" (default) or "oldest" first, by createdAt. */
+  readonly order?: 'newest' | 'oldest';
+}
+
+/**
+ * The one way the editor and the CLI read the change log (STYLE.md: a service answers questions,
+ * it does not hand out its storage). An implementation keeps offsets and keys, parses a full entry
+ * only when it is returned, and stays current by reading only the bytes appended since the last
+ * refresh; a log that shrank or was rewritten is re-indexed.
+ */
+export interface ChangeLogIndex {
+  /** The log file this index reads. */
+  readonly path: string;
+  /** Brings the index up to date with the file. Queries call it themselves; callers rarely need to. */
+  refresh(): Promise<void>;
+  /** Entries matching `query`, newest first unless asked otherwise. */
+  query(query: IndexQuery): Promise<LogEntry[]>;
+  /** The entry with this id, current or not. */
+  get(id: string): Promise<LogEntry | undefined>;
+  /** Current change records that name any of these commits (full or abbreviated shas). */
+  recordsForCommits(shas: readonly string[]): Promise<ChangeRecord[]>;
+  /** Current change records written on `branch`, newest first. */
+  recordsOfBranch(branch: string, limit?: number): Promise<ChangeRecord[]>;
+  /** Deployments to `environment` in the range, newest first. */
+  deploymentsOf(environment: string, range?: TimeRange): Promise<DeploymentRecord[]>;
+  /** The latest state of every incident in the range (by detectedAt), newest first. */
+  incidents(range?: TimeRange): Promise<IncidentRecord[]>;
+  /** Lines that could not be read, with their line numbers (as the reader reports them). */
+  problems(): readonly LogProblem[];
+}
