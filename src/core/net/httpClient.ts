@@ -3,6 +3,8 @@ import { Agent } from 'node:https';
 import { type Logger, redact, silentLogger } from '../log';
 import { loadAxios } from './loadAxios';
 import { DEFAULT_NETWORK, type NetworkOptions } from './networkOptions';
+import { type Clock, systemClock } from '../clock';
+import { rateLimitRetryAt, retryAfterMs as parseRetryAfter } from './rateLimit';
 import { TrackerError } from './trackerError';
 
 export { DEFAULT_NETWORK, type NetworkOptions } from './networkOptions';
@@ -16,6 +18,11 @@ export interface HttpRequest {
   readonly signal?: AbortSignal;
   /** Redirects to follow (default 5). Webhooks use 0: a redirect would turn the POST into a bodiless GET. */
   readonly maxRedirects?: number;
+  /**
+   * Error statuses whose JSON body the caller reads itself instead of a TrackerError (Linear
+   * answers GraphQL errors, rate limits included, with 400 and an errors[] body).
+   */
+  readonly bodyOnStatus?: readonly number[];
 }
 
 export interface HttpResponse {
@@ -25,22 +32,9 @@ export interface HttpResponse {
   readonly data: unknown;
 }
 
-/**
- * Whether an answer is a rate limit: 429; GitHub's 403 with retry-after or an exhausted
- * x-ratelimit-remaining; a 503 that says when to come back (Atlassian does).
- */
-function isRateLimited(res: { status: number; headers: Record<string, string> }): boolean {
-  if (res.status === 429) return true;
-  if (res.status === 403) return res.headers['retry-after'] !== undefined || res.headers['x-ratelimit-remaining'] === '0';
-  return res.status === 503 && res.headers['retry-after'] !== undefined;
-}
-
-/** Parses Retry-After (seconds or an HTTP date) into milliseconds from now. */
-export function retryAfterMs(value: string | undefined, now = Date.now()): number | undefined {
-  if (!value) return undefined;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+/** Parses Retry-After (seconds or an HTTP date) into milliseconds from `now`. */
+export function retryAfterMs(value: string | undefined, now: number): number | undefined {
+  return parseRetryAfter(value, now);
 }
 
 const sleep = (ms: number, signal?: AbortSignal) =>
@@ -52,8 +46,11 @@ const sleep = (ms: number, signal?: AbortSignal) =>
     }, { once: true });
   });
 
+type RawResponse = { status: number; headers: Record<string, string>; text: string };
+
 /**
- * JSON over HTTP for tracker providers: timeouts, cancellation, 429 with Retry-After, proxies,
+ * JSON over HTTP for tracker providers: a total deadline per request, cancellation, rate limits
+ * (one short wait at most, else a TrackerError with retryAt), proxies,
  * custom CA. Every failure becomes a TrackerError whose message a person can act on; request
  * headers (credentials) never reach a message or the log.
  */
@@ -62,16 +59,24 @@ export class HttpClient {
     readonly tracker: string,
     private readonly network: NetworkOptions = DEFAULT_NETWORK,
     private readonly logger: Logger = silentLogger,
+    private readonly clock: Clock = systemClock,
   ) {}
+
+  /** "Now" for retry times; the same clock the outbox schedules with. */
+  now(): number {
+    return this.clock.now();
+  }
 
   async request(req: HttpRequest): Promise<HttpResponse> {
     for (let attempt = 0; ; attempt++) {
       const response = await this.once(req);
-      if (!isRateLimited(response)) return this.check(req, response);
-      const reset = Number(response.headers['x-ratelimit-reset']);
-      const wait = retryAfterMs(response.headers['retry-after']) ?? (reset > 0 ? Math.max(0, reset * 1000 - Date.now()) : 1000 * 2 ** attempt);
-      if (attempt >= 2 || wait > this.network.maxRetryWaitMs) {
-        throw new TrackerError('rateLimited', this.tracker, `rate limit reached; try again in ${Math.ceil(wait / 1000)} s`, response.status, Date.now() + wait);
+      const retryAt = req.bodyOnStatus?.includes(response.status) ? undefined : rateLimitRetryAt(response.status, response.headers, response.text, this.clock.now());
+      if (retryAt === undefined) return this.check(req, response);
+      const wait = Math.max(0, retryAt - this.clock.now());
+      // One short wait at most: a second identical request into a limit is the burst trackers ban for.
+      if (attempt >= 1 || wait > this.network.maxRetryWaitMs) {
+        const hint = response.status === 403 && req.headers?.Authorization === undefined ? '; signing in raises the limit' : '';
+        throw new TrackerError('rateLimited', this.tracker, `rate limit reached (${response.status}); ChangeTrail tries again in ${Math.max(1, Math.ceil(wait / 1000))} s${hint}`, response.status, retryAt, response.headers);
       }
       this.logger.info(`${this.tracker}: rate limited, retrying in ${wait} ms`);
       try {
@@ -82,17 +87,20 @@ export class HttpClient {
     }
   }
 
-  private async once(req: HttpRequest): Promise<{ status: number; headers: Record<string, string>; text: string }> {
+  private async once(req: HttpRequest): Promise<RawResponse> {
     const axios = await loadAxios();
     const started = Date.now();
+    // A total deadline: axios's own timeout restarts with every byte, so a server that trickles
+    // its answer would hold the request for as long as it liked.
+    const deadline = AbortSignal.timeout(this.network.timeoutMs);
+    const signal = req.signal ? AbortSignal.any([req.signal, deadline]) : deadline;
     const config: AxiosRequestConfig = {
       method: req.method ?? 'GET',
       url: req.url,
       params: req.params,
       data: req.body,
       headers: { Accept: 'application/json', 'User-Agent': 'ChangeTrail', ...req.headers },
-      timeout: this.network.timeoutMs,
-      signal: req.signal,
+      signal,
       responseType: 'text',
       transformResponse: (data: unknown) => data,
       validateStatus: () => true,
@@ -111,18 +119,24 @@ export class HttpClient {
       this.logger.trace(`> ${config.method} ${redact(stripQuery(req.url))} ${res.status} [${Date.now() - started}ms]`);
       return { status: res.status, headers, text: typeof res.data === 'string' ? res.data : String(res.data ?? '') };
     } catch (error) {
-      throw this.networkError(error as { code?: string; message?: string; name?: string }, req);
+      throw this.networkError(error as { code?: string; message?: string; name?: string }, req, deadline);
     }
   }
 
-  private check(req: HttpRequest, res: { status: number; headers: Record<string, string>; text: string }): HttpResponse {
+  private check(req: HttpRequest, res: RawResponse): HttpResponse {
     const where = stripQuery(req.url);
     const looksHtml = /^\s*</.test(res.text) || (res.headers['content-type'] ?? '').includes('text/html');
-    if (res.status === 401) throw new TrackerError('auth', this.tracker, 'the tracker refused the credentials (401): sign in again with "ChangeTrail: Sign In to Tracker..."', 401);
-    if (res.status === 403) throw new TrackerError('forbidden', this.tracker, `access denied (403) to ${where}: the account may lack permission, or the token a scope`, 403);
-    if (res.status === 404) throw new TrackerError('notFound', this.tracker, `not found (404): ${where}; check the base URL and project in .changetrail/config.json`, 404);
-    if (res.status >= 500) throw new TrackerError('server', this.tracker, `the tracker failed (${res.status}); try again later`, res.status);
-    if (res.status >= 400) throw new TrackerError('unexpected', this.tracker, `the tracker refused the request (${res.status})${scrub(errorDetail(res.text), req.headers)}`, res.status);
+    const h = res.headers;
+    if (req.bodyOnStatus?.includes(res.status) || (res.status >= 300 && res.status < 400)) {
+      // The caller reads these itself (a GraphQL error body, a redirect it did not follow).
+      return { status: res.status, headers: h, data: parseOrNull(res.text) };
+    }
+    if (res.status === 401) throw new TrackerError('auth', this.tracker, 'the tracker refused the credentials (401): sign in again with "ChangeTrail: Sign In to Tracker..."', 401, undefined, h);
+    if (res.status === 403) throw new TrackerError('forbidden', this.tracker, `access denied (403) to ${where}: the account may lack permission, or the token a scope`, 403, undefined, h);
+    if (res.status === 404) throw new TrackerError('notFound', this.tracker, `not found (404): ${where}; check the base URL and project in .changetrail/config.json`, 404, undefined, h);
+    if (res.status === 410) throw new TrackerError('notFound', this.tracker, `gone (410): ${where} was deleted`, 410, undefined, h);
+    if (res.status >= 500) throw new TrackerError('server', this.tracker, `the tracker failed (${res.status}); try again later`, res.status, undefined, h);
+    if (res.status >= 400) throw new TrackerError('unexpected', this.tracker, `the tracker refused the request (${res.status})${scrub(errorDetail(res.text), req.headers)}`, res.status, undefined, h);
     if (looksHtml) {
       throw new TrackerError('unexpected', this.tracker, 'the tracker answered with an HTML page instead of JSON (a single sign-on or proxy login page?); check the base URL and sign in', res.status);
     }
@@ -135,9 +149,11 @@ export class HttpClient {
     return { status: res.status, headers: res.headers, data };
   }
 
-  private networkError(error: { code?: string; message?: string; name?: string }, req: HttpRequest): TrackerError {
-    if (req.signal?.aborted || error.code === 'ERR_CANCELED' || error.name === 'CanceledError') return new TrackerError('cancelled', this.tracker, 'request cancelled');
+  private networkError(error: { code?: string; message?: string; name?: string }, req: HttpRequest, deadline: AbortSignal): TrackerError {
     const host = safeHost(req.url);
+    if (req.signal?.aborted) return new TrackerError('cancelled', this.tracker, 'request cancelled');
+    if (deadline.aborted || error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT') return new TrackerError('unreachable', this.tracker, `${host} did not answer within ${this.network.timeoutMs / 1000} s`);
+    if (error.code === 'ERR_CANCELED' || error.name === 'CanceledError') return new TrackerError('cancelled', this.tracker, 'request cancelled');
     if (error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT') return new TrackerError('unreachable', this.tracker, `${host} did not answer within ${this.network.timeoutMs / 1000} s`);
     if (error.code === 'ENOTFOUND' || error.code === 'EAI_AGAIN') return new TrackerError('unreachable', this.tracker, `cannot resolve ${host} (offline, or a wrong base URL?)`);
     if (error.code === 'ECONNREFUSED') return new TrackerError('unreachable', this.tracker, `${host} refused the connection`);
@@ -164,6 +180,14 @@ function scrub(text: string, headers: Record<string, string> = {}): string {
   let out = text;
   for (const secret of secrets) if (secret.length >= 8 && !/^application\//.test(secret)) out = out.split(secret).join('***');
   return out;
+}
+
+function parseOrNull(text: string): unknown {
+  try {
+    return text === '' ? null : JSON.parse(text);
+  } catch {
+    return null;
+  }
 }
 
 function stripQuery(url: string): string {

@@ -1,5 +1,6 @@
 /** Network settings, from VS Code's http.* settings in the editor and the environment in the CLI. */
 export interface NetworkOptions {
+  /** Total deadline of one request, connection to last byte (not an idle timer). */
   readonly timeoutMs: number;
   /** e.g. http://proxy:3128; undefined: HTTPS_PROXY/HTTP_PROXY/NO_PROXY from the environment apply. */
   readonly proxy?: string;

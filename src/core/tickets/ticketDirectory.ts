@@ -10,7 +10,12 @@ export interface RefreshOutcome {
   readonly tracker: string;
   readonly count: number;
   readonly error?: string;
+  /** Why the tracker gave fewer tickets than the cache holds (a tracker limit), when it said. */
+  readonly short?: string;
 }
+
+/** Tickets each tracker's cache holds by default. */
+export const DEFAULT_CACHE_SIZE = 2000;
 
 /**
  * All tickets a repository's trackers know, served from the on-disk cache so answers are instant
@@ -27,6 +32,7 @@ export class TicketDirectory {
     private readonly cache: TicketCache,
     private readonly logger: Logger,
     private readonly recentlyUsed: () => readonly string[] = () => [],
+    private readonly cacheSize = DEFAULT_CACHE_SIZE,
   ) {}
 
   /** Loads every tracker's cache from disk. */
@@ -40,11 +46,14 @@ export class TicketDirectory {
     const outcomes: RefreshOutcome[] = [];
     for (const provider of this.providers) {
       try {
-        const fresh = await provider.recent({ signal, limit: 2000 });
-        const merged = mergeTickets(this.byTracker.get(provider.id) ?? [], fresh);
+        let short: string | undefined;
+        const fresh = await provider.recent({ signal, limit: this.cacheSize, onShort: (reason) => (short = reason) });
+        if (short) this.logger.warn(`${provider.label}: ${fresh.length} of the ${this.cacheSize} tickets the cache holds: ${short}`);
+        // Fresh tickets first, then older cached ones, up to the size asked for.
+        const merged = mergeTickets(this.byTracker.get(provider.id) ?? [], fresh).slice(0, Math.max(this.cacheSize, fresh.length));
         this.byTracker.set(provider.id, merged);
         await this.cache.store(provider.id, merged);
-        outcomes.push({ tracker: provider.id, count: fresh.length });
+        outcomes.push({ tracker: provider.id, count: fresh.length, short });
       } catch (error) {
         this.logger.warn(`Refreshing tickets from ${provider.label} failed: ${errorMessage(error)}`);
         outcomes.push({ tracker: provider.id, count: 0, error: errorMessage(error) });

@@ -46,7 +46,8 @@ export function ticketMatcher(tracker: TrackerConfig, projects: readonly string[
 /**
  * Posts a short summary of each change record (see recordSummary) as a comment on every ticket of
  * the record that belongs to the provider's tracker. Tickets already commented on in an earlier
- * attempt are skipped (DeliveryProgress), since trackers take no idempotency key for comments.
+ * attempt are skipped (DeliveryProgress), since trackers take no idempotency key for comments; a
+ * ticket whose comment was sent without an answer is looked up by the record id first (findComment).
  */
 export class TicketCommentSink implements RecordSink {
   readonly id: string;
@@ -74,7 +75,20 @@ export class TicketCommentSink implements RecordSink {
     let url: string | undefined;
     for (const ticket of ours) {
       if (progress?.has(ticket)) continue;
-      const posted = await provider.comment(ticket, body, { signal });
+      // An earlier attempt sent this comment but never heard back (a lost or unparseable reply):
+      // the tracker may hold it already, so look for the record id before posting again.
+      const sent = `sent:${ticket}`;
+      if (progress?.has(sent) && provider.findComment) {
+        const existing = await provider.findComment(ticket, entry.id, { signal });
+        if (existing) {
+          url ??= existing.url;
+          await progress.mark(ticket);
+          this.logger.info(`${this.label}: ${ticket} already has the comment for record ${entry.id}; not posting it again`);
+          continue;
+        }
+      }
+      await progress?.mark(sent);
+      const posted = await provider.comment(ticket, body, { signal, marker: entry.id });
       url ??= posted.url;
       await progress?.mark(ticket);
       this.logger.info(`${this.label}: commented on ${ticket} for record ${entry.id}`);

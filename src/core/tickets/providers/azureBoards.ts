@@ -2,7 +2,8 @@ import * as z from 'zod/mini';
 import { type TrackerConfig, trackerIdOf } from '../../config/teamConfigSchema';
 import type { HttpRequest, HttpResponse } from '../../net/httpClient';
 import { TrackerError } from '../../net/trackerError';
-import type { ProviderDeps, QueryOptions, TicketSummary, TrackerProvider } from './trackerProvider';
+import type { CommentOptions, ProviderDeps, QueryOptions, TicketSummary, TrackerProvider } from './trackerProvider';
+import { carriesMarker, withHiddenMarker } from './commentMarker';
 
 type AzureBoardsConfig = Extract<TrackerConfig, { type: 'azure-boards' }>;
 
@@ -13,6 +14,8 @@ const COMMENTS_API_VERSION = '7.1-preview.4';
 // The work items list endpoint takes at most 200 ids per call.
 const BATCH_SIZE = 200;
 const DEFAULT_RECENT = 500;
+// A WIQL query returns at most 20,000 work items (https://learn.microsoft.com/en-us/azure/devops/boards/queries/wiql-syntax).
+const WIQL_MAX = 20_000;
 const DEFAULT_SEARCH = 50;
 const MAX_WORDS = 8;
 const FIELDS = ['System.Title', 'System.State', 'System.AssignedTo', 'System.ChangedDate'].join(',');
@@ -34,7 +37,11 @@ type WorkItem = z.infer<typeof workItem>;
 
 // errorPolicy=omit answers a deleted or unreadable id with null instead of failing the batch.
 const workItemList = z.object({ value: z.array(z.nullable(workItem)) });
-const commentResult = z.object({ id: z.number() });
+// The reference's sample reply names the id commentId; the Comment contract calls it id
+// (https://learn.microsoft.com/en-us/rest/api/azure/devops/wit/comments/add-comment). Either will do.
+const commentResult = z.union([z.object({ id: z.number() }), z.object({ commentId: z.number() })]);
+
+const commentList = z.object({ comments: z.array(z.object({ text: z.optional(z.string()) })) });
 
 // AB#12 (the key GitHub and commit messages use), #12 or 12.
 const WORK_ITEM_KEY = /^(?:AB)?#?(\d+)$/i;
@@ -70,7 +77,9 @@ export class AzureBoardsProvider implements TrackerProvider {
   }
 
   async recent(options: QueryOptions = {}): Promise<TicketSummary[]> {
-    return this.fetch(await this.wiql(undefined, options.limit ?? DEFAULT_RECENT, options), options);
+    const limit = options.limit ?? DEFAULT_RECENT;
+    if (limit > WIQL_MAX) options.onShort?.(`Azure DevOps answers at most ${WIQL_MAX.toLocaleString('en')} work items per query`);
+    return this.fetch(await this.wiql(undefined, Math.min(limit, WIQL_MAX), options), options);
   }
 
   async get(key: string, options: QueryOptions = {}): Promise<TicketSummary | undefined> {
@@ -80,18 +89,36 @@ export class AzureBoardsProvider implements TrackerProvider {
     return item;
   }
 
-  async comment(key: string, markdown: string, options: QueryOptions = {}): Promise<{ readonly url?: string }> {
+  async comment(key: string, markdown: string, options: CommentOptions = {}): Promise<{ readonly url?: string }> {
     const id = idOf(key);
     if (id === undefined) throw new TrackerError('notFound', this.label, `${key} is not an Azure Boards work item (expected AB#123)`);
-    const response = await this.request({
-      method: 'POST',
-      url: `${this.projectUrl}/_apis/wit/workItems/${id}/comments`,
-      params: { format: 'markdown', 'api-version': COMMENTS_API_VERSION },
-      body: { text: markdown },
-      signal: options.signal,
-    });
+    let response: HttpResponse;
+    try {
+      response = await this.request({
+        method: 'POST',
+        url: `${this.projectUrl}/_apis/wit/workItems/${id}/comments`,
+        params: { format: 'markdown', 'api-version': COMMENTS_API_VERSION },
+        body: { text: withHiddenMarker(markdown, options.marker) },
+        signal: options.signal,
+      });
+    } catch (error) {
+      if (error instanceof TrackerError && error.status === 404) throw new TrackerError('notFound', this.label, `work item AB#${id} does not exist (or this token cannot see it); no comment was posted`, 404);
+      throw error;
+    }
     this.parse(commentResult, response, 'the new comment');
     return { url: this.webUrl(id) };
+  }
+
+  async findComment(key: string, marker: string, options: QueryOptions = {}): Promise<{ readonly url?: string } | undefined> {
+    const id = idOf(key);
+    if (id === undefined) return undefined;
+    const response = await this.request({
+      url: `${this.projectUrl}/_apis/wit/workItems/${id}/comments`,
+      params: { $top: 200, order: 'desc', 'api-version': COMMENTS_API_VERSION },
+      signal: options.signal,
+    });
+    const found = this.parse(commentList, response, 'the comments').comments.some((c) => carriesMarker(c.text, marker));
+    return found ? { url: this.webUrl(id) } : undefined;
   }
 
   /** Ids matching `where` in this project, most recently changed first. */

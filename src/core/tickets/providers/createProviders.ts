@@ -2,6 +2,7 @@ import type { TeamConfig, TrackerConfig } from '../../config/teamConfigSchema';
 import { trackerIdOf } from '../../config/teamConfigSchema';
 import { HttpClient, type NetworkOptions } from '../../net/httpClient';
 import type { Logger } from '../../log';
+import type { Clock } from '../../clock';
 import { AzureBoardsProvider } from './azureBoards';
 import { GitHubProvider } from './github';
 import { GitLabProvider } from './gitlab';
@@ -21,6 +22,8 @@ export interface ProviderFactoryDeps {
   credentials(tracker: TrackerConfig): Promise<TrackerCredentials>;
   /** Whether remote trackers may be contacted (false in an untrusted workspace). */
   readonly allowRemote: boolean;
+  /** "Now" for rate-limit retry times (default: the system clock). */
+  readonly clock?: Clock;
 }
 
 /** The providers for a repository's configured trackers; remote ones only when allowed. */
@@ -38,7 +41,7 @@ export async function createProviders(config: TeamConfig, deps: ProviderFactoryD
 }
 
 async function createRemoteProvider(tracker: Exclude<TrackerConfig, { type: 'local' }>, config: TeamConfig, deps: ProviderFactoryDeps): Promise<TrackerProvider> {
-  const http = new HttpClient(trackerLabel(tracker), deps.network, deps.logger);
+  const http = new HttpClient(trackerLabel(tracker), deps.network, deps.logger, deps.clock);
   const providerDeps = { http, credentials: await deps.credentials(tracker), logger: deps.logger, repoRoot: deps.repoRoot };
   switch (tracker.type) {
     case 'jira-cloud':

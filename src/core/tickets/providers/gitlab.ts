@@ -2,15 +2,16 @@ import * as z from 'zod/mini';
 import { type TrackerConfig, trackerIdOf } from '../../config/teamConfigSchema';
 import type { HttpRequest, HttpResponse } from '../../net/httpClient';
 import { TrackerError } from '../../net/trackerError';
-import type { ProviderDeps, QueryOptions, TicketSummary, TrackerProvider } from './trackerProvider';
+import type { CommentOptions, ProviderDeps, QueryOptions, TicketSummary, TrackerProvider } from './trackerProvider';
 import { parseResponse } from '../../net/parseResponse';
+import { carriesMarker, withHiddenMarker } from './commentMarker';
 
 type GitLabConfig = Extract<TrackerConfig, { type: 'gitlab' }>;
 
 const DEFAULT_BASE_URL = 'https://gitlab.com';
 const PER_PAGE = 100;
-// Bounds the walk when a caller asks for more than a cache needs.
-const MAX_PAGES = 10;
+// Notes looked through for a marker before posting again.
+const MAX_NOTE_PAGES = 5;
 
 const userSchema = z.object({ username: z.string() });
 const issueSchema = z.object({
@@ -22,9 +23,12 @@ const issueSchema = z.object({
   // Deprecated single assignee; older servers send only this.
   assignee: z.optional(z.nullable(userSchema)),
   updated_at: z.optional(z.nullable(z.string())),
+  // Set on an issue moved to another project (https://docs.gitlab.com/api/issues/): the old one is closed.
+  moved_to_id: z.optional(z.nullable(z.number())),
 });
 type GitLabIssue = z.output<typeof issueSchema>;
 const noteSchema = z.object({ id: z.number() });
+const noteListSchema = z.array(z.object({ id: z.number(), body: z.optional(z.nullable(z.string())) }));
 
 /** `#12` or `12` as an issue iid; anything else is not a GitLab key. */
 export function gitlabIssueIid(key: string): number | undefined {
@@ -42,7 +46,7 @@ function toSummary(issue: GitLabIssue): TicketSummary {
   return {
     key: `#${issue.iid}`,
     title: issue.title,
-    status: issue.state,
+    status: issue.moved_to_id ? 'moved to another project' : issue.state,
     assignee: issue.assignees?.[0]?.username ?? issue.assignee?.username,
     url: issue.web_url,
     updated: issue.updated_at ?? undefined,
@@ -98,28 +102,63 @@ export class GitLabProvider implements TrackerProvider {
       if (error instanceof TrackerError && error.kind === 'notFound') return undefined;
       throw error;
     }
-    return toSummary(parseResponse(issueSchema, res.data, this.label, `issue #${iid}`));
+    const issue = parseResponse(issueSchema, res.data, this.label, `issue #${iid}`);
+    if (issue.moved_to_id) this.deps.logger.debug(`${this.label}: #${iid} was moved to another project (issue id ${issue.moved_to_id})`);
+    return toSummary(issue);
   }
 
-  async comment(key: string, markdown: string, options: QueryOptions = {}): Promise<{ readonly url?: string }> {
+  async comment(key: string, markdown: string, options: CommentOptions = {}): Promise<{ readonly url?: string }> {
     const iid = gitlabIssueIid(key);
     if (iid === undefined) throw new TrackerError('notFound', this.label, `"${key}" is not a GitLab issue (expected #123)`);
-    const res = await this.deps.http.request({ ...this.request(`/issues/${iid}/notes`, options), method: 'POST', body: { body: markdown } });
-    const note = parseResponse(noteSchema, res.data, this.label, `the new note on #${iid}`);
-    // A note carries no web URL; with a project path we know the issue page it anchors to.
-    const url = /^\d+$/.test(this.config.project) ? undefined : `${this.base}/${this.config.project}/-/issues/${iid}#note_${note.id}`;
-    return { url };
+    let res: HttpResponse;
+    try {
+      res = await this.deps.http.request({ ...this.request(`/issues/${iid}/notes`, options), method: 'POST', body: { body: withHiddenMarker(markdown, options.marker) } });
+    } catch (error) {
+      if (error instanceof TrackerError && error.kind === 'notFound') throw new TrackerError('notFound', this.label, `issue #${iid} does not exist in ${this.config.project} (or this token cannot see it); no comment was posted`, 404);
+      throw error;
+    }
+    return { url: this.noteUrl(iid, parseResponse(noteSchema, res.data, this.label, `the new note on #${iid}`).id) };
   }
 
-  /** Pages through the project's issues, following x-next-page, until `limit`. */
+  async findComment(key: string, marker: string, options: QueryOptions = {}): Promise<{ readonly url?: string } | undefined> {
+    const iid = gitlabIssueIid(key);
+    if (iid === undefined) return undefined;
+    for (let page = 1; page <= MAX_NOTE_PAGES; page++) {
+      const res = await this.deps.http.request(this.request(`/issues/${iid}/notes`, options, { sort: 'desc', order_by: 'created_at', per_page: PER_PAGE, page }));
+      const notes = parseResponse(noteListSchema, res.data, this.label, `the notes of #${iid}`);
+      const found = notes.find((n) => carriesMarker(n.body, marker));
+      if (found) return { url: this.noteUrl(iid, found.id) };
+      if (notes.length < PER_PAGE) break;
+    }
+    return undefined;
+  }
+
+  /** A note carries no web URL; with a project path we know the issue page it anchors to. */
+  private noteUrl(iid: number, id: number): string | undefined {
+    return /^\d+$/.test(this.config.project) ? undefined : `${this.base}/${this.config.project}/-/issues/${iid}#note_${id}`;
+  }
+
+  /**
+   * Pages through the project's issues, following x-next-page, until `limit`: as many pages as
+   * `limit` needs (https://docs.gitlab.com/api/rest/#pagination), no fixed cap. GitLab leaves the
+   * totals out beyond 10,000 issues but always sends x-next-page.
+   */
   private async list(params: Record<string, string | number | undefined>, limit: number, options: QueryOptions): Promise<TicketSummary[]> {
     const perPage = Math.min(Math.max(limit, 1), PER_PAGE);
+    const maxPages = Math.ceil(limit / perPage) + 1;
     const tickets: TicketSummary[] = [];
     let page: number | undefined = 1;
-    for (let n = 0; page !== undefined && n < MAX_PAGES && tickets.length < limit; n++) {
-      const res = await this.deps.http.request(this.request('/issues', options, { ...params, per_page: perPage, page }));
+    for (let n = 0; page !== undefined && n < maxPages && tickets.length < limit; n++) {
+      let res: HttpResponse;
+      try {
+        res = await this.deps.http.request(this.request('/issues', options, { ...params, per_page: perPage, page }));
+      } catch (error) {
+        // Self-managed instances may cap offset pagination; keep what came and say why it stopped.
+        if (tickets.length === 0 || !(error instanceof TrackerError) || error.status !== 400) throw error;
+        options.onShort?.(`GitLab refused page ${page} of ${this.config.project}'s issues (${error.message}); kept the first ${tickets.length}`);
+        break;
+      }
       tickets.push(...parseResponse(z.array(issueSchema), res.data, this.label, `the issue list of ${this.config.project}`).map(toSummary));
-      // Empty on the last page; GitLab.com may leave out totals but always sends this.
       const next = (res.headers['x-next-page'] ?? '').trim();
       page = /^\d+$/.test(next) && Number(next) > page ? Number(next) : undefined;
     }

@@ -1,6 +1,6 @@
 import type { TrackerConfig } from '../../config/teamConfigSchema';
 import { trackerIdOf } from '../../config/teamConfigSchema';
-import { type JiraContext, RECENT_LIMIT, authOf, collectRecent, getIssue, hostOf, normalizeBaseUrl, pickIssues, postComment, recentQueries } from './jiraShared';
+import { type JiraContext, RECENT_LIMIT, authOf, collectRecent, findComment, getIssue, hostOf, normalizeBaseUrl, pickIssues, postComment, recentQueries } from './jiraShared';
 import type { ProviderDeps, QueryOptions, TicketSummary, TrackerProvider } from './trackerProvider';
 
 type JiraConfig = Extract<TrackerConfig, { type: 'jira-cloud' | 'jira-server' }>;
@@ -44,6 +44,10 @@ export abstract class JiraProvider implements TrackerProvider {
 
   comment(key: string, markdown: string, options: QueryOptions = {}): Promise<{ readonly url?: string }> {
     return postComment(this.ctx, key, this.commentBody(markdown), options);
+  }
+
+  findComment(key: string, marker: string, options: QueryOptions = {}): Promise<{ readonly url?: string } | undefined> {
+    return findComment(this.ctx, key, marker, options);
   }
 
   /** The comment body this flavour accepts for `markdown`. */

@@ -3,6 +3,7 @@ import { type Logger, redact } from '../../log';
 import type { HttpClient, HttpRequest, HttpResponse } from '../../net/httpClient';
 import { TrackerError } from '../../net/trackerError';
 import type { QueryOptions, TicketSummary, TrackerCredentials } from './trackerProvider';
+import { carriesMarker } from './commentMarker';
 
 // What Jira Cloud (REST v3) and Data Center (REST v2) have in common: the issue and picker shapes,
 // auth headers, JQL for the cache, and how an answer of the wrong shape becomes a TrackerError.
@@ -35,7 +36,8 @@ export type JiraIssue = z.output<typeof jiraIssueSchema>;
 const pickerSchema = z.object({
   sections: z.array(
     z.object({
-      issues: z.array(z.object({ key: z.string().check(z.minLength(1)), summaryText: z.string() })),
+      // A section with nothing to suggest may leave the list out altogether.
+      issues: z._default(z.array(z.object({ key: z.string().check(z.minLength(1)), summaryText: z.string() })), []),
     }),
   ),
 });
@@ -88,9 +90,30 @@ function scrub(text: string, secrets: readonly string[]): string {
   return secrets.filter((s) => s.length >= 6).reduce((out, secret) => out.split(secret).join('***'), redact(text));
 }
 
-/** One request with the context's credentials (HttpClient masks them in the error text it quotes). */
-export function jiraRequest(ctx: JiraContext, req: Omit<HttpRequest, 'headers'>): Promise<HttpResponse> {
-  return ctx.http.request({ ...req, headers: ctx.headers });
+/** How long to wait before trying again after Jira asked for a CAPTCHA (someone has to solve it in a browser). */
+export const CAPTCHA_RETRY_MS = 15 * 60_000;
+
+/**
+ * One request with the context's credentials (HttpClient masks them in the error text it quotes).
+ * After several failed sign-ins Jira wants a CAPTCHA and refuses every API call without checking
+ * the password: 401/403 with X-Seraph-LoginReason AUTHENTICATION_DENIED (or AUTHENTICATED_FAILED)
+ * and X-Authentication-Denied-Reason (https://developer.atlassian.com/server/jira/platform/jira-rest-api-example-basic-authentication-6291732/).
+ * Only a person in a browser can clear it; until then the request is retried later, never dropped.
+ */
+export async function jiraRequest(ctx: JiraContext, req: Omit<HttpRequest, 'headers'>): Promise<HttpResponse> {
+  try {
+    return await ctx.http.request({ ...req, headers: ctx.headers });
+  } catch (error) {
+    if (error instanceof TrackerError && (error.status === 401 || error.status === 403) && isCaptchaChallenge(error.headers)) {
+      const retryAt = ctx.http.now() + CAPTCHA_RETRY_MS;
+      throw new TrackerError('auth', ctx.label, `Jira wants a CAPTCHA after failed sign-ins (${error.status}): sign in to Jira in a browser once to clear the CAPTCHA; ChangeTrail tries again later`, error.status, retryAt, error.headers);
+    }
+    throw error;
+  }
+}
+
+function isCaptchaChallenge(headers: Readonly<Record<string, string>> = {}): boolean {
+  return /AUTHENTICATION_DENIED|AUTHENTICATED_FAILED/i.test(headers['x-seraph-loginreason'] ?? '') || /CAPTCHA/i.test(headers['x-authentication-denied-reason'] ?? '');
 }
 
 /** Link to an issue in Jira's web UI. */
@@ -217,9 +240,27 @@ export async function getIssue(ctx: JiraContext, key: string, options: QueryOpti
 export async function postComment(ctx: JiraContext, key: string, body: unknown, options: QueryOptions = {}): Promise<{ readonly url?: string }> {
   if (!isIssueKey(key)) throw new TrackerError('notFound', ctx.label, `"${key.slice(0, 40)}" is not a Jira issue key such as PROJ-123`);
   const endpoint = `/rest/api/${ctx.api}/issue/${encodeURIComponent(key)}/comment`;
-  const res = await jiraRequest(ctx, { method: 'POST', url: `${ctx.baseUrl}${endpoint}`, body: { body }, signal: options.signal });
+  let res: HttpResponse;
+  try {
+    res = await jiraRequest(ctx, { method: 'POST', url: `${ctx.baseUrl}${endpoint}`, body: { body }, signal: options.signal });
+  } catch (error) {
+    if (error instanceof TrackerError && error.status === 404) throw new TrackerError('notFound', ctx.label, `issue ${key} does not exist (or this account cannot see it); no comment was posted`, 404);
+    throw error;
+  }
   const comment = parseAnswer(commentSchema, res.data, ctx, endpoint);
   return { url: commentUrl(ctx.baseUrl, key, comment.id) };
+}
+
+/** GET /issue/{key}/comment, newest first: the comments (any body format) a marker is looked for in. */
+const commentPageSchema = z.object({ comments: z.array(z.object({ id: z.string(), body: z.optional(z.unknown()) })) });
+
+/** A comment on `key` whose body carries `marker` (the record id), among the newest 100. */
+export async function findComment(ctx: JiraContext, key: string, marker: string, options: QueryOptions = {}): Promise<{ readonly url?: string } | undefined> {
+  if (!isIssueKey(key)) return undefined;
+  const endpoint = `/rest/api/${ctx.api}/issue/${encodeURIComponent(key)}/comment`;
+  const res = await jiraRequest(ctx, { url: `${ctx.baseUrl}${endpoint}`, params: { orderBy: '-created', maxResults: 100 }, signal: options.signal });
+  const found = parseAnswer(commentPageSchema, res.data, ctx, endpoint).comments.find((c) => carriesMarker(c.body, marker));
+  return found && { url: commentUrl(ctx.baseUrl, key, found.id) };
 }
 
 /**

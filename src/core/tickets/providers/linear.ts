@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { type TrackerConfig, trackerIdOf } from '../../config/teamConfigSchema';
 import { redact } from '../../log';
-import { retryAfterMs } from '../../net/httpClient';
+import { MIN_UNSPECIFIED_WAIT_MS, retryAfterMs } from '../../net/rateLimit';
 import { TrackerError } from '../../net/trackerError';
 import type { ProviderDeps, QueryOptions, TicketSummary, TrackerProvider } from './trackerProvider';
 
@@ -33,6 +33,12 @@ const ISSUE_QUERY = `query ChangeTrailIssue($id: String!) {
 const COMMENT_MUTATION = `mutation ChangeTrailComment($input: CommentCreateInput!) {
   commentCreate(input: $input) { success comment { id url } }
 }`;
+
+const COMMENTS_QUERY = `query ChangeTrailComments($id: String!) {
+  issue(id: $id) { comments(first: 100) { nodes { body url } } }
+}`;
+
+const commentsData = z.object({ issue: z.nullable(z.object({ comments: z.object({ nodes: z.array(z.object({ body: z.string(), url: z.optional(z.string()) })) }) })) });
 
 const named = z.nullable(z.object({ name: z.string() }));
 const issueNode = z.object({
@@ -139,6 +145,15 @@ export class LinearProvider implements TrackerProvider {
     return { url: data.commentCreate.comment?.url ?? issue.url };
   }
 
+  /** The record id is in the summary text, so a comment posted before a lost reply is found by it. */
+  async findComment(key: string, marker: string, options: QueryOptions = {}): Promise<{ readonly url?: string } | undefined> {
+    const id = this.keyFor(key.trim());
+    if (!id) return undefined;
+    const data = await this.query(commentsData, COMMENTS_QUERY, { id }, options, isIssueNotFound);
+    const found = data?.issue?.comments.nodes.find((c) => c.body.includes(marker));
+    return found && { url: found.url };
+  }
+
   private async issue(key: string, options: QueryOptions): Promise<(IssueNode & { id: string }) | undefined> {
     const id = this.keyFor(key.trim());
     if (!id) return undefined;
@@ -157,43 +172,47 @@ export class LinearProvider implements TrackerProvider {
     return this.config.teamKey ? { team: { key: { eq: this.config.teamKey } } } : undefined;
   }
 
-  /** Runs one operation; `absent` names GraphQL errors that mean "no such thing" rather than a failure. */
+  /**
+   * Runs one operation; `absent` names GraphQL errors that mean "no such thing" rather than a
+   * failure. Linear answers GraphQL errors, rate limits and refused keys included, with HTTP 400
+   * and errors[].extensions.code (https://linear.app/developers/graphql#errors-and-rate-limiting,
+   * https://linear.app/developers/rate-limiting): the code decides, not the status. A reply with
+   * both data and errors keeps its data (a partial result), the errors go to the log.
+   */
   private async query<T>(schema: z.ZodMiniType<T>, document: string, variables: Record<string, unknown>, options: QueryOptions): Promise<T>;
   private async query<T>(schema: z.ZodMiniType<T>, document: string, variables: Record<string, unknown>, options: QueryOptions, absent: (e: GraphqlError) => boolean): Promise<T | undefined>;
   private async query<T>(schema: z.ZodMiniType<T>, document: string, variables: Record<string, unknown>, options: QueryOptions, absent?: (e: GraphqlError) => boolean): Promise<T | undefined> {
-    const response = await this.post(document, variables, options);
+    const response = await this.deps.http.request({
+      method: 'POST',
+      url: this.endpoint,
+      headers: { Authorization: this.authorization(), 'Content-Type': 'application/json' },
+      body: { query: document, variables },
+      signal: options.signal,
+      bodyOnStatus: [400],
+    });
     const parsed = envelope.safeParse(response.data);
-    if (!parsed.success) throw new TrackerError('unexpected', this.label, 'Linear answered with something other than a GraphQL response; check the base URL in .changetrail/config.json');
+    if (!parsed.success || (response.status === 400 && !parsed.data.errors?.length)) {
+      if (response.status === 400) throw new TrackerError('unexpected', this.label, 'Linear refused the request (400) without saying why; ChangeTrail\'s query may be outdated', 400);
+      throw new TrackerError('unexpected', this.label, 'Linear answered with something other than a GraphQL response; check the base URL in .changetrail/config.json');
+    }
     const errors = parsed.data.errors ?? [];
+    const rawData = parsed.data.data;
     if (errors.length > 0) {
       if (absent && errors.every(absent)) return undefined;
-      throw this.graphqlFailure(errors, response.headers);
+      const data = rawData ? schema.safeParse(rawData) : undefined;
+      // Partial data is still an answer, unless the errors say to stop (limit, key, access).
+      if (data?.success && !errors.some(isBlocking)) {
+        this.deps.logger.warn(`${this.label}: partial answer; ${errors.map((e) => this.scrub(e.message ?? 'error')).join('; ')}`);
+        return data.data;
+      }
+      throw this.graphqlFailure(errors, response.headers, response.status);
     }
-    const data = schema.safeParse(parsed.data.data);
+    const data = schema.safeParse(rawData);
     if (!data.success) {
       const issue = data.error.issues[0];
       throw new TrackerError('unexpected', this.label, `Linear's answer has an unexpected shape at ${issue.path.join('.') || 'data'} (${issue.message}); ChangeTrail may need an update`);
     }
     return data.data;
-  }
-
-  private async post(query: string, variables: Record<string, unknown>, options: QueryOptions) {
-    try {
-      return await this.deps.http.request({
-        method: 'POST',
-        url: this.endpoint,
-        headers: { Authorization: this.authorization(), 'Content-Type': 'application/json' },
-        body: { query, variables },
-        signal: options.signal,
-      });
-    } catch (error) {
-      // Linear answers a malformed query, and often a refused key, with 400 and a GraphQL body
-      // the HTTP client does not pass on; say what usually causes it.
-      if (error instanceof TrackerError && error.status === 400) {
-        throw new TrackerError('unexpected', this.label, 'Linear refused the request (400): check the API key (a personal key starts with lin_api_); if it is right, ChangeTrail\'s query may be outdated', 400);
-      }
-      throw error;
-    }
   }
 
   private authorization(): string {
@@ -206,23 +225,25 @@ export class LinearProvider implements TrackerProvider {
     return `Bearer ${token}`;
   }
 
-  private graphqlFailure(errors: readonly GraphqlError[], headers: Record<string, string>): TrackerError {
-    const first = errors[0];
-    const code = (first.extensions?.code ?? '').toUpperCase();
-    const type = (first.extensions?.type ?? '').toLowerCase();
+  private graphqlFailure(errors: readonly GraphqlError[], headers: Record<string, string>, status: number): TrackerError {
+    const first = errors.find(isBlocking) ?? errors[0];
+    const code = codeOf(first);
     const detail = this.scrub(first.extensions?.userPresentableMessage ?? first.message ?? 'no message');
-    if (code === 'RATELIMITED' || type === 'ratelimited') {
-      const wait = retryAfterMs(headers['retry-after']);
-      const when = wait === undefined ? 'later' : `in ${Math.ceil(wait / 1000)} s`;
-      return new TrackerError('rateLimited', this.label, `rate limit reached (${detail}); try again ${when}`, undefined, wait === undefined ? undefined : Date.now() + wait);
+    const now = this.deps.http.now();
+    if (code === 'RATELIMITED') {
+      // Retry-After if sent, else the reset of whichever budget ran out (epoch ms), else a minute.
+      const wait = retryAfterMs(headers['retry-after'], now);
+      const resets = ['x-ratelimit-requests-reset', 'x-ratelimit-complexity-reset'].map((h) => Number(headers[h])).filter((n) => Number.isFinite(n) && n > now);
+      const retryAt = wait !== undefined ? now + wait : resets.length > 0 ? Math.max(...resets) : now + MIN_UNSPECIFIED_WAIT_MS;
+      return new TrackerError('rateLimited', this.label, `rate limit reached (${detail}); ChangeTrail tries again in ${Math.max(1, Math.ceil((retryAt - now) / 1000))} s`, status, retryAt, headers);
     }
-    if (code === 'AUTHENTICATION_ERROR' || type === 'authentication error') {
-      return new TrackerError('auth', this.label, `Linear refused the API key (${detail}): sign in again with "ChangeTrail: Sign In to Tracker..."`);
+    if (code === 'AUTHENTICATION_ERROR') {
+      return new TrackerError('auth', this.label, `Linear refused the API key (${detail}): sign in again with "ChangeTrail: Sign In to Tracker..."`, 401);
     }
-    if (code === 'FORBIDDEN' || type === 'forbidden') {
-      return new TrackerError('forbidden', this.label, `access denied (${detail}): the key may lack a scope or the team may be private`);
+    if (code === 'FORBIDDEN') {
+      return new TrackerError('forbidden', this.label, `access denied (${detail}): the key may lack a scope or the team may be private`, 403);
     }
-    return new TrackerError('unexpected', this.label, `Linear reported an error: ${detail}`);
+    return new TrackerError('unexpected', this.label, `Linear reported an error: ${detail}`, status === 400 ? 400 : undefined);
   }
 
   /** Server text can echo what it was sent; keep the key out of every message. */
@@ -232,6 +253,19 @@ export class LinearProvider implements TrackerProvider {
     const clean = secret.length >= 4 ? text.split(secret).join('***') : text;
     return redact(clean).slice(0, 200);
   }
+}
+
+/** The error's code, from extensions.code or (older answers) extensions.type. */
+function codeOf(error: GraphqlError): string {
+  const code = (error.extensions?.code ?? '').toUpperCase();
+  if (code) return code;
+  const type = (error.extensions?.type ?? '').toLowerCase();
+  return type === 'ratelimited' ? 'RATELIMITED' : type === 'authentication error' ? 'AUTHENTICATION_ERROR' : type === 'forbidden' ? 'FORBIDDEN' : '';
+}
+
+/** Errors after which no part of the answer can be trusted to be complete or allowed. */
+function isBlocking(error: GraphqlError): boolean {
+  return ['RATELIMITED', 'AUTHENTICATION_ERROR', 'FORBIDDEN'].includes(codeOf(error));
 }
 
 function isIssueNotFound(error: GraphqlError): boolean {

@@ -135,6 +135,8 @@ export class LocalProvider implements TrackerProvider {
   }
 
   async get(key: string): Promise<TicketSummary | undefined> {
-    return (await this.all()).find((t) => t.key === key);
+    // Keys are matched as the remote trackers match them: proj-1 is PROJ-1.
+    const wanted = key.trim().toUpperCase();
+    return (await this.all()).find((t) => t.key.toUpperCase() === wanted);
   }
 }

@@ -19,6 +19,14 @@ export interface QueryOptions {
   readonly signal?: AbortSignal;
   /** Most results wanted (providers page until they have them). */
   readonly limit?: number;
+  /** Told why a listing stopped short of `limit` although the tracker holds more (a page cap, a size limit). */
+  readonly onShort?: (reason: string) => void;
+}
+
+/** Options of a comment. */
+export interface CommentOptions extends QueryOptions {
+  /** Unique text (a record id) the comment carries, so findComment can tell it was posted already. */
+  readonly marker?: string;
 }
 
 /** One tracker, behind one interface: Jira Cloud/Data Center, GitHub, GitLab, Linear, Azure Boards, local. */
@@ -34,7 +42,9 @@ export interface TrackerProvider {
   /** One ticket with its current status, for hovers and lazily resolved completion details. */
   get?(key: string, options?: QueryOptions): Promise<TicketSummary | undefined>;
   /** Posts a comment (change record summaries); not every tracker supports it. */
-  comment?(key: string, markdown: string, options?: QueryOptions): Promise<{ readonly url?: string }>;
+  comment?(key: string, markdown: string, options?: CommentOptions): Promise<{ readonly url?: string }>;
+  /** A comment on `key` whose text carries `marker`, if any: looked up before posting again after a reply was lost. */
+  findComment?(key: string, marker: string, options?: QueryOptions): Promise<{ readonly url?: string } | undefined>;
 }
 
 /** Credentials as the person gave them; stored only in VS Code's SecretStorage or an auth session. */

@@ -126,9 +126,9 @@ describe('HttpClient against a local server', () => {
 
 describe('retryAfterMs', () => {
   it('reads seconds and HTTP dates', () => {
-    assert.equal(retryAfterMs('3'), 3000);
+    assert.equal(retryAfterMs('3', 0), 3000);
     assert.equal(retryAfterMs('Wed, 21 Oct 2015 07:28:05 GMT', Date.parse('Wed, 21 Oct 2015 07:28:00 GMT')), 5000);
-    assert.equal(retryAfterMs('soon'), undefined);
-    assert.equal(retryAfterMs(undefined), undefined);
+    assert.equal(retryAfterMs('soon', 0), undefined);
+    assert.equal(retryAfterMs(undefined, 0), undefined);
   });
 });
