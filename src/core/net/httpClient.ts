@@ -76,7 +76,7 @@ export class HttpClient {
       // One short wait at most: a second identical request into a limit is the burst trackers ban for.
       if (attempt >= 1 || wait > this.network.maxRetryWaitMs) {
         const hint = response.status === 403 && req.headers?.Authorization === undefined ? '; signing in raises the limit' : '';
-        throw new TrackerError('rateLimited', this.tracker, `rate limit reached (${response.status}); ChangeTrail tries again in ${Math.max(1, Math.ceil(wait / 1000))} s${hint}`, response.status, retryAt, response.headers);
+        throw new TrackerError('rateLimited', this.tracker, `rate limit reached (${response.status}); try again in ${Math.max(1, Math.ceil(wait / 1000))} s (ChangeTrail retries then)${hint}`, response.status, retryAt, response.headers);
       }
       this.logger.info(`${this.tracker}: rate limited, retrying in ${wait} ms`);
       try {

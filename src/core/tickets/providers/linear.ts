@@ -235,7 +235,7 @@ export class LinearProvider implements TrackerProvider {
       const wait = retryAfterMs(headers['retry-after'], now);
       const resets = ['x-ratelimit-requests-reset', 'x-ratelimit-complexity-reset'].map((h) => Number(headers[h])).filter((n) => Number.isFinite(n) && n > now);
       const retryAt = wait !== undefined ? now + wait : resets.length > 0 ? Math.max(...resets) : now + MIN_UNSPECIFIED_WAIT_MS;
-      return new TrackerError('rateLimited', this.label, `rate limit reached (${detail}); ChangeTrail tries again in ${Math.max(1, Math.ceil((retryAt - now) / 1000))} s`, status, retryAt, headers);
+      return new TrackerError('rateLimited', this.label, `rate limit reached (${detail}); try again in ${Math.max(1, Math.ceil((retryAt - now) / 1000))} s (ChangeTrail retries then)`, status, retryAt, headers);
     }
     if (code === 'AUTHENTICATION_ERROR') {
       return new TrackerError('auth', this.label, `Linear refused the API key (${detail}): sign in again with "ChangeTrail: Sign In to Tracker..."`, 401);

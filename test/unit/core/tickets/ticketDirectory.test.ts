@@ -93,12 +93,12 @@ describe('ticket cache and directory', () => {
     assert.equal((await directory.details('PROJ-3'))?.status, 'Done');
   });
 
-  it('ranks a key prefix first, then recently used tickets', async () => {
+  it('ranks the exact key first, then key prefixes (recently used first), whatever was used recently', async () => {
     const tickets = [T('PROJ-12', 'Alpha'), T('PROJ-1', 'Beta'), T('PROJ-120', 'Gamma'), T('OPS-1', 'PROJ-1 follow-up')];
     const directory = new TicketDirectory([new FakeProvider('j', tickets)], new TicketCache(dir, silentLogger), silentLogger, () => ['PROJ-120']);
     await directory.load();
     await directory.refresh();
-    assert.deepEqual(directory.search('PROJ-1').map((t) => t.key).slice(0, 3), ['PROJ-120', 'PROJ-1', 'PROJ-12']);
+    assert.deepEqual(directory.search('PROJ-1').map((t) => t.key).slice(0, 3), ['PROJ-1', 'PROJ-120', 'PROJ-12']);
   });
 
   it('finds swapped letters too, and a full key only means that key', async () => {
