@@ -11,6 +11,12 @@ import { PermanentDeliveryError, isPermanentFailure } from '../../../../src/core
 import { TicketCommentSink, ticketMatcher } from '../../../../src/core/records/sinks/ticketCommentSink';
 import { ulid } from '../../../../src/core/records/ulid';
 import type { TrackerProvider } from '../../../../src/core/tickets/providers/trackerProvider';
+import { silentLogger } from '../../../../src/core/log';
+import { DEFAULT_NETWORK, HttpClient } from '../../../../src/core/net/httpClient';
+import { GitHubProvider } from '../../../../src/core/tickets/providers/github';
+import { startFakeGitHub } from '../../../fixtures/trackers/fakeGitHub';
+import { githubPrimary, send } from '../../../fixtures/trackers/badDayReplies';
+import { json, startLocalHttpServer } from '../../../helpers/localHttpServer';
 
 const JIRA: TrackerConfig = { type: 'jira-cloud', baseUrl: 'https://acme.atlassian.net' };
 
@@ -88,7 +94,7 @@ describe('TicketCommentSink', () => {
     let now: number;
     beforeEach(() => {
       dir = mkdtempSync(join(tmpdir(), 'changetrail-comments-'));
-      now = Date.now();
+      now = Date.parse('2026-03-02T10:00:00Z');
     });
     afterEach(() => rmSync(dir, { recursive: true, force: true }));
     const outbox = () => new Outbox(dir, undefined, { clock: () => now });
@@ -113,6 +119,64 @@ describe('TicketCommentSink', () => {
       const [item] = await outbox().status();
       assert.ok(item.state === 'failed' && /not found \(404\)/.test(item.reason));
     });
+  });
+});
+
+describe('TicketCommentSink against a tracker on a bad day, through the real Outbox', () => {
+  const NOW = Date.parse('2026-03-02T10:00:00Z');
+  let dir: string;
+  let now: number;
+  const clock = { now: () => now };
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'changetrail-comment-retry-'));
+    now = NOW;
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  const outbox = () => new Outbox(dir, undefined, { clock: () => now, random: () => 0 });
+  const github = (baseUrl: string) =>
+    new GitHubProvider({ type: 'github', repository: 'acme/app', baseUrl }, { http: new HttpClient('GitHub', { ...DEFAULT_NETWORK, maxRetryWaitMs: 0 }, silentLogger, clock), credentials: { kind: 'bearer', token: 'ghp_0123456789abcdef' }, logger: silentLogger });
+  const owns = ticketMatcher({ type: 'github', repository: 'acme/app' });
+
+  it('a rate-limited comment (GitHub primary limit) waits for x-ratelimit-reset and is delivered then, never failed', async () => {
+    let posts = 0;
+    const server = await startLocalHttpServer((req, res) => {
+      if (req.method === 'GET') return json(res, 200, []);
+      if (++posts === 1) return send(githubPrimary(403, NOW / 1000 + 600), req, res);
+      json(res, 201, { id: 9, html_url: 'https://github.com/acme/app/issues/1#issuecomment-9' });
+    });
+    try {
+      const sink = new TicketCommentSink({ provider: github(server.url), owns });
+      await outbox().enqueue(record({ tickets: ['#1'] }), [sink.id]);
+      assert.deepEqual(await outbox().deliverDue([sink]), { locked: false, delivered: 0, retrying: 1, failed: 0 });
+      const [pending] = await outbox().status();
+      assert.ok(pending.state === 'pending' && pending.nextAttemptAt >= NOW + 600_000, JSON.stringify(pending));
+      now = NOW + 120_000; // still inside the limit: nothing is sent
+      assert.deepEqual(await outbox().deliverDue([sink]), { locked: false, delivered: 0, retrying: 0, failed: 0 });
+      assert.equal(posts, 1);
+      now = NOW + 601_000;
+      assert.deepEqual(await outbox().deliverDue([sink]), { locked: false, delivered: 1, retrying: 0, failed: 0 });
+      assert.equal(posts, 2);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('a comment whose reply was lost is found by its record id on retry, not posted twice', async () => {
+    const fake = await startFakeGitHub({ issues: [{ number: 1, title: 'Login fails' }], token: 'ghp_0123456789abcdef' });
+    try {
+      const sink = new TicketCommentSink({ provider: github(fake.apiUrl), owns });
+      const entry = record({ tickets: ['#1'] });
+      await outbox().enqueue(entry, [sink.id]);
+      fake.loseNextCommentReply();
+      assert.deepEqual(await outbox().deliverDue([sink]), { locked: false, delivered: 0, retrying: 1, failed: 0 });
+      assert.equal(fake.comments.length, 1, 'the first attempt did post');
+      now += 60 * 60_000;
+      assert.deepEqual(await outbox().deliverDue([sink]), { locked: false, delivered: 1, retrying: 0, failed: 0 });
+      assert.equal(fake.comments.length, 1, 'posted again');
+      assert.match(fake.comments[0].body, new RegExp(`<!-- changetrail-record: ${entry.id} -->`));
+    } finally {
+      await fake.close();
+    }
   });
 });
 
