@@ -41,6 +41,9 @@ describe('local tickets: a file in the repository and git history', () => {
       const provider = new LocalProvider('local', repo.path, '.changetrail/tickets.json', syntax, silentLogger);
       assert.deepEqual((await provider.recent()).map((t) => t.key), ['PROJ-1', 'PROJ-7']);
       assert.equal((await provider.get('PROJ-1'))?.status, 'Open');
+      // As the remote trackers do, a key typed in lower case is the same ticket.
+      assert.equal((await provider.get('proj-1'))?.status, 'Open');
+      assert.equal((await provider.get('proj-7'))?.key, 'PROJ-7');
       assert.deepEqual((await provider.search('history')).map((t) => t.key), ['PROJ-7']);
       const none = new LocalProvider('local', repo.path, 'missing.json', syntax, silentLogger);
       assert.deepEqual((await none.recent()).map((t) => t.key), ['PROJ-7']);

@@ -149,8 +149,17 @@ describe('Azure Boards provider', () => {
       assert.equal(result.url, `${fake.url}${projectPath}/_workitems/edit/12`);
     });
 
-    it('a missing work item: notFound; a key that is not Azure Boards: notFound without a request', async () => {
-      await failure(provider().comment!('AB#99999', 'hello'), 'notFound');
+    it('takes the reply in the reference sample\'s shape (commentId) as well as the contract\'s (id)', async () => {
+      // https://learn.microsoft.com/en-us/rest/api/azure/devops/wit/comments/add-comment: the sample names it commentId.
+      fake.rewrite((body) => ('text' in body ? { ...body, id: undefined, commentId: body.id } : body));
+      assert.equal((await provider().comment!('AB#12', 'hi')).url, `${fake.url}${projectPath}/_workitems/edit/12`);
+      fake.rewrite(undefined);
+      assert.equal((await provider().comment!('AB#12', 'hi')).url, `${fake.url}${projectPath}/_workitems/edit/12`);
+    });
+
+    it('a missing work item: notFound, saying it does not exist; a key that is not Azure Boards: notFound without a request', async () => {
+      const missing = await failure(provider().comment!('AB#99999', 'hello'), 'notFound');
+      assert.match(missing.message, /AB#99999 does not exist/);
       fake.reset();
       await failure(provider().comment!('ENG-1', 'hello'), 'notFound');
       assert.equal(fake.requests.length, 0);

@@ -105,6 +105,12 @@ for (const flavour of ['cloud', 'server'] as const) {
       assert.equal(req.headers.accept, 'application/json');
     });
 
+    it('search: a section with nothing to suggest comes without issues, and the other sections still count', async () => {
+      // "login" matches no issue of the history section: that section has only label, msg and id.
+      assert.deepEqual((await providerFor(fake).search('zzz-nothing')).map((t) => t.key), []);
+      assert.ok((await providerFor(fake).search('login')).length > 0);
+    });
+
     it('search: honours the limit and the team jql as currentJQL (without ORDER BY)', async () => {
       const found = await providerFor(fake, { jql: 'project = OPS ORDER BY created DESC' }).search('login', { limit: 1 });
       assert.equal(found.length, 1);

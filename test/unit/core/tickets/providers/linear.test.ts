@@ -133,6 +133,16 @@ describe('Linear provider', () => {
       assert.equal(fake.requests.length, 1);
     });
 
+    it('keeps the data of a reply that has both data and errors (a partial answer)', async () => {
+      fake.partialErrors([{ message: 'Field "assignee" could not be resolved', path: ['searchIssues', 'nodes', 0, 'assignee'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }]);
+      const found = await provider().search('login');
+      assert.ok(found.length > 0, 'the partial answer was thrown away');
+      // A limit or a refused key is not a partial answer: it stops.
+      fake.partialErrors([{ message: 'Rate limit exceeded', extensions: { code: 'RATELIMITED' } }]);
+      await failure(provider().search('login'), 'rateLimited');
+      fake.partialErrors(undefined);
+    });
+
     it('gets one issue, and undefined for one that does not exist', async () => {
       const issue = await provider().get('ENG-3');
       assert.deepEqual(issue, { key: 'ENG-3', title: 'Issue number 3', status: 'Done', assignee: undefined, url: 'https://linear.app/acme/issue/ENG-3/issue-3', updated: fake.issues[2].updatedAt });
