@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { DEFAULT_NETWORK, HttpClient, retryAfterMs } from '../../../../src/core/net/httpClient';
 import { TrackerError, type TrackerErrorKind } from '../../../../src/core/net/trackerError';
+import { fixedClock } from '../../../../src/core/clock';
 import { type LocalHttpServer, json, startLocalHttpServer } from '../../../helpers/localHttpServer';
 
 const SECRET = 'sekrit-token-0123456789';
@@ -67,6 +68,38 @@ describe('HttpClient against a local server', () => {
     assert.match(error.message, /try again in 120 s/);
     assert.ok(error.retryAt && error.retryAt > Date.now() + 100_000);
     assert.equal(server.requests.length, 1);
+  });
+
+  it('retries a limit at most once: no burst of identical requests', async () => {
+    server.handle((_req, res) => json(res, 429, {}, { 'Retry-After': '0' }));
+    const error = await failure(get('/r'));
+    assert.equal(error.kind, 'rateLimited');
+    assert.equal(server.requests.length, 2);
+  });
+
+  it('a limit that names no time waits at least a minute (by the injected clock), never a quick retry', async () => {
+    const now = Date.parse('2026-03-02T10:00:00Z');
+    server.handle((_req, res) => json(res, 429, { message: 'slow down' }));
+    const error = await failure(new HttpClient('Tracker', DEFAULT_NETWORK, undefined, fixedClock(now)).request({ url: `${server.url}/r` }));
+    assert.equal(error.retryAt, now + 60_000);
+    assert.equal(server.requests.length, 1);
+  });
+
+  it('a deleted resource (410) is notFound; a redirect it was told not to follow comes back as it is', async () => {
+    server.handle((req, res) => (req.path === '/gone' ? json(res, 410, { message: 'This issue was deleted' }) : json(res, 301, { message: 'Moved Permanently' }, { Location: '/elsewhere' })));
+    const gone = await failure(get('/gone'));
+    assert.equal(gone.kind, 'notFound');
+    assert.match(gone.message, /gone \(410\)/);
+    const moved = await client().request({ url: `${server.url}/moved`, method: 'POST', body: {}, maxRedirects: 0 });
+    assert.equal(moved.status, 301);
+    assert.equal(moved.headers.location, '/elsewhere');
+  });
+
+  it('hands statuses it is told to back with their body (Linear\'s GraphQL errors come with 400)', async () => {
+    server.handle((_req, res) => json(res, 400, { errors: [{ extensions: { code: 'RATELIMITED' } }] }));
+    const res = await client().request({ url: `${server.url}/graphql`, method: 'POST', body: {}, bodyOnStatus: [400] });
+    assert.equal(res.status, 400);
+    assert.deepEqual(res.data, { errors: [{ extensions: { code: 'RATELIMITED' } }] });
   });
 
   it('reports an HTML page (a login page) as unexpected, with a hint', async () => {

@@ -8,6 +8,9 @@ import { TicketCache, mergeTickets } from '../../../../src/core/tickets/ticketCa
 import { TicketDirectory } from '../../../../src/core/tickets/ticketDirectory';
 import type { QueryOptions, TicketSummary, TrackerProvider } from '../../../../src/core/tickets/providers/trackerProvider';
 import { typedToken } from '../../../../src/core/tickets/typedToken';
+import { DEFAULT_NETWORK, HttpClient } from '../../../../src/core/net/httpClient';
+import { GitHubProvider } from '../../../../src/core/tickets/providers/github';
+import { startFakeGitHub } from '../../../fixtures/trackers/fakeGitHub';
 
 class FakeProvider implements TrackerProvider {
   readonly label = 'Fake';
@@ -36,6 +39,24 @@ describe('ticket cache and directory', () => {
   let dir: string;
   beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'changetrail-cache-'))));
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('holds the 2,000 tickets it asks a tracker for (GitHub used to stop at 1,000), and says why when a tracker gives fewer', async () => {
+    const issues = Array.from({ length: 2300 }, (_, i) => ({ number: i + 1, title: `Issue ${i + 1}`, updatedAt: new Date(Date.UTC(2025, 0, 1) + i * 60_000).toISOString() }));
+    const fake = await startFakeGitHub({ issues, token: 'ghp_0123456789abcdef' });
+    try {
+      const github = new GitHubProvider({ type: 'github', repository: 'acme/app', baseUrl: fake.apiUrl }, { http: new HttpClient('GitHub', DEFAULT_NETWORK, silentLogger), credentials: { kind: 'bearer', token: 'ghp_0123456789abcdef' }, logger: silentLogger });
+      const warnings: string[] = [];
+      const logger = { ...silentLogger, warn: (m: string) => void warnings.push(m) };
+      const capped: TrackerProvider = { id: 'capped', label: 'Capped', search: async () => [], recent: async (o: QueryOptions = {}) => (o.onShort?.('the tracker answers at most 3 tickets'), [T('C-1', 'a'), T('C-2', 'b'), T('C-3', 'c')]) };
+      const directory = new TicketDirectory([github, capped], new TicketCache(dir, silentLogger), logger);
+      const outcomes = await directory.refresh();
+      assert.deepEqual(outcomes.map((o) => [o.tracker, o.count, o.short]), [['github', 2000, undefined], ['capped', 3, 'the tracker answers at most 3 tickets']]);
+      assert.equal(directory.size, 2003);
+      assert.match(warnings.join('\n'), /Capped: 3 of the 2000 tickets the cache holds: the tracker answers at most 3 tickets/);
+    } finally {
+      await fake.close();
+    }
+  });
 
   it('survives a restart: what one directory refreshed, the next one loads from disk offline', async () => {
     const online = new FakeProvider('jira', [T('PROJ-1', 'Login form'), T('PROJ-2', 'Session timeout')]);
