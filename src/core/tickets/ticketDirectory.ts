@@ -134,6 +134,9 @@ export class TicketDirectory {
   private rebuild(): void {
     const all = mergeTickets([], [...this.byTracker.values()].flat());
     this.byKey = new Map(all.map((t) => [t.key, t]));
-    this.index = new TicketSearch(all, this.recentlyUsed());
+    const index = new TicketSearch(all, this.recentlyUsed());
+    this.index = index;
+    // The word index of a large cache takes a moment: build it after this turn, not on the first keystroke.
+    setImmediate(() => index.prepare()).unref();
   }
 }

@@ -57,6 +57,12 @@ export class TicketSearch {
     return this.tickets.length;
   }
 
+  /** Builds the key order and word index now (off the keystroke path) instead of on the first search. */
+  prepare(): void {
+    void this.byKey;
+    void this.words;
+  }
+
   /** The best `limit` tickets for `query`; an empty query gives recently used, then the cache's order. */
   search(query: string, limit = 50): TicketSummary[] {
     const q = query.trim();

@@ -1,5 +1,5 @@
-/** How uFuzzy splits text into terms; words are kept the same way so a term never spans two. */
-const SPLIT = /[^A-Za-z\d']+/;
+/** A word as uFuzzy sees one (its terms never span a separator), so the two agree on what matches. */
+const WORD = /[a-z\d']+/g;
 
 /**
  * Words of every ticket's "KEY title" with the tickets they occur in. A search term matches inside
@@ -13,10 +13,11 @@ export class WordIndex {
 
   constructor(haystack: readonly string[]) {
     for (let i = 0; i < haystack.length; i++) {
-      for (const word of haystack[i].toLowerCase().split(SPLIT)) {
-        if (word === '') continue;
-        const list = this.postings.get(word);
-        if (!list) this.postings.set(word, [i]);
+      const text = haystack[i].toLowerCase();
+      WORD.lastIndex = 0;
+      for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
+        const list = this.postings.get(m[0]);
+        if (!list) this.postings.set(m[0], [i]);
         else if (list[list.length - 1] !== i) list.push(i);
       }
     }
