@@ -120,7 +120,7 @@ describe('change log', () => {
       JSON.stringify(v2),
       '',
       JSON.stringify(good[1]),
-      JSON.stringify({ ...change(START + 4), schema: 'changetrail/incident' }),
+      JSON.stringify({ ...change(START + 4), schema: 'changetrail/alien' }),
       JSON.stringify({ ...deployment(START + 5), records: 'none' }),
       '[1, 2]',
       JSON.stringify(good[2]),
@@ -134,7 +134,7 @@ describe('change log', () => {
     assert.deepEqual(result.problems, [
       { line: 2, message: 'not valid JSON (a torn or hand-edited line)' },
       { line: 3, message: 'version: expected 1, got 2' },
-      { line: 6, message: 'schema: not a known record type, got "changetrail/incident"' },
+      { line: 6, message: 'schema: not a known record type, got "changetrail/alien"' },
       { line: 7, message: 'records: expected array, got "none"' },
       { line: 8, message: 'entry: expected object, got [1,2]' },
     ]);
