@@ -14,6 +14,8 @@ import { hooksCompilePolicyCommand } from './commands/hooksCompilePolicy';
 import { hooksInstallCommand } from './commands/hooksInstall';
 import { hooksStatusCommand } from './commands/hooksStatus';
 import { hooksUninstallCommand } from './commands/hooksUninstall';
+import { metricsCommand } from './commands/metrics';
+import { exportCommand } from './commands/export';
 
 declare const CHANGETRAIL_VERSION: string;
 
@@ -31,6 +33,8 @@ const commands: readonly CliCommand[] = [
   hookPrepareCommitMsgCommand,
   hookPrePushCommand,
   hooksCompilePolicyCommand,
+  metricsCommand,
+  exportCommand,
 ];
 
 function usage(): string {
