@@ -1,3 +1,4 @@
+import { formatProblem } from '../core/config/configProblem';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { loadTeamConfig } from '../core/config/loadTeamConfig';
 import type { TeamConfig } from '../core/config/teamConfigSchema';
@@ -28,7 +29,7 @@ export async function readLogSources(cwd: string, repos: readonly string[], logs
   for (const dir of roots) {
     const root = await repositoryRoot({ cwd: dir, logger });
     const { config, problems } = await loadTeamConfig(root);
-    for (const p of problems) logger.warn(`${p.file}: ${p.message}`);
+    for (const p of problems) logger.warn(formatProblem(p));
     files.push({ log: changeLogPath(root, config.records.log.path), repository: root, config });
   }
   for (const log of logs) files.push({ log: resolve(cwd, log) });

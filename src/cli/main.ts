@@ -16,6 +16,8 @@ import { hooksStatusCommand } from './commands/hooksStatus';
 import { hooksUninstallCommand } from './commands/hooksUninstall';
 import { metricsCommand } from './commands/metrics';
 import { exportCommand } from './commands/export';
+import { gateCommand } from './commands/gate';
+import { recordCommand } from './commands/record';
 
 declare const CHANGETRAIL_VERSION: string;
 
@@ -35,6 +37,8 @@ const commands: readonly CliCommand[] = [
   hooksCompilePolicyCommand,
   metricsCommand,
   exportCommand,
+  gateCommand,
+  recordCommand,
 ];
 
 function usage(): string {
