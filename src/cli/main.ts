@@ -18,6 +18,7 @@ import { metricsCommand } from './commands/metrics';
 import { exportCommand } from './commands/export';
 import { gateCommand } from './commands/gate';
 import { recordCommand } from './commands/record';
+import { boardCommand } from './commands/board';
 
 declare const CHANGETRAIL_VERSION: string;
 
@@ -39,6 +40,7 @@ const commands: readonly CliCommand[] = [
   exportCommand,
   gateCommand,
   recordCommand,
+  boardCommand,
 ];
 
 function usage(): string {

@@ -1,6 +1,6 @@
 import type { ChangeRecord, DeploymentRecord, IncidentRecord } from '../records/changeRecord';
 import { type Band, failureRateBand, frequencyBand, leadTimeBand, restoreBand } from './doraBands';
-import { changeResolver, deploymentOutcomes, envKey, latestIncidents } from './deploymentOutcomes';
+import { type DeploymentOutcome, changeResolver, deploymentOutcomes, envKey, latestIncidents } from './deploymentOutcomes';
 import type { Period } from './periods';
 import { outageMs } from './uptime';
 
@@ -56,15 +56,42 @@ export interface KeyMetrics {
   readonly freezeOverrides: number;
 }
 
+/** The work every period shares, done once: outcomes, latest incidents, current changes, first deployments. */
+export interface PreparedMetrics {
+  readonly input: MetricsInput;
+  readonly outcomes: readonly DeploymentOutcome[];
+  readonly incidents: readonly IncidentRecord[];
+  readonly current: readonly { readonly change: ChangeRecord; readonly at: number }[];
+  readonly leads: readonly { readonly env: string; readonly deploymentId: string; readonly ms: number }[];
+}
+
+/** Prepares `input` for many keyMetricsOf calls (a board computes hundreds of periods and scopes). */
+export function prepareMetrics(input: MetricsInput): PreparedMetrics {
+  const superseded = new Set(input.changes.flatMap((c) => (c.supersedes ? [c.supersedes] : [])));
+  return {
+    input,
+    outcomes: deploymentOutcomes(input.deployments, input.changes, input.incidents),
+    incidents: latestIncidents(input.incidents),
+    current: input.changes.filter((c) => !superseded.has(c.id)).map((change) => ({ change, at: Date.parse(change.changedAt ?? change.createdAt) })),
+    leads: leadTimes(input),
+  };
+}
+
 /** The key metrics of one period, for one environment (and optionally one system). Pure. */
 export function keyMetrics(input: MetricsInput, period: Period, scope: MetricsScope): KeyMetrics {
+  return keyMetricsOf(prepareMetrics(input), period, scope);
+}
+
+/** keyMetrics over prepared input. */
+export function keyMetricsOf(prepared: PreparedMetrics, period: Period, scope: MetricsScope): KeyMetrics {
+  const input = prepared.input;
   const env = envKey(scope.environment);
   const system = scope.system?.trim().toLowerCase();
-  const incidents = latestIncidents(input.incidents).filter(
+  const incidents = prepared.incidents.filter(
     (i) => envKey(i.environment) === env && (!system || i.systems.some((s) => s.toLowerCase() === system)),
   );
   const inPeriod = (at: number) => at >= period.start && at < period.end;
-  const outcomes = deploymentOutcomes(input.deployments, input.changes, input.incidents).filter(
+  const outcomes = prepared.outcomes.filter(
     (o) => o.environment === env && (!system || o.systems.some((s) => s.toLowerCase() === system)),
   );
   const mine = outcomes.filter((o) => inPeriod(o.at));
@@ -99,7 +126,8 @@ export function keyMetrics(input: MetricsInput, period: Period, scope: MetricsSc
     note: restores.length === 0 ? 'nothing was restored in this period' : restores.length < MIN_SAMPLES ? `only ${restores.length} restore${restores.length === 1 ? '' : 's'}` : undefined,
   };
 
-  const leads = leadTimes(input, deploys.map((o) => o.deployment), env);
+  const mineIds = new Set(deploys.map((o) => o.deployment.id));
+  const leads = prepared.leads.filter((l) => l.env === env && mineIds.has(l.deploymentId)).map((l) => l.ms);
   const lead = median(leads);
   const leadTime: Measured = {
     value: lead,
@@ -117,7 +145,9 @@ export function keyMetrics(input: MetricsInput, period: Period, scope: MetricsSc
     note: length <= 0 ? 'the period has not started' : undefined,
   };
 
-  const changes = currentIn(input.changes, period, env, system);
+  const changes = prepared.current
+    .filter(({ change, at }) => at >= period.start && at < period.end && envKey(change.environment) === env && (!system || change.systems.some((s) => s.name.toLowerCase() === system)))
+    .map(({ change }) => change);
   return {
     period,
     environment: env,
@@ -136,47 +166,26 @@ export function keyMetrics(input: MetricsInput, period: Period, scope: MetricsSc
   };
 }
 
-/** Lead time of each change first deployed to `env` by one of `deployments`: its first commit to that deployment. */
-function leadTimes(input: MetricsInput, deployments: readonly DeploymentRecord[], env: string): number[] {
+/** Lead time of each change at its first deployment to each environment: its first commit to that deployment. */
+function leadTimes(input: MetricsInput): { env: string; deploymentId: string; ms: number }[] {
   if (!input.commitTimes) return [];
   const resolve = changeResolver(input.changes);
-  // A change counts once, at its first deployment to the environment, whenever that was.
-  const first = new Map<string, number>();
-  for (const d of input.deployments) {
-    if (envKey(d.environment) !== env || d.kind === 'rollback') continue;
-    const at = Date.parse(d.createdAt);
-    for (const id of d.records) {
-      const current = resolve.get(id)?.id ?? id;
-      if (!first.has(current) || at < (first.get(current) as number)) first.set(current, at);
-    }
-  }
-  const out: number[] = [];
+  const sorted = input.deployments
+    .filter((d) => d.kind !== 'rollback')
+    .map((d) => ({ d, at: Date.parse(d.createdAt), env: envKey(d.environment) }))
+    .sort((a, b) => a.at - b.at);
   const seen = new Set<string>();
-  for (const d of deployments) {
-    const at = Date.parse(d.createdAt);
+  const out: { env: string; deploymentId: string; ms: number }[] = [];
+  for (const { d, at, env } of sorted) {
     for (const id of d.records) {
       const change = resolve.get(id);
-      if (!change || seen.has(change.id) || first.get(change.id) !== at) continue;
-      seen.add(change.id);
+      if (!change || seen.has(`${env}\0${change.id}`)) continue;
+      seen.add(`${env}\0${change.id}`);
       const times = change.commits.map((c) => input.commitTimes?.get(c.sha)).filter((t): t is number => t !== undefined);
-      if (times.length > 0) out.push(Math.max(0, at - Math.min(...times)));
+      if (times.length > 0) out.push({ env, deploymentId: d.id, ms: Math.max(0, at - Math.min(...times)) });
     }
   }
   return out;
-}
-
-function currentIn(changes: readonly ChangeRecord[], period: Period, env: string, system: string | undefined): ChangeRecord[] {
-  const superseded = new Set(changes.flatMap((c) => (c.supersedes ? [c.supersedes] : [])));
-  return changes.filter((c) => {
-    const at = Date.parse(c.changedAt ?? c.createdAt);
-    return (
-      !superseded.has(c.id) &&
-      at >= period.start &&
-      at < period.end &&
-      envKey(c.environment) === env &&
-      (!system || c.systems.some((s) => s.name.toLowerCase() === system))
-    );
-  });
 }
 
 /** The median of `values`, or null when there are none. */
