@@ -4,7 +4,7 @@
 // JSON schema, and with --tests the mocha suites under out/.
 import * as esbuild from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync, existsSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const production = process.argv.includes('--production');
@@ -73,6 +73,15 @@ const targets = [
   { ...node, entryPoints: ['src/core/history/historyEntry.ts'], outfile: 'dist/history.js' },
   { ...node, entryPoints: ['src/cli/index.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [...common.plugins, lazyAxios] },
   { ...node, entryPoints: ['src/core/net/axiosBundle.ts'], outfile: 'dist/axios.js' },
+  // The static change board's page: bundled like a webview, shipped beside the CLI in dist/board/.
+  {
+    ...common,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    entryPoints: ['src/board/main.ts'],
+    outfile: 'dist/board/board.js',
+  },
   ...webviews.map((name) => ({
     ...common,
     platform: 'browser',
@@ -104,6 +113,13 @@ if (tests) {
   });
 }
 
+/** The board's stylesheets go beside its script: ours, and uPlot's own. */
+function copyBoardAssets() {
+  mkdirSync('dist/board', { recursive: true });
+  copyFileSync('media/board.css', 'dist/board/board.css');
+  copyFileSync('node_modules/uplot/dist/uPlot.min.css', 'dist/board/uPlot.min.css');
+}
+
 function writeSchema() {
   // The schema comes from the zod schema through the CLI, so editors and the CLI agree.
   const schema = execFileSync(process.execPath, ['dist/cli.js', 'config', 'schema'], { encoding: 'utf8' });
@@ -117,6 +133,7 @@ if (watch) {
 } else {
   const results = await Promise.all(targets.map((t) => esbuild.build(t)));
   writeSchema();
+  copyBoardAssets();
   const meta = results[0].metafile;
   const bytes = Object.values(meta.outputs).find((o) => o.entryPoint === 'src/extension.ts')?.bytes ?? 0;
   console.log(`built ${targets.length} bundles${production ? ' (production)' : ''}; dist/extension.js ${(bytes / 1024).toFixed(1)} KB`);

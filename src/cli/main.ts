@@ -14,6 +14,11 @@ import { hooksCompilePolicyCommand } from './commands/hooksCompilePolicy';
 import { hooksInstallCommand } from './commands/hooksInstall';
 import { hooksStatusCommand } from './commands/hooksStatus';
 import { hooksUninstallCommand } from './commands/hooksUninstall';
+import { metricsCommand } from './commands/metrics';
+import { exportCommand } from './commands/export';
+import { gateCommand } from './commands/gate';
+import { recordCommand } from './commands/record';
+import { boardCommand } from './commands/board';
 
 declare const CHANGETRAIL_VERSION: string;
 
@@ -31,6 +36,11 @@ const commands: readonly CliCommand[] = [
   hookPrepareCommitMsgCommand,
   hookPrePushCommand,
   hooksCompilePolicyCommand,
+  metricsCommand,
+  exportCommand,
+  gateCommand,
+  recordCommand,
+  boardCommand,
 ];
 
 function usage(): string {

@@ -211,6 +211,27 @@ export const channelSchema = z.discriminatedUnion('type', [
 ]);
 export type ChannelConfig = z.output<typeof channelSchema>;
 
+/** What a gate rule does when it finds something: stop the deployment, say so, or not look. */
+export const gateModeSchema = z.enum(['block', 'warn', 'off']);
+
+/** The rules `changetrail gate` checks before a deployment; unset rules take per-environment defaults. */
+export const gateRulesSchema = z.strictObject({
+  freeze: z.optional(gateModeSchema.check(z.describe('Inside a freeze window without an override reason. Default: block where the freeze applies.'))),
+  records: z.optional(gateModeSchema.check(z.describe('A commit touching a configured system has no change record, or its record no rollback plan. Default: block on the last environment, warn elsewhere.'))),
+  promotion: z.optional(gateModeSchema.check(z.describe('Commits never deployed to the environments before this one (the environments order). Default: block when there are earlier environments.'))),
+  riskFlags: z.optional(gateModeSchema.check(z.describe('Change records carrying a risk flag listed in gate.blockOnRiskFlags. Default: block on the last environment, warn elsewhere.'))),
+});
+
+/** `changetrail gate`: the pre-deployment rules, for every environment and per environment. */
+export const gatePolicySchema = z.strictObject({
+  rules: z.prefault(gateRulesSchema, {}),
+  environments: z._default(z.record(z.string(), gateRulesSchema), {}).check(z.describe('Rules for one environment, e.g. {"production": {"records": "block"}}.')),
+  blockOnRiskFlags: z._default(z.array(z.enum(['freezeWindow', 'noRollback', 'notTestedInStaging', 'criticalSystem', 'thirdParty', 'largeDiff'])), ['notTestedInStaging']).check(
+    z.describe('Risk flags of change records that the riskFlags rule acts on.'),
+  ),
+  since: z.optional(z.string().check(z.describe('A commit or a date (YYYY-MM-DD) before which commits are not checked: for adopting the gate on an old repository.'))),
+});
+
 /** The whole of `.changetrail/config.json`: committed, read by the extension, the hooks and the CLI. */
 export const teamConfigSchema = z.strictObject({
   $schema: z.optional(z.string()),
@@ -238,6 +259,7 @@ export const teamConfigSchema = z.strictObject({
   records: z.prefault(recordsPolicySchema, {}),
   deployments: z.prefault(deploymentPolicySchema, {}),
   channels: z._default(z.array(channelSchema), []).check(z.describe('Where deployment notes and the weekly digest are posted (the clipboard always works).')),
+  gate: z.prefault(gatePolicySchema, {}),
 });
 
 export type TeamConfig = z.output<typeof teamConfigSchema>;

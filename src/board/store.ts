@@ -1,0 +1,110 @@
+import { BOARD_GLOBAL, type BoardChange, type BoardDeployment, type BoardIndex, type BoardMonth, boardDocumentSchema } from '../protocol/boardData';
+
+type Listener = () => void;
+
+/**
+ * The board's data: documents pushed by the data scripts (data/index.js, data/month-*.js), each
+ * validated before use. Months load on demand by adding their script; listeners hear of new data.
+ */
+export class BoardStore {
+  index?: BoardIndex;
+  readonly problems: string[] = [];
+  private readonly months = new Map<string, BoardMonth>();
+  private readonly waiting = new Map<string, () => void>();
+  private readonly listeners: Listener[] = [];
+  private cache?: { changes: BoardChange[]; deployments: BoardDeployment[]; byId: Map<string, BoardChange> };
+
+  constructor() {
+    const w = window as unknown as Record<string, unknown>;
+    const queued = Array.isArray(w[BOARD_GLOBAL]) ? (w[BOARD_GLOBAL] as unknown[]) : [];
+    w[BOARD_GLOBAL] = { push: (doc: unknown) => this.accept(doc) };
+    for (const doc of queued) this.accept(doc);
+  }
+
+  onChange(listener: Listener): void {
+    this.listeners.push(listener);
+  }
+
+  private accept(doc: unknown): void {
+    const parsed = boardDocumentSchema.safeParse(doc);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      this.problems.push(`a data file could not be read: ${issue?.path.join('.') || 'document'}: ${issue?.message ?? 'invalid'}`);
+      return;
+    }
+    if (parsed.data.kind === 'index') this.index = parsed.data;
+    else {
+      this.months.set(parsed.data.key, parsed.data);
+      this.cache = undefined;
+      this.waiting.get(parsed.data.key)?.();
+      this.waiting.delete(parsed.data.key);
+    }
+    for (const l of this.listeners) l();
+  }
+
+  /** Months of the index, newest first, and whether each is loaded. */
+  monthList(): { key: string; loaded: boolean; changes: number; deployments: number }[] {
+    return (this.index?.months ?? []).map((m) => ({ key: m.key, loaded: this.months.has(m.key), changes: m.changes, deployments: m.deployments }));
+  }
+
+  /** Loads a month's data script once; resolves when its document arrived. */
+  loadMonth(key: string): Promise<void> {
+    if (this.months.has(key)) return Promise.resolve();
+    const file = this.index?.months.find((m) => m.key === key)?.file;
+    if (!file) return Promise.reject(new Error(`no data for ${key}`));
+    return new Promise((resolve, reject) => {
+      this.waiting.set(key, resolve);
+      const script = document.createElement('script');
+      script.src = file;
+      script.onerror = () => {
+        this.waiting.delete(key);
+        reject(new Error(`${file} could not be loaded`));
+      };
+      document.head.append(script);
+    });
+  }
+
+  /** Loads the newest `count` months not loaded yet. */
+  async loadNewest(count: number): Promise<void> {
+    await Promise.all(this.monthList().slice(0, count).map((m) => this.loadMonth(m.key)));
+  }
+
+  /** Loads the next older month that is not loaded; false when there is none. */
+  async loadOlder(): Promise<boolean> {
+    const next = this.monthList().find((m) => !m.loaded);
+    if (!next) return false;
+    await this.loadMonth(next.key);
+    return true;
+  }
+
+  private all() {
+    if (!this.cache) {
+      const months = [...this.months.values()];
+      const changes = months.flatMap((m) => m.changes).sort((a, b) => b.at - a.at);
+      const deployments = months.flatMap((m) => m.deployments).sort((a, b) => b.at - a.at);
+      this.cache = { changes, deployments, byId: new Map(changes.map((c) => [c.id, c])) };
+    }
+    return this.cache;
+  }
+
+  /** Every loaded change, newest first. */
+  changes(): readonly BoardChange[] {
+    return this.all().changes;
+  }
+
+  /** Every loaded deployment, newest first. */
+  deployments(): readonly BoardDeployment[] {
+    return this.all().deployments;
+  }
+
+  change(id: string): BoardChange | undefined {
+    return this.all().byId.get(id);
+  }
+
+  /** The oldest instant the loaded months cover. */
+  loadedSince(): number | undefined {
+    const loaded = this.monthList().filter((m) => m.loaded);
+    const oldest = loaded.at(-1)?.key;
+    return oldest ? Date.parse(`${oldest}-01T00:00:00Z`) : undefined;
+  }
+}

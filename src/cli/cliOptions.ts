@@ -1,0 +1,39 @@
+/** Parsed `--name value`, `--name=value` and `--flag` options, with what was wrong in them. */
+export interface ParsedOptions {
+  readonly values: Map<string, string>;
+  /** Every value of options that may repeat (e.g. `--log a --log b`), in order. */
+  readonly lists: Map<string, string[]>;
+  readonly flags: Set<string>;
+  readonly problems: string[];
+}
+
+/**
+ * Parses a command's options: `valued` take a value, `repeatable` take one each time they appear,
+ * `flags` take none. Anything else is a problem to print, never silently ignored.
+ */
+export function parseCliOptions(args: readonly string[], valued: readonly string[], flags: readonly string[], repeatable: readonly string[] = []): ParsedOptions {
+  const values = new Map<string, string>();
+  const lists = new Map<string, string[]>();
+  const set = new Set<string>();
+  const problems: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const eq = args[i].startsWith('--') ? args[i].indexOf('=') : -1;
+    const [name, inline] = eq > 0 ? [args[i].slice(0, eq), args[i].slice(eq + 1)] : [args[i], undefined];
+    if (valued.includes(name) || repeatable.includes(name)) {
+      const value = inline ?? args[++i];
+      if (value === undefined || (inline === undefined && value.startsWith('--'))) {
+        problems.push(`${name} needs a value`);
+        continue;
+      }
+      if (repeatable.includes(name)) lists.set(name, [...(lists.get(name) ?? []), value]);
+      else values.set(name, value);
+    } else if (flags.includes(name) && inline === undefined) set.add(name);
+    else problems.push(`unknown option "${args[i]}"`);
+  }
+  return { values, lists, flags: set, problems };
+}
+
+/** Checks `value` is one of `allowed`, returning a problem line otherwise. */
+export function oneOf(name: string, value: string | undefined, allowed: readonly string[]): string | undefined {
+  return value === undefined || allowed.includes(value) ? undefined : `${name} must be one of ${allowed.join(', ')}`;
+}

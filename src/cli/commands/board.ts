@@ -1,0 +1,47 @@
+import { existsSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { buildBoard } from '../../core/board/boardData';
+import { writeBoard } from '../../core/board/writeBoard';
+import { localTimeZone } from '../../core/checklist/zonedTime';
+import { clockFromEnv } from '../../core/clock';
+import { teamConfigSchema } from '../../core/config/teamConfigSchema';
+import type { CliCommand } from '../cliContext';
+import { parseCliOptions } from '../cliOptions';
+import { commitTimes, readLogSources } from '../logSources';
+
+const YEAR = 366 * 86_400_000;
+
+/**
+ * `changetrail board --out <dir> [--repo <dir>]... [--log <file>]... [--title "..."] [--tz Zone]`:
+ * the static change board (What changed?, timeline, change log, metrics, incidents, weekly
+ * review) from one or more change logs, to open from file:// or publish on any static host.
+ */
+export const boardCommand: CliCommand = {
+  name: 'board',
+  summary: 'write the static change board (what changed, timeline, change log, metrics, incidents) to --out <dir>',
+  async run(ctx) {
+    const o = parseCliOptions(ctx.args, ['--out', '--title', '--tz'], [], ['--repo', '--log']);
+    const out = o.values.get('--out');
+    if (!out) o.problems.push('--out <dir> is required (where the site is written)');
+    if (o.problems.length > 0 || !out) {
+      ctx.err(`changetrail board: ${o.problems.join('; ')}`);
+      return 2;
+    }
+    const assets = join(__dirname, 'board');
+    if (!existsSync(join(assets, 'board.js'))) {
+      ctx.err(`changetrail board: the page files are missing beside the CLI (${assets}); reinstall ChangeTrail`);
+      return 70;
+    }
+    const clock = clockFromEnv(process.env, (iso) => ctx.err(`note: the clock is fixed at ${iso} by CHANGETRAIL_NOW`));
+    const now = clock.now();
+    const logs = await readLogSources(ctx.cwd, o.lists.get('--repo') ?? [], o.lists.get('--log') ?? [], ctx.logger);
+    const config = logs.config ?? teamConfigSchema.parse({});
+    const timeZone = o.values.get('--tz') ?? config.freeze.timeZone ?? localTimeZone();
+    const { index, months } = buildBoard({ entries: logs.entries, config, sources: logs.sources, commitTimes: await commitTimes(logs.root, now - YEAR), now, timeZone, title: o.values.get('--title') });
+    const dir = resolve(ctx.cwd, out);
+    const written = await writeBoard(dir, assets, index, months);
+    const shown = relative(ctx.cwd, dir) || '.';
+    ctx.out(`Change board written to ${shown}/index.html: ${logs.entries.length} entries, ${months.length} month${months.length === 1 ? '' : 's'}, ${written.files} files, ${(written.bytes / 1024).toFixed(0)} KB.`);
+    return 0;
+  },
+};

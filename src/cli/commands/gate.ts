@@ -1,0 +1,93 @@
+import { formatProblem } from '../../core/config/configProblem';
+import { clockFromEnv } from '../../core/clock';
+import { loadTeamConfig } from '../../core/config/loadTeamConfig';
+import { GateCannotTell, gateFacts } from '../../core/gate/gateFacts';
+import { evaluateGate } from '../../core/gate/gateRules';
+import { type GateDecision, decide, renderGateText } from '../../core/gate/renderGate';
+import { repositoryRoot } from '../../core/git/repositoryInfo';
+import { appendEntry, changeLogPath, readLog } from '../../core/records/changeLog';
+import { buildManualChange } from '../../core/records/manualChange';
+import type { CliCommand } from '../cliContext';
+import { cliIdentity } from '../cliIdentity';
+import { oneOf, parseCliOptions } from '../cliOptions';
+
+/**
+ * `changetrail gate --env production [--ref HEAD] [--override-reason "..."] [--by "Name <email>"]
+ * [--format text|json] [--dry-run]`: the deploy step's go/no-go. Exit 0 go, 1 blocked (every
+ * reason with its fix), 2 cannot tell (broken config, shallow clone, missing history).
+ */
+export const gateCommand: CliCommand = {
+  name: 'gate',
+  summary: 'before a deployment: check the freeze window, change records, earlier environments and risk flags; exit 0 go, 1 blocked, 2 cannot tell',
+  async run(ctx) {
+    const o = parseCliOptions(ctx.args, ['--env', '--ref', '--override-reason', '--by', '--format'], ['--dry-run']);
+    const format = o.values.get('--format') ?? 'text';
+    const bad = oneOf('--format', format, ['text', 'json']);
+    if (bad) o.problems.push(bad);
+    const environment = o.values.get('--env');
+    if (!environment) o.problems.push('--env is required (the environment being deployed to)');
+    if (o.problems.length > 0 || !environment) {
+      ctx.err(`changetrail gate: ${o.problems.join('; ')}`);
+      return 2;
+    }
+    const ref = o.values.get('--ref') ?? 'HEAD';
+    const print = (d: GateDecision) => {
+      if (format === 'json') ctx.out(JSON.stringify(d, null, 2));
+      else (d.exitCode === 0 ? ctx.out : ctx.err)(renderGateText(d));
+      return d.exitCode;
+    };
+    const cannotTell = (message: string, fix: string) => print({ schema: 'changetrail/gate', environment, ref, decision: 'cannot tell', exitCode: 2, rules: [], error: { message, fix } });
+    const clock = clockFromEnv(process.env, (iso) => ctx.err(`note: the clock is fixed at ${iso} by CHANGETRAIL_NOW`));
+    const now = new Date(clock.now());
+    const root = await repositoryRoot({ cwd: ctx.cwd, logger: ctx.logger });
+    const { config, problems } = await loadTeamConfig(root);
+    if (problems.length > 0) return cannotTell(`the team config is broken: ${problems.map(formatProblem).join('; ')}`, 'fix .changetrail/config.json (changetrail config check names the field)');
+    const logPath = changeLogPath(root, config.records.log.path);
+    const { entries } = await readLog(logPath, ctx.logger);
+    const overrideReason = o.values.get('--override-reason')?.trim() || undefined;
+    let gathered;
+    try {
+      gathered = await gateFacts(root, { environment, ref, config, entries, now, overrideReason, logger: ctx.logger });
+    } catch (error) {
+      if (error instanceof GateCannotTell) return cannotTell(error.message, error.fix);
+      throw error;
+    }
+    const { facts, range } = gathered;
+    const rules = evaluateGate(facts, config);
+    const verdict = decide(rules);
+    let override: GateDecision['override'];
+    const freeze = rules.find((r) => r.rule === 'freeze');
+    if (freeze?.overriddenBy) {
+      override = { reason: freeze.overriddenBy };
+      // An override given here (not one a change record already carries) goes into the log, so the
+      // deployment in a freeze is as visible to support and auditors as any change.
+      if (overrideReason && verdict.exitCode === 0 && !o.flags.has('--dry-run')) {
+        const by = await cliIdentity(root, o.values.get('--by'));
+        const systems = [...new Set(facts.records.flatMap((r) => r.systems.map((s) => s.name)))];
+        const record = buildManualChange(
+          {
+            systems: systems.length > 0 ? systems : ['(deployment)'],
+            title: `Freeze override: deploy ${range.to.slice(0, 7)} to ${facts.environment}`,
+            why: overrideReason,
+            rollback: range.from ? `Redeploy ${range.from}` : 'Redeploy the previous build',
+            environment: facts.environment,
+            tickets: [...new Set(facts.records.flatMap((r) => r.tickets))],
+            overrideReason,
+          },
+          { config, now, by },
+        );
+        await appendEntry(logPath, record);
+        override = { reason: overrideReason, recordId: record.id };
+      }
+    }
+    return print({
+      schema: 'changetrail/gate',
+      environment: facts.environment,
+      ref,
+      ...verdict,
+      range: { ...range, commits: facts.commits.map((c) => ({ sha: c.sha, subject: c.subject })) },
+      rules,
+      ...(override ? { override } : {}),
+    });
+  },
+};

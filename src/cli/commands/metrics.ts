@@ -1,0 +1,62 @@
+import { localTimeZone, wallTimeAt } from '../../core/checklist/zonedTime';
+import { clockFromEnv } from '../../core/clock';
+import { keyMetrics } from '../../core/metrics/keyMetrics';
+import { renderMetrics } from '../../core/metrics/metricsReport';
+import { monthPeriod, weekPeriod } from '../../core/metrics/periods';
+import { latestIncidents } from '../../core/metrics/deploymentOutcomes';
+import type { ChangeRecord, DeploymentRecord, IncidentRecord } from '../../core/records/changeRecord';
+import type { CliCommand } from '../cliContext';
+import { oneOf, parseCliOptions } from '../cliOptions';
+import { commitTimes, readLogSources } from '../logSources';
+
+const FORMATS = ['text', 'md', 'json', 'csv'] as const;
+const YEAR = 366 * 86_400_000;
+
+/**
+ * `changetrail metrics [--month 2026-11 | --week 2026-W48] [--env production]... [--system X]...
+ * [--tz Europe/Madrid] [--format text|md|json|csv] [--repo dir]... [--log file]...`: the four key
+ * metrics plus uptime for the monthly report. Defaults: the current month, the last environment of
+ * the team's promotion order, the team's freeze time zone.
+ */
+export const metricsCommand: CliCommand = {
+  name: 'metrics',
+  summary: 'deployment frequency, change failure rate, time to restore, lead time and uptime of a month or week',
+  async run(ctx) {
+    const o = parseCliOptions(ctx.args, ['--month', '--week', '--tz', '--format'], [], ['--env', '--system', '--repo', '--log']);
+    const format = o.values.get('--format') ?? 'text';
+    const bad = oneOf('--format', format, FORMATS);
+    if (bad) o.problems.push(bad);
+    if (o.values.has('--month') && o.values.has('--week')) o.problems.push('give --month or --week, not both');
+    if (o.problems.length > 0) {
+      ctx.err(`changetrail metrics: ${o.problems.join('; ')}`);
+      return 2;
+    }
+    const clock = clockFromEnv(process.env, (iso) => ctx.err(`note: the clock is fixed at ${iso} by CHANGETRAIL_NOW`));
+    const now = clock.now();
+    const logs = await readLogSources(ctx.cwd, o.lists.get('--repo') ?? [], o.lists.get('--log') ?? [], ctx.logger);
+    const timeZone = o.values.get('--tz') ?? logs.config?.freeze.timeZone ?? localTimeZone();
+    let period;
+    try {
+      const wall = wallTimeAt(now, timeZone);
+      const week = o.values.get('--week');
+      period = week
+        ? weekPeriod(week, timeZone)
+        : monthPeriod(o.values.get('--month') ?? `${wall.year}-${String(wall.month).padStart(2, '0')}`, timeZone);
+    } catch (error) {
+      ctx.err(`changetrail metrics: ${(error as Error).message}`);
+      return 2;
+    }
+    const environments = o.lists.get('--env') ?? [logs.config?.environments.at(-1) ?? 'production'];
+    const systems = o.lists.get('--system') ?? [undefined];
+    const input = {
+      deployments: logs.entries.filter((e): e is DeploymentRecord => e.schema === 'changetrail/deployment'),
+      changes: logs.entries.filter((e): e is ChangeRecord => e.schema === 'changetrail/change'),
+      incidents: latestIncidents(logs.entries.filter((e): e is IncidentRecord => e.schema === 'changetrail/incident')),
+      commitTimes: await commitTimes(logs.root, period.start - YEAR),
+      now,
+    };
+    const reports = environments.flatMap((environment) => systems.map((system) => keyMetrics(input, period, { environment, system })));
+    ctx.out(renderMetrics(reports, format as (typeof FORMATS)[number]).trimEnd());
+    return 0;
+  },
+};

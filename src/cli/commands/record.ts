@@ -1,0 +1,97 @@
+import { formatProblem } from '../../core/config/configProblem';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { clockFromEnv } from '../../core/clock';
+import { loadTeamConfig } from '../../core/config/loadTeamConfig';
+import { repositoryRoot } from '../../core/git/repositoryInfo';
+import { appendEntry, changeLogPath } from '../../core/records/changeLog';
+import { type ManualChangeInput, ManualChangeRefused, buildManualChange, parseManualChange, parseManualChangeFile } from '../../core/records/manualChange';
+import type { CliCommand } from '../cliContext';
+import { cliIdentity } from '../cliIdentity';
+import { parseCliOptions } from '../cliOptions';
+
+/**
+ * `changetrail record --system POS --title "..." --why "..." --rollback "..." [--env production]
+ * [--at <ISO>] [--by "Name <email>"] [--ticket OPS-1]... [--description ...] [--runbook ...]
+ * [--override-reason ...]`, or `--file <changes.json|jsonl|->`: a change made outside git (a
+ * server setting, a vendor update, a flag, a DNS record) in the same log as every other change.
+ * Exit 0 recorded, 1 refused (no rollback plan, a freeze without a reason), 2 bad input.
+ */
+export const recordCommand: CliCommand = {
+  name: 'record',
+  summary: 'record a change made outside git (server setting, vendor update, feature flag) in the change log',
+  async run(ctx) {
+    const o = parseCliOptions(ctx.args, ['--title', '--why', '--rollback', '--env', '--at', '--by', '--description', '--runbook', '--override-reason', '--file'], [], ['--system', '--ticket']);
+    if (o.problems.length > 0) {
+      ctx.err(`changetrail record: ${o.problems.join('; ')}`);
+      return 2;
+    }
+    const root = await repositoryRoot({ cwd: ctx.cwd, logger: ctx.logger });
+    const { config, problems } = await loadTeamConfig(root);
+    if (problems.length > 0) {
+      ctx.err(`changetrail record: the team config is broken (${problems.map(formatProblem).join('; ')}); nothing was recorded`);
+      return 2;
+    }
+    const clock = clockFromEnv(process.env, (iso) => ctx.err(`note: the clock is fixed at ${iso} by CHANGETRAIL_NOW`));
+    let inputs: ManualChangeInput[];
+    try {
+      const file = o.values.get('--file');
+      if (file !== undefined) {
+        const text = file === '-' ? await readStdin() : await readFile(resolve(ctx.cwd, file), 'utf8');
+        inputs = parseManualChangeFile(text);
+      } else {
+        const by = o.values.get('--by');
+        inputs = [
+          parseManualChange(
+            {
+              systems: o.lists.get('--system') ?? [],
+              title: o.values.get('--title') ?? '',
+              why: o.values.get('--why') ?? '',
+              ...optional('rollback', o.values.get('--rollback')),
+              ...optional('description', o.values.get('--description')),
+              ...optional('environment', o.values.get('--env')),
+              ...optional('at', o.values.get('--at')),
+              ...optional('runbook', o.values.get('--runbook')),
+              ...optional('overrideReason', o.values.get('--override-reason')),
+              tickets: o.lists.get('--ticket') ?? [],
+              ...(by ? { by: await cliIdentity(root, by) } : {}),
+            },
+            'options',
+          ),
+        ];
+      }
+    } catch (error) {
+      ctx.err(`changetrail record: ${error instanceof ManualChangeRefused ? error.problems.join('\n  ') : (error as Error).message}`);
+      return 2;
+    }
+    const by = await cliIdentity(root, o.values.get('--by'));
+    const now = new Date(clock.now());
+    // Every change is checked before any is written, so a file is recorded whole or not at all.
+    const records = [];
+    for (const [i, input] of inputs.entries()) {
+      try {
+        records.push(buildManualChange(input, { config, now, by }));
+      } catch (error) {
+        if (!(error instanceof ManualChangeRefused)) throw error;
+        ctx.err(`changetrail record: ${inputs.length > 1 ? `change ${i + 1} ("${input.title}"): ` : ''}not recorded: ${error.problems.join('; ')}`);
+        return 1;
+      }
+    }
+    const path = changeLogPath(root, config.records.log.path);
+    for (const record of records) {
+      await appendEntry(path, record);
+      ctx.out(`Recorded ${record.id}: ${record.title} (${record.systems.map((s) => s.name).join(', ')}, ${record.environment})`);
+    }
+    return 0;
+  },
+};
+
+function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, string>);
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}

@@ -1,0 +1,73 @@
+import { formatProblem } from '../core/config/configProblem';
+import { isAbsolute, relative, resolve } from 'node:path';
+import { loadTeamConfig } from '../core/config/loadTeamConfig';
+import type { TeamConfig } from '../core/config/teamConfigSchema';
+import type { ExportSource } from '../core/export/auditExport';
+import { repositoryRoot } from '../core/git/repositoryInfo';
+import { runGit } from '../core/git/runGit';
+import type { Logger } from '../core/log';
+import { changeLogPath, readLog } from '../core/records/changeLog';
+import type { LogEntry } from '../core/records/changeRecord';
+
+/** The change logs a support command reads: every `--repo`'s configured log and every `--log` file. */
+export interface LogSources {
+  readonly entries: LogEntry[];
+  readonly sources: ExportSource[];
+  /** The first repository's team config (time zone, environments, systems). */
+  readonly config?: TeamConfig;
+  readonly root?: string;
+}
+
+/**
+ * Reads the logs of `repos` (default: the repository around `cwd`, when no `--log` is given) and
+ * of `logs`, so an operations repository can aggregate every service's log. Entries with the same
+ * id (a log copied into two places) are kept once.
+ */
+export async function readLogSources(cwd: string, repos: readonly string[], logs: readonly string[], logger: Logger): Promise<LogSources> {
+  const roots = repos.length > 0 || logs.length > 0 ? repos.map((r) => resolve(cwd, r)) : [cwd];
+  const files: { log: string; repository?: string; config?: TeamConfig }[] = [];
+  for (const dir of roots) {
+    const root = await repositoryRoot({ cwd: dir, logger });
+    const { config, problems } = await loadTeamConfig(root);
+    for (const p of problems) logger.warn(formatProblem(p));
+    files.push({ log: changeLogPath(root, config.records.log.path), repository: root, config });
+  }
+  for (const log of logs) files.push({ log: resolve(cwd, log) });
+  const seen = new Set<string>();
+  const entries: LogEntry[] = [];
+  const sources: ExportSource[] = [];
+  for (const file of files) {
+    const { entries: read, problems } = await readLog(file.log, logger);
+    for (const p of problems.slice(0, 5)) logger.warn(`${file.log}:${p.line}: ${p.message}`);
+    for (const e of read) {
+      if (seen.has(e.id)) continue;
+      seen.add(e.id);
+      entries.push(e);
+    }
+    sources.push(await describeSource(file.log, file.repository ?? (await repositoryRoot({ cwd: resolve(file.log, '..'), logger }).catch(() => undefined))));
+  }
+  return { entries, sources, config: files[0]?.config, root: files[0]?.repository };
+}
+
+async function describeSource(log: string, repository: string | undefined): Promise<ExportSource> {
+  if (!repository) return { log };
+  const path = relative(repository, log);
+  if (path.startsWith('..') || isAbsolute(path)) return { log, repository };
+  const commit = (await runGit(['log', '-1', '--format=%H', '--', path], { cwd: repository }).catch(() => '')).trim() || undefined;
+  const dirty = (await runGit(['status', '--porcelain', '--', path], { cwd: repository }).catch(() => '')).trim() !== '';
+  return { log: path, repository, commit, uncommitted: dirty };
+}
+
+/** Commit times (epoch ms) of the commits reachable from any ref since `since`, for lead time. */
+export async function commitTimes(root: string | undefined, since: number): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  if (!root) return out;
+  const text = await runGit(['log', '--all', `--since=${Math.floor(since / 1000)}`, '--format=%H %ct'], { cwd: root }).catch(() => '');
+  for (const line of text.split('\n')) {
+    const [sha, seconds] = line.split(' ');
+    if (sha && seconds) {
+      out.set(sha, Number(seconds) * 1000);
+    }
+  }
+  return out;
+}

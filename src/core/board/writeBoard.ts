@@ -1,0 +1,53 @@
+import { copyFile, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { BOARD_GLOBAL, type BoardIndex, type BoardMonth } from '../../protocol/boardData';
+
+/** The files of the page itself, shipped beside the CLI (dist/board/). */
+export const BOARD_ASSETS = ['board.js', 'board.css', 'uPlot.min.css'] as const;
+
+/** A data script: one document pushed onto the board's global. JSON is valid JS; `<` is escaped so no text can close a script. */
+export function dataScript(doc: BoardIndex | BoardMonth): string {
+  const json = JSON.stringify(doc).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return `(window.${BOARD_GLOBAL} = window.${BOARD_GLOBAL} || []).push(${json});\n`;
+}
+
+/** The page: strict CSP, no inline script, works from file:// and any static host. */
+export function boardHtml(title: string): string {
+  const safe = title.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] as string);
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'none'; base-uri 'none'; form-action 'none'">
+<title>${safe}</title>
+<link rel="stylesheet" href="uPlot.min.css">
+<link rel="stylesheet" href="board.css">
+<script src="data/index.js"></script>
+<script src="board.js" defer></script>
+</head>
+<body>
+<div id="app"><p>Loading the change board…</p></div>
+<noscript>The change board needs JavaScript.</noscript>
+</body>
+</html>
+`;
+}
+
+/** Writes the whole site into `out`: the page, its assets from `assetsDir`, and one data script per month. Old data files are removed. */
+export async function writeBoard(out: string, assetsDir: string, index: BoardIndex, months: readonly BoardMonth[]): Promise<{ files: number; bytes: number }> {
+  await mkdir(join(out, 'data'), { recursive: true });
+  for (const name of await readdir(join(out, 'data'))) {
+    if (/^(index|month-\d{4}-\d{2})\.js$/.test(name)) await rm(join(out, 'data', name));
+  }
+  let bytes = 0;
+  const write = async (file: string, text: string) => {
+    bytes += Buffer.byteLength(text);
+    await writeFile(join(out, file), text, 'utf8');
+  };
+  for (const asset of BOARD_ASSETS) await copyFile(join(assetsDir, asset), join(out, asset));
+  await write('index.html', boardHtml(index.title));
+  await write('data/index.js', dataScript(index));
+  for (const m of months) await write(`data/month-${m.key}.js`, dataScript(m));
+  return { files: BOARD_ASSETS.length + 2 + months.length, bytes };
+}

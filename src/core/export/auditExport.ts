@@ -1,0 +1,67 @@
+import { createHash } from 'node:crypto';
+import type { LogEntry } from '../records/changeRecord';
+import { csvDocument } from './csv';
+import { AUDIT_COLUMNS, auditRow, entryTime } from './auditRows';
+
+/** Where the exported entries came from: a log file, its repository and the commit that last changed it. */
+export interface ExportSource {
+  readonly log: string;
+  readonly repository?: string;
+  /** The commit that last touched the log file (`git log -1 -- <log>`), if it is in git. */
+  readonly commit?: string;
+  /** Entries of this log in the export that no commit holds yet (written locally, not committed). */
+  readonly uncommitted?: boolean;
+}
+
+export interface AuditExport {
+  readonly body: string;
+  readonly manifest: {
+    readonly schema: 'changetrail/export-manifest';
+    readonly version: 1;
+    readonly generatedAt: string;
+    readonly since: string;
+    readonly until: string;
+    readonly timeZone: string;
+    readonly format: 'csv' | 'jsonl';
+    readonly columns?: readonly string[];
+    readonly rows: number;
+    readonly sha256: string;
+    readonly sources: readonly ExportSource[];
+  };
+}
+
+/**
+ * The audit export of every entry whose time falls in [since, until), oldest first: RFC 4180 CSV
+ * with a stable column order and zoned times, or JSONL of the entries as recorded. The manifest
+ * carries the row count, the SHA-256 of the body and the source logs' commits.
+ */
+export function auditExport(
+  entries: readonly LogEntry[],
+  options: { since: number; until: number; now: number; timeZone: string; format: 'csv' | 'jsonl'; sources: readonly ExportSource[] },
+): AuditExport {
+  const rows = entries
+    .filter((e) => !(e.schema === 'changetrail/deployment' && e.environment === 'changetrail-digest'))
+    .map((e) => ({ e, at: entryTime(e) }))
+    .filter(({ at }) => at >= options.since && at < options.until)
+    .sort((a, b) => a.at - b.at || (a.e.id < b.e.id ? -1 : a.e.id > b.e.id ? 1 : 0));
+  const body =
+    options.format === 'csv'
+      ? csvDocument(AUDIT_COLUMNS, rows.map(({ e }) => AUDIT_COLUMNS.map((c) => auditRow(e, options.timeZone)[c])))
+      : rows.map(({ e }) => `${JSON.stringify(e)}\n`).join('');
+  return {
+    body,
+    manifest: {
+      schema: 'changetrail/export-manifest',
+      version: 1,
+      generatedAt: new Date(options.now).toISOString(),
+      since: new Date(options.since).toISOString(),
+      until: new Date(options.until).toISOString(),
+      timeZone: options.timeZone,
+      format: options.format,
+      ...(options.format === 'csv' ? { columns: AUDIT_COLUMNS } : {}),
+      rows: rows.length,
+      sha256: createHash('sha256').update(body, 'utf8').digest('hex'),
+      sources: options.sources,
+    },
+  };
+}

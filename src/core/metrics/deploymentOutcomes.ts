@@ -1,0 +1,118 @@
+import type { ChangeRecord, DeploymentRecord, IncidentRecord } from '../records/changeRecord';
+
+/** Environments that are bookkeeping, not places code goes live (the digest carrier). */
+const NOT_AN_ENVIRONMENT = new Set(['changetrail-digest']);
+
+/** Why a deployment counts as failed. */
+export type FailureReason = 'rolled back' | 'caused an incident' | 'reverted';
+
+/** A deployment with what happened to it afterwards. */
+export interface DeploymentOutcome {
+  readonly deployment: DeploymentRecord;
+  readonly at: number;
+  readonly environment: string;
+  readonly isRollback: boolean;
+  /** Why it failed; empty when nothing says it did. */
+  readonly failures: readonly FailureReason[];
+  /** When service was restored after a failed deployment: the next deployment to the same environment. */
+  readonly restoredAt?: number;
+  /** Systems of the change records it carried. */
+  readonly systems: readonly string[];
+}
+
+/** The environment key used everywhere: trimmed, lower case. */
+export function envKey(environment: string): string {
+  return environment.trim().toLowerCase();
+}
+
+/**
+ * What became of each deployment: a deployment failed when a rollback names it, an incident names
+ * it (or one of its change records) as the cause, or a later deployed change reverts one of its
+ * commits (`Revert "<subject>"`, as `git revert` writes it). It was restored by the next
+ * deployment to the same environment. Deployments are returned oldest first.
+ */
+export function deploymentOutcomes(
+  deployments: readonly DeploymentRecord[],
+  changes: readonly ChangeRecord[],
+  incidents: readonly IncidentRecord[],
+): DeploymentOutcome[] {
+  const byId = changeResolver(changes);
+  const sorted = deployments
+    .filter((d) => !NOT_AN_ENVIRONMENT.has(envKey(d.environment)))
+    .map((d) => ({ d, at: Date.parse(d.createdAt) }))
+    .sort((a, b) => a.at - b.at);
+  const rolledBack = new Set(sorted.flatMap(({ d }) => (d.kind === 'rollback' && d.rollsBack ? [d.rollsBack] : [])));
+  const causedByDeployment = new Set<string>();
+  const causedByChange = new Set<string>();
+  for (const incident of incidents) {
+    if (incident.cause?.deployment) causedByDeployment.add(incident.cause.deployment);
+    if (incident.cause?.change) causedByChange.add(incident.cause.change);
+  }
+  // Subjects reverted by any later change, keyed by environment at the time the revert went live.
+  const revertedSubjects: { env: string; at: number; subject: string }[] = [];
+  for (const { d, at } of sorted) {
+    for (const recordId of d.records) {
+      for (const commit of byId.get(recordId)?.commits ?? []) {
+        const m = /^Revert "(.*)"$/.exec(commit.subject);
+        if (m) revertedSubjects.push({ env: envKey(d.environment), at, subject: m[1] });
+      }
+    }
+  }
+  return sorted.map(({ d, at }, i) => {
+    const env = envKey(d.environment);
+    const carried = d.records.map((id) => byId.get(id)).filter((c): c is ChangeRecord => c !== undefined);
+    const carriedIds = new Set([...d.records, ...carried.map((c) => c.id)]);
+    const failures: FailureReason[] = [];
+    if (rolledBack.has(d.id)) failures.push('rolled back');
+    if (causedByDeployment.has(d.id) || [...carriedIds].some((id) => causedByChange.has(id))) failures.push('caused an incident');
+    const subjects = new Set(carried.flatMap((c) => c.commits.map((k) => k.subject)));
+    if (revertedSubjects.some((r) => r.env === env && r.at > at && subjects.has(r.subject))) failures.push('reverted');
+    const next = sorted.slice(i + 1).find((o) => envKey(o.d.environment) === env);
+    const systems = [...new Set(carried.flatMap((c) => c.systems.map((s) => s.name)))];
+    return {
+      deployment: d,
+      at,
+      environment: env,
+      isRollback: d.kind === 'rollback',
+      failures,
+      restoredAt: failures.length > 0 && next ? next.at : undefined,
+      systems,
+    };
+  });
+}
+
+/** The latest state of each incident (the entry no other entry supersedes, else the newest). */
+export function latestIncidents(entries: readonly IncidentRecord[]): IncidentRecord[] {
+  const latest = new Map<string, IncidentRecord>();
+  for (const e of entries) {
+    const seen = latest.get(e.incidentId);
+    if (!seen || e.createdAt > seen.createdAt || (e.createdAt === seen.createdAt && e.supersedes === seen.id)) latest.set(e.incidentId, e);
+  }
+  return [...latest.values()];
+}
+
+/**
+ * Looks a change record up by any of its ids and answers its current version: a deployment names
+ * the record as it was when it went out, an amendment written later supersedes that id.
+ */
+export function changeResolver(changes: readonly ChangeRecord[]): Map<string, ChangeRecord> {
+  const byId = new Map(changes.map((c) => [c.id, c]));
+  const next = new Map(changes.flatMap((c) => (c.supersedes ? [[c.supersedes, c.id] as const] : [])));
+  const out = new Map<string, ChangeRecord>();
+  for (const c of changes) {
+    let id = c.id;
+    const seen = new Set<string>();
+    while (next.has(id) && !seen.has(id)) {
+      seen.add(id);
+      id = next.get(id) as string;
+    }
+    out.set(c.id, byId.get(id) ?? c);
+  }
+  return out;
+}
+
+/** The current version of each change record: amendments (`supersedes`) replace what they name. */
+export function currentChanges(entries: readonly ChangeRecord[]): ChangeRecord[] {
+  const superseded = new Set(entries.flatMap((e) => (e.supersedes ? [e.supersedes] : [])));
+  return entries.filter((e) => !superseded.has(e.id));
+}

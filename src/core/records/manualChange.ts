@@ -1,0 +1,120 @@
+import * as z from 'zod/mini';
+import { localTimeZone } from '../checklist/zonedTime';
+import { freezeAt } from '../checklist/freezeWindow';
+import type { TeamConfig } from '../config/teamConfigSchema';
+import { describeIssues } from './changeLogReader';
+import type { ChangeRecord, RiskFlag } from './changeRecord';
+import { ulid } from './ulid';
+
+/**
+ * A change made outside git, as a person or a tool describes it (`changetrail record`, its
+ * --file form, or "Record a Change Outside Git..." in VS Code). The same fields as any change.
+ */
+export const manualChangeInputSchema = z.strictObject({
+  systems: z.array(z.string().check(z.minLength(1))).check(z.minLength(1, 'name at least one system')),
+  title: z.string().check(z.minLength(1, 'a title is required')),
+  why: z.string().check(z.minLength(1, 'say why the change was made')),
+  rollback: z.optional(z.string()),
+  description: z.optional(z.string()),
+  environment: z.optional(z.string().check(z.minLength(1))),
+  at: z.optional(z.string().check(z.refine((t) => Number.isFinite(Date.parse(t)), 'an ISO time such as 2026-11-28T09:30:00Z'))),
+  by: z.optional(z.strictObject({ name: z.string().check(z.minLength(1)), email: z._default(z.string(), '') })),
+  tickets: z._default(z.array(z.string()), []),
+  runbook: z.optional(z.string()),
+  overrideReason: z.optional(z.string()),
+});
+export type ManualChangeInput = z.infer<typeof manualChangeInputSchema>;
+
+/** Why a manual change cannot be recorded as given, one line each. */
+export class ManualChangeRefused extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(problems.join('; '));
+    this.name = 'ManualChangeRefused';
+  }
+}
+
+/** Parses one input object, naming the field of the first problem (and `where`, e.g. "line 3"). */
+export function parseManualChange(value: unknown, where: string): ManualChangeInput {
+  const parsed = manualChangeInputSchema.safeParse(value);
+  if (!parsed.success) throw new ManualChangeRefused([`${where}: ${describeIssues(parsed.error.issues, value)}`]);
+  return parsed.data;
+}
+
+/**
+ * The change record of a manual change, with the same rules as any change: a rollback plan is
+ * required, and inside a freeze window of its environment an override reason is required (the
+ * record keeps both the freeze flag and the reason). Throws ManualChangeRefused otherwise.
+ */
+export function buildManualChange(input: ManualChangeInput, options: { config: TeamConfig; now: Date; by: { name: string; email: string }; repository?: string }): ChangeRecord {
+  const { config } = options;
+  const environment = (input.environment ?? config.environments.at(-1) ?? 'production').trim();
+  const at = input.at ? new Date(input.at) : options.now;
+  const problems: string[] = [];
+  if (!input.rollback?.trim()) problems.push('a rollback plan is required (--rollback "how to undo it"): support needs a way back');
+  const flags: RiskFlag[] = [];
+  const hit = freezeAt(at, config.freeze, environment, config.freeze.timeZone ?? localTimeZone());
+  const override = input.overrideReason?.trim();
+  if (hit) {
+    flags.push({ id: 'freezeWindow', severity: 'danger', message: `Made in a freeze window of ${environment}: ${hit.reason}` });
+    if (!override) problems.push(`${environment} is in a freeze window at ${at.toISOString()} (${hit.reason}): give --override-reason "<why it cannot wait>"`);
+  }
+  if (problems.length > 0) throw new ManualChangeRefused(problems);
+  const known = new Map(config.systems.map((s) => [s.name.toLowerCase(), s]));
+  const systems = input.systems.map((name) => {
+    const s = known.get(name.trim().toLowerCase());
+    return s ? { name: s.name, owner: s.owner, criticality: s.criticality, thirdParty: s.thirdParty } : { name: name.trim(), criticality: 'medium' };
+  });
+  const critical = systems.filter((s) => s.criticality === 'critical');
+  if (critical.length > 0) flags.push({ id: 'criticalSystem', severity: 'warning', message: `Touches a critical system: ${critical.map((s) => s.name).join(', ')}` });
+  const by = input.by ?? options.by;
+  return {
+    schema: 'changetrail/change',
+    version: 1,
+    id: ulid(options.now.getTime()),
+    createdAt: options.now.toISOString(),
+    tickets: [...input.tickets],
+    title: input.title.trim(),
+    description: input.description?.trim() ?? '',
+    reason: input.why.trim(),
+    systems,
+    author: { name: by.name, email: by.email },
+    ...(options.repository ? { repository: options.repository } : {}),
+    commits: [],
+    answers: {},
+    rollbackPlan: (input.rollback ?? '').trim(),
+    riskFlags: flags,
+    ...(hit && override ? { freezeOverride: { reason: override, by: { name: by.name, email: by.email } } } : {}),
+    environment,
+    origin: 'manual',
+    ...(input.at ? { changedAt: at.toISOString() } : {}),
+    ...(input.runbook ? { runbook: input.runbook } : {}),
+  };
+}
+
+/** Parses a --file: one JSON object, a JSON array, or JSON Lines; problems name the line. */
+export function parseManualChangeFile(text: string): ManualChangeInput[] {
+  const trimmed = text.trim();
+  if (trimmed === '') throw new ManualChangeRefused(['the file is empty']);
+  if (trimmed.startsWith('[')) {
+    let list: unknown;
+    try {
+      list = JSON.parse(trimmed);
+    } catch (error) {
+      throw new ManualChangeRefused([`not valid JSON: ${(error as Error).message}`]);
+    }
+    return (list as unknown[]).map((v, i) => parseManualChange(v, `item ${i + 1}`));
+  }
+  const lines = trimmed.startsWith('{') && !trimmed.includes('\n{') ? [trimmed] : trimmed.split('\n');
+  const out: ManualChangeInput[] = [];
+  lines.forEach((line, i) => {
+    if (line.trim() === '') return;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch (error) {
+      throw new ManualChangeRefused([`line ${i + 1}: not valid JSON (${(error as Error).message})`]);
+    }
+    out.push(parseManualChange(value, lines.length === 1 ? 'the file' : `line ${i + 1}`));
+  });
+  return out;
+}

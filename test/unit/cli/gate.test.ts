@@ -1,0 +1,162 @@
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type TestRepo, createTestRepo } from '../../helpers/createTestRepo';
+import { projectRoot } from '../../helpers/projectRoot';
+import { change, deployment } from '../../fixtures/metrics/metricsFixtures';
+
+const cli = join(projectRoot(), 'dist', 'cli.js');
+const TUESDAY = '2026-12-01T10:00:00Z';
+const FRIDAY = '2026-12-04T16:00:00Z';
+
+function run(cwd: string, now: string, ...args: string[]) {
+  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env: { ...process.env, CHANGETRAIL_NOW: now } });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+const CONFIG = {
+  environments: ['staging', 'production'],
+  systems: [{ name: 'Billing', paths: ['billing/**'], criticality: 'high' }],
+  freeze: { timeZone: 'UTC' },
+};
+
+/** staging and production both run c1 (recorded); c2 touches Billing with no record; c3 touches docs only. */
+function history(config: object = CONFIG) {
+  const repo = createTestRepo();
+  repo.commit('config', { '.changetrail/config.json': JSON.stringify(config) });
+  const c1 = repo.commit('Billing: round invoices', { 'billing/round.ts': 'x' });
+  const r1 = change({ at: '2026-11-20T09:00:00Z', commits: [{ sha: c1, subject: 'Billing: round invoices' }], system: 'Billing' });
+  log(repo, r1, deployment('2026-11-20T10:00:00Z', [r1], { environment: 'staging', commit: c1 }), deployment('2026-11-21T10:00:00Z', [r1], { commit: c1 }));
+  const c2 = repo.commit('Billing: new tax table', { 'billing/tax.ts': 'y' });
+  const c3 = repo.commit('Docs', { 'docs/readme.md': 'z' });
+  return { repo, c1, c2, c3 };
+}
+
+function log(repo: TestRepo, ...entries: object[]) {
+  appendFileSync(join(repo.path, '.changetrail/changes.jsonl'), entries.map((e) => `${JSON.stringify(e)}\n`).join(''));
+}
+
+function gateJson(repo: TestRepo, now: string, ...args: string[]) {
+  const r = run(repo.path, now, 'gate', '--env', 'production', '--format', 'json', ...args);
+  const json = JSON.parse(r.out);
+  return { code: r.code, json, rule: (id: string) => json.rules.find((x: { rule: string }) => x.rule === id) };
+}
+
+describe('changetrail gate (real git histories, fixed clock)', () => {
+  it('blocks a commit that skipped staging and touches a system without a change record, naming each', () => {
+    const { repo, c2, c3 } = history();
+    try {
+      const g = gateJson(repo, TUESDAY);
+      assert.equal(g.code, 1);
+      assert.equal(g.json.decision, 'blocked');
+      assert.deepEqual(g.json.range.commits.map((c: { sha: string }) => c.sha), [c3, c2]);
+      assert.equal(g.rule('records').verdict, 'block');
+      assert.deepEqual(g.rule('records').commits, [c2], 'the docs commit touches no configured system');
+      assert.equal(g.rule('promotion').verdict, 'block');
+      assert.deepEqual(g.rule('promotion').commits.sort(), [c2, c3].sort());
+      assert.equal(g.rule('freeze').verdict, 'pass', 'Tuesday 10:00 is outside the default window');
+      const text = run(repo.path, TUESDAY, 'gate', '--env', 'production');
+      assert.equal(text.code, 1);
+      assert.match(text.err, /BLOCKED/);
+      assert.match(text.err, /has no change record/);
+      assert.match(text.err, /fix: deploy this commit to staging first/);
+    } finally {
+      repo.dispose();
+    }
+  });
+
+  it('says when the record has no rollback plan, and lets the deployment go once it has one and staging ran it', () => {
+    const { repo, c2, c3 } = history();
+    try {
+      const bare = change({ at: '2026-11-30T09:00:00Z', commits: [{ sha: c2, subject: 'Billing: new tax table' }], system: 'Billing', rollbackPlan: '' });
+      log(repo, bare);
+      assert.match(gateJson(repo, TUESDAY).rule('records').reasons[0], /no rollback plan/);
+      const amended = { ...change({ at: '2026-11-30T10:00:00Z', commits: [{ sha: c2, subject: 'Billing: new tax table' }], system: 'Billing' }), supersedes: bare.id };
+      log(repo, amended, deployment('2026-11-30T11:00:00Z', [amended], { environment: 'staging', commit: c3 }));
+      const g = gateJson(repo, TUESDAY);
+      assert.equal(g.code, 0, JSON.stringify(g.json.rules));
+      assert.equal(g.json.decision, 'go');
+      assert.deepEqual(g.json.rules.map((r: { verdict: string }) => r.verdict), ['pass', 'pass', 'pass', 'pass']);
+    } finally {
+      repo.dispose();
+    }
+  });
+
+  it('blocks in the freeze window; an override reason lets it through and is recorded, --dry-run records nothing', () => {
+    const { repo, c2, c3 } = history({ ...CONFIG, gate: { rules: { records: 'off', promotion: 'off' } } });
+    try {
+      const blocked = gateJson(repo, FRIDAY);
+      assert.equal(blocked.code, 1);
+      assert.match(blocked.rule('freeze').reasons[0], /freeze window: Friday 15:00 to Monday 06:00/);
+      assert.deepEqual(blocked.rule('freeze').commits, [c3, c2]);
+      const logFile = join(repo.path, '.changetrail/changes.jsonl');
+      const before = readFileSync(logFile, 'utf8');
+      assert.equal(gateJson(repo, FRIDAY, '--override-reason', 'tax law starts Monday', '--dry-run').code, 0);
+      assert.equal(readFileSync(logFile, 'utf8'), before, '--dry-run writes nothing');
+      const through = gateJson(repo, FRIDAY, '--override-reason', 'tax law starts Monday', '--by', 'Lea <lea@example.com>');
+      assert.equal(through.code, 0);
+      assert.equal(through.rule('freeze').overriddenBy, 'tax law starts Monday');
+      const last = JSON.parse(readFileSync(logFile, 'utf8').trimEnd().split('\n').at(-1) as string);
+      assert.equal(last.id, through.json.override.recordId);
+      assert.equal(last.origin, 'manual');
+      assert.deepEqual(last.freezeOverride, { reason: 'tax law starts Monday', by: { name: 'Lea', email: 'lea@example.com' } });
+      assert.equal(last.riskFlags[0].id, 'freezeWindow');
+    } finally {
+      repo.dispose();
+    }
+  });
+
+  it('follows each rule’s mode: warn goes with the reasons, off does not look', () => {
+    const { repo } = history({ ...CONFIG, gate: { environments: { production: { records: 'warn', promotion: 'off' } } } });
+    try {
+      const g = gateJson(repo, TUESDAY);
+      assert.equal(g.code, 0);
+      assert.equal(g.rule('records').verdict, 'warn');
+      assert.equal(g.rule('records').reasons.length, 1);
+      assert.equal(g.rule('promotion').verdict, 'off');
+      assert.deepEqual(g.rule('promotion').reasons, []);
+    } finally {
+      repo.dispose();
+    }
+  });
+
+  it('blocks on a risk flag the team chose', () => {
+    const { repo, c2, c3 } = history({ ...CONFIG, gate: { rules: { promotion: 'off' }, blockOnRiskFlags: ['criticalSystem'] } });
+    try {
+      log(repo, change({ at: '2026-11-30T09:00:00Z', commits: [{ sha: c2, subject: 's' }, { sha: c3, subject: 'd' }], system: 'Billing', riskFlags: [{ id: 'criticalSystem', severity: 'warning', message: 'Touches a critical system: Billing' }] }));
+      const g = gateJson(repo, TUESDAY);
+      assert.equal(g.code, 1);
+      assert.equal(g.rule('records').verdict, 'pass');
+      assert.equal(g.rule('riskFlags').verdict, 'block');
+      assert.match(g.rule('riskFlags').reasons[0], /criticalSystem/);
+    } finally {
+      repo.dispose();
+    }
+  });
+
+  it('cannot tell (exit 2) on a shallow clone, a bad ref or a broken config, with JSON still a document', () => {
+    const { repo } = history();
+    const shallow = createTestRepo({ initialCommit: false });
+    try {
+      repo.git('commit', '--allow-empty', '-qm', 'one more');
+      shallow.git('fetch', '-q', '--depth', '1', `file://${repo.path}`, 'main');
+      shallow.git('checkout', '-q', 'FETCH_HEAD');
+      const s = gateJson(shallow, TUESDAY);
+      assert.equal(s.code, 2);
+      assert.equal(s.json.decision, 'cannot tell');
+      assert.match(s.json.error.fix, /fetch-depth: 0/);
+      const ref = gateJson(repo, TUESDAY, '--ref', 'no-such-branch');
+      assert.equal(ref.code, 2);
+      assert.match(ref.json.error.message, /no-such-branch/);
+      repo.write('.changetrail/config.json', '{"environments": 3}');
+      const broken = run(repo.path, TUESDAY, 'gate', '--env', 'production');
+      assert.equal(broken.code, 2);
+      assert.match(broken.err, /CANNOT TELL/);
+      assert.match(broken.err, /environments/);
+    } finally {
+      repo.dispose();
+      shallow.dispose();
+    }
+  });
+});

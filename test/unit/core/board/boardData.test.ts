@@ -1,0 +1,54 @@
+import * as assert from 'node:assert/strict';
+import { buildBoard } from '../../../../src/core/board/boardData';
+import { dataScript } from '../../../../src/core/board/writeBoard';
+import { teamConfigSchema } from '../../../../src/core/config/teamConfigSchema';
+import { logEntrySchema } from '../../../../src/core/records/changeRecord';
+import { boardIndexSchema, boardMonthSchema } from '../../../../src/protocol/boardData';
+// @ts-expect-error: a plain ES module shared with the UI check and the bench
+import { boardEntries } from '../../../fixtures/board/boardLog.mjs';
+
+const NOW = Date.parse('2026-11-30T06:00:00Z');
+
+describe('change board data', () => {
+  const entries = (boardEntries({ end: NOW, days: 90, perDay: 4 }) as unknown[]).map((e) => logEntrySchema.parse(e));
+  const config = teamConfigSchema.parse({ environments: ['staging', 'production'], systems: [{ name: 'Billing', paths: ['billing/**'] }], freeze: { timeZone: 'Europe/Madrid' }, tickets: { urlTemplate: 'https://acme.atlassian.net/browse/{ticket}' } });
+  const { index, months } = buildBoard({ entries, config, sources: [], now: NOW, timeZone: 'Europe/Madrid' });
+
+  it('splits the changes and deployments per month in the team zone, newest first, and every document passes its schema', () => {
+    assert.deepEqual(months.map((m) => m.key), ['2026-11', '2026-10', '2026-09']);
+    for (const m of months) boardMonthSchema.parse(m);
+    boardIndexSchema.parse(index);
+    const changes = months.reduce((n, m) => n + m.changes.length, 0);
+    assert.equal(changes, 90 * 4 + 13, 'every change record and manual change once');
+    assert.deepEqual(index.months.map((m) => m.file), ['data/month-2026-11.js', 'data/month-2026-10.js', 'data/month-2026-09.js']);
+  });
+
+  it('links tickets, marks manual changes and failed deployments', () => {
+    const all = months.flatMap((m) => m.changes);
+    assert.equal(all.find((c) => c.tickets.length > 0)?.tickets[0].url?.startsWith('https://acme.atlassian.net/browse/OPS-'), true);
+    assert.equal(all.filter((c) => c.manual).length, 13);
+    const deployments = months.flatMap((m) => m.deployments);
+    const rollbacks = deployments.filter((d) => d.rollback);
+    assert.equal(rollbacks.length, 9);
+    assert.ok(rollbacks.every((r) => deployments.find((d) => d.id === r.rollsBack)?.failures.includes('rolled back')));
+  });
+
+  it('carries metrics per week and month for each environment, and freeze windows to shade', () => {
+    const weeks = index.metrics.filter((m) => m.kind === 'week' && m.environment === 'production' && !m.system);
+    assert.equal(weeks.length, 26);
+    const lastFull = weeks.at(-2);
+    assert.equal(lastFull?.deployments, 7, 'a deployment a day');
+    assert.ok(index.freezeWindows.some((w) => w.environment === 'production'), 'the default weekly window applies to production');
+    assert.ok(!index.freezeWindows.some((w) => w.environment === 'staging'));
+    assert.equal(index.incidents.length, 9);
+  });
+
+  it('writes data scripts that no text can break out of', () => {
+    const script = dataScript({ ...months[0], changes: [{ ...months[0].changes[0], title: '</script><script>alert(1)</script>\u2028' }] });
+    assert.ok(!script.includes('</script>'));
+    assert.ok(!script.includes('\u2028'));
+    const pushed: unknown[] = [];
+    new Function('window', script)({ ChangeTrailBoard: pushed });
+    assert.equal((pushed[0] as { changes: { title: string }[] }).changes[0].title, '</script><script>alert(1)</script>\u2028');
+  });
+});
