@@ -4,7 +4,7 @@ import { shQuote } from './hookScripts';
 
 /** Git settings that change how a hook must read the message. */
 export interface MessageGitSettings {
-  /** core.commentChar (undefined: `#`). */
+  /** core.commentChar (undefined: `#`; `auto`: git picks one per commit). */
   readonly commentChar?: string;
   /** commit.cleanup (undefined: git's default). */
   readonly cleanup?: string;
@@ -12,29 +12,49 @@ export interface MessageGitSettings {
   readonly linked?: ReadonlyMap<string, string>;
 }
 
+/** The characters git may pick for core.commentChar=auto, in its order. */
+export const AUTO_COMMENT_CHARS = ['#', ';', '@', '!', '$', '%', '^', '&', '|', ':'] as const;
+
 /**
  * The team policy as sh assignments, sourced by the hooks so the fast path never parses JSON.
  * Written to `<git dir>/changetrail-policy.sh`; the hooks rebuild it when the config is newer.
+ * `notice`, when given, is printed first by every hook run (a broken config, the policy kept).
  */
-export function compilePolicy(config: TeamConfig, hasConfig: boolean, git: MessageGitSettings): string {
-  const commentChar = git.commentChar && git.commentChar !== 'auto' ? git.commentChar.slice(0, 1) : '#';
+export function compilePolicy(config: TeamConfig, hasConfig: boolean, git: MessageGitSettings, notice?: string): string {
+  const auto = git.commentChar === 'auto';
+  const commentChar = git.commentChar && !auto ? git.commentChar : '#';
+  const format = config.tickets.commitFormat;
+  // The sh shortcut of prepare-commit-msg applies the format itself; custom patterns need the CLI.
+  const fastPrepare = format.includes('{message}') && config.tickets.patterns.length === 0 && !auto;
   const lines = [
     '# ChangeTrail policy compiled from .changetrail/config.json; rebuilt automatically, do not edit.',
     `CT_HAS_CONFIG=${hasConfig ? 1 : 0}`,
     `CT_REQUIRE_COMMIT=${config.tickets.requireOnCommit ? 1 : 0}`,
     `CT_PROJECTS=${shQuote(config.tickets.projects.join(' '))}`,
     `CT_LOOKALIKES=${shQuote([...LOOKALIKE_KEYS].join(' '))}`,
-    `CT_FORMAT=${shQuote(config.tickets.commitFormat)}`,
+    `CT_FORMAT=${shQuote(format)}`,
     `CT_COMMENT_CHAR=${shQuote(commentChar)}`,
+    `CT_COMMENT_AUTO=${auto ? 1 : 0}`,
+    // Lines starting with one of these may be comments git strips: the fast path never counts them.
+    `CT_CCS=${shQuote(auto ? AUTO_COMMENT_CHARS.join(' ') : commentChar)}`,
     `CT_CLEANUP=${shQuote(git.cleanup ?? 'default')}`,
     `CT_SUBJECT_GLOBS=${shQuote(subjectGlobs(config.tickets.projects).join(' '))}`,
     `CT_LOOKALIKE_GLOBS=${shQuote(config.tickets.projects.length > 0 ? '' : [...LOOKALIKE_KEYS].map((k) => `${k}-*`).join(' '))}`,
+    `CT_FAST_PREPARE=${fastPrepare ? 1 : 0}`,
+    `CT_BROKEN=${shQuote(notice ?? '')}`,
   ];
+  if (fastPrepare) lines.push(`ct_fmt() { CT_OUT=${shFormat(format)}; }`);
   // Linked tickets win over branch names; a case statement looks them up without a process.
   lines.push('ct_linked() {', '  case $1 in');
   for (const [branch, ticket] of git.linked ?? []) lines.push(`    ${shQuote(branch)}) CT_LINKED=${shQuote(ticket)} ;;`);
   lines.push('    *) CT_LINKED= ;;', '  esac', '}');
   return `${lines.join('\n')}\n`;
+}
+
+/** The commit format as one sh word: {ticket} is "$1", {message} is "$2", the rest quoted. */
+function shFormat(format: string): string {
+  const parts = format.split(/(\{ticket\}|\{message\})/).filter((p) => p !== '');
+  return parts.map((p) => (p === '{ticket}' ? '"$1"' : p === '{message}' ? '"$2"' : shQuote(p))).join('') || "''";
 }
 
 /**

@@ -36,11 +36,14 @@ before(() => {
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-function awk(mode: 'check' | 'prepare', message: string, vars: Record<string, string>): { code: number; text: string } {
+/** Runs the real awk program the way the hooks do: LC_ALL=C, text through the environment. */
+export function awk(mode: 'check' | 'prepare', message: string, vars: Record<string, string>): { code: number; text: string } {
   const file = join(dir, 'MSG');
   writeFileSync(file, message);
-  const args = Object.entries({ mode, cc: '#', lookalikes: [...LOOKALIKE_KEYS].join(' '), msgfile: file, ...vars }).flatMap(([k, v]) => ['-v', `${k}=${v}`]);
-  const r = spawnSync('awk', [...args, '-f', awkFile, file], { encoding: 'utf8' });
+  const { fmt = '', branch = '', linked = '', ccs = '', cc = '#', ...rest } = vars;
+  const args = Object.entries({ mode, lookalikes: [...LOOKALIKE_KEYS].join(' '), ...rest }).flatMap(([k, v]) => ['-v', `${k}=${v}`]);
+  const env = { ...process.env, LC_ALL: 'C', CT_AWK_FMT: fmt, CT_AWK_BRANCH: branch, CT_AWK_LINKED: linked, CT_AWK_CC: cc, CT_AWK_CCS: ccs, CT_AWK_MSG: file, CT_AWK_CACHE: '' };
+  const r = spawnSync('awk', [...args, '-f', awkFile, file], { encoding: 'utf8', env });
   return { code: r.status ?? -1, text: readFileSync(file, 'utf8') };
 }
 
@@ -54,7 +57,9 @@ for (const projects of [[], ['PROJ', 'OPS']]) {
           const ts = checkMessage(effectiveMessage(message, { commentChar: '#', cleanup: strip === '1' ? 'strip' : 'whitespace' }), { ...policy, requireOnCommit: true, exemptions: { ...policy.exemptions, reverts: false, fixups: false } });
           const fast = awk('check', message, { strip, projects: projects.join(' ') }).code === 0;
           if (fast) assert.ok(ts.ok && ts.tickets.length > 0, 'awk accepted a message the TypeScript parser rejects');
-          if (ts.tickets.length > 0 && message.length < 100 && !/[^\x00-\x7f]/.test(message)) assert.ok(fast, 'awk missed an ASCII ticket');
+          // Comment-shaped lines never count on the fast path (git may strip them): the CLI decides those.
+          const tsKept = checkMessage(effectiveMessage(message, { commentChar: '#', cleanup: 'strip' }), { ...policy, requireOnCommit: true });
+          if (tsKept.tickets.length > 0 && message.length < 100 && !/[^\x00-\x7f]/.test(message)) assert.ok(fast, 'awk missed an ASCII ticket');
         });
       }
     }
