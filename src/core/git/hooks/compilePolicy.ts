@@ -38,8 +38,7 @@ export function compilePolicy(config: TeamConfig, hasConfig: boolean, git: Messa
     // Lines starting with one of these may be comments git strips: the fast path never counts them.
     `CT_CCS=${shQuote(auto ? AUTO_COMMENT_CHARS.join(' ') : commentChar)}`,
     `CT_CLEANUP=${shQuote(git.cleanup ?? 'default')}`,
-    `CT_SUBJECT_GLOBS=${shQuote(subjectGlobs(config.tickets.projects).join(' '))}`,
-    `CT_LOOKALIKE_GLOBS=${shQuote(config.tickets.projects.length > 0 ? '' : [...LOOKALIKE_KEYS].map((k) => `${k}-*`).join(' '))}`,
+    `CT_KEY_GLOBS=${shQuote(keyGlobs(config.tickets.projects).join(' '))}`,
     `CT_FAST_PREPARE=${fastPrepare ? 1 : 0}`,
     `CT_BROKEN=${shQuote(notice ?? '')}`,
   ];
@@ -57,23 +56,7 @@ function shFormat(format: string): string {
   return parts.map((p) => (p === '{ticket}' ? '"$1"' : p === '{message}' ? '"$2"' : shQuote(p))).join('') || "''";
 }
 
-/**
- * sh `case` patterns that accept a subject starting with a ticket (`PROJ-123: ...`), the shape the
- * default format writes, so the commit-msg hook settles most commits without starting awk. They
- * accept only what findTickets accepts: keys of the listed projects in any case, or (no projects)
- * upper-case keys of 2-10 characters, numbers of 1-9 digits, then no word character.
- */
-export function subjectGlobs(projects: readonly string[]): string[] {
-  const keys = projects.length > 0
-    ? projects.map((p) => [...p].map((c) => (/[A-Z]/i.test(c) ? `[${c.toUpperCase()}${c.toLowerCase()}]` : c)).join(''))
-    : Array.from({ length: 9 }, (_, i) => `[A-Z]${'[A-Z0-9_]'.repeat(i + 1)}`);
-  const globs: string[] = [];
-  for (const key of keys) {
-    for (let digits = 1; digits <= 9; digits++) {
-      const number = `[1-9]${'[0-9]'.repeat(digits - 1)}`;
-      // After the number only ASCII punctuation or a space: anything else is for the CLI to judge.
-      globs.push(`${key}-${number}`, `${key}-${number}[ :,.;)/-]*`);
-    }
-  }
-  return globs;
+/** sh `case` patterns for the listed project keys in any case (`[Pp][Rr][Oo][Jj]`). */
+export function keyGlobs(projects: readonly string[]): string[] {
+  return projects.map((p) => [...p].map((c) => (/[A-Z]/i.test(c) ? `[${c.toUpperCase()}${c.toLowerCase()}]` : c)).join(''));
 }

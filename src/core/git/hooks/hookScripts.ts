@@ -21,7 +21,7 @@ export function hookLibrary(nodePath: string): string {
 # Sourced by ChangeTrail's hooks. Starts no process on the fast path.
 CT_NODE=${shQuote(nodePath)}
 CT_REQUIRE_COMMIT=1 CT_HAS_CONFIG=0 CT_PROJECTS= CT_LOOKALIKES= CT_FORMAT='{ticket}: {message}' CT_COMMENT_CHAR='#' CT_CLEANUP=default
-CT_SUBJECT_GLOBS= CT_LOOKALIKE_GLOBS= CT_CCS='#' CT_COMMENT_AUTO=0 CT_FAST_PREPARE=0 CT_BROKEN=
+CT_KEY_GLOBS= CT_CCS='#' CT_COMMENT_AUTO=0 CT_FAST_PREPARE=0 CT_BROKEN=
 CT_CR='\r'
 ct_linked() { CT_LINKED=; } # the compiled policy redefines it with the branches' linked tickets
 
@@ -77,15 +77,28 @@ ct_awk() {
     awk -v mode="$1" -v strip="$CT_STRIP" -v projects="$CT_PROJECTS" -v lookalikes="$CT_LOOKALIKES" -f "$CT_DIR/ticket.awk" "$2"
 }
 
-# Whether the subject line starts with a ticket (the default format), decided without starting a process.
+# Whether the subject line starts with a ticket (the default format), decided without starting a
+# process: the key before the first "-" (2-10 word characters, a listed project or, with none, an
+# upper-case key that is no look-alike), then 1-9 digits, then nothing or ASCII punctuation.
 ct_fast_subject() {
   ct_first=; IFS= read -r ct_first < "$1" || [ -n "$ct_first" ] || return 1
   ct_first=\${ct_first%"$CT_CR"}
   set -f
   for ct_g in $CT_CCS; do case $ct_first in "$ct_g"*) set +f; return 1 ;; esac; done
-  for ct_g in $CT_LOOKALIKE_GLOBS; do case $ct_first in $ct_g) set +f; return 1 ;; esac; done
-  for ct_g in $CT_SUBJECT_GLOBS; do case $ct_first in $ct_g) set +f; return 0 ;; esac; done
   set +f
+  case $ct_first in [A-Za-z]?-[1-9]*|[A-Za-z]??-[1-9]*|[A-Za-z]???-[1-9]*|[A-Za-z]????-[1-9]*|[A-Za-z]?????-[1-9]*|[A-Za-z]??????-[1-9]*|[A-Za-z]???????-[1-9]*|[A-Za-z]????????-[1-9]*|[A-Za-z]?????????-[1-9]*) ;; *) return 1 ;; esac
+  ct_k=\${ct_first%%-*}
+  case $ct_k in ''|?|???????????*|[!A-Za-z]*|*[!A-Za-z0-9_]*) return 1 ;; esac
+  if [ -n "$CT_PROJECTS" ]; then
+    set -f
+    for ct_g in $CT_KEY_GLOBS; do case $ct_k in $ct_g) set +f; ct_k=; break ;; esac; done
+    set +f
+    [ -z "$ct_k" ] || return 1
+  else
+    case $ct_k in *[!A-Z0-9_]*) return 1 ;; esac
+    case " $CT_LOOKALIKES " in *" $ct_k "*) return 1 ;; esac
+  fi
+  case \${ct_first#*-} in ${numberGlobs()}) return 0 ;; esac
   return 1
 }
 
@@ -116,6 +129,17 @@ ct_chain() {
 }
 ct_fmt() { return 1; } # the compiled policy defines it when the format can be applied in sh
 `;
+}
+
+/** sh case patterns for a ticket number at the start of the rest of the subject: 1-9 digits, then nothing or ASCII punctuation. */
+export function numberGlobs(): string {
+  const globs: string[] = [];
+  for (let digits = 1; digits <= 9; digits++) {
+    const number = `[1-9]${'[0-9]'.repeat(digits - 1)}`;
+    // Backslashes: in a case pattern a bare space, ; or ) would end the pattern.
+    globs.push(number, `${number}[\\ :,.\\;\\)/-]*`);
+  }
+  return globs.join('|');
 }
 
 function header(hook: HookName, chainBySourcing: boolean): string {

@@ -1,9 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { subjectGlobs } from '../../../../src/core/git/hooks/compilePolicy';
 import { TICKET_AWK } from '../../../../src/core/git/hooks/ticketAwk';
 import { addTicket, checkMessage, effectiveMessage } from '../../../../src/core/tickets/commitMessage';
 import { LOOKALIKE_KEYS, ticketFromBranch } from '../../../../src/core/tickets/ticketRefs';
@@ -73,17 +72,6 @@ for (const projects of [[], ['PROJ', 'OPS']]) {
         assert.equal(r.text, addTicket('Do the thing\n', expected, '{ticket}: {message}'));
       });
     }
-    it('the sh subject globs accept only what the parser accepts', () => {
-      const globs = subjectGlobs(projects);
-      const script = `set -f; for g in ${globs.map((g) => `'${g}'`).join(' ')}; do case "$1" in $g) echo yes; exit 0;; esac; done; echo no`;
-      for (const message of MESSAGES) {
-        const subject = message.split('\n')[0];
-        if (LOOKALIKE_KEYS.has(subject.split('-')[0]) && projects.length === 0) continue; // the hook checks look-alike globs first
-        const fast = execFileSync('sh', ['-c', script, 'sh', subject], { encoding: 'utf8' }).trim() === 'yes';
-        if (fast) assert.ok(checkMessage(subject, { ...policy, requireOnCommit: true }).tickets.length > 0, `glob accepted ${JSON.stringify(subject)}`);
-      }
-      assert.equal(execFileSync('sh', ['-c', script, 'sh', 'PROJ-12: subject'], { encoding: 'utf8' }).trim(), 'yes');
-    });
   });
 }
 
