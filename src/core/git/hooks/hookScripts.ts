@@ -174,11 +174,10 @@ fi
 ct_chain "$@"
 `;
     case 'prepare-commit-msg':
-      return `${header(hook, chainBySourcing)}ct_locate
-# commit-msg reads this: how the message came (-m/-F: message) and, with core.commentChar=auto, git's pick.
-printf '%s\\n' "\${2:-}" > "$CT_GD/changetrail-msg-source" 2>/dev/null || :
-ct_policy
+      return `${header(hook, chainBySourcing)}ct_policy
 if [ "$CT_COMMENT_AUTO" = 1 ]; then
+  # commit-msg reads this: how the message came and the comment character git picked.
+  printf '%s\\n' "\${2:-}" > "$CT_GD/changetrail-msg-source" 2>/dev/null || :
   ct_awk autocc "$1" >> "$CT_GD/changetrail-msg-source" 2>/dev/null
   ct_acc=; { IFS= read -r ct_src; IFS= read -r ct_acc; } < "$CT_GD/changetrail-msg-source" || :
   [ -z "$ct_acc" ] || CT_COMMENT_CHAR=$ct_acc
