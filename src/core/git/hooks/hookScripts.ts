@@ -120,12 +120,20 @@ ct_prepare_fast() {
   printf '%s\\n' "$CT_OUT" > "$1"
 }
 
-# Runs the hook that was here before ChangeTrail, with its own name as $0 (husky's dispatcher needs it).
+# Runs the hooks that were here before ChangeTrail (kept as <hook>.pre-changetrail, then .2, ...
+# when another tool replaced ours later), each with its own name as $0 (husky's dispatcher needs it)
+# and, for pre-push, git's ref lines on stdin.
 ct_chain() {
-  ct_prev=$CT_HOOKS/$CT_HOOK.pre-changetrail
-  [ -x "$ct_prev" ] || return 0 # git would not have run it either
-  if [ "$CT_CHAIN_SOURCE" = 1 ]; then CT_PREV=$ct_prev sh -c '. "$CT_PREV"' "$CT_HOOKS/$CT_HOOK" "$@"
-  else "$ct_prev" "$@"; fi
+  for ct_prev in "$CT_HOOKS/$CT_HOOK.pre-changetrail" "$CT_HOOKS/$CT_HOOK.pre-changetrail".[0-9]*; do
+    [ -x "$ct_prev" ] || continue # git would not have run it either
+    ct_sh=0; ct_l=; IFS= read -r ct_l < "$ct_prev" || :
+    case $ct_l in '#!'*/sh|'#!'*/sh' '*|'#!'*/dash*|'#!'*'env sh'*) ct_sh=1 ;; esac
+    if [ "\${ct_in+set}" = set ]; then
+      if [ $ct_sh = 1 ]; then printf '%s\\n' "$ct_in" | CT_PREV=$ct_prev sh -c '. "$CT_PREV"' "$CT_HOOKS/$CT_HOOK" "$@" || return $?
+      else printf '%s\\n' "$ct_in" | "$ct_prev" "$@" || return $?; fi
+    elif [ $ct_sh = 1 ]; then CT_PREV=$ct_prev sh -c '. "$CT_PREV"' "$CT_HOOKS/$CT_HOOK" "$@" || return $?
+    else "$ct_prev" "$@" || return $?; fi
+  done
 }
 ct_fmt() { return 1; } # the compiled policy defines it when the format can be applied in sh
 `;
@@ -200,7 +208,7 @@ exit 0
 ct_policy
 ct_in=$(cat)
 printf '%s\\n' "$ct_in" | ct_cli hook pre-push "$@" || exit $?
-printf '%s\\n' "$ct_in" | ct_chain "$@"
+ct_chain "$@"
 `;
   }
 }
