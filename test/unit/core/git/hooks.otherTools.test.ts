@@ -51,7 +51,7 @@ describe('hooks that other tools replace', function () {
     const c = box.commit('no ticket needed any more');
     assert.equal(c.code, 0, `every commit fails after lefthook restored a hook of ours: ${c.err}`);
     assert.deepEqual(lines(marker), ['original']);
-    const leftovers = readdirSync(hooks).filter((n) => !n.endsWith('.sample') && /changetrail/.test(readFileSync(join(hooks, n), 'utf8')));
+    const leftovers = readdirSync(hooks).filter((n) => !n.endsWith('.sample') && /changetrail-hook v1|changetrail\/lib\.sh/.test(readFileSync(join(hooks, n), 'utf8')));
     assert.deepEqual(leftovers, [], 'leftovers of ChangeTrail stay in .git/hooks');
   });
 
