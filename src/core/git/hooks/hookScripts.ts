@@ -82,12 +82,16 @@ ct_awk() {
 # upper-case key that is no look-alike), then 1-9 digits, then nothing or ASCII punctuation.
 ct_fast_subject() {
   ct_first=; IFS= read -r ct_first < "$1" || [ -n "$ct_first" ] || return 1
-  ct_first=\${ct_first%"$CT_CR"}
+  ct_subject_ok
+}
+# The same test on the first line already read into ct_first (a line is read once: sh reads byte by byte).
+ct_subject_ok() {
+  ct_s=\${ct_first%"$CT_CR"}
   set -f
-  for ct_g in $CT_CCS; do case $ct_first in "$ct_g"*) set +f; return 1 ;; esac; done
+  for ct_g in $CT_CCS; do case $ct_s in "$ct_g"*) set +f; return 1 ;; esac; done
   set +f
-  case $ct_first in [A-Za-z]?-[1-9]*|[A-Za-z]??-[1-9]*|[A-Za-z]???-[1-9]*|[A-Za-z]????-[1-9]*|[A-Za-z]?????-[1-9]*|[A-Za-z]??????-[1-9]*|[A-Za-z]???????-[1-9]*|[A-Za-z]????????-[1-9]*|[A-Za-z]?????????-[1-9]*) ;; *) return 1 ;; esac
-  ct_k=\${ct_first%%-*}
+  case $ct_s in [A-Za-z]?-[1-9]*|[A-Za-z]??-[1-9]*|[A-Za-z]???-[1-9]*|[A-Za-z]????-[1-9]*|[A-Za-z]?????-[1-9]*|[A-Za-z]??????-[1-9]*|[A-Za-z]???????-[1-9]*|[A-Za-z]????????-[1-9]*|[A-Za-z]?????????-[1-9]*) ;; *) return 1 ;; esac
+  ct_k=\${ct_s%%-*}
   case $ct_k in ''|?|???????????*|[!A-Za-z]*|*[!A-Za-z0-9_]*) return 1 ;; esac
   if [ -n "$CT_PROJECTS" ]; then
     set -f
@@ -98,12 +102,13 @@ ct_fast_subject() {
     case $ct_k in *[!A-Z0-9_]*) return 1 ;; esac
     case " $CT_LOOKALIKES " in *" $ct_k "*) return 1 ;; esac
   fi
-  case \${ct_first#*-} in ${numberGlobs()}) return 0 ;; esac
+  case \${ct_s#*-} in ${numberGlobs()}) return 0 ;; esac
   return 1
 }
 
 # The common case of prepare-commit-msg without a process: a one-line message (-m) with no digit
 # (so no ticket in it) on a branch whose ticket is linked or was found before (cached by awk).
+# Reads ct_first, ct_second and ct_lines, set by the caller.
 ct_prepare_fast() {
   [ "$CT_FAST_PREPARE" = 1 ] || return 1
   ct_t=$CT_LINKED
@@ -114,9 +119,9 @@ ct_prepare_fast() {
     ct_t=\${ct_c%%\t*}
   fi
   case $ct_t in ''|*[!A-Za-z0-9_#-]*) return 1 ;; esac
-  ct_l2=; { IFS= read -r ct_l1 && ! IFS= read -r ct_l2 && [ -z "$ct_l2" ]; } < "$1" || return 1
-  case $ct_l1 in ''|*[0-9]*|*"$CT_CR"*|[[:space:]]*|"$CT_COMMENT_CHAR"*) return 1 ;; esac
-  ct_fmt "$ct_t" "$ct_l1" || return 1
+  [ "$ct_lines" = 1 ] && [ -z "$ct_second" ] || return 1 # exactly one line, ended by a newline
+  case $ct_first in ''|*[0-9]*|*"$CT_CR"*|[[:space:]]*|"$CT_COMMENT_CHAR"*) return 1 ;; esac
+  ct_fmt "$ct_t" "$ct_first" || return 1
   printf '%s\\n' "$CT_OUT" > "$1"
 }
 
@@ -194,9 +199,10 @@ ct_chain "$@" || exit $?
 case \${2:-} in merge|squash|commit) exit 0 ;; esac
 ct_b=; [ -f "$CT_GD/HEAD" ] && IFS= read -r ct_b < "$CT_GD/HEAD"
 case $ct_b in "ref: refs/heads/"*) ct_b=\${ct_b#ref: refs/heads/} ;; *) exit 0 ;; esac
-IFS= read -r ct_first < "$1" || :
+ct_first=; ct_second=; ct_lines=0
+{ IFS= read -r ct_first && ct_lines=1 && IFS= read -r ct_second && ct_lines=2; } < "$1" || :
 case $ct_first in fixup!\\ *|squash!\\ *|amend!\\ *) exit 0 ;; esac
-ct_fast_subject "$1" && exit 0
+ct_subject_ok && exit 0
 ct_linked "$ct_b"
 ct_prepare_fast "$1" && exit 0
 ct_awk prepare "$1"

@@ -3,7 +3,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultTeamConfig } from '../../../../src/core/config/teamConfigSchema';
 import { checkMessage } from '../../../../src/core/tickets/commitMessage';
-import { type Run, type Sandbox, install, sandbox } from '../../../helpers/hookSandbox';
+import { type Sandbox, install, sandbox } from '../../../helpers/hookSandbox';
+import type { Run } from '../../../helpers/isolatedGitEnv';
 
 // Issue 12, item 8: comments exactly as git strips them. For each way of committing, the hook's
 // verdict must agree with what git stores: accepted only when the stored message names a ticket,
