@@ -22,12 +22,12 @@ export const hookCommitMsgCommand: CliCommand = {
     const message = effectiveMessage(await readFile(file, 'utf8'), hook.format);
     const ident = await runGit(['var', 'GIT_AUTHOR_IDENT'], { cwd: hook.workTree }).catch(() => '');
     const author = ident.replace(/\s+\d+\s+[+-]\d{4}\s*$/, '');
-    const verdict = checkMessage(message, hook.team.config.tickets, { isMerge: hook.isMerge, author });
+    const verdict = checkMessage(message, hook.config.tickets, { isMerge: hook.isMerge, author });
     if (verdict.ok) return 0;
     const branch = await currentBranch({ cwd: hook.workTree });
-    const ticket = await ticketForBranch(branch, hook.team.config.tickets, { cwd: hook.workTree });
+    const ticket = await ticketForBranch(branch, hook.config.tickets, { cwd: hook.workTree });
     const editMsg = relative(hook.workTree, join(hook.gitDir, 'COMMIT_EDITMSG'));
-    context.err(rejectionMessage(message, hook.team.config.tickets, branch, ticket, editMsg));
+    context.err(rejectionMessage(message, hook.config.tickets, branch, ticket, editMsg));
     return 1;
   },
 };

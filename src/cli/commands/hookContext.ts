@@ -1,30 +1,45 @@
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type TeamConfigResult, loadTeamConfig } from '../../core/config/loadTeamConfig';
+import type { TeamConfig } from '../../core/config/teamConfigSchema';
 import { gitConfigGet } from '../../core/git/gitConfig';
+import { cleanupFromArgs, processArgs, resolveCleanup } from '../../core/git/hooks/commitCleanup';
+import { hookPolicyConfig } from '../../core/git/hooks/hookPolicyConfig';
 import { runGit } from '../../core/git/runGit';
 import type { MessageFormat } from '../../core/tickets/commitMessage';
 import type { CliContext } from '../cliContext';
-
-// What the sh side decided about comments: 1 git strips them, 0 it keeps them, 2 -m/-F (maybe -e).
-const CLEANUP: Record<string, MessageFormat['cleanup']> = { '1': 'strip', '0': 'whitespace', '2': 'message' };
 
 /** What a hook's slow path needs about the repository it runs in. */
 export interface HookContext {
   readonly workTree: string;
   readonly gitDir: string;
-  readonly team: TeamConfigResult;
+  /** The policy in force: the team config, or the last good one while the file is broken. */
+  readonly config: TeamConfig;
   readonly format: MessageFormat;
   readonly isMerge: boolean;
 }
 
-/** Reads the repository facts for a hook; `strip` is what the sh side decided about comments. */
-export async function hookContext({ cwd, logger }: CliContext, strip: string | undefined): Promise<HookContext> {
+/**
+ * Reads the repository facts for a hook. How git will clean the message up is decided as git
+ * does: `--cleanup` of the running git (its pid in CT_GIT_PID, from the hook), commit.cleanup,
+ * then whether an editor is used (GIT_EDITOR=: when not). `_strip` (what the sh side guessed) is
+ * accepted for older hook scripts and ignored.
+ */
+export async function hookContext({ cwd, logger }: CliContext, _strip?: string): Promise<HookContext> {
   const [workTree, gitDir] = (await runGit(['rev-parse', '--path-format=absolute', '--show-toplevel', '--absolute-git-dir'], { cwd, logger })).split('\n');
-  const [team, commentChar, isMerge] = await Promise.all([
-    loadTeamConfig(workTree),
+  const [policy, commentChar, cleanup, isMerge, argv] = await Promise.all([
+    hookPolicyConfig(workTree, gitDir),
     gitConfigGet('core.commentChar', { cwd, logger }),
+    gitConfigGet('commit.cleanup', { cwd, logger }),
     stat(join(gitDir, 'MERGE_HEAD')).then(() => true, () => false),
+    processArgs(process.env.CT_GIT_PID),
   ]);
-  return { workTree, gitDir, team, isMerge, format: { commentChar: commentChar ?? '#', cleanup: CLEANUP[strip ?? '1'] ?? 'strip' } };
+  const mode = resolveCleanup(argv ? cleanupFromArgs(argv) : undefined, cleanup, process.env.GIT_EDITOR !== ':');
+  return { workTree, gitDir, config: policy.config, isMerge, format: { commentChar: await actualCommentChar(commentChar, gitDir), cleanup: mode } };
+}
+
+/** core.commentChar, with `auto` resolved to what git picked (prepare-commit-msg wrote it down). */
+async function actualCommentChar(configured: string | undefined, gitDir: string): Promise<string> {
+  if (configured !== 'auto') return configured ?? '#';
+  const source = await readFile(join(gitDir, 'changetrail-msg-source'), 'utf8').catch(() => '');
+  return source.split('\n')[1] || '#';
 }

@@ -1,7 +1,7 @@
-import { loadTeamConfig } from '../../core/config/loadTeamConfig';
 import { matchesBranchGlob } from '../../core/git/branchGlob';
-import { commitsInRange } from '../../core/git/commitLog';
-import { repositoryRoot } from '../../core/git/repositoryInfo';
+import { hookPolicyConfig } from '../../core/git/hooks/hookPolicyConfig';
+import { commitsUnderPolicy, pushRevisions } from '../../core/git/hooks/pushRange';
+import { runGit } from '../../core/git/runGit';
 import { checkCommits } from '../../core/tickets/checkCommits';
 import type { CliCommand } from '../cliContext';
 import { verdictReport } from './printVerdicts';
@@ -14,22 +14,25 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** `changetrail hook pre-push <remote> <url>` (stdin: git's ref lines): checks pushes to protected branches. */
+/**
+ * `changetrail hook pre-push <remote> <url>` (stdin: git's ref lines): checks pushes to protected
+ * branches, only the commits no remote-tracking ref has and that `enforcement.since` covers.
+ */
 export const hookPrePushCommand: CliCommand = {
   name: 'hook pre-push',
   summary: 'check the commits of a push to a protected branch (what the pre-push hook runs)',
   hidden: true,
-  async run({ args, cwd, err, logger }) {
-    const [remote] = args;
-    const root = await repositoryRoot({ cwd, logger });
-    const { config } = await loadTeamConfig(root);
+  async run({ cwd, err, logger }) {
+    const [root, gitDir] = (await runGit(['rev-parse', '--path-format=absolute', '--show-toplevel', '--absolute-git-dir'], { cwd, logger })).split('\n');
+    const { config } = await hookPolicyConfig(root, gitDir);
     let failed = 0;
     for (const line of (await readStdin()).split('\n').filter(Boolean)) {
       const [, localSha, remoteRef, remoteSha] = line.split(' ');
       const branch = remoteRef?.replace(/^refs\/heads\//, '');
       if (!localSha || ZERO.test(localSha) || !branch || !config.branches.protected.some((g) => matchesBranchGlob(branch, g))) continue;
-      const range = ZERO.test(remoteSha) ? [localSha, '--not', `--remotes=${remote}`] : [`${remoteSha}..${localSha}`];
-      const commits = await commitsInRange(range, { cwd: root, logger }).catch(() => commitsInRange([localSha, '--not', '--remotes'], { cwd: root, logger }));
+      const range = await pushRevisions(localSha, remoteSha ?? '', { cwd: root, logger });
+      const { commits, warning } = await commitsUnderPolicy(range, config.enforcement.since, { cwd: root, logger });
+      if (warning) err(`ChangeTrail: ${warning}`);
       const verdicts = checkCommits(commits, config.tickets);
       if (verdicts.some((v) => !v.ok)) {
         failed++;

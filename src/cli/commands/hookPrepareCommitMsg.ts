@@ -16,7 +16,7 @@ export const hookPrepareCommitMsgCommand: CliCommand = {
   async run(context) {
     const [file, strip, branch] = context.args;
     const hook = await hookContext(context, strip);
-    const policy = hook.team.config.tickets;
+    const policy = hook.config.tickets;
     const ticket = await ticketForBranch(branch, policy, { cwd: hook.workTree });
     if (!ticket) return 0;
     const raw = await readFile(file, 'utf8');

@@ -22,6 +22,7 @@ export const hooksInstallCommand: CliCommand = {
     });
     out(`Installed ${result.installed.join(', ')} in ${result.location.hooksDir}`);
     if (result.chained.length > 0) out(`Existing hooks still run: ${result.chained.join(', ')}`);
+    for (const note of result.notes) out(note);
     return 0;
   },
 };

@@ -7,8 +7,9 @@ export const hooksUninstallCommand: CliCommand = {
   name: 'hooks uninstall',
   summary: "remove ChangeTrail's hooks and restore the hooks that were there before",
   async run({ cwd, out, logger }) {
-    const { removed, location } = await uninstallHooks({ cwd: await repositoryRoot({ cwd, logger }), logger });
+    const { removed, location, notes } = await uninstallHooks({ cwd: await repositoryRoot({ cwd, logger }), logger });
     out(removed.length > 0 ? `Removed ${removed.join(', ')} from ${location.hooksDir}` : `No ChangeTrail hooks in ${location.hooksDir}`);
+    for (const note of notes) out(note);
     return 0;
   },
 };

@@ -232,6 +232,14 @@ export const gatePolicySchema = z.strictObject({
   since: z.optional(z.string().check(z.describe('A commit or a date (YYYY-MM-DD) before which commits are not checked: for adopting the gate on an old repository.'))),
 });
 
+/** From when the ticket policy applies, so adopting ChangeTrail never demands rewriting history. */
+export const enforcementPolicySchema = z.strictObject({
+  since: z.optional(z.string().check(
+    z.refine((v) => /^[0-9a-f]{7,40}$/i.test(v) || (/^\d{4}-\d{2}-\d{2}/.test(v) && !Number.isNaN(Date.parse(v))), 'a commit (7-40 hex digits) or an ISO date such as 2026-01-31'),
+    z.describe('Commits before this one (a sha: the commit and its ancestors) or this date (ISO 8601, committer date) need no ticket in pre-push and check.'),
+  )),
+});
+
 /** The whole of `.changetrail/config.json`: committed, read by the extension, the hooks and the CLI. */
 export const teamConfigSchema = z.strictObject({
   $schema: z.optional(z.string()),
@@ -260,6 +268,7 @@ export const teamConfigSchema = z.strictObject({
   deployments: z.prefault(deploymentPolicySchema, {}),
   channels: z._default(z.array(channelSchema), []).check(z.describe('Where deployment notes and the weekly digest are posted (the clipboard always works).')),
   gate: z.prefault(gatePolicySchema, {}),
+  enforcement: z.prefault(enforcementPolicySchema, {}),
 });
 
 export type TeamConfig = z.output<typeof teamConfigSchema>;

@@ -46,7 +46,7 @@ export async function gateFacts(
     throw new GateCannotTell((error as Error).message, 'pass --ref a commit that exists here (fetch it first)');
   }
   if (range.previousMissing) throw new GateCannotTell(range.problem ?? `the commit live on ${env} is not in this repository`, 'fetch the full history (git fetch --unshallow) or record where the environment is now with changetrail note --since <commit>');
-  const exclude = await sinceExclusions(options.config.gate.since, git);
+  const exclude = await sinceExclusions(options.config.gate.since ?? options.config.enforcement.since, git);
   const commits = await rangeCommits(range.from, range.to, exclude, git);
   const undeployed = await undeployedEarlier(env, options.config, options.entries, range.from, range.to, exclude, git);
   const records = recordsFor(commits, options.entries, env);

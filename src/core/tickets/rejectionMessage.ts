@@ -10,7 +10,8 @@ export function rejectionMessage(
   /** Where git kept the message, relative to the work tree (differs in linked worktrees). */
   editMsgPath = '.git/COMMIT_EDITMSG',
 ): string {
-  const subject = subjectOf(message) || 'Describe the change';
+  // A bounded excerpt: the message may be megabytes on one line; the complaint stays a few lines.
+  const subject = excerpt(subjectOf(message.length > 4096 ? message.slice(0, 4096) : message)) || 'Describe the change';
   const example = branchTicket ?? (policy.projects[0] ? `${policy.projects[0]}-123` : 'PROJ-123');
   const fixed = policy.commitFormat.includes('{message}')
     ? policy.commitFormat.split('{ticket}').join(example).split('{message}').join(subject)
@@ -37,4 +38,11 @@ export function rejectionMessage(
   if (exempt.length > 0) lines.push(`  No ticket is needed for ${exempt.join(', ')}.`);
   lines.push('', `  Your message is saved in ${editMsgPath}: git commit -e -F ${editMsgPath}`);
   return lines.join('\n');
+}
+
+const EXCERPT = 72;
+
+function excerpt(text: string): string {
+  const chars = [...text.slice(0, EXCERPT * 2)];
+  return chars.length > EXCERPT ? `${chars.slice(0, EXCERPT - 1).join('')}…` : chars.join('');
 }

@@ -4,7 +4,7 @@ import { shQuote } from './hookScripts';
 
 /** Git settings that change how a hook must read the message. */
 export interface MessageGitSettings {
-  /** core.commentChar (undefined: `#`). */
+  /** core.commentChar (undefined: `#`; `auto`: git picks one per commit). */
   readonly commentChar?: string;
   /** commit.cleanup (undefined: git's default). */
   readonly cleanup?: string;
@@ -12,24 +12,37 @@ export interface MessageGitSettings {
   readonly linked?: ReadonlyMap<string, string>;
 }
 
+/** The characters git may pick for core.commentChar=auto, in its order. */
+export const AUTO_COMMENT_CHARS = ['#', ';', '@', '!', '$', '%', '^', '&', '|', ':'] as const;
+
 /**
  * The team policy as sh assignments, sourced by the hooks so the fast path never parses JSON.
  * Written to `<git dir>/changetrail-policy.sh`; the hooks rebuild it when the config is newer.
+ * `notice`, when given, is printed first by every hook run (a broken config, the policy kept).
  */
-export function compilePolicy(config: TeamConfig, hasConfig: boolean, git: MessageGitSettings): string {
-  const commentChar = git.commentChar && git.commentChar !== 'auto' ? git.commentChar.slice(0, 1) : '#';
+export function compilePolicy(config: TeamConfig, hasConfig: boolean, git: MessageGitSettings, notice?: string): string {
+  const auto = git.commentChar === 'auto';
+  const commentChar = git.commentChar && !auto ? git.commentChar : '#';
+  const format = config.tickets.commitFormat;
+  // The sh shortcut of prepare-commit-msg applies the format itself; custom patterns need the CLI.
+  const fastPrepare = format.includes('{message}') && config.tickets.patterns.length === 0 && !auto;
   const lines = [
     '# ChangeTrail policy compiled from .changetrail/config.json; rebuilt automatically, do not edit.',
     `CT_HAS_CONFIG=${hasConfig ? 1 : 0}`,
     `CT_REQUIRE_COMMIT=${config.tickets.requireOnCommit ? 1 : 0}`,
     `CT_PROJECTS=${shQuote(config.tickets.projects.join(' '))}`,
     `CT_LOOKALIKES=${shQuote([...LOOKALIKE_KEYS].join(' '))}`,
-    `CT_FORMAT=${shQuote(config.tickets.commitFormat)}`,
+    `CT_FORMAT=${shQuote(format)}`,
     `CT_COMMENT_CHAR=${shQuote(commentChar)}`,
+    `CT_COMMENT_AUTO=${auto ? 1 : 0}`,
+    // Lines starting with one of these may be comments git strips: the fast path never counts them.
+    `CT_CCS=${shQuote(auto ? AUTO_COMMENT_CHARS.join(' ') : commentChar)}`,
     `CT_CLEANUP=${shQuote(git.cleanup ?? 'default')}`,
-    `CT_SUBJECT_GLOBS=${shQuote(subjectGlobs(config.tickets.projects).join(' '))}`,
-    `CT_LOOKALIKE_GLOBS=${shQuote(config.tickets.projects.length > 0 ? '' : [...LOOKALIKE_KEYS].map((k) => `${k}-*`).join(' '))}`,
+    `CT_KEY_GLOBS=${shQuote(keyGlobs(config.tickets.projects).join(' '))}`,
+    `CT_FAST_PREPARE=${fastPrepare ? 1 : 0}`,
+    `CT_BROKEN=${shQuote(notice ?? '')}`,
   ];
+  if (fastPrepare) lines.push(`ct_fmt() { CT_OUT=${shFormat(format)}; }`);
   // Linked tickets win over branch names; a case statement looks them up without a process.
   lines.push('ct_linked() {', '  case $1 in');
   for (const [branch, ticket] of git.linked ?? []) lines.push(`    ${shQuote(branch)}) CT_LINKED=${shQuote(ticket)} ;;`);
@@ -37,23 +50,13 @@ export function compilePolicy(config: TeamConfig, hasConfig: boolean, git: Messa
   return `${lines.join('\n')}\n`;
 }
 
-/**
- * sh `case` patterns that accept a subject starting with a ticket (`PROJ-123: ...`), the shape the
- * default format writes, so the commit-msg hook settles most commits without starting awk. They
- * accept only what findTickets accepts: keys of the listed projects in any case, or (no projects)
- * upper-case keys of 2-10 characters, numbers of 1-9 digits, then no word character.
- */
-export function subjectGlobs(projects: readonly string[]): string[] {
-  const keys = projects.length > 0
-    ? projects.map((p) => [...p].map((c) => (/[A-Z]/i.test(c) ? `[${c.toUpperCase()}${c.toLowerCase()}]` : c)).join(''))
-    : Array.from({ length: 9 }, (_, i) => `[A-Z]${'[A-Z0-9_]'.repeat(i + 1)}`);
-  const globs: string[] = [];
-  for (const key of keys) {
-    for (let digits = 1; digits <= 9; digits++) {
-      const number = `[1-9]${'[0-9]'.repeat(digits - 1)}`;
-      // After the number only ASCII punctuation or a space: anything else is for the CLI to judge.
-      globs.push(`${key}-${number}`, `${key}-${number}[ :,.;)/-]*`);
-    }
-  }
-  return globs;
+/** The commit format as one sh word: {ticket} is "$1", {message} is "$2", the rest quoted. */
+function shFormat(format: string): string {
+  const parts = format.split(/(\{ticket\}|\{message\})/).filter((p) => p !== '');
+  return parts.map((p) => (p === '{ticket}' ? '"$1"' : p === '{message}' ? '"$2"' : shQuote(p))).join('') || "''";
+}
+
+/** sh `case` patterns for the listed project keys in any case (`[Pp][Rr][Oo][Jj]`). */
+export function keyGlobs(projects: readonly string[]): string[] {
+  return projects.map((p) => [...p].map((c) => (/[A-Z]/i.test(c) ? `[${c.toUpperCase()}${c.toLowerCase()}]` : c)).join(''));
 }

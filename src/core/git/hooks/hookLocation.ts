@@ -17,6 +17,13 @@ export interface HookLocation {
   readonly hooksPath?: string;
   /** Whether the hooks directory sits inside the work tree without being ignored (a committed hooks folder). */
   readonly committedHooksDir: boolean;
+  /** Where core.hooksPath is set: `global`/`system` mean a directory other repositories use too. */
+  readonly hooksPathScope?: string;
+}
+
+/** Whether git runs this repository's hooks from a directory set for every repository (global or system config). */
+export function isSharedHooksDir(location: HookLocation): boolean {
+  return location.hooksPathScope === 'global' || location.hooksPathScope === 'system';
 }
 
 /** Resolves where hooks live for the repository at `cwd`. */
@@ -24,6 +31,8 @@ export async function hookLocation(options: RunGitOptions): Promise<HookLocation
   const out = await runGit(['rev-parse', '--path-format=absolute', '--show-toplevel', '--git-common-dir', '--absolute-git-dir', '--git-path', 'hooks'], options);
   const [workTree, commonDir, gitDir, hooks] = out.split('\n');
   const hooksPath = await gitConfigGet('core.hooksPath', options);
+  const scoped = hooksPath === undefined ? '' : await runGit(['config', '--show-scope', '--get', 'core.hooksPath'], options).catch(() => '');
+  const hooksPathScope = scoped.split('\t')[0] || undefined;
   const hooksDir = isAbsolute(hooks) ? hooks : resolve(options.cwd, hooks);
   const within = (dir: string) => {
     const rel = relative(dir, hooksDir);
@@ -39,5 +48,5 @@ export async function hookLocation(options: RunGitOptions): Promise<HookLocation
       committedHooksDir = true; // check-ignore exits 1: not ignored
     }
   }
-  return { hooksDir, supportDir: join(hooksDir, 'changetrail'), commonDir, gitDir, workTree, hooksPath, committedHooksDir };
+  return { hooksDir, supportDir: join(hooksDir, 'changetrail'), commonDir, gitDir, workTree, hooksPath, committedHooksDir, hooksPathScope };
 }

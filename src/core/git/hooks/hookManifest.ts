@@ -14,6 +14,11 @@ const hookManifestSchema = z.object({
   createdHooksDir: z.boolean(),
   /** For each installed hook: whether a previous hook was kept as `<hook>.pre-changetrail`. */
   hooks: z.object({ 'commit-msg': hookEntry, 'prepare-commit-msg': hookEntry, 'pre-push': hookEntry }),
+  /**
+   * Set when core.hooksPath was global or system-wide (`shared`): install then set this
+   * repository's own core.hooksPath to a directory of ChangeTrail's and forwards to `shared`.
+   */
+  ownHooksDir: z.optional(z.object({ shared: z.string(), forwarded: z.array(z.string()) })),
 });
 export type HookManifest = z.infer<typeof hookManifestSchema>;
 

@@ -1,26 +1,56 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import type { RunGitOptions } from '../runGit';
+import { ownScripts } from './hookFiles';
 import { type HookLocation, hookLocation } from './hookLocation';
 import { HOOK_MARKER } from './hookMarker';
 import type { HookName } from './hookScripts';
 
-/** Which of ChangeTrail's hooks are in place for a repository. */
+/** Which of ChangeTrail's hooks are in place for a repository, and whether they enforce anything. */
 export interface HookStatus {
   readonly location: HookLocation;
+  /** Hooks of ours that git runs and that can run (their files beside them are there). */
   readonly installed: readonly HookName[];
   /** Hooks the policy wants that are not there (never installed, or overwritten by another tool). */
   readonly missing: readonly HookName[];
+  /** `on`: every hook the policy wants runs; `off`: none does. What the editor shows. */
+  readonly enforcement: 'on' | 'partial' | 'off';
+  /** Why enforcement is not fully on, one sentence each (another tool replaced or moved a hook, files gone). */
+  readonly problems: readonly string[];
+  /** The command that restores enforcement, when it is not fully on. */
+  readonly restore?: string;
 }
 
-/** Reports which hooks are installed; `wantPrePush` adds pre-push to what the policy wants. */
+const exists = (path: string) => stat(path).then(() => true, () => false);
+
+/** Reports which hooks are installed and working; `wantPrePush` adds pre-push to what the policy wants. */
 export async function hookStatus(options: RunGitOptions, wantPrePush: boolean): Promise<HookStatus> {
   const location = await hookLocation(options);
   const wanted: HookName[] = ['prepare-commit-msg', 'commit-msg', ...(wantPrePush ? (['pre-push'] as const) : [])];
   const installed: HookName[] = [];
+  const problems: string[] = [];
+  const filesThere = await exists(join(location.supportDir, 'lib.sh'));
+  const scripts = await ownScripts(location.hooksDir);
   for (const hook of ['prepare-commit-msg', 'commit-msg', 'pre-push'] as const) {
-    const content = await readFile(join(location.hooksDir, hook), 'utf8').catch(() => '');
-    if (content.includes(HOOK_MARKER)) installed.push(hook);
+    const content = await readFile(join(location.hooksDir, hook), 'utf8').catch(() => undefined);
+    if (content?.includes(HOOK_MARKER)) {
+      if (filesThere) installed.push(hook);
+      continue;
+    }
+    if (!wanted.includes(hook)) continue;
+    const movedTo = scripts.find((s) => s.hook === hook && basename(s.file) !== hook && !basename(s.file).includes('.pre-changetrail'));
+    if (movedTo) problems.push(`${hook}: another tool replaced ChangeTrail's hook and moved it to ${basename(movedTo.file)}, which git does not run.`);
+    else if (content !== undefined) problems.push(`${hook}: the hook in ${location.hooksDir} is another tool's, not ChangeTrail's.`);
   }
-  return { location, installed, missing: wanted.filter((h) => !installed.includes(h)) };
+  if (!filesThere && scripts.some((s) => s.hook !== 'forward')) {
+    problems.push(`ChangeTrail's files are gone from ${location.supportDir}: its hooks there check nothing.`);
+  }
+  const usual = join(location.commonDir, 'hooks');
+  if (usual !== location.hooksDir && (await exists(join(usual, 'changetrail', 'lib.sh')))) {
+    problems.push(`ChangeTrail's hooks are in ${usual}, but git runs hooks from ${location.hooksDir} (core.hooksPath), so they do not run.`);
+  }
+  const missing = wanted.filter((h) => !installed.includes(h));
+  const running = wanted.filter((h) => installed.includes(h)).length;
+  const enforcement = missing.length === 0 ? 'on' : running === 0 ? 'off' : 'partial';
+  return { location, installed, missing, enforcement, problems, ...(enforcement === 'on' ? {} : { restore: 'changetrail hooks install' }) };
 }

@@ -1,13 +1,14 @@
-import { chmod, copyFile, mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { ChangeTrailError } from '../../errors';
-import type { RunGitOptions } from '../runGit';
-import { type HookLocation, hookLocation } from './hookLocation';
-import { type HookManifest, readHookManifest, writeHookManifest } from './hookManifest';
+import { type RunGitOptions, runGit } from '../runGit';
+import { forwarderScript, keptHooks, nextKeptName, sharedHooks } from './hookFiles';
+import { type HookLocation, hookLocation, isSharedHooksDir } from './hookLocation';
+import { type HookManifest, MANIFEST_FILE, readHookManifest, writeHookManifest } from './hookManifest';
 import { HOOK_MARKER, type HookName, hookLibrary, hookScript } from './hookScripts';
 import { writePolicy } from './writePolicy';
 import { TICKET_AWK } from './ticketAwk';
-import { uninstallHook } from './uninstallHooks';
+import { uninstallAt, uninstallHook } from './uninstallHooks';
 
 /** What installing needs besides the repository: the CLI to copy and the node that runs it. */
 export interface InstallHooksOptions extends RunGitOptions {
@@ -24,17 +25,24 @@ export interface InstallHooksResult {
   readonly installed: readonly HookName[];
   /** Hooks that were already there and now run after (or before) ChangeTrail's. */
   readonly chained: readonly HookName[];
+  /** What else install did, in sentences for the person who asked (shared hooksPath, leftovers). */
+  readonly notes: readonly string[];
 }
 
 const exists = (path: string) => stat(path).then(() => true, () => false);
 
+/** The directory ChangeTrail runs this repository's hooks from when core.hooksPath is shared by all repositories. */
+export const OWN_HOOKS_DIR = 'changetrail-hooks';
+
 /**
  * Installs ChangeTrail's hooks into the directory git runs hooks from (core.hooksPath, husky and
- * worktrees included). A hook already there is kept as `<hook>.pre-changetrail` and still runs.
- * Installing again updates ChangeTrail's files and keeps what was kept.
+ * worktrees included). A hook already there is kept as `<hook>.pre-changetrail` and still runs;
+ * one that replaced ours since is kept beside it (`.pre-changetrail.2`), never over it.
+ * A core.hooksPath set globally or system-wide is never written to: this repository gets its
+ * own hooks directory (local core.hooksPath) whose hooks forward to the shared ones.
  */
 export async function installHooks(options: InstallHooksOptions): Promise<InstallHooksResult> {
-  const location = await hookLocation(options);
+  let location = await hookLocation(options);
   if (location.committedHooksDir) {
     const rel = relative(location.workTree, location.hooksDir);
     throw new ChangeTrailError(
@@ -43,9 +51,26 @@ export async function installHooks(options: InstallHooksOptions): Promise<Instal
         `Add this line to ${rel}/commit-msg instead: changetrail hook commit-msg "$1"`,
     );
   }
+  const notes: string[] = [];
+  let shared: string | undefined;
+  if (isSharedHooksDir(location)) {
+    shared = location.hooksDir;
+    const own = join(location.commonDir, OWN_HOOKS_DIR);
+    await mkdir(own, { recursive: true });
+    await runGit(['config', '--local', 'core.hooksPath', own], options);
+    notes.push(
+      `core.hooksPath is set in your ${location.hooksPathScope} git config (${shared}) and used by all your repositories; ` +
+        `ChangeTrail wrote nothing there. This repository now runs its hooks from ${own} (core.hooksPath in .git/config), ` +
+        'where your global hooks are forwarded to and keep running.',
+    );
+    location = await hookLocation(options);
+  }
+  const previous = await readHookManifest(location.supportDir);
+  shared ??= previous?.ownHooksDir?.shared;
+  notes.push(...(await removeStrandedInstall(location, options)));
+
   const createdHooksDir = !(await exists(location.hooksDir));
   await mkdir(location.supportDir, { recursive: true });
-  const previous = await readHookManifest(location.supportDir);
   const wanted: HookName[] = ['prepare-commit-msg', 'commit-msg', ...(options.prePush ? (['pre-push'] as const) : [])];
   const hooks: Record<string, { chained: boolean }> = {};
   const chained: HookName[] = [];
@@ -54,26 +79,23 @@ export async function installHooks(options: InstallHooksOptions): Promise<Instal
   await writeFile(join(location.supportDir, 'ticket.awk'), TICKET_AWK);
   await copyFile(options.cliPath, join(location.supportDir, 'cli.js'));
 
+  const forwarded = shared ? await writeForwarders(location.hooksDir, shared, wanted) : [];
   for (const hook of wanted) {
     const path = join(location.hooksDir, hook);
-    const kept = `${path}.pre-changetrail`;
-    let current: string | undefined;
-    try {
-      current = await readFile(path, 'utf8');
-    } catch {
-      current = undefined;
-    }
+    const current = await readFile(path, 'utf8').catch(() => undefined);
     if (current !== undefined && !current.includes(HOOK_MARKER)) {
-      // Another tool's hook (or one it rewrote since we installed): keep it and run it from ours.
-      await rename(path, kept);
+      // Another tool's hook (or one that replaced ours since): keep it and run it from ours.
+      const kept = await keptHooks(location.hooksDir, hook);
+      const same = await Promise.all(kept.map(async (k) => (await readFile(k, 'utf8').catch(() => '')) === current));
+      if (same.includes(true)) await rm(path);
+      else await rename(path, await nextKeptName(location.hooksDir, hook));
     }
-    // git runs only executable hooks; a kept one that is not stays for uninstall but is not run.
-    const isChained = await stat(kept).then((st) => (st.mode & 0o111) !== 0, () => false);
-    const previousIsSh = isChained && /^#!\s*\S*\/(env\s+)?(sh|dash)\b/.test((await readFile(kept, 'utf8')).split('\n')[0] ?? '');
-    await writeFile(path, hookScript(hook, previousIsSh));
+    await writeFile(path, hookScript(hook, false));
     await chmod(path, 0o755);
-    hooks[hook] = { chained: isChained };
-    if (isChained) chained.push(hook);
+    // git runs only executable hooks; a kept one that is not stays for uninstall but is not run.
+    const runs = await Promise.all((await keptHooks(location.hooksDir, hook)).map((k) => stat(k).then((st) => (st.mode & 0o111) !== 0, () => false)));
+    hooks[hook] = { chained: runs.includes(true) };
+    if (runs.includes(true)) chained.push(hook);
   }
   if (!options.prePush && previous?.hooks['pre-push']) await uninstallHook(location, 'pre-push');
 
@@ -83,8 +105,34 @@ export async function installHooks(options: InstallHooksOptions): Promise<Instal
     by: options.version,
     createdHooksDir: previous?.createdHooksDir ?? createdHooksDir,
     hooks,
+    ...(shared ? { ownHooksDir: { shared, forwarded } } : {}),
   };
   await writeHookManifest(location.supportDir, manifest);
   await writePolicy(location, options);
-  return { location, installed: wanted, chained };
+  return { location, installed: wanted, chained, notes };
+}
+
+/** Forwarders in `own` to every hook of the shared directory; ours chain to the shared ones of the same name. */
+async function writeForwarders(own: string, shared: string, wanted: readonly HookName[]): Promise<string[]> {
+  const names = await sharedHooks(shared);
+  for (const name of names) {
+    const target = join(shared, name);
+    const file = (wanted as readonly string[]).includes(name) ? join(own, `${name}.pre-changetrail`) : join(own, name);
+    const current = await readFile(file, 'utf8').catch(() => undefined);
+    if (current !== undefined && !current.includes(HOOK_MARKER)) continue; // never overwrite a hook we did not write
+    await writeFile(file, forwarderScript(target));
+    await chmod(file, 0o755);
+  }
+  return names;
+}
+
+/**
+ * ChangeTrail's hooks left in the repository's own hooks directory after another tool (husky)
+ * pointed core.hooksPath elsewhere: git no longer runs them, so they go, and what they kept returns.
+ */
+async function removeStrandedInstall(location: HookLocation, options: RunGitOptions): Promise<string[]> {
+  const usual = join(location.commonDir, 'hooks');
+  if (usual === location.hooksDir || !(await exists(join(usual, 'changetrail', MANIFEST_FILE)))) return [];
+  const { removed } = await uninstallAt({ ...location, hooksDir: usual, supportDir: join(usual, 'changetrail') }, options);
+  return removed.length > 0 ? [`Removed ChangeTrail's earlier hooks from ${usual}, which git no longer runs (core.hooksPath is ${location.hooksDir}).`] : [];
 }

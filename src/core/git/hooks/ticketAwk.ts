@@ -1,59 +1,81 @@
 // The awk program behind the hooks' fast path. It mirrors findTickets/ticketFromBranch closely
 // enough to ACCEPT quickly; whenever it finds nothing, the hook asks the CLI, whose TypeScript
 // parser is authoritative. So this program may only ever err towards "not found".
-// POSIX awk only (mawk, gawk, busybox): no interval expressions, no gawk extensions.
+// POSIX awk only (mawk, gawk, busybox, BSD): no interval expressions, no gawk extensions.
+//
+// Linear time on any input: a line is split ONCE into word tokens (runs of [A-Za-z0-9_] and
+// non-ASCII bytes) and the tokens are judged by their neighbours; no regular expression is
+// retried at every offset and no substring of the rest of a line is copied in a loop.
+// Text values come through ENVIRON, which (unlike -v) does not interpret backslashes.
+// The hooks run it with LC_ALL=C so lengths and offsets are bytes.
 
 /** Contents of `<hooks>/changetrail/ticket.awk`. */
 export const TICKET_AWK = String.raw`# ChangeTrail ticket finder (POSIX awk), installed by ChangeTrail.
 # -v mode=check    exit 0 when the message names a ticket, 1 otherwise
-# -v mode=prepare  when the message names none, add the branch's ticket in format fmt;
+# -v mode=prepare  when the message names none, add the branch's ticket in format CT_AWK_FMT
+#                  to the file CT_AWK_MSG;
 #                  exit 3 when the branch names none either (the hook then asks the CLI)
+# -v mode=autocc   print the comment character git picks for core.commentChar=auto
+# Comment-shaped lines (starting with any of CT_AWK_CCS) never count in check mode: git may strip
+# them (--cleanup on the command line is invisible to a hook), so the CLI decides those.
 BEGIN {
   np = split(projects, P, " "); for (i = 1; i <= np; i++) allowed[P[i]] = 1
   nl = split(lookalikes, L, " "); for (i = 1; i <= nl; i++) look[L[i]] = 1
-  scissors = cc " ------------------------ >8 ------------------------"
+  cc = ENVIRON["CT_AWK_CC"]; if (cc == "") cc = "#"
+  nc = split(ENVIRON["CT_AWK_CCS"], C, " "); if (nc == 0) { nc = 1; C[1] = cc }
+  fmt = ENVIRON["CT_AWK_FMT"]; branch = ENVIRON["CT_AWK_BRANCH"]; linked = ENVIRON["CT_AWK_LINKED"]
+  msgfile = ENVIRON["CT_AWK_MSG"]; cache = ENVIRON["CT_AWK_CACHE"]
+  cut = " ------------------------ >8 ------------------------"
+  SEP = "[^A-Za-z0-9_\200-\377]"
   n = 0; cutat = 0; found = 0
 }
+mode == "autocc" { n++; raw[n] = $0; next }
 {
-  n++; raw[n] = $0
   line = $0; sub(/\r$/, "", line)
+  if (mode == "prepare") { n++; raw[n] = $0 } else n++
   if (cutat) next
-  if (line == scissors) { cutat = n; next }
-  if ((strip == 1 && index(line, cc) == 1) || (strip == 2 && (line == cc || index(line, cc " ") == 1))) { comment[n] = 1; next }
-  if (!found && has_ticket(line)) found = 1
+  if (line == cc cut) { cutat = n; next }
+  if ((strip == 1 && starts(line, cc)) || (strip == 2 && (line == cc || starts(line, cc " ")))) comment[n] = 1
+  for (k = 1; k <= nc; k++) if (starts(line, C[k])) next
+  if (!found && scan(line, 0) != "") { found = 1; if (mode == "check") exit 0 }
 }
 END {
+  if (mode == "autocc") { print autocc(); exit 0 }
   if (cutat == 0) cutat = n + 1
   if (mode == "check") exit(found ? 0 : 1)
   if (found) exit 0
-  t = linked != "" ? linked : branch_ticket(branch)
-  if (t == "") exit 3
+  t = linked
+  if (t == "") {
+    t = branch_ticket(branch)
+    if (t == "") exit 3
+    # Remembered so the next commit on this branch settles in sh (compile-policy clears it).
+    if (cache != "") { printf "%s\t%s\n", t, branch > cache; close(cache) }
+  }
   rewrite(t)
   exit 0
 }
-# Any non-ASCII byte next to a key also ends the fast path (MÜNCHEN-2024); the CLI decides those.
-function word(c) { return c ~ /[A-Za-z0-9_]/ || c ~ /[^\001-\177]/ }
-function jira(s, anycase,   off, rest, tok, key, num, dash, pre, post, ukey) {
-  off = 0; rest = s
-  while (match(rest, /[A-Za-z][A-Za-z0-9_]*-[1-9][0-9]*/)) {
-    tok = substr(rest, RSTART, RLENGTH)
-    pre = (off + RSTART > 1) ? substr(s, off + RSTART - 1, 1) : ""
-    post = substr(s, off + RSTART + RLENGTH, 1)
-    dash = index(tok, "-"); key = substr(tok, 1, dash - 1); num = substr(tok, dash + 1)
-    ukey = toupper(key)
-    if (!word(pre) && !word(post) && length(key) >= 2 && length(key) <= 10 && length(num) <= 9) {
-      if (np > 0) { if (ukey in allowed) return ukey "-" num }
-      else if ((anycase || key == ukey) && !(ukey in look)) return ukey "-" num
+function starts(s, p) { return p != "" && substr(s, 1, length(p)) == p }
+# The first ticket in s (Jira key, AB#n, #n; with nogh no #n), or "". One split, one pass.
+function scan(s, nogh,   nt, T, i, p, sep, key, num, ukey, prev) {
+  nt = split(s, T, SEP); p = 1
+  for (i = 1; i < nt; i++) {
+    sep = substr(s, p + length(T[i]), 1); num = T[i + 1]; key = T[i]
+    if ((sep == "-" || sep == "#") && length(num) <= 9 && num ~ /^[1-9][0-9]*$/) {
+      if (sep == "-") {
+        if (length(key) >= 2 && length(key) <= 10 && key ~ /^[A-Za-z][A-Za-z0-9_]*$/) {
+          ukey = toupper(key)
+          if (np > 0) { if (ukey in allowed) return ukey "-" num }
+          else if (key == ukey && !(ukey in look)) return ukey "-" num
+        }
+      } else if (toupper(key) == "AB") return "AB#" num
+      else if (!nogh && key == "") {
+        prev = p > 1 ? substr(s, p - 1, 1) : ""
+        if (prev != "#" && prev != "&" && prev != "/") return "#" num
+      }
     }
-    off += RSTART; rest = substr(s, off + 1)
+    p += length(T[i]) + 1
   }
   return ""
-}
-function has_ticket(s) {
-  if (jira(s, 0) != "") return 1
-  if (s ~ /(^|[^A-Za-z0-9_])[Aa][Bb]#[1-9]/) return 1
-  if (s ~ /(^|[^A-Za-z0-9_#&\/])#[1-9][0-9]*([^A-Za-z0-9_]|$)/) return 1
-  return 0
 }
 function branch_ticket(b,   t, k, nseg, S, seg, key, num, dash, post) {
   nseg = split(b, S, "/")
@@ -64,10 +86,35 @@ function branch_ticket(b,   t, k, nseg, S, seg, key, num, dash, post) {
       dash = index(t, "-"); key = toupper(substr(t, 1, dash - 1)); num = substr(t, dash + 1)
       if ((post == "" || post == "-" || post == "_" || post == ".") && length(key) >= 2 && length(key) <= 10 && length(num) <= 9 && !(key in look)) return key "-" num
     }
-    t = jira(seg, 0); if (t != "") return t
-    if (match(seg, /(^|[^A-Za-z0-9_])[Aa][Bb]#[1-9][0-9]*/)) { t = substr(seg, RSTART, RLENGTH); return "AB#" substr(t, index(t, "#") + 1) }
+    t = scan(seg, 1); if (t != "") return t
   }
   return ""
+}
+# git's adjust_comment_line_char over the message git wrote before its own comment block.
+function autocc(   i, k, x, end, cand, first) {
+  cand = "#;@!$%^&|:"
+  end = n
+  for (i = 1; i <= n; i++) { for (k = 1; k <= 10; k++) if (raw[i] == substr(cand, k, 1) cut) { end = i - 1; break } if (end < n) break }
+  # git appends "\n" and then comment lines that all start with its pick: find that block.
+  x = ""
+  for (i = end; i >= 1 && raw[i] != ""; i--) {
+    first = substr(raw[i], 1, 1)
+    if (x == "") x = first
+    else if (first != x) { x = ""; break }
+  }
+  if (x != "" && i >= 1 && index(cand, x) > 0 && pick(i - 1) == x) return x
+  return pick(n)
+}
+function pick(upto,   i, k, c, used, hasHash, nr, R) {
+  hasHash = 0
+  for (i = 1; i <= upto; i++) {
+    if (index(raw[i], "#") > 0) hasHash = 1
+    nr = split(raw[i], R, "\r"); used[substr(raw[i], 1, 1)] = 1
+    for (k = 2; k <= nr; k++) used[substr(R[k], 1, 1)] = 1
+  }
+  if (!hasHash) return "#"
+  for (k = 1; k <= 10; k++) { c = substr("#;@!$%^&|:", k, 1); if (!(c in used)) return c }
+  return "#"
 }
 function repl(s, from, to,   out, i) {
   out = ""
@@ -107,6 +154,7 @@ function rewrite(t,   i, j, at, cr, last, out, s, k, joins) {
       }
     }
   }
+  if (msgfile == "") msgfile = FILENAME
   printf "" > msgfile
   for (i = 1; i <= k; i++) print out[i] > msgfile
   close(msgfile)

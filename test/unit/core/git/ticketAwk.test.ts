@@ -1,9 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { subjectGlobs } from '../../../../src/core/git/hooks/compilePolicy';
 import { TICKET_AWK } from '../../../../src/core/git/hooks/ticketAwk';
 import { addTicket, checkMessage, effectiveMessage } from '../../../../src/core/tickets/commitMessage';
 import { LOOKALIKE_KEYS, ticketFromBranch } from '../../../../src/core/tickets/ticketRefs';
@@ -36,11 +35,14 @@ before(() => {
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-function awk(mode: 'check' | 'prepare', message: string, vars: Record<string, string>): { code: number; text: string } {
+/** Runs the real awk program the way the hooks do: LC_ALL=C, text through the environment. */
+export function awk(mode: 'check' | 'prepare', message: string, vars: Record<string, string>): { code: number; text: string } {
   const file = join(dir, 'MSG');
   writeFileSync(file, message);
-  const args = Object.entries({ mode, cc: '#', lookalikes: [...LOOKALIKE_KEYS].join(' '), msgfile: file, ...vars }).flatMap(([k, v]) => ['-v', `${k}=${v}`]);
-  const r = spawnSync('awk', [...args, '-f', awkFile, file], { encoding: 'utf8' });
+  const { fmt = '', branch = '', linked = '', ccs = '', cc = '#', ...rest } = vars;
+  const args = Object.entries({ mode, lookalikes: [...LOOKALIKE_KEYS].join(' '), ...rest }).flatMap(([k, v]) => ['-v', `${k}=${v}`]);
+  const env = { ...process.env, LC_ALL: 'C', CT_AWK_FMT: fmt, CT_AWK_BRANCH: branch, CT_AWK_LINKED: linked, CT_AWK_CC: cc, CT_AWK_CCS: ccs, CT_AWK_MSG: file, CT_AWK_CACHE: '' };
+  const r = spawnSync('awk', [...args, '-f', awkFile, file], { encoding: 'utf8', env });
   return { code: r.status ?? -1, text: readFileSync(file, 'utf8') };
 }
 
@@ -54,7 +56,9 @@ for (const projects of [[], ['PROJ', 'OPS']]) {
           const ts = checkMessage(effectiveMessage(message, { commentChar: '#', cleanup: strip === '1' ? 'strip' : 'whitespace' }), { ...policy, requireOnCommit: true, exemptions: { ...policy.exemptions, reverts: false, fixups: false } });
           const fast = awk('check', message, { strip, projects: projects.join(' ') }).code === 0;
           if (fast) assert.ok(ts.ok && ts.tickets.length > 0, 'awk accepted a message the TypeScript parser rejects');
-          if (ts.tickets.length > 0 && message.length < 100 && !/[^\x00-\x7f]/.test(message)) assert.ok(fast, 'awk missed an ASCII ticket');
+          // Comment-shaped lines never count on the fast path (git may strip them): the CLI decides those.
+          const tsKept = checkMessage(effectiveMessage(message, { commentChar: '#', cleanup: 'strip' }), { ...policy, requireOnCommit: true });
+          if (tsKept.tickets.length > 0 && message.length < 100 && !/[^\x00-\x7f]/.test(message)) assert.ok(fast, 'awk missed an ASCII ticket');
         });
       }
     }
@@ -68,17 +72,6 @@ for (const projects of [[], ['PROJ', 'OPS']]) {
         assert.equal(r.text, addTicket('Do the thing\n', expected, '{ticket}: {message}'));
       });
     }
-    it('the sh subject globs accept only what the parser accepts', () => {
-      const globs = subjectGlobs(projects);
-      const script = `set -f; for g in ${globs.map((g) => `'${g}'`).join(' ')}; do case "$1" in $g) echo yes; exit 0;; esac; done; echo no`;
-      for (const message of MESSAGES) {
-        const subject = message.split('\n')[0];
-        if (LOOKALIKE_KEYS.has(subject.split('-')[0]) && projects.length === 0) continue; // the hook checks look-alike globs first
-        const fast = execFileSync('sh', ['-c', script, 'sh', subject], { encoding: 'utf8' }).trim() === 'yes';
-        if (fast) assert.ok(checkMessage(subject, { ...policy, requireOnCommit: true }).tickets.length > 0, `glob accepted ${JSON.stringify(subject)}`);
-      }
-      assert.equal(execFileSync('sh', ['-c', script, 'sh', 'PROJ-12: subject'], { encoding: 'utf8' }).trim(), 'yes');
-    });
   });
 }
 
