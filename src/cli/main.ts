@@ -1,3 +1,4 @@
+import { type Clock, CLOCK_ENV, clockFromEnv } from '../core/clock';
 import { ChangeTrailError, errorMessage } from '../core/errors';
 import type { Logger } from '../core/log';
 import type { CliCommand, CliContext } from './cliContext';
@@ -46,7 +47,7 @@ function usage(): string {
 }
 
 /** Runs the CLI with `argv` (without node and script) and returns the exit code. */
-export async function main(argv: readonly string[], io: Pick<CliContext, 'out' | 'err' | 'cwd'>): Promise<number> {
+export async function main(argv: readonly string[], io: Pick<CliContext, 'out' | 'err' | 'cwd'> & { readonly clock?: Clock }): Promise<number> {
   if (argv[0] === '--version' || argv[0] === '-v') {
     io.out(typeof CHANGETRAIL_VERSION === 'string' ? CHANGETRAIL_VERSION : 'dev');
     return 0;
@@ -72,7 +73,8 @@ export async function main(argv: readonly string[], io: Pick<CliContext, 'out' |
   };
   const args = argv.slice(command.name.split(' ').length).filter((a) => a !== '--verbose');
   try {
-    return await command.run({ ...io, args, logger });
+    const clock = io.clock ?? clockFromEnv(process.env, (iso) => io.err(`warning: the clock is fixed at ${iso} (${CLOCK_ENV})`));
+    return await command.run({ ...io, args, logger, clock });
   } catch (error) {
     io.err(`changetrail: ${errorMessage(error)}`);
     return error instanceof ChangeTrailError ? 1 : 70;
