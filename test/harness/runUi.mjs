@@ -6,6 +6,10 @@ import { dirname, join, resolve } from 'node:path';
 import { buildDemoRepo } from '../fixtures/demoRepo.mjs';
 import { launchChromium } from './browser.mjs';
 import { startCodeServer } from './codeServer.mjs';
+import { clockEnv } from './testClock.mjs';
+import { ensureMachine } from './machine.mjs';
+
+ensureMachine({ browser: true });
 import { SCREENSHOT_DIR, createCheckRunner, openWorkbench } from '../ui/uiCheck.mjs';
 import * as foundation from '../ui/foundation.ui.mjs';
 import * as tickets from '../ui/tickets.ui.mjs';
@@ -28,7 +32,8 @@ try {
     console.log(`${flow.title}`);
     const work = mkdtempSync(join(tmpdir(), 'changetrail-ui-'));
     const repoPath = buildDemoRepo(join(work, 'acme-accounts'));
-    const server = await startCodeServer({ settings: flow.settings ?? {} });
+    // Each flow runs at the fixed test time unless it exports its own `now`.
+    const server = await startCodeServer({ settings: flow.settings ?? {}, env: clockEnv(flow.now) });
     const checks = createCheckRunner(flow.title);
     const writeRepoFile = (file, content) => {
       mkdirSync(dirname(join(repoPath, file)), { recursive: true });

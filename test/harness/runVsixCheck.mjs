@@ -6,6 +6,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { buildDemoRepo } from '../fixtures/demoRepo.mjs';
+import { clockEnv } from './testClock.mjs';
+import { ensureMachine } from './machine.mjs';
+
+ensureMachine({ browser: true });
 import { launchChromium } from './browser.mjs';
 import { startCodeServer } from './codeServer.mjs';
 import { ensureCodeServer } from './installCodeServer.mjs';
@@ -44,7 +48,7 @@ await checks.check('code-server --install-extension installs it', undefined, asy
 });
 
 const browser = await launchChromium();
-const server = await startCodeServer({ extensionsDir });
+const server = await startCodeServer({ extensionsDir, env: clockEnv() });
 let page;
 try {
   await checks.check('the installed extension activates and shows the branch ticket', page, async () => {
