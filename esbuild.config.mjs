@@ -73,6 +73,11 @@ const targets = [
   { ...node, entryPoints: ['src/core/history/historyEntry.ts'], outfile: 'dist/history.js' },
   { ...node, entryPoints: ['src/cli/index.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [...common.plugins, lazyAxios] },
   { ...node, entryPoints: ['src/core/net/axiosBundle.ts'], outfile: 'dist/axios.js' },
+  // The CLI's own npm package (packages/cli, `npm run pack:cli`): the same bundle, no dependencies.
+  { ...node, entryPoints: ['src/cli/index.ts'], outfile: 'packages/cli/dist/cli.js', sourcemap: false, banner: { js: '#!/usr/bin/env node' }, plugins: [...common.plugins, lazyAxios] },
+  { ...node, entryPoints: ['src/core/net/axiosBundle.ts'], outfile: 'packages/cli/dist/axios.js', sourcemap: false },
+  // The GitHub Action (action.yml, runs.using node20): one self-contained file.
+  { ...node, entryPoints: ['src/cli/ci/githubActionEntry.ts'], outfile: 'dist/action.js', sourcemap: false },
   ...webviews.map((name) => ({
     ...common,
     platform: 'browser',
