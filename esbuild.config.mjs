@@ -88,6 +88,17 @@ const targets = [
   })),
 ];
 
+/** simple-git is dist/simple-git.js for the extension's bundles, loaded on the first plain git call. */
+const lazySimpleGit = {
+  name: 'lazy-simple-git',
+  setup(build) {
+    build.onResolve({ filter: /^simple-git$/ }, () => ({ path: './simple-git.js', external: true }));
+  },
+};
+// The CLI keeps simple-git inside cli.js: the hooks copy that one file and run it alone.
+for (const t of targets) if (['dist/extension.js', 'dist/tickets.js', 'dist/hooks.js', 'dist/records.js', 'dist/history.js'].includes(t.outfile)) t.plugins = [...(t.plugins ?? []), lazySimpleGit];
+targets.push({ ...node, entryPoints: ['src/core/git/simpleGitBundle.ts'], outfile: 'dist/simple-git.js' });
+
 function listTests(dir) {
   if (!existsSync(dir)) return [];
   return readdirSync(dir, { recursive: true })
