@@ -1,4 +1,4 @@
-import { type Clock, CLOCK_ENV, clockFromEnv } from '../core/clock';
+import { type Clock, CLOCK_ENV, clockFromEnv, systemClock } from '../core/clock';
 import { ChangeTrailError, errorMessage } from '../core/errors';
 import type { Logger } from '../core/log';
 import type { CliCommand, CliContext } from './cliContext';
@@ -33,6 +33,24 @@ const commands: readonly CliCommand[] = [
   hookPrePushCommand,
   hooksCompilePolicyCommand,
 ];
+
+/**
+ * The process clock (CHANGETRAIL_NOW fixes it). A fixed clock is announced once, when a command
+ * first asks for the time, so the hooks, which never do, stay quiet.
+ */
+function announcedClock(err: (line: string) => void): Clock {
+  let iso: string | undefined;
+  const clock = clockFromEnv(process.env, (at) => (iso = at));
+  if (clock === systemClock || iso === undefined) return clock;
+  let told = false;
+  return {
+    now: () => {
+      if (!told) err(`warning: the clock is fixed at ${iso} (${CLOCK_ENV})`);
+      told = true;
+      return clock.now();
+    },
+  };
+}
 
 function usage(): string {
   const shown = commands.filter((c) => !c.hidden);
@@ -73,7 +91,7 @@ export async function main(argv: readonly string[], io: Pick<CliContext, 'out' |
   };
   const args = argv.slice(command.name.split(' ').length).filter((a) => a !== '--verbose');
   try {
-    const clock = io.clock ?? clockFromEnv(process.env, (iso) => io.err(`warning: the clock is fixed at ${iso} (${CLOCK_ENV})`));
+    const clock = io.clock ?? announcedClock(io.err);
     return await command.run({ ...io, args, logger, clock });
   } catch (error) {
     io.err(`changetrail: ${errorMessage(error)}`);

@@ -89,6 +89,10 @@ describe('freeze-dependent flows follow the injected clock', () => {
         assert.equal(Boolean(note.risk.freeze), frozen);
         assert.match(r.stderr, new RegExp(`warning: the clock is fixed at ${at.replace(/\./g, '\\.')} \\(${CLOCK_ENV}\\)`));
       }
+      // A command that never asks for the time (what the hooks run) says nothing about the clock.
+      const quiet = spawnSync(process.execPath, [join(projectRoot(), 'dist', 'cli.js'), 'config', 'check'], { cwd: repo.path, encoding: 'utf8', env: { ...process.env, [CLOCK_ENV]: FRIDAY_16 } });
+      assert.equal(quiet.status, 0, quiet.stderr);
+      assert.equal(quiet.stderr, '');
     });
   });
 });
