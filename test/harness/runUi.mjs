@@ -8,8 +8,6 @@ import { launchChromium } from './browser.mjs';
 import { startCodeServer } from './codeServer.mjs';
 import { clockEnv } from './testClock.mjs';
 import { ensureMachine } from './machine.mjs';
-
-ensureMachine({ browser: true });
 import { SCREENSHOT_DIR, createCheckRunner, openWorkbench } from '../ui/uiCheck.mjs';
 import * as foundation from '../ui/foundation.ui.mjs';
 import * as tickets from '../ui/tickets.ui.mjs';
@@ -17,6 +15,8 @@ import * as completion from '../ui/completion.ui.mjs';
 import * as checklistLight from '../ui/checklistLight.ui.mjs';
 import * as checklistDark from '../ui/checklistDark.ui.mjs';
 import * as historyAndDeploy from '../ui/historyAndDeploy.ui.mjs';
+
+ensureMachine({ browser: true });
 
 const flows = [foundation, tickets, completion, checklistLight, checklistDark, historyAndDeploy];
 const only = process.env.CHANGETRAIL_UI_GREP;

@@ -8,14 +8,14 @@ import { join, resolve } from 'node:path';
 import { buildDemoRepo } from '../fixtures/demoRepo.mjs';
 import { clockEnv } from './testClock.mjs';
 import { ensureMachine } from './machine.mjs';
-
-ensureMachine({ browser: true });
 import { launchChromium } from './browser.mjs';
 import { startCodeServer } from './codeServer.mjs';
 import { ensureCodeServer } from './installCodeServer.mjs';
 import { zipEntries } from './zipEntries.mjs';
 import { createCheckRunner, openWorkbench } from '../ui/uiCheck.mjs';
 import { expect } from '../ui/expect.mjs';
+
+ensureMachine({ browser: true });
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 const vsix = resolve(`${pkg.name}-${pkg.version}.vsix`);
