@@ -82,6 +82,11 @@ const targets = [
     entryPoints: ['src/board/main.ts'],
     outfile: 'dist/board/board.js',
   },
+  // The CLI's own npm package (packages/cli, `npm run pack:cli`): the same bundle, no dependencies.
+  { ...node, entryPoints: ['src/cli/index.ts'], outfile: 'packages/cli/dist/cli.js', sourcemap: false, banner: { js: '#!/usr/bin/env node' }, plugins: [...common.plugins, lazyAxios] },
+  { ...node, entryPoints: ['src/core/net/axiosBundle.ts'], outfile: 'packages/cli/dist/axios.js', sourcemap: false },
+  // The GitHub Action (action.yml, runs.using node20): one self-contained file.
+  { ...node, entryPoints: ['src/cli/ci/githubActionEntry.ts'], outfile: 'dist/action.js', sourcemap: false },
   ...webviews.map((name) => ({
     ...common,
     platform: 'browser',
@@ -91,6 +96,17 @@ const targets = [
     outfile: `media/webview/${name}.js`,
   })),
 ];
+
+/** simple-git is dist/simple-git.js for the extension's bundles, loaded on the first plain git call. */
+const lazySimpleGit = {
+  name: 'lazy-simple-git',
+  setup(build) {
+    build.onResolve({ filter: /^simple-git$/ }, () => ({ path: './simple-git.js', external: true }));
+  },
+};
+// The CLI keeps simple-git inside cli.js: the hooks copy that one file and run it alone.
+for (const t of targets) if (['dist/extension.js', 'dist/tickets.js', 'dist/hooks.js', 'dist/records.js', 'dist/history.js'].includes(t.outfile)) t.plugins = [...(t.plugins ?? []), lazySimpleGit];
+targets.push({ ...node, entryPoints: ['src/core/git/simpleGitBundle.ts'], outfile: 'dist/simple-git.js' });
 
 function listTests(dir) {
   if (!existsSync(dir)) return [];
@@ -118,6 +134,9 @@ function copyBoardAssets() {
   mkdirSync('dist/board', { recursive: true });
   copyFileSync('media/board.css', 'dist/board/board.css');
   copyFileSync('node_modules/uplot/dist/uPlot.min.css', 'dist/board/uPlot.min.css');
+  // The CLI package carries the board's page too: `changetrail board` copies it from beside itself.
+  mkdirSync('packages/cli/dist/board', { recursive: true });
+  for (const file of ['board.js', 'board.css', 'uPlot.min.css']) copyFileSync(join('dist/board', file), join('packages/cli/dist/board', file));
 }
 
 function writeSchema() {

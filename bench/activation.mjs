@@ -22,6 +22,7 @@ const lazy = {
     b.onResolve({ filter: /\/hooks\/hookActions$/ }, () => ({ path: './hooks.js', external: true }));
     b.onResolve({ filter: /\/records\/recordsEntry$/ }, () => ({ path: './records.js', external: true }));
     b.onResolve({ filter: /\/history\/historyEntry$/ }, () => ({ path: './history.js', external: true }));
+    b.onResolve({ filter: /^simple-git$/ }, () => ({ path: './simple-git.js', external: true }));
   },
 };
 await esbuild.build({ ...options, entryPoints: [resolve('src/extension.ts')], outfile: ours, plugins: [lazy] });

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { CLOCK_ENV, clockFromEnv, systemClock } from './core/clock';
 import type { ChangeTrailApi } from './host/api';
 import { BranchWarnings } from './host/branches/branchWarnings';
 import { createBranchFromTicketCommand } from './host/commands/createBranchFromTicket';
@@ -47,6 +48,15 @@ import { thisWeekInChangesCommand } from './host/commands/thisWeekInChanges';
 /** Wires ChangeTrail together; everything it builds is disposed with the extension. */
 export function activate(context: vscode.ExtensionContext): ChangeTrailApi {
   const { channel, logger } = createLogChannel();
+  // One clock for every time-dependent path; the test harnesses fix it with CHANGETRAIL_NOW.
+  const clock = (() => {
+    try {
+      return clockFromEnv(process.env, (iso) => logger.warn(`The clock is fixed at ${iso} (${CLOCK_ENV}); freeze windows and dates follow it, not the real time.`));
+    } catch (error) {
+      logger.error(`${error instanceof Error ? error.message : String(error)}; using the real clock`);
+      return systemClock;
+    }
+  })();
   const settings = new SettingsService(logger);
   const teamConfig = new TeamConfigService(logger);
   const git = new BuiltinGit(logger);
@@ -60,9 +70,9 @@ export function activate(context: vscode.ExtensionContext): ChangeTrailApi {
   const links = new TicketLinks(tickets, currentChange, git, settings);
   const commitDocuments = [{ language: 'scminput' }, { language: 'git-commit' }];
   const records = new RecordService(context, tickets, logger);
-  const checklist = new ChecklistViewProvider(context, currentChange, git, records, tickets, logger);
+  const checklist = new ChecklistViewProvider(context, currentChange, git, records, tickets, logger, clock);
   currentChange.onDidChange((s) => s.repoRoot && s.config && records.watch(s.repoRoot, s.config), undefined, context.subscriptions);
-  const history = new FileHistoryProvider(git, teamConfig, records, tickets, settings, logger);
+  const history = new FileHistoryProvider(git, teamConfig, records, tickets, settings, logger, clock);
   const whyHover = new WhyLineHover();
   context.subscriptions.push(
     history,
@@ -89,7 +99,7 @@ export function activate(context: vscode.ExtensionContext): ChangeTrailApi {
         openHistoryDiffCommand, openHistoryTicketCommand, openHistoryRecordCommand, copyHistorySummaryCommand, loadMoreHistoryCommand,
         recordDeploymentCommand, thisWeekInChangesCommand, setChannelWebhookCommand,
       ],
-      { context, git, logger, logChannel: channel, currentChange, teamConfig, tickets, credentials, records, history, whyHover },
+      { context, git, logger, logChannel: channel, currentChange, teamConfig, tickets, credentials, records, history, whyHover, clock },
     ),
   );
   // Git wiring starts after activate() returns, so activation stays cheap.

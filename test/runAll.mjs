@@ -3,23 +3,29 @@
 // `N passed, N failed`; the last line adds them up. Exits non-zero when anything failed or
 // nothing ran.
 import { spawn } from 'node:child_process';
+import { ensureMachine } from './harness/machine.mjs';
 
 const stages = [
   { name: 'typecheck', cmd: ['npx', 'tsc', '--noEmit', '-p', '.'] },
   { name: 'build', cmd: ['node', 'esbuild.config.mjs', '--tests'] },
   { name: 'unit', cmd: ['node', 'test/harness/runUnit.mjs'], counted: true },
-  { name: 'integration', cmd: ['node', 'test/harness/runIntegration.mjs'], counted: true },
-  { name: 'ui', cmd: ['node', 'test/harness/runUi.mjs'], counted: true },
-  { name: 'demo', cmd: ['node', 'test/harness/runDemoCheck.mjs'], counted: true },
+  { name: 'integration', cmd: ['node', 'test/harness/runIntegration.mjs'], counted: true, browser: true },
+  { name: 'ui', cmd: ['node', 'test/harness/runUi.mjs'], counted: true, browser: true },
+  { name: 'demo', cmd: ['node', 'test/harness/runDemoCheck.mjs'], counted: true, browser: true },
   { name: 'package', cmd: ['npm', 'run', '--silent', 'package'] },
-  { name: 'vsix', cmd: ['node', 'test/harness/runVsixCheck.mjs'], counted: true },
+  { name: 'vsix', cmd: ['node', 'test/harness/runVsixCheck.mjs'], counted: true, browser: true },
 ];
 const only = process.env.CHANGETRAIL_STAGES?.split(',');
+const selected = stages.filter((s) => !only || only.includes(s.name));
+// Before anything runs: a machine without a browser (or, before code-server is installed, without
+// ripgrep) gets it installed (root with apt-get) or one line naming what to install, not a stack
+// trace ten minutes in.
+if (selected.some((s) => s.browser)) ensureMachine({ browser: true });
 
 let passed = 0;
 let failed = 0;
 const report = [];
-for (const stage of stages.filter((s) => !only || only.includes(s.name))) {
+for (const stage of selected) {
   const started = Date.now();
   console.log(`\n=== ${stage.name}: ${stage.cmd.join(' ')}`);
   const { code, counts } = await run(stage.cmd);

@@ -1,3 +1,4 @@
+import type { Clock } from '../core/clock';
 import type { Logger } from '../core/log';
 
 /** What a CLI command gets: its arguments, where it runs, and where to write. */
@@ -7,6 +8,8 @@ export interface CliContext {
   readonly out: (line: string) => void;
   readonly err: (line: string) => void;
   readonly logger: Logger;
+  /** The one source of "now" for this run (CHANGETRAIL_NOW fixes it). */
+  readonly clock: Clock;
 }
 
 /** A CLI command: returns the process exit code. */

@@ -1,3 +1,4 @@
+import { type Clock, CLOCK_ENV, clockFromEnv, systemClock } from '../core/clock';
 import { ChangeTrailError, errorMessage } from '../core/errors';
 import type { Logger } from '../core/log';
 import type { CliCommand, CliContext } from './cliContext';
@@ -43,6 +44,24 @@ const commands: readonly CliCommand[] = [
   boardCommand,
 ];
 
+/**
+ * The process clock (CHANGETRAIL_NOW fixes it). A fixed clock is announced once, when a command
+ * first asks for the time, so the hooks, which never do, stay quiet.
+ */
+function announcedClock(err: (line: string) => void): Clock {
+  let iso: string | undefined;
+  const clock = clockFromEnv(process.env, (at) => (iso = at));
+  if (clock === systemClock || iso === undefined) return clock;
+  let told = false;
+  return {
+    now: () => {
+      if (!told) err(`warning: the clock is fixed at ${iso} (${CLOCK_ENV})`);
+      told = true;
+      return clock.now();
+    },
+  };
+}
+
 function usage(): string {
   const shown = commands.filter((c) => !c.hidden);
   const width = Math.max(...shown.map((c) => c.name.length));
@@ -56,7 +75,7 @@ function usage(): string {
 }
 
 /** Runs the CLI with `argv` (without node and script) and returns the exit code. */
-export async function main(argv: readonly string[], io: Pick<CliContext, 'out' | 'err' | 'cwd'>): Promise<number> {
+export async function main(argv: readonly string[], io: Pick<CliContext, 'out' | 'err' | 'cwd'> & { readonly clock?: Clock }): Promise<number> {
   if (argv[0] === '--version' || argv[0] === '-v') {
     io.out(typeof CHANGETRAIL_VERSION === 'string' ? CHANGETRAIL_VERSION : 'dev');
     return 0;
@@ -82,7 +101,8 @@ export async function main(argv: readonly string[], io: Pick<CliContext, 'out' |
   };
   const args = argv.slice(command.name.split(' ').length).filter((a) => a !== '--verbose');
   try {
-    return await command.run({ ...io, args, logger });
+    const clock = io.clock ?? announcedClock(io.err);
+    return await command.run({ ...io, args, logger, clock });
   } catch (error) {
     io.err(`changetrail: ${errorMessage(error)}`);
     return error instanceof ChangeTrailError ? 1 : 70;

@@ -6,11 +6,16 @@ import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { buildDemoRepo } from '../fixtures/demoRepo.mjs';
 import { startCodeServer } from '../harness/codeServer.mjs';
+import { ensureMachine } from '../harness/machine.mjs';
+
+// No browser needed (you bring yours); ripgrep and Kerberos headers only to install code-server.
+ensureMachine();
 
 const root = resolve('.');
 const repo = process.env.CHANGETRAIL_DEMO_DIR || join(root, '.demo', 'acme-accounts');
 if (process.argv.includes('--fresh') || !existsSync(join(repo, '.git'))) {
-  buildDemoRepo(repo);
+  // A person looks at the demo today, so its history is dated back from the real time.
+  buildDemoRepo(repo, { now: Date.now() });
   console.log(`Demo repository created: ${repo}`);
 } else {
   console.log(`Reusing demo repository: ${repo} (npm run demo -- --fresh to rebuild it)`);

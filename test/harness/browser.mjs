@@ -1,12 +1,12 @@
-// Headless Debian Chromium through playwright-core (no browser download).
+// Headless Chromium through playwright-core (no browser download): the one prerequisites.mjs finds
+// (CHROME_PATH, PATH, Playwright's browsers, Google Chrome).
 import { chromium } from 'playwright-core';
-
-export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+import { ensureMachine } from './machine.mjs';
 
 /** Launches Chromium with the flags this closed network needs. */
 export function launchChromium() {
   return chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath: ensureMachine({ browser: true }).browser,
     headless: true,
     args: [
       '--no-sandbox',

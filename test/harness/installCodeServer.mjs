@@ -5,10 +5,12 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { findRipgrep, missingLine, missingPrerequisites, realSystem } from './prerequisites.mjs';
 
 export const CODE_SERVER_VERSION = '4.96.4';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const cacheDir = join(root, '.vscode-test', `code-server-${CODE_SERVER_VERSION}`);
+// CHANGETRAIL_CODE_SERVER_CACHE moves it (a test uses an empty one to see a bare machine).
+export const cacheDir = process.env.CHANGETRAIL_CODE_SERVER_CACHE || join(root, '.vscode-test', `code-server-${CODE_SERVER_VERSION}`);
 export const entryPath = join(cacheDir, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
 const doneMarker = join(cacheDir, '.installed');
 
@@ -21,9 +23,16 @@ function registry() {
   return value.endsWith('/') ? value : `${value}/`;
 }
 
+/** Whether code-server is installed in the cache folder. */
+export function codeServerInstalled() {
+  return existsSync(doneMarker) && existsSync(entryPath);
+}
+
 /** Returns the path of code-server's entry script, installing it first when missing. */
 export function ensureCodeServer() {
-  if (existsSync(doneMarker) && existsSync(entryPath)) return entryPath;
+  if (codeServerInstalled()) return entryPath;
+  const missing = missingPrerequisites(realSystem(), ['ripgrep', 'kerberos'], [cacheDir]);
+  if (missing.length > 0) throw new Error(missingLine(missing));
   const started = Date.now();
   console.log(`[code-server] installing ${CODE_SERVER_VERSION} into ${cacheDir}`);
   rmSync(cacheDir, { recursive: true, force: true });
@@ -45,8 +54,7 @@ export function ensureCodeServer() {
   const tmp = process.env.TMPDIR || tmpdir();
   const rgCache = join(tmp, 'vscode-ripgrep-cache-1.15.9');
   mkdirSync(rgCache, { recursive: true });
-  const rg = execFileSync('sh', ['-c', 'command -v rg'], { encoding: 'utf8' }).trim();
-  if (!rg) throw new Error('ripgrep (rg) is required: apt-get install ripgrep');
+  const rg = findRipgrep(realSystem(), [cacheDir]);
   run('tar', ['czf', join(rgCache, 'ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz'), '-C', dirname(rg), 'rg']);
 
   run('npm', ['rebuild', '--foreground-scripts'], {

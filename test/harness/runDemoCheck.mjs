@@ -9,6 +9,9 @@ import { dirname, join } from 'node:path';
 import { launchChromium } from './browser.mjs';
 import { createCheckRunner, openWorkbench, SCREENSHOT_DIR, webviewFrame } from '../ui/uiCheck.mjs';
 import { expect } from '../ui/expect.mjs';
+import { ensureMachine } from './machine.mjs';
+
+ensureMachine({ browser: true });
 
 const port = await new Promise((resolve) => {
   const s = createServer();
@@ -31,8 +34,11 @@ const exited = new Promise((resolve) => demo.on('exit', (code, signal) => resolv
 let url;
 await checks.check('the demo prints a workbench URL on 127.0.0.1', undefined, async () => {
   const deadline = Date.now() + 180_000;
-  while (!(url = /Open: (\S+)/.exec(output)?.[1]) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
-  expect(url, `no URL printed; output so far:\n${output}`);
+  let gone;
+  void exited.then((how) => (gone = how));
+  // A demo that stopped (a missing prerequisite, a build error) fails the check at once.
+  while (!(url = /Open: (\S+)/.exec(output)?.[1]) && !gone && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+  expect(url, `no URL printed${gone ? ` (the demo exited with ${gone.code ?? gone.signal})` : ''}; output so far:\n${output}`);
   expect(url.startsWith(`http://127.0.0.1:${port}/`), `URL ${url}`);
 });
 

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { buildDemoRepo } from '../fixtures/demoRepo.mjs';
+import { clockEnv } from './testClock.mjs';
 
 const SUMMARY_PREFIX = 'CHANGETRAIL_TEST_SUMMARY ';
 const root = resolve('.');
@@ -26,6 +27,7 @@ try {
     version: process.env.VSCODE_VERSION || '1.96.4',
     extensionDevelopmentPath: root,
     extensionTestsPath: join(root, 'out', 'test', 'integration', 'index.js'),
+    extensionTestsEnv: clockEnv(),
     launchArgs: [repo, '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes', '--user-data-dir', join(work, 'ud')],
   });
 } catch (error) {

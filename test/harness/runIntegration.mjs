@@ -9,6 +9,10 @@ import { format } from 'node:util';
 import { buildDemoRepo } from '../fixtures/demoRepo.mjs';
 import { launchChromium } from './browser.mjs';
 import { startCodeServer } from './codeServer.mjs';
+import { clockEnv } from './testClock.mjs';
+import { ensureMachine } from './machine.mjs';
+
+ensureMachine({ browser: true });
 
 const SUMMARY_PREFIX = 'CHANGETRAIL_TEST_SUMMARY ';
 const root = resolve('.');
@@ -24,7 +28,7 @@ if (!existsSync(join(root, 'dist', 'extension.js'))) {
 
 const work = mkdtempSync(join(tmpdir(), 'changetrail-it-'));
 const repo = buildDemoRepo(join(work, 'acme-accounts'));
-const server = await startCodeServer();
+const server = await startCodeServer({ env: clockEnv() });
 const browser = await launchChromium();
 let summary;
 let exitCode;

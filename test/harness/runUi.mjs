@@ -6,6 +6,8 @@ import { dirname, join, resolve } from 'node:path';
 import { buildDemoRepo } from '../fixtures/demoRepo.mjs';
 import { launchChromium } from './browser.mjs';
 import { startCodeServer } from './codeServer.mjs';
+import { clockEnv } from './testClock.mjs';
+import { ensureMachine } from './machine.mjs';
 import { SCREENSHOT_DIR, createCheckRunner, openWorkbench } from '../ui/uiCheck.mjs';
 import * as foundation from '../ui/foundation.ui.mjs';
 import * as tickets from '../ui/tickets.ui.mjs';
@@ -13,6 +15,8 @@ import * as completion from '../ui/completion.ui.mjs';
 import * as checklistLight from '../ui/checklistLight.ui.mjs';
 import * as checklistDark from '../ui/checklistDark.ui.mjs';
 import * as historyAndDeploy from '../ui/historyAndDeploy.ui.mjs';
+
+ensureMachine({ browser: true });
 
 const flows = [foundation, tickets, completion, checklistLight, checklistDark, historyAndDeploy];
 const only = process.env.CHANGETRAIL_UI_GREP;
@@ -28,7 +32,8 @@ try {
     console.log(`${flow.title}`);
     const work = mkdtempSync(join(tmpdir(), 'changetrail-ui-'));
     const repoPath = buildDemoRepo(join(work, 'acme-accounts'));
-    const server = await startCodeServer({ settings: flow.settings ?? {} });
+    // Each flow runs at the fixed test time unless it exports its own `now`.
+    const server = await startCodeServer({ settings: flow.settings ?? {}, env: clockEnv(flow.now) });
     const checks = createCheckRunner(flow.title);
     const writeRepoFile = (file, content) => {
       mkdirSync(dirname(join(repoPath, file)), { recursive: true });

@@ -6,12 +6,16 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { buildDemoRepo } from '../fixtures/demoRepo.mjs';
+import { clockEnv } from './testClock.mjs';
+import { ensureMachine } from './machine.mjs';
 import { launchChromium } from './browser.mjs';
 import { startCodeServer } from './codeServer.mjs';
 import { ensureCodeServer } from './installCodeServer.mjs';
 import { zipEntries } from './zipEntries.mjs';
 import { createCheckRunner, openWorkbench } from '../ui/uiCheck.mjs';
 import { expect } from '../ui/expect.mjs';
+
+ensureMachine({ browser: true });
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 const vsix = resolve(`${pkg.name}-${pkg.version}.vsix`);
@@ -22,7 +26,7 @@ const extensionsDir = join(work, 'extensions');
 await checks.check('the .vsix holds only what runs', undefined, async () => {
   const entries = zipEntries(vsix);
   for (const needed of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/cli.js',
-    'extension/dist/axios.js', 'extension/dist/tickets.js', 'extension/dist/hooks.js', 'extension/dist/records.js', 'extension/dist/history.js', 'extension/dist/schemas/team-config.schema.json', 'extension/media/changetrail.svg', 'extension/media/webview/overview.js',
+    'extension/dist/axios.js', 'extension/dist/tickets.js', 'extension/dist/hooks.js', 'extension/dist/records.js', 'extension/dist/history.js', 'extension/dist/simple-git.js', 'extension/dist/schemas/team-config.schema.json', 'extension/media/changetrail.svg', 'extension/media/webview/overview.js',
     'extension/syntaxes/ticket-ids.injection.json', 'extension/LICENSE.txt']) {
     expect(entries.includes(needed), `${needed} is missing from the .vsix`);
   }
@@ -44,7 +48,7 @@ await checks.check('code-server --install-extension installs it', undefined, asy
 });
 
 const browser = await launchChromium();
-const server = await startCodeServer({ extensionsDir });
+const server = await startCodeServer({ extensionsDir, env: clockEnv() });
 let page;
 try {
   await checks.check('the installed extension activates and shows the branch ticket', page, async () => {

@@ -2,11 +2,12 @@
 // changed paths), filled in, and inside a freeze window with the override reason it asks for.
 import { expect } from './expect.mjs';
 import { webviewFrame } from './uiCheck.mjs';
+import { TEST_NOW } from '../harness/testClock.mjs';
 
-/** The team config for these checks: a critical system, and today listed as a freeze date. */
+/** The team config for these checks: a critical system, and the test day (TEST_NOW) listed as a freeze date. */
 export function prepareChecklistRepo({ writeRepoFile, readRepoFile }) {
   const config = JSON.parse(readRepoFile('.changetrail/config.json'));
-  const today = new Date().toISOString().slice(0, 10);
+  const today = TEST_NOW.slice(0, 10);
   config.systems = [{ name: 'Identity', paths: ['src/auth/**'], owner: 'Identity team', criticality: 'critical', runbook: 'https://wiki.example.com/identity/runbook' }];
   config.freeze = { dates: [{ from: today, reason: 'Quarter-end release freeze' }], timeZone: 'UTC' };
   writeRepoFile('.changetrail/config.json', JSON.stringify(config, null, 2));

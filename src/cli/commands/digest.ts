@@ -5,6 +5,7 @@ import { digestFromLog, parseDigestTime } from '../../core/notes/digest';
 import { digestCarrier, digestEntryId } from '../../core/notes/digestCarrier';
 import { changeLogPath } from '../../core/records/changeLog';
 import type { CliCommand } from '../cliContext';
+import { nowDate } from '../../core/clock';
 import { identity, parseOptions, postToChannels, renderAs } from './note';
 
 const VALUED = ['--since', '--until', '--env', '--format', '--title', '--by', '--wait'];
@@ -27,7 +28,7 @@ export const digestCommand: CliCommand = {
     const root = await repositoryRoot({ cwd: ctx.cwd, logger: ctx.logger });
     const { config, problems: configProblems } = await loadTeamConfig(root);
     for (const p of configProblems) ctx.logger.warn(`${p.file}: ${p.message}`);
-    const now = new Date();
+    const now = nowDate(ctx.clock);
     const until = values.has('--until') ? parseDigestTime(values.get('--until') as string, now) : now;
     const since = parseDigestTime(values.get('--since') ?? '7d', until);
     const digest = await digestFromLog(

@@ -20,6 +20,7 @@ import { appendEntry, changeLogPath, readLog } from '../../core/records/changeLo
 import { Outbox } from '../../core/records/outbox';
 import { channelUrlsFromEnv, createChannelSinks } from '../../core/records/sinks/channelSinks';
 import type { CliCommand, CliContext } from '../cliContext';
+import { nowDate } from '../../core/clock';
 
 /** Output formats of `note` and `digest`: Markdown for people, the rest as each channel receives it. */
 export const FORMATS = ['markdown', 'json', 'slack', 'teams', 'webhook', 'email'] as const;
@@ -119,7 +120,7 @@ export const noteCommand: CliCommand = {
     const env = environment as string;
     const logPath = changeLogPath(root, config.records.log.path);
     const { entries } = await readLog(logPath, ctx.logger);
-    const now = new Date();
+    const now = nowDate(ctx.clock);
     const range = await deploymentRange(root, env, values.get('--ref') ?? 'HEAD', {
       entries,
       tagPattern: config.deployments.tagPattern,

@@ -1,12 +1,13 @@
-import { type RunGitOptions, runGit } from './runGit';
+import { plainGit } from './plainGit';
+import type { RunGitOptions } from './runGit';
 
 /** Reads one git config value; undefined when unset. */
 export async function gitConfigGet(key: string, options: RunGitOptions): Promise<string | undefined> {
   try {
-    const value = (await runGit(['config', '--get', key], options)).replace(/\n$/, '');
-    return value === '' ? undefined : value;
+    const { value } = await plainGit(['config', '--get', key], options, (git) => git.getConfig(key));
+    return value === null || value === '' ? undefined : value;
   } catch {
-    return undefined; // git config exits 1 for an unset key
+    return undefined;
   }
 }
 
@@ -22,21 +23,17 @@ export function linkedTicket(branch: string, options: RunGitOptions): Promise<st
 
 /** Links `ticket` to `branch` in the repository's git config. */
 export async function linkTicket(branch: string, ticket: string, options: RunGitOptions): Promise<void> {
-  await runGit(['config', linkedTicketKey(branch), ticket], options);
+  await plainGit(['config', linkedTicketKey(branch)], options, (git) => git.addConfig(linkedTicketKey(branch), ticket));
 }
 
 /** Every branch's linked ticket, from `git config --get-regexp`. */
 export async function linkedTickets(options: RunGitOptions): Promise<Map<string, string>> {
   const links = new Map<string, string>();
-  let out = '';
-  try {
-    out = await runGit(['config', '--get-regexp', '^branch\\..*\\.changetrailticket$'], options);
-  } catch {
-    return links; // exit 1: none set
-  }
-  for (const line of out.split('\n')) {
-    const m = /^branch\.(.+)\.changetrailticket (.+)$/i.exec(line.trim());
-    if (m) links.set(m[1], m[2]);
+  const { all } = await plainGit(['config', '--list'], options, (git) => git.listConfig());
+  for (const [key, value] of Object.entries(all)) {
+    const m = /^branch\.(.+)\.changetrailticket$/i.exec(key);
+    const last = Array.isArray(value) ? value[value.length - 1] : value;
+    if (m && last) links.set(m[1], last);
   }
   return links;
 }

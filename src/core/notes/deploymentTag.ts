@@ -1,4 +1,5 @@
-import { type RunGitOptions, runGit } from '../git/runGit';
+import { plainGit } from '../git/plainGit';
+import type { RunGitOptions } from '../git/runGit';
 import type { DeploymentRecord } from '../records/changeRecord';
 
 /**
@@ -19,7 +20,8 @@ export function deploymentTagName(tagPattern: string, environment: string, at: D
  */
 export async function tagDeployment(record: DeploymentRecord, tagPattern: string, push: boolean, git: RunGitOptions): Promise<string> {
   const name = deploymentTagName(tagPattern, record.environment, new Date(record.createdAt));
-  await runGit(['tag', '-a', name, record.commit, '-m', `Deployed to ${record.environment} by ${record.by.name} (ChangeTrail deployment record ${record.id})`], git);
-  if (push) await runGit(['push', 'origin', `refs/tags/${name}`], git);
+  const message = `Deployed to ${record.environment} by ${record.by.name} (ChangeTrail deployment record ${record.id})`;
+  await plainGit(['tag', '-a', name], git, (g) => g.tag(['-a', name, record.commit, '-m', message]));
+  if (push) await plainGit(['push', 'origin', name], git, (g) => g.push('origin', `refs/tags/${name}`));
   return name;
 }

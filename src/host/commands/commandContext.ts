@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import type { Clock } from '../../core/clock';
 import type { Logger } from '../../core/log';
 import type { CurrentChange } from '../currentChange';
 import type { BuiltinGit } from '../git/builtinGit';
@@ -23,6 +24,8 @@ export interface CommandServices {
   readonly records: RecordService;
   readonly history: FileHistoryProvider;
   readonly whyHover: WhyLineHover;
+  /** The one source of "now" (CHANGETRAIL_NOW fixes it in tests). */
+  readonly clock: Clock;
 }
 
 /** One command: its id and what it does. */

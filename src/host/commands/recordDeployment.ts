@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { nowDate } from '../../core/clock';
 import { errorMessage } from '../../core/errors';
 import { gitIdentity, repositoryName } from '../../core/git/changeStats';
 import type { LogEntry } from '../../core/records/changeRecord';
@@ -21,7 +22,7 @@ interface RecordDeploymentArgs {
  */
 export const recordDeploymentCommand: CommandDefinition = {
   id: 'changetrail.recordDeployment',
-  run: async ({ currentChange, records, git, logger }, argsArg?: unknown) => {
+  run: async ({ currentChange, records, git, logger, clock }, argsArg?: unknown) => {
     const args = (argsArg && typeof argsArg === 'object' ? argsArg : {}) as RecordDeploymentArgs;
     const { repoRoot: root, config } = currentChange.snapshot;
     if (!root || !config) {
@@ -35,7 +36,7 @@ export const recordDeploymentCommand: CommandDefinition = {
     const [by, repository] = await Promise.all([gitIdentity(options), repositoryName(options)]);
     const entries: LogEntry[] = await records.entries(root, config).catch(() => []);
     const range = await lib.deploymentRange(root.fsPath, environment, args.ref ?? 'HEAD', { entries, tagPattern: config.deployments.tagPattern, ticketSyntax: config.tickets, logger });
-    let note = lib.buildDeploymentNote({ range, entries, config, now: new Date(), by: by.name, repository });
+    let note = lib.buildDeploymentNote({ range, entries, config, now: nowDate(clock), by: by.name, repository });
     let overrideReason = args.overrideReason;
     if (note.risk.freeze && !overrideReason) {
       overrideReason = await vscode.window.showInputBox({ title: `ChangeTrail: ${environment} is in a freeze window`, prompt: 'Why must this deployment go out now? The reason is kept in the deployment record.', ignoreFocusOut: true });
@@ -55,7 +56,7 @@ export const recordDeploymentCommand: CommandDefinition = {
       if (choice !== 'Record Deployment') return undefined;
     }
     try {
-      const now = new Date();
+      const now = nowDate(clock);
       const record = lib.buildDeploymentRecord({ note, by, now, freezeOverrideReason: overrideReason });
       note = lib.recordedNote(note, record);
       if (config.records.log.enabled) await lib.appendEntry(lib.changeLogPath(root.fsPath, config.records.log.path), record);

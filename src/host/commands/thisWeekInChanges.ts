@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { nowDate } from '../../core/clock';
 import type { LogEntry } from '../../core/records/changeRecord';
 import type { CommandDefinition } from './commandContext';
 
@@ -8,11 +9,11 @@ import type { CommandDefinition } from './commandContext';
  */
 export const thisWeekInChangesCommand: CommandDefinition = {
   id: 'changetrail.thisWeekInChanges',
-  run: async ({ currentChange, records }, postArg?: unknown) => {
+  run: async ({ currentChange, records, clock }, postArg?: unknown) => {
     const { repoRoot: root, config } = currentChange.snapshot;
     if (!root || !config) return undefined;
     const lib = await import('../../core/records/recordsEntry');
-    const until = new Date();
+    const until = nowDate(clock);
     const since = new Date(until.getTime() - 7 * 24 * 3600 * 1000);
     const entries: LogEntry[] = await records.entries(root, config).catch(() => []);
     const digest = lib.buildDigest(entries, { since, until, now: until });

@@ -1,5 +1,6 @@
 import { relative } from 'node:path';
 import * as vscode from 'vscode';
+import type { Clock } from '../../core/clock';
 import type { TeamConfig } from '../../core/config/teamConfigSchema';
 import { errorMessage } from '../../core/errors';
 import type { FileHistoryEntry } from '../../core/history/fileHistory';
@@ -46,6 +47,7 @@ export class FileHistoryProvider implements vscode.TreeDataProvider<HistoryNode>
     private readonly tickets: TicketService,
     private readonly settings: SettingsService,
     private readonly logger: Logger,
+    private readonly clock: Clock,
   ) {
     vscode.window.onDidChangeActiveTextEditor((e) => e && e.document.uri.scheme === 'file' && this.show(e.document.uri), this, this.disposables);
     git.onDidChange(() => this.file && this.show(this.file, true), this, this.disposables);
@@ -159,7 +161,7 @@ export class FileHistoryProvider implements vscode.TreeDataProvider<HistoryNode>
     const url = entry.tickets[0] ? ticketUrl(entry.tickets[0], template) : undefined;
     const rollback = record?.rollbackPlan ? record.rollbackPlan : `revert ${entry.sha.slice(0, 7)}`;
     const live = liveText(liveIn);
-    const summary = [entry.tickets.join(', ') || 'no ticket', ticketTitle ?? entry.subject, entry.author.name, ago(entry.authorDate), live, `rollback: ${rollback}`].filter(Boolean).join(' · ');
+    const summary = [entry.tickets.join(', ') || 'no ticket', ticketTitle ?? entry.subject, entry.author.name, ago(entry.authorDate, this.clock.now()), live, `rollback: ${rollback}`].filter(Boolean).join(' · ');
     return { kind: 'commit', root, file, entry, liveIn, record, ticketTitle, ticketUrl: url, summary };
   }
 
@@ -231,7 +233,7 @@ export class FileHistoryProvider implements vscode.TreeDataProvider<HistoryNode>
         const { entry } = node;
         const item = new vscode.TreeItem(node.ticketTitle ?? entry.subject, vscode.TreeItemCollapsibleState.Collapsed);
         const live = liveText(node.liveIn);
-        item.description = [entry.tickets.join(', '), entry.author.name, ago(entry.authorDate), live].filter(Boolean).join(' · ');
+        item.description = [entry.tickets.join(', '), entry.author.name, ago(entry.authorDate, this.clock.now()), live].filter(Boolean).join(' · ');
         item.iconPath = new vscode.ThemeIcon(node.record ? 'notebook' : entry.isMerge ? 'git-merge' : 'git-commit');
         item.contextValue = `changetrail.commit${node.ticketUrl ? '.ticket' : ''}${node.record ? '.record' : ''}`;
         const tip = new vscode.MarkdownString();

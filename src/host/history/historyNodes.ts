@@ -31,7 +31,7 @@ export function liveText(liveIn: readonly LiveIn[]): string {
 }
 
 /** Relative time for rows ("3 days ago"). */
-export function ago(iso: string, now = Date.now()): string {
+export function ago(iso: string, now: number): string {
   const seconds = Math.round((Date.parse(iso) - now) / 1000);
   const rtf = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
   const units: [Intl.RelativeTimeFormatUnit, number][] = [['year', 31_536_000], ['month', 2_592_000], ['week', 604_800], ['day', 86_400], ['hour', 3_600], ['minute', 60]];

@@ -31,7 +31,7 @@ export class WhyLineHover implements vscode.HoverProvider {
 /** ChangeTrail: Why Did This Line Change?: blame -> commit -> ticket -> change record -> where it is live, in one hover. */
 export const whyDidThisLineChangeCommand: CommandDefinition = {
   id: 'changetrail.whyDidThisLineChange',
-  run: async ({ git, records, tickets, teamConfig, whyHover, logger }) => {
+  run: async ({ git, records, tickets, teamConfig, whyHover, logger, clock }) => {
     const editor = vscode.window.activeTextEditor;
     if (!editor) return undefined;
     const { document } = editor;
@@ -59,7 +59,7 @@ export const whyDidThisLineChangeCommand: CommandDefinition = {
         const directory = await tickets.directory(root).catch(() => undefined);
         const title = ids[0] ? directory?.find(ids[0])?.title : undefined;
         md.appendMarkdown(`**${escapeMarkdown(ids.join(', ') || 'No ticket')}** ${escapeMarkdown(title ?? blame.summary)}\n\n`);
-        md.appendMarkdown(`${escapeMarkdown(blame.author.name)} · ${ago(blame.authorDate)} · \`${blame.sha.slice(0, 7)}\`\n\n`);
+        md.appendMarkdown(`${escapeMarkdown(blame.author.name)} · ${ago(blame.authorDate, clock.now())} · \`${blame.sha.slice(0, 7)}\`\n\n`);
         md.appendMarkdown(`${live.map((l) => `${escapeMarkdown(l.environment)}: ${l.live === true ? 'live' : l.live === false ? 'not live' : 'unknown'}`).join(' · ')}\n\n`);
         if (record) {
           md.appendMarkdown(`Change record: ${escapeMarkdown(record.title)}\n\n`);

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ChecklistAction } from '../../core/checklist/checklistState';
+import { type Clock, nowDate } from '../../core/clock';
 import { errorMessage } from '../../core/errors';
 import { type ChangeStats, changeStats, gitIdentity, repositoryName } from '../../core/git/changeStats';
 import type { Logger } from '../../core/log';
@@ -37,6 +38,7 @@ export class ChecklistViewProvider implements vscode.WebviewViewProvider, vscode
     private readonly records: RecordService,
     private readonly tickets: TicketService,
     private readonly logger: Logger,
+    private readonly clock: Clock,
   ) {
     this.drafts = new ChecklistDrafts(context.workspaceState);
     change.onDidChange(() => void this.reload(), this, this.disposables);
@@ -112,7 +114,7 @@ export class ChecklistViewProvider implements vscode.WebviewViewProvider, vscode
   }
 
   private async submit(session: ChecklistSession): Promise<void> {
-    const now = new Date();
+    const now = nowDate(this.clock);
     const flags = session.riskFlags(this.stats, now);
     const problems = session.problems(flags);
     if (problems.length > 0) {
@@ -153,7 +155,7 @@ export class ChecklistViewProvider implements vscode.WebviewViewProvider, vscode
       this.logger.warn(`Reading the change log: ${errorMessage(error)}`);
       return [];
     });
-    await this.postMessage({ type: 'state', state: session.view(this.stats, new Date(), records, this.busy, this.shownProblems) });
+    await this.postMessage({ type: 'state', state: session.view(this.stats, nowDate(this.clock), records, this.busy, this.shownProblems) });
   }
 
   private async postMessage(message: HostToChecklist): Promise<void> {
@@ -164,7 +166,7 @@ export class ChecklistViewProvider implements vscode.WebviewViewProvider, vscode
   async currentState(): Promise<ViewState | undefined> {
     const session = this.session;
     if (!session) return undefined;
-    return session.view(this.stats, new Date(), await this.records.recordsOf(vscode.Uri.file(session.root), session.config, session.branch), this.busy, this.shownProblems);
+    return session.view(this.stats, nowDate(this.clock), await this.records.recordsOf(vscode.Uri.file(session.root), session.config, session.branch), this.busy, this.shownProblems);
   }
 
   /** For tests and the API: applies a message as if the webview sent it. */

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { digestCommand } from '../../../../src/cli/commands/digest';
 import { noteCommand } from '../../../../src/cli/commands/note';
 import type { CliCommand } from '../../../../src/cli/cliContext';
+import { fixedClock } from '../../../../src/core/clock';
 import type { DeploymentNote } from '../../../../src/core/notes/noteSchema';
 import { appendEntry } from '../../../../src/core/records/changeLog';
 import type { LogEntry } from '../../../../src/core/records/changeRecord';
@@ -21,11 +22,14 @@ interface Run {
   readonly err: string;
 }
 
+// A Tuesday morning: no suite here depends on the real date.
+const NOW = '2026-11-24T10:00:00.000Z';
+
 async function run(command: CliCommand, cwd: string, ...args: string[]): Promise<Run> {
   const out: string[] = [];
   const err: string[] = [];
   const logger = { trace: () => undefined, debug: () => undefined, info: () => undefined, warn: (m: string) => void err.push(`warning: ${m}`), error: (m: string | Error) => void err.push(String(m)) };
-  const code = await command.run({ args, cwd, out: (l) => void out.push(l), err: (l) => void err.push(l), logger });
+  const code = await command.run({ args, cwd, out: (l) => void out.push(l), err: (l) => void err.push(l), logger, clock: fixedClock(NOW) });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
@@ -54,7 +58,7 @@ describe('changetrail note and digest', () => {
     const sha = repo.commit('PROJ-123: Shorten login timeout to 5 minutes', { 'src/auth/timeout.ts': 'export const MINUTES = 5;\n' });
     log = join(repo.path, '.changetrail', 'changes.jsonl');
     await appendEntry(log, changeRecord({
-      id: '01JP5Z00000000000000000001', createdAt: new Date().toISOString(), title: 'Login timeout shortened to 5 minutes <!channel>', tickets: ['PROJ-123'],
+      id: '01JP5Z00000000000000000001', createdAt: NOW, title: 'Login timeout shortened to 5 minutes <!channel>', tickets: ['PROJ-123'],
       systems: [{ name: 'Login', criticality: 'high' }], commits: [{ sha, subject: 'PROJ-123: Shorten login timeout to 5 minutes' }],
       answers: { problem: { value: 'Sessions are abused.' } },
     }));
@@ -119,7 +123,7 @@ describe('changetrail note and digest', () => {
   });
 
   it('inside a freeze window, --record needs --override-reason, which the record keeps', async () => {
-    const day = (offset: number) => new Date(Date.now() + offset * 24 * 3600_000).toISOString().slice(0, 10);
+    const day = (offset: number) => new Date(Date.parse(NOW) + offset * 24 * 3600_000).toISOString().slice(0, 10);
     repo.commit('Freeze this week', { '.changetrail/config.json': JSON.stringify({ ...CONFIG, freeze: { weekly: [], dates: [{ from: day(-1), to: day(1), reason: 'Release week' }], timeZone: 'UTC' } }) });
     const refused = await run(noteCommand, repo.path, '--env', 'production', '--record');
     assert.equal(refused.code, 1);
