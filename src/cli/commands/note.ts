@@ -17,6 +17,7 @@ import { renderTeams } from '../../core/notes/renderTeams';
 import { renderWebhook } from '../../core/notes/renderWebhook';
 import type { DeploymentRecord, LogEntry } from '../../core/records/changeRecord';
 import { appendEntry, changeLogPath, readLog } from '../../core/records/changeLog';
+import { sharedLogFoldersFromEnv } from '../../core/records/logFile';
 import { Outbox } from '../../core/records/outbox';
 import { channelUrlsFromEnv, createChannelSinks } from '../../core/records/sinks/channelSinks';
 import type { CliCommand, CliContext } from '../cliContext';
@@ -117,7 +118,7 @@ export const noteCommand: CliCommand = {
     for (const p of configProblems) ctx.logger.warn(`${p.file}: ${p.message}`);
     if (!config.environments.some((e) => e.toLowerCase() === environment?.toLowerCase())) ctx.logger.warn(`"${environment}" is not one of the configured environments (${config.environments.join(', ')})`);
     const env = environment as string;
-    const logPath = changeLogPath(root, config.records.log.path);
+    const logPath = changeLogPath(root, config.records.log.path, sharedLogFoldersFromEnv(process.env));
     const { entries } = await readLog(logPath, ctx.logger);
     const now = new Date();
     const range = await deploymentRange(root, env, values.get('--ref') ?? 'HEAD', {

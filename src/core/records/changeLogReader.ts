@@ -1,8 +1,8 @@
-import { open } from 'node:fs/promises';
 import type * as z from 'zod/mini';
 import { fieldPath } from '../config/configProblem';
 import type { Logger } from '../log';
 import { type LogEntry, logEntrySchema } from './changeRecord';
+import { openLogFile } from './logFile';
 
 /** A line of the change log that was skipped, and why. */
 export interface LogProblem {
@@ -31,7 +31,8 @@ const RECORD_START = '{"schema":"changetrail/';
 export async function readBlocks(path: string, onBlock: (block: Buffer) => void): Promise<boolean> {
   let handle;
   try {
-    handle = await open(path, 'r');
+    // Never through a symlink, and only a regular file: /dev/zero would read forever.
+    handle = await openLogFile(path, 'read');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
     throw error;

@@ -71,7 +71,7 @@ describe('change log', () => {
       assert.deepEqual(await queryLog(path, { file: 'a.ts' }, recorder()), { entries: [], problems: [] });
       await appendEntry(path, change(START));
       assert.equal((await readLog(path, recorder())).entries.length, 1);
-      assert.equal(changeLogPath(repo.path, '/mnt/share/changes.jsonl'), '/mnt/share/changes.jsonl');
+      assert.equal(changeLogPath(repo.path, '/mnt/share/changes.jsonl', ['/mnt/share']), '/mnt/share/changes.jsonl', 'a shared folder the user allowed');
     } finally {
       repo.dispose();
     }
