@@ -4,7 +4,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { ChangeTrailError, errorMessage } from '../errors';
 import type { Logger } from '../log';
 import { type LogEntry, logEntrySchema } from './changeRecord';
-import { type LogReadResult, describeIssues, parseLine, readBlocks, warnProblems } from './changeLogReader';
+import { type LogReadResult, describeIssues, noteNewer, parseLine, readBlocks, warnProblems } from './changeLogReader';
 import { openLogFile } from './logFile';
 
 export { DEFAULT_CHANGE_LOG_PATH, changeLogPath } from './logFile';
@@ -28,7 +28,8 @@ export function serializeEntry(entry: LogEntry): string {
       parsed.error.issues.map((issue) => describeIssues([issue], entry)).join('\n'),
     );
   }
-  const { schema, version, id, createdAt, ...rest } = parsed.data;
+  // The entry as given, not zod's copy: a record read from a newer writer keeps the fields this version does not know.
+  const { schema, version, id, createdAt, ...rest } = entry as LogEntry & Record<string, unknown>;
   return JSON.stringify({ schema, version, id, createdAt, ...rest });
 }
 
@@ -136,5 +137,6 @@ export async function readLog(path: string, logger: Logger): Promise<LogReadResu
     }
   });
   warnProblems(path, result.problems, logger);
+  noteNewer(path, result.newer, logger);
   return result;
 }
