@@ -1,5 +1,5 @@
-import { ChangeTrailError } from '../../errors';
-import { type Logger, silentLogger } from '../../log';
+import { ChangeTrailError, errorMessage } from '../../errors';
+import { type Logger, excerpt, silentLogger } from '../../log';
 import type { NetworkOptions } from '../../net/networkOptions';
 import { TrackerError } from '../../net/trackerError';
 import type { ChannelContentSource } from '../../notes/noteStore';
@@ -54,7 +54,13 @@ export class ChannelWebhookSink implements RecordSink {
   }
 
   async deliver(entry: LogEntry, options: DeliveryOptions): Promise<{ readonly url?: string }> {
-    const payload = renderWebhook(await this.options.content.contentFor(entry), { id: entry.id });
+    const content = await this.options.content.contentFor(entry);
+    let payload: unknown;
+    try {
+      payload = renderWebhook(content, { id: entry.id });
+    } catch (error) {
+      throw new PermanentDeliveryError(`${this.label}: could not render the note: ${excerpt(errorMessage(error), 200)}`);
+    }
     try {
       // WebhookSink serializes and signs whatever it is given; the payload stands in for the entry.
       return await this.inner.deliver(payload as unknown as LogEntry, options);
