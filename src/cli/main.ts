@@ -14,6 +14,7 @@ import { hooksCompilePolicyCommand } from './commands/hooksCompilePolicy';
 import { hooksInstallCommand } from './commands/hooksInstall';
 import { hooksStatusCommand } from './commands/hooksStatus';
 import { hooksUninstallCommand } from './commands/hooksUninstall';
+import { safeIo } from './terminalOutput';
 
 declare const CHANGETRAIL_VERSION: string;
 
@@ -47,6 +48,7 @@ function usage(): string {
 
 /** Runs the CLI with `argv` (without node and script) and returns the exit code. */
 export async function main(argv: readonly string[], io: Pick<CliContext, 'out' | 'err' | 'cwd'>): Promise<number> {
+  io = safeIo(io);
   if (argv[0] === '--version' || argv[0] === '-v') {
     io.out(typeof CHANGETRAIL_VERSION === 'string' ? CHANGETRAIL_VERSION : 'dev');
     return 0;

@@ -86,7 +86,7 @@ describe('channel delivery through the outbox', () => {
 
   it('a renderer that fails costs its own channel only: reported for it, not retried, the others posted', async () => {
     class BrokenSlackSink extends SlackSink {
-      protected render(): unknown {
+      protected override render(): unknown {
         throw new URIError('URI malformed');
       }
     }
