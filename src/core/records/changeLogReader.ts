@@ -1,6 +1,6 @@
 import type * as z from 'zod/mini';
 import { fieldPath } from '../config/configProblem';
-import type { Logger } from '../log';
+import { type Logger, excerpt } from '../log';
 import { type LogEntry, logEntrySchema } from './changeRecord';
 import { openLogFile } from './logFile';
 
@@ -191,9 +191,9 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
 
 function show(value: unknown): string {
   if (value === undefined) return 'nothing';
-  const text = JSON.stringify(value) ?? String(value);
-  // Problems end up in logs and messages; a whole description or answer would drown them.
-  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+  // Problems end up in logs and messages; a whole description or answer would drown them, and a
+  // value may hold a pasted token: masked before it is cut.
+  return excerpt(JSON.stringify(value) ?? String(value), 40);
 }
 
 /** Logs skipped lines once per read, naming the first few, so a damaged log cannot flood the log channel. */

@@ -3,7 +3,7 @@ import { type FileHandle, mkdir, open, readFile, readdir, rename, stat, unlink }
 import { join } from 'node:path';
 import * as z from 'zod/mini';
 import { ChangeTrailError, errorMessage } from '../errors';
-import { type Logger, redact, silentLogger } from '../log';
+import { type Logger, excerpt, silentLogger } from '../log';
 import { type LogEntry, logEntrySchema } from './changeRecord';
 import { DeliveryLocks } from './outboxLock';
 import { type DeliveryOptions, type RecordSink, SINK_ID_PATTERN, isPermanentFailure, retryAtOf } from './sinks/recordSink';
@@ -214,7 +214,7 @@ export class Outbox {
     } catch (error) {
       // Shutting down is not the receiver's fault: the item stays as it was, due at the next start.
       if (signal?.aborted) return 'retrying';
-      const lastError = redact(errorMessage(error)).slice(0, 500);
+      const lastError = excerpt(errorMessage(error), 500);
       const attempts = item.attempts + 1;
       const failed = isPermanentFailure(error);
       const wait = Math.max(backoffMs(attempts, this.o.random), Math.min((retryAtOf(error) ?? 0) - now, MAX_RETRY_AFTER_MS));

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { excerpt } from '../../../src/core/log';
+import { escapeMarkdown } from '../../../src/core/records/recordSummary';
 
 // Scrub before you shorten: an error excerpt cut to 200 characters before the URL in it was
 // scrubbed leaked 15 of 21 characters of a webhook token. For random secrets in random text at
@@ -56,6 +57,22 @@ describe('excerpt: scrub before you shorten', () => {
       }
     });
   }
+
+  it('escapeMarkdown (ticket comments, hovers) masks before it cuts, too', () => {
+    const random = mulberry32(42);
+    const pick = (chars: string, n: number) => Array.from({ length: n }, () => chars[Math.floor(random() * chars.length)]).join('');
+    for (const [name, place, named] of placements) {
+      if (named) continue;
+      for (let run = 0; run < 200; run++) {
+        const secret = pick(SECRET_CHARS, 12 + Math.floor(random() * 30));
+        const before = pick(FILLER_CHARS, Math.floor(random() * 200));
+        const text = `${before}${place(secret)} done`;
+        const max = 2 + Math.floor(random() * (text.length + 5));
+        const out = escapeMarkdown(text, max).replace(/\\/g, '');
+        for (const w of windows(secret)) assert.ok(!out.includes(w), `${name}, run ${run}: "${w}" of the secret in ${JSON.stringify(out)}`);
+      }
+    }
+  });
 
   it('keeps ordinary text and cuts on code points', () => {
     assert.equal(excerpt('exit code=1 after 3 tries', 100), 'exit code=1 after 3 tries');
