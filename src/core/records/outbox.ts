@@ -1,10 +1,10 @@
-import { randomBytes } from 'node:crypto';
-import { type FileHandle, mkdir, open, readFile, readdir, rename, stat, unlink } from 'node:fs/promises';
+import { mkdir, readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as z from 'zod/mini';
 import { ChangeTrailError, errorMessage } from '../errors';
 import { type Logger, excerpt, silentLogger } from '../log';
 import { type LogEntry, logEntrySchema } from './changeRecord';
+import { codeOf, parseJson, removeFile, withFile, writeAtomic } from './outboxFiles';
 import { DeliveryLocks } from './outboxLock';
 import { type DeliveryOptions, type RecordSink, SINK_ID_PATTERN, isPermanentFailure, retryAtOf } from './sinks/recordSink';
 
@@ -274,39 +274,4 @@ export class Outbox {
   }
 }
 
-async function withFile<T>(path: string, flags: string, use: (handle: FileHandle) => Promise<T>): Promise<T> {
-  const handle = await open(path, flags, 0o600);
-  return use(handle).finally(() => handle.close());
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
 const keyOf = (d: { readonly entryId: string; readonly sinkId: string }): string => `${d.entryId}:${d.sinkId}`;
-
-function codeOf(error: unknown): string | undefined {
-  return (error as { code?: string } | null)?.code;
-}
-
-function removeFile(dir: string, name: string): Promise<void> {
-  return unlink(join(dir, name)).catch((error: unknown) => (codeOf(error) === 'ENOENT' ? undefined : Promise.reject(error)));
-}
-
-/** Temp file, fsync, rename over the target, fsync the directory: a reader sees the old file or the new, never a torn one. */
-async function writeAtomic(dir: string, name: string, text: string): Promise<void> {
-  const temp = join(dir, `.${name}.${randomBytes(6).toString('hex')}.tmp`);
-  await withFile(temp, 'w', async (h) => (await h.writeFile(text, 'utf8'), await h.sync()));
-  await rename(temp, join(dir, name)).catch(async (error: unknown) => {
-    await unlink(temp).catch(() => undefined);
-    throw error;
-  });
-  // Makes the rename itself durable. Windows cannot open a directory (NTFS journals the rename); some file systems refuse the fsync.
-  const folder = await open(dir, 'r').catch(() => undefined);
-  await folder?.sync().catch(() => undefined);
-  await folder?.close();
-}
