@@ -251,7 +251,7 @@ export class Outbox {
       const json = typeof text === 'string' ? parseJson(text) : undefined;
       const parsed = typeof text === 'string' ? itemSchema.safeParse(json) : undefined;
       // The entry as stored, unknown fields included: it is passed on to the receiver as it came.
-      if (parsed?.success) out.push({ name, entryId, sinkId, item: { ...parsed.data, entry: (json as { entry: LogEntry }).entry } });
+      if (parsed?.success) out.push({ name, entryId, sinkId, item: { ...(json as Item), ...parsed.data, entry: (json as { entry: LogEntry }).entry } });
       else if (text !== undefined) out.push({ name, entryId, sinkId, problem: `unreadable outbox file ${name}: ${parsed?.error.issues[0]?.message ?? errorMessage(text)}` });
     }
     return out;
