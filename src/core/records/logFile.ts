@@ -1,4 +1,4 @@
-import { constants, existsSync, realpathSync } from 'node:fs';
+import { constants, lstatSync, realpathSync } from 'node:fs';
 import { type FileHandle, open } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { ChangeTrailError } from '../errors';
@@ -36,7 +36,7 @@ export function changeLogPath(repositoryRoot: string, configured = DEFAULT_CHANG
   if (!inside) {
     throw new ChangeTrailError(
       'LogPathRefused',
-      `The change log path "${configured}" (records.log.path) leads outside the repository${real !== dirname(path) ? ` (through a symlink to ${real})` : ''}: ` +
+      `The change log path "${configured}" (records.log.path) leads outside the repository${real !== dirname(path) ? ` (through a symlink to ${real.replace(`${sep}\0`, '')})` : ''}: ` +
         'a committed config may only name a file inside it. To use a shared folder, add it to your own setting changetrail.records.sharedLogFolders ' +
         `(CLI: ${SHARED_LOG_FOLDERS_VARIABLE}).`,
     );
@@ -82,13 +82,23 @@ function within(path: string, folder: string): boolean {
   return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
 }
 
-// The real path of a folder that may not exist yet: its deepest existing ancestor resolved, the rest appended.
+// The real path of a folder that may not exist yet: its deepest existing ancestor resolved, the rest
+// appended. A dangling symlink on the way exists (lstat) but cannot be resolved: that fails closed.
 function realFolder(folder: string): string {
   let existing = folder;
-  while (!existsSync(existing) && dirname(existing) !== existing) existing = dirname(existing);
+  while (!lexists(existing) && dirname(existing) !== existing) existing = dirname(existing);
   try {
     return resolve(realpathSync(existing), relative(existing, folder));
   } catch {
-    return folder;
+    return `${sep}\0unresolvable symlink at ${existing}`;
+  }
+}
+
+function lexists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
   }
 }

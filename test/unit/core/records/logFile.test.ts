@@ -56,6 +56,9 @@ describe('change log file: where it may be and what it may be', () => {
     symlinkSync(outside, join(repo, '.changetrail'));
     assert.throws(() => changeLogPath(repo), refused(/through a symlink/));
     assert.equal(changeLogPath(repo, undefined, [outside]), join(repo, '.changetrail', 'changes.jsonl'), 'unless it leads into an allowed folder');
+    rmSync(join(repo, '.changetrail'));
+    symlinkSync(join(outside, 'gone', 'deeper'), join(repo, '.changetrail'));
+    assert.throws(() => changeLogPath(repo), refused(/through a symlink/), 'a dangling symlink fails closed');
   });
 
   it('never appends through a symlink at the log path; readers refuse it too', async () => {
