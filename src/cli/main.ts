@@ -20,6 +20,7 @@ import { exportCommand } from './commands/export';
 import { gateCommand } from './commands/gate';
 import { recordCommand } from './commands/record';
 import { boardCommand } from './commands/board';
+import { safeIo } from './terminalOutput';
 
 declare const CHANGETRAIL_VERSION: string;
 
@@ -76,6 +77,7 @@ function usage(): string {
 
 /** Runs the CLI with `argv` (without node and script) and returns the exit code. */
 export async function main(argv: readonly string[], io: Pick<CliContext, 'out' | 'err' | 'cwd'> & { readonly clock?: Clock }): Promise<number> {
+  io = safeIo(io);
   if (argv[0] === '--version' || argv[0] === '-v') {
     io.out(typeof CHANGETRAIL_VERSION === 'string' ? CHANGETRAIL_VERSION : 'dev');
     return 0;

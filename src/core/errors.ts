@@ -6,7 +6,11 @@ export type ChangeTrailErrorCode =
   | 'NotARepository'
   | 'HooksDirCommitted'
   | 'BadRange'
-  | 'TrackerFailed';
+  | 'TrackerFailed'
+  /** The change log path leads outside the repository and allowed folders, or is not a regular file. */
+  | 'LogPathRefused'
+  /** A change log append failed (disk full...) and the record is not in the log. */
+  | 'RecordNotWritten';
 
 /** Base error thrown by core: a code to branch on and a one-line message fit for a person. */
 export class ChangeTrailError extends Error {

@@ -3,7 +3,6 @@ import { join, relative, resolve } from 'node:path';
 import { buildBoard } from '../../core/board/boardData';
 import { writeBoard } from '../../core/board/writeBoard';
 import { localTimeZone } from '../../core/checklist/zonedTime';
-import { clockFromEnv } from '../../core/clock';
 import { teamConfigSchema } from '../../core/config/teamConfigSchema';
 import type { CliCommand } from '../cliContext';
 import { parseCliOptions } from '../cliOptions';
@@ -32,7 +31,7 @@ export const boardCommand: CliCommand = {
       ctx.err(`changetrail board: the page files are missing beside the CLI (${assets}); reinstall ChangeTrail`);
       return 70;
     }
-    const clock = clockFromEnv(process.env, (iso) => ctx.err(`note: the clock is fixed at ${iso} by CHANGETRAIL_NOW`));
+    const clock = ctx.clock;
     const now = clock.now();
     const logs = await readLogSources(ctx.cwd, o.lists.get('--repo') ?? [], o.lists.get('--log') ?? [], ctx.logger);
     const config = logs.config ?? teamConfigSchema.parse({});

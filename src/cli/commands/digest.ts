@@ -4,6 +4,7 @@ import { runGit } from '../../core/git/runGit';
 import { digestFromLog, parseDigestTime } from '../../core/notes/digest';
 import { digestCarrier, digestEntryId } from '../../core/notes/digestCarrier';
 import { changeLogPath } from '../../core/records/changeLog';
+import { sharedLogFoldersFromEnv } from '../../core/records/logFile';
 import type { CliCommand } from '../cliContext';
 import { nowDate } from '../../core/clock';
 import { identity, parseOptions, postToChannels, renderAs } from './note';
@@ -32,7 +33,7 @@ export const digestCommand: CliCommand = {
     const until = values.has('--until') ? parseDigestTime(values.get('--until') as string, now) : now;
     const since = parseDigestTime(values.get('--since') ?? '7d', until);
     const digest = await digestFromLog(
-      changeLogPath(root, config.records.log.path),
+      changeLogPath(root, config.records.log.path, sharedLogFoldersFromEnv(process.env)),
       { now, since, until, environment: values.get('--env'), systems: config.systems, title: values.get('--title') },
       ctx.logger,
     );

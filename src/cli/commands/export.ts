@@ -1,7 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { localTimeZone } from '../../core/checklist/zonedTime';
-import { clockFromEnv } from '../../core/clock';
 import { auditExport } from '../../core/export/auditExport';
 import { parseDigestTime } from '../../core/notes/digest';
 import type { CliCommand } from '../cliContext';
@@ -22,7 +21,7 @@ export const exportCommand: CliCommand = {
     const format = o.values.get('--format') ?? 'csv';
     const bad = oneOf('--format', format, ['csv', 'jsonl']);
     if (bad) o.problems.push(bad);
-    const clock = clockFromEnv(process.env, (iso) => ctx.err(`note: the clock is fixed at ${iso} by CHANGETRAIL_NOW`));
+    const clock = ctx.clock;
     const now = new Date(clock.now());
     let since: Date | undefined;
     let until: Date | undefined;

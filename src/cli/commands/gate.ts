@@ -1,5 +1,4 @@
 import { formatProblem } from '../../core/config/configProblem';
-import { clockFromEnv } from '../../core/clock';
 import { loadTeamConfig } from '../../core/config/loadTeamConfig';
 import { GateCannotTell, gateFacts } from '../../core/gate/gateFacts';
 import { evaluateGate } from '../../core/gate/gateRules';
@@ -37,7 +36,7 @@ export const gateCommand: CliCommand = {
       return d.exitCode;
     };
     const cannotTell = (message: string, fix: string) => print({ schema: 'changetrail/gate', environment, ref, decision: 'cannot tell', exitCode: 2, rules: [], error: { message, fix } });
-    const clock = clockFromEnv(process.env, (iso) => ctx.err(`note: the clock is fixed at ${iso} by CHANGETRAIL_NOW`));
+    const clock = ctx.clock;
     const now = new Date(clock.now());
     const root = await repositoryRoot({ cwd: ctx.cwd, logger: ctx.logger });
     const { config, problems } = await loadTeamConfig(root);

@@ -1,5 +1,4 @@
 import { localTimeZone, wallTimeAt } from '../../core/checklist/zonedTime';
-import { clockFromEnv } from '../../core/clock';
 import { keyMetrics } from '../../core/metrics/keyMetrics';
 import { renderMetrics } from '../../core/metrics/metricsReport';
 import { monthPeriod, weekPeriod } from '../../core/metrics/periods';
@@ -31,7 +30,7 @@ export const metricsCommand: CliCommand = {
       ctx.err(`changetrail metrics: ${o.problems.join('; ')}`);
       return 2;
     }
-    const clock = clockFromEnv(process.env, (iso) => ctx.err(`note: the clock is fixed at ${iso} by CHANGETRAIL_NOW`));
+    const clock = ctx.clock;
     const now = clock.now();
     const logs = await readLogSources(ctx.cwd, o.lists.get('--repo') ?? [], o.lists.get('--log') ?? [], ctx.logger);
     const timeZone = o.values.get('--tz') ?? logs.config?.freeze.timeZone ?? localTimeZone();

@@ -17,6 +17,7 @@ import { renderTeams } from '../../core/notes/renderTeams';
 import { renderWebhook } from '../../core/notes/renderWebhook';
 import type { DeploymentRecord, LogEntry } from '../../core/records/changeRecord';
 import { appendEntry, changeLogPath, readLog } from '../../core/records/changeLog';
+import { sharedLogFoldersFromEnv } from '../../core/records/logFile';
 import { Outbox } from '../../core/records/outbox';
 import { channelUrlsFromEnv, createChannelSinks } from '../../core/records/sinks/channelSinks';
 import type { CliCommand, CliContext } from '../cliContext';
@@ -75,23 +76,32 @@ export async function postToChannels(ctx: CliContext, root: string, config: Team
   const { sinks, skipped } = await createChannelSinks(config.channels, { ...channelUrlsFromEnv(process.env), content: store }, ctx.logger);
   let ok = true;
   for (const { channel, reason } of skipped) {
-    if (channel.type === 'email') ctx.err(`${channel.id}: open in your mail client: ${renderEmail(content, { to: channel.to, cc: channel.cc }).mailto}`);
-    else {
-      ok = false;
-      ctx.err(`${channel.id}: not posted: ${reason}`);
-    }
+    if (channel.type === 'email') continue;
+    ok = false;
+    ctx.err(`${channel.id}: not posted: ${reason}`);
   }
   if (config.channels.length === 0) ctx.err('No channels are configured ("channels" in .changetrail/config.json): nothing was posted.');
-  if (sinks.length === 0) return ok && config.channels.length > 0;
-  await queueChannelPost(store, outbox, entry, content, sinks.map((s) => s.id));
-  for (const state of await deliverChannelPost(outbox, sinks, entry.id, { waitMs })) {
-    const label = sinks.find((s) => s.id === state.sinkId)?.label ?? state.sinkId;
-    if (state.state === 'delivered') ctx.err(`${label}: posted`);
-    else if (state.state === 'failed') ctx.err(`${label}: refused, not retried: ${state.detail ?? ''}`);
-    else ctx.err(`${label}: not posted yet (${state.detail ?? 'waiting'}); kept in the outbox, run the command again to retry`);
-    ok &&= state.state === 'delivered';
+  // Queued before anything is rendered: a renderer's failure costs its own channel, never the others.
+  if (sinks.length > 0) {
+    await queueChannelPost(store, outbox, entry, content, sinks.map((s) => s.id));
+    for (const state of await deliverChannelPost(outbox, sinks, entry.id, { waitMs })) {
+      const label = sinks.find((s) => s.id === state.sinkId)?.label ?? state.sinkId;
+      if (state.state === 'delivered') ctx.err(`${label}: posted`);
+      else if (state.state === 'failed') ctx.err(`${label}: refused, not retried: ${state.detail ?? ''}`);
+      else ctx.err(`${label}: not posted yet (${state.detail ?? 'waiting'}); kept in the outbox, run the command again to retry`);
+      ok &&= state.state === 'delivered';
+    }
   }
-  return ok;
+  for (const { channel } of skipped) {
+    if (channel.type !== 'email') continue;
+    try {
+      ctx.err(`${channel.id}: open in your mail client: ${renderEmail(content, { to: channel.to, cc: channel.cc }).mailto}`);
+    } catch (error) {
+      ok = false;
+      ctx.err(`${channel.id}: could not make the e-mail: ${errorMessage(error)}`);
+    }
+  }
+  return ok && (sinks.length > 0 || config.channels.length > 0);
 }
 
 const VALUED = ['--env', '--ref', '--since', '--format', '--by', '--override-reason', '--message', '--limit', '--wait'];
@@ -118,7 +128,7 @@ export const noteCommand: CliCommand = {
     for (const p of configProblems) ctx.logger.warn(`${p.file}: ${p.message}`);
     if (!config.environments.some((e) => e.toLowerCase() === environment?.toLowerCase())) ctx.logger.warn(`"${environment}" is not one of the configured environments (${config.environments.join(', ')})`);
     const env = environment as string;
-    const logPath = changeLogPath(root, config.records.log.path);
+    const logPath = changeLogPath(root, config.records.log.path, sharedLogFoldersFromEnv(process.env));
     const { entries } = await readLog(logPath, ctx.logger);
     const now = nowDate(ctx.clock);
     const range = await deploymentRange(root, env, values.get('--ref') ?? 'HEAD', {
@@ -154,11 +164,18 @@ export const noteCommand: CliCommand = {
       }
     }
     const email = config.channels.find((c) => c.type === 'email');
-    ctx.out(renderAs(values.get('--format') ?? 'markdown', note, note.deploymentId, email?.type === 'email' ? { to: email.to, cc: email.cc } : undefined));
+    let printed = true;
+    try {
+      ctx.out(renderAs(values.get('--format') ?? 'markdown', note, note.deploymentId, email?.type === 'email' ? { to: email.to, cc: email.cc } : undefined));
+    } catch (error) {
+      // The record is written by now: the channels still get the note.
+      printed = false;
+      ctx.err(`changetrail note: could not render --format ${values.get('--format') ?? 'markdown'}: ${errorMessage(error)}`);
+    }
     if (record && flags.has('--post')) {
       const posted = await postToChannels(ctx, root, config, record, note, Math.max(0, Number(values.get('--wait') ?? 60)) * 1000);
-      return posted ? 0 : 1;
+      return posted && printed ? 0 : 1;
     }
-    return 0;
+    return printed ? 0 : 1;
   },
 };

@@ -1,7 +1,6 @@
 import { formatProblem } from '../../core/config/configProblem';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { clockFromEnv } from '../../core/clock';
 import { loadTeamConfig } from '../../core/config/loadTeamConfig';
 import { repositoryRoot } from '../../core/git/repositoryInfo';
 import { appendEntry, changeLogPath } from '../../core/records/changeLog';
@@ -32,7 +31,7 @@ export const recordCommand: CliCommand = {
       ctx.err(`changetrail record: the team config is broken (${problems.map(formatProblem).join('; ')}); nothing was recorded`);
       return 2;
     }
-    const clock = clockFromEnv(process.env, (iso) => ctx.err(`note: the clock is fixed at ${iso} by CHANGETRAIL_NOW`));
+    const clock = ctx.clock;
     let inputs: ManualChangeInput[];
     try {
       const file = o.values.get('--file');

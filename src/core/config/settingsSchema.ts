@@ -39,6 +39,9 @@ export const settingsSchema = z.object({
   'tickets.urlTemplate': z._default(z.string(), '').check(
     z.describe('Personal override of the team\'s ticket link, e.g. https://acme.atlassian.net/browse/{ticket}. Ignored in untrusted workspaces.'),
   ),
+  'records.sharedLogFolders': z._default(z.array(z.string()), []).check(
+    z.describe('Folders outside the repository (absolute paths, e.g. a network share) where the team config may put the change log (records.log.path). Only your user settings can allow one.'),
+  ),
 });
 
 export type Settings = z.output<typeof settingsSchema>;

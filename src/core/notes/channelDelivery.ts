@@ -45,7 +45,8 @@ export async function deliverChannelPost(outbox: Outbox, sinks: readonly RecordS
   const deadline = clock() + (options.waitMs ?? 0);
   const ids = new Set(sinks.map((s) => s.id));
   for (;;) {
-    const report = await outbox.deliverDue(sinks, clock());
+    // This entry first: older posts still waiting for a receiver must not hold it up.
+    const report = await outbox.deliverDue(sinks, clock(), { first: entryId });
     const states = (await outbox.status()).filter((s) => s.entryId === entryId && ids.has(s.sinkId));
     const pending = states.flatMap((s) => (s.state === 'pending' ? [s.nextAttemptAt] : []));
     const next = report.locked ? clock() + 2_000 : Math.min(...pending);

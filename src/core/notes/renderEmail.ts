@@ -1,5 +1,6 @@
 import { type NoteDocument, toDocument } from './noteDocument';
 import type { ChannelContent } from './noteSchema';
+import { safeDocument, wellFormed } from './safeText';
 
 /** A note as e-mail: a `mailto:` link to open in the mail client, and the text and HTML bodies. */
 export interface EmailMessage {
@@ -41,25 +42,35 @@ export function renderEmail(content: ChannelContent, options: EmailOptions = {})
 }
 
 /** A document as an e-mail. */
-export function emailDocument(doc: NoteDocument, options: EmailOptions = {}): EmailMessage {
-  const subject = one(doc.summary).slice(0, 200);
+export function emailDocument(raw: NoteDocument, options: EmailOptions = {}): EmailMessage {
+  const doc = safeDocument(raw);
+  // Cut by code points, then made well formed: half an emoji would make encodeURIComponent throw.
+  const subject = wellFormed(Array.from(one(doc.summary)).slice(0, 200).join(''));
   const lines = textLines(doc);
   const text = lines.join('\r\n');
   const base = mailtoBase(options);
-  const query = (body: string) => `${base}${base.includes('?') ? '&' : '?'}subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(body)}`;
-  let mailto = query(text);
+  const head = `${base}${base.includes('?') ? '&' : '?'}subject=${encodeURIComponent(subject)}&body=`;
+  let mailto = `${head}${encodeURIComponent(text)}`;
   let cut = false;
-  // Drop whole lines from the end until the link fits, and say so in the body.
-  for (let keep = lines.length; mailto.length > MAILTO_MAX && keep > 0; keep--) {
+  if (mailto.length > MAILTO_MAX) {
+    // Keep the most whole lines that fit beside the notice. Each line is encoded once: re-encoding
+    // the body per dropped line took minutes for a long description.
     cut = true;
-    mailto = query([...lines.slice(0, keep - 1), '', '[Cut to fit an e-mail link: the full note is in the change log.]'].join('\r\n'));
+    const sizes = lines.map((line) => encodeURIComponent(line).length + CRLF_ENCODED);
+    const room = MAILTO_MAX - head.length - CRLF_ENCODED - encodeURIComponent(CUT_NOTICE).length;
+    let kept = 0;
+    for (let used = 0; kept < lines.length - 1 && used + sizes[kept] <= room; kept++) used += sizes[kept];
+    mailto = `${head}${encodeURIComponent([...lines.slice(0, kept), '', CUT_NOTICE].join('\r\n'))}`;
   }
   return { subject, text, html: htmlDocument(doc), mailto, cut };
 }
 
+const CUT_NOTICE = '[Cut to fit an e-mail link: the full note is in the change log.]';
+const CRLF_ENCODED = encodeURIComponent('\r\n').length;
+
 function mailtoBase(options: EmailOptions): string {
   // Addresses keep their "@" readable; anything that could end the address part is encoded.
-  const address = (a: string) => encodeURIComponent(one(a)).replace(/%40/g, '@');
+  const address = (a: string) => encodeURIComponent(wellFormed(one(a))).replace(/%40/g, '@');
   const to = (options.to ?? []).map(address).join(',');
   const cc = (options.cc ?? []).map(address).join(',');
   return `mailto:${to}${cc ? `?cc=${cc}` : ''}`;

@@ -1,6 +1,7 @@
 import { escapeMarkdown } from '../records/recordSummary';
 import { type NoteDocument, toDocument } from './noteDocument';
 import type { ChannelContent } from './noteSchema';
+import { safeDocument } from './safeText';
 
 /**
  * User text for one line of Markdown: recordSummary's escaping (whitespace collapsed, cut at
@@ -21,7 +22,8 @@ export function renderMarkdown(content: ChannelContent): string {
 }
 
 /** A document as Markdown; every string in it is escaped. */
-export function markdownDocument(doc: NoteDocument): string {
+export function markdownDocument(raw: NoteDocument): string {
+  const doc = safeDocument(raw);
   const lines: string[] = [`## ${markdownText(doc.title, 150)}`, ''];
   for (const fact of doc.facts) lines.push(`- **${markdownText(fact.label, 60)}:** ${markdownText(fact.value, 500)}`);
   for (const section of doc.sections) {

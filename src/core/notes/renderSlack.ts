@@ -1,5 +1,6 @@
 import { type DocItem, type DocSection, type NoteDocument, toDocument } from './noteDocument';
 import type { ChannelContent } from './noteSchema';
+import { safeDocument, withoutBroadcasts } from './safeText';
 
 /** A Block Kit text object. */
 export interface SlackText {
@@ -32,7 +33,7 @@ export const SLACK_LIMITS = { blocks: 50, sectionText: 3000, headerText: 150, fa
  */
 export function slackText(text: string, max: number = SLACK_LIMITS.sectionText, oneLine = true): string {
   const flat = oneLine ? text.replace(/\s+/g, ' ').trim() : text.replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim();
-  return cutEscaped(flat.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'), max);
+  return cutEscaped(withoutBroadcasts(flat).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'), max);
 }
 
 /** Cuts escaped text to `max` characters without splitting an entity or an emoji. */
@@ -48,7 +49,8 @@ export function renderSlack(content: ChannelContent): SlackMessage {
 }
 
 /** A document as a Slack message; every string in it is escaped. */
-export function slackDocument(doc: NoteDocument): SlackMessage {
+export function slackDocument(raw: NoteDocument): SlackMessage {
+  const doc = safeDocument(raw);
   const blocks: SlackBlock[] = [
     // Header blocks take plain_text only, which Slack does not parse for mentions or links.
     { type: 'header', text: { type: 'plain_text', text: cutPlain(doc.title, SLACK_LIMITS.headerText), emoji: true } },
@@ -90,18 +92,32 @@ function section(text: string): SlackBlock {
 function chunks(lines: readonly string[]): string[] {
   const out: string[] = [];
   let current = '';
+  let length = 0; // code points in current, counted once per line (linear in the input)
   for (const line of lines) {
-    const next = current ? `${current}\n${line}` : line;
-    if (Array.from(next).length > SLACK_LIMITS.sectionText && current) {
+    const size = codePoints(line);
+    if (current && length + 1 + size > SLACK_LIMITS.sectionText) {
       out.push(current);
       current = line;
-    } else current = next;
+      length = size;
+    } else {
+      current = current ? `${current}\n${line}` : line;
+      length = current === line ? size : length + 1 + size;
+    }
   }
   if (current) out.push(current);
   return out;
 }
 
+function codePoints(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0xdc00 || c > 0xdfff || i === 0 || text.charCodeAt(i - 1) < 0xd800 || text.charCodeAt(i - 1) > 0xdbff) n++;
+  }
+  return n;
+}
+
 function cutPlain(text: string, max: number): string {
-  const chars = Array.from(text.replace(/\s+/g, ' ').trim());
+  const chars = Array.from(withoutBroadcasts(text.replace(/\s+/g, ' ').trim()));
   return chars.length <= max ? chars.join('') : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
 }

@@ -1,5 +1,6 @@
 import { type DocItem, type DocSection, type NoteDocument, toDocument } from './noteDocument';
 import type { ChannelContent } from './noteSchema';
+import { safeDocument, withoutBroadcasts } from './safeText';
 
 /** The Adaptive Card elements a note uses. */
 export type CardElement =
@@ -49,7 +50,7 @@ const ZWSP = '\u200b';
  */
 export function teamsText(text: string, max = 2000, oneLine = true): string {
   const flat = oneLine ? text.replace(/\s+/g, ' ').trim() : text.replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim();
-  const safe = flat.replace(/\]\s*\(/g, `]${ZWSP}(`).replace(/^(\s*)([-*+]|\d+\.)(\s)/gm, `$1${ZWSP}$2$3`);
+  const safe = withoutBroadcasts(flat).replace(/\]\s*\(/g, `]${ZWSP}(`).replace(/^(\s*)([-*+]|\d+\.)(\s)/gm, `$1${ZWSP}$2$3`);
   const chars = Array.from(safe);
   return chars.length <= max ? safe : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
 }
@@ -60,7 +61,8 @@ export function renderTeams(content: ChannelContent): TeamsMessage {
 }
 
 /** A document as a Teams message; every string in it is made safe for the card's Markdown. */
-export function teamsDocument(doc: NoteDocument): TeamsMessage {
+export function teamsDocument(raw: NoteDocument): TeamsMessage {
+  const doc = safeDocument(raw);
   const head: CardElement[] = [
     { type: 'TextBlock', text: teamsText(doc.title, 200), wrap: true, size: 'Large', weight: 'Bolder' },
     { type: 'FactSet', facts: doc.facts.map((f) => ({ title: teamsText(f.label, 60), value: teamsText(f.value, 600) })) },
@@ -79,8 +81,16 @@ export function teamsDocument(doc: NoteDocument): TeamsMessage {
     };
     return { type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', contentUrl: null, content: card }] };
   };
-  // Whole sections go, last first, until the message fits.
-  for (let keep = parts.length; ; keep--) {
+  const whole = build(parts, 0);
+  if (Buffer.byteLength(JSON.stringify(whole)) <= TEAMS_MAX_BYTES) return whole;
+  // Whole sections go, last first, until the message fits. Each part is measured once (a comma
+  // joins it to the body), so a digest of many systems is not serialised once per dropped section.
+  const sizes = parts.map((p) => Buffer.byteLength(JSON.stringify(p)) + 1);
+  const room = TEAMS_MAX_BYTES - Buffer.byteLength(JSON.stringify(build([], parts.length)));
+  let keep = 0;
+  for (let used = 0; keep < parts.length && used + sizes[keep] <= room; keep++) used += sizes[keep];
+  // The notice's count has as many digits as with no part kept, or fewer: the estimate only errs short.
+  for (; ; keep--) {
     const message = build(parts.slice(0, keep), parts.length - keep);
     if (keep === 0 || Buffer.byteLength(JSON.stringify(message)) <= TEAMS_MAX_BYTES) return message;
   }

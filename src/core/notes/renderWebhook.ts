@@ -1,6 +1,7 @@
 import { scrubDeep, toDocument } from './noteDocument';
 import type { ChannelContent } from './noteSchema';
 import { markdownDocument } from './renderMarkdown';
+import { channelSafe, mapStrings } from './safeText';
 
 /**
  * What a generic webhook channel receives: the structured note or digest, the change record ids
@@ -20,7 +21,9 @@ export interface WebhookPayload {
 }
 
 /** The JSON body for a generic webhook channel. Content is scrubbed of anything that looks like a credential. */
-export function renderWebhook(content: ChannelContent, options: { readonly id?: string } = {}): WebhookPayload {
+export function renderWebhook(raw: ChannelContent, options: { readonly id?: string } = {}): WebhookPayload {
+  // Receivers parse this as UTF-8 JSON: no lone surrogates, no bidi overrides or control characters.
+  const content = mapStrings(raw, channelSafe);
   const doc = toDocument(content);
   const records = content.schema === 'changetrail/deployment-note' ? content.changes.map((c) => c.recordId) : [...new Set(content.groups.flatMap((g) => g.items.map((i) => i.recordId)))];
   return {

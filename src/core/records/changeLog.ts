@@ -1,23 +1,17 @@
-import { constants } from 'node:fs';
-import { type FileHandle, mkdir, open } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { type FileHandle, mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { ChangeTrailError } from '../errors';
+import { ChangeTrailError, errorMessage } from '../errors';
 import type { Logger } from '../log';
 import { type LogEntry, logEntrySchema } from './changeRecord';
-import { type LogReadResult, describeIssues, parseLine, readBlocks, warnProblems } from './changeLogReader';
+import { type LogReadResult, describeIssues, noteNewer, parseLine, readBlocks, warnProblems } from './changeLogReader';
+import { openLogFile } from './logFile';
 
-/** Where the shared change log lives unless the team config says otherwise (relative to the repository). */
-export const DEFAULT_CHANGE_LOG_PATH = '.changetrail/changes.jsonl';
+export { DEFAULT_CHANGE_LOG_PATH, changeLogPath } from './logFile';
 
 const NEWLINE = 10;
 // How many times a missing final "\n" is looked at again before it counts as a torn line.
 const TORN_LOOKS = 3;
-
-/** The absolute path of the change log: `configured` is relative to the repository, or absolute (a network share). */
-export function changeLogPath(repositoryRoot: string, configured = DEFAULT_CHANGE_LOG_PATH): string {
-  return resolve(repositoryRoot, configured);
-}
 
 /**
  * The JSON line for an entry (without "\n"), keys in a fixed order that starts with schema, version,
@@ -34,43 +28,74 @@ export function serializeEntry(entry: LogEntry): string {
       parsed.error.issues.map((issue) => describeIssues([issue], entry)).join('\n'),
     );
   }
-  const { schema, version, id, createdAt, ...rest } = parsed.data;
+  // The entry as given, not zod's copy: a record read from a newer writer keeps the fields this version does not know.
+  const { schema, version, id, createdAt, ...rest } = entry as LogEntry & Record<string, unknown>;
   return JSON.stringify({ schema, version, id, createdAt, ...rest });
 }
+
+/** Writes bytes at the end of the open log; the default is one write() call. Tests inject a short or failing one. */
+export type LogWrite = (handle: FileHandle, bytes: Buffer) => Promise<{ readonly bytesWritten: number }>;
 
 /**
  * Appends one entry to the log at `path`, durably (fsync). The whole line goes out in one write()
  * on an O_APPEND file, so concurrent writers never interleave within a line. Invalid entries are
- * refused with a ChangeTrailError before the file is touched.
+ * refused with a ChangeTrailError before the file is touched. When the write is short or fails
+ * (a full disk), the bytes it did write are cut off again and a ChangeTrailError (RecordNotWritten)
+ * says the record is not in the log: no partial line is left behind.
  */
-export async function appendEntry(path: string, entry: LogEntry): Promise<void> {
+export async function appendEntry(path: string, entry: LogEntry, options: { readonly write?: LogWrite } = {}): Promise<void> {
   const line = serializeEntry(entry);
+  const write = options.write ?? ((h, b) => h.write(b, 0, b.length));
   const handle = await openForAppend(path);
   try {
     // A crash mid-write leaves a line without its "\n"; start ours on a fresh line so it survives.
     const prefix = (await endsTorn(handle)) ? '\n' : '';
     const bytes = Buffer.from(`${prefix}${line}\n`, 'utf8');
-    // One write() per line: splitting it lets other writers' lines land inside ours.
-    const { bytesWritten } = await handle.write(bytes, 0, bytes.length);
-    if (bytesWritten !== bytes.length) {
-      throw new Error(`${path}: only ${bytesWritten} of ${bytes.length} bytes of a change log entry were written (disk full?)`);
+    let written = 0;
+    try {
+      // One write() per line: splitting it lets other writers' lines land inside ours.
+      written = (await write(handle, bytes)).bytesWritten;
+      if (written !== bytes.length) throw new Error(`only ${written} of ${bytes.length} bytes were written (disk full?)`);
+      await handle.sync();
+    } catch (error) {
+      const cut = await cutBack(handle, bytes, written);
+      throw new ChangeTrailError('RecordNotWritten', `${path}: the ${entry.schema.replace('changetrail/', '')} record ${entry.id} was not written: ${errorMessage(error)}${cut ? '' : '; a partial line may remain (readers skip it)'}`);
     }
-    await handle.sync();
   } finally {
     await handle.close();
+  }
+}
+
+// Removes our partial line when the file ends with it; another writer's line after ours is never cut.
+// Returns whether the log holds none of our bytes now.
+async function cutBack(handle: FileHandle, bytes: Buffer, written: number): Promise<boolean> {
+  try {
+    const { size } = await handle.stat();
+    for (const n of new Set([written, bytes.length])) {
+      if (n === 0 || size < n) continue;
+      const tail = Buffer.alloc(n);
+      await handle.read(tail, 0, n, size - n);
+      if (tail.equals(bytes.subarray(0, n))) {
+        await handle.truncate(size - n);
+        await handle.sync().catch(() => undefined);
+        return true;
+      }
+    }
+    return written === 0;
+  } catch {
+    return false;
   }
 }
 
 // Read access is only for looking at the last byte; every write still appends (O_APPEND). The
 // folder is made only when missing: a mkdir per record would cost as much as the stat.
 async function openForAppend(path: string): Promise<FileHandle> {
-  const flags = constants.O_APPEND | constants.O_CREAT | constants.O_RDWR;
   try {
-    return await open(path, flags, 0o644);
+    return await openLogFile(path, 'append');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     await mkdir(dirname(path), { recursive: true });
-    return await open(path, flags, 0o644);
+    return await openLogFile(path, 'append');
   }
 }
 
@@ -112,5 +137,6 @@ export async function readLog(path: string, logger: Logger): Promise<LogReadResu
     }
   });
   warnProblems(path, result.problems, logger);
+  noteNewer(path, result.newer, logger);
   return result;
 }

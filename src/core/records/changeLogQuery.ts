@@ -1,7 +1,7 @@
 import { ChangeTrailError } from '../errors';
 import type { Logger } from '../log';
 import type { LogEntry } from './changeRecord';
-import { type LogReadResult, parseLine, readBlocks, warnProblems } from './changeLogReader';
+import { type LogReadResult, noteNewer, parseLine, readBlocks, warnProblems } from './changeLogReader';
 
 /** What support asks of the change log; every given condition must hold. */
 export interface LogQuery {
@@ -56,6 +56,7 @@ export async function queryLog(path: string, query: LogQuery, logger: Logger): P
     const found: LogReadResult = { entries: [], problems: result.problems };
     parseLine(text, line, end < block.length, found, onTorn);
     for (const entry of found.entries) if (matches(entry)) result.entries.push(entry);
+    if (found.newer) (result.newer ??= []).push(...found.newer);
   };
 
   await readBlocks(path, (block) => {
@@ -90,6 +91,7 @@ export async function queryLog(path: string, query: LogQuery, logger: Logger): P
     countTo(block.length);
   });
   warnProblems(path, result.problems, logger);
+  noteNewer(path, result.newer, logger);
   return result;
 }
 

@@ -1,8 +1,8 @@
-import { open } from 'node:fs/promises';
 import type * as z from 'zod/mini';
 import { fieldPath } from '../config/configProblem';
-import type { Logger } from '../log';
+import { type Logger, excerpt } from '../log';
 import { type LogEntry, logEntrySchema } from './changeRecord';
+import { openLogFile } from './logFile';
 
 /** A line of the change log that was skipped, and why. */
 export interface LogProblem {
@@ -11,10 +11,40 @@ export interface LogProblem {
   readonly message: string;
 }
 
+/**
+ * A line a newer ChangeTrail wrote: a record kind or schema version this one does not know. It is
+ * kept, never a problem: the log is shared, and a teammate's newer extension must not look like damage.
+ */
+export interface NewerRecord {
+  readonly line: number;
+  readonly schema: string;
+  readonly version?: number;
+  /** The line as parsed, every field kept. */
+  readonly raw: Readonly<Record<string, unknown>>;
+}
+
 /** What reading (part of) the change log gave: the valid entries in file order and the skipped lines. */
 export interface LogReadResult {
+  /** Valid entries as written: fields this version does not know are kept, not stripped. */
   entries: LogEntry[];
   problems: LogProblem[];
+  /** Records written by a newer ChangeTrail, kept aside (absent when there are none). */
+  newer?: NewerRecord[];
+}
+
+// The record kinds and versions this build knows, read off the schema so a new kind is known at once.
+const KNOWN_VERSIONS = new Map<string, number>(
+  logEntrySchema.def.options.map((o) => [o.def.shape.schema.def.values[0] as string, o.def.shape.version.def.values[0] as number]),
+);
+
+/** Whether a parsed line is a record of a kind or version newer than this build knows. */
+export function newerRecord(json: unknown, line: number): NewerRecord | undefined {
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) return undefined;
+  const { schema, version } = json as { schema?: unknown; version?: unknown };
+  if (typeof schema !== 'string' || !schema.startsWith('changetrail/')) return undefined;
+  const known = KNOWN_VERSIONS.get(schema);
+  const newer = known === undefined ? typeof version === 'number' || version === undefined : typeof version === 'number' && Number.isInteger(version) && version > known;
+  return newer ? { line, schema, ...(typeof version === 'number' ? { version } : {}), raw: json as Record<string, unknown> } : undefined;
 }
 
 const NEWLINE = 10;
@@ -31,7 +61,8 @@ const RECORD_START = '{"schema":"changetrail/';
 export async function readBlocks(path: string, onBlock: (block: Buffer) => void): Promise<boolean> {
   let handle;
   try {
-    handle = await open(path, 'r');
+    // Never through a symlink, and only a regular file: /dev/zero would read forever.
+    handle = await openLogFile(path, 'read');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
     throw error;
@@ -96,8 +127,13 @@ export function parseLine(text: string, line: number, terminated: boolean, resul
     return;
   }
   const parsed = logEntrySchema.safeParse(json);
-  if (parsed.success) result.entries.push(parsed.data);
-  else result.problems.push({ line, message: describeIssues(parsed.error.issues, json) });
+  // The line as written, not zod's copy: an object schema strips the fields it does not know.
+  if (parsed.success) result.entries.push(json as LogEntry);
+  else {
+    const newer = newerRecord(json, line);
+    if (newer) (result.newer ??= []).push(newer);
+    else result.problems.push({ line, message: describeIssues(parsed.error.issues, json) });
+  }
 }
 
 /** One line naming the first invalid field, e.g. `version: expected 1, got 2`. */
@@ -137,8 +173,8 @@ function rescue(text: string): LogEntry | undefined {
   const at = text.lastIndexOf(RECORD_START);
   if (at <= 0) return undefined;
   try {
-    const parsed = logEntrySchema.safeParse(JSON.parse(text.slice(at)));
-    return parsed.success ? parsed.data : undefined;
+    const json: unknown = JSON.parse(text.slice(at));
+    return logEntrySchema.safeParse(json).success ? (json as LogEntry) : undefined;
   } catch {
     return undefined;
   }
@@ -155,9 +191,9 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
 
 function show(value: unknown): string {
   if (value === undefined) return 'nothing';
-  const text = JSON.stringify(value) ?? String(value);
-  // Problems end up in logs and messages; a whole description or answer would drown them.
-  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+  // Problems end up in logs and messages; a whole description or answer would drown them, and a
+  // value may hold a pasted token: masked before it is cut.
+  return excerpt(JSON.stringify(value) ?? String(value), 40);
 }
 
 /** Logs skipped lines once per read, naming the first few, so a damaged log cannot flood the log channel. */
@@ -166,4 +202,11 @@ export function warnProblems(path: string, problems: readonly LogProblem[], logg
   const first = problems.slice(0, 3).map((p) => `line ${p.line}: ${p.message}`).join('; ');
   const more = problems.length > 3 ? `; and ${problems.length - 3} more` : '';
   logger.warn(`${path}: skipped ${problems.length} bad line${problems.length === 1 ? '' : 's'}: ${first}${more}`);
+}
+
+/** Says once per read that records of a newer ChangeTrail were kept but cannot be shown by this one. */
+export function noteNewer(path: string, newer: readonly NewerRecord[] | undefined, logger: Logger): void {
+  if (!newer?.length) return;
+  const kinds = [...new Set(newer.map((n) => `${n.schema}${n.version === undefined ? '' : ` version ${n.version}`}`))].slice(0, 3).join(', ');
+  logger.warn(`${path}: ${newer.length} record${newer.length === 1 ? ' was' : 's were'} written by a newer ChangeTrail (${kinds}): kept in the log, not shown here; update ChangeTrail to see ${newer.length === 1 ? 'it' : 'them'}`);
 }

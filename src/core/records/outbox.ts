@@ -1,10 +1,11 @@
-import { randomBytes } from 'node:crypto';
-import { type FileHandle, mkdir, open, readFile, readdir, rename, stat, unlink } from 'node:fs/promises';
+import { mkdir, readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as z from 'zod/mini';
 import { ChangeTrailError, errorMessage } from '../errors';
-import { type Logger, redact, silentLogger } from '../log';
+import { type Logger, excerpt, silentLogger } from '../log';
 import { type LogEntry, logEntrySchema } from './changeRecord';
+import { codeOf, parseJson, removeFile, withFile, writeAtomic } from './outboxFiles';
+import { DeliveryLocks } from './outboxLock';
 import { type DeliveryOptions, type RecordSink, SINK_ID_PATTERN, isPermanentFailure, retryAtOf } from './sinks/recordSink';
 
 const itemSchema = z.object({
@@ -31,7 +32,7 @@ export type OutboxItemStatus =
   | { readonly state: 'failed'; readonly entryId: string; readonly sinkId: string; readonly entry?: LogEntry; readonly attempts: number; readonly reason: string; readonly failedAt?: number }
   | { readonly state: 'delivered'; readonly entryId: string; readonly sinkId: string; readonly deliveredAt: number; readonly attempts: number; readonly url?: string };
 
-/** What one deliverDue run did; `locked`: another window was delivering, so nothing was tried. */
+/** What one deliverDue run did; `locked`: another window was delivering to one of the sinks, so its items were not tried. */
 export type DeliveryReport = { readonly locked: boolean } & Record<Outcome, number>;
 
 export interface OutboxOptions {
@@ -46,7 +47,7 @@ const BASE_DELAY_MS = 5_000;
 const MAX_DELAY_MS = 15 * 60_000;
 // Retry-After is honoured within reason: a misconfigured receiver must not park records for days.
 const MAX_RETRY_AFTER_MS = 60 * 60_000;
-const LOCK = 'deliver.lock';
+const COMPACT_LOCK = 'compact.lock';
 const DELIVERED = 'delivered.jsonl';
 const ITEM_FILE = /^([0-9A-HJKMNP-TV-Z]{26})\.([A-Za-z0-9][A-Za-z0-9_-]*)\.json$/;
 
@@ -65,7 +66,8 @@ export function backoffMs(attempts: number, random: () => number = Math.random):
  */
 export class Outbox {
   private readonly o: Required<OutboxOptions>;
-  private running: Promise<DeliveryReport> | undefined;
+  private readonly locks: DeliveryLocks;
+  private readonly running = new Map<string, Promise<DeliveryReport>>();
 
   constructor(
     readonly dir: string,
@@ -74,6 +76,7 @@ export class Outbox {
   ) {
     const timeout = options.deliveryTimeoutMs ?? 30_000;
     this.o = { clock: Date.now, random: Math.random, deliveryTimeoutMs: timeout, lockStaleMs: 2 * timeout + 30_000, keepDelivered: 500, ...options };
+    this.locks = new DeliveryLocks(dir, this.o.clock, this.o.lockStaleMs, logger);
   }
 
   /** Accepts an entry for each sink; once this resolves it survives a crash. Pairs already queued or delivered are skipped. */
@@ -88,18 +91,32 @@ export class Outbox {
       const name = `${entry.id}.${sinkId}.json`;
       if (delivered.has(keyOf({ entryId: entry.id, sinkId })) || (await stat(join(this.dir, name)).then(() => true, () => false))) continue;
       const now = this.o.clock();
-      const item: Item = { version: 1, entry: parsed.data, sinkId, state: 'pending', attempts: 0, createdAt: now, nextAttemptAt: now };
+      // The entry as given: zod's copy would strip fields a newer ChangeTrail added.
+      const item: Item = { version: 1, entry, sinkId, state: 'pending', attempts: 0, createdAt: now, nextAttemptAt: now };
       await writeAtomic(this.dir, name, JSON.stringify(item));
     }
   }
 
   /**
-   * Tries every due pending item once (one at a time per sink, sinks in parallel), each within the
-   * delivery timeout. Items of sinks not given wait untouched. A call while a run is going joins it.
+   * Tries every due pending item once, each within the delivery timeout. Sinks go independently
+   * and at once, each under its own lock; within a sink one at a time, `first` (an entry id) ahead
+   * of older items, and once the receiver fails one (down, slow, rate limited) the rest of its
+   * items wait for the next run instead of each waiting out the timeout. Items of sinks not given
+   * wait untouched. A call while this outbox is delivering to a sink joins that sink's run.
    */
-  deliverDue(sinks: readonly RecordSink[], now = this.o.clock(), options: { readonly signal?: AbortSignal } = {}): Promise<DeliveryReport> {
-    this.running ??= this.run(sinks, now, options.signal).finally(() => (this.running = undefined));
-    return this.running;
+  async deliverDue(sinks: readonly RecordSink[], now = this.o.clock(), options: { readonly signal?: AbortSignal; readonly first?: string } = {}): Promise<DeliveryReport> {
+    await mkdir(this.dir, { recursive: true });
+    await this.removeOldTemps();
+    await this.compact();
+    const reports = await Promise.all(sinks.map((sink) => {
+      let run = this.running.get(sink.id);
+      if (!run) {
+        run = this.runSink(sink, now, options.signal, options.first).finally(() => this.running.delete(sink.id));
+        this.running.set(sink.id, run);
+      }
+      return run;
+    }));
+    return reports.reduce((a, b) => ({ locked: a.locked || b.locked, delivered: a.delivered + b.delivered, retrying: a.retrying + b.retrying, failed: a.failed + b.failed }), { locked: false, delivered: 0, retrying: 0, failed: 0 });
   }
 
   /** Every item's state: pending (with the next retry), failed (with the reason), and delivered ones still remembered. */
@@ -123,39 +140,54 @@ export class Outbox {
     return files.length;
   }
 
-  private async run(sinks: readonly RecordSink[], now: number, signal?: AbortSignal): Promise<DeliveryReport> {
-    await mkdir(this.dir, { recursive: true });
-    const token = await this.lock();
-    if (!token) return { locked: true, delivered: 0, retrying: 0, failed: 0 };
+  private async runSink(sink: RecordSink, now: number, signal?: AbortSignal, first?: string): Promise<DeliveryReport> {
     const report = { locked: false, delivered: 0, retrying: 0, failed: 0 };
+    const files = (await this.readItems()).filter((f) => f.sinkId === sink.id && f.item?.state === 'pending' && f.item.nextAttemptAt <= now);
+    if (files.length === 0) return report;
+    const token = await this.locks.take(sink.id);
+    if (!token) return { ...report, locked: true };
     try {
-      const delivered = await this.readDelivered();
-      // Remember only the recent deliveries: the file is for the UI, not an archive (the change log is).
-      if (delivered.length > 2 * this.o.keepDelivered) await writeAtomic(this.dir, DELIVERED, delivered.slice(-this.o.keepDelivered).map((d) => `${JSON.stringify(d)}\n`).join(''));
-      const done = new Set(delivered.map(keyOf));
-      const queues = new Map<RecordSink, ItemFile[]>();
-      for (const file of await this.readItems(true)) {
-        const sink = sinks.find((s) => s.id === file.sinkId);
-        if (sink && file.item?.state === 'pending' && file.item.nextAttemptAt <= now) queues.set(sink, [...(queues.get(sink) ?? []), file]);
-      }
-      let lockLost = false;
-      await Promise.all([...queues].map(async ([sink, files]) => {
-        for (const file of files) {
-          if (signal?.aborted || lockLost || (lockLost = !(await this.heartbeat(token)))) return;
-          try {
-            report[await this.attempt(file, sink, done, now, signal)]++;
-          } catch (error) {
-            // Bookkeeping failed (disk full?): the file still says pending, so a later run tries again.
-            this.logger.error(`Outbox: could not update ${file.name}: ${errorMessage(error)}`);
-            report.retrying++;
-          }
+      const done = new Set((await this.readDelivered()).map(keyOf));
+      // The entry being posted now goes ahead of older items still waiting for this receiver.
+      const queue = first ? [...files.filter((f) => f.entryId === first), ...files.filter((f) => f.entryId !== first)] : files;
+      for (const [index, file] of queue.entries()) {
+        if (signal?.aborted) break;
+        if (!(await this.locks.heartbeat(sink.id, token))) {
+          this.logger.warn(`Outbox: another window took over the delivery lock of ${sink.label}; this run stopped early`);
+          break;
         }
-      }));
-      if (lockLost) this.logger.warn('Outbox: another window took over the delivery lock; this run stopped early');
+        let outcome: Outcome;
+        try {
+          outcome = await this.attempt(file, sink, done, now, signal);
+        } catch (error) {
+          // Bookkeeping failed (disk full?): the file still says pending, so a later run tries again.
+          this.logger.error(`Outbox: could not update ${file.name}: ${errorMessage(error)}`);
+          outcome = 'retrying';
+        }
+        report[outcome]++;
+        if (outcome === 'retrying' && !signal?.aborted) {
+          // The receiver is down, slow or rate limited: the rest wait for the next run, due as they were.
+          report.retrying += queue.length - index - 1;
+          break;
+        }
+      }
       return report;
     } finally {
-      // Only our own lock: a window that found ours stale may hold a new one by now.
-      if ((await readFile(join(this.dir, LOCK), 'utf8').catch(() => undefined)) === token) await removeFile(this.dir, LOCK);
+      await this.locks.release(sink.id, token);
+    }
+  }
+
+  /** Keeps delivered.jsonl to the recent deliveries (it is for the UI, not an archive: the change log is); one window at a time. */
+  private async compact(): Promise<void> {
+    const delivered = await this.readDelivered();
+    if (delivered.length <= 2 * this.o.keepDelivered) return;
+    const path = join(this.dir, COMPACT_LOCK);
+    const got = await withFile(path, 'wx', async () => undefined).then(() => true, () => false);
+    if (!got) return;
+    try {
+      await writeAtomic(this.dir, DELIVERED, (await this.readDelivered()).slice(-this.o.keepDelivered).map((d) => `${JSON.stringify(d)}\n`).join(''));
+    } finally {
+      await removeFile(this.dir, COMPACT_LOCK);
     }
   }
 
@@ -182,7 +214,7 @@ export class Outbox {
     } catch (error) {
       // Shutting down is not the receiver's fault: the item stays as it was, due at the next start.
       if (signal?.aborted) return 'retrying';
-      const lastError = redact(errorMessage(error)).slice(0, 500);
+      const lastError = excerpt(errorMessage(error), 500);
       const attempts = item.attempts + 1;
       const failed = isPermanentFailure(error);
       const wait = Math.max(backoffMs(attempts, this.o.random), Math.min((retryAtOf(error) ?? 0) - now, MAX_RETRY_AFTER_MS));
@@ -204,17 +236,22 @@ export class Outbox {
     return Promise.race([delivery, stopped]).finally(() => clearTimeout(timer));
   }
 
-  private async readItems(cleanTemp = false): Promise<ItemFile[]> {
+  private async removeOldTemps(): Promise<void> {
+    for (const name of await readdir(this.dir).catch(() => [] as string[])) if (name.endsWith('.tmp')) await this.removeIfOld(name);
+  }
+
+  private async readItems(): Promise<ItemFile[]> {
     const out: ItemFile[] = [];
     for (const name of (await readdir(this.dir).catch(() => [] as string[])).sort()) {
-      if (cleanTemp && name.endsWith('.tmp')) await this.removeIfOld(name);
       const match = ITEM_FILE.exec(name);
       if (!match) continue;
       const [, entryId, sinkId] = match;
       // Gone meanwhile (another window delivered it) is fine; anything unreadable is kept and shown, never deleted.
       const text = await readFile(join(this.dir, name), 'utf8').catch((error: unknown) => (codeOf(error) === 'ENOENT' ? undefined : error as Error));
-      const parsed = typeof text === 'string' ? itemSchema.safeParse(parseJson(text)) : undefined;
-      if (parsed?.success) out.push({ name, entryId, sinkId, item: parsed.data });
+      const json = typeof text === 'string' ? parseJson(text) : undefined;
+      const parsed = typeof text === 'string' ? itemSchema.safeParse(json) : undefined;
+      // The entry as stored, unknown fields included: it is passed on to the receiver as it came.
+      if (parsed?.success) out.push({ name, entryId, sinkId, item: { ...(json as Item), ...parsed.data, entry: (json as { entry: LogEntry }).entry } });
       else if (text !== undefined) out.push({ name, entryId, sinkId, problem: `unreadable outbox file ${name}: ${parsed?.error.issues[0]?.message ?? errorMessage(text)}` });
     }
     return out;
@@ -235,64 +272,6 @@ export class Outbox {
   private async appendDelivered(record: Delivered): Promise<void> {
     await withFile(join(this.dir, DELIVERED), 'a', async (h) => (await h.write(`${JSON.stringify(record)}\n`), await h.sync()));
   }
-
-  /** Takes the delivery lock by exclusive create, after breaking a lock untouched for lockStaleMs (its window died or slept). */
-  private async lock(): Promise<string | undefined> {
-    const path = join(this.dir, LOCK);
-    const touched = (await stat(path).catch(() => undefined))?.mtimeMs;
-    if (touched !== undefined && this.o.clock() - touched >= this.o.lockStaleMs) {
-      // Two windows breaking the same stale lock may both get through; idempotency keys absorb that.
-      this.logger.warn(`Outbox: breaking an abandoned delivery lock in ${this.dir}`);
-      await removeFile(this.dir, LOCK);
-    }
-    const token = `${process.pid}-${randomBytes(8).toString('hex')}`;
-    const created = await withFile(path, 'wx', async (h) => (await h.writeFile(token), await h.utimes(this.o.clock() / 1000, this.o.clock() / 1000)))
-      .then(() => true, (error: unknown) => (codeOf(error) === 'EEXIST' ? false : Promise.reject(error)));
-    return created ? token : undefined;
-  }
-
-  /** Refreshes the lock's age before each delivery; false when it is no longer ours (we slept and were overtaken). */
-  private async heartbeat(token: string): Promise<boolean> {
-    const path = join(this.dir, LOCK);
-    if ((await readFile(path, 'utf8').catch(() => undefined)) !== token) return false;
-    await withFile(path, 'r+', (h) => h.utimes(this.o.clock() / 1000, this.o.clock() / 1000));
-    return true;
-  }
-}
-
-async function withFile<T>(path: string, flags: string, use: (handle: FileHandle) => Promise<T>): Promise<T> {
-  const handle = await open(path, flags, 0o600);
-  return use(handle).finally(() => handle.close());
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
 
 const keyOf = (d: { readonly entryId: string; readonly sinkId: string }): string => `${d.entryId}:${d.sinkId}`;
-
-function codeOf(error: unknown): string | undefined {
-  return (error as { code?: string } | null)?.code;
-}
-
-function removeFile(dir: string, name: string): Promise<void> {
-  return unlink(join(dir, name)).catch((error: unknown) => (codeOf(error) === 'ENOENT' ? undefined : Promise.reject(error)));
-}
-
-/** Temp file, fsync, rename over the target, fsync the directory: a reader sees the old file or the new, never a torn one. */
-async function writeAtomic(dir: string, name: string, text: string): Promise<void> {
-  const temp = join(dir, `.${name}.${randomBytes(6).toString('hex')}.tmp`);
-  await withFile(temp, 'w', async (h) => (await h.writeFile(text, 'utf8'), await h.sync()));
-  await rename(temp, join(dir, name)).catch(async (error: unknown) => {
-    await unlink(temp).catch(() => undefined);
-    throw error;
-  });
-  // Makes the rename itself durable. Windows cannot open a directory (NTFS journals the rename); some file systems refuse the fsync.
-  const folder = await open(dir, 'r').catch(() => undefined);
-  await folder?.sync().catch(() => undefined);
-  await folder?.close();
-}

@@ -1,3 +1,4 @@
+import { maskSecrets } from '../log';
 import type { ChangeRecord, DeploymentRecord, IncidentRecord, LogEntry } from './changeRecord';
 
 export interface SummaryOptions {
@@ -15,7 +16,8 @@ const SEP = ' · ';
  * because trackers that show comments as plain text (Jira Cloud) show every backslash too.
  */
 export function escapeMarkdown(text: string, max = 160): string {
-  const chars = Array.from(text.replace(/\s+/g, ' ').trim()); // code points, so no emoji is cut in half
+  // Credentials masked before the cut, which would leave a token's start where no pattern sees it.
+  const chars = Array.from(maskSecrets(text).replace(/\s+/g, ' ').trim()); // code points, so no emoji is cut in half
   const cut = chars.length > max ? `${chars.slice(0, max - 1).join('').trimEnd()}…` : chars.join('');
   return cut
     .replace(/[\\`*[\]<>~]/g, (c) => `\\${c}`)

@@ -59,7 +59,7 @@ export const recordDeploymentCommand: CommandDefinition = {
       const now = nowDate(clock);
       const record = lib.buildDeploymentRecord({ note, by, now, freezeOverrideReason: overrideReason });
       note = lib.recordedNote(note, record);
-      if (config.records.log.enabled) await lib.appendEntry(lib.changeLogPath(root.fsPath, config.records.log.path), record);
+      if (config.records.log.enabled) await lib.appendEntry(await records.logPath(root, config), record);
       const sinks = await records.channelSinks(root, config);
       if (sinks.length > 0) await lib.queueChannelPost(await records.noteStore(root), await records.outbox(root), record, note, sinks.map((s) => s.id));
       await vscode.env.clipboard.writeText(preview.getText());

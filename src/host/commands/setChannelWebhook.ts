@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
+import { channelsNeedingUrl } from '../../core/records/sinks/channelUrls';
 import type { CommandDefinition } from './commandContext';
 
-/** The SecretStorage key of a channel's incoming-webhook URL (Slack and Teams URLs are secrets). */
+/** The SecretStorage key of a channel's webhook URL (Slack and Teams URLs are secrets; a webhook channel's overrides its config `url`). */
 export function channelSecretKey(channelId: string): string {
   return `changetrail.channelUrl.${channelId}`;
 }
@@ -10,14 +11,14 @@ export function channelSecretKey(channelId: string): string {
 export const setChannelWebhookCommand: CommandDefinition = {
   id: 'changetrail.setChannelWebhook',
   run: async ({ context, currentChange }, idArg?: unknown, urlArg?: unknown) => {
-    const channels = (currentChange.snapshot.config?.channels ?? []).filter((c) => c.type === 'slack' || c.type === 'teams');
+    const channels = channelsNeedingUrl(currentChange.snapshot.config?.channels ?? []);
     if (channels.length === 0) {
-      void vscode.window.showInformationMessage('ChangeTrail: the team config lists no Slack or Teams channel ("channels").');
+      void vscode.window.showInformationMessage('ChangeTrail: the team config lists no Slack, Teams or webhook channel ("channels").');
       return undefined;
     }
     const id = typeof idArg === 'string' ? idArg : (await vscode.window.showQuickPick(channels.map((c) => ({ label: c.id, description: c.type })), { title: 'ChangeTrail: Channel' }))?.label;
     if (!id) return undefined;
-    const url = typeof urlArg === 'string' ? urlArg : await vscode.window.showInputBox({ title: `ChangeTrail: ${id} webhook URL`, prompt: 'The incoming-webhook URL (kept in SecretStorage, never in settings or the repository)', password: true, ignoreFocusOut: true, validateInput: (v) => (/^https?:\/\//.test(v) ? undefined : 'An https URL') });
+    const url = typeof urlArg === 'string' ? urlArg : await vscode.window.showInputBox({ title: `ChangeTrail: ${id} webhook URL`, prompt: 'The webhook URL (kept in SecretStorage, never in settings or the repository)', password: true, ignoreFocusOut: true, validateInput: (v) => (/^https?:\/\//.test(v) ? undefined : 'An https URL') });
     if (!url) return undefined;
     await context.secrets.store(channelSecretKey(id), url);
     void vscode.window.showInformationMessage(`ChangeTrail: deployment notes will be posted to ${id}.`);

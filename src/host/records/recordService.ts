@@ -5,6 +5,7 @@ import { type TeamConfig, trackerIdOf } from '../../core/config/teamConfigSchema
 import { errorMessage } from '../../core/errors';
 import type { Logger } from '../../core/log';
 import type { ChangeRecord, LogEntry } from '../../core/records/changeRecord';
+import { channelUrl } from '../../core/records/sinks/channelUrls';
 import type { RecordSink } from '../../core/records/sinks/recordSink';
 import type { ChecklistState } from '../../protocol/checklistMessages';
 import { channelSecretKey } from '../commands/setChannelWebhook';
@@ -50,7 +51,7 @@ export class RecordService implements vscode.Disposable {
     const lib = await this.load();
     this.roots.set(root.fsPath, config);
     if (config.records.log.enabled) {
-      const path = lib.changeLogPath(root.fsPath, config.records.log.path);
+      const path = await this.logPath(root, config);
       await lib.appendEntry(path, record);
       if (await lib.ensureUnionMerge(root.fsPath, path)) this.logger.info('Added "merge=union" for the change log to .gitattributes');
     }
@@ -88,7 +89,7 @@ export class RecordService implements vscode.Disposable {
   /** The change records of a branch, newest first, each with where it has been delivered. */
   async recordsOf(root: vscode.Uri, config: TeamConfig, branch: string): Promise<ChecklistState['records']> {
     const lib = await this.load();
-    const { entries } = await lib.readLog(lib.changeLogPath(root.fsPath, config.records.log.path), this.logger);
+    const { entries } = await lib.readLog(await this.logPath(root, config), this.logger);
     const mine = entries.filter((e): e is ChangeRecord => e.schema === 'changetrail/change' && e.branch === branch).reverse().slice(0, 20);
     const status = await new lib.Outbox(this.outboxDir(root), this.logger).status().catch(() => []);
     return mine.map((r) => ({
@@ -123,7 +124,11 @@ export class RecordService implements vscode.Disposable {
     if (!vscode.workspace.isTrusted || config.channels.length === 0) return [];
     const lib = await this.load();
     const { sinks, skipped } = await lib.createChannelSinks(config.channels, {
-      urlFor: async (channel) => this.context.secrets.get(channelSecretKey(channel.id)),
+      // A generic webhook channel may name its URL in the team config, as the CLI reads it; a URL set with
+      // "Set Channel Webhook URL..." (SecretStorage) wins.
+      urlFor: async (channel) => channelUrl(channel, await this.context.secrets.get(channelSecretKey(channel.id))),
+      // Its signing secret is kept as the change records webhook's is: under its URL.
+      secretFor: async (channel) => (channel.type === 'webhook' ? this.context.secrets.get(webhookSecretKey(channel.url)) : undefined),
       content: await this.noteStore(root),
     }, this.logger);
     for (const s of skipped) this.logger.info(`Channel ${s.channel.id}: ${s.reason}`);
@@ -163,7 +168,18 @@ export class RecordService implements vscode.Disposable {
   /** The whole log of a repository (for commands and other views). */
   async entries(root: vscode.Uri, config: TeamConfig): Promise<LogEntry[]> {
     const lib = await this.load();
-    return (await lib.readLog(lib.changeLogPath(root.fsPath, config.records.log.path), this.logger)).entries;
+    return (await lib.readLog(await this.logPath(root, config), this.logger)).entries;
+  }
+
+  /**
+   * The change log's path, refused (LogPathRefused) when the team config points outside the
+   * repository to a folder the user did not allow in their own settings: only the user-scope value
+   * of changetrail.records.sharedLogFolders counts, never a workspace's.
+   */
+  async logPath(root: vscode.Uri, config: TeamConfig): Promise<string> {
+    const lib = await this.load();
+    const shared = vscode.workspace.getConfiguration('changetrail').inspect<string[]>('records.sharedLogFolders')?.globalValue ?? [];
+    return lib.changeLogPath(root.fsPath, config.records.log.path, Array.isArray(shared) ? shared.filter((f) => typeof f === 'string') : []);
   }
 
   dispose(): void {

@@ -1,13 +1,18 @@
 import type { AxiosRequestConfig } from 'axios';
 import { Agent } from 'node:https';
 import { ChangeTrailError } from '../../errors';
-import { type Logger, silentLogger } from '../../log';
+import { type Logger, excerpt, silentLogger } from '../../log';
 import { retryAfterMs } from '../../net/httpClient';
 import { loadAxios } from '../../net/loadAxios';
 import { DEFAULT_NETWORK, type NetworkOptions } from '../../net/networkOptions';
 import { TrackerError } from '../../net/trackerError';
 import { PermanentDeliveryError } from './recordSink';
-import { isLoopbackHost } from './webhookSink';
+
+/** Whether a URL's hostname is this machine: 127.0.0.0/8, ::1 (also IPv4-mapped 127.x) or localhost. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host) || /^::ffff:(127\.|7f[0-9a-f]{2}:)/.test(host);
+}
 
 /** What a chat webhook answered: the status and the body as text ("ok", "invalid_payload", JSON). */
 export interface ChannelResponse {
@@ -16,9 +21,9 @@ export interface ChannelResponse {
   readonly text: string;
 }
 
-/** Sends one POST to a chat webhook; tests replace it. */
+/** Sends one POST to a chat webhook; tests replace it. `headers` add to (or replace) the JSON defaults. */
 export interface ChannelPoster {
-  post(url: URL, body: Buffer, signal?: AbortSignal): Promise<ChannelResponse>;
+  post(url: URL, body: Buffer, signal?: AbortSignal, headers?: Readonly<Record<string, string>>): Promise<ChannelResponse>;
 }
 
 /**
@@ -61,10 +66,12 @@ export function scrubbingLogger(logger: Logger, url: URL): Logger {
 }
 
 /**
- * POSTs JSON to chat webhooks through the same network settings as the trackers (proxy, CA,
- * timeout). Unlike HttpClient it returns any status with the body as text, since Slack answers
+ * POSTs JSON to chat and record webhooks through the same network settings as the trackers (proxy,
+ * CA, timeout). Unlike HttpClient it returns any status with the body as text, since Slack answers
  * "ok" and its errors as plain words, and it never follows a redirect (a POST would turn into a
- * GET) or logs the URL.
+ * GET) or logs the URL. The timeout is a total deadline for the request, not an idle timer: a
+ * receiver trickling a byte every few seconds cannot hold a delivery. A loopback URL never goes
+ * through a proxy (configured or from HTTP(S)_PROXY): a proxy cannot reach this machine's ports.
  */
 export class ChannelHttp implements ChannelPoster {
   constructor(
@@ -73,22 +80,24 @@ export class ChannelHttp implements ChannelPoster {
     private readonly logger: Logger = silentLogger,
   ) {}
 
-  async post(url: URL, body: Buffer, signal?: AbortSignal): Promise<ChannelResponse> {
+  async post(url: URL, body: Buffer, signal?: AbortSignal, headers: Readonly<Record<string, string>> = {}): Promise<ChannelResponse> {
     const axios = await loadAxios();
     const started = Date.now();
+    const deadline = AbortSignal.timeout(this.network.timeoutMs);
     const config: AxiosRequestConfig = {
       method: 'POST',
       url: url.href,
       data: body,
-      headers: { 'Content-Type': 'application/json; charset=utf-8', Accept: 'application/json, text/plain', 'User-Agent': 'ChangeTrail' },
+      headers: { 'Content-Type': 'application/json; charset=utf-8', Accept: 'application/json, text/plain', 'User-Agent': 'ChangeTrail', ...headers },
       timeout: this.network.timeoutMs,
-      signal,
+      signal: signal ? AbortSignal.any([deadline, signal]) : deadline,
       responseType: 'text',
       transformResponse: (data: unknown) => data,
       validateStatus: () => true,
       maxRedirects: 0,
     };
-    if (this.network.proxy) {
+    if (isLoopbackHost(url.hostname)) config.proxy = false;
+    else if (this.network.proxy) {
       const proxy = new URL(this.network.proxy);
       config.proxy = { protocol: proxy.protocol.replace(':', ''), host: proxy.hostname, port: Number(proxy.port || (proxy.protocol === 'https:' ? 443 : 80)) };
     }
@@ -99,18 +108,19 @@ export class ChannelHttp implements ChannelPoster {
       const headers = Object.fromEntries(Object.entries(res.headers).map(([k, v]) => [k.toLowerCase(), String(v)]));
       return { status: res.status, headers, text: typeof res.data === 'string' ? res.data : String(res.data ?? '') };
     } catch (error) {
-      throw this.networkError(error as { code?: string; message?: string; name?: string }, url, signal);
+      throw this.networkError(error as { code?: string; message?: string; name?: string }, url, signal, deadline);
     }
   }
 
-  private networkError(error: { code?: string; message?: string; name?: string }, url: URL, signal?: AbortSignal): TrackerError {
-    if (signal?.aborted || error.code === 'ERR_CANCELED' || error.name === 'CanceledError') return new TrackerError('cancelled', this.label, 'request cancelled');
+  private networkError(error: { code?: string; message?: string; name?: string }, url: URL, signal: AbortSignal | undefined, deadline: AbortSignal): TrackerError {
     const host = url.host;
+    if (deadline.aborted && !signal?.aborted) return new TrackerError('unreachable', this.label, `${host} did not answer within ${this.network.timeoutMs / 1000} s`);
+    if (signal?.aborted || error.code === 'ERR_CANCELED' || error.name === 'CanceledError') return new TrackerError('cancelled', this.label, 'request cancelled');
     if (error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT') return new TrackerError('unreachable', this.label, `${host} did not answer within ${this.network.timeoutMs / 1000} s`);
     if (error.code === 'ENOTFOUND' || error.code === 'EAI_AGAIN') return new TrackerError('unreachable', this.label, `cannot resolve ${host} (offline?)`);
     if (error.code === 'ECONNREFUSED') return new TrackerError('unreachable', this.label, `${host} refused the connection`);
     if (/certificate|self[- ]signed|CERT_/i.test(`${error.code} ${error.message}`)) return new TrackerError('unreachable', this.label, `TLS certificate of ${host} not trusted: add your CA (changetrail.network.caFile)`);
-    return new TrackerError('unreachable', this.label, `cannot reach ${host}: ${scrubUrl(error.message ?? String(error), url).slice(0, 200)}`);
+    return new TrackerError('unreachable', this.label, `cannot reach ${host}: ${excerpt(scrubUrl(error.message ?? String(error), url), 200)}`);
   }
 }
 
@@ -124,6 +134,15 @@ export function commonFailure(label: string, res: ChannelResponse, now: number):
   }
   if (res.status >= 500) return new TrackerError('server', label, `the service failed (${res.status}); trying again later`, res.status, wait === undefined ? undefined : now + wait);
   if (res.status === 408) return new TrackerError('unreachable', label, 'the service timed out (408); trying again later', 408);
-  if (res.status >= 300 && res.status < 400) return new PermanentDeliveryError(`${label}: the webhook answered with a redirect (${res.status}): the URL is out of date; set the current one`);
+  if (res.status >= 300 && res.status < 400) return new PermanentDeliveryError(`${label}: the webhook answered with a redirect (${res.status}${redirectTarget(res)}), which is not followed: the URL is out of date; set the current one`);
   return undefined;
+}
+
+// Only the host of a redirect's target: its path and query may carry the new URL's token.
+function redirectTarget(res: ChannelResponse): string {
+  try {
+    return res.headers.location ? ` to ${new URL(res.headers.location).host}` : '';
+  } catch {
+    return '';
+  }
 }

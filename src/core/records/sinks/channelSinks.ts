@@ -4,6 +4,7 @@ import { type Logger, silentLogger } from '../../log';
 import type { NetworkOptions } from '../../net/networkOptions';
 import type { ChannelContentSource } from '../../notes/noteStore';
 import type { ChannelPoster } from './channelPost';
+import { channelUrl } from './channelUrls';
 import { ChannelWebhookSink } from './channelWebhookSink';
 import type { RecordSink } from './recordSink';
 import { SlackSink } from './slackSink';
@@ -85,7 +86,7 @@ export async function createChannelSinks(channels: readonly ChannelConfig[], set
  */
 export function channelUrlsFromEnv(env: NodeJS.ProcessEnv = process.env): Pick<ChannelSinkSetup, 'urlFor' | 'secretFor'> {
   return {
-    urlFor: (channel) => env[channelUrlVariable(channel.id)] || (channel.type === 'webhook' ? channel.url : undefined),
+    urlFor: (channel) => channelUrl(channel, env[channelUrlVariable(channel.id)]),
     secretFor: (channel) => env[channelSecretVariable(channel.id)] || undefined,
   };
 }

@@ -1,12 +1,12 @@
-import { ChangeTrailError } from '../../errors';
-import { type Logger, silentLogger } from '../../log';
+import { ChangeTrailError, errorMessage } from '../../errors';
+import { type Logger, excerpt, silentLogger } from '../../log';
 import type { NetworkOptions } from '../../net/networkOptions';
 import { TrackerError } from '../../net/trackerError';
 import type { ChannelContentSource } from '../../notes/noteStore';
 import { renderWebhook } from '../../notes/renderWebhook';
 import type { LogEntry } from '../changeRecord';
 import { checkChannelUrl, scrubUrl, scrubbingLogger } from './channelPost';
-import type { DeliveryOptions, RecordSink } from './recordSink';
+import { type DeliveryOptions, PermanentDeliveryError, type RecordSink } from './recordSink';
 import { WebhookSink, type WebhookSinkOptions } from './webhookSink';
 
 /** A generic webhook channel: its URL, what to post, and the optional signing secret. */
@@ -16,7 +16,7 @@ export interface ChannelWebhookSinkOptions {
   /** The channel's id in the team config; the sink id is `channel-<id>`. */
   readonly channel?: string;
   readonly id?: string;
-  /** HMAC-SHA256 key for X-ChangeTrail-Signature (CHANGETRAIL_<ID>_SECRET in CI). */
+  /** The signing secret, `whsec_<base64>` for Standard Webhooks libraries (CHANGETRAIL_<ID>_SECRET in CI). */
   readonly secret?: WebhookSinkOptions['secret'];
   readonly network?: NetworkOptions;
   readonly http?: WebhookSinkOptions['http'];
@@ -54,11 +54,18 @@ export class ChannelWebhookSink implements RecordSink {
   }
 
   async deliver(entry: LogEntry, options: DeliveryOptions): Promise<{ readonly url?: string }> {
-    const payload = renderWebhook(await this.options.content.contentFor(entry), { id: entry.id });
+    const content = await this.options.content.contentFor(entry);
+    let payload: unknown;
+    try {
+      payload = renderWebhook(content, { id: entry.id });
+    } catch (error) {
+      throw new PermanentDeliveryError(`${this.label}: could not render the note: ${excerpt(errorMessage(error), 200)}`);
+    }
     try {
       // WebhookSink serializes and signs whatever it is given; the payload stands in for the entry.
       return await this.inner.deliver(payload as unknown as LogEntry, options);
     } catch (error) {
+      if (error instanceof PermanentDeliveryError) throw new PermanentDeliveryError(scrubUrl(this.reword(error.message), this.url));
       if (!(error instanceof TrackerError)) throw error;
       const prefix = `${error.tracker}: `;
       const message = error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;

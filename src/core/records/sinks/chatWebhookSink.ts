@@ -1,10 +1,11 @@
-import { type Logger, silentLogger } from '../../log';
+import { errorMessage } from '../../errors';
+import { type Logger, excerpt, silentLogger } from '../../log';
 import { DEFAULT_NETWORK, type NetworkOptions } from '../../net/networkOptions';
 import type { ChannelContent } from '../../notes/noteSchema';
 import type { ChannelContentSource } from '../../notes/noteStore';
 import type { LogEntry } from '../changeRecord';
 import { ChannelHttp, type ChannelPoster, type ChannelResponse, checkChannelUrl, commonFailure, scrubbingLogger } from './channelPost';
-import type { DeliveryOptions, RecordSink } from './recordSink';
+import { type DeliveryOptions, PermanentDeliveryError, type RecordSink } from './recordSink';
 
 /** The step a chat sink records once the service accepted a post, so a retry posts nothing. */
 export const POSTED_STEP = 'posted';
@@ -54,7 +55,14 @@ export abstract class ChatWebhookSink implements RecordSink {
 
   async deliver(entry: LogEntry, { signal, progress }: DeliveryOptions): Promise<{ readonly url?: string }> {
     if (progress?.has(POSTED_STEP)) return {};
-    const message = this.render(await this.options.content.contentFor(entry));
+    const content = await this.options.content.contentFor(entry);
+    let message: unknown;
+    try {
+      message = this.render(content);
+    } catch (error) {
+      // Reported for this channel alone; retrying would render the same note the same way.
+      throw new PermanentDeliveryError(`${this.label}: could not render the note: ${excerpt(errorMessage(error), 200)}`);
+    }
     const res = await this.http.post(this.url, Buffer.from(JSON.stringify(message), 'utf8'), signal);
     if (res.status >= 200 && res.status < 300) {
       await progress?.mark(POSTED_STEP);

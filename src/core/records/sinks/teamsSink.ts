@@ -1,4 +1,4 @@
-import { type Logger, silentLogger } from '../../log';
+import { type Logger, excerpt, silentLogger } from '../../log';
 import { TrackerError } from '../../net/trackerError';
 import type { ChannelContent } from '../../notes/noteSchema';
 import { renderTeams } from '../../notes/renderTeams';
@@ -43,7 +43,7 @@ function errorDetail(text: string, url: URL): string {
     const body = JSON.parse(text) as { error?: { code?: unknown; message?: unknown } };
     const code = typeof body.error?.code === 'string' ? body.error.code : '';
     const message = typeof body.error?.message === 'string' ? body.error.message : '';
-    return scrubUrl([code, message].filter(Boolean).join(': '), url).replace(/\s+/g, ' ').slice(0, 200);
+    return excerpt(scrubUrl([code, message].filter(Boolean).join(': '), url), 200);
   } catch {
     return '';
   }

@@ -84,6 +84,22 @@ describe('channel delivery through the outbox', () => {
     await assertNoSecret(slack.secret, teams.sig, slack.url, teams.url);
   });
 
+  it('a renderer that fails costs its own channel only: reported for it, not retried, the others posted', async () => {
+    class BrokenSlackSink extends SlackSink {
+      protected override render(): unknown {
+        throw new URIError('URI malformed');
+      }
+    }
+    const entry = deployment();
+    const sinks = [new BrokenSlackSink({ url: slack.url, content: store(), clock }, logger), teamsSink()];
+    await queue(entry, sinks);
+    const states = await deliverChannelPost(outbox(), sinks, entry.id, { clock });
+    assert.deepEqual(states.map((s) => [s.sinkId, s.state]).sort(), [['channel-slack', 'failed'], ['channel-teams', 'delivered']]);
+    assert.match(states.find((s) => s.sinkId === 'channel-slack')?.detail ?? '', /Slack channel "slack": could not render the note: URI malformed/);
+    assert.equal(teams.cards.length, 1);
+    assert.equal(slack.requests.length, 0);
+  });
+
   it('retries a 429 after its Retry-After and a 500 after backoff, then posts once', async () => {
     const entry = deployment();
     const sinks = [slackSink(), teamsSink()];

@@ -12,6 +12,7 @@ import type { DeploymentRecord } from '../../../../src/core/records/changeRecord
 import { TrackerError } from '../../../../src/core/net/trackerError';
 import { checkChannelUrl, scrubUrl } from '../../../../src/core/records/sinks/channelPost';
 import { channelSinkId, channelUrlVariable, channelUrlsFromEnv, createChannelSinks } from '../../../../src/core/records/sinks/channelSinks';
+import { channelUrl, channelsNeedingUrl } from '../../../../src/core/records/sinks/channelUrls';
 import { ChannelWebhookSink } from '../../../../src/core/records/sinks/channelWebhookSink';
 import { isPermanentFailure } from '../../../../src/core/records/sinks/recordSink';
 import { type LocalHttpServer, json, startLocalHttpServer } from '../../../helpers/localHttpServer';
@@ -75,6 +76,18 @@ describe('channel sinks from the team config', () => {
     assert.ok(!JSON.stringify(skipped).includes('sEcReTtOkEnValue0123'));
     const none = await createChannelSinks(channels.slice(0, 1), { urlFor: () => undefined, content });
     assert.match(none.skipped[0].reason, /no URL is set .*CHANGETRAIL_SLACK_URL/);
+  });
+
+  it('the editor gets a sink for every channel kind the CLI does: webhook channels too, from their config url or a stored URL', async () => {
+    assert.deepEqual(channelsNeedingUrl(channels).map((c) => [c.id, c.type]), [['slack', 'slack'], ['ops-room', 'teams'], ['audit', 'webhook']], 'Set Channel Webhook URL offers every kind that posts');
+    // The editor's setup: a URL only where "Set Channel Webhook URL..." stored one (here: none at all).
+    const stored = new Map<string, string>([['slack', 'https://hooks.example.com/services/T000/B000/abcdefabcdef']]);
+    const editor = await createChannelSinks(channels, { urlFor: (c) => channelUrl(c, stored.get(c.id)), content });
+    const cli = await createChannelSinks(channels, { ...channelUrlsFromEnv({ CHANGETRAIL_SLACK_URL: stored.get('slack') }), content });
+    assert.deepEqual(editor.sinks.map((s) => s.id), cli.sinks.map((s) => s.id));
+    assert.ok(editor.sinks.some((s) => s.id === 'channel-audit'), 'the webhook channel is not skipped');
+    assert.equal(channelUrl(channels[2], 'https://override.example.com/hook'), 'https://override.example.com/hook', 'a stored URL wins over the config');
+    assert.equal(channelUrl(channels[0], undefined), undefined, 'Slack URLs are never read from the config');
   });
 
   it('checkChannelUrl and scrubUrl keep the URL out of every message', () => {

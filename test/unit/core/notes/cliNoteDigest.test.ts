@@ -100,6 +100,23 @@ describe('changetrail note and digest', () => {
     assert.equal(slack.posted.length, 1, 'without --post nothing is posted');
   });
 
+  it('note --record --post with a lone surrogate and bidi override in a record: recorded, posted to every channel, e-mail link made', async () => {
+    await appendEntry(log, changeRecord({
+      id: '01JP5Z00000000000000000002', createdAt: new Date().toISOString(), title: 'Broken \ud83d pair \u202eevil\u202c @channel', tickets: ['PROJ-123'],
+      systems: [{ name: 'Login', criticality: 'high' }], commits: [{ sha: repo.git('rev-parse', 'HEAD').trim(), subject: 'PROJ-123: Shorten login timeout to 5 minutes' }],
+    }));
+    const result = await run(noteCommand, repo.path, '--env', 'production', '--post', '--record', '--format', 'email');
+    assert.equal(result.code, 0, result.err);
+    assert.match(result.err, /Slack channel "slack": posted/);
+    assert.match(result.err, /Teams channel "teams": posted/);
+    assert.match(result.err, /email: open in your mail client: mailto:/);
+    assert.equal(slack.posted.length, 1);
+    assert.equal(teams.cards.length, 1);
+    const posted = JSON.stringify(slack.posted[0]);
+    assert.match(posted, /Broken \\ufffd pair evil @\u2060channel|Broken \uFFFD pair evil @\u2060channel/);
+    assert.ok(!posted.includes('\u202e'));
+  });
+
   it('note --post with a channel whose URL is not set: the others get it, the exit code says not all did', async () => {
     delete process.env.CHANGETRAIL_TEAMS_URL;
     const result = await run(noteCommand, repo.path, '--env', 'production', '--post');

@@ -113,11 +113,11 @@ describe('Outbox', () => {
       // Down: nothing listens on the port.
       let report = await open().deliverDue([webhook()]);
       assert.deepEqual(report, { locked: false, delivered: 0, retrying: 3, failed: 0 });
-      for (const item of await open().status()) {
-        assert.equal(item.state, 'pending');
-        assert.equal(item.state === 'pending' && item.attempts, 1);
-        assert.match(item.state === 'pending' ? item.lastError ?? '' : '', /refused the connection/);
-      }
+      const down = await open().status();
+      assert.deepEqual(down.map((item) => item.state), ['pending', 'pending', 'pending']);
+      // Once the receiver failed one, the others wait for the next run instead of each failing (or timing out) in turn.
+      assert.deepEqual(down.map((item) => item.state === 'pending' && item.attempts), [1, 0, 0]);
+      assert.match(down[0].state === 'pending' ? down[0].lastError ?? '' : '', /refused the connection/);
       assert.equal(itemFiles().length, 3, 'nothing is lost while the receiver is down');
 
       // Up, after a restart (a new Outbox and new sinks on the same directory).
@@ -289,7 +289,7 @@ describe('Outbox', () => {
   it('breaks a lock its window abandoned, but not a fresh one', async () => {
     const sink = fakeSink('hook', async () => ({}));
     await open().enqueue(record('locked'), ['hook']);
-    const lock = join(dir, 'deliver.lock');
+    const lock = join(dir, 'deliver-hook.lock');
     writeFileSync(lock, 'another window');
     assert.equal((await open().deliverDue([sink])).locked, true);
     utimesSync(lock, (now - 10 * MINUTE) / 1000, (now - 10 * MINUTE) / 1000);

@@ -1,0 +1,41 @@
+import { randomBytes } from 'node:crypto';
+import { type FileHandle, open, rename, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+
+// The outbox's file handling: every write atomic and durable, every removal tolerant of a race.
+
+export async function withFile<T>(path: string, flags: string, use: (handle: FileHandle) => Promise<T>): Promise<T> {
+  const handle = await open(path, flags, 0o600);
+  return use(handle).finally(() => handle.close());
+}
+
+export function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+
+export function codeOf(error: unknown): string | undefined {
+  return (error as { code?: string } | null)?.code;
+}
+
+export function removeFile(dir: string, name: string): Promise<void> {
+  return unlink(join(dir, name)).catch((error: unknown) => (codeOf(error) === 'ENOENT' ? undefined : Promise.reject(error)));
+}
+
+/** Temp file, fsync, rename over the target, fsync the directory: a reader sees the old file or the new, never a torn one. */
+export async function writeAtomic(dir: string, name: string, text: string): Promise<void> {
+  const temp = join(dir, `.${name}.${randomBytes(6).toString('hex')}.tmp`);
+  await withFile(temp, 'w', async (h) => (await h.writeFile(text, 'utf8'), await h.sync()));
+  await rename(temp, join(dir, name)).catch(async (error: unknown) => {
+    await unlink(temp).catch(() => undefined);
+    throw error;
+  });
+  // Makes the rename itself durable. Windows cannot open a directory (NTFS journals the rename); some file systems refuse the fsync.
+  const folder = await open(dir, 'r').catch(() => undefined);
+  await folder?.sync().catch(() => undefined);
+  await folder?.close();
+}
