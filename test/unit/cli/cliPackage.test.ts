@@ -28,7 +28,7 @@ describe('the changetrail npm package (packages/cli)', function () {
     packs = mkdtempSync(join(tmpdir(), 'changetrail-pack-'));
     const [packed] = JSON.parse(npm(root, 'pack', './packages/cli', '--pack-destination', packs, '--json')) as { filename: string; files: { path: string }[] }[];
     tarball = join(packs, packed.filename);
-    assert.deepEqual(packed.files.map((f) => f.path).sort(), ['README.md', 'dist/axios.js', 'dist/cli.js', 'package.json']);
+    assert.deepEqual(packed.files.map((f) => f.path).sort(), ['README.md', 'dist/axios.js', 'dist/board/board.css', 'dist/board/board.js', 'dist/board/uPlot.min.css', 'dist/cli.js', 'package.json']);
     project = createTestRepo({ branch: 'feature/PROJ-9-export' });
     project.commit('PROJ-9: Start the project', {
       'package.json': JSON.stringify({ name: 'acme-accounts', version: '1.0.0', private: true, scripts: { prepare: 'changetrail hooks install' } }, null, 2),
