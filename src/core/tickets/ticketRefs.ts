@@ -1,3 +1,5 @@
+import { type TeamPattern, compileTeamPattern } from '../config/teamPattern';
+
 /** What kind of reference a ticket ID is, which decides how it is linked. */
 export type TicketKind = 'jira' | 'github' | 'azure' | 'custom';
 
@@ -46,9 +48,11 @@ export function findTickets(text: string, syntax: TicketSyntax): TicketRef[] {
     found.push({ id: `#${m[1]}`, kind: 'github', index: m.index, length: m[0].length });
   }
   for (const source of syntax.patterns) {
-    for (const m of text.matchAll(new RegExp(source, 'g'))) {
-      if (m[0].length === 0 || overlaps(found, m.index, m[0].length)) continue;
-      found.push({ id: m[1] ?? m[0], kind: 'custom', index: m.index, length: m[0].length });
+    // Team patterns run on RE2 (linear); the config refuses any RE2 cannot compile, so skip those here.
+    const pattern = usablePattern(source);
+    for (const m of pattern?.matches(text) ?? []) {
+      if (m.length === 0 || overlaps(found, m.index, m.length)) continue;
+      found.push({ id: m.group1 ?? m.text, kind: 'custom', index: m.index, length: m.length });
     }
   }
   found.sort((a, b) => a.index - b.index);
@@ -76,4 +80,17 @@ export function ticketFromBranch(branch: string, syntax: TicketSyntax): string |
 
 function overlaps(found: readonly TicketRef[], index: number, length: number): boolean {
   return found.some((ref) => index < ref.index + ref.length && ref.index < index + length);
+}
+
+function usablePattern(source: string): TeamPattern | undefined {
+  try {
+    return compileTeamPattern(source);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether team pattern `source` matches `text` (RE2, linear); a pattern RE2 cannot run matches nothing. */
+export function matchesTeamPattern(source: string, text: string): boolean {
+  return usablePattern(source)?.test(text) ?? false;
 }
