@@ -1,9 +1,8 @@
 import { formatProblem, isBroken } from '../../core/config/configProblem';
 import { loadTeamConfig } from '../../core/config/loadTeamConfig';
 import { ChangeTrailError, errorMessage } from '../../core/errors';
-import { assertRevisions, streamCommits } from '../../core/git/commitLog';
-import { UNSHALLOW_ADVICE, isEmptyRepository, shallowCut } from '../../core/git/rangeCompleteness';
-import { repositoryRoot } from '../../core/git/repositoryInfo';
+import { type CommitStream, assertRevisions, openCommitStream } from '../../core/git/commitLog';
+import { UNSHALLOW_ADVICE, isEmptyRepository, repositoryFacts, shallowCut } from '../../core/git/rangeCompleteness';
 import { type RunGitOptions, runGit } from '../../core/git/runGit';
 import { checkCommit } from '../../core/tickets/checkCommits';
 import type { CliCommand } from '../cliContext';
@@ -57,14 +56,22 @@ export const checkCommand: CliCommand = {
     let rangeText = options.revisions.join(' ');
     let report: (VerdictReport & { readonly failed: number }) | undefined;
     const reportFor = (range: string) => (options.json ? jsonVerdictReport(range, out) : textVerdictReport(range, out, err));
+    let stream: CommitStream | undefined;
     try {
       assertRevisions(options.revisions);
-      const root = await repositoryRoot({ cwd, logger });
-      const git: RunGitOptions = { cwd: root, logger };
+      // git log starts at once and runs while the policy is read and the range vetted; nothing
+      // is reported before both are done, so a refusal below still comes first.
+      if (options.revisions.length > 0) stream = openCommitStream(options.revisions, { cwd, logger });
+      const facts = await repositoryFacts({ cwd, logger });
+      const git: RunGitOptions = { cwd: facts.root, logger };
       const range = options.revisions.length > 0 ? options.revisions : await defaultRange(git);
+      stream ??= openCommitStream(range, git);
       rangeText = range.join(' ');
       report = reportFor(rangeText);
-      const { config, problems } = await loadTeamConfig(root);
+      const [{ config, problems }, cut] = await Promise.all([
+        loadTeamConfig(facts.root),
+        facts.shallowFile ? shallowCut(range, git, facts.shallowFile) : undefined,
+      ]);
       if (problems.length > 0) {
         const broken = isBroken(problems);
         const head = broken
@@ -76,16 +83,16 @@ export const checkCommand: CliCommand = {
           return CANNOT_CHECK;
         }
       }
-      if (await isEmptyRepository(git)) {
-        report.finish();
-        return PASSED;
-      }
-      const cut = await shallowCut(range, git);
       if (cut) {
         report.fail(`cannot check ${rangeText}: this is a shallow clone and the range reaches its oldest fetched commit ${cut.slice(0, 10)}, so older commits would go unchecked; ${UNSHALLOW_ADVICE}`);
         return CANNOT_CHECK;
       }
-      for await (const commit of streamCommits(range, git)) report.commit(checkCommit(commit, config.tickets));
+      try {
+        for await (const commit of stream.commits()) report.commit(checkCommit(commit, config.tickets));
+      } catch (error) {
+        // A fresh repository has no HEAD for git log to start from: there is nothing to check.
+        if (!(await isEmptyRepository(git))) throw error;
+      }
       report.finish();
       return report.failed > 0 ? COMMITS_WITHOUT_TICKETS : PASSED;
     } catch (error) {
@@ -95,6 +102,8 @@ export const checkCommand: CliCommand = {
           : errorMessage(error);
       (report ?? reportFor(rangeText)).fail(message);
       return CANNOT_CHECK;
+    } finally {
+      stream?.cancel();
     }
   },
 };

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { PassThrough } from 'node:stream';
 import { ChangeTrailError } from '../errors';
 import { silentLogger } from '../log';
 import type { RunGitOptions } from './runGit';
@@ -42,17 +43,15 @@ export class CommitLogParser {
   /** Adds output; returns the commits it completed. */
   push(text: string): LoggedCommit[] {
     const done: LoggedCommit[] = [];
-    let start = 0;
-    for (let nul = text.indexOf('\0'); nul !== -1; nul = text.indexOf('\0', start)) {
-      this.fields.push(this.partial + text.slice(start, nul));
-      this.partial = '';
-      start = nul + 1;
+    const parts = (this.partial + text).split('\0');
+    this.partial = parts.pop() ?? '';
+    for (const field of parts) {
+      this.fields.push(field);
       if (this.fields.length === 4) {
         done.push(toCommit(this.fields));
         this.fields.length = 0;
       }
     }
-    this.partial += text.slice(start);
     return done;
   }
 
@@ -77,7 +76,19 @@ function malformed(why: string): ChangeTrailError {
  * streamed: memory stays constant however long the history. Throws BadRange when git cannot
  * read the range (after the commits it did read).
  */
-export async function* streamCommits(revisions: readonly string[], options: RunGitOptions): AsyncGenerator<LoggedCommit> {
+export function streamCommits(revisions: readonly string[], options: RunGitOptions): AsyncGenerator<LoggedCommit> {
+  return openCommitStream(revisions, options).commits();
+}
+
+/** A git log already running: started at once, read when wanted (git waits on a full pipe). */
+export interface CommitStream {
+  commits(): AsyncGenerator<LoggedCommit>;
+  /** Stops git when the commits will not be read. */
+  cancel(): void;
+}
+
+/** Starts `git log` over `revisions` now, so it runs while the caller prepares (config, checks). */
+export function openCommitStream(revisions: readonly string[], options: RunGitOptions): CommitStream {
   assertRevisions(revisions);
   const logger = options.logger ?? silentLogger;
   const started = Date.now();
@@ -93,6 +104,10 @@ export async function* streamCommits(revisions: readonly string[], options: RunG
   child.stderr.on('data', (chunk: string) => {
     if (stderr.length < 65536) stderr += chunk;
   });
+  // Piped at once: node discards a child's unread output when it exits, and git may finish before
+  // the caller starts reading. The pass-through holds it, with backpressure on git.
+  const output = child.stdout.pipe(new PassThrough({ highWaterMark: 1 << 20 }));
+  output.setEncoding('utf8');
   let spawnError: NodeJS.ErrnoException | undefined;
   const closed = new Promise<number>((resolve) => {
     child.on('error', (error: NodeJS.ErrnoException) => {
@@ -101,24 +116,26 @@ export async function* streamCommits(revisions: readonly string[], options: RunG
     });
     child.on('close', (code) => resolve(code ?? -1));
   });
-  const parser = new CommitLogParser();
-  let finished = false;
-  try {
-    child.stdout.setEncoding('utf8');
-    for await (const chunk of child.stdout as AsyncIterable<string>) yield* parser.push(chunk);
-    finished = true;
-  } finally {
-    if (!finished) child.kill();
+  async function* commits(): AsyncGenerator<LoggedCommit> {
+    const parser = new CommitLogParser();
+    let finished = false;
+    try {
+      for await (const chunk of output as AsyncIterable<string>) yield* parser.push(chunk);
+      finished = true;
+    } finally {
+      if (!finished) child.kill();
+    }
+    const code = await closed;
+    logger.trace(`> git ${args.join(' ')} [${Date.now() - started}ms]`);
+    if (spawnError?.code === 'ENOENT') throw new ChangeTrailError('GitNotFound', 'Git was not found on PATH. Install git and try again.');
+    if (spawnError) throw spawnError;
+    if (code !== 0) {
+      const first = stderr.trim().split('\n')[0] || `exit ${code}`;
+      throw new ChangeTrailError('BadRange', `git could not read the range ${revisions.join(' ')}: ${first}`, stderr);
+    }
+    parser.end();
   }
-  const code = await closed;
-  logger.trace(`> git ${args.join(' ')} [${Date.now() - started}ms]`);
-  if (spawnError?.code === 'ENOENT') throw new ChangeTrailError('GitNotFound', 'Git was not found on PATH. Install git and try again.');
-  if (spawnError) throw spawnError;
-  if (code !== 0) {
-    const first = stderr.trim().split('\n')[0] || `exit ${code}`;
-    throw new ChangeTrailError('BadRange', `git could not read the range ${revisions.join(' ')}: ${first}`, stderr);
-  }
-  parser.end();
+  return { commits, cancel: () => child.kill() };
 }
 
 /** The commits in a revision range, newest first, as one array (for short ranges such as a push). */

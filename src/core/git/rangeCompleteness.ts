@@ -18,17 +18,20 @@ export async function isEmptyRepository(options: RunGitOptions): Promise<boolean
  * fetched) would silently skip everything older: returns that boundary commit. A range inside
  * the fetched history, or any range of a full clone, gives undefined.
  */
-export async function shallowCut(revisions: readonly string[], options: RunGitOptions): Promise<string | undefined> {
-  const boundaries = await shallowBoundaries(options);
+export async function shallowCut(revisions: readonly string[], options: RunGitOptions, shallowFile?: string): Promise<string | undefined> {
+  const boundaries = await shallowBoundaries(options, shallowFile);
   if (boundaries.size === 0) return undefined;
   return firstListed(revisions, boundaries, options);
 }
 
 /** The commits whose parents a shallow clone lacks (empty for a full clone). */
-async function shallowBoundaries(options: RunGitOptions): Promise<Set<string>> {
-  const [shallow, gitPath] = (await runGit(['rev-parse', '--is-shallow-repository', '--git-path', 'shallow'], options)).split('\n');
-  if (shallow.trim() !== 'true') return new Set();
-  let path = gitPath.trim();
+async function shallowBoundaries(options: RunGitOptions, shallowFile?: string): Promise<Set<string>> {
+  let path = shallowFile;
+  if (path === undefined) {
+    const [shallow, gitPath] = (await runGit(['rev-parse', '--is-shallow-repository', '--git-path', 'shallow'], options)).split('\n');
+    if (shallow.trim() !== 'true') return new Set();
+    path = gitPath.trim();
+  }
   if (!isAbsolute(path)) path = join(options.cwd, path);
   const text = await readFile(path, 'utf8').catch(() => '');
   return new Set(text.split('\n').map((l) => l.trim()).filter(Boolean));
@@ -55,4 +58,10 @@ function firstListed(revisions: readonly string[], wanted: ReadonlySet<string>, 
     // A range git cannot read is reported by the log that follows; here it is simply not cut.
     child.on('close', () => resolve(found ?? (wanted.has(rest) ? rest : undefined)));
   });
+}
+
+/** The work tree root and, in a shallow clone, its shallow file: one git call. */
+export async function repositoryFacts(options: RunGitOptions): Promise<{ root: string; shallowFile?: string }> {
+  const [root, shallow, path] = (await runGit(['rev-parse', '--path-format=absolute', '--show-toplevel', '--is-shallow-repository', '--git-path', 'shallow'], options)).split('\n');
+  return shallow?.trim() === 'true' ? { root: root.trim(), shallowFile: path.trim() } : { root: root.trim() };
 }

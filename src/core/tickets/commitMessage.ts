@@ -46,7 +46,15 @@ export function scissorsLine(commentChar: string): string {
 
 /** The subject: the first non-empty line. */
 export function subjectOf(message: string): string {
-  return message.split('\n').find((line) => line.trim() !== '')?.trim() ?? '';
+  // Line by line without splitting the whole message: check calls this for every commit of a range.
+  for (let start = 0; start <= message.length; ) {
+    let end = message.indexOf('\n', start);
+    if (end === -1) end = message.length;
+    const line = message.slice(start, end).trim();
+    if (line !== '') return line;
+    start = end + 1;
+  }
+  return '';
 }
 
 /** Facts about a commit that decide exemptions. */

@@ -36,14 +36,17 @@ const GITHUB = /(?<![A-Za-z0-9_#&/])#([1-9][0-9]{0,8})(?![0-9A-Za-z_])/g;
 export function findTickets(text: string, syntax: TicketSyntax): TicketRef[] {
   const found: TicketRef[] = [];
   const allowed = new Set(syntax.projects.map((p) => p.toUpperCase()));
-  for (const m of text.matchAll(JIRA)) {
+  // The searches below are skipped when the one character they all need is absent (most of a long history).
+  const dash = text.includes('-');
+  const hash = text.includes('#');
+  for (const m of dash ? text.matchAll(JIRA) : []) {
     const key = m[1].toUpperCase();
     const upperInText = m[1] === key;
     if (allowed.size > 0 ? !allowed.has(key) : LOOKALIKE_KEYS.has(key) || !upperInText) continue;
     found.push({ id: `${key}-${m[2]}`, kind: 'jira', index: m.index, length: m[0].length });
   }
-  for (const m of text.matchAll(AZURE)) found.push({ id: `AB#${m[1]}`, kind: 'azure', index: m.index, length: m[0].length });
-  for (const m of text.matchAll(GITHUB)) {
+  for (const m of hash ? text.matchAll(AZURE) : []) found.push({ id: `AB#${m[1]}`, kind: 'azure', index: m.index, length: m[0].length });
+  for (const m of hash ? text.matchAll(GITHUB) : []) {
     if (overlaps(found, m.index, m[0].length)) continue;
     found.push({ id: `#${m[1]}`, kind: 'github', index: m.index, length: m[0].length });
   }
