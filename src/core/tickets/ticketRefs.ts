@@ -65,14 +65,17 @@ export function findTickets(text: string, syntax: TicketSyntax): TicketRef[] {
 
 /**
  * The ticket a branch name names, such as `PROJ-123` in `feature/PROJ-123-login`: the first one,
- * segment by segment. Branch names are often lower case, so a key at the start of a segment
- * counts in any case (`fix/proj-42-typo`); elsewhere the rules of {@link findTickets} apply.
+ * segment by segment, by the rules of {@link findTickets}. So with `projects` listed a key counts
+ * in any case (`fix/proj-42-typo`); without, only an upper-case key does: lower-case words such
+ * as `chore/node-20-upgrade` or `deps/react-18-migration` name no ticket (a ticket can always be
+ * linked to such a branch). `suggestProjects` offers the keys a team already uses.
  */
 export function ticketFromBranch(branch: string, syntax: TicketSyntax): string | undefined {
   for (const segment of branch.split('/')) {
     if (syntax.projects.length === 0) {
-      const m = /^([a-z][a-z0-9_]{1,9})-([1-9][0-9]{0,8})(?=$|[-_.])/i.exec(segment);
-      if (m && !LOOKALIKE_KEYS.has(m[1].toUpperCase())) return `${m[1].toUpperCase()}-${m[2]}`;
+      // A key opening a segment may be followed by _ or . (OPS-42_crash), but must be upper case.
+      const m = /^([A-Z][A-Z0-9_]{1,9})-([1-9][0-9]{0,8})(?=$|[-_.])/.exec(segment);
+      if (m && !LOOKALIKE_KEYS.has(m[1])) return `${m[1]}-${m[2]}`;
     }
     const direct = findTickets(segment, { projects: syntax.projects, patterns: [] }).find((ref) => ref.kind !== 'github');
     if (direct) return direct.id;
