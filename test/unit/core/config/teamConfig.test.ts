@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { formatProblem, isBroken } from '../../../../src/core/config/configProblem';
 import { isJsoncSyntaxError, parseJsonc } from '../../../../src/core/config/jsoncText';
 import { MAX_PATTERN_MATCHES, compileTeamPattern, nestedQuantifier } from '../../../../src/core/config/teamPattern';
+import { matchesPathGlob } from '../../../../src/core/checklist/pathGlob';
 import { matchesBranchGlob } from '../../../../src/core/git/branchGlob';
 import { exemptionFor } from '../../../../src/core/tickets/commitMessage';
 import { findTickets } from '../../../../src/core/tickets/ticketRefs';
@@ -201,6 +202,12 @@ describe('team patterns run in linear time', () => {
     assert.equal(matchesBranchGlob(`release/${'a'.repeat(200)}`, glob), false);
     assert.equal(matchesBranchGlob('release/a-b', 'release/*'), true);
     assert.equal(matchesBranchGlob('release', 'release/*'), false);
+  });
+
+  it('system path globs with many stars are linear too', () => {
+    const glob = `src/${'*a'.repeat(30)}*b`;
+    assert.equal(matchesPathGlob(`src/${'a'.repeat(3000)}`, glob), false);
+    assert.equal(matchesPathGlob('src/billing/x.ts', 'src/**'), true);
   });
 
   it('custom pattern matches keep UTF-16 offsets after astral characters', () => {
