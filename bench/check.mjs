@@ -29,10 +29,12 @@ const report = JSON.parse(check('--format', 'json').out.toString('utf8'));
 if (report.total !== commits) throw new Error(`check saw ${report.total} commits, git log ${commits}`);
 
 const floor = [];
+const startup = [];
 const text = [];
 const json = [];
 for (let i = 0; i < RUNS; i++) {
   floor.push(gitLog().ms);
+  startup.push(timed(process.execPath, [cli, '--version']).ms);
   text.push(check().ms);
   json.push(check('--format', 'json').ms);
 }
@@ -46,10 +48,12 @@ function peakKb(args) {
 
 console.log(`bench/check (${commits.toLocaleString('en')} commits in ${range}, ${RUNS} runs each, interleaved, p50)`);
 console.log(`  git log (floor)                ${ms(p50(floor))}`);
+console.log(`  node dist/cli.js --version     ${ms(p50(startup))}   (start-up alone, in every run of check)`);
 console.log(`  changetrail check              ${ms(p50(text))}   ${(p50(text) / p50(floor)).toFixed(2)}x`);
 console.log(`  changetrail check --format json${ms(p50(json))}   ${(p50(json) / p50(floor)).toFixed(2)}x`);
 const ratio = p50(text) / p50(floor);
 console.log(`  ratio (text, p50): ${ratio.toFixed(2)}x   goal <= 1.3x -> ${ratio <= 1.3 ? 'met' : 'NOT met'}`);
+console.log(`  past start-up: ${((p50(text) - p50(startup)) / p50(floor)).toFixed(2)}x git log`);
 const small = peakKb(['check', range]);
 const whole = peakKb(['check', 'main']);
 if (small && whole) console.log(`  peak memory: ${(small / 1024).toFixed(0)} MB for 10,000 commits, ${(whole / 1024).toFixed(0)} MB for the whole history (${(whole / small).toFixed(2)}x)`);

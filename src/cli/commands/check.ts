@@ -88,7 +88,7 @@ export const checkCommand: CliCommand = {
         return CANNOT_CHECK;
       }
       try {
-        for await (const commit of stream.commits()) report.commit(checkCommit(commit, config.tickets));
+        for await (const batch of stream.batches()) for (const commit of batch) report.commit(checkCommit(commit, config.tickets));
       } catch (error) {
         // A fresh repository has no HEAD for git log to start from: there is nothing to check.
         if (!(await isEmptyRepository(git))) throw error;

@@ -83,6 +83,8 @@ export function streamCommits(revisions: readonly string[], options: RunGitOptio
 /** A git log already running: started at once, read when wanted (git waits on a full pipe). */
 export interface CommitStream {
   commits(): AsyncGenerator<LoggedCommit>;
+  /** The same commits, a chunk of git's output at a time (one await per chunk, not per commit). */
+  batches(): AsyncGenerator<readonly LoggedCommit[]>;
   /** Stops git when the commits will not be read. */
   cancel(): void;
 }
@@ -117,10 +119,16 @@ export function openCommitStream(revisions: readonly string[], options: RunGitOp
     child.on('close', (code) => resolve(code ?? -1));
   });
   async function* commits(): AsyncGenerator<LoggedCommit> {
+    for await (const batch of batches()) yield* batch;
+  }
+  async function* batches(): AsyncGenerator<readonly LoggedCommit[]> {
     const parser = new CommitLogParser();
     let finished = false;
     try {
-      for await (const chunk of output as AsyncIterable<string>) yield* parser.push(chunk);
+      for await (const chunk of output as AsyncIterable<string>) {
+        const done = parser.push(chunk);
+        if (done.length > 0) yield done;
+      }
       finished = true;
     } finally {
       if (!finished) child.kill();
@@ -135,7 +143,7 @@ export function openCommitStream(revisions: readonly string[], options: RunGitOp
     }
     parser.end();
   }
-  return { commits, cancel: () => child.kill() };
+  return { commits, batches, cancel: () => child.kill() };
 }
 
 /** The commits in a revision range, newest first, as one array (for short ranges such as a push). */
