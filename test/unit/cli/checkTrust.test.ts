@@ -131,6 +131,28 @@ describe('changetrail check: exit 2 when it cannot be trusted', () => {
   }));
 });
 
+describe('changetrail config check: team patterns', () => {
+  it('reports (a+)+$ (warning) and lookbehind (error) with field and line; check still runs, quickly, on a hostile subject', withBox((box) => {
+    const hostile = `${'a'.repeat(5000)}!`;
+    const repo = repoWith(box, 'r', ['PROJ-1: start', hostile]);
+    box.write(join(repo, '.changetrail/config.json'), '{\n  "tickets": {\n    "exemptions": { "messagePatterns": ["^(a+)+$"] }\n  }\n}\n');
+    const warned = box.run(repo, 'config', 'check');
+    assert.equal(warned.code, 1);
+    assert.match(warned.err, /^\.changetrail\/config\.json:3: tickets\.exemptions\.messagePatterns\[0\]: warning: "\(a\+\)\+" repeats a group/m);
+    // A warning does not break the policy: check applies it (in linear time) and judges the commit.
+    const r = box.run(repo, 'check', 'HEAD');
+    assert.equal(r.code, 1, r.out + r.err);
+    assert.match(r.out.split('\n')[0], /has warnings/);
+    assert.match(r.out, /1 of 2 commits in HEAD name no ticket/);
+
+    box.write(join(repo, '.changetrail/config.json'), '{\n  "tickets": {\n    "patterns": ["(?<=x)TK-\\\\d+"]\n  }\n}\n');
+    const refused = box.run(repo, 'config', 'check');
+    assert.equal(refused.code, 1);
+    assert.match(refused.err, /config\.json:3: tickets\.patterns\[0\]: cannot run in linear time/);
+    assert.equal(box.run(repo, 'check', 'HEAD').code, 2);
+  }));
+});
+
 describe('changetrail check: no byte in a message creates or hides a commit', () => {
   it('record and field separators, escapes and fake report lines in messages (text and JSON)', withBox((box) => {
     const messages = [
