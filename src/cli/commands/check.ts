@@ -24,22 +24,25 @@ async function defaultRange(git: RunGitOptions): Promise<string[]> {
 
 interface CheckArgs {
   readonly json: boolean;
+  /** Set when --format names neither text nor json. */
+  readonly badFormat?: string;
   readonly allowBrokenConfig: boolean;
   readonly revisions: readonly string[];
 }
 
 function parseArgs(args: readonly string[]): CheckArgs {
-  let json = false;
+  let format = 'text';
   let allowBrokenConfig = false;
   const revisions: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
-    if (arg === '--format') json = args[++i] === 'json';
-    else if (arg.startsWith('--format=')) json = arg.slice('--format='.length) === 'json';
+    if (arg === '--format') format = args[++i] ?? '';
+    else if (arg.startsWith('--format=')) format = arg.slice('--format='.length);
     else if (arg === '--allow-broken-config') allowBrokenConfig = true;
     else revisions.push(arg);
   }
-  return { json, allowBrokenConfig, revisions };
+  const json = format === 'json';
+  return { json, allowBrokenConfig, revisions, ...(json || format === 'text' ? {} : { badFormat: format }) };
 }
 
 /**
@@ -58,6 +61,7 @@ export const checkCommand: CliCommand = {
     const reportFor = (range: string) => (options.json ? jsonVerdictReport(range, out) : textVerdictReport(range, out, err));
     let stream: CommitStream | undefined;
     try {
+      if (options.badFormat !== undefined) throw new Error(`--format ${JSON.stringify(options.badFormat)}: use --format text or --format json`);
       assertRevisions(options.revisions);
       // git log starts at once and runs while the policy is read and the range vetted; nothing
       // is reported before both are done, so a refusal below still comes first.

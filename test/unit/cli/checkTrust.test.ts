@@ -128,6 +128,9 @@ describe('changetrail check: exit 2 when it cannot be trusted', () => {
     const none = box.run(repo, 'check', 'HEAD..HEAD');
     assert.equal(none.code, 0);
     assert.equal(none.out, 'nothing to check: HEAD..HEAD has no commits\n');
+    const format = box.run(repo, 'check', '--format', 'xml');
+    assert.equal(format.code, 2);
+    assert.match(format.err, /--format "xml"/);
   }));
 });
 
