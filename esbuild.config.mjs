@@ -61,6 +61,31 @@ const lazyTickets = {
   },
 };
 
+/** RE2 (team patterns in linear time) is dist/re2.js, required on first pattern use. */
+const lazyRe2 = {
+  name: 'lazy-re2',
+  setup(build) {
+    build.onResolve({ filter: /^re2-wasm$/ }, () => ({ path: './re2.js', external: true }));
+  },
+};
+
+/**
+ * RE2's wasm goes inside the bundle (evaluated only when first required), so dist/re2.js and
+ * dist/cli.js, which the hooks copy alone beside themselves, need no file next to them.
+ */
+const inlineRe2Wasm = {
+  name: 'inline-re2-wasm',
+  setup(build) {
+    build.onLoad({ filter: /re2-wasm[\\/]build[\\/]wasm[\\/]re2\.js$/ }, (args) => {
+      const wasm = readFileSync(join(args.path, '..', 're2.wasm')).toString('base64');
+      const source = readFileSync(args.path, 'utf8');
+      const declaration = "var Module = typeof Module !== 'undefined' ? Module : {};";
+      if (!source.includes(declaration)) throw new Error('re2-wasm changed: cannot inline its wasm');
+      return { contents: source.replace(declaration, `var Module = { wasmBinary: Buffer.from(${JSON.stringify(wasm)}, 'base64') };`), loader: 'js' };
+    });
+  },
+};
+
 const webviews = readdirSync('src/webview', { withFileTypes: true })
   .filter((d) => d.isDirectory() && existsSync(join('src/webview', d.name, 'main.ts')))
   .map((d) => d.name);
@@ -127,6 +152,17 @@ if (tests) {
     outbase: 'test',
     external: ['vscode', 'mocha'],
   });
+}
+
+// The extension and its chunks reach RE2 through dist/re2.js; dist/cli.js carries its own copy
+// (the hooks copy cli.js alone); the test bundles under out/ require the package itself.
+targets.push({ ...node, entryPoints: ['node_modules/re2-wasm/build/src/re2.js'], outfile: 'dist/re2.js', plugins: [...common.plugins, inlineRe2Wasm] });
+for (const target of targets) {
+  if (target.platform !== 'node' || target.outfile === 'dist/re2.js') continue;
+  if (target.outdir === 'out/test') target.external = [...target.external, 're2-wasm'];
+  // Files that must stand alone (the hooks' cli.js, the CLI package, the GitHub Action) carry RE2 inside.
+  else if (['dist/cli.js', 'packages/cli/dist/cli.js', 'dist/action.js'].includes(target.outfile)) target.plugins = [...(target.plugins ?? []), inlineRe2Wasm];
+  else target.plugins = [...(target.plugins ?? []), lazyRe2];
 }
 
 /** The board's stylesheets go beside its script: ours, and uPlot's own. */

@@ -1,5 +1,6 @@
 import { loadTeamConfig } from '../../core/config/loadTeamConfig';
 import { linkedTicket, linkedTicketKey } from '../../core/git/gitConfig';
+import { shellCommand } from '../../core/shellQuote';
 import { currentBranch, repositoryRoot } from '../../core/git/repositoryInfo';
 import { branchTicketStatus } from '../../core/tickets/branchTicketStatus';
 import type { CliCommand } from '../cliContext';
@@ -20,7 +21,7 @@ export const branchTicketCommand: CliCommand = {
     }
     if (status.kind === 'detached') err('HEAD is detached: no branch, no ticket.');
     else if (status.kind === 'defaultBranch') err(`${status.branch} is a default branch: it needs no ticket.`);
-    else err(`Branch ${status.branch} names no ticket. Link one: git config ${linkedTicketKey(status.branch)} PROJ-123`);
+    else err(`Branch ${status.branch} names no ticket. Link one: ${shellCommand(['git', 'config', linkedTicketKey(status.branch), 'PROJ-123'])}`);
     return 1;
   },
 };

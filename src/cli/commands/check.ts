@@ -1,38 +1,113 @@
+import { formatProblem, isBroken } from '../../core/config/configProblem';
 import { loadTeamConfig } from '../../core/config/loadTeamConfig';
-import { commitsInRange } from '../../core/git/commitLog';
-import { repositoryRoot } from '../../core/git/repositoryInfo';
-import { runGit } from '../../core/git/runGit';
-import { checkCommits } from '../../core/tickets/checkCommits';
+import { ChangeTrailError, errorMessage } from '../../core/errors';
+import { type CommitStream, assertRevisions, openCommitStream } from '../../core/git/commitLog';
+import { UNSHALLOW_ADVICE, isEmptyRepository, repositoryFacts, shallowCut } from '../../core/git/rangeCompleteness';
+import { type RunGitOptions, runGit } from '../../core/git/runGit';
+import { checkCommit } from '../../core/tickets/checkCommits';
 import type { CliCommand } from '../cliContext';
-import { verdictReport } from './printVerdicts';
+import { type VerdictReport, jsonVerdictReport, textVerdictReport } from './printVerdicts';
 
-async function defaultRange(cwd: string): Promise<string[]> {
+/** Exit codes of `check`: CI tells "commits lack tickets" (1) from "the check cannot be trusted" (2). */
+const PASSED = 0;
+const COMMITS_WITHOUT_TICKETS = 1;
+const CANNOT_CHECK = 2;
+
+async function defaultRange(git: RunGitOptions): Promise<string[]> {
   try {
-    await runGit(['rev-parse', '--verify', '--quiet', '@{upstream}'], { cwd });
+    await runGit(['rev-parse', '--verify', '--quiet', '@{upstream}'], git);
     return ['@{upstream}..HEAD'];
   } catch {
     return ['HEAD', '--not', '--remotes'];
   }
 }
 
+interface CheckArgs {
+  readonly json: boolean;
+  /** Set when --format names neither text nor json. */
+  readonly badFormat?: string;
+  readonly allowBrokenConfig: boolean;
+  readonly revisions: readonly string[];
+}
+
+function parseArgs(args: readonly string[]): CheckArgs {
+  let format = 'text';
+  let allowBrokenConfig = false;
+  const revisions: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--format') format = args[++i] ?? '';
+    else if (arg.startsWith('--format=')) format = arg.slice('--format='.length);
+    else if (arg === '--allow-broken-config') allowBrokenConfig = true;
+    else revisions.push(arg);
+  }
+  const json = format === 'json';
+  return { json, allowBrokenConfig, revisions, ...(json || format === 'text' ? {} : { badFormat: format }) };
+}
+
 /**
- * `changetrail check [<range>] [--format json]`: every commit in the range must name a ticket
- * (same policy and exemptions as the hooks). For CI, where `--no-verify` cannot skip it.
+ * `changetrail check [<range>] [--format json] [--allow-broken-config]`: every commit in the range
+ * must name a ticket (same policy and exemptions as the hooks). For CI, where `--no-verify` cannot
+ * skip it. Exit 0: all fine or nothing to check; 1: commits without tickets; 2: the check cannot
+ * be trusted (broken config, shallow clone cutting the range, a range git cannot read).
  */
 export const checkCommand: CliCommand = {
   name: 'check',
-  summary: 'list commits in a range (default: not yet pushed) that name no ticket; exit 1 if any; --format json',
-  async run({ args, cwd, out, logger }) {
-    const root = await repositoryRoot({ cwd, logger });
-    const formatAt = args.indexOf('--format');
-    const json = formatAt >= 0 && args[formatAt + 1] === 'json';
-    const revisions = formatAt < 0 ? [...args] : args.filter((_arg, i) => i !== formatAt && i !== formatAt + 1);
-    const range = revisions.length > 0 ? revisions : await defaultRange(root);
-    const { config } = await loadTeamConfig(root);
-    const verdicts = checkCommits(await commitsInRange(range, { cwd: root, logger }), config.tickets);
-    const failures = verdicts.filter((v) => !v.ok);
-    if (json) out(JSON.stringify({ range: range.join(' '), total: verdicts.length, failed: failures.length, commits: verdicts }, null, 2));
-    else verdictReport(verdicts, range.join(' ')).forEach((line) => out(line));
-    return failures.length > 0 ? 1 : 0;
+  summary: 'commits in a range (default: not yet pushed) that name no ticket: exit 1 if any, 2 when the check cannot be trusted; --format json, --allow-broken-config',
+  async run({ args, cwd, out, err, logger }) {
+    const options = parseArgs(args);
+    let rangeText = options.revisions.join(' ');
+    let report: (VerdictReport & { readonly failed: number }) | undefined;
+    const reportFor = (range: string) => (options.json ? jsonVerdictReport(range, out) : textVerdictReport(range, out, err));
+    let stream: CommitStream | undefined;
+    try {
+      if (options.badFormat !== undefined) throw new Error(`--format ${JSON.stringify(options.badFormat)}: use --format text or --format json`);
+      assertRevisions(options.revisions);
+      // git log starts at once and runs while the policy is read and the range vetted; nothing
+      // is reported before both are done, so a refusal below still comes first.
+      if (options.revisions.length > 0) stream = openCommitStream(options.revisions, { cwd, logger });
+      const facts = await repositoryFacts({ cwd, logger });
+      const git: RunGitOptions = { cwd: facts.root, logger };
+      const range = options.revisions.length > 0 ? options.revisions : await defaultRange(git);
+      stream ??= openCommitStream(range, git);
+      rangeText = range.join(' ');
+      report = reportFor(rangeText);
+      const [{ config, problems }, cut] = await Promise.all([
+        loadTeamConfig(facts.root),
+        facts.shallowFile ? shallowCut(range, git, facts.shallowFile) : undefined,
+      ]);
+      if (problems.length > 0) {
+        const broken = isBroken(problems);
+        const head = broken
+          ? `ChangeTrail: .changetrail/config.json is broken (${problems.length} problem${problems.length > 1 ? 's' : ''})${options.allowBrokenConfig ? '; checking with the defaults for what is wrong (--allow-broken-config)' : ''}:`
+          : 'ChangeTrail: .changetrail/config.json has warnings:';
+        report.configProblems([head, ...problems.map((p) => `  ${formatProblem(p)}`)], problems);
+        if (broken && !options.allowBrokenConfig) {
+          report.fail('the team config is broken, so this check would not apply the team policy; fix it (changetrail config check) or pass --allow-broken-config');
+          return CANNOT_CHECK;
+        }
+      }
+      if (cut) {
+        report.fail(`cannot check ${rangeText}: this is a shallow clone and the range reaches its oldest fetched commit ${cut.slice(0, 10)}, so older commits would go unchecked; ${UNSHALLOW_ADVICE}`);
+        return CANNOT_CHECK;
+      }
+      try {
+        for await (const batch of stream.batches()) for (const commit of batch) report.commit(checkCommit(commit, config.tickets));
+      } catch (error) {
+        // A fresh repository has no HEAD for git log to start from: there is nothing to check.
+        if (!(await isEmptyRepository(git))) throw error;
+      }
+      report.finish();
+      return report.failed > 0 ? COMMITS_WITHOUT_TICKETS : PASSED;
+    } catch (error) {
+      const message =
+        error instanceof ChangeTrailError && error.code === 'BadRange' && error.message.startsWith('git could not read')
+          ? `${errorMessage(error)}. In CI, fetch the base of the range first (${UNSHALLOW_ADVICE}).`
+          : errorMessage(error);
+      (report ?? reportFor(rangeText)).fail(message);
+      return CANNOT_CHECK;
+    } finally {
+      stream?.cancel();
+    }
   },
 };

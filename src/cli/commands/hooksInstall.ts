@@ -1,6 +1,7 @@
 import { loadTeamConfig } from '../../core/config/loadTeamConfig';
 import { installHooks } from '../../core/git/hooks/installHooks';
 import { repositoryRoot } from '../../core/git/repositoryInfo';
+import { projectsAdvice, suggestProjects } from '../../core/tickets/suggestProjects';
 import type { CliCommand } from '../cliContext';
 
 declare const CHANGETRAIL_VERSION: string;
@@ -23,6 +24,8 @@ export const hooksInstallCommand: CliCommand = {
     out(`Installed ${result.installed.join(', ')} in ${result.location.hooksDir}`);
     if (result.chained.length > 0) out(`Existing hooks still run: ${result.chained.join(', ')}`);
     for (const note of result.notes) out(note);
+    const advice = config.tickets.projects.length === 0 ? projectsAdvice([], await suggestProjects({ cwd: root, logger })) : undefined;
+    if (advice) out(`Tip: ${advice}`);
     return 0;
   },
 };

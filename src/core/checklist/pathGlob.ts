@@ -3,6 +3,8 @@
 // A glob is matched against the whole repository path (forward slashes, no leading `./`), so
 // `*.sql` only matches at the root: write `**/*.sql` for any depth.
 
+import { compileTeamPattern } from '../config/teamPattern';
+
 const SPECIAL = /[.+^$()|[\]\\]/;
 
 /** A repository path in the one spelling globs are matched against: `/` separators, no leading `./` or `/`. */
@@ -61,12 +63,12 @@ function compile(glob: string, braces: boolean): string | undefined {
   return depth === 0 ? out : undefined;
 }
 
-/** A regular expression that matches exactly the repository paths `glob` names. */
-export function pathGlobToRegExp(glob: string): RegExp {
+/** A matcher of exactly the repository paths `glob` names (RE2: linear, whatever stars the team wrote). */
+export function pathGlobToRegExp(glob: string): { test(path: string): boolean } {
   const g = normalizeGlob(glob);
   // Unbalanced braces are taken literally rather than rejected: the glob may name a real file.
   const source = compile(g, true) ?? compile(g, false);
-  return new RegExp(`^${source}$`);
+  return compileTeamPattern(`^${source}$`);
 }
 
 /** Whether the repository path `path` matches `glob`. */

@@ -6,15 +6,23 @@ export interface ConfigProblem {
   readonly file: string;
   /** Dotted field path such as `tickets.projects[0]`; absent when the file as a whole is wrong. */
   readonly field?: string;
-  /** 1-based line, when known (JSON syntax errors). */
+  /** 1-based line, when known. */
   readonly line?: number;
   readonly message: string;
+  /** A warning leaves the policy as written (e.g. a pattern other tools would run slowly); absent: an error. */
+  readonly severity?: 'warning';
+}
+
+/** Whether any problem is an error: the file, or a field of it, is not used as written. */
+export function isBroken(problems: readonly ConfigProblem[]): boolean {
+  return problems.some((p) => p.severity !== 'warning');
 }
 
 /** Formats a problem as one line: `file:line: field: message`. */
 export function formatProblem(problem: ConfigProblem): string {
   const where = problem.line ? `${problem.file}:${problem.line}` : problem.file;
-  return problem.field ? `${where}: ${problem.field}: ${problem.message}` : `${where}: ${problem.message}`;
+  const message = problem.severity === 'warning' ? `warning: ${problem.message}` : problem.message;
+  return problem.field ? `${where}: ${problem.field}: ${message}` : `${where}: ${message}`;
 }
 
 /** Renders a zod issue path as `a.b[0].c`. */
@@ -27,16 +35,25 @@ export function fieldPath(path: readonly PropertyKey[]): string {
   return out;
 }
 
-/** Turns zod issues into problems for `file`, one per offending field. */
-export function problemsFromIssues(file: string, issues: readonly z.core.$ZodIssue[]): ConfigProblem[] {
+/** Turns zod issues into problems for `file`, one per offending field, on its line when `lineOf` knows it. */
+export function problemsFromIssues(
+  file: string,
+  issues: readonly z.core.$ZodIssue[],
+  lineOf: (path: readonly PropertyKey[]) => number | undefined = () => undefined,
+): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
+  const at = (path: readonly PropertyKey[]) => {
+    const line = lineOf(path);
+    return line === undefined ? {} : { line };
+  };
   for (const issue of issues) {
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
-        problems.push({ file, field: fieldPath([...issue.path, key]), message: 'unknown key (remove it or check its spelling)' });
+        const path = [...issue.path, key];
+        problems.push({ file, ...at(path), field: fieldPath(path), message: 'unknown key (remove it or check its spelling)' });
       }
     } else {
-      problems.push({ file, field: fieldPath(issue.path) || undefined, message: describeIssue(issue) });
+      problems.push({ file, ...at(issue.path), field: fieldPath(issue.path) || undefined, message: describeIssue(issue) });
     }
   }
   return problems;

@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type * as z from 'zod/mini';
 import { type ConfigProblem, problemsFromIssues } from './configProblem';
-import { findJsonSyntaxError } from './jsonSyntaxError';
+import { isJsoncSyntaxError, parseJsonc } from './jsoncText';
+import { nestedQuantifier } from './teamPattern';
 import { TEAM_CONFIG_PATH, type TeamConfig, defaultTeamConfig, teamConfigSchema } from './teamConfigSchema';
 
 /** What reading a repository's team config gave: a usable config and what was wrong. */
@@ -38,27 +39,52 @@ export async function loadTeamConfig(repoRoot: string): Promise<TeamConfigResult
  * rest of the policy still holds; each dropped field is reported.
  */
 export function parseTeamConfig(text: string, file: string): { config: TeamConfig; problems: ConfigProblem[] } {
-  let data: unknown;
-  try {
-    data = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    return { config: defaultTeamConfig(), problems: [jsonSyntaxProblem(text, file, error as Error)] };
+  const doc = parseJsonc(text);
+  if (isJsoncSyntaxError(doc)) {
+    return { config: defaultTeamConfig(), problems: [{ file, line: doc.line, message: `not valid JSON: ${doc.message} (column ${doc.column})` }] };
   }
+  const data = doc.value;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    return { config: defaultTeamConfig(), problems: [{ file, message: 'must be a JSON object ({ ... })' }] };
+    return { config: defaultTeamConfig(), problems: [{ file, line: 1, message: 'must be a JSON object ({ ... })' }] };
   }
   const problems: ConfigProblem[] = [];
   let candidate: Record<string, unknown> = structuredClone(data as Record<string, unknown>);
   // Each round removes the fields zod rejected; nesting is shallow, so a few rounds suffice.
   for (let round = 0; round < 8; round++) {
     const result = teamConfigSchema.safeParse(candidate, { reportInput: true });
-    if (result.success) return { config: result.data, problems };
-    problems.push(...problemsFromIssues(file, result.error.issues));
+    if (result.success) return { config: result.data, problems: [...problems, ...patternWarnings(data, file, doc.lineOf)] };
+    problems.push(...problemsFromIssues(file, result.error.issues, doc.lineOf));
     const next = withoutRejectedFields(candidate, result.error.issues);
     if (JSON.stringify(next) === JSON.stringify(candidate)) break;
     candidate = next;
   }
   return { config: defaultTeamConfig(), problems };
+}
+
+/** Patterns ChangeTrail runs safely but a backtracking engine (another tool, a colleague's script) would not. */
+function patternWarnings(data: object, file: string, lineOf: (path: readonly PropertyKey[]) => number | undefined): ConfigProblem[] {
+  const at = (path: readonly string[]): unknown => path.reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), data);
+  const warnings: ConfigProblem[] = [];
+  for (const path of [['tickets', 'patterns'], ['tickets', 'exemptions', 'messagePatterns']]) {
+    const sources = at(path);
+    if (!Array.isArray(sources)) continue;
+    sources.forEach((source: unknown, i) => {
+      const nested = typeof source === 'string' ? nestedQuantifier(source) : undefined;
+      if (!nested) return;
+      const line = lineOf([...path, i]);
+      const simpler = nested.replace(/^\((?:\?:)?([^()|]*?)[*+]\)[*+]$/, '$1+');
+      warnings.push({
+        file,
+        ...(line === undefined ? {} : { line }),
+        field: `${path.join('.')}[${i}]`,
+        severity: 'warning',
+        message:
+          `${JSON.stringify(nested)} repeats a group that itself repeats: exponential time in backtracking engines (JavaScript, PCRE, grep -P). ` +
+          `ChangeTrail runs it in linear time (RE2), but write it without the nesting${simpler !== nested ? `, e.g. ${JSON.stringify(simpler)}` : ''}.`,
+      });
+    });
+  }
+  return warnings;
 }
 
 function withoutRejectedFields(data: Record<string, unknown>, issues: readonly z.core.$ZodIssue[]): Record<string, unknown> {
@@ -82,10 +108,4 @@ function deletePath(target: Record<string, unknown>, path: readonly PropertyKey[
     node = (node as Record<PropertyKey, unknown>)[key];
   }
   if (node !== null && typeof node === 'object') delete (node as Record<PropertyKey, unknown>)[path[path.length - 1]];
-}
-
-function jsonSyntaxProblem(text: string, file: string, error: Error): ConfigProblem {
-  const found = findJsonSyntaxError(text);
-  if (!found) return { file, message: `not valid JSON: ${error.message}` };
-  return { file, line: found.line, message: `not valid JSON: ${found.message} (column ${found.column})` };
 }

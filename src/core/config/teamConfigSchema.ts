@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { patternError } from './teamPattern';
 
 /** Where the team policy lives, relative to the repository root. */
 export const TEAM_CONFIG_PATH = '.changetrail/config.json';
@@ -7,15 +8,12 @@ const projectKey = z.string().check(
   z.regex(/^[A-Z][A-Z0-9_]+$/, 'a project key is upper-case letters, digits or _, starting with a letter, such as PROJ'),
 );
 
+// Team patterns run on RE2 (linear time); one RE2 cannot run (lookaround, backreferences) is refused.
 const regexSource = z.string().check(
-  z.refine((source) => {
-    try {
-      new RegExp(source);
-      return true;
-    } catch {
-      return false;
-    }
-  }, 'not a valid regular expression'),
+  z.superRefine((source, ctx) => {
+    const why = patternError(source);
+    if (why) ctx.addIssue({ code: 'custom', message: why, input: source });
+  }),
 );
 
 /** Commits that need no ticket. */
@@ -34,7 +32,7 @@ export const exemptionPolicySchema = z.strictObject({
 /** Ticket policy: which keys count and where they are required. */
 export const ticketPolicySchema = z.strictObject({
   projects: z._default(z.array(projectKey), []).check(
-    z.describe('Project keys that count as tickets (e.g. ["PROJ", "OPS"]). Empty: any KEY-123 that is not a look-alike such as UTF-8.'),
+    z.describe('Project keys that count as tickets (e.g. ["PROJ", "OPS"]). List them: `changetrail config check` suggests the keys already in your history. Empty: any upper-case KEY-123 in a message that is not a look-alike such as UTF-8; in branch names only upper-case keys (chore/node-20-upgrade names no ticket).'),
   ),
   patterns: z._default(z.array(regexSource), []).check(
     z.describe('Extra regular expressions that match a ticket ID; the first capture group, or the whole match, is the ID.'),

@@ -12,10 +12,13 @@ export interface CommitVerdict {
   readonly exemption?: string;
 }
 
+/** Checks one commit with the same policy and exemptions the hooks use. */
+export function checkCommit(commit: LoggedCommit, policy: TicketPolicy): CommitVerdict {
+  const verdict = checkMessage(commit.message, policy, { isMerge: commit.parents.length > 1, author: commit.author });
+  return { sha: commit.sha, subject: subjectOf(commit.message), author: commit.author, ...verdict };
+}
+
 /** Checks every commit with the same policy and exemptions the hooks use. */
 export function checkCommits(commits: readonly LoggedCommit[], policy: TicketPolicy): CommitVerdict[] {
-  return commits.map((commit) => {
-    const verdict = checkMessage(commit.message, policy, { isMerge: commit.parents.length > 1, author: commit.author });
-    return { sha: commit.sha, subject: subjectOf(commit.message), author: commit.author, ...verdict };
-  });
+  return commits.map((commit) => checkCommit(commit, policy));
 }

@@ -1,4 +1,5 @@
 import type { TicketPolicy } from '../config/teamConfigSchema';
+import { shellCommand } from '../shellQuote';
 import { subjectOf } from './commitMessage';
 
 /** What the commit-msg hook prints when it rejects a message: what is wrong and exactly how to fix it. */
@@ -16,11 +17,14 @@ export function rejectionMessage(
   const fixed = policy.commitFormat.includes('{message}')
     ? policy.commitFormat.split('{ticket}').join(example).split('{message}').join(subject)
     : `${subject}\n\n      ${policy.commitFormat.split('{ticket}').join(example)}`;
+  // Commands are quoted for pasting: a branch name may hold $(...) or backticks.
+  const link = branch ? shellCommand(['git', 'config', `branch.${branch}.changetrailTicket`, example]) : '';
+  const edit = shellCommand(['git', 'commit', '-e', '-F', editMsgPath]);
   // Editors (VS Code among them) show only the first line of a hook's complaint: it carries the fix.
   const how = branchTicket
     ? `Write it as "${fixed.split('\n')[0]}" (${branchTicket} is the ticket of this branch).`
     : branch
-      ? `Write it as "${fixed.split('\n')[0]}", or link a ticket to the branch: git config ${`branch.${branch}.changetrailTicket`} ${example}`
+      ? `Write it as "${fixed.split('\n')[0]}", or link a ticket to the branch: ${link}`
       : `Write it as "${fixed.split('\n')[0]}".`;
   const lines = [
     `ChangeTrail: this commit message names no ticket, and this repository requires one. ${how}`,
@@ -31,18 +35,19 @@ export function rejectionMessage(
   if (branchTicket) lines.push(`  ${branchTicket} is the ticket of branch ${branch}.`);
   else if (branch) {
     lines.push(`  Branch ${branch} names no ticket. Link one so the hook adds it for you:`);
-    lines.push(`      git config branch.${branch}.changetrailTicket ${example}`);
+    lines.push(`      ${link}`);
   }
   if (policy.projects.length > 0) lines.push(`  Tickets of these projects count: ${policy.projects.join(', ')}.`);
   const exempt = [policy.exemptions.merges && 'merges', policy.exemptions.reverts && 'reverts', policy.exemptions.fixups && 'fixup!/squash!/amend! commits'].filter(Boolean);
   if (exempt.length > 0) lines.push(`  No ticket is needed for ${exempt.join(', ')}.`);
-  lines.push('', `  Your message is saved in ${editMsgPath}: git commit -e -F ${editMsgPath}`);
+  lines.push('', `  Your message is saved in ${editMsgPath}: ${edit}`);
   return lines.join('\n');
 }
 
 const EXCERPT = 72;
 
 function excerpt(text: string): string {
-  const chars = [...text.slice(0, EXCERPT * 2)];
+  // Code points, so no emoji is cut in half; control and bidi characters shown as '?'.
+  const chars = [...text.slice(0, EXCERPT * 2).replace(/[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/g, '?')];
   return chars.length > EXCERPT ? `${chars.slice(0, EXCERPT - 1).join('')}…` : chars.join('');
 }

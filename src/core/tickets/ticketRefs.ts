@@ -1,3 +1,5 @@
+import { type TeamPattern, compileTeamPattern } from '../config/teamPattern';
+
 /** What kind of reference a ticket ID is, which decides how it is linked. */
 export type TicketKind = 'jira' | 'github' | 'azure' | 'custom';
 
@@ -34,21 +36,26 @@ const GITHUB = /(?<![A-Za-z0-9_#&/])#([1-9][0-9]{0,8})(?![0-9A-Za-z_])/g;
 export function findTickets(text: string, syntax: TicketSyntax): TicketRef[] {
   const found: TicketRef[] = [];
   const allowed = new Set(syntax.projects.map((p) => p.toUpperCase()));
-  for (const m of text.matchAll(JIRA)) {
+  // The searches below are skipped when the one character they all need is absent (most of a long history).
+  const dash = text.includes('-');
+  const hash = text.includes('#');
+  for (const m of dash ? text.matchAll(JIRA) : []) {
     const key = m[1].toUpperCase();
     const upperInText = m[1] === key;
     if (allowed.size > 0 ? !allowed.has(key) : LOOKALIKE_KEYS.has(key) || !upperInText) continue;
     found.push({ id: `${key}-${m[2]}`, kind: 'jira', index: m.index, length: m[0].length });
   }
-  for (const m of text.matchAll(AZURE)) found.push({ id: `AB#${m[1]}`, kind: 'azure', index: m.index, length: m[0].length });
-  for (const m of text.matchAll(GITHUB)) {
+  for (const m of hash ? text.matchAll(AZURE) : []) found.push({ id: `AB#${m[1]}`, kind: 'azure', index: m.index, length: m[0].length });
+  for (const m of hash ? text.matchAll(GITHUB) : []) {
     if (overlaps(found, m.index, m[0].length)) continue;
     found.push({ id: `#${m[1]}`, kind: 'github', index: m.index, length: m[0].length });
   }
   for (const source of syntax.patterns) {
-    for (const m of text.matchAll(new RegExp(source, 'g'))) {
-      if (m[0].length === 0 || overlaps(found, m.index, m[0].length)) continue;
-      found.push({ id: m[1] ?? m[0], kind: 'custom', index: m.index, length: m[0].length });
+    // Team patterns run on RE2 (linear); the config refuses any RE2 cannot compile, so skip those here.
+    const pattern = usablePattern(source);
+    for (const m of pattern?.matches(text) ?? []) {
+      if (m.length === 0 || overlaps(found, m.index, m.length)) continue;
+      found.push({ id: m.group1 ?? m.text, kind: 'custom', index: m.index, length: m.length });
     }
   }
   found.sort((a, b) => a.index - b.index);
@@ -58,14 +65,17 @@ export function findTickets(text: string, syntax: TicketSyntax): TicketRef[] {
 
 /**
  * The ticket a branch name names, such as `PROJ-123` in `feature/PROJ-123-login`: the first one,
- * segment by segment. Branch names are often lower case, so a key at the start of a segment
- * counts in any case (`fix/proj-42-typo`); elsewhere the rules of {@link findTickets} apply.
+ * segment by segment, by the rules of {@link findTickets}. So with `projects` listed a key counts
+ * in any case (`fix/proj-42-typo`); without, only an upper-case key does: lower-case words such
+ * as `chore/node-20-upgrade` or `deps/react-18-migration` name no ticket (a ticket can always be
+ * linked to such a branch). `suggestProjects` offers the keys a team already uses.
  */
 export function ticketFromBranch(branch: string, syntax: TicketSyntax): string | undefined {
   for (const segment of branch.split('/')) {
     if (syntax.projects.length === 0) {
-      const m = /^([a-z][a-z0-9_]{1,9})-([1-9][0-9]{0,8})(?=$|[-_.])/i.exec(segment);
-      if (m && !LOOKALIKE_KEYS.has(m[1].toUpperCase())) return `${m[1].toUpperCase()}-${m[2]}`;
+      // A key opening a segment may be followed by _ or . (OPS-42_crash), but must be upper case.
+      const m = /^([A-Z][A-Z0-9_]{1,9})-([1-9][0-9]{0,8})(?=$|[-_.])/.exec(segment);
+      if (m && !LOOKALIKE_KEYS.has(m[1])) return `${m[1]}-${m[2]}`;
     }
     const direct = findTickets(segment, { projects: syntax.projects, patterns: [] }).find((ref) => ref.kind !== 'github');
     if (direct) return direct.id;
@@ -76,4 +86,17 @@ export function ticketFromBranch(branch: string, syntax: TicketSyntax): string |
 
 function overlaps(found: readonly TicketRef[], index: number, length: number): boolean {
   return found.some((ref) => index < ref.index + ref.length && ref.index < index + length);
+}
+
+function usablePattern(source: string): TeamPattern | undefined {
+  try {
+    return compileTeamPattern(source);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether team pattern `source` matches `text` (RE2, linear); a pattern RE2 cannot run matches nothing. */
+export function matchesTeamPattern(source: string, text: string): boolean {
+  return usablePattern(source)?.test(text) ?? false;
 }

@@ -269,7 +269,7 @@ describe('changetrail check (built dist/cli.js, real histories)', () => {
     box.git('push', '-q', '--no-verify', '-u', 'origin', 'main');
     const upToDate = box.changetrail('check');
     assert.equal(upToDate.code, 0, upToDate.out);
-    assert.equal(upToDate.out, '✓ all 0 commits in @{upstream}..HEAD name a ticket or are exempt\n');
+    assert.equal(upToDate.out, 'nothing to check: @{upstream}..HEAD has no commits\n');
 
     const ticketless = box.commit('unpushed, no ticket');
     const ticketed = box.commit('OPS-9: unpushed, with a ticket');
@@ -285,29 +285,29 @@ describe('changetrail check (built dist/cli.js, real histories)', () => {
     assert.match(text.out, /^1 of 2 commits in @\{upstream\}\.\.HEAD name no ticket\.$/m);
   });
 
-  it('a range git cannot read gives a clear message and exit 1', () => {
+  it('a range git cannot read: exit 2, and --format json still prints a JSON document with an error', () => {
     box = sandbox();
     buildHistory(box);
     const bad = box.changetrail('check', '--format', 'json', 'no-such-branch..HEAD');
-    assert.equal(bad.code, 1);
-    assert.equal(bad.out, '');
-    assert.match(bad.err, /^changetrail: git could not read the range no-such-branch\.\.HEAD: fatal: .*no-such-branch/);
+    assert.equal(bad.code, 2);
+    const doc = JSON.parse(bad.out) as { range: string; error: string };
+    assert.equal(doc.range, 'no-such-branch..HEAD');
+    assert.match(doc.error, /^git could not read the range no-such-branch\.\.HEAD: fatal: .*no-such-branch.*fetch-depth: 0/);
     const option = box.changetrail('check', '--format', 'json', '--oops');
-    assert.equal(option.code, 1);
-    assert.equal(option.out, '');
-    assert.equal(option.err, 'changetrail: "--oops" is not a revision range; use forms such as main..HEAD or HEAD --not --remotes\n');
+    assert.equal(option.code, 2);
+    assert.deepEqual(JSON.parse(option.out), { range: '--oops', error: '"--oops" is not a revision range; use forms such as main..HEAD or HEAD --not --remotes' });
   });
 
   // Regression (was a bug): same cause as above: without --format the range argument is dropped, so a bad range is
   // never looked at; `changetrail check no-such-branch..HEAD` checks HEAD --not --remotes instead
   // and exits 0 or 1 depending on that range, with no word about the bad range.
-  it('a bad range without --format also gives a clear message and exit 1', () => {
+  it('a bad range without --format also gives a clear message and exit 2', () => {
     box = sandbox();
     box.git('commit', '-q', '--amend', '--no-verify', '-m', 'PROJ-1: initial commit');
     const bad = box.changetrail('check', 'no-such-branch..HEAD');
-    assert.equal(bad.code, 1);
+    assert.equal(bad.code, 2);
     assert.equal(bad.out, '');
-    assert.match(bad.err, /^changetrail: git could not read the range no-such-branch\.\.HEAD/);
+    assert.match(bad.err, /^changetrail: git could not read the range no-such-branch\.\.HEAD.*git fetch --unshallow/);
   });
 
   describe('pre-push hook (hooks install --pre-push, git push to a local bare remote)', () => {

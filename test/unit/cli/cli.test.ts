@@ -41,7 +41,7 @@ describe('changetrail CLI (built dist/cli.js, real repositories)', () => {
       repo.write('.changetrail/config.json', '{"tickets": {"requireOnCommit": 1}}');
       const bad = run(repo.path, 'config', 'check');
       assert.equal(bad.code, 1);
-      assert.equal(bad.err, '.changetrail/config.json: tickets.requireOnCommit: expected boolean, got number\n');
+      assert.equal(bad.err, '.changetrail/config.json:1: tickets.requireOnCommit: expected boolean, got number\n');
     } finally {
       repo.dispose();
     }

@@ -19,10 +19,12 @@ describe('branch names from tickets', () => {
     assert.equal(branchNameFor({ ticket: 'OPS-7', type: 'bugfix' }, policy), 'bugfix/OPS-7');
   });
 
-  it('writes lower case when the policy says so, and the ticket still parses back', () => {
+  it('writes lower case when the policy says so; the ticket parses back when its project is listed', () => {
     const name = branchNameFor({ ticket: 'PROJ-9', title: 'Add SSO', type: 'Feature' }, { ...policy, lowerCase: true });
     assert.equal(name, 'feature/proj-9-add-sso');
-    assert.equal(ticketFromBranch(name, { projects: [], patterns: [] }), 'PROJ-9');
+    assert.equal(ticketFromBranch(name, { projects: ['PROJ'], patterns: [] }), 'PROJ-9');
+    // Without projects a lower-case word is no key (chore/node-20-upgrade): Create Branch links the ticket instead.
+    assert.equal(ticketFromBranch(name, { projects: [], patterns: [] }), undefined);
   });
 
   it('cuts a long name at a word boundary after the ticket, within maxLength', () => {

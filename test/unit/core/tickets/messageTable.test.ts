@@ -221,9 +221,11 @@ const branchTable: [string, TicketSyntax, string | undefined][] = [
   ['feature/größe-ändern', anyKey, undefined],
   // Very long names
   [`feature/${'x'.repeat(10000)}-PROJ-9`, anyKey, 'PROJ-9'],
-  [`feature/proj-9-${'long-'.repeat(2000)}`, anyKey, 'PROJ-9'],
-  // Lower-case keys
-  ['fix/proj-42-typo', anyKey, 'PROJ-42'],
+  [`feature/proj-9-${'long-'.repeat(2000)}`, projOnly, 'PROJ-9'],
+  [`feature/proj-9-${'long-'.repeat(2000)}`, anyKey, undefined],
+  // Lower-case keys count only for listed projects (chore/node-20-upgrade is no ticket)
+  ['fix/proj-42-typo', anyKey, undefined],
+  ['chore/node-20-upgrade', anyKey, undefined],
   ['fix/proj-42-typo', projOnly, 'PROJ-42'],
   ['fix/abc-42-typo', projOnly, undefined],
   ['feature/login-proj-42', anyKey, undefined],
@@ -239,7 +241,8 @@ const branchTable: [string, TicketSyntax, string | undefined][] = [
   // Multiple tickets: the first wins
   ['feature/PROJ-1-OPS-2', anyKey, 'PROJ-1'],
   ['feature/OPS-2/PROJ-1', anyKey, 'OPS-2'],
-  ['feature/proj-1-and-proj-2', anyKey, 'PROJ-1'],
+  ['feature/proj-1-and-proj-2', projOnly, 'PROJ-1'],
+  ['feature/proj-1-and-proj-2', anyKey, undefined],
   ['feature/OPS-2-PROJ-1', projOnly, 'OPS-2'],
   // Keys longer than 10 letters, numbers longer than 9 digits
   ['feature/ABCDEFGHIJ-1-x', anyKey, 'ABCDEFGHIJ-1'],
@@ -255,7 +258,8 @@ const branchTable: [string, TicketSyntax, string | undefined][] = [
 // later one is upper case: findTickets finds only the upper-case one, so it is returned before the
 // segment fallback is tried. The doc comment says both count, so the first (PROJ-42) should win.
 const branchBugs: [string, TicketSyntax, string | undefined, string][] = [
-  ['fix/proj-42-OPS-7', anyKey, 'PROJ-42', 'a later upper-case key beats an earlier lower-case one'],
+  ['fix/proj-42-OPS-7', projOnly, 'PROJ-42', 'with projects listed, the first key wins whatever its case'],
+  ['fix/proj-42-OPS-7', anyKey, 'OPS-7', 'without projects, the lower-case word is no key'],
 ];
 
 // [raw, commitFormat, format, expected]

@@ -2,6 +2,8 @@ import * as assert from 'node:assert/strict';
 import { type TicketSyntax, findTickets, ticketFromBranch } from '../../../../src/core/tickets/ticketRefs';
 import { branchTicketStatus, ticketUrl } from '../../../../src/core/tickets/branchTicketStatus';
 import { defaultTeamConfig } from '../../../../src/core/config/teamConfigSchema';
+import { projectsAdvice, suggestProjects } from '../../../../src/core/tickets/suggestProjects';
+import { createTestRepo } from '../../../helpers/createTestRepo';
 
 const anyKey: TicketSyntax = { projects: [], patterns: [] };
 const projOnly: TicketSyntax = { projects: ['PROJ', 'OPS'], patterns: [] };
@@ -9,7 +11,13 @@ const projOnly: TicketSyntax = { projects: ['PROJ', 'OPS'], patterns: [] };
 describe('ticket references', () => {
   const branches: [string, typeof anyKey, string | undefined][] = [
     ['feature/PROJ-123-login', anyKey, 'PROJ-123'],
-    ['feature/proj-123-login', anyKey, 'PROJ-123'],
+    // Without projects, lower-case words are not keys: today's NODE-20 and REACT-18 were invented.
+    ['feature/proj-123-login', anyKey, undefined],
+    ['chore/node-20-upgrade', anyKey, undefined],
+    ['deps/react-18-migration', anyKey, undefined],
+    ['build/python-3-support', anyKey, undefined],
+    ['deps/REACT-18-migration', anyKey, 'REACT-18'],
+    ['chore/node-20-upgrade', { projects: ['NODE'], patterns: [] }, 'NODE-20'],
     ['PROJ-7', anyKey, 'PROJ-7'],
     ['bugfix/OPS-42_crash-on-start', anyKey, 'OPS-42'],
     ['users/ana/ABC_1-99-thing', anyKey, 'ABC_1-99'],
@@ -72,5 +80,30 @@ describe('branch ticket status', () => {
     assert.equal(ticketUrl('PROJ-1', 'javascript:alert({ticket})'), undefined);
     assert.equal(ticketUrl('PROJ-1', 'https://x/browse/'), undefined);
     assert.equal(ticketUrl('AB#3', 'https://dev.azure.com/o/p/_workitems/edit/{ticket}'), 'https://dev.azure.com/o/p/_workitems/edit/AB%233');
+  });
+});
+
+describe('no invented tickets without projects', () => {
+  it('the status bar, the branch parser and check agree on chore/node-20-upgrade', () => {
+    const config = defaultTeamConfig();
+    assert.equal(branchTicketStatus('chore/node-20-upgrade', config).kind, 'missing');
+    assert.equal(branchTicketStatus('deps/react-18-migration', config).kind, 'missing');
+    assert.deepEqual(findTickets('chore: node-20 upgrade', config.tickets), []);
+    const listed = { ...config, tickets: { ...config.tickets, projects: ['NODE'] } };
+    assert.deepEqual(branchTicketStatus('chore/node-20-upgrade', listed), { kind: 'ticket', branch: 'chore/node-20-upgrade', ticket: 'NODE-20', url: undefined });
+  });
+
+  it('suggestProjects offers the keys the history and branches already use, most used first', async () => {
+    const repo = createTestRepo();
+    try {
+      for (const m of ['PROJ-1: a', 'PROJ-2: b', 'Fix it\n\nRefs: OPS-3', 'OPS-4 and PROJ-3', 'Upgrade to NODE-20', 'UTF-8 fix', 'SHA-256 sums', 'UTF-8 again']) repo.commit(m);
+      repo.git('branch', 'feature/PROJ-9-x');
+      const suggested = await suggestProjects({ cwd: repo.path });
+      assert.deepEqual(suggested, [{ key: 'PROJ', uses: 4 }, { key: 'OPS', uses: 2 }]);
+      assert.match(projectsAdvice([], suggested) ?? '', /uses PROJ \(4\), OPS \(2\): add "projects": \["PROJ","OPS"\]/);
+      assert.equal(projectsAdvice(['PROJ'], suggested), undefined);
+    } finally {
+      repo.dispose();
+    }
   });
 });

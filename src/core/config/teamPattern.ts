@@ -1,0 +1,139 @@
+import type { RE2 } from 're2-wasm';
+
+// Team patterns (tickets.patterns, exemptions.messagePatterns, branch globs) are written by
+// anyone with commit access and run on every commit, in CI and in the editor. JavaScript's
+// backtracking engine takes exponential time on patterns such as (a+)+$, so they run on RE2
+// (Google's automaton engine, here compiled to wasm), which is linear in the input.
+
+type Re2Class = typeof RE2;
+let engine: Re2Class | undefined;
+
+function re2(): Re2Class {
+  // Loaded on first use (dist/re2.js + dist/re2.wasm): most policies have no patterns at all.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  engine ??= (require('re2-wasm') as typeof import('re2-wasm')).RE2;
+  return engine;
+}
+
+/** One match of a team pattern; `index` is a UTF-16 offset into the text, like RegExp's. */
+export interface PatternMatch {
+  readonly index: number;
+  readonly length: number;
+  readonly text: string;
+  readonly group1?: string;
+}
+
+/** A team pattern compiled for linear-time matching. */
+export interface TeamPattern {
+  readonly source: string;
+  test(text: string): boolean;
+  /** Matches in order, at most `limit` (each search is linear; the limit keeps the total linear). */
+  matches(text: string, limit?: number): PatternMatch[];
+}
+
+/** How many matches of one pattern are looked at in one text: enough for any real message. */
+export const MAX_PATTERN_MATCHES = 64;
+
+const compiled = new Map<string, TeamPattern>();
+
+/** Compiles `source` (JavaScript syntax, no lookaround or backreferences); throws when RE2 cannot run it. */
+export function compileTeamPattern(source: string): TeamPattern {
+  const cached = compiled.get(source);
+  if (cached) return cached;
+  const Re2 = re2();
+  const once = new Re2(source, 'u');
+  const global = new Re2(source, 'gu');
+  const pattern: TeamPattern = {
+    source,
+    test: (text) => once.test(text),
+    matches(text, limit = MAX_PATTERN_MATCHES) {
+      const out: PatternMatch[] = [];
+      const offsets = utf16Offsets(text);
+      global.lastIndex = 0;
+      while (out.length < limit) {
+        const m = global.exec(text);
+        if (!m) break;
+        const start = offsets(m.index);
+        out.push({ index: start, length: m[0]!.length, text: m[0]!, group1: m[1] });
+        // RE2 counts code points; an empty match must still move on.
+        if (m[0] === '') global.lastIndex++;
+      }
+      return out;
+    },
+  };
+  // The cache holds the sources of one or two config files; wasm memory is never freed, so reuse.
+  if (compiled.size < 256) compiled.set(source, pattern);
+  return pattern;
+}
+
+/** Why `source` cannot be a team pattern (RE2 rejects lookaround, backreferences...), or undefined. */
+export function patternError(source: string): string | undefined {
+  try {
+    new RegExp(source);
+  } catch (error) {
+    return `not a valid regular expression: ${(error as Error).message.replace(/^Invalid regular expression: /, '')}`;
+  }
+  try {
+    compileTeamPattern(source);
+    return undefined;
+  } catch (error) {
+    const why = (error as Error).message.replace(/^Invalid regular expression: \/.*\/u?: /s, '');
+    return `cannot run in linear time (${why}); lookaround and backreferences are not supported`;
+  }
+}
+
+/**
+ * A repeated group that itself repeats, such as `(a+)+` or `(\w*\s?)*`: exponential in every
+ * backtracking engine (JavaScript, PCRE, grep -P). ChangeTrail runs it in linear time, but any
+ * other tool given the same pattern may hang, so it is reported. Returns the offending part.
+ */
+export function nestedQuantifier(source: string): string | undefined {
+  const frames: { start: number; repeats: boolean }[] = [{ start: 0, repeats: false }];
+  let i = 0;
+  while (i < source.length) {
+    const c = source[i];
+    let atomStart = i;
+    let atomRepeats = false;
+    if (c === '\\') i += 2;
+    else if (c === '[') {
+      i++;
+      if (source[i] === '^') i++;
+      if (source[i] === ']') i++;
+      while (i < source.length && source[i] !== ']') i += source[i] === '\\' ? 2 : 1;
+      i++;
+    } else if (c === '(') {
+      frames.push({ start: i, repeats: false });
+      i++;
+      continue;
+    } else if (c === ')' && frames.length > 1) {
+      const frame = frames.pop()!;
+      atomStart = frame.start;
+      atomRepeats = frame.repeats;
+      i++;
+    } else if (c === '|') {
+      i++;
+      continue;
+    } else i++;
+    const q = /^(?:[*+]|\{\d+,\d*\})\??/.exec(source.slice(i, i + 24));
+    const unbounded = q !== null && !/^\{\d+,\d+\}/.test(q[0]);
+    if (q) i += q[0].length;
+    if (unbounded && atomRepeats) return source.slice(atomStart, i);
+    if (unbounded || atomRepeats) frames[frames.length - 1].repeats = true;
+  }
+  return undefined;
+}
+
+/** Maps RE2's code-point offsets to UTF-16 offsets; linear over increasing queries. */
+function utf16Offsets(text: string): (codePoint: number) => number {
+  if (!/[\uD800-\uDFFF]/.test(text)) return (n) => n;
+  let unit = 0;
+  let point = 0;
+  return (target) => {
+    while (point < target && unit < text.length) {
+      const code = text.charCodeAt(unit);
+      unit += code >= 0xd800 && code <= 0xdbff && unit + 1 < text.length ? 2 : 1;
+      point++;
+    }
+    return unit;
+  };
+}
