@@ -81,7 +81,7 @@ function branch_ticket(b,   t, k, nseg, S, seg, key, num, dash, post) {
   nseg = split(b, S, "/")
   for (k = 1; k <= nseg; k++) {
     seg = S[k]
-    if (np == 0 && match(seg, /^[A-Za-z][A-Za-z0-9_]*-[1-9][0-9]*/)) {
+    if (np == 0 && match(seg, /^[A-Z][A-Z0-9_]*-[1-9][0-9]*/)) {
       t = substr(seg, 1, RLENGTH); post = substr(seg, RLENGTH + 1, 1)
       dash = index(t, "-"); key = toupper(substr(t, 1, dash - 1)); num = substr(t, dash + 1)
       if ((post == "" || post == "-" || post == "_" || post == ".") && length(key) >= 2 && length(key) <= 10 && length(num) <= 9 && !(key in look)) return key "-" num
