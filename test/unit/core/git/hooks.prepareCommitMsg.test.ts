@@ -24,11 +24,20 @@ describe('git hooks (installed by dist/cli.js, real git commits)', () => {
       assert.equal(box.headMessage(), 'OPS-3: related work');
     });
 
-    it('prefixes a lower-case branch ticket in upper case', () => {
+    it('prefixes a lower-case branch ticket of a listed project in upper case', () => {
       box = sandbox({ branch: 'fix/proj-7-typo' });
+      box.write('.changetrail/config.json', JSON.stringify({ tickets: { projects: ['PROJ'] } }));
       install(box);
       assert.equal(box.commit('fix the typo').code, 0);
       assert.equal(box.headMessage(), 'PROJ-7: fix the typo');
+    });
+
+    it('invents no ticket from a lower-case word of a branch when no projects are listed', () => {
+      box = sandbox({ branch: 'chore/node-20-upgrade' });
+      install(box);
+      const r = box.commit('upgrade node');
+      assert.notEqual(r.code, 0, 'no ticket, so the commit-msg hook refuses it');
+      assert.doesNotMatch(r.err + r.out, /NODE-20/);
     });
 
     it('uses the commitFormat of the team config', () => {
