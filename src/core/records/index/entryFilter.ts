@@ -42,5 +42,6 @@ export function matchesQuery(entry: LogEntry, query: IndexQuery): boolean {
     if (entry.schema === 'changetrail/incident' && !entry.systems.some((s) => foldName(s) === system)) return false;
     if (entry.schema === 'changetrail/deployment') return false;
   }
+  if (query.carries !== undefined && !(entry.schema === 'changetrail/deployment' && entry.records.includes(query.carries))) return false;
   return true;
 }

@@ -8,7 +8,7 @@ const UNKNOWN_KIND = 255;
 type Posting = number | number[];
 
 /** Which posting map a key goes to; each has its own hash space. */
-export type KeyKind = 'id' | 'sha' | 'ticket' | 'branch' | 'environment' | 'system' | 'supersedes';
+export type KeyKind = 'id' | 'sha' | 'ticket' | 'branch' | 'environment' | 'system' | 'supersedes' | 'carries';
 
 /**
  * What the index holds per entry, in columns (no parsed entries and no strings, so a million
@@ -31,6 +31,7 @@ export class EntryTable {
     environment: new Map(),
     system: new Map(),
     supersedes: new Map(),
+    carries: new Map(),
   };
 
   /** Adds an entry whose bytes are [offset, offset + length) on line `line`; returns its number. */
@@ -51,6 +52,7 @@ export class EntryTable {
     if (keys.environment !== undefined) post(p.environment, hashString(foldName(keys.environment)), n);
     for (const system of keys.systems) post(p.system, hashString(foldName(system)), n);
     if (keys.supersedes !== undefined) post(p.supersedes, hashString(keys.supersedes), n);
+    for (const id of keys.carries) post(p.carries, hashString(id), n);
     return n;
   }
 
@@ -98,17 +100,20 @@ export function foldName(name: string): string {
 // Records may hold abbreviated shas (7+ hex digits), so a sha is found by its first seven.
 function shaKey(sha: string): number {
   const head = sha.slice(0, 7).toLowerCase();
-  return /^[0-9a-f]{7}$/.test(head) ? Number.parseInt(head, 16) : hashString(sha);
+  return /^[0-9a-f]{7}$/.test(head) ? Number.parseInt(head, 16) & HASH_MASK : hashString(sha);
 }
 
-/** FNV-1a over UTF-16 code units: 32 bits, enough to narrow; answers are confirmed on the entry. */
+// 30 bits keep keys small integers in V8 (no boxed number per key); collisions only cost a parse.
+const HASH_MASK = 0x3fffffff;
+
+/** FNV-1a over UTF-16 code units, cut to 30 bits: enough to narrow; answers are confirmed on the entry. */
 export function hashString(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
-  return h >>> 0;
+  return h & HASH_MASK;
 }
 
 /** createdAt in ms; the canonical toISOString form is read by hand (Date.parse is the slow part of a build). NaN when unreadable. */

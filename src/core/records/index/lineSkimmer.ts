@@ -13,6 +13,8 @@ export interface EntryKeys {
   /** Change records' system names, incidents' systems. */
   systems: string[];
   supersedes: string | undefined;
+  /** A deployment's change record ids. */
+  carries: string[];
 }
 
 const QUOTE = 0x22;
@@ -35,7 +37,7 @@ let pos = 0;
  */
 export function skimKeys(text: string, start: number, end: number): EntryKeys | undefined {
   if (text.charCodeAt(start) !== LBRACE || text.charCodeAt(end - 1) !== RBRACE) return undefined;
-  const keys: EntryKeys = { schema: '', id: '', createdAt: '', shas: [], tickets: [], branch: undefined, environment: undefined, systems: [], supersedes: undefined };
+  const keys: EntryKeys = { schema: '', id: '', createdAt: '', shas: [], tickets: [], branch: undefined, environment: undefined, systems: [], supersedes: undefined, carries: [] };
   let p = start + 1;
   for (;;) {
     if (text.charCodeAt(p) !== QUOTE) return undefined;
@@ -86,6 +88,9 @@ export function skimKeys(text: string, start: number, end: number): EntryKeys | 
       case 'commits':
         if (!readArray(text, at, end, keys.shas, 'sha')) return undefined;
         break;
+      case 'records':
+        if (!readArray(text, at, end, keys.carries, undefined)) return undefined;
+        break;
       default:
         if (!skipValue(text, at, end)) return undefined;
     }
@@ -100,7 +105,7 @@ export function skimKeys(text: string, start: number, end: number): EntryKeys | 
 
 /** The same keys from a parsed entry (lines not in the compact form, rescued records). */
 export function keysOf(entry: LogEntry): EntryKeys {
-  const keys: EntryKeys = { schema: entry.schema, id: entry.id, createdAt: entry.createdAt, shas: [], tickets: [], branch: undefined, environment: entry.environment, systems: [], supersedes: undefined };
+  const keys: EntryKeys = { schema: entry.schema, id: entry.id, createdAt: entry.createdAt, shas: [], tickets: [], branch: undefined, environment: entry.environment, systems: [], supersedes: undefined, carries: [] };
   if (entry.schema === 'changetrail/change') {
     keys.shas = entry.commits.map((c) => c.sha);
     keys.tickets = [...entry.tickets];
@@ -109,6 +114,7 @@ export function keysOf(entry: LogEntry): EntryKeys {
     keys.supersedes = entry.supersedes;
   } else if (entry.schema === 'changetrail/deployment') {
     keys.shas = [entry.commit];
+    keys.carries = [...entry.records];
   } else {
     keys.systems = [...entry.systems];
     keys.supersedes = entry.supersedes;

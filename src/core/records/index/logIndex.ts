@@ -1,10 +1,11 @@
-import { type FileHandle, open, stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import type { Logger } from '../../log';
 import type { ChangeRecord, DeploymentRecord, IncidentRecord, LogEntry } from '../changeRecord';
 import { type LogProblem, type LogReadResult, parseLine, readBlocks, warnProblems } from '../changeLogReader';
 import type { ChangeLogIndex, IndexQuery, TimeRange } from './changeLogIndex';
-import { inRange, matchesQuery } from './entryFilter';
-import { EntryTable, type KeyKind } from './entryTable';
+import { inRange, matchesQuery, sameCommit } from './entryFilter';
+import type { EntryTable, KeyKind } from './entryTable';
+import { type Generation, countLines, newGeneration, readAt, remember } from './indexGeneration';
 import { keysOf, skimKeys } from './lineSkimmer';
 
 const NEWLINE = 10;
@@ -13,8 +14,6 @@ const RECORD_START = Buffer.from('{"schema":"changetrail/');
 const FINGERPRINT = 64;
 // Appends up to this size are read in one read; a first build goes through readBlocks.
 const ONE_READ = 8 * 1024 * 1024;
-// Parsed entries kept for the next question (the hover asks about the same lines again).
-const CACHE_ENTRIES = 4096;
 // Candidates read and parsed per round; reads of neighbouring entries are merged.
 const BATCH = 256;
 const MERGE_GAP = 64 * 1024;
@@ -52,20 +51,24 @@ export class LogIndex implements ChangeLogIndex {
   async query(query: IndexQuery): Promise<LogEntry[]> {
     await this.refresh();
     const gen = this.gen;
-    const candidates = this.candidates(gen.table, query);
-    const newest = (query.order ?? 'newest') === 'newest';
+    return this.answer(gen, this.candidates(gen.table, query), (e) => matchesQuery(e, query), query);
+  }
+
+  /** Candidates sorted by time, read and confirmed in batches until `limit` are found. */
+  private async answer(gen: Generation, candidates: number[], matches: (entry: LogEntry) => boolean, options: IndexQuery): Promise<LogEntry[]> {
+    const newest = (options.order ?? 'newest') === 'newest';
     const t = gen.table.times;
     const time = (n: number) => (Number.isNaN(t[n]) ? -Infinity : t[n]);
     candidates.sort(newest ? (a, b) => time(b) - time(a) || b - a : (a, b) => time(a) - time(b) || a - b);
-    const limit = query.limit ?? Infinity;
+    const limit = options.limit ?? Infinity;
     const out: LogEntry[] = [];
     for (let at = 0; at < candidates.length && out.length < limit; at += BATCH) {
       const batch = candidates.slice(at, at + BATCH);
       const entries = await this.read(gen, batch);
       for (let i = 0; i < batch.length && out.length < limit; i++) {
         const entry = entries[i];
-        if (!entry || !matchesQuery(entry, query)) continue;
-        if (query.currentOnly !== false && (await this.superseded(gen, entry))) continue;
+        if (!entry || !matches(entry)) continue;
+        if (options.currentOnly !== false && (await this.superseded(gen, entry))) continue;
         out.push(entry);
       }
     }
@@ -80,15 +83,17 @@ export class LogIndex implements ChangeLogIndex {
   }
 
   async recordsForCommits(shas: readonly string[]): Promise<ChangeRecord[]> {
-    const seen = new Set<string>();
-    const all: ChangeRecord[] = [];
-    for (const sha of new Set(shas)) {
-      for (const entry of await this.query({ schema: 'changetrail/change', sha })) {
-        if (!seen.has(entry.id) && entry.schema === 'changetrail/change') all.push(entry);
-        seen.add(entry.id);
-      }
-    }
-    return all.sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt) || 0);
+    await this.refresh();
+    const gen = this.gen;
+    const wanted = [...new Set(shas)];
+    const pool = new Set<number>();
+    const change = gen.table.kindOf('changetrail/change');
+    for (const sha of wanted) for (const n of gen.table.lookup('sha', sha)) if (gen.table.kinds[n] === change) pool.add(n);
+    // By first seven digits, so a file's thousands of commits are not compared pairwise.
+    const byHead = new Map<string, string[]>();
+    for (const sha of wanted) byHead.set(sha.slice(0, 7).toLowerCase(), [...(byHead.get(sha.slice(0, 7).toLowerCase()) ?? []), sha]);
+    const names = (e: LogEntry) => e.schema === 'changetrail/change' && e.commits.some((c) => (byHead.get(c.sha.slice(0, 7).toLowerCase()) ?? []).some((sha) => sameCommit(c.sha, sha)));
+    return (await this.answer(gen, [...pool], names, {})) as ChangeRecord[];
   }
 
   async recordsOfBranch(branch: string, limit?: number): Promise<ChangeRecord[]> {
@@ -117,6 +122,7 @@ export class LogIndex implements ChangeLogIndex {
       ['branch', query.branch],
       ['environment', query.environment],
       ['system', query.system],
+      ['carries', query.carries],
     ];
     let pool: readonly number[] | undefined;
     for (const [kind, value] of keyed) {
@@ -134,11 +140,12 @@ export class LogIndex implements ChangeLogIndex {
     return all;
   }
 
-  /** Whether a later entry names this one in `supersedes` (an amended record, an updated incident). */
+  /** Whether another entry of its kind names this one in `supersedes` (an amended record, an updated incident). */
   private async superseded(gen: Generation, entry: LogEntry): Promise<boolean> {
     const by = gen.table.lookup('supersedes', entry.id);
     if (by.length === 0) return false;
-    return (await this.read(gen, [...by])).some((e) => e !== undefined && 'supersedes' in e && e.supersedes === entry.id);
+    // Only an entry of the same kind amends: a change record another change record, an incident a later state of it.
+    return (await this.read(gen, [...by])).some((e) => e !== undefined && e.schema === entry.schema && 'supersedes' in e && e.supersedes === entry.id);
   }
 
   /** The entries with these numbers, parsed and validated from their bytes; undefined for an invalid one. */
@@ -285,35 +292,4 @@ export class LogIndex implements ChangeLogIndex {
     this.reported.clear();
     this.tornAt = -1;
   }
-}
-
-interface Generation {
-  readonly table: EntryTable;
-  readonly parsed: Map<number, LogEntry | null>;
-}
-
-function newGeneration(): Generation {
-  return { table: new EntryTable(), parsed: new Map() };
-}
-
-function remember(parsed: Map<number, LogEntry | null>, n: number, entry: LogEntry | null): void {
-  if (parsed.size >= CACHE_ENTRIES) parsed.delete(parsed.keys().next().value as number);
-  parsed.set(n, entry);
-}
-
-async function readAt(handle: FileHandle, position: number, length: number): Promise<Buffer> {
-  const buffer = Buffer.allocUnsafe(length);
-  let filled = 0;
-  while (filled < length) {
-    const { bytesRead } = await handle.read(buffer, filled, length - filled, position + filled);
-    if (bytesRead === 0) break;
-    filled += bytesRead;
-  }
-  return buffer.subarray(0, filled);
-}
-
-function countLines(block: Buffer, end: number): number {
-  let lines = 0;
-  for (let at = block.indexOf(NEWLINE); at >= 0 && at < end; at = block.indexOf(NEWLINE, at + 1)) lines++;
-  return lines;
 }

@@ -51,8 +51,8 @@ const change: fc.Arbitrary<ChangeRecord> = fc.record({
   return record;
 });
 
-const deployment: fc.Arbitrary<DeploymentRecord> = fc.record({ id, createdAt, environment: fc.constantFrom(...ENVIRONMENTS), commit: fc.constantFrom(...SHAS, 'abcdef0') }).map(
-  (d) => ({ schema: 'changetrail/deployment', version: 1, ...d, by: person, records: [IDS[0]], pipeline: { id: '1', name: 'environment' } }),
+const deployment: fc.Arbitrary<DeploymentRecord> = fc.record({ id, createdAt, environment: fc.constantFrom(...ENVIRONMENTS), commit: fc.constantFrom(...SHAS, 'abcdef0'), records: fc.subarray(IDS) }).map(
+  (d) => ({ schema: 'changetrail/deployment', version: 1, ...d, by: person, records: d.records, pipeline: { id: '1', name: 'environment' } }),
 );
 
 const incident: fc.Arbitrary<IncidentRecord> = fc.record({ id, supersedes: fc.option(id, { nil: undefined }), createdAt, environment: fc.constantFrom(...ENVIRONMENTS), systems: fc.subarray(SYSTEMS) }).map((i) => {
@@ -83,6 +83,7 @@ const query: fc.Arbitrary<IndexQuery> = fc.record(
     branch: fc.constantFrom(...BRANCHES),
     environment: fc.constantFrom(...ENVIRONMENTS, 'PRODUCTION'),
     system: fc.constantFrom(...SYSTEMS, 'BILLING '),
+    carries: fc.constantFrom(...IDS),
     since: time,
     until: time,
     currentOnly: fc.boolean(),
@@ -96,7 +97,7 @@ const query: fc.Arbitrary<IndexQuery> = fc.record(
 function naive(entries: readonly LogEntry[], q: IndexQuery): string[] {
   const fold = (s: string) => s.trim().toLowerCase();
   const same = (a: string, b: string) => a.length >= 7 && b.length >= 7 && (a.toLowerCase().startsWith(b.toLowerCase()) || b.toLowerCase().startsWith(a.toLowerCase()));
-  const superseded = new Set(entries.flatMap((e) => ('supersedes' in e && e.supersedes ? [e.supersedes] : [])));
+  const superseded = new Set(entries.flatMap((e) => ('supersedes' in e && e.supersedes ? [`${e.schema} ${e.supersedes}`] : [])));
   const ms = (e: LogEntry) => Date.parse(e.createdAt);
   const hits = entries
     .map((e, n) => ({ e, n }))
@@ -111,7 +112,8 @@ function naive(entries: readonly LogEntry[], q: IndexQuery): string[] {
       if (q.environment !== undefined && fold(e.environment) !== fold(q.environment)) return false;
       const systems = e.schema === 'changetrail/change' ? e.systems.map((s) => s.name) : e.schema === 'changetrail/incident' ? e.systems : [];
       if (q.system !== undefined && !systems.some((s) => fold(s) === fold(q.system as string))) return false;
-      if (q.currentOnly !== false && superseded.has(e.id)) return false;
+      if (q.carries !== undefined && !(e.schema === 'changetrail/deployment' && e.records.includes(q.carries))) return false;
+      if (q.currentOnly !== false && superseded.has(`${e.schema} ${e.id}`)) return false;
       return true;
     });
   const key = (x: { e: LogEntry; n: number }) => (Number.isNaN(ms(x.e)) ? -Infinity : ms(x.e));
@@ -139,7 +141,7 @@ describe('ChangeLogIndex agrees with a plain filter over readLog', () => {
         const { entries } = await readLog(path, silentLogger);
         if (cut < lines.length) seen.appended++;
         if (lines.some((l) => l.lastIndexOf('{"schema"') > 0)) seen.rescued++;
-        for (const q of queries) {
+        for (const q of [{}, ...queries]) {
           const expected = naive(entries, q);
           if (expected.length > 0) seen.nonEmpty++;
           if (naive(entries, { ...q, currentOnly: false }).length !== naive(entries, { ...q, currentOnly: true }).length) seen.superseded++;
