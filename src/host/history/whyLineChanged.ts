@@ -1,7 +1,6 @@
 import { relative } from 'node:path';
 import * as vscode from 'vscode';
 import { errorMessage } from '../../core/errors';
-import type { ChangeRecord, DeploymentRecord, LogEntry } from '../../core/records/changeRecord';
 import { findTickets } from '../../core/tickets/ticketRefs';
 import type { CommandDefinition } from '../commands/commandContext';
 import { escapeMarkdown } from '../tickets/ticketCompletionProvider';
@@ -50,9 +49,9 @@ export const whyDidThisLineChangeCommand: CommandDefinition = {
       if (blame.kind === 'uncommitted') {
         md.appendMarkdown(`**Not committed yet.** ${escapeMarkdown(blame.message)}`);
       } else {
-        const entries: LogEntry[] = await records.entries(root, config).catch(() => []);
-        const record = entries.find((e): e is ChangeRecord => e.schema === 'changetrail/change' && e.commits.some((c) => c.sha === blame.sha));
-        const deployments = entries.filter((e): e is DeploymentRecord => e.schema === 'changetrail/deployment');
+        const index = await records.index(root, config);
+        const record = (await index.recordsForCommits([blame.sha]).catch(() => []))[0];
+        const deployments = await (await import('../../core/records/recordsEntry')).latestDeployments(index, config.environments).catch(() => []);
         const heads = await lib.deployedHeads(root.fsPath, config.environments, { deploymentRecords: deployments, tagPattern: config.deployments.tagPattern, logger });
         const live = await new lib.LiveInIndex(logger).liveIn(root.fsPath, blame.sha, heads);
         const ids = findTickets(blame.summary, config.tickets).map((t) => t.id);

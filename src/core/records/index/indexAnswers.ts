@@ -15,6 +15,20 @@ export async function latestDeployments(index: ChangeLogIndex, environments: rea
   return found.flatMap((list, i) => list.map((d) => ({ ...(d as DeploymentRecord), environment: environments[i] })));
 }
 
+/** For each of `shas`, the newest current change record that names it (records may hold abbreviated shas). */
+export async function recordsByCommit(index: ChangeLogIndex, shas: readonly string[]): Promise<Map<string, ChangeRecord>> {
+  const byHead = new Map<string, ChangeRecord[]>();
+  for (const record of await index.recordsForCommits(shas)) {
+    for (const head of new Set(record.commits.map((c) => c.sha.slice(0, 7).toLowerCase()))) byHead.set(head, [...(byHead.get(head) ?? []), record]);
+  }
+  const found = new Map<string, ChangeRecord>();
+  for (const sha of shas) {
+    const record = byHead.get(sha.slice(0, 7).toLowerCase())?.find((r) => r.commits.some((c) => sameCommit(c.sha, sha)));
+    if (record) found.set(sha, record);
+  }
+  return found;
+}
+
 /** The newest deployment records of one environment, for deploymentRange's start. */
 export async function deploymentCandidates(index: ChangeLogIndex, environment: string): Promise<DeploymentRecord[]> {
   return (await index.query({ schema: 'changetrail/deployment', environment, limit: DEPLOYMENT_CANDIDATES })) as DeploymentRecord[];
