@@ -1,6 +1,6 @@
 import type { LogEntry } from '../changeRecord';
 import type { IndexQuery } from './changeLogIndex';
-import { foldName } from './entryTable';
+import { foldName } from './entryKeys';
 
 /** The commits an entry names: a change record's commits, a deployment's commit. */
 export function entryShas(entry: LogEntry): string[] {

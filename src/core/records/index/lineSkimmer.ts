@@ -1,21 +1,4 @@
-import type { LogEntry } from '../changeRecord';
-
-/** What the index keeps of an entry: the keys it is found by, read from the line without parsing it. */
-export interface EntryKeys {
-  schema: string;
-  id: string;
-  createdAt: string;
-  /** Change records' commit shas; a deployment's commit. */
-  shas: string[];
-  tickets: string[];
-  branch: string | undefined;
-  environment: string | undefined;
-  /** Change records' system names, incidents' systems. */
-  systems: string[];
-  supersedes: string | undefined;
-  /** A deployment's change record ids. */
-  carries: string[];
-}
+import { EntryKeys, KEY, UNKNOWN_KIND, hashRange, hashString, foldName, isoRange, kindOf, shaRange, isoMs, keyHash } from './entryKeys';
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -26,119 +9,156 @@ const RBRACE = 0x7d;
 const LBRACKET = 0x5b;
 const RBRACKET = 0x5d;
 
-// Where the value just read ends; a module variable saves a tuple per value on a million lines.
+// What a top-level member's value means to the index.
+const enum Field {
+  Other,
+  Schema,
+  Id,
+  CreatedAt,
+  Supersedes,
+  Branch,
+  Environment,
+  Commit,
+  Tickets,
+  Systems,
+  Commits,
+  Records,
+}
+
+// Where the value just read ends; module variables save a tuple per value on a million lines.
 let pos = 0;
+let sawId = false;
 
 /**
- * The keys of a line in the compact JSON that serializeEntry (JSON.stringify) writes, read from
- * `text` (the block decoded as latin1, so offsets are byte offsets) between `start` and `end`.
- * Strings are jumped over with indexOf, never parsed; only key values are decoded. Undefined when
- * the line is not one compact JSON object with a schema and an id: the caller then parses it.
+ * Reads the keys of a line in the compact JSON that serializeEntry (JSON.stringify) writes into
+ * `keys`, from `text` (the block decoded as latin1, so offsets are byte offsets) between `start`
+ * and `end`. Strings are jumped over with indexOf; key values are hashed where they lie, decoded
+ * only when escaped or not ASCII. False when the line is not one compact JSON object with a
+ * schema and an id: the caller then parses it.
  */
-export function skimKeys(text: string, start: number, end: number): EntryKeys | undefined {
-  if (text.charCodeAt(start) !== LBRACE || text.charCodeAt(end - 1) !== RBRACE) return undefined;
-  const keys: EntryKeys = { schema: '', id: '', createdAt: '', shas: [], tickets: [], branch: undefined, environment: undefined, systems: [], supersedes: undefined, carries: [] };
+export function skimLine(text: string, start: number, end: number, keys: EntryKeys): boolean {
+  if (text.charCodeAt(start) !== LBRACE || text.charCodeAt(end - 1) !== RBRACE) return false;
+  keys.reset();
+  sawId = false;
+  let schemaSeen = false;
   let p = start + 1;
   for (;;) {
-    if (text.charCodeAt(p) !== QUOTE) return undefined;
+    if (text.charCodeAt(p) !== QUOTE) return false;
     const keyEnd = text.indexOf('"', p + 1);
-    if (keyEnd < 0 || keyEnd >= end || text.charCodeAt(keyEnd + 1) !== COLON) return undefined;
-    const key = text.slice(p + 1, keyEnd);
+    if (keyEnd < 0 || keyEnd >= end || text.charCodeAt(keyEnd + 1) !== COLON) return false;
     const at = keyEnd + 2;
-    let value: string | undefined;
-    switch (key) {
-      case 'schema':
-        value = readString(text, at, end);
-        if (value === undefined) return undefined;
-        keys.schema = value;
+    switch (fieldOf(text, p + 1, keyEnd - p - 1)) {
+      case Field.Schema: {
+        const close = stringEnd(text, at, end);
+        if (close < 0) return false;
+        keys.kind = kindAt(text, at + 1, close);
+        if (keys.kind === UNKNOWN_KIND && hashRange(text, at + 1, close, false) < 0) keys.kind = kindOf(decode(text, at, close) ?? '');
+        schemaSeen = true;
+        pos = close + 1;
         break;
-      case 'id':
-        value = readString(text, at, end);
-        if (value === undefined) return undefined;
-        keys.id = value;
+      }
+      case Field.Id:
+        if (!value(text, at, end, keys, KEY.id, false)) return false;
+        sawId = true;
         break;
-      case 'createdAt':
-        value = readString(text, at, end);
-        if (value === undefined) return undefined;
-        keys.createdAt = value;
+      case Field.CreatedAt: {
+        const close = stringEnd(text, at, end);
+        if (close < 0) return false;
+        keys.time = close - at - 1 === 24 ? isoRange(text, at + 1) : isoMs(decode(text, at, close) ?? '');
+        pos = close + 1;
         break;
-      case 'supersedes':
-        keys.supersedes = readString(text, at, end);
-        if (keys.supersedes === undefined) return undefined;
+      }
+      case Field.Supersedes:
+        if (!value(text, at, end, keys, KEY.supersedes, false)) return false;
         break;
-      case 'branch':
-        keys.branch = readString(text, at, end);
-        if (keys.branch === undefined) return undefined;
+      case Field.Branch:
+        if (!value(text, at, end, keys, KEY.branch, false)) return false;
         break;
-      case 'environment':
-        keys.environment = readString(text, at, end);
-        if (keys.environment === undefined) return undefined;
+      case Field.Environment:
+        if (!value(text, at, end, keys, KEY.environment, true)) return false;
         break;
-      case 'commit':
-        value = readString(text, at, end);
-        if (value === undefined) return undefined;
-        keys.shas.push(value);
+      case Field.Commit:
+        if (!value(text, at, end, keys, KEY.sha, false)) return false;
         break;
-      case 'tickets':
-        if (!readArray(text, at, end, keys.tickets, undefined)) return undefined;
+      case Field.Tickets:
+        if (!list(text, at, end, keys, KEY.ticket, undefined)) return false;
         break;
-      case 'systems':
-        if (!readArray(text, at, end, keys.systems, 'name')) return undefined;
+      case Field.Systems:
+        if (!list(text, at, end, keys, KEY.system, 'name')) return false;
         break;
-      case 'commits':
-        if (!readArray(text, at, end, keys.shas, 'sha')) return undefined;
+      case Field.Commits:
+        if (!list(text, at, end, keys, KEY.sha, 'sha')) return false;
         break;
-      case 'records':
-        if (!readArray(text, at, end, keys.carries, undefined)) return undefined;
+      case Field.Records:
+        if (!list(text, at, end, keys, KEY.carries, undefined)) return false;
         break;
       default:
-        if (!skipValue(text, at, end)) return undefined;
+        if (!skipValue(text, at, end)) return false;
     }
     p = pos;
     const c = text.charCodeAt(p);
     if (c === COMMA) p++;
     else if (c === RBRACE && p === end - 1) break;
-    else return undefined;
+    else return false;
   }
-  return keys.schema !== '' && keys.id !== '' ? keys : undefined;
+  return schemaSeen && sawId && keys.kind !== UNKNOWN_KIND;
 }
 
-/** The same keys from a parsed entry (lines not in the compact form, rescued records). */
-export function keysOf(entry: LogEntry): EntryKeys {
-  const keys: EntryKeys = { schema: entry.schema, id: entry.id, createdAt: entry.createdAt, shas: [], tickets: [], branch: undefined, environment: entry.environment, systems: [], supersedes: undefined, carries: [] };
-  if (entry.schema === 'changetrail/change') {
-    keys.shas = entry.commits.map((c) => c.sha);
-    keys.tickets = [...entry.tickets];
-    keys.branch = entry.branch;
-    keys.systems = entry.systems.map((s) => s.name);
-    keys.supersedes = entry.supersedes;
-  } else if (entry.schema === 'changetrail/deployment') {
-    keys.shas = [entry.commit];
-    keys.carries = [...entry.records];
-  } else {
-    keys.systems = [...entry.systems];
-    keys.supersedes = entry.supersedes;
+// The member name at [at, at + length), without making a string of it.
+function fieldOf(text: string, at: number, length: number): Field {
+  const is = (name: string) => length === name.length && text.startsWith(name, at);
+  switch (length) {
+    case 2:
+      return is('id') ? Field.Id : Field.Other;
+    case 6:
+      return is('schema') ? Field.Schema : is('branch') ? Field.Branch : is('commit') ? Field.Commit : Field.Other;
+    case 7:
+      return is('tickets') ? Field.Tickets : is('systems') ? Field.Systems : is('commits') ? Field.Commits : is('records') ? Field.Records : Field.Other;
+    case 9:
+      return is('createdAt') ? Field.CreatedAt : Field.Other;
+    case 10:
+      return is('supersedes') ? Field.Supersedes : Field.Other;
+    case 11:
+      return is('environment') ? Field.Environment : Field.Other;
+    default:
+      return Field.Other;
   }
-  return keys;
 }
 
-// A JSON string at `at`; sets pos after its closing quote. Escapes and non-ASCII bytes (the text
-// is latin1, the file UTF-8) are decoded properly, the rest is a plain slice.
-function readString(text: string, at: number, end: number): string | undefined {
-  if (text.charCodeAt(at) !== QUOTE) return undefined;
+function kindAt(text: string, at: number, close: number): number {
+  const length = close - at;
+  if (length === 18 && text.startsWith('changetrail/change', at)) return 0;
+  if (length === 22 && text.startsWith('changetrail/deployment', at)) return 1;
+  if (length === 20 && text.startsWith('changetrail/incident', at)) return 2;
+  return UNKNOWN_KIND;
+}
+
+// A string value at `at`, posted under `kind`; sets pos after it.
+function value(text: string, at: number, end: number, keys: EntryKeys, kind: number, fold: boolean): boolean {
+  if (text.charCodeAt(at) !== QUOTE) return false;
   const close = stringEnd(text, at, end);
-  if (close < 0) return undefined;
+  if (close < 0) return false;
   pos = close + 1;
-  let value = text.slice(at + 1, close);
-  if (value.includes('\\')) {
-    try {
-      value = JSON.parse(text.slice(at, close + 1)) as string;
-    } catch {
-      return undefined;
-    }
+  let hash = kind === KEY.sha ? shaRange(text, at + 1, close) : hashRange(text, at + 1, close, fold);
+  if (hash < 0) {
+    const decoded = decode(text, at, close);
+    if (decoded === undefined) return false;
+    hash = kind === KEY.sha ? keyHash('sha', decoded) : hashString(fold ? foldName(decoded) : decoded);
+  }
+  keys.push(kind, hash);
+  return true;
+}
+
+// The JSON string [at, close] decoded (escapes, and UTF-8 read as latin1), or undefined.
+function decode(text: string, at: number, close: number): string | undefined {
+  let decoded: string;
+  try {
+    decoded = JSON.parse(text.slice(at, close + 1)) as string;
+  } catch {
+    return undefined;
   }
   // eslint-disable-next-line no-control-regex
-  return /[^\x00-\x7f]/.test(value) ? Buffer.from(value, 'latin1').toString('utf8') : value;
+  return /[^\x00-\x7f]/.test(decoded) ? Buffer.from(decoded, 'latin1').toString('utf8') : decoded;
 }
 
 // Index of the quote closing the string that opens at `at`, or -1.
@@ -153,8 +173,8 @@ function stringEnd(text: string, at: number, end: number): number {
   return -1;
 }
 
-// An array whose elements are strings (kept in `into`) or objects (whose `field` string is kept).
-function readArray(text: string, at: number, end: number, into: string[], field: string | undefined): boolean {
+// An array whose elements are strings (posted) or objects (whose `field` string is posted).
+function list(text: string, at: number, end: number, keys: EntryKeys, kind: number, field: string | undefined): boolean {
   if (text.charCodeAt(at) !== LBRACKET) return false;
   let p = at + 1;
   if (text.charCodeAt(p) === RBRACKET) {
@@ -164,11 +184,9 @@ function readArray(text: string, at: number, end: number, into: string[], field:
   for (;;) {
     const c = text.charCodeAt(p);
     if (c === QUOTE) {
-      const value = readString(text, p, end);
-      if (value === undefined) return false;
-      into.push(value);
+      if (!value(text, p, end, keys, kind, kind === KEY.system)) return false;
     } else if (c === LBRACE && field !== undefined) {
-      if (!readObjectField(text, p, end, field, into)) return false;
+      if (!objectField(text, p, end, keys, kind, field)) return false;
     } else if (!skipValue(text, p, end)) return false;
     p = pos;
     const next = text.charCodeAt(p);
@@ -180,8 +198,8 @@ function readArray(text: string, at: number, end: number, into: string[], field:
   }
 }
 
-// An object's members, keeping the string value of `field`.
-function readObjectField(text: string, at: number, end: number, field: string, into: string[]): boolean {
+// An object's members, posting the string value of `field`.
+function objectField(text: string, at: number, end: number, keys: EntryKeys, kind: number, field: string): boolean {
   let p = at + 1;
   if (text.charCodeAt(p) === RBRACE) {
     pos = p + 1;
@@ -193,9 +211,7 @@ function readObjectField(text: string, at: number, end: number, field: string, i
     if (keyEnd < 0 || text.charCodeAt(keyEnd + 1) !== COLON) return false;
     const isField = keyEnd - p - 1 === field.length && text.startsWith(field, p + 1);
     if (isField && text.charCodeAt(keyEnd + 2) === QUOTE) {
-      const value = readString(text, keyEnd + 2, end);
-      if (value === undefined) return false;
-      into.push(value);
+      if (!value(text, keyEnd + 2, end, keys, kind, kind === KEY.system)) return false;
     } else if (!skipValue(text, keyEnd + 2, end)) return false;
     p = pos;
     const next = text.charCodeAt(p);

@@ -4,9 +4,10 @@ import type { ChangeRecord, DeploymentRecord, IncidentRecord, LogEntry } from '.
 import { type LogProblem, type LogReadResult, parseLine, readBlocks, warnProblems } from '../changeLogReader';
 import type { ChangeLogIndex, IndexQuery, TimeRange } from './changeLogIndex';
 import { inRange, matchesQuery, sameCommit } from './entryFilter';
-import type { EntryTable, KeyKind } from './entryTable';
+import { EntryKeys, type KeyKind, keysOf } from './entryKeys';
+import type { EntryTable } from './entryTable';
 import { type Generation, countLines, newGeneration, readAt, remember } from './indexGeneration';
-import { keysOf, skimKeys } from './lineSkimmer';
+import { skimLine } from './lineSkimmer';
 
 const NEWLINE = 10;
 const RECORD_START = Buffer.from('{"schema":"changetrail/');
@@ -32,6 +33,7 @@ export class LogIndex implements ChangeLogIndex {
   private readonly reported = new Set<number>();
   private queue: Promise<void> = Promise.resolve();
   private tornAt = -1;
+  private readonly keys = new EntryKeys();
 
   constructor(
     readonly path: string,
@@ -263,9 +265,8 @@ export class LogIndex implements ChangeLogIndex {
   }
 
   private indexLine(block: Buffer, text: string, start: number, end: number, base: number, line: number): void {
-    const keys = skimKeys(text, start, end);
-    if (keys) {
-      this.gen.table.add(keys, base + start, end - start, line);
+    if (skimLine(text, start, end, this.keys)) {
+      this.gen.table.add(this.keys, base + start, end - start, line);
       return;
     }
     // Not compact JSON (a hand edit, a torn fragment): parse it as readLog would.
@@ -278,7 +279,7 @@ export class LogIndex implements ChangeLogIndex {
     // A record rescued from behind a torn fragment: index its own bytes.
     const rescuedAt = this.found.length > problems ? block.lastIndexOf(RECORD_START, end - 1) : start;
     const from = rescuedAt >= start ? rescuedAt : start;
-    this.gen.table.add(keysOf(entry), base + from, end - from, line);
+    this.gen.table.add(keysOf(entry, this.keys), base + from, end - from, line);
   }
 
   private reset(): void {
