@@ -1,17 +1,18 @@
 // bench/makeBigLog: a change log of 1,000,000 records (BENCH_RECORDS) for the 80,000-commit bench
 // repository, every change record naming real commits of it in history order (1 in 10 lines a
-// deployment of a real commit, 1 in 200 change records an amendment), three years ending at
+// deployment of a real commit, production 300 commits behind staging, 1 in 200 change records an amendment), three years ending at
 // LOG_END. Deterministic; written once, cached under .vscode-test/ beside the repository and
 // reused while the repository's HEAD and this generator's version stay the same.
 import { execFileSync } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-const VERSION = 'v1';
+const VERSION = 'v2';
 const DAY = 86_400_000;
 /** The instant the log ends at: benches take "now" from here, never from the machine's clock. */
 export const LOG_END = Date.UTC(2026, 10, 2, 12);
 const LOG_START = LOG_END - 3 * 365 * DAY;
+const PRODUCTION_LAG = 300;
 
 /** Makes the log unless a complete one for this repository and size is cached; returns its path and what the bench needs to know. */
 export function ensureBigLog(repo, { records = 1_000_000, serializeEntry, log = console.log } = {}) {
@@ -70,7 +71,9 @@ function writeLines(path, n, commits, serializeEntry) {
     let entry;
     const at = Math.min(commits.length - 1, Math.floor((changeNo * commits.length) / changes));
     if (i % 10 === 9) {
-      entry = { schema: 'changetrail/deployment', version: 1, id: ulid(time), createdAt, environment: i % 20 === 19 ? 'production' : 'staging', commit: commits[at].sha, by: pick(people), records: recent };
+      // Production runs a few hundred commits behind staging, so Record Deployment has a range to describe.
+      const production = i % 20 === 19;
+      entry = { schema: 'changetrail/deployment', version: 1, id: ulid(time), createdAt, environment: production ? 'production' : 'staging', commit: commits[Math.max(0, at - (production ? PRODUCTION_LAG : 0))].sha, by: pick(people), records: recent };
       recent = [];
     } else {
       const own = commits.slice(at, at + 1 + Math.floor(rand() * 2));

@@ -17,8 +17,8 @@ export interface IndexQuery extends TimeRange {
   readonly environment?: string;
   /** A system name (change records' systems, incidents' systems); case-insensitive. */
   readonly system?: string;
-  /** Deployments whose `records` name this change record id (what shipped it). */
-  readonly carries?: string;
+  /** Deployments whose `records` name this change record id, or any of these ids (what shipped them). */
+  readonly carries?: string | readonly string[];
   /** Drop entries that another entry of the same kind supersedes (amended change records, updated incidents). Default true. */
   readonly currentOnly?: boolean;
   readonly limit?: number;

@@ -42,6 +42,9 @@ export function matchesQuery(entry: LogEntry, query: IndexQuery): boolean {
     if (entry.schema === 'changetrail/incident' && !entry.systems.some((s) => foldName(s) === system)) return false;
     if (entry.schema === 'changetrail/deployment') return false;
   }
-  if (query.carries !== undefined && !(entry.schema === 'changetrail/deployment' && entry.records.includes(query.carries))) return false;
+  if (query.carries !== undefined) {
+    const ids: readonly string[] = typeof query.carries === 'string' ? [query.carries] : query.carries;
+    if (!(entry.schema === 'changetrail/deployment' && entry.records.some((id) => ids.includes(id)))) return false;
+  }
   return true;
 }

@@ -50,9 +50,6 @@ export async function entriesForRange(index: ChangeLogIndex, commits: readonly R
   for (const ticket of tickets) {
     for (const r of await index.query({ schema: 'changetrail/change', ticket })) records.set(r.id, r as ChangeRecord);
   }
-  const shipped = new Map<string, LogEntry>();
-  for (const id of records.keys()) {
-    for (const d of await index.query({ schema: 'changetrail/deployment', environment, carries: id })) shipped.set(d.id, d);
-  }
-  return [...records.values(), ...shipped.values()];
+  const shipped = records.size > 0 ? await index.query({ schema: 'changetrail/deployment', environment, carries: [...records.keys()] }) : [];
+  return [...records.values(), ...shipped];
 }

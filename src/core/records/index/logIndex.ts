@@ -6,6 +6,7 @@ import type { ChangeLogIndex, IndexQuery, TimeRange } from './changeLogIndex';
 import { inRange, matchesQuery, sameCommit } from './entryFilter';
 import { EntryKeys, type KeyKind, keysOf } from './entryKeys';
 import type { EntryTable } from './entryTable';
+import { firstFew } from './candidateOrder';
 import { type Generation, countLines, newGeneration, readAt, remember } from './indexGeneration';
 import { skimLine } from './lineSkimmer';
 
@@ -61,18 +62,22 @@ export class LogIndex implements ChangeLogIndex {
     const newest = (options.order ?? 'newest') === 'newest';
     const t = gen.table.times;
     const time = (n: number) => (Number.isNaN(t[n]) ? -Infinity : t[n]);
-    candidates.sort(newest ? (a, b) => time(b) - time(a) || b - a : (a, b) => time(a) - time(b) || a - b);
+    const compare = newest ? (a: number, b: number) => time(b) - time(a) || b - a : (a: number, b: number) => time(a) - time(b) || a - b;
     const limit = options.limit ?? Infinity;
     const out: LogEntry[] = [];
-    for (let at = 0; at < candidates.length && out.length < limit; at += BATCH) {
-      const batch = candidates.slice(at, at + BATCH);
-      const entries = await this.read(gen, batch);
-      for (let i = 0; i < batch.length && out.length < limit; i++) {
-        const entry = entries[i];
-        if (!entry || !matches(entry)) continue;
-        if (options.currentOnly !== false && (await this.superseded(gen, entry))) continue;
-        out.push(entry);
+    for (const part of firstFew(candidates, limit, newest, time)) {
+      part.sort(compare);
+      for (let at = 0; at < part.length && out.length < limit; at += BATCH) {
+        const batch = part.slice(at, at + BATCH);
+        const entries = await this.read(gen, batch);
+        for (let i = 0; i < batch.length && out.length < limit; i++) {
+          const entry = entries[i];
+          if (!entry || !matches(entry)) continue;
+          if (options.currentOnly !== false && (await this.superseded(gen, entry))) continue;
+          out.push(entry);
+        }
       }
+      if (out.length >= limit) break;
     }
     return out;
   }
@@ -124,12 +129,16 @@ export class LogIndex implements ChangeLogIndex {
       ['branch', query.branch],
       ['environment', query.environment],
       ['system', query.system],
-      ['carries', query.carries],
     ];
     let pool: readonly number[] | undefined;
     for (const [kind, value] of keyed) {
       if (value === undefined) continue;
       const list = table.lookup(kind, value);
+      if (!pool || list.length < pool.length) pool = list;
+    }
+    if (query.carries !== undefined) {
+      const ids: readonly string[] = typeof query.carries === 'string' ? [query.carries] : query.carries;
+      const list = [...new Set(ids.flatMap((id) => table.lookup('carries', id)))];
       if (!pool || list.length < pool.length) pool = list;
     }
     const { kinds, times, count } = table;

@@ -84,7 +84,7 @@ const query: fc.Arbitrary<IndexQuery> = fc.record(
     branch: fc.constantFrom(...BRANCHES),
     environment: fc.constantFrom(...ENVIRONMENTS, 'PRODUCTION'),
     system: fc.constantFrom(...SYSTEMS, 'BILLING '),
-    carries: fc.constantFrom(...IDS),
+    carries: fc.oneof(fc.constantFrom(...IDS), fc.subarray(IDS)),
     since: time,
     until: time,
     currentOnly: fc.boolean(),
@@ -113,7 +113,8 @@ function naive(entries: readonly LogEntry[], q: IndexQuery): string[] {
       if (q.environment !== undefined && fold(e.environment) !== fold(q.environment)) return false;
       const systems = e.schema === 'changetrail/change' ? e.systems.map((s) => s.name) : e.schema === 'changetrail/incident' ? e.systems : [];
       if (q.system !== undefined && !systems.some((s) => fold(s) === fold(q.system as string))) return false;
-      if (q.carries !== undefined && !(e.schema === 'changetrail/deployment' && e.records.includes(q.carries))) return false;
+      const carried = typeof q.carries === 'string' ? [q.carries] : q.carries;
+      if (carried !== undefined && !(e.schema === 'changetrail/deployment' && e.records.some((id) => carried.includes(id)))) return false;
       if (q.currentOnly !== false && superseded.has(`${e.schema} ${e.id}`)) return false;
       return true;
     });

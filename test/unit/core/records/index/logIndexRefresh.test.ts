@@ -185,4 +185,15 @@ describe('LogIndex keeps current with the file', () => {
     assert.deepEqual(await a.query({}), []);
     closeChangeLogIndex();
   });
+
+  it('finds the newest few of thousands even when the newest lines turn out invalid', async () => {
+    // 5,000 candidates: only the newest few are sorted first; these are all damaged, so the rest must be read.
+    const good = Array.from({ length: 2000 }, (_, i) => line(change(i / 100, { title: `good ${i}` })));
+    const damaged = Array.from({ length: 3000 }, (_, i) => line(change(20 + i / 100)).replace('"version":1', '"version":2'));
+    writeFileSync(path, good.join('') + damaged.join(''));
+    const index = new LogIndex(path, recorder());
+    assert.deepEqual(titles(await index.query({ schema: 'changetrail/change', limit: 2 })), ['good 1999', 'good 1998']);
+    assert.deepEqual(titles(await index.query({ limit: 2, order: 'oldest' })), ['good 0', 'good 1']);
+    assert.equal(index.problems().length, 3000);
+  });
 });
