@@ -1,7 +1,7 @@
 /**
  * The candidates in two parts, all of the first before any of the second in the asked order: when
  * a few of many are wanted (the newest deployment of 50,000), only the first part gets sorted,
- * found by a native sort of the times; the second is sorted only if the first runs out.
+ * found in one pass; the second is sorted only if the first runs out.
  */
 export function* firstFew(candidates: number[], limit: number, newest: boolean, time: (n: number) => number): Generator<number[]> {
   const few = Math.max(limit * 8, 256);
@@ -9,9 +9,29 @@ export function* firstFew(candidates: number[], limit: number, newest: boolean, 
     yield candidates;
     return;
   }
-  const times = Float64Array.from(candidates, time).sort();
-  const threshold = newest ? times[times.length - few] : times[few - 1];
+  const threshold = nthTime(candidates, few, newest, time);
   const first = (n: number) => (newest ? time(n) >= threshold : time(n) <= threshold);
   yield candidates.filter(first);
   yield candidates.filter((n) => !first(n));
+}
+
+// The few-th newest (or oldest) time: a short sorted list, filled walking from the end the log
+// grows at, so that nearly every later candidate is rejected with one comparison.
+function nthTime(candidates: readonly number[], few: number, newest: boolean, time: (n: number) => number): number {
+  const top: number[] = []; // best first
+  const better = newest ? (a: number, b: number) => a > b : (a: number, b: number) => a < b;
+  for (let k = 0; k < candidates.length; k++) {
+    const t = time(candidates[newest ? candidates.length - 1 - k : k]);
+    if (top.length === few && !better(t, top[few - 1])) continue;
+    let lo = 0;
+    let hi = top.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (better(top[mid], t) || top[mid] === t) lo = mid + 1;
+      else hi = mid;
+    }
+    top.splice(lo, 0, t);
+    if (top.length > few) top.pop();
+  }
+  return top[top.length - 1];
 }

@@ -67,8 +67,10 @@ export class LogIndex implements ChangeLogIndex {
     const out: LogEntry[] = [];
     for (const part of firstFew(candidates, limit, newest, time)) {
       part.sort(compare);
-      for (let at = 0; at < part.length && out.length < limit; at += BATCH) {
-        const batch = part.slice(at, at + BATCH);
+      for (let at = 0; at < part.length && out.length < limit; ) {
+        // No more than a limited answer needs (with room for a few that fail), none of the 256 a full one reads at a time.
+        const batch = part.slice(at, at + Math.min(BATCH, Math.max(16, (limit - out.length) * 2)));
+        at += batch.length;
         const entries = await this.read(gen, batch);
         for (let i = 0; i < batch.length && out.length < limit; i++) {
           const entry = entries[i];
