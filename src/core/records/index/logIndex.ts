@@ -1,4 +1,5 @@
-import { open, stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import type { Logger } from '../../log';
 import type { ChangeRecord, DeploymentRecord, IncidentRecord, LogEntry } from '../changeRecord';
 import { type LogProblem, type LogReadResult, parseLine, readBlocks, warnProblems } from '../changeLogReader';
@@ -200,7 +201,9 @@ export class LogIndex implements ChangeLogIndex {
   private async update(): Promise<void> {
     let info;
     try {
-      info = await stat(this.path);
+      // Every question starts here: a synchronous stat is a microsecond, while an await on the
+      // thread pool can take tens of milliseconds on a busy machine, and nothing changed most times.
+      info = statSync(this.path);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
       if (this.indexed > 0 || this.gen.table.count > 0) this.reset();
