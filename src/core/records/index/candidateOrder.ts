@@ -1,3 +1,38 @@
+import type { IndexQuery } from './changeLogIndex';
+import { inRange } from './entryFilter';
+import type { KeyKind } from './entryKeys';
+import type { EntryTable } from './entryTable';
+
+/** Entry numbers that may answer the query: the shortest list of a key it names, else all, cut by kind and time. */
+export function candidatesOf(table: EntryTable, query: IndexQuery): number[] {
+  const keyed: [KeyKind, string | undefined][] = [
+    ['sha', query.sha],
+    ['ticket', query.ticket],
+    ['branch', query.branch],
+    ['environment', query.environment],
+    ['system', query.system],
+  ];
+  let pool: readonly number[] | undefined;
+  for (const [kind, value] of keyed) {
+    if (value === undefined) continue;
+    const list = table.lookup(kind, value);
+    if (!pool || list.length < pool.length) pool = list;
+  }
+  if (query.carries !== undefined) {
+    const ids: readonly string[] = typeof query.carries === 'string' ? [query.carries] : query.carries;
+    const list = [...new Set(ids.flatMap((id) => table.lookup('carries', id)))];
+    if (!pool || list.length < pool.length) pool = list;
+  }
+  const { kinds, times, count } = table;
+  const kind = query.schema === undefined ? -1 : table.kindOf(query.schema);
+  const { since, until } = query;
+  const keep = (n: number) => (kind < 0 || kinds[n] === kind) && inRange(times[n], since, until);
+  if (pool) return pool.filter(keep);
+  const all: number[] = [];
+  for (let n = 0; n < count; n++) if (keep(n)) all.push(n);
+  return all;
+}
+
 /**
  * The candidates in two parts, all of the first before any of the second in the asked order: when
  * a few of many are wanted (the newest deployment of 50,000), only the first part gets sorted,

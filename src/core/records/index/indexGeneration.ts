@@ -10,11 +10,13 @@ const NEWLINE = 10;
 export interface Generation {
   readonly table: EntryTable;
   readonly parsed: Map<number, LogEntry | null>;
+  /** Answers by question, with the table's entry count they were given at. */
+  readonly answers: Map<string, { readonly stamp: number; readonly entries: readonly LogEntry[] }>;
 }
 
 /** An empty table. */
 export function newGeneration(): Generation {
-  return { table: new EntryTable(), parsed: new Map() };
+  return { table: new EntryTable(), parsed: new Map(), answers: new Map() };
 }
 
 /** Keeps a parsed entry, dropping the oldest kept one when full. */

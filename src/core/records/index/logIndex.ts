@@ -5,9 +5,9 @@ import type { ChangeRecord, DeploymentRecord, IncidentRecord, LogEntry } from '.
 import { type LogProblem, type LogReadResult, parseLine, readBlocks, warnProblems } from '../changeLogReader';
 import type { ChangeLogIndex, IndexQuery, TimeRange } from './changeLogIndex';
 import { inRange, matchesQuery, sameCommit } from './entryFilter';
-import { EntryKeys, type KeyKind, keysOf } from './entryKeys';
+import { EntryKeys, keysOf } from './entryKeys';
 import type { EntryTable } from './entryTable';
-import { firstFew } from './candidateOrder';
+import { candidatesOf, firstFew } from './candidateOrder';
 import { type Generation, countLines, newGeneration, readAt, remember } from './indexGeneration';
 import { skimLine } from './lineSkimmer';
 
@@ -20,6 +20,8 @@ const ONE_READ = 8 * 1024 * 1024;
 // Candidates read and parsed per round; reads of neighbouring entries are merged.
 const BATCH = 256;
 const MERGE_GAP = 64 * 1024;
+// Answers kept per table (dropped when a line is added): a hover or a view asks the same again.
+const ANSWERS = 64;
 
 /** The change-log index over one file (see ChangeLogIndex); made by openChangeLogIndex. */
 export class LogIndex implements ChangeLogIndex {
@@ -55,7 +57,18 @@ export class LogIndex implements ChangeLogIndex {
   async query(query: IndexQuery): Promise<LogEntry[]> {
     await this.refresh();
     const gen = this.gen;
-    return this.answer(gen, this.candidates(gen.table, query), (e) => matchesQuery(e, query), query);
+    return this.remembered(gen, `q${JSON.stringify(query)}`, () => this.answer(gen, candidatesOf(gen.table, query), (e) => matchesQuery(e, query), query));
+  }
+
+  /** A warm answer: the same question over an unchanged table gets the list it got before (a copy). */
+  private async remembered(gen: Generation, key: string, work: () => Promise<LogEntry[]>): Promise<LogEntry[]> {
+    const stamp = gen.table.count;
+    const kept = gen.answers.get(key);
+    if (kept && kept.stamp === stamp) return [...kept.entries];
+    const entries = await work();
+    if (gen.answers.size >= ANSWERS) gen.answers.delete(gen.answers.keys().next().value as string);
+    gen.answers.set(key, { stamp, entries });
+    return [...entries];
   }
 
   /** Candidates sorted by time, read and confirmed in batches until `limit` are found. */
@@ -103,7 +116,7 @@ export class LogIndex implements ChangeLogIndex {
     const byHead = new Map<string, string[]>();
     for (const sha of wanted) byHead.set(sha.slice(0, 7).toLowerCase(), [...(byHead.get(sha.slice(0, 7).toLowerCase()) ?? []), sha]);
     const names = (e: LogEntry) => e.schema === 'changetrail/change' && e.commits.some((c) => (byHead.get(c.sha.slice(0, 7).toLowerCase()) ?? []).some((sha) => sameCommit(c.sha, sha)));
-    return (await this.answer(gen, [...pool], names, {})) as ChangeRecord[];
+    return (await this.remembered(gen, `c${wanted.join(',')}`, () => this.answer(gen, [...pool], names, {}))) as ChangeRecord[];
   }
 
   async recordsOfBranch(branch: string, limit?: number): Promise<ChangeRecord[]> {
@@ -122,36 +135,6 @@ export class LogIndex implements ChangeLogIndex {
     return [...latest.values()]
       .filter((i) => inRange(Date.parse(i.detectedAt), range.since, range.until))
       .sort((a, b) => Date.parse(b.detectedAt) - Date.parse(a.detectedAt));
-  }
-
-  /** Entry numbers that may answer the query: the shortest list of a key it names, else all, cut by kind and time. */
-  private candidates(table: EntryTable, query: IndexQuery): number[] {
-    const keyed: [KeyKind, string | undefined][] = [
-      ['sha', query.sha],
-      ['ticket', query.ticket],
-      ['branch', query.branch],
-      ['environment', query.environment],
-      ['system', query.system],
-    ];
-    let pool: readonly number[] | undefined;
-    for (const [kind, value] of keyed) {
-      if (value === undefined) continue;
-      const list = table.lookup(kind, value);
-      if (!pool || list.length < pool.length) pool = list;
-    }
-    if (query.carries !== undefined) {
-      const ids: readonly string[] = typeof query.carries === 'string' ? [query.carries] : query.carries;
-      const list = [...new Set(ids.flatMap((id) => table.lookup('carries', id)))];
-      if (!pool || list.length < pool.length) pool = list;
-    }
-    const { kinds, times, count } = table;
-    const kind = query.schema === undefined ? -1 : table.kindOf(query.schema);
-    const { since, until } = query;
-    const keep = (n: number) => (kind < 0 || kinds[n] === kind) && inRange(times[n], since, until);
-    if (pool) return pool.filter(keep);
-    const all: number[] = [];
-    for (let n = 0; n < count; n++) if (keep(n)) all.push(n);
-    return all;
   }
 
   /** Whether another entry of its kind names this one in `supersedes` (an amended record, an updated incident). */
