@@ -6,6 +6,7 @@ import * as esbuild from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { VALIDATION_ENTRY, lazySchemas } from './esbuild.lazy.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -91,7 +92,8 @@ const webviews = readdirSync('src/webview', { withFileTypes: true })
   .map((d) => d.name);
 
 const targets = [
-  { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', metafile: true, plugins: [...common.plugins, lazyAxios, lazyTickets] },
+  { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', metafile: true, plugins: [...common.plugins, lazyAxios, lazyTickets, await lazySchemas()] },
+  { ...node, stdin: { contents: VALIDATION_ENTRY, resolveDir: '.', loader: 'ts' }, outfile: 'dist/validation.js' },
   { ...node, entryPoints: ['src/core/tickets/openTicketDirectory.ts'], outfile: 'dist/tickets.js', plugins: [...common.plugins, lazyAxios] },
   { ...node, entryPoints: ['src/core/git/hooks/hookActions.ts'], outfile: 'dist/hooks.js' },
   { ...node, entryPoints: ['src/core/records/recordsEntry.ts'], outfile: 'dist/records.js', plugins: [...common.plugins, lazyAxios] },

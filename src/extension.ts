@@ -40,7 +40,7 @@ import { FileHistoryProvider } from './host/history/fileHistoryProvider';
 import {
   copyHistorySummaryCommand, loadMoreHistoryCommand, openHistoryDiffCommand, openHistoryRecordCommand, openHistoryTicketCommand,
 } from './host/history/historyCommands';
-import { WhyLineHover, whyDidThisLineChangeCommand } from './host/history/whyLineChanged';
+import { WhyLineHover, explainLine, whyDidThisLineChangeCommand } from './host/history/whyLineChanged';
 import { recordDeploymentCommand } from './host/commands/recordDeployment';
 import { setChannelWebhookCommand } from './host/commands/setChannelWebhook';
 import { thisWeekInChangesCommand } from './host/commands/thisWeekInChanges';
@@ -74,6 +74,7 @@ export function activate(context: vscode.ExtensionContext): ChangeTrailApi {
   currentChange.onDidChange((s) => s.repoRoot && s.config && records.watch(s.repoRoot, s.config), undefined, context.subscriptions);
   const history = new FileHistoryProvider(git, teamConfig, records, tickets, settings, logger, clock);
   const whyHover = new WhyLineHover();
+  const services = { context, git, logger, logChannel: channel, currentChange, teamConfig, tickets, credentials, records, history, whyHover, clock };
   context.subscriptions.push(
     history,
     new DeployItem(currentChange),
@@ -99,8 +100,9 @@ export function activate(context: vscode.ExtensionContext): ChangeTrailApi {
         openHistoryDiffCommand, openHistoryTicketCommand, openHistoryRecordCommand, copyHistorySummaryCommand, loadMoreHistoryCommand,
         recordDeploymentCommand, thisWeekInChangesCommand, setChannelWebhookCommand,
       ],
-      { context, git, logger, logChannel: channel, currentChange, teamConfig, tickets, credentials, records, history, whyHover, clock },
+      services,
     ),
+    whyHover.answerWith((document, line, signal) => explainLine(services, document, line, signal)),
   );
   // Git wiring starts after activate() returns, so activation stays cheap.
   const ready = git.start().then(async () => {

@@ -1,10 +1,11 @@
 import { loadTeamConfig } from '../../core/config/loadTeamConfig';
 import { repositoryRoot } from '../../core/git/repositoryInfo';
 import { runGit } from '../../core/git/runGit';
-import { digestFromLog, parseDigestTime } from '../../core/notes/digest';
+import { buildDigest, parseDigestTime } from '../../core/notes/digest';
 import { digestCarrier, digestEntryId } from '../../core/notes/digestCarrier';
 import { changeLogPath } from '../../core/records/changeLog';
 import { sharedLogFoldersFromEnv } from '../../core/records/logFile';
+import { openChangeLogIndex } from '../../core/records/index/openChangeLogIndex';
 import type { CliCommand } from '../cliContext';
 import { nowDate } from '../../core/clock';
 import { identity, parseOptions, postToChannels, renderAs } from './note';
@@ -32,11 +33,8 @@ export const digestCommand: CliCommand = {
     const now = nowDate(ctx.clock);
     const until = values.has('--until') ? parseDigestTime(values.get('--until') as string, now) : now;
     const since = parseDigestTime(values.get('--since') ?? '7d', until);
-    const digest = await digestFromLog(
-      changeLogPath(root, config.records.log.path, sharedLogFoldersFromEnv(process.env)),
-      { now, since, until, environment: values.get('--env'), systems: config.systems, title: values.get('--title') },
-      ctx.logger,
-    );
+    const index = openChangeLogIndex(changeLogPath(root, config.records.log.path, sharedLogFoldersFromEnv(process.env)), { logger: ctx.logger });
+    const digest = buildDigest(await index.query({ since: since.getTime(), until: until.getTime() }), { now, since, until, environment: values.get('--env'), systems: config.systems, title: values.get('--title') });
     const email = config.channels.find((c) => c.type === 'email');
     ctx.out(renderAs(values.get('--format') ?? 'markdown', digest, digestEntryId(digest), email?.type === 'email' ? { to: email.to, cc: email.cc } : undefined));
     if (!flags.has('--post')) return 0;

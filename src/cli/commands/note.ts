@@ -16,8 +16,10 @@ import { renderSlack } from '../../core/notes/renderSlack';
 import { renderTeams } from '../../core/notes/renderTeams';
 import { renderWebhook } from '../../core/notes/renderWebhook';
 import type { DeploymentRecord, LogEntry } from '../../core/records/changeRecord';
-import { appendEntry, changeLogPath, readLog } from '../../core/records/changeLog';
+import { appendEntry, changeLogPath } from '../../core/records/changeLog';
 import { sharedLogFoldersFromEnv } from '../../core/records/logFile';
+import { deploymentCandidates, entriesForRange } from '../../core/records/index/indexAnswers';
+import { openChangeLogIndex } from '../../core/records/index/openChangeLogIndex';
 import { Outbox } from '../../core/records/outbox';
 import { channelUrlsFromEnv, createChannelSinks } from '../../core/records/sinks/channelSinks';
 import type { CliCommand, CliContext } from '../cliContext';
@@ -129,7 +131,8 @@ export const noteCommand: CliCommand = {
     if (!config.environments.some((e) => e.toLowerCase() === environment?.toLowerCase())) ctx.logger.warn(`"${environment}" is not one of the configured environments (${config.environments.join(', ')})`);
     const env = environment as string;
     const logPath = changeLogPath(root, config.records.log.path, sharedLogFoldersFromEnv(process.env));
-    const { entries } = await readLog(logPath, ctx.logger);
+    const index = openChangeLogIndex(logPath, { logger: ctx.logger });
+    const entries = await deploymentCandidates(index, env);
     const now = nowDate(ctx.clock);
     const range = await deploymentRange(root, env, values.get('--ref') ?? 'HEAD', {
       entries,
@@ -141,7 +144,7 @@ export const noteCommand: CliCommand = {
     });
     const by = await identity(root, values.get('--by'));
     const reason = values.get('--override-reason')?.trim();
-    let note = buildDeploymentNote({ range, entries, config, now, by: by.name, repository: basename(root), ...(reason ? { freezeOverride: { reason, by: by.name } } : {}) });
+    let note = buildDeploymentNote({ range, entries: await entriesForRange(index, range.commits, env), config, now, by: by.name, repository: basename(root), ...(reason ? { freezeOverride: { reason, by: by.name } } : {}) });
     let record: DeploymentRecord | undefined;
     try {
       record = flags.has('--record') || flags.has('--post') ? buildDeploymentRecord({ note, by, now, freezeOverrideReason: reason, message: values.get('--message') }) : undefined;

@@ -57,8 +57,9 @@ const RECORD_START = '{"schema":"changetrail/';
  * Reads a file in big chunks and hands `onBlock` runs of whole lines. Every block ends with "\n"
  * except possibly the last, whose final line was then never terminated. The block's memory is
  * reused afterwards, so `onBlock` must copy out what it keeps. Returns false when the file is missing.
+ * `start` skips the bytes before it (the change-log index reads only what was appended).
  */
-export async function readBlocks(path: string, onBlock: (block: Buffer) => void): Promise<boolean> {
+export async function readBlocks(path: string, onBlock: (block: Buffer) => void, start = 0): Promise<boolean> {
   let handle;
   try {
     // Never through a symlink, and only a regular file: /dev/zero would read forever.
@@ -72,8 +73,8 @@ export async function readBlocks(path: string, onBlock: (block: Buffer) => void)
   let current = Buffer.allocUnsafe(CHUNK_BYTES);
   let next = Buffer.allocUnsafe(CHUNK_BYTES);
   let carry = 0; // bytes of an unfinished line at the start of `current`
-  let position = 0;
-  let reading = handle.read(current, 0, current.length, 0);
+  let position = start;
+  let reading = handle.read(current, 0, current.length, start);
   try {
     for (;;) {
       const { bytesRead } = await reading;

@@ -16,3 +16,5 @@ export { renderMarkdown } from '../notes/renderMarkdown';
 export { renderEmail } from '../notes/renderEmail';
 export { buildDigest } from '../notes/digest';
 export { digestCarrier } from '../notes/digestCarrier';
+export { openChangeLogIndex } from './index/openChangeLogIndex';
+export { deploymentCandidates, entriesForRange, latestDeployments, recordsByCommit } from './index/indexAnswers';

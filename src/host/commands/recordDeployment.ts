@@ -34,9 +34,10 @@ export const recordDeploymentCommand: CommandDefinition = {
     const lib = await import('../../core/records/recordsEntry');
     const options = { cwd: root.fsPath, gitPath: git.gitPath, logger };
     const [by, repository] = await Promise.all([gitIdentity(options), repositoryName(options)]);
-    const entries: LogEntry[] = await records.entries(root, config).catch(() => []);
+    const index = await records.index(root, config);
+    const entries: LogEntry[] = await lib.deploymentCandidates(index, environment).catch(() => []);
     const range = await lib.deploymentRange(root.fsPath, environment, args.ref ?? 'HEAD', { entries, tagPattern: config.deployments.tagPattern, ticketSyntax: config.tickets, logger });
-    let note = lib.buildDeploymentNote({ range, entries, config, now: nowDate(clock), by: by.name, repository });
+    let note = lib.buildDeploymentNote({ range, entries: await lib.entriesForRange(index, range.commits, environment).catch(() => []), config, now: nowDate(clock), by: by.name, repository });
     let overrideReason = args.overrideReason;
     if (note.risk.freeze && !overrideReason) {
       overrideReason = await vscode.window.showInputBox({ title: `ChangeTrail: ${environment} is in a freeze window`, prompt: 'Why must this deployment go out now? The reason is kept in the deployment record.', ignoreFocusOut: true });

@@ -15,7 +15,7 @@ export const thisWeekInChangesCommand: CommandDefinition = {
     const lib = await import('../../core/records/recordsEntry');
     const until = nowDate(clock);
     const since = new Date(until.getTime() - 7 * 24 * 3600 * 1000);
-    const entries: LogEntry[] = await records.entries(root, config).catch(() => []);
+    const entries: LogEntry[] = await records.index(root, config).then((index) => index.query({ since: since.getTime(), until: until.getTime() })).catch(() => []);
     const digest = lib.buildDigest(entries, { since, until, now: until });
     const markdown = lib.renderMarkdown(digest);
     const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });

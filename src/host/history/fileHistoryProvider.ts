@@ -7,7 +7,7 @@ import type { FileHistoryEntry } from '../../core/history/fileHistory';
 import type { HistoryCache } from '../../core/history/historyCache';
 import type { LiveIn } from '../../core/history/liveIn';
 import type { Logger } from '../../core/log';
-import type { ChangeRecord, DeploymentRecord, LogEntry } from '../../core/records/changeRecord';
+import type { ChangeRecord, DeploymentRecord } from '../../core/records/changeRecord';
 import { ticketUrl } from '../../core/tickets/branchTicketStatus';
 import type { BuiltinGit } from '../git/builtinGit';
 import type { RecordService } from '../records/recordService';
@@ -102,13 +102,13 @@ export class FileHistoryProvider implements vscode.TreeDataProvider<HistoryNode>
       return this.refresh();
     }
     const { config } = await this.teamConfig.get(root);
-    const entries: LogEntry[] = await this.records.entries(root, config).catch(() => []);
-    const changes = entries.filter((e): e is ChangeRecord => e.schema === 'changetrail/change');
-    const deployments = entries.filter((e): e is DeploymentRecord => e.schema === 'changetrail/deployment');
+    const answers = await import('../../core/records/recordsEntry');
+    const index = await this.records.index(root, config);
+    const deployments: DeploymentRecord[] = await answers.latestDeployments(index, config.environments).catch(() => []);
     const heads = await lib.deployedHeads(root.fsPath, config.environments, { deploymentRecords: deployments, tagPattern: config.deployments.tagPattern, logger: this.logger });
     const directory = await this.tickets.directory(root).catch(() => undefined);
     const bySha = new Map<string, ChangeRecord>();
-    for (const record of changes) for (const c of record.commits) bySha.set(c.sha, record);
+    const asked = new Set<string>();
 
     const head: HistoryNode[] = [];
     if (state.kind === 'binary') head.push({ kind: 'message', text: 'A binary file: commits are listed, diffs are not shown as text.', icon: 'file-binary' });
@@ -116,6 +116,8 @@ export class FileHistoryProvider implements vscode.TreeDataProvider<HistoryNode>
     if (repo?.state && (await this.isModified(root, rel))) head.push({ kind: 'uncommitted', file });
     const collected: FileHistoryEntry[] = [];
     const toRows = async (list: readonly FileHistoryEntry[]) => {
+      const fresh = list.map((e) => e.sha).filter((sha) => !asked.has(sha) && asked.add(sha));
+      if (fresh.length > 0) for (const [sha, record] of await answers.recordsByCommit(index, fresh).catch(() => new Map<string, ChangeRecord>())) bySha.set(sha, record);
       const live = await this.liveIndex!.liveInAll(root.fsPath, list.map((e) => e.sha), heads);
       return list.map((entry): HistoryNode => this.commitNode(root, file, entry, live.get(entry.sha) ?? [], bySha.get(entry.sha), config, directory?.find(entry.tickets[0] ?? '')?.title));
     };

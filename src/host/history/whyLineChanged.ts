@@ -1,25 +1,56 @@
 import { relative } from 'node:path';
 import * as vscode from 'vscode';
 import { errorMessage } from '../../core/errors';
-import type { ChangeRecord, DeploymentRecord, LogEntry } from '../../core/records/changeRecord';
 import { findTickets } from '../../core/tickets/ticketRefs';
-import type { CommandDefinition } from '../commands/commandContext';
+import { LineAnswerCache } from '../../core/history/lineAnswerCache';
+import type { CommandDefinition, CommandServices } from '../commands/commandContext';
 import { escapeMarkdown } from '../tickets/ticketCompletionProvider';
 import { ago } from './historyNodes';
 
-/** Answers a hover for the line "Why Did This Line Change?" was asked about, once. */
+/**
+ * The "Why did this line change?" hover. It never makes typing wait: an answer the command armed,
+ * or one computed earlier, shows at once; otherwise the hover shows nothing and the answer is
+ * computed off the hot path (cancelled when the cursor leaves the line) for the next hover.
+ */
 export class WhyLineHover implements vscode.HoverProvider {
   private pending: { uri: string; line: number; markdown: vscode.MarkdownString } | undefined;
+  private answers: LineAnswerCache<vscode.MarkdownString> | undefined;
+  private readonly asked = new Map<string, { document: vscode.TextDocument; line: number }>();
 
   /** Arms the hover with the answer for `uri`:`line`. */
   arm(uri: vscode.Uri, line: number, markdown: vscode.MarkdownString): void {
     this.pending = { uri: uri.toString(), line, markdown };
   }
 
-  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+  /** Lets hovers answer any line: `explain` computes an answer (blame, index, live-in), honouring `signal`. */
+  answerWith(explain: (document: vscode.TextDocument, line: number, signal: AbortSignal) => Promise<vscode.MarkdownString | undefined>): vscode.Disposable {
+    const answers = new LineAnswerCache<vscode.MarkdownString>(async (key, signal) => {
+      const asked = this.asked.get(key);
+      this.asked.delete(key);
+      return asked ? explain(asked.document, asked.line, signal) : undefined;
+    });
+    this.answers = answers;
+    return vscode.Disposable.from(
+      vscode.window.onDidChangeTextEditorSelection((e) => e.selections[0] && answers.moveTo(lineKey(e.textEditor.document, e.selections[0].active.line))),
+      vscode.workspace.onDidChangeTextDocument((e) => e.contentChanges.length > 0 && answers.forget(`${e.document.uri.toString()}#`)),
+      { dispose: () => answers.cancel() },
+    );
+  }
+
+  provideHover(document: vscode.TextDocument, position: vscode.Position, token?: vscode.CancellationToken): vscode.Hover | undefined {
     const p = this.pending;
-    if (!p || p.uri !== document.uri.toString() || p.line !== position.line) return undefined;
-    return new vscode.Hover(p.markdown, document.lineAt(position.line).range);
+    const range = () => document.lineAt(position.line).range;
+    if (p && p.uri === document.uri.toString() && p.line === position.line) return new vscode.Hover(p.markdown, range());
+    if (!this.answers) return undefined;
+    const key = lineKey(document, position.line);
+    const ready = this.answers.peek(key);
+    if (ready) return new vscode.Hover(ready, range());
+    // Not ready: show nothing rather than wait, and work it out for the next hover.
+    if (!token?.isCancellationRequested) {
+      this.asked.set(key, { document, line: position.line });
+      void this.answers.warm(key);
+    }
+    return undefined;
   }
 
   /** The last answer (for tests and the API). */
@@ -28,50 +59,64 @@ export class WhyLineHover implements vscode.HoverProvider {
   }
 }
 
+/** A line of one version of a document. */
+function lineKey(document: vscode.TextDocument, line: number): string {
+  return `${document.uri.toString()}#${document.version}#${line}`;
+}
+
 /** ChangeTrail: Why Did This Line Change?: blame -> commit -> ticket -> change record -> where it is live, in one hover. */
 export const whyDidThisLineChangeCommand: CommandDefinition = {
   id: 'changetrail.whyDidThisLineChange',
-  run: async ({ git, records, tickets, teamConfig, whyHover, logger, clock }) => {
+  run: async (services) => {
     const editor = vscode.window.activeTextEditor;
     if (!editor) return undefined;
     const { document } = editor;
     const line = editor.selection.active.line;
-    const repo = git.repositoryFor(document.uri);
-    const root = repo?.rootUri;
-    if (!root || relative(root.fsPath, document.uri.fsPath).startsWith('..')) {
+    const md = await explainLine(services, document, line);
+    if (!md) {
       void vscode.window.showInformationMessage('ChangeTrail: this file is not in a git repository.');
       return undefined;
     }
-    const lib = await import('../../core/history/historyEntry');
-    const { config } = await teamConfig.get(root);
-    const md = new vscode.MarkdownString();
-    try {
-      const blame = await lib.blameLine(root.fsPath, relative(root.fsPath, document.uri.fsPath), line + 1, { contents: document.isDirty ? document.getText() : undefined, logger, gitPath: git.gitPath });
-      if (blame.kind === 'uncommitted') {
-        md.appendMarkdown(`**Not committed yet.** ${escapeMarkdown(blame.message)}`);
-      } else {
-        const entries: LogEntry[] = await records.entries(root, config).catch(() => []);
-        const record = entries.find((e): e is ChangeRecord => e.schema === 'changetrail/change' && e.commits.some((c) => c.sha === blame.sha));
-        const deployments = entries.filter((e): e is DeploymentRecord => e.schema === 'changetrail/deployment');
-        const heads = await lib.deployedHeads(root.fsPath, config.environments, { deploymentRecords: deployments, tagPattern: config.deployments.tagPattern, logger });
-        const live = await new lib.LiveInIndex(logger).liveIn(root.fsPath, blame.sha, heads);
-        const ids = findTickets(blame.summary, config.tickets).map((t) => t.id);
-        const directory = await tickets.directory(root).catch(() => undefined);
-        const title = ids[0] ? directory?.find(ids[0])?.title : undefined;
-        md.appendMarkdown(`**${escapeMarkdown(ids.join(', ') || 'No ticket')}** ${escapeMarkdown(title ?? blame.summary)}\n\n`);
-        md.appendMarkdown(`${escapeMarkdown(blame.author.name)} · ${ago(blame.authorDate, clock.now())} · \`${blame.sha.slice(0, 7)}\`\n\n`);
-        md.appendMarkdown(`${live.map((l) => `${escapeMarkdown(l.environment)}: ${l.live === true ? 'live' : l.live === false ? 'not live' : 'unknown'}`).join(' · ')}\n\n`);
-        if (record) {
-          md.appendMarkdown(`Change record: ${escapeMarkdown(record.title)}\n\n`);
-          md.appendMarkdown(`Why: ${escapeMarkdown(record.reason || record.description)}\n\n`);
-          md.appendMarkdown(`Rollback: ${escapeMarkdown(record.rollbackPlan)}\n\n`);
-        } else md.appendMarkdown(`No change record. Rollback: revert \`${blame.sha.slice(0, 7)}\`\n\n`);
-      }
-    } catch (error) {
-      md.appendMarkdown(`ChangeTrail cannot tell: ${escapeMarkdown(errorMessage(error))}`);
-    }
-    whyHover.arm(document.uri, line, md);
+    services.whyHover.arm(document.uri, line, md);
     await vscode.commands.executeCommand('editor.action.showHover');
     return md.value;
   },
 };
+
+/** The answer for a line, or undefined when its file is in no repository; stops early when `signal` aborts. */
+export async function explainLine({ git, records, tickets, teamConfig, logger, clock }: CommandServices, document: vscode.TextDocument, line: number, signal?: AbortSignal): Promise<vscode.MarkdownString | undefined> {
+  const repo = git.repositoryFor(document.uri);
+  const root = repo?.rootUri;
+  if (!root || relative(root.fsPath, document.uri.fsPath).startsWith('..')) return undefined;
+  const lib = await import('../../core/history/historyEntry');
+  const { config } = await teamConfig.get(root);
+  const md = new vscode.MarkdownString();
+  try {
+    const blame = await lib.blameLine(root.fsPath, relative(root.fsPath, document.uri.fsPath), line + 1, { contents: document.isDirty ? document.getText() : undefined, logger, gitPath: git.gitPath, signal });
+    if (blame.kind === 'uncommitted') {
+      md.appendMarkdown(`**Not committed yet.** ${escapeMarkdown(blame.message)}`);
+    } else {
+      const index = await records.index(root, config);
+      const record = (await index.recordsForCommits([blame.sha]).catch(() => []))[0];
+      const deployments = await (await import('../../core/records/recordsEntry')).latestDeployments(index, config.environments).catch(() => []);
+      signal?.throwIfAborted();
+      const heads = await lib.deployedHeads(root.fsPath, config.environments, { deploymentRecords: deployments, tagPattern: config.deployments.tagPattern, logger });
+      const live = await new lib.LiveInIndex(logger).liveIn(root.fsPath, blame.sha, heads);
+      const ids = findTickets(blame.summary, config.tickets).map((t) => t.id);
+      const directory = await tickets.directory(root).catch(() => undefined);
+      const title = ids[0] ? directory?.find(ids[0])?.title : undefined;
+      md.appendMarkdown(`**${escapeMarkdown(ids.join(', ') || 'No ticket')}** ${escapeMarkdown(title ?? blame.summary)}\n\n`);
+      md.appendMarkdown(`${escapeMarkdown(blame.author.name)} · ${ago(blame.authorDate, clock.now())} · \`${blame.sha.slice(0, 7)}\`\n\n`);
+      md.appendMarkdown(`${live.map((l) => `${escapeMarkdown(l.environment)}: ${l.live === true ? 'live' : l.live === false ? 'not live' : 'unknown'}`).join(' · ')}\n\n`);
+      if (record) {
+        md.appendMarkdown(`Change record: ${escapeMarkdown(record.title)}\n\n`);
+        md.appendMarkdown(`Why: ${escapeMarkdown(record.reason || record.description)}\n\n`);
+        md.appendMarkdown(`Rollback: ${escapeMarkdown(record.rollbackPlan)}\n\n`);
+      } else md.appendMarkdown(`No change record. Rollback: revert \`${blame.sha.slice(0, 7)}\`\n\n`);
+    }
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    md.appendMarkdown(`ChangeTrail cannot tell: ${escapeMarkdown(errorMessage(error))}`);
+  }
+  return md;
+}

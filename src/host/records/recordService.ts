@@ -4,7 +4,8 @@ import * as vscode from 'vscode';
 import { type TeamConfig, trackerIdOf } from '../../core/config/teamConfigSchema';
 import { errorMessage } from '../../core/errors';
 import type { Logger } from '../../core/log';
-import type { ChangeRecord, LogEntry } from '../../core/records/changeRecord';
+import type { ChangeRecord } from '../../core/records/changeRecord';
+import type { ChangeLogIndex } from '../../core/records/index/changeLogIndex';
 import { channelUrl } from '../../core/records/sinks/channelUrls';
 import type { RecordSink } from '../../core/records/sinks/recordSink';
 import type { ChecklistState } from '../../protocol/checklistMessages';
@@ -89,8 +90,8 @@ export class RecordService implements vscode.Disposable {
   /** The change records of a branch, newest first, each with where it has been delivered. */
   async recordsOf(root: vscode.Uri, config: TeamConfig, branch: string): Promise<ChecklistState['records']> {
     const lib = await this.load();
-    const { entries } = await lib.readLog(await this.logPath(root, config), this.logger);
-    const mine = entries.filter((e): e is ChangeRecord => e.schema === 'changetrail/change' && e.branch === branch).reverse().slice(0, 20);
+    // Every version, as before: each was delivered on its own.
+    const mine = (await (await this.index(root, config)).query({ schema: 'changetrail/change', branch, limit: 20, currentOnly: false })).flatMap((e) => (e.schema === 'changetrail/change' ? [e] : []));
     const status = await new lib.Outbox(this.outboxDir(root), this.logger).status().catch(() => []);
     return mine.map((r) => ({
       id: r.id,
@@ -165,10 +166,10 @@ export class RecordService implements vscode.Disposable {
     return (await runGit(['rev-parse', 'HEAD'], { cwd: root.fsPath }).catch(() => '')).trim() || undefined;
   }
 
-  /** The whole log of a repository (for commands and other views). */
-  async entries(root: vscode.Uri, config: TeamConfig): Promise<LogEntry[]> {
+  /** The change-log index of a repository: the one way views and commands read the log (one per log file, kept current from appended bytes). */
+  async index(root: vscode.Uri, config: TeamConfig): Promise<ChangeLogIndex> {
     const lib = await this.load();
-    return (await lib.readLog(await this.logPath(root, config), this.logger)).entries;
+    return lib.openChangeLogIndex(await this.logPath(root, config), { logger: this.logger });
   }
 
   /**

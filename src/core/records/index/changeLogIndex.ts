@@ -17,7 +17,9 @@ export interface IndexQuery extends TimeRange {
   readonly environment?: string;
   /** A system name (change records' systems, incidents' systems); case-insensitive. */
   readonly system?: string;
-  /** Drop entries that a later entry supersedes (amended change records, updated incidents). Default true. */
+  /** Deployments whose `records` name this change record id, or any of these ids (what shipped them). */
+  readonly carries?: string | readonly string[];
+  /** Drop entries that another entry of the same kind supersedes (amended change records, updated incidents). Default true. */
   readonly currentOnly?: boolean;
   readonly limit?: number;
   /** "newest" (default) or "oldest" first, by createdAt. */

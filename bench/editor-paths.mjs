@@ -1,0 +1,273 @@
+// bench/editor-paths: what a person waits on in the editor, over the 80,000-commit bench repository
+// (bench/makeBigRepo) and a 1,000,000-record change log naming its commits (bench/makeBigLog, both
+// cached under .vscode-test/). Each path runs the core calls its host code makes, through the
+// change-log index, beside its floor in the same run:
+//   index first build                 <- the chunked read (readBlocks over the whole log, no work)
+//   File History, hot file, first page with records + live-in   <- git log --follow of that page
+//   why-this-line hover               <- git blame -L of that line
+//   checklist's record list           <- the chunked read
+//   Record Deployment's note          <- deploymentRange alone (its git log of the range)
+//   This Week in Changes              <- the chunked read
+//   an append picked up               <- one read of the appended bytes
+// Times are medians of BENCH_RUNS warm runs; memory is the process's peak RSS and the heap the
+// index holds. BENCH_RECORDS changes the log size. Goals (issue 15): warm answers within 1.1x
+// their git floor, first build within 1.5x the chunked read, an append within one read of it.
+import * as esbuild from 'esbuild';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { appendFile, open } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import { ensureBigRepo, FILES } from './makeBigRepo.mjs';
+import { ensureBigLog, LOG_END } from './makeBigLog.mjs';
+
+const RUNS = Number(process.env.BENCH_RUNS || 5);
+const RECORDS = Number(process.env.BENCH_RECORDS || 1_000_000);
+const DAY = 86_400_000;
+const silent = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
+
+if (process.argv[2] === '--floor') {
+  // A fresh process, so its peak RSS is the chunked read's own.
+  const { readBlocks } = createRequire(import.meta.url)(process.argv[4]);
+  let rss = process.memoryUsage().rss;
+  const t = performance.now();
+  let bytes = 0;
+  await readBlocks(process.argv[3], (block) => {
+    bytes += block.length;
+    rss = Math.max(rss, process.memoryUsage().rss);
+  });
+  process.stdout.write(JSON.stringify({ ms: performance.now() - t, rss, bytes }));
+  process.exit(0);
+}
+
+const work = mkdtempSync(join(tmpdir(), 'changetrail-bench-editor-'));
+const lib = join(work, 'core.cjs');
+await esbuild.build({
+  stdin: {
+    contents: [
+      "export { LogIndex } from './src/core/records/index/logIndex';",
+      "export { deploymentCandidates, entriesForRange, latestDeployments, recordsByCommit } from './src/core/records/index/indexAnswers';",
+      "export { readBlocks } from './src/core/records/changeLogReader';",
+      "export { serializeEntry, appendEntry } from './src/core/records/changeLog';",
+      "export { cachedFileHistory, HistoryCache } from './src/core/history/historyCache';",
+      "export { HISTORY_FORMAT } from './src/core/history/historyParser';",
+      "export { LiveInIndex, deployedHeads } from './src/core/history/liveIn';",
+      "export { blameLine } from './src/core/history/lineBlame';",
+      "export { deploymentRange } from './src/core/notes/deploymentRange';",
+      "export { buildDeploymentNote } from './src/core/notes/deploymentNote';",
+      "export { buildDigest } from './src/core/notes/digest';",
+      "export { defaultTeamConfig } from './src/core/config/teamConfigSchema';",
+    ].join('\n'),
+    resolveDir: resolve('.'),
+    loader: 'ts',
+  },
+  bundle: true, platform: 'node', format: 'cjs', outfile: lib, logLevel: 'error',
+});
+
+const core = createRequire(import.meta.url)(lib);
+v8.setFlagsFromString('--expose-gc');
+const gc = vm.runInNewContext('gc');
+const repo = await ensureBigRepo();
+const { path: logPath } = ensureBigLog(repo, { records: RECORDS, serializeEntry: core.serializeEntry });
+const bytes = statSync(logPath).size;
+const config = core.defaultTeamConfig();
+const environments = ['staging', 'production'];
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const mb = (b) => `${(b / 1024 / 1024).toFixed(0)} MB`;
+let peakRss = process.memoryUsage().rss;
+const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 5);
+const timed = async (fn) => {
+  const t = performance.now();
+  const value = await fn();
+  return { ms: performance.now() - t, value };
+};
+const git = (args, input) => new Promise((done, fail) => {
+  const t = performance.now();
+  let first;
+  const child = spawn('git', args, { cwd: repo, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'inherit'], env: { ...process.env, LC_ALL: 'C' } });
+  if (input !== undefined) child.stdin.end(input);
+  child.stdout.on('data', () => (first ??= performance.now() - t));
+  child.on('error', fail);
+  child.on('close', (code) => (code === 0 ? done({ first: first ?? performance.now() - t, ms: performance.now() - t }) : fail(new Error(`git ${args[0]} exited ${code}`))));
+});
+// Pairs of runs, alternating which side goes first, so a drift in load favours neither; ratios are medians of pairs.
+async function paired(ours, floor) {
+  await floor();
+  await ours();
+  const o = [];
+  const f = [];
+  for (let run = 0; run < RUNS; run++) {
+    if (run % 2 === 0) {
+      f.push(await floor());
+      o.push(await ours());
+    } else {
+      o.push(await ours());
+      f.push(await floor());
+    }
+  }
+  return { ours: o, floor: f };
+}
+
+console.log(`bench/editor-paths (${RECORDS.toLocaleString('en')} records, ${mb(bytes)} log; ${repo.replace(`${resolve('.')}/`, '')}; ${RUNS} warm runs, medians; load ${loadavg()[0].toFixed(1)})`);
+const rows = [];
+const row = (label, ms, floorLabel, floorMs, goal, extra = '') => {
+  const ratio = ms / floorMs;
+  rows.push({ label, ok: goal === undefined || ratio <= goal });
+  console.log(`  ${label.padEnd(40)} ${ms.toFixed(1).padStart(8)} ms   ${floorLabel.padEnd(30)} ${floorMs.toFixed(1).padStart(8)} ms   ${ratio.toFixed(3).padStart(6)}x${goal === undefined ? '' : ` (goal <= ${goal}x)`}${extra}`);
+};
+
+// 1. First build, beside the chunked read in a fresh process (page cache warm for both).
+const floorRead = () => JSON.parse(execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--floor', logPath, lib], { encoding: 'utf8' }));
+floorRead();
+const chunked = floorRead();
+gc();
+const heapBefore = process.memoryUsage().heapUsed;
+const plainIndex = new core.LogIndex(logPath, silent);
+const build = await timed(() => plainIndex.refresh());
+// Every path below asks through this, so its time in the index is known apart from git's.
+let inIndex = 0;
+const index = new Proxy(plainIndex, {
+  get(target, key) {
+    const value = target[key];
+    if (typeof value !== 'function') return value;
+    return async (...args) => {
+      const t = performance.now();
+      try {
+        return await value.apply(target, args);
+      } finally {
+        inIndex += performance.now() - t;
+      }
+    };
+  },
+});
+const indexShare = async (fn) => {
+  const before = inIndex;
+  const result = await fn();
+  return { ...result, index: inIndex - before };
+};
+gc();
+const heapIndex = process.memoryUsage().heapUsed - heapBefore;
+const rssAfterBuild = peakRss;
+const chunkedAgain = floorRead();
+const chunkedMs = Math.min(chunked.ms, chunkedAgain.ms);
+row('index first build', build.ms, 'chunked read (fresh process)', chunkedMs, 1.5, `   heap held ${mb(heapIndex)}, peak RSS ${mb(rssAfterBuild)} (chunked read ${mb(chunked.rss)})`);
+
+// 2. File History of the hot file: the view's first page (50 commits) with records and where each is live.
+const live = new core.LiveInIndex(silent);
+const PAGE = 50;
+const historyArgs = ['-c', 'diff.renames=true', '--literal-pathspecs', 'log', '--follow', '--no-color', '--diff-merges=first-parent', '--name-status', '-z', `--format=${core.HISTORY_FORMAT}`, `-n${PAGE + 1}`, 'HEAD', '--', FILES.hot];
+const history = await paired(
+  () => indexShare(async () => {
+    const t = performance.now();
+    let first;
+    const deployments = await core.latestDeployments(index, environments);
+    const heads = await core.deployedHeads(repo, environments, { deploymentRecords: deployments, tagPattern: 'deploy/{env}/*' });
+    const collected = [];
+    await core.cachedFileHistory(new core.HistoryCache(), repo, FILES.hot, 0, PAGE, { onEntry: (e) => (collected.push(e), (first ??= performance.now() - t)) });
+    const shas = collected.map((e) => e.sha);
+    const records = await core.recordsByCommit(index, shas);
+    const liveIn = await live.liveInAll(repo, shas, heads);
+    return { first, ms: performance.now() - t, records: records.size, live: liveIn.size };
+  }),
+  () => git(historyArgs),
+);
+const h = history.ours[history.ours.length - 1];
+// The goal is about the index: what it adds to the git work the path needs anyway.
+const share = (label, runs, floorLabel, floorRuns) => {
+  const floorMs = median(floorRuns.map((r) => r.ms));
+  row(`  of which the index`, median(runs.map((r) => r.index)), `${floorLabel} + index vs floor`, floorMs, undefined, `   -> ${((floorMs + median(runs.map((r) => r.index))) / floorMs).toFixed(3)}x the floor (goal <= 1.1x)`);
+  rows.push({ label: `${label}: index share`, ok: (floorMs + median(runs.map((r) => r.index))) / floorMs <= 1.1 });
+};
+row('File History hot file: first row', median(history.ours.map((r) => r.first)), 'git log --follow: first output', median(history.floor.map((r) => r.first)), undefined);
+row(`File History hot file: page (${PAGE} rows)`, median(history.ours.map((r) => r.ms)), `git log --follow -n${PAGE + 1}`, median(history.floor.map((r) => r.ms)), undefined, `   ${h.records} rows with a record, live-in for ${h.live}; the rest is git (rev-parse, deployed heads)`);
+share('File History', history.ours, 'git log', history.floor);
+
+// 3. The why-this-line hover on a line of the hot file (the bench repository has no work tree: the
+// editor's text goes to blame on stdin, as for a dirty editor; the floor gets the same).
+const hotText = execFileSync('git', ['show', `HEAD:${FILES.hot}`], { cwd: repo, encoding: 'utf8' });
+const hover = await paired(
+  () => indexShare(async () => {
+    const t = performance.now();
+    const blame = await core.blameLine(repo, FILES.hot, 2, { logger: silent, contents: hotText });
+    const records = await index.recordsForCommits([blame.sha]);
+    const deployments = await core.latestDeployments(index, environments);
+    const heads = await core.deployedHeads(repo, environments, { deploymentRecords: deployments, tagPattern: 'deploy/{env}/*' });
+    await live.liveIn(repo, blame.sha, heads);
+    return { ms: performance.now() - t, records: records.length };
+  }),
+  () => git(['blame', '--porcelain', '-L', '2,2', '--contents', '-', '--', FILES.hot], hotText),
+);
+row('why-this-line hover (warm)', median(hover.ours.map((r) => r.ms)), 'git blame -L', median(hover.floor.map((r) => r.ms)), undefined, `   (blame + deployed heads + live-in: git)`);
+share('hover', hover.ours, 'git blame', hover.floor);
+
+// 4. The checklist's record list of a branch (the newest 20, every version).
+const branch = (await index.query({ schema: 'changetrail/change', limit: 1 }))[0].branch;
+const list = [];
+for (let run = 0; run < RUNS; run++) list.push((await timed(() => index.query({ schema: 'changetrail/change', branch, limit: 20, currentOnly: false }))).ms);
+row('checklist record list (warm)', median(list), 'chunked read', chunkedMs, 1.1);
+
+// 5. Record Deployment's note to production: candidates, range, the range's entries, the note.
+const note = await paired(
+  () => indexShare(async () => {
+    const t = performance.now();
+    const candidates = await core.deploymentCandidates(index, 'production');
+    const range = await core.deploymentRange(repo, 'production', 'HEAD', { entries: candidates, tagPattern: 'deploy/{env}/*', logger: silent });
+    const entries = await core.entriesForRange(index, range.commits, 'production');
+    const built = core.buildDeploymentNote({ range, entries, config, now: new Date(LOG_END), by: 'Bench', repository: 'bench' });
+    return { ms: performance.now() - t, commits: range.totalCommits, items: built.changes.length };
+  }),
+  async () => {
+    const candidates = await core.deploymentCandidates(index, 'production'); // what the floor needs to know, from the warm index
+    const t = performance.now();
+    await core.deploymentRange(repo, 'production', 'HEAD', { entries: candidates, tagPattern: 'deploy/{env}/*', logger: silent });
+    return { ms: performance.now() - t };
+  },
+);
+row('Record Deployment note (warm)', median(note.ours.map((r) => r.ms)), 'deploymentRange alone (git)', median(note.floor.map((r) => r.ms)), undefined, `   ${note.ours[0].commits} commits, ${note.ours[0].items} changes in the note`);
+share('Record Deployment', note.ours, 'range', note.floor);
+
+// 6. This Week in Changes at the log's end.
+const week = [];
+let weekEntries = 0;
+for (let run = 0; run < RUNS; run++) {
+  week.push((await timed(async () => {
+    const entries = await index.query({ since: LOG_END - 7 * DAY, until: LOG_END });
+    weekEntries = entries.length;
+    return core.buildDigest(entries, { now: new Date(LOG_END), since: new Date(LOG_END - 7 * DAY), until: new Date(LOG_END) });
+  })).ms);
+}
+row('This Week in Changes (warm)', median(week), 'chunked read', chunkedMs, 1.1, `   ${weekEntries.toLocaleString('en')} entries in the week`);
+
+// 7. An append picked up: appendEntry of one record, then a refresh, beside one read of those bytes.
+const copy = join(work, 'append.jsonl');
+execFileSync('cp', [logPath, copy]);
+const appended = new core.LogIndex(copy, silent);
+await appended.refresh();
+const sample = (await index.query({ schema: 'changetrail/change', limit: 1 }))[0];
+const picks = [];
+const reads = [];
+for (let run = 0; run < RUNS * 4; run++) {
+  const before = statSync(copy).size;
+  await appendFile(copy, `${core.serializeEntry({ ...sample, id: sample.id.slice(0, 20) + String(100000 + run).slice(-6).replace(/[ILOU]/g, '0') })}\n`);
+  picks.push((await timed(() => appended.refresh())).ms);
+  reads.push((await timed(async () => {
+    const handle = await open(copy, 'r');
+    const buffer = Buffer.allocUnsafe(statSync(copy).size - before);
+    await handle.read(buffer, 0, buffer.length, before);
+    await handle.close();
+  })).ms);
+}
+row('append picked up (refresh)', median(picks), 'one read of the new bytes', median(reads), undefined, `   (stat + the compared ends + the new line; ${(median(picks) - median(reads)).toFixed(2)} ms over the read)`);
+const found = await appended.query({ schema: 'changetrail/change', limit: 1 });
+if (found[0]?.id === sample.id) throw new Error('the appended record was not picked up');
+
+clearInterval(sampler);
+console.log(`  memory: peak RSS ${mb(peakRss)}, the index holds ${mb(heapIndex)} of heap for ${RECORDS.toLocaleString('en')} entries (${(heapIndex / RECORDS).toFixed(0)} B/entry)`);
+const failed = rows.filter((r) => !r.ok).map((r) => r.label);
+console.log(`  goals: ${failed.length === 0 ? 'met' : `NOT met: ${failed.join('; ')}`}`);
+rmSync(work, { recursive: true, force: true });

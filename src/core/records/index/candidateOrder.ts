@@ -1,0 +1,72 @@
+import type { IndexQuery } from './changeLogIndex';
+import { inRange } from './entryFilter';
+import type { KeyKind } from './entryKeys';
+import type { EntryTable } from './entryTable';
+
+/** Entry numbers that may answer the query: the shortest list of a key it names, else all, cut by kind and time. */
+export function candidatesOf(table: EntryTable, query: IndexQuery): number[] {
+  const keyed: [KeyKind, string | undefined][] = [
+    ['sha', query.sha],
+    ['ticket', query.ticket],
+    ['branch', query.branch],
+    ['environment', query.environment],
+    ['system', query.system],
+  ];
+  let pool: readonly number[] | undefined;
+  for (const [kind, value] of keyed) {
+    if (value === undefined) continue;
+    const list = table.lookup(kind, value);
+    if (!pool || list.length < pool.length) pool = list;
+  }
+  if (query.carries !== undefined) {
+    const ids: readonly string[] = typeof query.carries === 'string' ? [query.carries] : query.carries;
+    const list = [...new Set(ids.flatMap((id) => table.lookup('carries', id)))];
+    if (!pool || list.length < pool.length) pool = list;
+  }
+  const { kinds, times, count } = table;
+  const kind = query.schema === undefined ? -1 : table.kindOf(query.schema);
+  const { since, until } = query;
+  const keep = (n: number) => (kind < 0 || kinds[n] === kind) && inRange(times[n], since, until);
+  if (pool) return pool.filter(keep);
+  const all: number[] = [];
+  for (let n = 0; n < count; n++) if (keep(n)) all.push(n);
+  return all;
+}
+
+/**
+ * The candidates in two parts, all of the first before any of the second in the asked order: when
+ * a few of many are wanted (the newest deployment of 50,000), only the first part gets sorted,
+ * found in one pass; the second is sorted only if the first runs out.
+ */
+export function* firstFew(candidates: number[], limit: number, newest: boolean, time: (n: number) => number): Generator<number[]> {
+  const few = Math.max(limit * 8, 256);
+  if (!Number.isFinite(limit) || candidates.length < 4096 || few * 2 > candidates.length) {
+    yield candidates;
+    return;
+  }
+  const threshold = nthTime(candidates, few, newest, time);
+  const first = (n: number) => (newest ? time(n) >= threshold : time(n) <= threshold);
+  yield candidates.filter(first);
+  yield candidates.filter((n) => !first(n));
+}
+
+// The few-th newest (or oldest) time: a short sorted list, filled walking from the end the log
+// grows at, so that nearly every later candidate is rejected with one comparison.
+function nthTime(candidates: readonly number[], few: number, newest: boolean, time: (n: number) => number): number {
+  const top: number[] = []; // best first
+  const better = newest ? (a: number, b: number) => a > b : (a: number, b: number) => a < b;
+  for (let k = 0; k < candidates.length; k++) {
+    const t = time(candidates[newest ? candidates.length - 1 - k : k]);
+    if (top.length === few && !better(t, top[few - 1])) continue;
+    let lo = 0;
+    let hi = top.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (better(top[mid], t) || top[mid] === t) lo = mid + 1;
+      else hi = mid;
+    }
+    top.splice(lo, 0, t);
+    if (top.length > few) top.pop();
+  }
+  return top[top.length - 1];
+}

@@ -1,0 +1,55 @@
+import type { RangeCommit } from '../../notes/rangeLog';
+import type { ChangeRecord, DeploymentRecord, LogEntry } from '../changeRecord';
+import type { ChangeLogIndex } from './changeLogIndex';
+import { sameCommit } from './entryFilter';
+
+// deploymentRange walks back past deployed commits a force push removed; this many is plenty.
+const DEPLOYMENT_CANDIDATES = 20;
+
+/**
+ * The newest deployment record of each environment, named as configured (the index compares
+ * environments trimmed and case-insensitively): what deployedHeads needs, without the rest of the log.
+ */
+export async function latestDeployments(index: ChangeLogIndex, environments: readonly string[]): Promise<DeploymentRecord[]> {
+  const found = await Promise.all(environments.map((environment) => index.query({ schema: 'changetrail/deployment', environment, limit: 1 })));
+  return found.flatMap((list, i) => list.map((d) => ({ ...(d as DeploymentRecord), environment: environments[i] })));
+}
+
+/** For each of `shas`, the newest current change record that names it (records may hold abbreviated shas). */
+export async function recordsByCommit(index: ChangeLogIndex, shas: readonly string[]): Promise<Map<string, ChangeRecord>> {
+  const byHead = new Map<string, ChangeRecord[]>();
+  for (const record of await index.recordsForCommits(shas)) {
+    for (const head of new Set(record.commits.map((c) => c.sha.slice(0, 7).toLowerCase()))) byHead.set(head, [...(byHead.get(head) ?? []), record]);
+  }
+  const found = new Map<string, ChangeRecord>();
+  for (const sha of shas) {
+    const record = byHead.get(sha.slice(0, 7).toLowerCase())?.find((r) => r.commits.some((c) => sameCommit(c.sha, sha)));
+    if (record) found.set(sha, record);
+  }
+  return found;
+}
+
+/** The newest deployment records of one environment, for deploymentRange's start. */
+export async function deploymentCandidates(index: ChangeLogIndex, environment: string): Promise<DeploymentRecord[]> {
+  return (await index.query({ schema: 'changetrail/deployment', environment, limit: DEPLOYMENT_CANDIDATES })) as DeploymentRecord[];
+}
+
+/**
+ * Every entry matchRecords could use for these commits, and no other: the records naming a commit,
+ * those of a merged branch, those sharing a ticket with a commit no record names, and the
+ * deployments of `environment` that shipped any of them. matchRecords over this answers as it
+ * does over the whole log.
+ */
+export async function entriesForRange(index: ChangeLogIndex, commits: readonly RangeCommit[], environment: string): Promise<LogEntry[]> {
+  const bySha = await index.recordsForCommits(commits.map((c) => c.sha));
+  const named = (sha: string) => bySha.some((r) => r.commits.some((c) => sameCommit(c.sha, sha)));
+  const branches = new Set(commits.flatMap((c) => (c.merge && c.mergedBranch ? [c.mergedBranch] : [])));
+  const tickets = new Set(commits.filter((c) => !c.merge && !named(c.sha)).flatMap((c) => c.tickets));
+  const records = new Map<string, ChangeRecord>(bySha.map((r) => [r.id, r]));
+  for (const branch of branches) for (const r of await index.recordsOfBranch(branch)) records.set(r.id, r);
+  for (const ticket of tickets) {
+    for (const r of await index.query({ schema: 'changetrail/change', ticket })) records.set(r.id, r as ChangeRecord);
+  }
+  const shipped = records.size > 0 ? await index.query({ schema: 'changetrail/deployment', environment, carries: [...records.keys()] }) : [];
+  return [...records.values(), ...shipped];
+}

@@ -1,0 +1,293 @@
+import { statSync } from 'node:fs';
+import { openLogFile } from '../logFile';
+import type { Logger } from '../../log';
+import type { ChangeRecord, DeploymentRecord, IncidentRecord, LogEntry } from '../changeRecord';
+import { type LogProblem, type LogReadResult, parseLine, readBlocks, warnProblems } from '../changeLogReader';
+import type { ChangeLogIndex, IndexQuery, TimeRange } from './changeLogIndex';
+import { inRange, matchesQuery, sameCommit } from './entryFilter';
+import { EntryKeys, keysOf } from './entryKeys';
+import type { EntryTable } from './entryTable';
+import { candidatesOf, firstFew } from './candidateOrder';
+import { type Generation, countLines, newGeneration, readAt, remember } from './indexGeneration';
+import { skimLine } from './lineSkimmer';
+
+const NEWLINE = 10;
+const RECORD_START = Buffer.from('{"schema":"changetrail/');
+// Bytes compared at both ends of what was indexed, to tell an append from a rewrite.
+const FINGERPRINT = 64;
+// Appends up to this size are read in one read; a first build goes through readBlocks.
+const ONE_READ = 8 * 1024 * 1024;
+// Candidates read and parsed per round; reads of neighbouring entries are merged.
+const BATCH = 256;
+const MERGE_GAP = 64 * 1024;
+// Answers kept per table (dropped when a line is added): a hover or a view asks the same again.
+const ANSWERS = 64;
+
+/** The change-log index over one file (see ChangeLogIndex); made by openChangeLogIndex. */
+export class LogIndex implements ChangeLogIndex {
+  // The table and the entries parsed from it are replaced together on a re-index, so a question
+  // that started before a rewrite finishes on the table it began with.
+  private gen = newGeneration();
+  private indexed = 0; // bytes read, always just after a "\n"
+  private lineCount = 0;
+  private identity = { ino: -1, mtimeMs: -1 };
+  private head = Buffer.alloc(0);
+  private tail = Buffer.alloc(0);
+  private found: LogProblem[] = [];
+  private readonly reported = new Set<number>();
+  private queue: Promise<void> = Promise.resolve();
+  private tornAt = -1;
+  private readonly keys = new EntryKeys();
+
+  constructor(
+    readonly path: string,
+    private readonly logger: Logger,
+  ) {}
+
+  refresh(): Promise<void> {
+    const run = this.queue.then(() => this.update());
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  problems(): readonly LogProblem[] {
+    return this.found;
+  }
+
+  async query(query: IndexQuery): Promise<LogEntry[]> {
+    await this.refresh();
+    const gen = this.gen;
+    return this.remembered(gen, `q${JSON.stringify(query)}`, () => this.answer(gen, candidatesOf(gen.table, query), (e) => matchesQuery(e, query), query));
+  }
+
+  /** A warm answer: the same question over an unchanged table gets the list it got before (a copy). */
+  private async remembered(gen: Generation, key: string, work: () => Promise<LogEntry[]>): Promise<LogEntry[]> {
+    const stamp = gen.table.count;
+    const kept = gen.answers.get(key);
+    if (kept && kept.stamp === stamp) return [...kept.entries];
+    const entries = await work();
+    if (gen.answers.size >= ANSWERS) gen.answers.delete(gen.answers.keys().next().value as string);
+    gen.answers.set(key, { stamp, entries });
+    return [...entries];
+  }
+
+  /** Candidates sorted by time, read and confirmed in batches until `limit` are found. */
+  private async answer(gen: Generation, candidates: number[], matches: (entry: LogEntry) => boolean, options: IndexQuery): Promise<LogEntry[]> {
+    const newest = (options.order ?? 'newest') === 'newest';
+    const t = gen.table.times;
+    const time = (n: number) => (Number.isNaN(t[n]) ? -Infinity : t[n]);
+    const compare = newest ? (a: number, b: number) => time(b) - time(a) || b - a : (a: number, b: number) => time(a) - time(b) || a - b;
+    const limit = options.limit ?? Infinity;
+    const out: LogEntry[] = [];
+    for (const part of firstFew(candidates, limit, newest, time)) {
+      part.sort(compare);
+      for (let at = 0; at < part.length && out.length < limit; ) {
+        // No more than a limited answer needs (with room for a few that fail), none of the 256 a full one reads at a time.
+        const batch = part.slice(at, at + Math.min(BATCH, Math.max(16, (limit - out.length) * 2)));
+        at += batch.length;
+        const entries = await this.read(gen, batch);
+        for (let i = 0; i < batch.length && out.length < limit; i++) {
+          const entry = entries[i];
+          if (!entry || !matches(entry)) continue;
+          if (options.currentOnly !== false && (await this.superseded(gen, entry))) continue;
+          out.push(entry);
+        }
+      }
+      if (out.length >= limit) break;
+    }
+    return out;
+  }
+
+  async get(id: string): Promise<LogEntry | undefined> {
+    await this.refresh();
+    const gen = this.gen;
+    const entries = await this.read(gen, [...gen.table.lookup('id', id)]);
+    return entries.find((e): e is LogEntry => e?.id === id);
+  }
+
+  async recordsForCommits(shas: readonly string[]): Promise<ChangeRecord[]> {
+    await this.refresh();
+    const gen = this.gen;
+    const wanted = [...new Set(shas)];
+    const pool = new Set<number>();
+    const change = gen.table.kindOf('changetrail/change');
+    for (const sha of wanted) for (const n of gen.table.lookup('sha', sha)) if (gen.table.kinds[n] === change) pool.add(n);
+    // By first seven digits, so a file's thousands of commits are not compared pairwise.
+    const byHead = new Map<string, string[]>();
+    for (const sha of wanted) byHead.set(sha.slice(0, 7).toLowerCase(), [...(byHead.get(sha.slice(0, 7).toLowerCase()) ?? []), sha]);
+    const names = (e: LogEntry) => e.schema === 'changetrail/change' && e.commits.some((c) => (byHead.get(c.sha.slice(0, 7).toLowerCase()) ?? []).some((sha) => sameCommit(c.sha, sha)));
+    return (await this.remembered(gen, `c${wanted.join(',')}`, () => this.answer(gen, [...pool], names, {}))) as ChangeRecord[];
+  }
+
+  async recordsOfBranch(branch: string, limit?: number): Promise<ChangeRecord[]> {
+    return (await this.query({ schema: 'changetrail/change', branch, limit })) as ChangeRecord[];
+  }
+
+  async deploymentsOf(environment: string, range: TimeRange = {}): Promise<DeploymentRecord[]> {
+    return (await this.query({ schema: 'changetrail/deployment', environment, since: range.since, until: range.until })) as DeploymentRecord[];
+  }
+
+  async incidents(range: TimeRange = {}): Promise<IncidentRecord[]> {
+    const latest = new Map<string, IncidentRecord>();
+    for (const entry of await this.query({ schema: 'changetrail/incident', order: 'oldest' })) {
+      if (entry.schema === 'changetrail/incident') latest.set(entry.incidentId, entry);
+    }
+    return [...latest.values()]
+      .filter((i) => inRange(Date.parse(i.detectedAt), range.since, range.until))
+      .sort((a, b) => Date.parse(b.detectedAt) - Date.parse(a.detectedAt));
+  }
+
+  /** Whether another entry of its kind names this one in `supersedes` (an amended record, an updated incident). */
+  private async superseded(gen: Generation, entry: LogEntry): Promise<boolean> {
+    const by = gen.table.lookup('supersedes', entry.id);
+    if (by.length === 0) return false;
+    // Only an entry of the same kind amends: a change record another change record, an incident a later state of it.
+    return (await this.read(gen, [...by])).some((e) => e !== undefined && e.schema === entry.schema && 'supersedes' in e && e.supersedes === entry.id);
+  }
+
+  /** The entries with these numbers, parsed and validated from their bytes; undefined for an invalid one. */
+  private async read(gen: Generation, ns: readonly number[]): Promise<(LogEntry | undefined)[]> {
+    const { table, parsed } = gen;
+    const missing = [...new Set(ns.filter((n) => !parsed.has(n)))].sort((a, b) => table.offsets[a] - table.offsets[b]);
+    if (missing.length > 0) {
+      const handle = await openLogFile(this.path, 'read');
+      try {
+        for (let i = 0; i < missing.length; ) {
+          let j = i + 1;
+          const { offsets, lengths } = table;
+          while (j < missing.length && offsets[missing[j]] - (offsets[missing[j - 1]] + lengths[missing[j - 1]]) < MERGE_GAP) j++;
+          const from = offsets[missing[i]];
+          const bytes = await readAt(handle, from, offsets[missing[j - 1]] + lengths[missing[j - 1]] - from);
+          for (let k = i; k < j; k++) remember(parsed, missing[k], this.parse(table, missing[k], bytes, offsets[missing[k]] - from));
+          i = j;
+        }
+      } finally {
+        await handle.close();
+      }
+    }
+    return ns.map((n) => parsed.get(n) ?? undefined);
+  }
+
+  private parse(table: EntryTable, n: number, bytes: Buffer, at: number): LogEntry | null {
+    const line = table.lines[n];
+    const result: LogReadResult = { entries: [], problems: [] };
+    parseLine(bytes.toString('utf8', at, at + table.lengths[n]), line, true, result, () => undefined);
+    if (result.problems.length > 0 && !this.reported.has(line)) {
+      this.reported.add(line);
+      this.found.push(...result.problems);
+      warnProblems(this.path, result.problems, this.logger);
+    }
+    return result.entries[0] ?? null;
+  }
+
+  /** Reads what was appended since the last refresh, or everything when the file was replaced or rewritten. */
+  private async update(): Promise<void> {
+    let info;
+    try {
+      // Every question starts here: a synchronous stat is a microsecond, while an await on the
+      // thread pool can take tens of milliseconds on a busy machine, and nothing changed most times.
+      info = statSync(this.path);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      if (this.indexed > 0 || this.gen.table.count > 0) this.reset();
+      return;
+    }
+    const replaced = info.ino !== this.identity.ino || info.size < this.indexed;
+    if (!replaced && info.size === this.indexed && info.mtimeMs === this.identity.mtimeMs) return;
+    if (replaced) this.reset();
+    this.identity = { ino: info.ino, mtimeMs: info.mtimeMs };
+    if (info.size > this.indexed + ONE_READ) {
+      if (this.indexed > 0 && !(await this.unchanged())) return this.update();
+      const before = this.found.length;
+      let base = this.indexed;
+      await readBlocks(this.path, (block) => {
+        this.consume(block, base);
+        base += block.length;
+      }, this.indexed);
+      warnProblems(this.path, this.found.slice(before), this.logger);
+      return;
+    }
+    const handle = await openLogFile(this.path, 'read');
+    let bytes: Buffer;
+    try {
+      // One read: the indexed tail (to tell an append from a rewrite) and everything after it.
+      const from = this.indexed - this.tail.length;
+      bytes = await readAt(handle, from, info.size - from);
+      const head = this.head.length > 0 && this.indexed > this.head.length ? await readAt(handle, 0, this.head.length) : this.head;
+      if (!bytes.subarray(0, this.tail.length).equals(this.tail) || !head.equals(this.head)) {
+        this.reset();
+        this.identity = { ino: info.ino, mtimeMs: info.mtimeMs };
+        bytes = await readAt(handle, 0, info.size);
+      } else bytes = bytes.subarray(this.tail.length);
+    } finally {
+      await handle.close();
+    }
+    const before = this.found.length;
+    this.consume(bytes, this.indexed);
+    warnProblems(this.path, this.found.slice(before), this.logger);
+  }
+
+  // For a big append: whether the indexed bytes' two ends are as they were.
+  private async unchanged(): Promise<boolean> {
+    const handle = await openLogFile(this.path, 'read');
+    try {
+      const same = (await readAt(handle, 0, this.head.length)).equals(this.head) && (await readAt(handle, this.indexed - this.tail.length, this.tail.length)).equals(this.tail);
+      if (!same) this.reset();
+      return same;
+    } finally {
+      await handle.close();
+    }
+  }
+
+  /** Indexes the whole lines of `block`, which starts at byte `base` of the file; an unfinished last line waits for the next refresh. */
+  private consume(block: Buffer, base: number): void {
+    const end = block.lastIndexOf(NEWLINE) + 1;
+    if (end < block.length && this.tornAt !== base + end) {
+      this.tornAt = base + end;
+      this.logger.warn(`${this.path}:${this.lineCount + countLines(block, end) + 1}: skipped an incomplete last line (a write in progress, or cut short by a crash)`);
+    }
+    if (end === 0) return;
+    // latin1 keeps one character per byte, so string offsets are file offsets.
+    const text = block.toString('latin1', 0, end);
+    for (let start = 0; start < end; ) {
+      const newline = text.indexOf('\n', start);
+      const line = ++this.lineCount;
+      if (newline > start) this.indexLine(block, text, start, newline, base, line);
+      start = newline + 1;
+    }
+    const consumed = block.subarray(0, end);
+    if (this.head.length < FINGERPRINT) this.head = Buffer.concat([this.head, consumed.subarray(0, FINGERPRINT - this.head.length)]);
+    this.tail = Buffer.from(Buffer.concat([this.tail, consumed.subarray(Math.max(0, end - FINGERPRINT))]).subarray(-FINGERPRINT));
+    this.indexed = base + end;
+  }
+
+  private indexLine(block: Buffer, text: string, start: number, end: number, base: number, line: number): void {
+    if (skimLine(text, start, end, this.keys)) {
+      this.gen.table.add(this.keys, base + start, end - start, line);
+      return;
+    }
+    // Not compact JSON (a hand edit, a torn fragment): parse it as readLog would.
+    const result: LogReadResult = { entries: [], problems: this.found };
+    const problems = this.found.length;
+    parseLine(block.toString('utf8', start, end), line, true, result, () => undefined);
+    if (this.found.length > problems) this.reported.add(line);
+    const entry = result.entries[0];
+    if (!entry) return;
+    // A record rescued from behind a torn fragment: index its own bytes.
+    const rescuedAt = this.found.length > problems ? block.lastIndexOf(RECORD_START, end - 1) : start;
+    const from = rescuedAt >= start ? rescuedAt : start;
+    this.gen.table.add(keysOf(entry, this.keys), base + from, end - from, line);
+  }
+
+  private reset(): void {
+    this.gen = newGeneration();
+    this.indexed = 0;
+    this.lineCount = 0;
+    this.identity = { ino: -1, mtimeMs: -1 };
+    this.head = Buffer.alloc(0);
+    this.tail = Buffer.alloc(0);
+    this.found = [];
+    this.reported.clear();
+    this.tornAt = -1;
+  }
+}

@@ -1,0 +1,62 @@
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as fc from 'fast-check';
+import { silentLogger } from '../../../../../src/core/log';
+import { matchRecords } from '../../../../../src/core/notes/matchRecords';
+import type { RangeCommit } from '../../../../../src/core/notes/rangeLog';
+import { readLog, serializeEntry } from '../../../../../src/core/records/changeLog';
+import type { ChangeRecord, DeploymentRecord, LogEntry } from '../../../../../src/core/records/changeRecord';
+import { entriesForRange, latestDeployments } from '../../../../../src/core/records/index/indexAnswers';
+import { LogIndex } from '../../../../../src/core/records/index/logIndex';
+
+const IDS = Array.from({ length: 16 }, (_, i) => `01HZY${String(i).padStart(2, '0')}ABCDEFGHJKMNPQRSTVW`);
+const SHAS = ['1111111aaaa', '2222222bbbb', '3333333cccc', '4444444dddd', '5555555eeee'];
+const TICKETS = ['PROJ-1', 'PROJ-2', 'PROJ-3'];
+const BRANCHES = ['feature/a', 'feature/b'];
+const ENVS = ['production', 'Staging'];
+const person = { name: 'Ana', email: 'ana@example.com' };
+const at = fc.integer({ min: 0, max: 50 }).map((h) => new Date(Date.UTC(2025, 0, 1) + h * 3_600_000).toISOString());
+
+const change = fc.record({ id: fc.constantFrom(...IDS), supersedes: fc.option(fc.constantFrom(...IDS), { nil: undefined }), createdAt: at, tickets: fc.subarray(TICKETS), branch: fc.option(fc.constantFrom(...BRANCHES), { nil: undefined }), shas: fc.subarray(SHAS.map((s) => s.slice(0, 8))), environment: fc.constantFrom(...ENVS) }).map(
+  (r): ChangeRecord => ({
+    schema: 'changetrail/change', version: 1, id: r.id, ...(r.supersedes ? { supersedes: r.supersedes } : {}), createdAt: r.createdAt, tickets: r.tickets, title: 't', description: '', reason: '', systems: [], author: person,
+    ...(r.branch ? { branch: r.branch } : {}), commits: r.shas.map((sha) => ({ sha, subject: 's' })), answers: {}, rollbackPlan: 'revert', riskFlags: [], environment: r.environment,
+  }),
+);
+const deployment = fc.record({ id: fc.constantFrom(...IDS), createdAt: at, environment: fc.constantFrom(...ENVS, ' PRODUCTION'), records: fc.subarray(IDS) }).map(
+  (d): DeploymentRecord => ({ schema: 'changetrail/deployment', version: 1, ...d, commit: 'abcdef1', by: person }),
+);
+const commit = fc.record({ sha: fc.constantFrom(...SHAS, '6666666ffff'), tickets: fc.subarray(TICKETS), merge: fc.boolean(), mergedBranch: fc.option(fc.constantFrom(...BRANCHES), { nil: undefined }) }).map(
+  (c): RangeCommit => ({ sha: c.sha, subject: 's', author: 'Ana', date: '2025-01-01T00:00:00Z', tickets: c.tickets, ...(c.merge ? { merge: true, ...(c.mergedBranch ? { mergedBranch: c.mergedBranch } : {}) } : {}) }),
+);
+
+// Ids are unique, as ULIDs are; an amendment names an earlier id.
+describe('index answers for notes and history', () => {
+  let dir: string;
+  before(() => (dir = mkdtempSync(join(tmpdir(), 'changetrail-answers-'))));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('matchRecords over entriesForRange equals matchRecords over the whole log', async () => {
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.uniqueArray(fc.oneof(change, deployment), { maxLength: 16, size: 'medium', selector: (e) => e.id }), fc.uniqueArray(commit, { maxLength: 6, selector: (c) => c.sha }), fc.constantFrom(...ENVS), async (entries, commits, env) => {
+        const path = join(dir, `log-${run++}.jsonl`);
+        writeFileSync(path, entries.map((e) => `${serializeEntry(e)}\n`).join(''));
+        const all = (await readLog(path, silentLogger)).entries;
+        const narrowed = await entriesForRange(new LogIndex(path, silentLogger), commits, env);
+        assert.deepEqual(matchRecords(commits, narrowed, env), matchRecords(commits, all, env));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('latestDeployments gives the newest of each environment under its configured name', async () => {
+    const path = join(dir, 'deployments.jsonl');
+    const d = (id: string, hour: number, environment: string): LogEntry => ({ schema: 'changetrail/deployment', version: 1, id, createdAt: new Date(Date.UTC(2025, 0, 1, hour)).toISOString(), environment, commit: 'abcdef1', by: person, records: [] });
+    writeFileSync(path, [d(IDS[0], 1, 'production'), d(IDS[1], 3, ' Production'), d(IDS[2], 2, 'production'), d(IDS[3], 1, 'staging')].map((e) => `${serializeEntry(e)}\n`).join(''));
+    const latest = await latestDeployments(new LogIndex(path, silentLogger), ['production', 'staging', 'qa']);
+    assert.deepEqual(latest.map((x) => [x.id, x.environment]), [[IDS[1], 'production'], [IDS[3], 'staging']]);
+  });
+});
