@@ -67,7 +67,7 @@ export function buildDigest(entries: readonly LogEntry[], options: DigestOptions
   return scrubDeep({
     schema: 'changetrail/digest',
     version: 1,
-    title: options.title ?? 'This Week in Changes',
+    title: options.title ?? digestTitle(since, until, options.now),
     since: since.toISOString(),
     until: until.toISOString(),
     createdAt: options.now.toISOString(),
@@ -81,6 +81,17 @@ export function buildDigest(entries: readonly LogEntry[], options: DigestOptions
       .map(([system, g]) => ({ system, ...(g.criticality ? { criticality: g.criticality } : {}), items: g.items })),
     deployments: [...deployments.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([environment, count]) => ({ environment, count })),
   } satisfies Digest);
+}
+
+/** The default title for a period: "This Week in Changes" only for a week ending now, else the period in words. */
+export function digestTitle(since: Date, until: Date, now: Date): string {
+  const span = until.getTime() - since.getTime();
+  const endsNow = Math.abs(now.getTime() - until.getTime()) < 60_000;
+  if (endsNow && span === 7 * DAY) return 'This Week in Changes';
+  const hours = span / 3_600_000;
+  if (endsNow && Number.isInteger(hours) && hours <= 48) return `Changes in the Last ${hours === 1 ? 'Hour' : `${hours} Hours`}`;
+  if (endsNow && Number.isInteger(span / DAY)) return `Changes in the Last ${span / DAY} Days`;
+  return `Changes from ${since.toISOString().slice(0, 10)} to ${until.toISOString().slice(0, 10)}`;
 }
 
 /** Reads the period's entries from the change log (a time-range query, fast on big logs) and builds the digest. */

@@ -44,6 +44,8 @@ export const deploymentNoteSchema = z.object({
   version: z.literal(1),
   /** The DeploymentRecord's id, once recorded. */
   deploymentId: z.optional(z.string()),
+  /** What the deployer wrote for the team in the editable note (posted with the structured note). */
+  message: z.optional(z.string()),
   /** Made from the deployment record alone (the full note was lost): changes are not listed. */
   partial: z.optional(z.boolean()),
   environment: z.string(),
