@@ -43,6 +43,9 @@ import { WhyLineHover, whyDidThisLineChangeCommand } from './host/history/whyLin
 import { recordDeploymentCommand } from './host/commands/recordDeployment';
 import { setChannelWebhookCommand } from './host/commands/setChannelWebhook';
 import { thisWeekInChangesCommand } from './host/commands/thisWeekInChanges';
+import { cancelDeploymentCommand } from './host/commands/cancelDeployment';
+import { confirmDeploymentCommand } from './host/commands/confirmDeployment';
+import { PendingDeployments } from './host/deployments/pendingDeployments';
 
 /** Wires ChangeTrail together; everything it builds is disposed with the extension. */
 export function activate(context: vscode.ExtensionContext): ChangeTrailApi {
@@ -64,8 +67,10 @@ export function activate(context: vscode.ExtensionContext): ChangeTrailApi {
   currentChange.onDidChange((s) => s.repoRoot && s.config && records.watch(s.repoRoot, s.config), undefined, context.subscriptions);
   const history = new FileHistoryProvider(git, teamConfig, records, tickets, settings, logger);
   const whyHover = new WhyLineHover();
+  const deployments = new PendingDeployments();
   context.subscriptions.push(
-    history,
+    history, deployments,
+    vscode.languages.registerCodeLensProvider({ language: 'markdown', scheme: 'untitled' }, deployments),
     new DeployItem(currentChange),
     vscode.window.createTreeView(FileHistoryProvider.viewId, { treeDataProvider: history, showCollapseAll: true }),
     vscode.languages.registerHoverProvider({ scheme: 'file' }, whyHover),
@@ -88,8 +93,9 @@ export function activate(context: vscode.ExtensionContext): ChangeTrailApi {
         setWebhookSecretCommand, deliverRecordsCommand, openChangeLogCommand, whyDidThisLineChangeCommand,
         openHistoryDiffCommand, openHistoryTicketCommand, openHistoryRecordCommand, copyHistorySummaryCommand, loadMoreHistoryCommand,
         recordDeploymentCommand, thisWeekInChangesCommand, setChannelWebhookCommand,
+        confirmDeploymentCommand, cancelDeploymentCommand,
       ],
-      { context, git, logger, logChannel: channel, currentChange, teamConfig, tickets, credentials, records, history, whyHover },
+      { context, git, logger, logChannel: channel, currentChange, teamConfig, tickets, credentials, records, history, whyHover, deployments },
     ),
   );
   // Git wiring starts after activate() returns, so activation stays cheap.

@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import type { Logger } from '../../core/log';
 import type { CurrentChange } from '../currentChange';
 import type { BuiltinGit } from '../git/builtinGit';
+import type { PendingDeployments } from '../deployments/pendingDeployments';
 import type { FileHistoryProvider } from '../history/fileHistoryProvider';
 import type { WhyLineHover } from '../history/whyLineChanged';
 import type { RecordService } from '../records/recordService';
@@ -23,6 +24,7 @@ export interface CommandServices {
   readonly records: RecordService;
   readonly history: FileHistoryProvider;
   readonly whyHover: WhyLineHover;
+  readonly deployments: PendingDeployments;
 }
 
 /** One command: its id and what it does. */

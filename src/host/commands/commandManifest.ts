@@ -34,6 +34,8 @@ export const commandManifest: readonly CommandContribution[] = [
   { command: 'changetrail.history.openRecord', title: 'Open Change Record', category: 'ChangeTrail', icon: '$(notebook)' },
   { command: 'changetrail.history.copySummary', title: 'Copy Support Summary', category: 'ChangeTrail', icon: '$(copy)' },
   { command: 'changetrail.history.loadMore', title: 'Load More History', category: 'ChangeTrail' },
+  { command: 'changetrail.confirmDeployment', title: 'Record and Post Deployment', category: 'ChangeTrail', icon: '$(rocket)' },
+  { command: 'changetrail.cancelDeployment', title: 'Cancel Deployment Note', category: 'ChangeTrail' },
 ];
 
 /** Commands that are not for the Command Palette (run by completion items and the like). */
@@ -70,4 +72,6 @@ export type CommandId =
   | 'changetrail.history.openTicket'
   | 'changetrail.history.openRecord'
   | 'changetrail.history.copySummary'
-  | 'changetrail.history.loadMore';
+  | 'changetrail.history.loadMore'
+  | 'changetrail.confirmDeployment'
+  | 'changetrail.cancelDeployment';
