@@ -39,6 +39,9 @@ export const settingsSchema = z.object({
   'tickets.urlTemplate': z._default(z.string(), '').check(
     z.describe('Personal override of the team\'s ticket link, e.g. https://acme.atlassian.net/browse/{ticket}. Ignored in untrusted workspaces.'),
   ),
+  'records.stageLogOnSubmit': z._default(z.boolean(), false).check(
+    z.describe('Stage the change log (`.changetrail/changes.jsonl`) in git each time a checklist is submitted, so the record goes with the next commit and reaches others when it is pushed.'),
+  ),
 });
 
 export type Settings = z.output<typeof settingsSchema>;

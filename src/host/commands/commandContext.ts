@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import type { Logger } from '../../core/log';
 import type { CurrentChange } from '../currentChange';
 import type { BuiltinGit } from '../git/builtinGit';
+import type { ChecklistViewProvider } from '../views/checklistViewProvider';
 import type { PendingDeployments } from '../deployments/pendingDeployments';
 import type { FileHistoryProvider } from '../history/fileHistoryProvider';
 import type { WhyLineHover } from '../history/whyLineChanged';
@@ -25,6 +26,7 @@ export interface CommandServices {
   readonly history: FileHistoryProvider;
   readonly whyHover: WhyLineHover;
   readonly deployments: PendingDeployments;
+  readonly checklist: ChecklistViewProvider;
 }
 
 /** One command: its id and what it does. */

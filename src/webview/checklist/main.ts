@@ -9,6 +9,9 @@ declare function acquireVsCodeApi(): VsCodeApi;
 const vscode = acquireVsCodeApi();
 const root = document.getElementById('root') as HTMLElement;
 let state: ChecklistState | undefined;
+const SINK_WORDS: Record<ChecklistState['records'][number]['sinks'][number]['state'], string> = {
+  delivered: 'delivered', pending: 'pending', failed: 'failed', local: 'written locally', committed: 'committed', pushed: 'pushed',
+};
 let shape = '';
 const inputs = new Map<string, HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>();
 const post = (message: ChecklistToHost) => vscode.postMessage(message);
@@ -147,7 +150,7 @@ function update(s: ChecklistState): void {
     const item = el('div', 'record');
     item.append(el('div', 'record-title', `${r.title} → ${r.environment}`), el('div', 'muted', new Date(r.createdAt).toLocaleString()));
     const sinks = el('ul', 'sinks');
-    for (const sink of r.sinks) sinks.append(el('li', `sink ${sink.state}`, `${sink.sink}: ${sink.state}${sink.detail ? ` (${sink.detail})` : ''}`));
+    for (const sink of r.sinks) sinks.append(el('li', `sink ${sink.state}`, `${sink.sink}: ${SINK_WORDS[sink.state]}${sink.detail ? ` (${sink.detail})` : ''}`));
     item.append(sinks);
     records.append(item);
   }
