@@ -12,6 +12,7 @@ import type { BuiltinGit } from '../git/builtinGit';
 import type { RecordService } from '../records/recordService';
 import type { TicketService } from '../tickets/ticketService';
 import { webviewHtml } from './webviewHtml';
+import { defaultTeamConfig } from '../../core/config/teamConfigSchema';
 import { join } from 'node:path';
 import { changeLogState } from '../records/changeLogState';
 import type { SettingsService } from '../settings';
@@ -170,6 +171,14 @@ export class ChecklistViewProvider implements vscode.WebviewViewProvider, vscode
     await this.post();
   }
 
+  /** When the team config sets no freeze of its own the default one applies: say so where it takes effect. */
+  private withDefaultsStated(state: ViewState): ViewState {
+    const config = this.session?.config;
+    if (!config || JSON.stringify(config.freeze) !== JSON.stringify(defaultTeamConfig().freeze)) return state;
+    const note = ' (ChangeTrail\'s default freeze: set "freeze" in the team config to change it)';
+    return { ...state, riskFlags: state.riskFlags.map((f) => (f.id === 'freezeWindow' ? { ...f, message: `${f.message}${note}` } : f)) };
+  }
+
   /** The records with the change log's true state in place of "delivered". */
   private async withLogState(session: ChecklistSession, records: ViewState['records']): Promise<ViewState['records']> {
     if (records.length === 0) return records;
@@ -189,7 +198,7 @@ export class ChecklistViewProvider implements vscode.WebviewViewProvider, vscode
       this.logger.warn(`Reading the change log: ${errorMessage(error)}`);
       return [];
     });
-    await this.postMessage({ type: 'state', state: session.view(this.stats, new Date(), await this.withLogState(session, records), this.busy, this.shownProblems) });
+    await this.postMessage({ type: 'state', state: this.withDefaultsStated(session.view(this.stats, new Date(), await this.withLogState(session, records), this.busy, this.shownProblems)) });
   }
 
   private async postMessage(message: HostToChecklist): Promise<void> {
@@ -201,7 +210,7 @@ export class ChecklistViewProvider implements vscode.WebviewViewProvider, vscode
     const session = this.session;
     if (!session) return undefined;
     const records = await this.withLogState(session, await this.records.recordsOf(vscode.Uri.file(session.root), session.config, session.branch));
-    return session.view(this.stats, new Date(), records, this.busy, this.shownProblems);
+    return this.withDefaultsStated(session.view(this.stats, new Date(), records, this.busy, this.shownProblems));
   }
 
   /** For tests and the API: applies a message as if the webview sent it. */
