@@ -32,7 +32,7 @@ export const digestCommand: CliCommand = {
     const since = parseDigestTime(values.get('--since') ?? '7d', until);
     const digest = await digestFromLog(
       changeLogPath(root, config.records.log.path),
-      { now, since, until, environment: values.get('--env'), systems: config.systems, title: values.get('--title') },
+      { now, since, until, environment: values.get('--env'), systems: config.systems, title: values.get('--title'), repoRoot: root, ticketSyntax: config.tickets },
       ctx.logger,
     );
     const email = config.channels.find((c) => c.type === 'email');

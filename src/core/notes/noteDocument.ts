@@ -159,12 +159,14 @@ export function digestDocument(digest: Digest): NoteDocument {
     { label: 'Deployments', value: deployments || 'none recorded' },
   ];
   const sections: DocSection[] =
-    digest.groups.length === 0
+    digest.groups.length === 0 && (digest.unrecorded ?? []).length === 0
       ? [{ heading: 'No changes', text: 'No change records were made in this period.' }]
       : digest.groups.map((g) => ({
           heading: g.criticality ? `${g.system} (${g.criticality})` : g.system,
           bullets: g.items.map((i) => `${i.danger ? '⚠ ' : ''}${i.title}${i.detail ? ` (${i.detail})` : ''}${i.tickets.length > 0 ? ` · ${i.tickets.join(', ')}` : ''}`),
         }));
+  const unrecorded = digest.unrecorded ?? [];
+  if (unrecorded.length > 0) sections.push({ ...commitList(`Deployed without a change record (${unrecorded.length})`, unrecorded), tone: 'warning' });
   return {
     kind: 'digest',
     title: digest.title,

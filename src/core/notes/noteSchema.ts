@@ -110,6 +110,8 @@ export const digestSchema = z.object({
   total: z.number(),
   groups: z.array(z.object({ system: z.string(), criticality: z.optional(criticality), items: z.array(digestItemSchema) })),
   deployments: z.array(z.object({ environment: z.string(), count: z.number() })),
+  /** Commits the period's deployments took live that no change record covers. */
+  unrecorded: z.optional(z.array(noteCommitSchema)),
 });
 export type Digest = z.infer<typeof digestSchema>;
 

@@ -15,4 +15,5 @@ export { tagDeployment } from '../notes/deploymentTag';
 export { renderMarkdown } from '../notes/renderMarkdown';
 export { renderEmail } from '../notes/renderEmail';
 export { buildDigest } from '../notes/digest';
+export { deployedWithoutRecord } from '../notes/deployedWithoutRecord';
 export { digestCarrier } from '../notes/digestCarrier';

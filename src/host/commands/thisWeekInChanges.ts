@@ -15,7 +15,8 @@ export const thisWeekInChangesCommand: CommandDefinition = {
     const until = new Date();
     const since = new Date(until.getTime() - 7 * 24 * 3600 * 1000);
     const entries: LogEntry[] = await records.entries(root, config).catch(() => []);
-    const digest = lib.buildDigest(entries, { since, until, now: until });
+    const unrecorded = await lib.deployedWithoutRecord(root.fsPath, entries, { since, until, ticketSyntax: config.tickets });
+    const digest = lib.buildDigest(entries, { since, until, now: until, unrecorded });
     const markdown = lib.renderMarkdown(digest);
     const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });
     await vscode.window.showTextDocument(doc, { preview: false });

@@ -3,6 +3,8 @@ import { defaultTeamConfig } from '../../../../src/core/config/teamConfigSchema'
 import { buildDeploymentNote } from '../../../../src/core/notes/deploymentNote';
 import { deploymentRange } from '../../../../src/core/notes/deploymentRange';
 import { buildDigest } from '../../../../src/core/notes/digest';
+import { deployedWithoutRecord } from '../../../../src/core/notes/deployedWithoutRecord';
+import { digestDocument } from '../../../../src/core/notes/noteDocument';
 import { noteDocument } from '../../../../src/core/notes/noteDocument';
 import type { ChangeRecord, DeploymentRecord } from '../../../../src/core/records/changeRecord';
 import { ulid } from '../../../../src/core/records/ulid';
@@ -64,5 +66,28 @@ describe('digest titles say the period (issue 10 item 4)', () => {
     assert.equal(buildDigest([], { now, since: new Date(now.getTime() - 24 * 3_600_000) }).title, 'Changes in the Last 24 Hours');
     assert.equal(buildDigest([], { now, since: new Date('2025-03-01T00:00:00.000Z'), until: new Date('2025-03-05T00:00:00.000Z') }).title, 'Changes from 2025-03-01 to 2025-03-05');
     assert.equal(buildDigest([], { now, title: 'Release 4.2' }).title, 'Release 4.2');
+  });
+});
+
+describe('the digest lists deployed commits without a change record (issue 10 item 4)', () => {
+  let repo: TestRepo;
+  beforeEach(() => (repo = createTestRepo()));
+  afterEach(() => repo.dispose());
+
+  it('names each deployed commit no record covers, once, and leaves out the recorded ones', async () => {
+    const base = repo.commit('PROJ-1: base', { 'a.txt': '1' });
+    const recorded = repo.commit('PROJ-2: recorded change', { 'a.txt': '2' });
+    const bare = repo.commit('Quick fix without a ticket', { 'b.txt': '1' });
+    const record = { ...(ENTRIES.find((e) => e.id === LOGIN.id) as ChangeRecord), id: ulid(Date.parse('2025-03-09T10:00:00.000Z')), createdAt: '2025-03-09T10:00:00.000Z', commits: [{ sha: recorded, subject: 'PROJ-2: recorded change' }], tickets: ['PROJ-2'] };
+    const deployment: DeploymentRecord = { ...deployed(bare, '2025-03-13T10:00:00.000Z'), previousCommit: base };
+    const entries = [record, deployment];
+    const now = new Date('2025-03-14T12:00:00.000Z');
+    const since = new Date('2025-03-07T12:00:00.000Z');
+    const unrecorded = await deployedWithoutRecord(repo.path, entries, { since, until: now });
+    assert.deepEqual(unrecorded.map((c) => c.sha), [bare]);
+    const doc = digestDocument(buildDigest(entries, { now, since, unrecorded }));
+    const section = doc.sections.find((s) => /Deployed without a change record \(1\)/.test(s.heading));
+    assert.ok(section, JSON.stringify(doc.sections.map((s) => s.heading)));
+    assert.match(section.bullets?.[0] ?? '', /Quick fix without a ticket/);
   });
 });
