@@ -4,24 +4,25 @@ import type { GitAPI } from '../../src/host/git/gitApiTypes';
 import { changeTrail, eventually, terminalGit, workspaceRepo } from './testApi';
 
 /** The Source Control commit box of the workspace repository, through the built-in git extension. */
-function commitBox(): { value: string } {
+async function commitBox(): Promise<{ value: string }> {
   const git = vscode.extensions.getExtension<{ getAPI(v: 1): GitAPI }>('vscode.git')?.exports.getAPI(1);
-  const repo = git?.repositories.find((r) => r.rootUri.fsPath === workspaceRepo());
-  assert.ok(repo, 'the git extension knows the workspace repository');
-  return repo.inputBox;
+  assert.ok(git, 'the git extension is loaded');
+  // The git extension opens the repository on its own schedule: wait for it.
+  const repo = await eventually(() => git.repositories.find((r) => r.rootUri.fsPath === workspaceRepo()), (r) => r !== undefined, 'the git extension opens the workspace repository');
+  return repo!.inputBox;
 }
 
 describe('commit box prefill follows the branch (issue 10 item 1)', function () {
   this.timeout(60_000);
 
-  after(() => {
-    commitBox().value = '';
+  after(async () => {
+    (await commitBox()).value = '';
     terminalGit('checkout', '-q', 'feature/PROJ-123-login-timeout');
   });
 
   it('replaces its own untouched prefill on a terminal checkout, and clears it on a branch without a ticket', async () => {
     await changeTrail();
-    const box = commitBox();
+    const box = await commitBox();
     box.value = '';
     terminalGit('checkout', '-q', 'bugfix/OPS-7-crash-on-start');
     await eventually(() => box.value, (v) => v === 'OPS-7: ', 'prefilled with the branch ticket');
@@ -33,7 +34,7 @@ describe('commit box prefill follows the branch (issue 10 item 1)', function () 
   });
 
   it('never touches text the person typed', async () => {
-    const box = commitBox();
+    const box = await commitBox();
     terminalGit('checkout', '-q', 'bugfix/OPS-7-crash-on-start');
     await eventually(() => box.value, (v) => v === 'OPS-7: ', 'prefilled');
     box.value = 'OPS-7: explain the REDIS_URL message';
