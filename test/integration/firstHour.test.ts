@@ -30,7 +30,7 @@ describe('first hour: File History and commands (issue 10)', function () {
     for (const row of rows) if ('label' in row) assert.equal(row.label, row.subject, 'the row is the commit subject, not the ticket title');
     const first = rows[0] as Extract<(typeof rows)[number], { sha: string }>;
     assert.ok(first.summary.includes(first.sha.slice(0, 10)), `copied line has the commit id: ${first.summary}`);
-    assert.match(first.description, /^(✓ |not live)/, `live-in comes first in the row: ${first.description}`);
+    assert.match(first.description, /^[✓✗] /, `live-in comes first in the row: ${first.description}`);
     assert.equal(api.history.file(), file.fsPath);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await eventually(() => api.history.file(), (f) => f === undefined, 'history cleared without an editor');

@@ -3,6 +3,7 @@
 // note opens for editing with "Record and post" at its top.
 import { execFileSync } from 'node:child_process';
 import { expect } from './expect.mjs';
+import { webviewFrame } from './uiCheck.mjs';
 
 export const title = 'firstHour';
 export const settings = { 'changetrail.hooks.offerInstall': false };
@@ -17,6 +18,35 @@ async function runCommand(page, name) {
 export async function run({ page, checks, repoPath }) {
   const git = (...args) => execFileSync('git', args, { cwd: repoPath, encoding: 'utf8' });
   await page.locator('[id="changetrail.changetrail.changetrail.branchTicket"]').waitFor({ timeout: 30_000 });
+
+  await checks.check('the Impact Checklist does not open in red before anything is answered', page, async () => {
+    await page.locator('.activitybar a.action-label[aria-label^="ChangeTrail"]').click();
+    const frame = await webviewFrame(page, '.flags .flag');
+    await frame.locator('.flags .flag').first().waitFor({ timeout: 20_000 });
+    const loud = await frame.locator('.flags .flag.danger:not(.calm)').count();
+    const calm = await frame.locator('.flags .flag.calm').count();
+    await checks.screenshot(page, 'firsthour-checklist-calm.png');
+    expect(loud === 0 && calm > 0, `flags: ${calm} calm, ${loud} in red`);
+    expect((await frame.locator('.flags-lead').innerText()).includes('before submitting'), 'the flags are introduced as things to address');
+  });
+
+  await checks.check('File History names its file and keeps where each commit is live visible at the default width', page, async () => {
+    await page.keyboard.press('Control+P');
+    await page.keyboard.type('sessionTimeout.ts');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'sessionTimeout.ts' }).first().waitFor({ timeout: 10_000 });
+    await page.keyboard.press('Enter');
+    const header = page.locator('.pane-header[aria-label^="File History"]');
+    // The ChangeTrail side bar is open already from the check before; a second click would close it.
+    if (!(await header.isVisible())) await page.locator('.activitybar a.action-label[aria-label^="ChangeTrail"]').click();
+    await header.locator('.description', { hasText: 'sessionTimeout.ts' }).waitFor({ timeout: 20_000 });
+    const rows = page.locator('.pane-body .monaco-list-row', { hasText: 'PROJ-' });
+    await rows.nth(2).waitFor({ timeout: 30_000 });
+    const icons = await page.locator('.pane-body .monaco-list-row .codicon-pass-filled, .pane-body .monaco-list-row .codicon-pass').count();
+    await checks.screenshot(page, 'firsthour-file-history.png');
+    expect(icons >= 2, `live-in icons on the rows: ${icons}`);
+    const texts = await rows.allInnerTexts();
+    expect(texts.some((t) => /Shorten login timeout/.test(t)) && texts.some((t) => /Warn users|Rename/.test(t)), `rows show their own subjects: ${JSON.stringify(texts)}`);
+  });
 
   await checks.check('Create Branch from Ticket: a quick pick searching tickets by title, slug from the title', page, async () => {
     await runCommand(page, 'ChangeTrail: Create Branch from Ticket...');

@@ -37,7 +37,7 @@ export const commandManifest: readonly CommandContribution[] = [
   { command: 'changetrail.confirmDeployment', title: 'Record and Post Deployment', category: 'ChangeTrail', icon: '$(rocket)' },
   { command: 'changetrail.cancelDeployment', title: 'Cancel Deployment Note', category: 'ChangeTrail' },
   { command: 'changetrail.openChecklist', title: 'Open Impact Checklist', category: 'ChangeTrail', icon: '$(checklist)' },
-  { command: 'changetrail.submitChecklist', title: 'Submit Impact Checklist', category: 'ChangeTrail' },
+  { command: 'changetrail.submitChecklist', title: 'Submit Impact Checklist', category: 'ChangeTrail', icon: '$(check)' },
   { command: 'changetrail.showRecentDeployments', title: 'Show Recent Deployments', category: 'ChangeTrail', icon: '$(history)' },
   { command: 'changetrail.getStarted', title: 'Get Started', category: 'ChangeTrail' },
   { command: 'changetrail.stageChangeLog', title: 'Stage the Change Log with This Change', category: 'ChangeTrail' },

@@ -13,6 +13,7 @@ import type { RecordService } from '../records/recordService';
 import type { SettingsService } from '../settings';
 import type { TeamConfigService } from '../teamConfigService';
 import type { TicketService } from '../tickets/ticketService';
+import { liveIcon } from './liveIcon';
 import { type HistoryNode, ago, liveBadge, liveText, readableId } from './historyNodes';
 
 type HistoryLib = typeof import('../../core/history/historyEntry');
@@ -272,8 +273,9 @@ export class FileHistoryProvider implements vscode.TreeDataProvider<HistoryNode>
         const item = new vscode.TreeItem(entry.subject, vscode.TreeItemCollapsibleState.Collapsed);
         const live = liveText(node.liveIn);
         // Where it is live comes first, so a narrow side bar cuts the author, not the live-in badge.
-        item.description = [liveBadge(node.liveIn), entry.tickets.join(', '), ago(entry.authorDate), entry.author.name].filter(Boolean).join(' · ');
-        item.iconPath = new vscode.ThemeIcon(node.record ? 'notebook' : entry.isMerge ? 'git-merge' : 'git-commit');
+        item.description = [liveBadge(node.liveIn), entry.tickets.join(', '), node.record ? 'record' : '', ago(entry.authorDate), entry.author.name].filter(Boolean).join(' · ');
+        // The icon says where it is live, so a narrow side bar that cuts the description still shows it.
+        item.iconPath = liveIcon(node.liveIn) ?? new vscode.ThemeIcon(node.record ? 'notebook' : entry.isMerge ? 'git-merge' : 'git-commit');
         item.contextValue = `changetrail.commit${node.ticketUrl ? '.ticket' : ''}${node.record ? '.record' : ''}`;
         const tip = new vscode.MarkdownString();
         tip.appendText(`${entry.subject}\n\n${entry.author.name} <${entry.author.email}> · ${new Date(entry.authorDate).toLocaleString()}\n${entry.sha}\n`);

@@ -39,11 +39,11 @@ export function ago(iso: string, now = Date.now()): string {
   return 'just now';
 }
 
-/** A short live-in badge for a narrow row: "✓ staging, production" or "not live". */
+/** A short live-in badge for a narrow row: "✓ staging ✗ production" (the full words are in the tooltip). */
 export function liveBadge(liveIn: readonly LiveIn[]): string {
-  const live = liveIn.filter((l) => l.live === true).map((l) => l.environment);
-  if (live.length > 0) return `✓ ${live.join(', ')}`;
-  return liveIn.some((l) => l.live === false) ? 'not live' : '';
+  const live = liveIn.filter((l) => l.live === true).map((l) => `✓ ${l.environment}`);
+  const not = liveIn.filter((l) => l.live === false).map((l) => `✗ ${l.environment}`);
+  return [...live, ...not].join(' ');
 }
 
 /** "supportUpdates" as "Support updates", for answers whose question the checklist no longer has. */

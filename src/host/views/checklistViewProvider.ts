@@ -46,6 +46,9 @@ export class ChecklistViewProvider implements vscode.WebviewViewProvider, vscode
     this.drafts = new ChecklistDrafts(context.workspaceState);
     change.onDidChange(() => void this.reload(), this, this.disposables);
     records.onDidChange(() => void this.post(), this, this.disposables);
+    // The ticket cache may learn the ticket after the draft was made: an untouched title (the
+    // branch name) becomes the ticket's title.
+    tickets.onDidRefresh(() => void this.titleFromTicket(), this, this.disposables);
   }
 
   resolveWebviewView(view: vscode.WebviewView): void {
@@ -82,6 +85,16 @@ export class ChecklistViewProvider implements vscode.WebviewViewProvider, vscode
     } catch (error) {
       this.logger.warn(`Change stats of ${repoRoot.fsPath}: ${errorMessage(error)}`);
     }
+    await this.post();
+  }
+
+  private async titleFromTicket(): Promise<void> {
+    const session = this.session;
+    const root = this.change.snapshot.repoRoot;
+    if (!session || !root || !session.tickets[0] || session.title !== session.branch) return;
+    const known = (await this.tickets.directory(root).catch(() => undefined))?.find(session.tickets[0]);
+    if (!known?.title || session !== this.session || session.title !== session.branch) return;
+    session.setTitle(known.title);
     await this.post();
   }
 
