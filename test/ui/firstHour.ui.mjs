@@ -58,7 +58,8 @@ export async function run({ page, checks, repoPath }) {
     await checks.screenshot(page, 'firsthour-ticket-quick-pick.png');
     await page.keyboard.press('Enter');
     // The title prompt is prefilled from the ticket's title.
-    await page.waitForFunction(() => (document.querySelector('.quick-input-widget input.input')?.value ?? '').length > 0, undefined, { timeout: 10_000 });
+    await page.locator('.quick-input-widget', { hasText: 'Short title for OPS-7' }).waitFor({ timeout: 10_000 });
+    await page.waitForFunction(() => /crash|redis/i.test(document.querySelector('.quick-input-widget input.input')?.value ?? ''), undefined, { timeout: 10_000 });
     const titleValue = await input.inputValue();
     expect(/crash|redis|start/i.test(titleValue), `title prefilled from the ticket: ${titleValue}`);
     await page.keyboard.press('Enter');

@@ -21,7 +21,7 @@ export const createBranchFromTicketCommand: CommandDefinition = {
     // The branch slug comes from the ticket's title, not from whatever branch is checked out.
     const title = typeof titleArg === 'string'
       ? titleArg
-      : await vscode.window.showInputBox({ title: 'ChangeTrail: Create Branch', prompt: `Short title for ${ticket} (it becomes the branch name's slug)`, value: picked.title ?? '' });
+      : await vscode.window.showInputBox({ title: 'ChangeTrail: Create Branch', prompt: `Short title for ${ticket} (it becomes the branch name's slug)`, value: picked.title ?? '', ignoreFocusOut: true });
     if (title === undefined) return undefined;
     let type = typeof typeArg === 'string' ? typeArg : 'feature';
     if (typeof typeArg !== 'string' && config.branches.nameTemplate.includes('{type}')) {

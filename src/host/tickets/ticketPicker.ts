@@ -34,6 +34,7 @@ export async function pickTicket(services: CommandServices, prompt: string): Pro
   pick.placeholder = `Search tickets by ID or title${syntax.projects[0] ? ` (e.g. ${syntax.projects[0]}-123 or a word of the title)` : ''}`;
   pick.matchOnDescription = true;
   pick.matchOnDetail = true;
+  pick.ignoreFocusOut = true;
   let fromClipboard: Item | undefined;
   const update = () => {
     const query = pick.value.trim();
@@ -49,7 +50,10 @@ export async function pickTicket(services: CommandServices, prompt: string): Pro
   pick.onDidChangeValue(update);
   update();
   // Never awaited before the picker shows: without clipboard permission the read may never settle.
-  void Promise.resolve()
+  // In a browser the read asks for permission and its refusal notice takes the focus, closing the
+  // picker: only the desktop gets the suggestion.
+  const clipboardRead = vscode.env.uiKind === vscode.UIKind.Desktop ? Promise.resolve() : Promise.reject(new Error('the browser asks for permission; not read'));
+  void clipboardRead
     .then(() => vscode.env.clipboard.readText())
     .then((text) => {
       const id = findTickets(text, syntax)[0]?.id;
@@ -61,7 +65,7 @@ export async function pickTicket(services: CommandServices, prompt: string): Pro
     .catch((error: unknown) => logger.info(`Create Branch: clipboard not readable (${String(error)}); continuing without it`));
   pick.show();
   const chosen = await new Promise<PickedTicket | undefined>((resolve) => {
-    pick.onDidAccept(() => resolve(pick.selectedItems[0]?.ticket));
+    pick.onDidAccept(() => resolve((pick.selectedItems[0] ?? pick.activeItems[0])?.ticket));
     pick.onDidHide(() => resolve(undefined));
   });
   pick.dispose();
