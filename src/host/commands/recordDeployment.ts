@@ -32,7 +32,7 @@ export const recordDeploymentCommand: CommandDefinition = {
       void vscode.window.showInformationMessage('ChangeTrail: open a git repository first.');
       return undefined;
     }
-    const environment = args.environment ?? (await vscode.window.showQuickPick([...config.environments].reverse(), { title: 'ChangeTrail: Record Deployment to...' }));
+    const environment = args.environment ?? (await vscode.window.showQuickPick([...config.environments].reverse(), { title: 'ChangeTrail: Record Deployment to...', placeHolder: `${config.environments[config.environments.length - 1] ?? 'production'} is first: the last of the team config's "environments" is the default target` }));
     if (!environment) return undefined;
     const lib = await import('../../core/records/recordsEntry');
     const options = { cwd: root.fsPath, gitPath: git.gitPath, logger };

@@ -54,6 +54,8 @@ export class FileHistoryProvider implements vscode.TreeDataProvider<HistoryNode>
       // No editor open any more: the view must not go on showing the last file's history.
       else if (!e && vscode.window.visibleTextEditors.length === 0) this.clear();
     }, this, this.disposables);
+    // Closing the last editor while something else had focus fires no active-editor change.
+    vscode.window.onDidChangeVisibleTextEditors((editors) => editors.length === 0 && this.clear(), this, this.disposables);
     git.onDidChange(() => this.file && this.show(this.file, true), this, this.disposables);
   }
 
@@ -195,7 +197,7 @@ export class FileHistoryProvider implements vscode.TreeDataProvider<HistoryNode>
     const rollback = record?.rollbackPlan ? record.rollbackPlan : `revert ${entry.sha.slice(0, 7)}`;
     const live = liveText(liveIn);
     // The commit id first: support needs it to find the change; the subject says what this commit did.
-    const summary = [`commit ${entry.sha.slice(0, 10)}`, entry.tickets.join(', ') || 'no ticket', entry.subject, ticketTitle && ticketTitle !== entry.subject ? `ticket: ${ticketTitle}` : '', entry.author.name, ago(entry.authorDate), live, `rollback: ${rollback}`].filter(Boolean).join(' · ');
+    const summary = [`commit ${entry.sha.slice(0, 10)}`, entry.tickets.join(', ') || 'no ticket', entry.subject, ticketTitle && !entry.subject.includes(ticketTitle) ? `ticket: ${ticketTitle}` : '', entry.author.name, ago(entry.authorDate), live, `rollback: ${rollback}`].filter(Boolean).join(' · ');
     return { kind: 'commit', root, file, entry, liveIn, record, ticketTitle, ticketUrl: url, summary };
   }
 
