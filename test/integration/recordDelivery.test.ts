@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
+import { changeRecord } from '../fixtures/notes/sampleNotes';
 import { changeTrail, eventually, terminalGit, workspaceRepo } from './testApi';
 
 /** Everything the ChangeTrail log channel wrote in this run. */
@@ -65,6 +66,23 @@ describe('change records reach others: true state of the change log (issue 10)',
     assert.match(committed?.detail ?? '', /no upstream|not pushed/);
     terminalGit('reset', '-q', '--soft', 'HEAD~1');
     terminalGit('reset', '-q', '--', staged);
+  });
+
+  it('File History shows the record: answers under their question, and the Change record row opens it (item 8)', async () => {
+    const api = await changeTrail();
+    // The bugfix branch is merged, so its checklist's record names no commit: add one that does.
+    const sha = terminalGit('log', '-1', '--format=%H', branch).trim();
+    const record = changeRecord({ id: '01JP5Z000000000000000000R8', title: 'Clear message when REDIS_URL is missing', tickets: ['OPS-7'], branch, commits: [{ sha, subject: 'OPS-7: Fail with a clear message when REDIS_URL is missing' }], answers: { supportUpdates: { value: 'FAQ "The service does not start"' } } });
+    appendFileSync(logFile(), `${JSON.stringify(record)}\n`);
+    const file = vscode.Uri.file(join(workspaceRepo(), 'src', 'server.ts'));
+    await api.history.show(file);
+    const rows = await eventually(() => api.history.rows(), (r) => r.some((x) => x.kind === 'commit' && 'record' in x && x.record !== undefined), 'a commit row with its record');
+    const row = rows.find((x) => x.kind === 'commit' && 'record' in x && x.record !== undefined) as { sha: string };
+    const details = await api.history.details(row.sha);
+    const labels = details.map((d) => d.label);
+    assert.ok(labels.includes('Which support scripts, FAQs or alerting rules need an update?'), labels.join(' | '));
+    assert.ok(!labels.includes('supportUpdates'), 'no raw answer ids');
+    assert.equal(details.find((d) => d.label === 'Change record')?.command, 'changetrail.history.openRecord');
   });
 
   it('submitting the unchanged checklist again appends no amendment, and says so', async () => {
