@@ -44,6 +44,14 @@ import { WhyLineHover, explainLine, whyDidThisLineChangeCommand } from './host/h
 import { recordDeploymentCommand } from './host/commands/recordDeployment';
 import { setChannelWebhookCommand } from './host/commands/setChannelWebhook';
 import { thisWeekInChangesCommand } from './host/commands/thisWeekInChanges';
+import { cancelDeploymentCommand } from './host/commands/cancelDeployment';
+import { confirmDeploymentCommand } from './host/commands/confirmDeployment';
+import { getStartedCommand } from './host/commands/getStarted';
+import { openChecklistCommand } from './host/commands/openChecklist';
+import { showRecentDeploymentsCommand } from './host/commands/showRecentDeployments';
+import { stageChangeLogCommand } from './host/commands/stageChangeLog';
+import { submitChecklistCommand } from './host/commands/submitChecklist';
+import { PendingDeployments } from './host/deployments/pendingDeployments';
 
 /** Wires ChangeTrail together; everything it builds is disposed with the extension. */
 export function activate(context: vscode.ExtensionContext): ChangeTrailApi {
@@ -62,23 +70,31 @@ export function activate(context: vscode.ExtensionContext): ChangeTrailApi {
   const git = new BuiltinGit(logger);
   const currentChange = new CurrentChange(git, teamConfig, settings, logger);
   const statusItem = new BranchTicketItem(currentChange, settings);
-  const overview = new OverviewViewProvider(context.extensionUri, currentChange, logger);
   const branchWarnings = new BranchWarnings(currentChange, settings, context.workspaceState, logger);
   const credentials = new CredentialStore(context.secrets);
   const tickets = new TicketService(context, teamConfig, settings, credentials, logger);
+  const overview = new OverviewViewProvider(context.extensionUri, currentChange, logger, tickets);
   const completion = new TicketCompletionProvider(tickets, currentChange, git, settings);
   const links = new TicketLinks(tickets, currentChange, git, settings);
   const commitDocuments = [{ language: 'scminput' }, { language: 'git-commit' }];
   const records = new RecordService(context, tickets, logger);
-  const checklist = new ChecklistViewProvider(context, currentChange, git, records, tickets, logger, clock);
+  const checklist = new ChecklistViewProvider(context, currentChange, git, records, tickets, logger, clock, settings);
   currentChange.onDidChange((s) => s.repoRoot && s.config && records.watch(s.repoRoot, s.config), undefined, context.subscriptions);
+  // Context keys for the welcome texts of empty views (package.json viewsWelcome).
+  currentChange.onDidChange((s) => {
+    void vscode.commands.executeCommand('setContext', 'changetrail.hasRepository', Boolean(s.repoRoot));
+    void vscode.commands.executeCommand('setContext', 'changetrail.hasTeamConfig', s.configFound);
+  }, undefined, context.subscriptions);
   const history = new FileHistoryProvider(git, teamConfig, records, tickets, settings, logger, clock);
   const whyHover = new WhyLineHover();
-  const services = { context, git, logger, logChannel: channel, currentChange, teamConfig, tickets, credentials, records, history, whyHover, clock };
+  const deployments = new PendingDeployments();
+  const historyView = vscode.window.createTreeView(FileHistoryProvider.viewId, { treeDataProvider: history, showCollapseAll: true });
+  history.attach(historyView);
+  const services = { context, git, logger, logChannel: channel, currentChange, teamConfig, tickets, credentials, records, history, whyHover, deployments, checklist, clock };
   context.subscriptions.push(
-    history,
+    history, deployments, historyView,
+    vscode.languages.registerCodeLensProvider({ language: 'markdown', scheme: 'untitled' }, deployments),
     new DeployItem(currentChange),
-    vscode.window.createTreeView(FileHistoryProvider.viewId, { treeDataProvider: history, showCollapseAll: true }),
     vscode.languages.registerHoverProvider({ scheme: 'file' }, whyHover),
     tickets, records, checklist,
     vscode.window.registerWebviewViewProvider(ChecklistViewProvider.viewId, checklist),
@@ -99,6 +115,8 @@ export function activate(context: vscode.ExtensionContext): ChangeTrailApi {
         setWebhookSecretCommand, deliverRecordsCommand, openChangeLogCommand, whyDidThisLineChangeCommand,
         openHistoryDiffCommand, openHistoryTicketCommand, openHistoryRecordCommand, copyHistorySummaryCommand, loadMoreHistoryCommand,
         recordDeploymentCommand, thisWeekInChangesCommand, setChannelWebhookCommand,
+        confirmDeploymentCommand, cancelDeploymentCommand,
+        openChecklistCommand, submitChecklistCommand, showRecentDeploymentsCommand, getStartedCommand, stageChangeLogCommand,
       ],
       services,
     ),
@@ -118,7 +136,13 @@ export function activate(context: vscode.ExtensionContext): ChangeTrailApi {
     logFolder: context.logUri.fsPath,
     history: {
       show: (uri) => history.show(uri),
-      rows: () => history.nodes.map((n) => (n.kind === 'commit' ? { kind: n.kind, sha: n.entry.sha, subject: n.entry.subject, path: n.entry.path, tickets: [...n.entry.tickets], live: n.liveIn.map((l) => ({ environment: l.environment, live: l.live })), record: n.record?.id, summary: n.summary } : { kind: n.kind, text: 'text' in n ? n.text : undefined })),
+      file: () => history.shownFile?.fsPath,
+      details: async (sha) => {
+        const node = history.nodes.find((n) => n.kind === 'commit' && n.entry.sha === sha);
+        if (!node) return [];
+        return (await history.getChildren(node)).map((d) => { const item = history.getTreeItem(d); return { label: String(item.label), description: typeof item.description === 'string' ? item.description : undefined, command: item.command?.command }; });
+      },
+      rows: () => history.nodes.map((n) => (n.kind === 'commit' ? { kind: n.kind, sha: n.entry.sha, subject: n.entry.subject, label: String(history.getTreeItem(n).label), description: String(history.getTreeItem(n).description ?? ''), path: n.entry.path, tickets: [...n.entry.tickets], live: n.liveIn.map((l) => ({ environment: l.environment, live: l.live })), record: n.record?.id, summary: n.summary } : { kind: n.kind, text: 'text' in n ? n.text : undefined })),
       lastWhy: () => whyHover.last,
     },
     checklist: {

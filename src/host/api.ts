@@ -22,6 +22,10 @@ export interface ChangeTrailApi {
   readonly history: {
     show(uri: import('vscode').Uri): Promise<void>;
     rows(): readonly HistoryRow[];
+    /** The file the view shows (its description names it), undefined when none. */
+    file(): string | undefined;
+    /** The detail rows under a commit: label, description and the command a click runs. */
+    details(sha: string): Promise<readonly { label: string; description?: string; command?: string }[]>;
     lastWhy(): string | undefined;
   };
   /** The folder of this extension's logs (the "ChangeTrail" log channel writes beside it). */
@@ -32,5 +36,5 @@ export interface ChangeTrailApi {
 
 /** A File History row as the API gives it. */
 export type HistoryRow =
-  | { readonly kind: 'commit'; readonly sha: string; readonly subject: string; readonly path: string; readonly tickets: readonly string[]; readonly live: readonly { environment: string; live: boolean | undefined }[]; readonly record?: string; readonly summary: string }
+  | { readonly kind: 'commit'; readonly sha: string; readonly subject: string; readonly label: string; readonly description: string; readonly path: string; readonly tickets: readonly string[]; readonly live: readonly { environment: string; live: boolean | undefined }[]; readonly record?: string; readonly summary: string }
   | { readonly kind: string; readonly text?: string };

@@ -14,7 +14,8 @@ export const checklistQuestionSchema = z.object({
 
 export const sinkStateSchema = z.object({
   sink: z.string(),
-  state: z.enum(['delivered', 'pending', 'failed']),
+  // local: written on this machine only; committed: in a commit not pushed; pushed: others can pull it.
+  state: z.enum(['delivered', 'pending', 'failed', 'local', 'committed', 'pushed']),
   detail: z.optional(z.string()),
 });
 

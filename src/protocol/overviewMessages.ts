@@ -8,6 +8,12 @@ export const overviewStateSchema = z.object({
   branch: z.optional(z.string()),
   ticket: z.optional(z.string()),
   ticketUrl: z.optional(z.string()),
+  /** From the ticket cache, when it knows the ticket. */
+  ticketTitle: z.optional(z.string()),
+  ticketStatus: z.optional(z.string()),
+  ticketAssignee: z.optional(z.string()),
+  /** The defaults in force where no team config says otherwise, in words. */
+  defaults: z.optional(z.array(z.string())),
   configFound: z.boolean(),
   configProblems: z.array(z.string()),
 });
@@ -20,7 +26,7 @@ export const hostToOverviewSchema = z.discriminatedUnion('type', [
 export type HostToOverview = z.infer<typeof hostToOverviewSchema>;
 
 /** Commands the webview may ask for; nothing else is run on its behalf. */
-export const overviewCommandSchema = z.enum(['changetrail.openTicket', 'changetrail.openTeamConfig', 'changetrail.showLog']);
+export const overviewCommandSchema = z.enum(['changetrail.openTicket', 'changetrail.openTeamConfig', 'changetrail.showLog', 'changetrail.openChecklist', 'changetrail.getStarted', 'changetrail.showRecentDeployments']);
 
 /** Webview -> host. The host posts nothing before `ready`. */
 export const overviewToHostSchema = z.discriminatedUnion('type', [

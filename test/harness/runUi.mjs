@@ -15,10 +15,11 @@ import * as completion from '../ui/completion.ui.mjs';
 import * as checklistLight from '../ui/checklistLight.ui.mjs';
 import * as checklistDark from '../ui/checklistDark.ui.mjs';
 import * as historyAndDeploy from '../ui/historyAndDeploy.ui.mjs';
+import * as firstHour from '../ui/firstHour.ui.mjs';
 
 ensureMachine({ browser: true });
 
-const flows = [foundation, tickets, completion, checklistLight, checklistDark, historyAndDeploy];
+const flows = [foundation, tickets, completion, checklistLight, checklistDark, historyAndDeploy, firstHour];
 const only = process.env.CHANGETRAIL_UI_GREP;
 const root = resolve('.');
 let passed = 0;

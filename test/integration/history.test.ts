@@ -32,7 +32,7 @@ describe('file history: what changed, why, by whom, and where it is live', funct
     assert.equal(live(rows[0]), 'staging:false production:false', 'the branch commit is live nowhere');
     assert.equal(live(rows[1]), 'staging:true production:false', 'the rename went to staging on 2026-11-19');
     assert.equal(live(rows[2]), 'staging:true production:true');
-    assert.match(rows[2].summary, /^PROJ-101 · .* · Ana Ruiz · .* ago · live in staging, production · rollback: revert [0-9a-f]{7}$/);
+    assert.match(rows[2].summary, /^commit [0-9a-f]{10} · PROJ-101 · PROJ-101: Add the login form · Ana Ruiz · .* ago · live in staging, production · rollback: revert [0-9a-f]{7}$/);
   });
 
   it('shows uncommitted changes first, and says plainly when a file has no history', async () => {

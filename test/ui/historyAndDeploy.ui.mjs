@@ -31,8 +31,9 @@ export async function run({ page, checks }) {
     const rows = page.locator('.pane-body .monaco-list-row', { hasText: 'PROJ-' });
     await rows.nth(2).waitFor({ timeout: 30_000 });
     const texts = await rows.allInnerTexts();
-    expect(texts.some((t) => /Rename (the timeout module|timeout\.ts)/.test(t) && /live in staging, not production/.test(t)), `rows: ${JSON.stringify(texts)}`);
-    expect(texts.some((t) => /Add the login form/.test(t) && /live in staging, production/.test(t)), `rows: ${JSON.stringify(texts)}`);
+    // Each row is its commit's subject; where it is live comes first, so a narrow side bar keeps it.
+    expect(texts.some((t) => /Rename (the timeout module|timeout\.ts)/.test(t) && /✓ staging ✗ production/.test(t)), `rows: ${JSON.stringify(texts)}`);
+    expect(texts.some((t) => /Add the login form/.test(t) && /✓ staging ✓ production|✓ production ✓ staging/.test(t)), `rows: ${JSON.stringify(texts)}`);
     await rows.filter({ hasText: 'Add the login form' }).first().locator('.monaco-tl-twistie').click();
     await page.locator('.pane-body .monaco-list-row', { hasText: 'login.ts' }).first().waitFor({ timeout: 10_000 });
     await checks.screenshot(page, 'history-view.png');
@@ -42,12 +43,19 @@ export async function run({ page, checks }) {
     await runCommand(page, 'ChangeTrail: Record Deployment...');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'production' }).first().waitFor({ timeout: 10_000 });
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'production' }).first().click();
-    const dialog = page.locator('.monaco-dialog-box', { hasText: 'Record the deployment' });
-    await dialog.waitFor({ timeout: 30_000 });
-    const text = await dialog.innerText();
-    expect(/to production/.test(text), `dialog: ${text}`);
+    // Inside a freeze window the reason is asked first (it depends on the clock of the run).
+    const reason = page.locator('.quick-input-widget .quick-input-title', { hasText: 'freeze window' });
+    const lens = page.locator('.codelens-decoration', { hasText: 'Record and post' });
+    await Promise.race([reason.waitFor({ timeout: 30_000 }), lens.first().waitFor({ timeout: 30_000 })]);
+    if (await reason.isVisible()) {
+      await page.keyboard.type('Fixes the login outage');
+      await page.keyboard.press('Enter');
+    }
+    // No modal: the note is editable, and "Record and post" sits at its top.
+    await lens.first().waitFor({ timeout: 30_000 });
+    expect((await page.locator('.monaco-dialog-box').count()) === 0, 'no modal blocks the editor');
+    expect(/production/.test(await lens.first().innerText()), `lens: ${await lens.first().innerText()}`);
     await page.locator('.monaco-editor .view-lines', { hasText: 'Deployment to production' }).first().waitFor({ timeout: 10_000 });
     await checks.screenshot(page, 'deployment-note-preview.png');
-    await page.keyboard.press('Escape');
   });
 }

@@ -42,6 +42,9 @@ export const settingsSchema = z.object({
   'records.sharedLogFolders': z._default(z.array(z.string()), []).check(
     z.describe('Folders outside the repository (absolute paths, e.g. a network share) where the team config may put the change log (records.log.path). Only your user settings can allow one.'),
   ),
+  'records.stageLogOnSubmit': z._default(z.boolean(), false).check(
+    z.describe('Stage the change log (`.changetrail/changes.jsonl`) in git each time a checklist is submitted, so the record goes with the next commit and reaches others when it is pushed.'),
+  ),
 });
 
 export type Settings = z.output<typeof settingsSchema>;

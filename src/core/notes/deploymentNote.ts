@@ -91,7 +91,9 @@ function toChange(record: ChangeRecord, commits: readonly string[], matchedBy: N
     tickets: [...record.tickets],
     description: record.description.trim() || record.reason.trim(),
     ...(impact ? { userImpact: impact } : {}),
-    riskFlags: [...record.riskFlags],
+    // The record's freeze flag was worked out for the environment and time the checklist named; the
+    // note states this deployment's own freeze (risk.freeze), so a staging note never carries production's.
+    riskFlags: record.riskFlags.filter((f) => f.id !== 'freezeWindow'),
     ...(isPlaceholder(record.rollbackPlan) ? {} : { rollbackPlan: record.rollbackPlan.trim() }),
     ...(escalation ? { escalation } : {}),
     author: record.author.name,

@@ -84,6 +84,14 @@ export async function deploymentRange(repoRoot: string, environment: string, ref
   }
   const [newest, ...older] = candidates;
   const found = await resolveCommit(newest.sha, git);
+  if (found === to) {
+    // Right after a deployment of `to` the note describes that deployment: rolling back means the
+    // deployment before it, not redeploying the commit that is live now.
+    for (const candidate of older) {
+      const sha: string | undefined = candidate.sha === to ? undefined : await resolveCommit(candidate.sha, git);
+      if (sha && sha !== to) return { ...(await fromBase(ctx, to, found, { basis: newest.basis, label: newest.label, previous: found })), previous: sha };
+    }
+  }
   if (found) return fromBase(ctx, to, found, { basis: newest.basis, label: newest.label, previous: found });
   const why = (await isShallow(git))
     ? 'it is not in this shallow clone (fetch the full history: git fetch --unshallow, or fetch-depth: 0 in CI)'

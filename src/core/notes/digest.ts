@@ -6,9 +6,11 @@ import type { Logger } from '../log';
 import type { ChangeRecord, DeploymentRecord, LogEntry } from '../records/changeRecord';
 import { queryLog } from '../records/changeLogQuery';
 import { USER_IMPACT_ANSWERS } from './deploymentNote';
+import { deployedWithoutRecord } from './deployedWithoutRecord';
 import { currentRecords } from './matchRecords';
+import type { TicketSyntax } from '../tickets/ticketRefs';
 import { scrubDeep } from './noteDocument';
-import type { Digest, DigestItem } from './noteSchema';
+import type { Digest, DigestItem, NoteCommit } from './noteSchema';
 
 /** The group of records that touch no configured system. */
 export const OTHER_SYSTEM = 'Other';
@@ -31,6 +33,8 @@ export interface DigestOptions {
   /** The team's systems: their order and criticality order the groups. */
   readonly systems?: readonly SystemConfig[];
   readonly title?: string;
+  /** Deployed commits without a change record (see deployedWithoutRecord): listed as such. */
+  readonly unrecorded?: readonly NoteCommit[];
 }
 
 /**
@@ -67,7 +71,7 @@ export function buildDigest(entries: readonly LogEntry[], options: DigestOptions
   return scrubDeep({
     schema: 'changetrail/digest',
     version: 1,
-    title: options.title ?? 'This Week in Changes',
+    title: options.title ?? digestTitle(since, until, options.now),
     since: since.toISOString(),
     until: until.toISOString(),
     createdAt: options.now.toISOString(),
@@ -80,15 +84,33 @@ export function buildDigest(entries: readonly LogEntry[], options: DigestOptions
       })
       .map(([system, g]) => ({ system, ...(g.criticality ? { criticality: g.criticality } : {}), items: g.items })),
     deployments: [...deployments.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([environment, count]) => ({ environment, count })),
+    ...(options.unrecorded?.length ? { unrecorded: options.unrecorded.map((c) => ({ ...c, tickets: [...c.tickets] })) } : {}),
   } satisfies Digest);
 }
 
+/** The default title for a period: "This Week in Changes" only for a week ending now, else the period in words. */
+export function digestTitle(since: Date, until: Date, now: Date): string {
+  const span = until.getTime() - since.getTime();
+  const endsNow = Math.abs(now.getTime() - until.getTime()) < 60_000;
+  if (endsNow && span === 7 * DAY) return 'This Week in Changes';
+  const hours = span / 3_600_000;
+  if (endsNow && Number.isInteger(hours) && hours <= 48) return `Changes in the Last ${hours === 1 ? 'Hour' : `${hours} Hours`}`;
+  if (endsNow && Number.isInteger(span / DAY)) return `Changes in the Last ${span / DAY} Days`;
+  return `Changes from ${since.toISOString().slice(0, 10)} to ${until.toISOString().slice(0, 10)}`;
+}
+
 /** Reads the period's entries from the change log (a time-range query, fast on big logs) and builds the digest. */
-export async function digestFromLog(logPath: string, options: DigestOptions, logger: Logger): Promise<Digest> {
+export async function digestFromLog(logPath: string, options: DigestOptions & { readonly repoRoot?: string; readonly ticketSyntax?: TicketSyntax; readonly gitPath?: string }, logger: Logger): Promise<Digest> {
   const until = options.until ?? options.now;
   const since = options.since ?? new Date(until.getTime() - 7 * DAY);
-  const { entries } = await queryLog(logPath, { since, until }, logger);
-  return buildDigest(entries, { ...options, since, until });
+  if (!options.repoRoot) {
+    const { entries } = await queryLog(logPath, { since, until }, logger);
+    return buildDigest(entries, { ...options, since, until });
+  }
+  // Deployed commits are matched against change records made before the period too.
+  const { entries } = await queryLog(logPath, { until }, logger);
+  const unrecorded = await deployedWithoutRecord(options.repoRoot, entries, async () => entries, { since, until, environment: options.environment, ticketSyntax: options.ticketSyntax, gitPath: options.gitPath, logger });
+  return buildDigest(entries, { ...options, since, until, unrecorded });
 }
 
 /**

@@ -92,6 +92,7 @@ export function noteDocument(note: DeploymentNote): NoteDocument {
     ...(note.by ? [{ label: 'Deployed by', value: note.by }] : []),
   ];
   const sections: DocSection[] = [];
+  if (note.message?.trim()) sections.push({ heading: `Message from ${note.by ?? 'the deployer'}`, text: note.message.trim() });
   if (note.problems.length > 0) sections.push({ heading: 'Check first', tone: 'warning', bullets: note.problems });
   if (note.partial) {
     sections.push({ heading: 'Changes', text: 'The details of this deployment were not at hand when it was posted: see its change records in the change log.' });
@@ -106,7 +107,8 @@ export function noteDocument(note: DeploymentNote): NoteDocument {
         meta: [c.tickets.join(', '), `by ${c.author}`, c.matchedBy === 'ticket' ? 'matched by ticket' : ''].filter(Boolean).join(' · '),
         ...(c.description ? { body: c.description } : {}),
         fields: [
-          { label: 'What users may notice', value: c.userImpact ?? 'Not stated' },
+          // Only when the checklist asked it: a line that always says "Not stated" tells nobody anything.
+          ...(c.userImpact ? [{ label: 'What users may notice', value: c.userImpact }] : []),
           { label: 'Risk', value: c.riskFlags.length > 0 ? c.riskFlags.map((f) => `${f.severity === 'danger' ? '⚠ ' : ''}${f.message}`).join('; ') : 'None flagged' },
           { label: 'Rollback', value: c.rollbackPlan ?? 'NONE GIVEN' },
           ...(c.escalation ? [{ label: 'Escalation', value: c.escalation }] : []),
@@ -157,12 +159,14 @@ export function digestDocument(digest: Digest): NoteDocument {
     { label: 'Deployments', value: deployments || 'none recorded' },
   ];
   const sections: DocSection[] =
-    digest.groups.length === 0
+    digest.groups.length === 0 && (digest.unrecorded ?? []).length === 0
       ? [{ heading: 'No changes', text: 'No change records were made in this period.' }]
       : digest.groups.map((g) => ({
           heading: g.criticality ? `${g.system} (${g.criticality})` : g.system,
           bullets: g.items.map((i) => `${i.danger ? '⚠ ' : ''}${i.title}${i.detail ? ` (${i.detail})` : ''}${i.tickets.length > 0 ? ` · ${i.tickets.join(', ')}` : ''}`),
         }));
+  const unrecorded = digest.unrecorded ?? [];
+  if (unrecorded.length > 0) sections.push({ ...commitList(`Deployed without a change record (${unrecorded.length})`, unrecorded), tone: 'warning' });
   return {
     kind: 'digest',
     title: digest.title,

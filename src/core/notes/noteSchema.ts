@@ -44,6 +44,8 @@ export const deploymentNoteSchema = z.object({
   version: z.literal(1),
   /** The DeploymentRecord's id, once recorded. */
   deploymentId: z.optional(z.string()),
+  /** What the deployer wrote for the team in the editable note (posted with the structured note). */
+  message: z.optional(z.string()),
   /** Made from the deployment record alone (the full note was lost): changes are not listed. */
   partial: z.optional(z.boolean()),
   environment: z.string(),
@@ -108,6 +110,8 @@ export const digestSchema = z.object({
   total: z.number(),
   groups: z.array(z.object({ system: z.string(), criticality: z.optional(criticality), items: z.array(digestItemSchema) })),
   deployments: z.array(z.object({ environment: z.string(), count: z.number() })),
+  /** Commits the period's deployments took live that no change record covers. */
+  unrecorded: z.optional(z.array(noteCommitSchema)),
 });
 export type Digest = z.infer<typeof digestSchema>;
 

@@ -8,6 +8,7 @@ const draftSchema = z.object({
   version: z.literal(1),
   title: z.string(),
   lastRecordId: z.optional(z.string()),
+  lastFingerprint: z.optional(z.string()),
   state: z.object({
     answers: z.record(z.string(), answer),
     environment: z.string(),
@@ -23,6 +24,8 @@ export interface ChecklistDraft {
   readonly state: ChecklistState;
   /** The record submitted last from this draft: the next submit amends it. */
   readonly lastRecordId?: string;
+  /** What that record said (title, tickets, answers, environment): an unchanged submit writes no amendment. */
+  readonly lastFingerprint?: string;
 }
 
 /** Drafts per repository and branch in the workspace state: saved as you type, kept across reloads. */

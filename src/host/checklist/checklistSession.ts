@@ -57,8 +57,19 @@ export class ChecklistSession {
     this.dispatch(prefillAction(stats.files, this.config));
   }
 
-  submitted(recordId: string): void {
-    this.update({ ...this.draft, lastRecordId: recordId });
+  submitted(recordId: string, fingerprint?: string): void {
+    this.update({ ...this.draft, lastRecordId: recordId, ...(fingerprint ? { lastFingerprint: fingerprint } : {}) });
+  }
+
+  /** What a record of this draft says, to tell an unchanged re-submit from an amendment. */
+  fingerprint(commits: readonly string[]): string {
+    const { answers, environment, freezeOverrideReason } = this.draft.state;
+    return JSON.stringify([this.draft.title.trim(), [...this.tickets], environment, freezeOverrideReason ?? '', Object.entries(answers).sort(([a], [b]) => a.localeCompare(b)), [...commits].sort()]);
+  }
+
+  /** Whether the record submitted last already says all this. */
+  unchangedSince(commits: readonly string[]): boolean {
+    return this.draft.lastRecordId !== undefined && this.draft.lastFingerprint === this.fingerprint(commits);
   }
 
   /** The risk flags at `now`. */

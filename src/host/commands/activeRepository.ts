@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { findTickets } from '../../core/tickets/ticketRefs';
 import type { GitRepository } from '../git/gitApiTypes';
 import type { CommandServices } from './commandContext';
 
@@ -12,18 +11,4 @@ export function activeRepository({ currentChange, git }: CommandServices): { roo
     return undefined;
   }
   return { root, repo };
-}
-
-/** Asks for a ticket ID (validated with the team's ticket syntax); `value` prefills it. */
-export async function askForTicket(services: CommandServices, prompt: string, value?: string): Promise<string | undefined> {
-  const syntax = services.currentChange.snapshot.config?.tickets ?? { projects: [], patterns: [] };
-  const answer = await vscode.window.showInputBox({
-    title: 'ChangeTrail',
-    prompt,
-    value,
-    placeHolder: syntax.projects[0] ? `${syntax.projects[0]}-123` : 'PROJ-123',
-    validateInput: (text) => (findTickets(text.trim(), syntax).length === 1 ? undefined : `Not a ticket ID${syntax.projects.length ? ` of ${syntax.projects.join(', ')}` : ''}`),
-  });
-  if (!answer) return undefined;
-  return findTickets(answer.trim(), syntax)[0]?.id;
 }

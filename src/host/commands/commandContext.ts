@@ -3,6 +3,8 @@ import type { Clock } from '../../core/clock';
 import type { Logger } from '../../core/log';
 import type { CurrentChange } from '../currentChange';
 import type { BuiltinGit } from '../git/builtinGit';
+import type { ChecklistViewProvider } from '../views/checklistViewProvider';
+import type { PendingDeployments } from '../deployments/pendingDeployments';
 import type { FileHistoryProvider } from '../history/fileHistoryProvider';
 import type { WhyLineHover } from '../history/whyLineChanged';
 import type { RecordService } from '../records/recordService';
@@ -26,6 +28,8 @@ export interface CommandServices {
   readonly whyHover: WhyLineHover;
   /** The one source of "now" (CHANGETRAIL_NOW fixes it in tests). */
   readonly clock: Clock;
+  readonly deployments: PendingDeployments;
+  readonly checklist: ChecklistViewProvider;
 }
 
 /** One command: its id and what it does. */

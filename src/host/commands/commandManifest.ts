@@ -34,6 +34,13 @@ export const commandManifest: readonly CommandContribution[] = [
   { command: 'changetrail.history.openRecord', title: 'Open Change Record', category: 'ChangeTrail', icon: '$(notebook)' },
   { command: 'changetrail.history.copySummary', title: 'Copy Support Summary', category: 'ChangeTrail', icon: '$(copy)' },
   { command: 'changetrail.history.loadMore', title: 'Load More History', category: 'ChangeTrail' },
+  { command: 'changetrail.confirmDeployment', title: 'Record and Post Deployment', category: 'ChangeTrail', icon: '$(rocket)' },
+  { command: 'changetrail.cancelDeployment', title: 'Cancel Deployment Note', category: 'ChangeTrail' },
+  { command: 'changetrail.openChecklist', title: 'Open Impact Checklist', category: 'ChangeTrail', icon: '$(checklist)' },
+  { command: 'changetrail.submitChecklist', title: 'Submit Impact Checklist', category: 'ChangeTrail', icon: '$(check)' },
+  { command: 'changetrail.showRecentDeployments', title: 'Show Recent Deployments', category: 'ChangeTrail', icon: '$(history)' },
+  { command: 'changetrail.getStarted', title: 'Get Started', category: 'ChangeTrail' },
+  { command: 'changetrail.stageChangeLog', title: 'Stage the Change Log with This Change', category: 'ChangeTrail' },
 ];
 
 /** Commands that are not for the Command Palette (run by completion items and the like). */
@@ -70,4 +77,11 @@ export type CommandId =
   | 'changetrail.history.openTicket'
   | 'changetrail.history.openRecord'
   | 'changetrail.history.copySummary'
-  | 'changetrail.history.loadMore';
+  | 'changetrail.history.loadMore'
+  | 'changetrail.confirmDeployment'
+  | 'changetrail.cancelDeployment'
+  | 'changetrail.openChecklist'
+  | 'changetrail.submitChecklist'
+  | 'changetrail.showRecentDeployments'
+  | 'changetrail.getStarted'
+  | 'changetrail.stageChangeLog';

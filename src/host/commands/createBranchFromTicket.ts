@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import { linkTicket } from '../../core/git/gitConfig';
 import { branchNameFor, invalidBranchName } from '../../core/tickets/branchName';
-import { findTickets, ticketFromBranch } from '../../core/tickets/ticketRefs';
+import { ticketFromBranch } from '../../core/tickets/ticketRefs';
+import { pickTicket } from '../tickets/ticketPicker';
 import type { CommandDefinition } from './commandContext';
-import { activeRepository, askForTicket } from './activeRepository';
+import { activeRepository } from './activeRepository';
 
 const TYPES = ['feature', 'bugfix', 'hotfix', 'chore', 'docs', 'refactor'];
 
@@ -14,13 +15,13 @@ export const createBranchFromTicketCommand: CommandDefinition = {
     const target = activeRepository(services);
     const config = services.currentChange.snapshot.config;
     if (!target || !config) return undefined;
-    let ticket = typeof ticketArg === 'string' ? ticketArg : undefined;
-    if (!ticket) {
-      const clip = findTickets(await vscode.env.clipboard.readText(), config.tickets)[0]?.id;
-      ticket = await askForTicket(services, 'Ticket to work on', clip);
-    }
-    if (!ticket) return undefined;
-    const title = typeof titleArg === 'string' ? titleArg : await vscode.window.showInputBox({ title: 'ChangeTrail: Create Branch', prompt: `Short title for ${ticket} (optional)` });
+    const picked = typeof ticketArg === 'string' ? { key: ticketArg } : await pickTicket(services, 'Create Branch from Ticket');
+    if (!picked) return undefined;
+    const ticket = picked.key;
+    // The branch slug comes from the ticket's title, not from whatever branch is checked out.
+    const title = typeof titleArg === 'string'
+      ? titleArg
+      : await vscode.window.showInputBox({ title: 'ChangeTrail: Create Branch', prompt: `Short title for ${ticket} (it becomes the branch name's slug)`, value: picked.title ?? '', ignoreFocusOut: true });
     if (title === undefined) return undefined;
     let type = typeof typeArg === 'string' ? typeArg : 'feature';
     if (typeof typeArg !== 'string' && config.branches.nameTemplate.includes('{type}')) {
@@ -38,6 +39,7 @@ export const createBranchFromTicketCommand: CommandDefinition = {
     if (ticketFromBranch(name, config.tickets) !== ticket) {
       await linkTicket(name, ticket, { cwd: target.root.fsPath, gitPath: services.git.gitPath, logger: services.logger });
     }
+    services.logger.info(`Created branch ${name} for ${ticket}`);
     await services.currentChange.refresh();
     return name;
   },

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { TEAM_CONFIG_PATH } from '../../core/config/teamConfigSchema';
-import type { CommandDefinition } from './commandContext';
+import { suggestTeamConfig } from '../../core/checklist/configSuggestion';
+import { runGit } from '../../core/git/runGit';
+import type { CommandDefinition, CommandServices } from './commandContext';
 
 const STARTER = `{
   "version": 1,
@@ -11,10 +13,25 @@ const STARTER = `{
 }
 `;
 
+/** The starter config: projects and systems suggested from the history and paths, else empty. */
+async function starterFor(root: vscode.Uri, { git, logger }: CommandServices): Promise<string> {
+  const options = { cwd: root.fsPath, gitPath: git.gitPath, logger };
+  const [subjects, branches, files] = await Promise.all([
+    runGit(['log', '-n', '500', '--format=%s'], options).catch(() => ''),
+    runGit(['for-each-ref', '--format=%(refname:short)', 'refs/heads'], options).catch(() => ''),
+    runGit(['ls-files'], options).catch(() => ''),
+  ]);
+  const suggestion = suggestTeamConfig([...subjects.split('\n'), ...branches.split('\n')], files.split('\n').slice(0, 20_000));
+  if (suggestion.projects.length === 0 && suggestion.systems.length === 0) return STARTER;
+  logger.info(`Team config suggested from the repository: projects ${suggestion.projects.join(', ') || 'none'}; systems ${suggestion.systems.map((s) => s.name).join(', ') || 'none'}`);
+  return `${JSON.stringify({ version: 1, tickets: { projects: suggestion.projects, requireOnCommit: true }, systems: suggestion.systems.map((s) => ({ ...s, criticality: 'medium' })) }, null, 2)}\n`;
+}
+
 /** ChangeTrail: Open Team Config: opens (or offers to create) `.changetrail/config.json`, at the first problem. */
 export const openTeamConfigCommand: CommandDefinition = {
   id: 'changetrail.openTeamConfig',
-  run: async ({ currentChange, teamConfig }, rootArg?: unknown) => {
+  run: async (services, rootArg?: unknown) => {
+    const { currentChange, teamConfig } = services;
     const root = rootArg instanceof vscode.Uri ? rootArg : currentChange.snapshot.repoRoot ?? vscode.workspace.workspaceFolders?.[0]?.uri;
     if (!root) {
       void vscode.window.showInformationMessage('ChangeTrail: open a folder with a git repository first.');
@@ -27,8 +44,8 @@ export const openTeamConfigCommand: CommandDefinition = {
         `ChangeTrail: ${TEAM_CONFIG_PATH} does not exist in ${root.fsPath}. Create it? Commit it so the whole team shares one policy.`,
         'Create',
       );
-      if (choice !== 'Create') return;
-      await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(STARTER));
+      if (choice !== 'Create' && rootArg !== 'create') return;
+      await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(await starterFor(root, services)));
     }
     const editor = await vscode.window.showTextDocument(file);
     const first = result.problems[0];

@@ -12,6 +12,8 @@ export function registerCommands(definitions: readonly CommandDefinition[], serv
       try {
         return await definition.run(services, ...args);
       } catch (error) {
+        // Every failure names its command and reason in the log, whatever the person does with the message.
+        services.logger.error(`${definition.id} failed: ${errorMessage(error)}`);
         services.logger.error(error instanceof Error ? error : String(error));
         const choice = await vscode.window.showErrorMessage(`ChangeTrail: ${errorMessage(error)}`, 'Show Log');
         if (choice === 'Show Log') services.logChannel.show();

@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { runGit } from '../../core/git/runGit';
 import { branchNameFor, invalidBranchName } from '../../core/tickets/branchName';
 import type { CommandDefinition } from './commandContext';
-import { activeRepository, askForTicket } from './activeRepository';
+import { pickTicket } from '../tickets/ticketPicker';
+import { activeRepository } from './activeRepository';
 
 /** ChangeTrail: Rename Branch to Include Ticket: `feature/login` becomes `feature/PROJ-123-login`. */
 export const renameBranchCommand: CommandDefinition = {
@@ -13,7 +14,7 @@ export const renameBranchCommand: CommandDefinition = {
     if (!target || !policy) return undefined;
     const branch = target.repo.state.HEAD?.name;
     if (!branch) return undefined;
-    const ticket = typeof ticketArg === 'string' ? ticketArg : await askForTicket(services, `Ticket to put into the name of ${branch}`);
+    const ticket = typeof ticketArg === 'string' ? ticketArg : (await pickTicket(services, `Ticket to put into the name of ${branch}`))?.key;
     if (!ticket) return undefined;
     const slash = branch.indexOf('/');
     const proposed = branchNameFor({ ticket, type: slash > 0 ? branch.slice(0, slash) : 'feature', title: slash > 0 ? branch.slice(slash + 1) : branch }, policy);

@@ -15,8 +15,10 @@ export const thisWeekInChangesCommand: CommandDefinition = {
     const lib = await import('../../core/records/recordsEntry');
     const until = nowDate(clock);
     const since = new Date(until.getTime() - 7 * 24 * 3600 * 1000);
-    const entries: LogEntry[] = await records.index(root, config).then((index) => index.query({ since: since.getTime(), until: until.getTime() })).catch(() => []);
-    const digest = lib.buildDigest(entries, { since, until, now: until });
+    const index = await records.index(root, config);
+    const entries: LogEntry[] = await index.query({ since: since.getTime(), until: until.getTime() }).catch(() => []);
+    const unrecorded = await lib.deployedWithoutRecord(root.fsPath, entries, (commits, env) => lib.entriesForRange(index, commits, env), { since, until, ticketSyntax: config.tickets });
+    const digest = lib.buildDigest(entries, { since, until, now: until, unrecorded });
     const markdown = lib.renderMarkdown(digest);
     const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });
     await vscode.window.showTextDocument(doc, { preview: false });

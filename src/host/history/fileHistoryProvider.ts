@@ -14,7 +14,8 @@ import type { RecordService } from '../records/recordService';
 import type { SettingsService } from '../settings';
 import type { TeamConfigService } from '../teamConfigService';
 import type { TicketService } from '../tickets/ticketService';
-import { type HistoryNode, ago, liveText } from './historyNodes';
+import { liveIcon } from './liveIcon';
+import { type HistoryNode, ago, liveBadge, liveText, readableId } from './historyNodes';
 
 type HistoryLib = typeof import('../../core/history/historyEntry');
 const PAGE = 50;
@@ -37,6 +38,7 @@ export class FileHistoryProvider implements vscode.TreeDataProvider<HistoryNode>
   private pages = 1;
   private run: AbortController | undefined;
   private timer: NodeJS.Timeout | undefined;
+  private view: vscode.TreeView<HistoryNode> | undefined;
   /** Resolves when the current file's rows are all read (for tests). */
   settled: Promise<void> = Promise.resolve();
 
@@ -49,7 +51,13 @@ export class FileHistoryProvider implements vscode.TreeDataProvider<HistoryNode>
     private readonly logger: Logger,
     private readonly clock: Clock,
   ) {
-    vscode.window.onDidChangeActiveTextEditor((e) => e && e.document.uri.scheme === 'file' && this.show(e.document.uri), this, this.disposables);
+    vscode.window.onDidChangeActiveTextEditor((e) => {
+      if (e && e.document.uri.scheme === 'file') void this.show(e.document.uri);
+      // No editor open any more: the view must not go on showing the last file's history.
+      else if (!e && vscode.window.visibleTextEditors.length === 0) this.clear();
+    }, this, this.disposables);
+    // Closing the last editor while something else had focus fires no active-editor change.
+    vscode.window.onDidChangeVisibleTextEditors((editors) => editors.length === 0 && this.clear(), this, this.disposables);
     git.onDidChange(() => this.file && this.show(this.file, true), this, this.disposables);
   }
 
@@ -62,6 +70,7 @@ export class FileHistoryProvider implements vscode.TreeDataProvider<HistoryNode>
   show(file: vscode.Uri, keepPages = false): Promise<void> {
     if (!keepPages || this.file?.toString() !== file.toString()) this.pages = 1;
     this.file = file;
+    this.describe();
     this.run?.abort();
     const run = new AbortController();
     this.run = run;
@@ -73,6 +82,33 @@ export class FileHistoryProvider implements vscode.TreeDataProvider<HistoryNode>
       }
     });
     return this.settled;
+  }
+
+  /** The view this provider fills: its description names the file shown. */
+  attach(view: vscode.TreeView<HistoryNode>): void {
+    this.view = view;
+    this.describe();
+  }
+
+  /** Shows nothing (the view's welcome text then says to open a file). */
+  clear(): void {
+    this.run?.abort();
+    this.file = undefined;
+    this.rows = [];
+    this.describe();
+    this.refresh();
+  }
+
+  /** The file shown, for the view's title and for tests. */
+  get shownFile(): vscode.Uri | undefined {
+    return this.file;
+  }
+
+  private describe(): void {
+    if (!this.view) return;
+    this.view.description = this.file ? vscode.workspace.asRelativePath(this.file, false) : undefined;
+    this.view.message = undefined;
+    void vscode.commands.executeCommand('setContext', 'changetrail.historyFile', Boolean(this.file));
   }
 
   loadMore(): Promise<void> {
@@ -163,7 +199,8 @@ export class FileHistoryProvider implements vscode.TreeDataProvider<HistoryNode>
     const url = entry.tickets[0] ? ticketUrl(entry.tickets[0], template) : undefined;
     const rollback = record?.rollbackPlan ? record.rollbackPlan : `revert ${entry.sha.slice(0, 7)}`;
     const live = liveText(liveIn);
-    const summary = [entry.tickets.join(', ') || 'no ticket', ticketTitle ?? entry.subject, entry.author.name, ago(entry.authorDate, this.clock.now()), live, `rollback: ${rollback}`].filter(Boolean).join(' · ');
+    // The commit id first: support needs it to find the change; the subject says what this commit did.
+    const summary = [`commit ${entry.sha.slice(0, 10)}`, entry.tickets.join(', ') || 'no ticket', entry.subject, ticketTitle && !entry.subject.includes(ticketTitle) ? `ticket: ${ticketTitle}` : '', entry.author.name, ago(entry.authorDate, this.clock.now()), live, `rollback: ${rollback}`].filter(Boolean).join(' · ');
     return { kind: 'commit', root, file, entry, liveIn, record, ticketTitle, ticketUrl: url, summary };
   }
 
@@ -184,9 +221,13 @@ export class FileHistoryProvider implements vscode.TreeDataProvider<HistoryNode>
     const { entry, record } = node;
     if (node.ticketUrl) details.push({ kind: 'detail', label: `Open ${entry.tickets[0]}`, description: node.ticketTitle, icon: 'link-external', command: { title: 'Open Ticket', command: 'changetrail.openTicket', arguments: [node.ticketUrl] } });
     if (record) {
-      details.push({ kind: 'detail', label: 'Change record', description: record.title, icon: 'notebook', tooltip: record.description });
+      details.push({ kind: 'detail', label: 'Change record', description: record.title, icon: 'notebook', tooltip: record.description, command: { title: 'Open Change Record', command: 'changetrail.history.openRecord', arguments: [node] } });
       details.push({ kind: 'detail', label: 'Rollback', description: record.rollbackPlan || 'none written down', icon: 'discard' });
-      for (const [id, a] of Object.entries(record.answers)) if (!['rollback'].includes(id)) details.push({ kind: 'detail', label: id, description: `${a.value}${a.evidence ? ` (${a.evidence})` : ''}`, icon: 'comment' });
+      // Answers under their question, not their id ("supportUpdates" means nothing to support).
+      const { resolveQuestions } = await import('../../core/checklist/questions');
+      const config = (await this.teamConfig.get(node.root)).config;
+      const asked = new Map(resolveQuestions(config).questions.map((q) => [q.id, q.text]));
+      for (const [id, a] of Object.entries(record.answers)) if (!['rollback'].includes(id)) details.push({ kind: 'detail', label: asked.get(id) ?? readableId(id), description: `${a.value}${a.evidence ? ` (${a.evidence})` : ''}`, icon: 'comment', tooltip: `${asked.get(id) ?? readableId(id)}\n${a.value}` });
     } else details.push({ kind: 'detail', label: 'No change record', description: `rollback: revert ${entry.sha.slice(0, 7)}`, icon: 'circle-slash' });
     for (const l of node.liveIn) details.push({ kind: 'detail', label: l.environment, description: l.live === true ? 'live' : l.live === false ? 'not live' : `unknown: ${l.reason ?? ''}`, icon: l.live ? 'pass' : 'circle-large-outline' });
     if (entry.previousPath) details.push({ kind: 'detail', label: 'Renamed from', description: entry.previousPath, icon: 'arrow-right' });
@@ -233,13 +274,17 @@ export class FileHistoryProvider implements vscode.TreeDataProvider<HistoryNode>
       }
       case 'commit': {
         const { entry } = node;
-        const item = new vscode.TreeItem(node.ticketTitle ?? entry.subject, vscode.TreeItemCollapsibleState.Collapsed);
+        // The commit's own subject: three commits of one ticket must not read the same.
+        const item = new vscode.TreeItem(entry.subject, vscode.TreeItemCollapsibleState.Collapsed);
         const live = liveText(node.liveIn);
-        item.description = [entry.tickets.join(', '), entry.author.name, ago(entry.authorDate, this.clock.now()), live].filter(Boolean).join(' · ');
-        item.iconPath = new vscode.ThemeIcon(node.record ? 'notebook' : entry.isMerge ? 'git-merge' : 'git-commit');
+        // Where it is live comes first, so a narrow side bar cuts the author, not the live-in badge.
+        item.description = [liveBadge(node.liveIn), entry.tickets.join(', '), node.record ? 'record' : '', ago(entry.authorDate, this.clock.now()), entry.author.name].filter(Boolean).join(' · ');
+        // The icon says where it is live, so a narrow side bar that cuts the description still shows it.
+        item.iconPath = liveIcon(node.liveIn) ?? new vscode.ThemeIcon(node.record ? 'notebook' : entry.isMerge ? 'git-merge' : 'git-commit');
         item.contextValue = `changetrail.commit${node.ticketUrl ? '.ticket' : ''}${node.record ? '.record' : ''}`;
         const tip = new vscode.MarkdownString();
         tip.appendText(`${entry.subject}\n\n${entry.author.name} <${entry.author.email}> · ${new Date(entry.authorDate).toLocaleString()}\n${entry.sha}\n`);
+        if (node.ticketTitle) tip.appendText(`\nTicket: ${entry.tickets[0]} ${node.ticketTitle}\n`);
         if (node.record) tip.appendText(`\nChange record: ${node.record.title}\nRollback: ${node.record.rollbackPlan}\n`);
         if (live) tip.appendText(`\n${live}\n`);
         item.tooltip = tip;

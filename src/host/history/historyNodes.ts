@@ -38,3 +38,16 @@ export function ago(iso: string, now: number): string {
   for (const [unit, size] of units) if (Math.abs(seconds) >= size) return rtf.format(Math.round(seconds / size), unit);
   return 'just now';
 }
+
+/** A short live-in badge for a narrow row: "✓ staging ✗ production" (the full words are in the tooltip). */
+export function liveBadge(liveIn: readonly LiveIn[]): string {
+  const live = liveIn.filter((l) => l.live === true).map((l) => `✓ ${l.environment}`);
+  const not = liveIn.filter((l) => l.live === false).map((l) => `✗ ${l.environment}`);
+  return [...live, ...not].join(' ');
+}
+
+/** "supportUpdates" as "Support updates", for answers whose question the checklist no longer has. */
+export function readableId(id: string): string {
+  const words = id.replace(/[-_]+/g, ' ').replace(/([a-z0-9])([A-Z])/g, '$1 $2').trim().toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}

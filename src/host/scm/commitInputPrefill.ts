@@ -22,17 +22,26 @@ export class CommitInputPrefill implements vscode.Disposable {
 
   private fill(snapshot: CurrentChangeSnapshot): void {
     const { status, repoRoot, config } = snapshot;
-    if (status.kind !== 'ticket' || !repoRoot || !config || !this.settings.current['commitInput.prefill']) return;
-    // A trailer-style format ("Refs: {ticket}") belongs at the end; leave the box to the person.
-    if (!config.tickets.commitFormat.includes('{message}')) return;
+    if (!repoRoot) return;
     const repo = this.git.repositoryAt(repoRoot);
     if (!repo) return;
+    const key = repoRoot.toString();
     const current = repo.inputBox.value;
-    if (current.trim() !== '' && current !== this.lastFill.get(repoRoot.toString())) return;
-    const fill = addTicket('', status.ticket, config.tickets.commitFormat, { commentChar: '#', cleanup: 'whitespace' });
-    if (current === fill) return;
-    repo.inputBox.value = fill;
-    this.lastFill.set(repoRoot.toString(), fill);
+    const ours = this.lastFill.get(key);
+    // The person's text is never touched: only an empty box or our own untouched prefill.
+    if (current.trim() !== '' && current !== ours) return;
+    // A trailer-style format ("Refs: {ticket}") belongs at the end; leave the box to the person.
+    const wanted = status.kind === 'ticket' && config && this.settings.current['commitInput.prefill'] && config.tickets.commitFormat.includes('{message}')
+      ? addTicket('', status.ticket, config.tickets.commitFormat, { commentChar: '#', cleanup: 'whitespace' })
+      : '';
+    // On a branch without a ticket (or with prefill off) our old prefill would name the wrong ticket: clear it.
+    if (wanted === '') {
+      if (ours !== undefined && current === ours) repo.inputBox.value = '';
+      this.lastFill.delete(key);
+      return;
+    }
+    if (current !== wanted) repo.inputBox.value = wanted;
+    this.lastFill.set(key, wanted);
   }
 
   dispose(): void {

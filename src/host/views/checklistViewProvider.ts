@@ -13,6 +13,10 @@ import type { BuiltinGit } from '../git/builtinGit';
 import type { RecordService } from '../records/recordService';
 import type { TicketService } from '../tickets/ticketService';
 import { webviewHtml } from './webviewHtml';
+import { defaultTeamConfig } from '../../core/config/teamConfigSchema';
+import { join } from 'node:path';
+import { changeLogState } from '../records/changeLogState';
+import type { SettingsService } from '../settings';
 
 const EMPTY: Omit<ViewState, 'status'> = {
   tickets: [], title: '', questions: [], answers: {}, environments: [], environment: '', systems: [], riskFlags: [],
@@ -39,10 +43,14 @@ export class ChecklistViewProvider implements vscode.WebviewViewProvider, vscode
     private readonly tickets: TicketService,
     private readonly logger: Logger,
     private readonly clock: Clock,
+    private readonly settings?: SettingsService,
   ) {
     this.drafts = new ChecklistDrafts(context.workspaceState);
     change.onDidChange(() => void this.reload(), this, this.disposables);
     records.onDidChange(() => void this.post(), this, this.disposables);
+    // The ticket cache may learn the ticket after the draft was made: an untouched title (the
+    // branch name) becomes the ticket's title.
+    tickets.onDidRefresh(() => void this.titleFromTicket(), this, this.disposables);
   }
 
   resolveWebviewView(view: vscode.WebviewView): void {
@@ -79,6 +87,16 @@ export class ChecklistViewProvider implements vscode.WebviewViewProvider, vscode
     } catch (error) {
       this.logger.warn(`Change stats of ${repoRoot.fsPath}: ${errorMessage(error)}`);
     }
+    await this.post();
+  }
+
+  private async titleFromTicket(): Promise<void> {
+    const session = this.session;
+    const root = this.change.snapshot.repoRoot;
+    if (!session || !root || !session.tickets[0] || session.title !== session.branch) return;
+    const known = (await this.tickets.directory(root).catch(() => undefined))?.find(session.tickets[0]);
+    if (!known?.title || session !== this.session || session.title !== session.branch) return;
+    session.setTitle(known.title);
     await this.post();
   }
 
@@ -126,15 +144,23 @@ export class ChecklistViewProvider implements vscode.WebviewViewProvider, vscode
     try {
       const options = { cwd: session.root, gitPath: this.git.gitPath, logger: this.logger };
       const [author, repository, stats] = await Promise.all([gitIdentity(options), repositoryName(options), changeStats(session.config.branches.defaultBranches, options)]);
+      const commits = stats.commits.map((c) => c.sha);
+      if (session.unchangedSince(commits)) {
+        // Submitting the same answers again must not append an amendment nobody asked for.
+        this.shownProblems = [`Nothing changed since change record ${session.lastRecordId}: no amendment written.`];
+        this.logger.info(`Checklist of ${session.branch}: unchanged since ${session.lastRecordId}; nothing written`);
+        return;
+      }
       const record = buildChangeRecord({
         state: session.state, questions: session.questions, title: session.title, tickets: session.tickets, author, repository,
         branch: session.branch, stats, riskFlags: flags, now, supersedes: session.lastRecordId,
       });
       await this.records.submit(vscode.Uri.file(session.root), record, session.config);
-      session.submitted(record.id);
+      session.submitted(record.id, session.fingerprint(commits));
       this.shownProblems = [];
+      this.logger.info(`Change record ${record.id} submitted for ${session.branch} (${session.tickets.join(', ') || 'no ticket'})${record.supersedes ? `, amending ${record.supersedes}` : ''}`);
       void this.postMessage({ type: 'submitted', recordId: record.id });
-      void vscode.window.showInformationMessage(`ChangeTrail: change record ${record.id} saved${session.lastRecordId && record.supersedes ? ' (amends the previous one)' : ''}.`);
+      void this.afterSubmit(session, record.id, Boolean(record.supersedes));
     } catch (error) {
       this.logger.error(error instanceof Error ? error : String(error));
       this.shownProblems = [`Not saved: ${errorMessage(error)}`];
@@ -142,6 +168,38 @@ export class ChecklistViewProvider implements vscode.WebviewViewProvider, vscode
       this.busy = false;
       await this.post();
     }
+  }
+
+  /** Says where the record is, truthfully, and offers to stage the log so the record travels with the change. */
+  private async afterSubmit(session: ChecklistSession, id: string, amends: boolean): Promise<void> {
+    const logPath = join(session.root, session.config.records.log.path);
+    let where = await changeLogState(session.root, logPath, { gitPath: this.git.gitPath, logger: this.logger });
+    if (where.state === 'local' && this.settings?.current['records.stageLogOnSubmit']) {
+      await vscode.commands.executeCommand('changetrail.stageChangeLog');
+      where = await changeLogState(session.root, logPath, { gitPath: this.git.gitPath, logger: this.logger });
+    }
+    const saved = `ChangeTrail: change record ${id} saved${amends ? ' (amends the previous one)' : ''}`;
+    if (where.state !== 'local') return void vscode.window.showInformationMessage(`${saved}; change log ${where.detail}.`);
+    const choice = await vscode.window.showInformationMessage(`${saved} on this machine only. Others see it once the change log is committed and pushed.`, 'Stage Change Log', 'Always Stage on Submit');
+    if (choice === 'Always Stage on Submit') await vscode.workspace.getConfiguration('changetrail').update('records.stageLogOnSubmit', true, vscode.ConfigurationTarget.Workspace);
+    if (choice) await vscode.commands.executeCommand('changetrail.stageChangeLog');
+    await this.post();
+  }
+
+  /** When the team config sets no freeze of its own the default one applies: say so where it takes effect. */
+  private withDefaultsStated(state: ViewState): ViewState {
+    const config = this.session?.config;
+    if (!config || JSON.stringify(config.freeze) !== JSON.stringify(defaultTeamConfig().freeze)) return state;
+    const note = ' (ChangeTrail\'s default freeze: set "freeze" in the team config to change it)';
+    return { ...state, riskFlags: state.riskFlags.map((f) => (f.id === 'freezeWindow' ? { ...f, message: `${f.message}${note}` } : f)) };
+  }
+
+  /** The records with the change log's true state in place of "delivered". */
+  private async withLogState(session: ChecklistSession, records: ViewState['records']): Promise<ViewState['records']> {
+    if (records.length === 0) return records;
+    const where = await changeLogState(session.root, join(session.root, session.config.records.log.path), { gitPath: this.git.gitPath, logger: this.logger }).catch(() => undefined);
+    if (!where) return records;
+    return records.map((r) => ({ ...r, sinks: r.sinks.map((s) => (s.sink === 'Change log' && s.state === 'delivered' ? { ...s, state: where.state, detail: where.detail } : s)) }));
   }
 
   private async post(): Promise<void> {
@@ -155,7 +213,7 @@ export class ChecklistViewProvider implements vscode.WebviewViewProvider, vscode
       this.logger.warn(`Reading the change log: ${errorMessage(error)}`);
       return [];
     });
-    await this.postMessage({ type: 'state', state: session.view(this.stats, nowDate(this.clock), records, this.busy, this.shownProblems) });
+    await this.postMessage({ type: 'state', state: this.withDefaultsStated(session.view(this.stats, nowDate(this.clock), await this.withLogState(session, records), this.busy, this.shownProblems)) });
   }
 
   private async postMessage(message: HostToChecklist): Promise<void> {
@@ -166,7 +224,8 @@ export class ChecklistViewProvider implements vscode.WebviewViewProvider, vscode
   async currentState(): Promise<ViewState | undefined> {
     const session = this.session;
     if (!session) return undefined;
-    return session.view(this.stats, nowDate(this.clock), await this.records.recordsOf(vscode.Uri.file(session.root), session.config, session.branch), this.busy, this.shownProblems);
+    const records = await this.withLogState(session, await this.records.recordsOf(vscode.Uri.file(session.root), session.config, session.branch));
+    return this.withDefaultsStated(session.view(this.stats, nowDate(this.clock), records, this.busy, this.shownProblems));
   }
 
   /** For tests and the API: applies a message as if the webview sent it. */

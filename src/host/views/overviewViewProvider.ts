@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { TicketService } from '../tickets/ticketService';
 import type { Logger } from '../../core/log';
 import { type HostToOverview, type OverviewState, overviewToHostSchema, hostToOverviewSchema } from '../../protocol/overviewMessages';
 import type { CurrentChange, CurrentChangeSnapshot } from '../currentChange';
@@ -16,8 +17,10 @@ export class OverviewViewProvider implements vscode.WebviewViewProvider, vscode.
     private readonly extensionUri: vscode.Uri,
     private readonly change: CurrentChange,
     private readonly logger: Logger,
+    private readonly tickets?: TicketService,
   ) {
     change.onDidChange(() => this.post(), this, this.disposables);
+    tickets?.onDidRefresh(() => this.post(), this, this.disposables);
   }
 
   resolveWebviewView(view: vscode.WebviewView): void {
@@ -47,8 +50,30 @@ export class OverviewViewProvider implements vscode.WebviewViewProvider, vscode.
 
   private post(): void {
     if (!this.view || !this.ready) return;
-    const message: HostToOverview = hostToOverviewSchema.parse({ type: 'state', state: toState(this.change.snapshot) });
-    void this.view.webview.postMessage(message);
+    void this.state().then((state) => {
+      const message: HostToOverview = hostToOverviewSchema.parse({ type: 'state', state });
+      return this.view?.webview.postMessage(message);
+    });
+  }
+
+  /** What the view shows: the branch, its ticket with title, status and assignee, and the defaults in force. */
+  async state(): Promise<OverviewState> {
+    const snapshot = this.change.snapshot;
+    const base = toState(snapshot);
+    const ticket = base.ticket && snapshot.repoRoot ? (await this.tickets?.directory(snapshot.repoRoot).catch(() => undefined))?.find(base.ticket) : undefined;
+    const config = snapshot.config;
+    const defaults = config && !snapshot.configFound
+      ? [
+          `No team config yet: ChangeTrail uses its defaults.`,
+          `Freeze: ${config.freeze.weekly.map((w) => `${w.from} to ${w.to}`).join(', ') || 'none'} on ${config.freeze.environments.join(', ')} (${config.freeze.timeZone ?? 'this machine\'s time zone'}).`,
+          `Checklist and deployments target ${config.environments[config.environments.length - 1] ?? 'production'} unless you pick another environment.`,
+        ]
+      : undefined;
+    return {
+      ...base,
+      ...(ticket ? { ticketTitle: ticket.title, ...(ticket.status ? { ticketStatus: ticket.status } : {}), ...(ticket.assignee ? { ticketAssignee: ticket.assignee } : {}) } : {}),
+      ...(defaults ? { defaults } : {}),
+    };
   }
 
   dispose(): void {

@@ -9,6 +9,9 @@ declare function acquireVsCodeApi(): VsCodeApi;
 const vscode = acquireVsCodeApi();
 const root = document.getElementById('root') as HTMLElement;
 let state: ChecklistState | undefined;
+const SINK_WORDS: Record<ChecklistState['records'][number]['sinks'][number]['state'], string> = {
+  delivered: 'delivered', pending: 'pending', failed: 'failed', local: 'written locally', committed: 'committed', pushed: 'pushed',
+};
 let shape = '';
 const inputs = new Map<string, HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>();
 const post = (message: ChecklistToHost) => vscode.postMessage(message);
@@ -120,7 +123,13 @@ function update(s: ChecklistState): void {
   const context = root.querySelector('.context') as HTMLElement;
   context.replaceChildren(el('strong', undefined, s.tickets.join(', ') || 'No ticket'), el('span', 'muted', ` · ${s.branch ?? ''} · ${s.diff.commits} commits, ${s.diff.files} files, ${s.diff.lines} lines`));
   const flags = root.querySelector('.flags') as HTMLElement;
-  flags.replaceChildren(...s.riskFlags.map((f) => el('div', `flag ${f.severity}`, f.message)));
+  // Before the person has answered or tried to submit anything, flags are things to address, not
+  // errors: the checklist must not open in red.
+  const fresh = s.progress.answered === 0 && s.problems.length === 0 && s.records.length === 0;
+  flags.replaceChildren(
+    ...(fresh && s.riskFlags.length > 0 ? [el('div', 'flags-lead', 'To address before submitting:')] : []),
+    ...s.riskFlags.map((f) => el('div', `flag ${f.severity}${fresh ? ' calm' : ''}`, f.message)),
+  );
   flags.setAttribute('aria-live', 'polite');
   const p = s.progress;
   (root.querySelector('.progress') as HTMLElement).textContent = `${p.answered} of ${p.total} answered${p.complete ? ' · ready to submit' : ` · missing: ${p.missingRequired.join(', ')}`}`;
@@ -147,7 +156,7 @@ function update(s: ChecklistState): void {
     const item = el('div', 'record');
     item.append(el('div', 'record-title', `${r.title} → ${r.environment}`), el('div', 'muted', new Date(r.createdAt).toLocaleString()));
     const sinks = el('ul', 'sinks');
-    for (const sink of r.sinks) sinks.append(el('li', `sink ${sink.state}`, `${sink.sink}: ${sink.state}${sink.detail ? ` (${sink.detail})` : ''}`));
+    for (const sink of r.sinks) sinks.append(el('li', `sink ${sink.state}`, `${sink.sink}: ${SINK_WORDS[sink.state]}${sink.detail ? ` (${sink.detail})` : ''}`));
     item.append(sinks);
     records.append(item);
   }

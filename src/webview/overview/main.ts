@@ -23,7 +23,7 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, t
   return node;
 }
 
-function button(label: string, command: 'changetrail.openTicket' | 'changetrail.openTeamConfig' | 'changetrail.showLog'): HTMLButtonElement {
+function button(label: string, command: OverviewToHost extends infer M ? (M extends { type: 'runCommand'; command: infer C } ? C : never) : never): HTMLButtonElement {
   const b = el('button', 'action', label);
   b.type = 'button';
   b.addEventListener('click', () => vscode.postMessage({ type: 'runCommand', command }));
@@ -36,6 +36,9 @@ function render(state: OverviewState): void {
   card.setAttribute('aria-live', 'polite');
   card.append(el('div', 'label', HEADLINES[state.status]));
   if (state.ticket) card.append(el('div', 'ticket', state.ticket));
+  if (state.ticketTitle) card.append(el('div', 'ticket-title', state.ticketTitle));
+  const facts = [state.ticketStatus, state.ticketAssignee ? `assigned to ${state.ticketAssignee}` : undefined].filter(Boolean).join(' · ');
+  if (facts) card.append(el('div', 'muted ticket-status', facts));
   if (state.branch) {
     const branch = el('div', 'branch');
     branch.append(el('span', 'muted', 'branch '), el('code', undefined, state.branch));
@@ -45,8 +48,21 @@ function render(state: OverviewState): void {
   const actions = el('div', 'actions');
   if (state.ticketUrl) actions.append(button('Open Ticket', 'changetrail.openTicket'));
   actions.append(button(state.configFound ? 'Open Team Config' : 'Create Team Config', 'changetrail.openTeamConfig'));
+  if (state.branch) actions.append(button('Open Checklist', 'changetrail.openChecklist'));
+  if (state.repository) actions.append(button('Recent Deployments', 'changetrail.showRecentDeployments'));
   card.append(actions);
   root.append(card);
+
+  if (state.defaults?.length || state.status === 'noRepository') {
+    const guide = el('section', 'guide');
+    guide.append(el('div', 'label', state.status === 'noRepository' ? 'Getting started' : 'Defaults in force'));
+    if (state.status === 'noRepository') guide.append(el('p', undefined, 'Open a folder that holds a git repository: ChangeTrail follows its branches, tickets and deployments.'));
+    const list = el('ul');
+    (state.defaults ?? []).forEach((d) => list.append(el('li', undefined, d)));
+    if (state.defaults?.length) guide.append(list);
+    guide.append(button('Get Started with ChangeTrail', 'changetrail.getStarted'));
+    root.append(guide);
+  }
 
   if (state.configProblems.length > 0) {
     const problems = el('section', 'problems');

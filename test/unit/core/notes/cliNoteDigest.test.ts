@@ -130,7 +130,7 @@ describe('changetrail note and digest', () => {
     const args = ['--since', '2000-01-01', '--until', '2100-01-01', '--post'];
     const first = await run(digestCommand, repo.path, ...args);
     assert.equal(first.code, 0, first.err);
-    assert.match(first.out, /^## This Week in Changes\n[\s\S]*### Login \(high\)\n\n- Login timeout shortened to 5 minutes \\<!channel\\> \(sessions are abused\) · PROJ-123/);
+    assert.match(first.out, /^## Changes from 2000-01-01 to 2100-01-01\n[\s\S]*### Login \(high\)\n\n- Login timeout shortened to 5 minutes \\<!channel\\> \(sessions are abused\) · PROJ-123/);
     assert.equal(slack.posted.length, 1);
     assert.equal(teams.cards.length, 1);
     const second = await run(digestCommand, repo.path, ...args);

@@ -1,0 +1,24 @@
+import * as vscode from 'vscode';
+import { runGit } from '../../core/git/runGit';
+import { changeLogState } from '../records/changeLogState';
+import type { CommandDefinition } from './commandContext';
+
+/** ChangeTrail: Stage the Change Log with This Change: `git add` of the log, so the next commit carries the records. */
+export const stageChangeLogCommand: CommandDefinition = {
+  id: 'changetrail.stageChangeLog',
+  run: async ({ currentChange, git, logger }) => {
+    const { repoRoot: root, config } = currentChange.snapshot;
+    if (!root || !config) return undefined;
+    const { join } = await import('node:path');
+    const logPath = join(root.fsPath, config.records.log.path);
+    const state = await changeLogState(root.fsPath, logPath, { gitPath: git.gitPath, logger });
+    if (!state.relPath) {
+      void vscode.window.showInformationMessage(`ChangeTrail: the change log is outside the repository (${logPath}): nothing to stage.`);
+      return undefined;
+    }
+    await runGit(['add', '--', state.relPath], { cwd: root.fsPath, gitPath: git.gitPath, logger });
+    logger.info(`Change log staged: ${state.relPath} goes with the next commit`);
+    void vscode.window.setStatusBarMessage(`ChangeTrail: ${state.relPath} staged; it goes with your next commit`, 5000);
+    return state.relPath;
+  },
+};

@@ -1,0 +1,81 @@
+import * as assert from 'node:assert/strict';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { type FakeSlack, startFakeSlack } from '../fixtures/channels/fakeSlack';
+import { changeTrail, eventually, terminalGit, workspaceRepo } from './testApi';
+
+// Issue 10 items 2 and 3: the note is edited first and confirmed from the document; what is
+// copied and posted is rendered after the record exists, from the record, with the edited message.
+describe('editable deployment note: edit, then Record and post (fake Slack on 127.0.0.1)', function () {
+  this.timeout(90_000);
+  let slack: FakeSlack;
+  let original: string;
+  let logBefore: string | undefined;
+  const configFile = () => join(workspaceRepo(), '.changetrail', 'config.json');
+  const logFile = () => join(workspaceRepo(), '.changetrail', 'changes.jsonl');
+
+  before(async () => {
+    terminalGit('checkout', '-q', 'feature/PROJ-123-login-timeout');
+    slack = await startFakeSlack();
+    original = readFileSync(configFile(), 'utf8');
+    logBefore = existsSync(logFile()) ? readFileSync(logFile(), 'utf8') : undefined;
+    const config = JSON.parse(original);
+    config.channels = [{ type: 'slack', id: 'slack' }];
+    // A freeze on production that covers any date the suite may run on: no dependence on the real clock.
+    config.freeze = { weekly: [], dates: [{ from: '2000-01-01', to: '2100-12-31', reason: 'Release freeze' }] };
+    writeFileSync(configFile(), JSON.stringify(config, null, 2));
+    await changeTrail();
+    await eventually(async () => vscode.commands.executeCommand<string | undefined>('changetrail.setChannelWebhook', 'slack', slack.url), (id) => id === 'slack', 'channel configured');
+  });
+
+  after(async () => {
+    writeFileSync(configFile(), original);
+    if (logBefore === undefined) rmSync(logFile(), { force: true });
+    else writeFileSync(logFile(), logBefore);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await slack.close();
+  });
+
+  it('opens the note for editing with a Record and post CodeLens, and records nothing yet', async () => {
+    await vscode.env.clipboard.writeText('before');
+    const uri = await vscode.commands.executeCommand<string>('changetrail.recordDeployment', { environment: 'production', overrideReason: 'Fixes the login outage (INC-42)' });
+    assert.match(uri ?? '', /^untitled:/);
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
+    assert.match(document.getText(), /### Message to the team/);
+    // The override is already given: the preview must not say one is still needed.
+    assert.doesNotMatch(document.getText(), /needs an override reason/);
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri);
+    assert.ok(lenses.some((l) => /Record and post/.test(l.command?.title ?? '')), lenses.map((l) => l.command?.title).join(' | '));
+    assert.equal(await vscode.env.clipboard.readText(), 'before', 'nothing copied before the record exists');
+    assert.equal(slack.posted.length, 0);
+    const logged = existsSync(logFile()) ? readFileSync(logFile(), 'utf8') : '';
+    assert.equal(logged, logBefore ?? '', 'nothing recorded before confirming');
+
+    // The person writes a message under the heading, then confirms from the document.
+    const hint = document.getText().split('\n').findIndex((l) => l.startsWith('<!-- Write your message'));
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(document.uri, new vscode.Position(hint + 1, 0), 'Watch the login error rate for an hour after this goes out.\n');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    const id = await vscode.commands.executeCommand<string>('changetrail.confirmDeployment', document.uri);
+    assert.match(id ?? '', /^[0-9A-Z]{26}$/);
+
+    const record = readFileSync(logFile(), 'utf8').trim().split('\n').map((l) => JSON.parse(l)).find((e) => e.id === id);
+    assert.equal(record.freezeOverride.reason, 'Fixes the login outage (INC-42)');
+    assert.equal(record.note, 'Watch the login error rate for an hour after this goes out.');
+
+    const clip = await vscode.env.clipboard.readText();
+    assert.doesNotMatch(clip, /not recorded yet|needs an override reason/);
+    assert.match(clip, new RegExp(`deployment record ${id}`));
+    assert.match(clip, /override by .*Fixes the login outage \(INC-42\)/);
+    assert.match(clip, /Watch the login error rate for an hour/);
+    assert.equal(document.getText(), clip, 'the document now shows exactly what was copied and posted');
+
+    const posted = await eventually(() => slack.posted, (p) => p.length === 1, 'the note posted once');
+    const slackText = JSON.stringify(posted[0]);
+    assert.match(slackText, /Watch the login error rate for an hour/);
+    assert.match(slackText, /Fixes the login outage/);
+    assert.doesNotMatch(slackText, /not recorded yet|needs an override reason/);
+    assert.ok(slackText.includes(id), 'the posted note names its deployment record');
+  });
+});
