@@ -10,7 +10,7 @@ import { markdownDocument } from './renderMarkdown';
 export interface WebhookPayload {
   readonly schema: 'changetrail/channel-post';
   readonly version: 1;
-  readonly kind: 'deployment' | 'digest';
+  readonly kind: 'deployment' | 'digest' | 'incident';
   /** The outbox entry id: the same on every retry, next to the Idempotency-Key header. */
   readonly id?: string;
   readonly summary: string;
@@ -22,7 +22,10 @@ export interface WebhookPayload {
 /** The JSON body for a generic webhook channel. Content is scrubbed of anything that looks like a credential. */
 export function renderWebhook(content: ChannelContent, options: { readonly id?: string } = {}): WebhookPayload {
   const doc = toDocument(content);
-  const records = content.schema === 'changetrail/deployment-note' ? content.changes.map((c) => c.recordId) : [...new Set(content.groups.flatMap((g) => g.items.map((i) => i.recordId)))];
+  const records =
+    content.schema === 'changetrail/incident-note' ? [content.recordId]
+    : content.schema === 'changetrail/deployment-note' ? content.changes.map((c) => c.recordId)
+    : [...new Set(content.groups.flatMap((g) => g.items.map((i) => i.recordId)))];
   return {
     schema: 'changetrail/channel-post',
     version: 1,
