@@ -14,6 +14,12 @@ import { hooksCompilePolicyCommand } from './commands/hooksCompilePolicy';
 import { hooksInstallCommand } from './commands/hooksInstall';
 import { hooksStatusCommand } from './commands/hooksStatus';
 import { hooksUninstallCommand } from './commands/hooksUninstall';
+import { changedCommand } from './commands/changed';
+import { incidentOpenCommand } from './commands/incidentOpen';
+import { incidentUpdateCommand } from './commands/incidentUpdate';
+import { incidentResolveCommand } from './commands/incidentResolve';
+import { rollbackCommand } from './commands/rollback';
+import { lessonsCommand } from './commands/lessons';
 
 declare const CHANGETRAIL_VERSION: string;
 
@@ -31,6 +37,12 @@ const commands: readonly CliCommand[] = [
   hookPrepareCommitMsgCommand,
   hookPrePushCommand,
   hooksCompilePolicyCommand,
+  changedCommand,
+  incidentOpenCommand,
+  incidentUpdateCommand,
+  incidentResolveCommand,
+  rollbackCommand,
+  lessonsCommand,
 ];
 
 function usage(): string {

@@ -5,7 +5,8 @@ import { digestFromLog, parseDigestTime } from '../../core/notes/digest';
 import { digestCarrier, digestEntryId } from '../../core/notes/digestCarrier';
 import { changeLogPath } from '../../core/records/changeLog';
 import type { CliCommand } from '../cliContext';
-import { identity, parseOptions, postToChannels, renderAs } from './note';
+import { identity, postToChannels } from '../channelPosting';
+import { parseOptions, renderAs } from './note';
 
 const VALUED = ['--since', '--until', '--env', '--format', '--title', '--by', '--wait'];
 const FLAGS = ['--post'];
