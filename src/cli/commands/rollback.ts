@@ -1,4 +1,5 @@
 import { basename } from 'node:path';
+import { isPlaceholder } from '../../core/checklist/answers';
 import { errorMessage } from '../../core/errors';
 import { findIncident } from '../../core/incidents/incidentRecords';
 import { planRollback, rollbackRecord } from '../../core/incidents/rollbackPlan';
@@ -21,7 +22,7 @@ const short = (sha: string) => sha.slice(0, 7);
 function describePlan(plan: RollbackPlan): string[] {
   const lines = [`Rolling ${plan.environment} back to ${short(plan.targetCommit)}${plan.target ? ` (deployment ${plan.target.id} of ${plan.target.createdAt.slice(0, 16).replace('T', ' ')} UTC)` : ''}.`, 'This takes out:'];
   for (const d of plan.undone) lines.push(`  deployment ${d.id} of ${d.createdAt.slice(0, 16).replace('T', ' ')} UTC: ${short(d.previousCommit ?? '???????')}..${short(d.commit)} by ${d.by.name}${d.kind === 'rollback' ? ' (itself a rollback)' : ''}`);
-  for (const c of plan.undoneChanges) lines.push(`    - ${c.tickets.length > 0 ? `${c.tickets.join(', ')}: ` : ''}${c.title.replace(/\s+/g, ' ')}; its own rollback plan: ${c.rollbackPlan.replace(/\s+/g, ' ').trim() || 'NONE GIVEN'}`);
+  for (const c of plan.undoneChanges) lines.push(`    - ${c.tickets.length > 0 ? `${c.tickets.join(', ')}: ` : ''}${c.title.replace(/\s+/g, ' ')}; its own rollback plan: ${isPlaceholder(c.rollbackPlan) ? 'NONE GIVEN' : c.rollbackPlan.replace(/\s+/g, ' ').trim()}`);
   lines.push('Redeploying code does not undo data migrations, feature flags or third-party settings: follow the plans above for those.');
   return lines;
 }

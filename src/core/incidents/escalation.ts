@@ -56,6 +56,7 @@ export function suggestLevel(input: LevelInput): LevelSuggestion {
     } else parts.push(`not lowered (${lowerRefused})`);
   }
   const definition = nearestLevel(levels, level);
+  if (definition.level !== level) parts.push(`level ${level} is not in the matrix, so ${level < definition.level ? 'the most' : 'the least'} urgent level applies`);
   return { level: definition.level, definition, reason: `Level ${definition.level} (${definition.name}): ${parts.join('; ')}.`, ...(lowerRefused ? { lowerRefused } : {}) };
 }
 

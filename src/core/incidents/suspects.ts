@@ -61,7 +61,7 @@ export function rankSuspects(deployments: readonly ChangedDeployment[], ctx: Sus
   for (const d of deployments) {
     for (const c of d.changes) out.push({ ...scoreChange(c, d, ctx), deployment: d.ref, source: d.source, ...(c.recordId ? { recordId: c.recordId } : {}), title: c.title, at: d.at });
     if (d.unrecorded.length > 0 || (d.changes.length === 0 && d.kind === 'deploy')) {
-      const title = d.unrecorded.length > 0 ? `${d.unrecorded.length} commit${d.unrecorded.length === 1 ? '' : 's'} without a change record (${d.unrecorded[0].subject}${d.unrecorded.length > 1 ? ', …' : ''})` : `deployment ${d.ref} (no change listed)`;
+      const title = d.unrecorded.length > 0 ? `${d.unrecorded.length} commit${d.unrecorded.length === 1 ? '' : 's'} without a change record (${d.unrecorded[0].subject}${d.unrecorded.length > 1 ? ', …' : ''})` : 'a deployment that lists no change';
       out.push({ ...scoreUnrecorded(d, ctx), deployment: d.ref, source: d.source, title, at: d.at });
     }
   }
