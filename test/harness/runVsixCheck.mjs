@@ -22,7 +22,7 @@ const extensionsDir = join(work, 'extensions');
 await checks.check('the .vsix holds only what runs', undefined, async () => {
   const entries = zipEntries(vsix);
   for (const needed of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/cli.js',
-    'extension/dist/axios.js', 'extension/dist/tickets.js', 'extension/dist/hooks.js', 'extension/dist/records.js', 'extension/dist/history.js', 'extension/dist/schemas/team-config.schema.json', 'extension/media/changetrail.svg', 'extension/media/webview/overview.js',
+    'extension/dist/axios.js', 'extension/dist/tickets.js', 'extension/dist/hooks.js', 'extension/dist/records.js', 'extension/dist/history.js', 'extension/dist/incidents.js', 'extension/dist/schemas/team-config.schema.json', 'extension/media/changetrail.svg', 'extension/media/webview/overview.js',
     'extension/syntaxes/ticket-ids.injection.json', 'extension/LICENSE.txt']) {
     expect(entries.includes(needed), `${needed} is missing from the .vsix`);
   }

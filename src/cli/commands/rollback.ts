@@ -1,17 +1,12 @@
-import { basename } from 'node:path';
 import { isPlaceholder } from '../../core/checklist/answers';
 import { errorMessage } from '../../core/errors';
 import { findIncident } from '../../core/incidents/incidentRecords';
 import { planRollback, rollbackRecord } from '../../core/incidents/rollbackPlan';
-import { buildDeploymentNote, recordedNote } from '../../core/notes/deploymentNote';
-import { deploymentRange } from '../../core/notes/deploymentRange';
+import { rollbackNote } from '../../core/incidents/rollbackNote';
 import { tagDeployment } from '../../core/notes/deploymentTag';
-import type { ChannelContent } from '../../core/notes/noteSchema';
-import { fallbackContent } from '../../core/notes/noteStore';
-import type { DeploymentRecord } from '../../core/records/changeRecord';
 import { identity, postToChannels } from '../channelPosting';
-import type { CliCommand, CliContext } from '../cliContext';
-import { type IncidentWorkspace, appendToLog, defaultEnvironment, openWorkspace, waitMs } from '../incidentSupport';
+import type { CliCommand } from '../cliContext';
+import { appendToLog, defaultEnvironment, openWorkspace, waitMs } from '../incidentSupport';
 import { lastValue, parseArgs } from '../parseArgs';
 import type { RollbackPlan } from '../../core/incidents/rollbackPlan';
 
@@ -25,19 +20,6 @@ function describePlan(plan: RollbackPlan): string[] {
   for (const c of plan.undoneChanges) lines.push(`    - ${c.tickets.length > 0 ? `${c.tickets.join(', ')}: ` : ''}${c.title.replace(/\s+/g, ' ')}; its own rollback plan: ${isPlaceholder(c.rollbackPlan) ? 'NONE GIVEN' : c.rollbackPlan.replace(/\s+/g, ' ').trim()}`);
   lines.push('Redeploying code does not undo data migrations, feature flags or third-party settings: follow the plans above for those.');
   return lines;
-}
-
-/** The note for a recorded rollback: the commits it takes out, from the repository; the record alone when that fails. */
-async function rollbackNote(ctx: CliContext, ws: IncidentWorkspace, plan: RollbackPlan, record: DeploymentRecord): Promise<ChannelContent> {
-  try {
-    const entries = [...(await ws.index.deploymentsOf(plan.environment)), ...plan.undoneChanges];
-    const range = await deploymentRange(ws.root, plan.environment, plan.targetCommit, { entries, tagPattern: ws.config.deployments.tagPattern, ticketSyntax: ws.config.tickets, logger: ctx.logger });
-    const note = buildDeploymentNote({ range, entries, config: ws.config, now: new Date(ws.clock.now()), by: record.by.name, repository: basename(ws.root), timeZone: ws.timeZone });
-    return recordedNote({ ...note, problems: [`Rollback of deployment ${plan.current.id}${record.incident ? ` for incident ${record.incident}` : ''}.`, ...note.problems] }, record);
-  } catch (error) {
-    ctx.logger.warn(`the rollback note lists no commits: ${errorMessage(error)}`);
-    return fallbackContent(record);
-  }
 }
 
 /**
@@ -80,7 +62,7 @@ export const rollbackCommand: CliCommand = {
       );
     }
     if (args.flags.has('--no-post') || ws.config.channels.length === 0) return 0;
-    const note = await rollbackNote(ctx, ws, plan, record);
+    const note = await rollbackNote(plan, record, { ...ws, now: new Date(ws.clock.now()), logger: ctx.logger });
     return (await postToChannels(ctx, ws.root, ws.config, record, note, waitMs(lastValue(args, '--wait')))) ? 0 : 1;
   },
 };

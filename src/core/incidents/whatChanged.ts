@@ -35,6 +35,7 @@ export interface WhatChangedSources {
 }
 
 const DEFAULT_WINDOW = 24 * 3_600_000;
+const MANUAL_LEAD = 30 * 24 * 3_600_000;
 
 /**
  * The deployments to an environment in the window before T, newest first, each with its changes
@@ -117,7 +118,9 @@ async function fromRecord(d: DeploymentRecord, previous: DeploymentRecord | unde
 
 /** Changes made outside git (origin "manual") in the environment during the window: a setting, a vendor update. */
 async function manualChanges(src: WhatChangedSources, q: WhatChangedQuery, since: number | undefined): Promise<ChangedDeployment[]> {
-  const found = (await src.index.query({ schema: 'changetrail/change', environment: q.environment, until: q.at + 1 })) as ChangeRecord[];
+  // Recorded at most a month before it was made (a planned change): the index only reads that far back.
+  const recordedSince = since === undefined ? undefined : since - MANUAL_LEAD;
+  const found = (await src.index.query({ schema: 'changetrail/change', environment: q.environment, until: q.at + 1, ...(recordedSince !== undefined ? { since: recordedSince } : {}) })) as ChangeRecord[];
   const ctx = { system: q.system, at: q.at, since };
   return found
     .filter((r) => r.origin === 'manual')
