@@ -43,6 +43,11 @@ import { WhyLineHover, whyDidThisLineChangeCommand } from './host/history/whyLin
 import { recordDeploymentCommand } from './host/commands/recordDeployment';
 import { setChannelWebhookCommand } from './host/commands/setChannelWebhook';
 import { thisWeekInChangesCommand } from './host/commands/thisWeekInChanges';
+import { whatChangedBeforeCommand } from './host/commands/whatChangedBefore';
+import { openIncidentCommand } from './host/commands/openIncident';
+import { resolveIncidentCommand } from './host/commands/resolveIncident';
+import { rollBackDeploymentCommand } from './host/commands/rollBackDeployment';
+import { searchLessonsCommand } from './host/commands/searchLessons';
 
 /** Wires ChangeTrail together; everything it builds is disposed with the extension. */
 export function activate(context: vscode.ExtensionContext): ChangeTrailApi {
@@ -88,6 +93,7 @@ export function activate(context: vscode.ExtensionContext): ChangeTrailApi {
         setWebhookSecretCommand, deliverRecordsCommand, openChangeLogCommand, whyDidThisLineChangeCommand,
         openHistoryDiffCommand, openHistoryTicketCommand, openHistoryRecordCommand, copyHistorySummaryCommand, loadMoreHistoryCommand,
         recordDeploymentCommand, thisWeekInChangesCommand, setChannelWebhookCommand,
+        whatChangedBeforeCommand, openIncidentCommand, resolveIncidentCommand, rollBackDeploymentCommand, searchLessonsCommand,
       ],
       { context, git, logger, logChannel: channel, currentChange, teamConfig, tickets, credentials, records, history, whyHover },
     ),

@@ -34,6 +34,11 @@ export const commandManifest: readonly CommandContribution[] = [
   { command: 'changetrail.history.openRecord', title: 'Open Change Record', category: 'ChangeTrail', icon: '$(notebook)' },
   { command: 'changetrail.history.copySummary', title: 'Copy Support Summary', category: 'ChangeTrail', icon: '$(copy)' },
   { command: 'changetrail.history.loadMore', title: 'Load More History', category: 'ChangeTrail' },
+  { command: 'changetrail.whatChangedBefore', title: 'What Changed Before...?', category: 'ChangeTrail', icon: '$(history)' },
+  { command: 'changetrail.openIncident', title: 'Open Incident...', category: 'ChangeTrail', icon: '$(flame)' },
+  { command: 'changetrail.resolveIncident', title: 'Resolve Incident...', category: 'ChangeTrail' },
+  { command: 'changetrail.rollBackDeployment', title: 'Roll Back Deployment...', category: 'ChangeTrail', icon: '$(discard)' },
+  { command: 'changetrail.searchLessons', title: 'Search Lessons...', category: 'ChangeTrail', icon: '$(search)' },
 ];
 
 /** Commands that are not for the Command Palette (run by completion items and the like). */
@@ -70,4 +75,9 @@ export type CommandId =
   | 'changetrail.history.openTicket'
   | 'changetrail.history.openRecord'
   | 'changetrail.history.copySummary'
-  | 'changetrail.history.loadMore';
+  | 'changetrail.history.loadMore'
+  | 'changetrail.whatChangedBefore'
+  | 'changetrail.openIncident'
+  | 'changetrail.resolveIncident'
+  | 'changetrail.rollBackDeployment'
+  | 'changetrail.searchLessons';
