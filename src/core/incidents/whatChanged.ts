@@ -35,7 +35,8 @@ export interface WhatChangedSources {
 }
 
 const DEFAULT_WINDOW = 24 * 3_600_000;
-const MANUAL_LEAD = 30 * 24 * 3_600_000;
+// A manual change is recorded around when it is made; a day's lead covers one planned the evening before.
+const MANUAL_LEAD = 24 * 3_600_000;
 
 /**
  * The deployments to an environment in the window before T, newest first, each with its changes
@@ -50,7 +51,7 @@ export async function whatChanged(q: WhatChangedQuery, src: WhatChangedSources):
     const since = q.sinceLastGood ? await lastGoodTime(src.index, q.environment, until) : q.at - (q.windowMs ?? DEFAULT_WINDOW);
     const records = await src.index.deploymentsOf(q.environment, { ...(since !== undefined ? { since } : {}), until });
     const later = await src.index.query({ schema: 'changetrail/deployment', environment: q.environment, since: until, limit: 1 });
-    const before = since === undefined ? [] : await src.index.deploymentsOf(q.environment, { until: since });
+    const before = since === undefined ? [] : ((await src.index.query({ schema: 'changetrail/deployment', environment: q.environment, until: since, limit: 1 })) as DeploymentRecord[]);
     const deployments: ChangedDeployment[] = [];
     for (let i = 0; i < records.length; i++) {
       const previous = records[i + 1] ?? before[0];
@@ -118,7 +119,6 @@ async function fromRecord(d: DeploymentRecord, previous: DeploymentRecord | unde
 
 /** Changes made outside git (origin "manual") in the environment during the window: a setting, a vendor update. */
 async function manualChanges(src: WhatChangedSources, q: WhatChangedQuery, since: number | undefined): Promise<ChangedDeployment[]> {
-  // Recorded at most a month before it was made (a planned change): the index only reads that far back.
   const recordedSince = since === undefined ? undefined : since - MANUAL_LEAD;
   const found = (await src.index.query({ schema: 'changetrail/change', environment: q.environment, until: q.at + 1, ...(recordedSince !== undefined ? { since: recordedSince } : {}) })) as ChangeRecord[];
   const ctx = { system: q.system, at: q.at, since };
