@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { changeTrail, terminalGit, workspaceRepo } from './testApi';
+import { changeTrail, eventually, terminalGit, workspaceRepo } from './testApi';
 
 interface Answer {
   readonly environment: string;
@@ -47,7 +47,12 @@ describe('incidents in the editor: What Changed Before...?, open and resolve', f
   });
 
   it('answers what changed before now, from the deployment just recorded, with the undo step', async () => {
-    const deployment = await vscode.commands.executeCommand<string>('changetrail.recordDeployment', { environment: 'production', confirm: true });
+    // Until the extension has seen the repository and this config, the command has nothing to record.
+    const deployment = await eventually(
+      async () => vscode.commands.executeCommand<string | undefined>('changetrail.recordDeployment', { environment: 'production', confirm: true, overrideReason: 'integration test (the clock may sit in a freeze window)' }),
+      (id) => typeof id === 'string',
+      'deployment recorded',
+    );
     assert.match(deployment ?? '', /^[0-9A-Z]{26}$/);
     const answer = await vscode.commands.executeCommand<Answer>('changetrail.whatChangedBefore', { environment: 'production', at: 'now' });
     assert.equal(answer?.environment, 'production');

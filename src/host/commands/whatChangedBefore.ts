@@ -16,7 +16,8 @@ export const whatChangedBeforeCommand: CommandDefinition = {
     const environment = given.environment ?? (await pickEnvironment(session.config, 'What changed before it broke?'));
     if (!environment) return undefined;
     let system = given.system;
-    if (system === undefined && session.config.systems.length > 0) {
+    // Called with arguments (another command, a test): no system named means any system, not a question.
+    if (arg === undefined && session.config.systems.length > 0) {
       const any = 'Any system';
       const picked = await vscode.window.showQuickPick([any, ...session.config.systems.map((s) => s.name)], { title: 'Which system broke? (its changes rank first)' });
       if (picked === undefined) return undefined;
