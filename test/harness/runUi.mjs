@@ -13,8 +13,9 @@ import * as completion from '../ui/completion.ui.mjs';
 import * as checklistLight from '../ui/checklistLight.ui.mjs';
 import * as checklistDark from '../ui/checklistDark.ui.mjs';
 import * as historyAndDeploy from '../ui/historyAndDeploy.ui.mjs';
+import * as whatChanged from '../ui/whatChanged.ui.mjs';
 
-const flows = [foundation, tickets, completion, checklistLight, checklistDark, historyAndDeploy];
+const flows = [foundation, tickets, completion, checklistLight, checklistDark, historyAndDeploy, whatChanged];
 const only = process.env.CHANGETRAIL_UI_GREP;
 const root = resolve('.');
 let passed = 0;
