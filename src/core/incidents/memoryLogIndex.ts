@@ -10,16 +10,21 @@ import type { ChangeLogIndex, IndexQuery, TimeRange } from '../records/index/cha
 export class MemoryLogIndex implements ChangeLogIndex {
   private readonly byId = new Map<string, LogEntry>();
   private readonly superseded = new Set<string>();
+  // Entries by (createdAt, id), oldest first, with their times: a time range is two binary searches.
+  private readonly sorted: LogEntry[];
+  private readonly times: number[];
 
   constructor(
     readonly path: string,
-    private readonly entries: readonly LogEntry[],
+    entries: readonly LogEntry[],
     private readonly readProblems: readonly LogProblem[] = [],
   ) {
     for (const e of entries) {
       this.byId.set(e.id, e);
       if ('supersedes' in e && e.supersedes) this.superseded.add(e.supersedes);
     }
+    this.sorted = [...entries].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+    this.times = this.sorted.map((e) => Date.parse(e.createdAt));
   }
 
   async refresh(): Promise<void> {}
@@ -29,9 +34,8 @@ export class MemoryLogIndex implements ChangeLogIndex {
     const system = q.system?.trim().toLowerCase();
     const ticket = q.ticket;
     const sha = q.sha?.toLowerCase();
-    const out = this.entries.filter((e) => {
+    const matches = (e: LogEntry) => {
       if (q.schema && e.schema !== q.schema) return false;
-      if (!inRange(e.createdAt, q)) return false;
       if ((q.currentOnly ?? true) && this.superseded.has(e.id)) return false;
       if (env !== undefined && e.environment.trim().toLowerCase() !== env) return false;
       if (system !== undefined) {
@@ -42,9 +46,28 @@ export class MemoryLogIndex implements ChangeLogIndex {
       if (q.branch !== undefined && !(e.schema === 'changetrail/change' && e.branch === q.branch)) return false;
       if (sha !== undefined && !matchesSha(e, sha)) return false;
       return true;
-    });
-    sortByTime(out, q.order ?? 'newest');
-    return q.limit === undefined ? out : out.slice(0, q.limit);
+    };
+    const from = q.since === undefined ? 0 : this.firstAtOrAfter(q.since);
+    const to = q.until === undefined ? this.sorted.length : this.firstAtOrAfter(q.until);
+    const limit = q.limit ?? Infinity;
+    const out: LogEntry[] = [];
+    if ((q.order ?? 'newest') === 'newest') {
+      for (let i = to - 1; i >= from && out.length < limit; i--) if (matches(this.sorted[i])) out.push(this.sorted[i]);
+    } else {
+      for (let i = from; i < to && out.length < limit; i++) if (matches(this.sorted[i])) out.push(this.sorted[i]);
+    }
+    return out;
+  }
+
+  private firstAtOrAfter(ms: number): number {
+    let lo = 0;
+    let hi = this.times.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.times[mid] < ms) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   async get(id: string): Promise<LogEntry | undefined> {
@@ -88,9 +111,4 @@ function matchesSha(e: LogEntry, sha: string): boolean {
   if (e.schema === 'changetrail/change') return e.commits.some((c) => c.sha.startsWith(sha) || sha.startsWith(c.sha));
   if (e.schema === 'changetrail/deployment') return e.commit.startsWith(sha) || sha.startsWith(e.commit);
   return false;
-}
-
-function sortByTime(entries: LogEntry[], order: 'newest' | 'oldest'): void {
-  const sign = order === 'newest' ? -1 : 1;
-  entries.sort((a, b) => sign * (a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id)));
 }
