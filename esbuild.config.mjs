@@ -59,6 +59,7 @@ const lazyTickets = {
     build.onResolve({ filter: /\/hooks\/hookActions$/ }, () => ({ path: './hooks.js', external: true }));
     build.onResolve({ filter: /\/records\/recordsEntry$/ }, () => ({ path: './records.js', external: true }));
     build.onResolve({ filter: /\/history\/historyEntry$/ }, () => ({ path: './history.js', external: true }));
+    build.onResolve({ filter: /\/incidents\/incidentsEntry$/ }, () => ({ path: './incidents.js', external: true }));
   },
 };
 
@@ -98,6 +99,7 @@ const targets = [
   { ...node, entryPoints: ['src/core/git/hooks/hookActions.ts'], outfile: 'dist/hooks.js' },
   { ...node, entryPoints: ['src/core/records/recordsEntry.ts'], outfile: 'dist/records.js', plugins: [...common.plugins, lazyAxios] },
   { ...node, entryPoints: ['src/core/history/historyEntry.ts'], outfile: 'dist/history.js' },
+  { ...node, entryPoints: ['src/core/incidents/incidentsEntry.ts'], outfile: 'dist/incidents.js', plugins: [...common.plugins, lazyAxios] },
   { ...node, entryPoints: ['src/cli/index.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [...common.plugins, lazyAxios] },
   { ...node, entryPoints: ['src/core/net/axiosBundle.ts'], outfile: 'dist/axios.js' },
   // The static change board's page: bundled like a webview, shipped beside the CLI in dist/board/.

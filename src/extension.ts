@@ -52,6 +52,11 @@ import { showRecentDeploymentsCommand } from './host/commands/showRecentDeployme
 import { stageChangeLogCommand } from './host/commands/stageChangeLog';
 import { submitChecklistCommand } from './host/commands/submitChecklist';
 import { PendingDeployments } from './host/deployments/pendingDeployments';
+import { whatChangedBeforeCommand } from './host/commands/whatChangedBefore';
+import { openIncidentCommand } from './host/commands/openIncident';
+import { resolveIncidentCommand } from './host/commands/resolveIncident';
+import { rollBackDeploymentCommand } from './host/commands/rollBackDeployment';
+import { searchLessonsCommand } from './host/commands/searchLessons';
 
 /** Wires ChangeTrail together; everything it builds is disposed with the extension. */
 export function activate(context: vscode.ExtensionContext): ChangeTrailApi {
@@ -117,6 +122,7 @@ export function activate(context: vscode.ExtensionContext): ChangeTrailApi {
         recordDeploymentCommand, thisWeekInChangesCommand, setChannelWebhookCommand,
         confirmDeploymentCommand, cancelDeploymentCommand,
         openChecklistCommand, submitChecklistCommand, showRecentDeploymentsCommand, getStartedCommand, stageChangeLogCommand,
+        whatChangedBeforeCommand, openIncidentCommand, resolveIncidentCommand, rollBackDeploymentCommand, searchLessonsCommand,
       ],
       services,
     ),

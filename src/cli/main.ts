@@ -21,6 +21,12 @@ import { gateCommand } from './commands/gate';
 import { recordCommand } from './commands/record';
 import { boardCommand } from './commands/board';
 import { safeIo } from './terminalOutput';
+import { changedCommand } from './commands/changed';
+import { incidentOpenCommand } from './commands/incidentOpen';
+import { incidentUpdateCommand } from './commands/incidentUpdate';
+import { incidentResolveCommand } from './commands/incidentResolve';
+import { rollbackCommand } from './commands/rollback';
+import { lessonsCommand } from './commands/lessons';
 
 declare const CHANGETRAIL_VERSION: string;
 
@@ -43,6 +49,12 @@ const commands: readonly CliCommand[] = [
   gateCommand,
   recordCommand,
   boardCommand,
+  changedCommand,
+  incidentOpenCommand,
+  incidentUpdateCommand,
+  incidentResolveCommand,
+  rollbackCommand,
+  lessonsCommand,
 ];
 
 /**

@@ -29,6 +29,7 @@ await checks.check('the .vsix holds only what runs', undefined, async () => {
     'extension/dist/axios.js', 'extension/dist/tickets.js', 'extension/dist/hooks.js', 'extension/dist/records.js', 'extension/dist/history.js', 'extension/dist/simple-git.js', 'extension/dist/schemas/team-config.schema.json', 'extension/media/changetrail.svg', 'extension/media/webview/overview.js',
     'extension/dist/re2.js',
     'extension/dist/validation.js',
+    'extension/dist/incidents.js',
     'extension/syntaxes/ticket-ids.injection.json', 'extension/LICENSE.txt']) {
     expect(entries.includes(needed), `${needed} is missing from the .vsix`);
   }

@@ -10,7 +10,8 @@ import { entriesForRange } from '../../core/records/index/indexAnswers';
 import { deployedWithoutRecord } from '../../core/notes/deployedWithoutRecord';
 import type { CliCommand } from '../cliContext';
 import { nowDate } from '../../core/clock';
-import { identity, parseOptions, postToChannels, renderAs } from './note';
+import { identity, postToChannels } from '../channelPosting';
+import { parseOptions, renderAs } from './note';
 
 const VALUED = ['--since', '--until', '--env', '--format', '--title', '--by', '--wait'];
 const FLAGS = ['--post'];

@@ -7,7 +7,7 @@ import { repositoryRoot } from '../../core/git/repositoryInfo';
 import { appendEntry, changeLogPath, readLog } from '../../core/records/changeLog';
 import { buildManualChange } from '../../core/records/manualChange';
 import type { CliCommand } from '../cliContext';
-import { cliIdentity } from '../cliIdentity';
+import { identity as cliIdentity } from '../channelPosting';
 import { oneOf, parseCliOptions } from '../cliOptions';
 
 /**

@@ -6,7 +6,7 @@ import { repositoryRoot } from '../../core/git/repositoryInfo';
 import { appendEntry, changeLogPath } from '../../core/records/changeLog';
 import { type ManualChangeInput, ManualChangeRefused, buildManualChange, parseManualChange, parseManualChangeFile } from '../../core/records/manualChange';
 import type { CliCommand } from '../cliContext';
-import { cliIdentity } from '../cliIdentity';
+import { identity as cliIdentity } from '../channelPosting';
 import { parseCliOptions } from '../cliOptions';
 
 /**

@@ -1,5 +1,6 @@
 import { redact } from '../log';
 import type { ChannelContent, DeploymentNote, Digest, NoteCommit } from './noteSchema';
+import { incidentDocument } from '../incidents/incidentNote';
 
 /** A label and its value, e.g. "Rollback" and the plan. */
 export interface DocField {
@@ -32,7 +33,7 @@ export interface DocSection {
  * formats the same document, so the channels say the same thing and each escapes all of it.
  */
 export interface NoteDocument {
-  readonly kind: 'deployment' | 'digest';
+  readonly kind: 'deployment' | 'digest' | 'incident';
   readonly title: string;
   /** One line: a chat notification, an e-mail subject, a fallback text. */
   readonly summary: string;
@@ -47,6 +48,7 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** The document for a channel's content, with anything that looks like a credential masked. */
 export function toDocument(content: ChannelContent): NoteDocument {
+  if (content.schema === 'changetrail/incident-note') return scrubDeep(incidentDocument(content));
   return scrubDeep(content.schema === 'changetrail/deployment-note' ? noteDocument(content) : digestDocument(content));
 }
 

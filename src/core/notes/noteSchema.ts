@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { riskFlagSchema } from '../records/changeRecord';
+import { incidentNoteSchema } from '../incidents/incidentNote';
 
 const criticality = z.enum(['low', 'medium', 'high', 'critical']);
 
@@ -115,6 +116,6 @@ export const digestSchema = z.object({
 });
 export type Digest = z.infer<typeof digestSchema>;
 
-/** What a channel posts: a deployment note or a digest. */
-export const channelContentSchema = z.discriminatedUnion('schema', [deploymentNoteSchema, digestSchema]);
+/** What a channel posts: a deployment note, a digest or an incident note. */
+export const channelContentSchema = z.discriminatedUnion('schema', [deploymentNoteSchema, digestSchema, incidentNoteSchema]);
 export type ChannelContent = z.infer<typeof channelContentSchema>;

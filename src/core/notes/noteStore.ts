@@ -7,6 +7,7 @@ import type { LogEntry } from '../records/changeRecord';
 import { PermanentDeliveryError } from '../records/sinks/recordSink';
 import { ULID_PATTERN } from '../records/ulid';
 import { isDigestCarrier } from './digestCarrier';
+import { incidentNote } from '../incidents/incidentNote';
 import { type ChannelContent, type Digest, channelContentSchema } from './noteSchema';
 
 /** What a channel sink posts for an outbox entry. */
@@ -86,6 +87,7 @@ export class NoteStore implements ChannelContentSource {
 
 /** A short note or digest made from an outbox entry alone, when its saved content is gone. */
 export function fallbackContent(entry: LogEntry): ChannelContent {
+  if (entry.schema === 'changetrail/incident') return incidentNote(entry);
   if (entry.schema !== 'changetrail/deployment') {
     throw new PermanentDeliveryError(`Channels post deployment notes and digests, not change records (${entry.id})`);
   }

@@ -11,7 +11,7 @@ import { channelSafe, mapStrings } from './safeText';
 export interface WebhookPayload {
   readonly schema: 'changetrail/channel-post';
   readonly version: 1;
-  readonly kind: 'deployment' | 'digest';
+  readonly kind: 'deployment' | 'digest' | 'incident';
   /** The outbox entry id: the same on every retry, next to the Idempotency-Key header. */
   readonly id?: string;
   readonly summary: string;
@@ -25,7 +25,10 @@ export function renderWebhook(raw: ChannelContent, options: { readonly id?: stri
   // Receivers parse this as UTF-8 JSON: no lone surrogates, no bidi overrides or control characters.
   const content = mapStrings(raw, channelSafe);
   const doc = toDocument(content);
-  const records = content.schema === 'changetrail/deployment-note' ? content.changes.map((c) => c.recordId) : [...new Set(content.groups.flatMap((g) => g.items.map((i) => i.recordId)))];
+  const records =
+    content.schema === 'changetrail/incident-note' ? [content.recordId]
+    : content.schema === 'changetrail/deployment-note' ? content.changes.map((c) => c.recordId)
+    : [...new Set(content.groups.flatMap((g) => g.items.map((i) => i.recordId)))];
   return {
     schema: 'changetrail/channel-post',
     version: 1,

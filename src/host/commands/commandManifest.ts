@@ -41,6 +41,11 @@ export const commandManifest: readonly CommandContribution[] = [
   { command: 'changetrail.showRecentDeployments', title: 'Show Recent Deployments', category: 'ChangeTrail', icon: '$(history)' },
   { command: 'changetrail.getStarted', title: 'Get Started', category: 'ChangeTrail' },
   { command: 'changetrail.stageChangeLog', title: 'Stage the Change Log with This Change', category: 'ChangeTrail' },
+  { command: 'changetrail.whatChangedBefore', title: 'What Changed Before...?', category: 'ChangeTrail', icon: '$(history)' },
+  { command: 'changetrail.openIncident', title: 'Open Incident...', category: 'ChangeTrail', icon: '$(flame)' },
+  { command: 'changetrail.resolveIncident', title: 'Resolve Incident...', category: 'ChangeTrail' },
+  { command: 'changetrail.rollBackDeployment', title: 'Roll Back Deployment...', category: 'ChangeTrail', icon: '$(discard)' },
+  { command: 'changetrail.searchLessons', title: 'Search Lessons...', category: 'ChangeTrail', icon: '$(search)' },
 ];
 
 /** Commands that are not for the Command Palette (run by completion items and the like). */
@@ -84,4 +89,9 @@ export type CommandId =
   | 'changetrail.submitChecklist'
   | 'changetrail.showRecentDeployments'
   | 'changetrail.getStarted'
-  | 'changetrail.stageChangeLog';
+  | 'changetrail.stageChangeLog'
+  | 'changetrail.whatChangedBefore'
+  | 'changetrail.openIncident'
+  | 'changetrail.resolveIncident'
+  | 'changetrail.rollBackDeployment'
+  | 'changetrail.searchLessons';

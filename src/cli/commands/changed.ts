@@ -1,0 +1,41 @@
+import { parseAt, parseDuration } from '../../core/incidents/timeSpec';
+import { whatChanged } from '../../core/incidents/whatChanged';
+import { whatChangedJson, whatChangedMarkdown, whatChangedText } from '../../core/incidents/renderWhatChanged';
+import type { CliCommand } from '../cliContext';
+import { defaultEnvironment, openWorkspace } from '../incidentSupport';
+import { lastValue, parseArgs } from '../parseArgs';
+
+const VALUED = ['--env', '--system', '--at', '--window', '--format', '--ref'];
+const FLAGS = ['--since-last-good'];
+const FORMATS = ['text', 'md', 'markdown', 'json'];
+
+/**
+ * `changetrail changed [--env production] [--system Billing] [--at "2h ago"] [--window 24h |
+ * --since-last-good] [--format text|md|json]`: what went live before it broke, suspects first,
+ * each deployment with the exact step that undoes it.
+ */
+export const changedCommand: CliCommand = {
+  name: 'changed',
+  summary: 'what changed before it broke: deployments to --env before --at ("2h ago"), suspects first, with rollback steps; --format text|md|json',
+  async run(ctx) {
+    const args = parseArgs(ctx.args, VALUED, FLAGS);
+    const problems = [...args.problems, ...args.positionals.map((p) => `unexpected "${p}"`)];
+    const format = lastValue(args, '--format') ?? 'text';
+    if (!FORMATS.includes(format)) problems.push(`--format must be text, md or json`);
+    if (args.flags.has('--since-last-good') && args.values.has('--window')) problems.push('give --window or --since-last-good, not both');
+    if (problems.length > 0) {
+      ctx.err(`changetrail changed: ${problems.join('; ')}`);
+      return 2;
+    }
+    const ws = await openWorkspace(ctx);
+    const environment = defaultEnvironment(ws.config, lastValue(args, '--env'));
+    const at = parseAt(lastValue(args, '--at') ?? 'now', ws.clock, ws.timeZone);
+    const window = lastValue(args, '--window');
+    const answer = await whatChanged(
+      { environment, system: lastValue(args, '--system'), at, ...(window ? { windowMs: parseDuration(window) } : {}), sinceLastGood: args.flags.has('--since-last-good') },
+      { index: ws.index, config: ws.config, repoRoot: ws.root, ref: lastValue(args, '--ref'), ticketSyntax: ws.config.tickets, logger: ctx.logger },
+    );
+    ctx.out(format === 'json' ? whatChangedJson(answer) : format === 'text' ? whatChangedText(answer) : whatChangedMarkdown(answer).trimEnd());
+    return 0;
+  },
+};

@@ -1,0 +1,135 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { ChangeTrailError } from '../../core/errors';
+import { parseAlert } from '../../core/incidents/alerts/parseAlert';
+import type { ParsedAlert } from '../../core/incidents/alerts/alertTypes';
+import { suggestLevel } from '../../core/incidents/escalation';
+import { openIncidentRecord } from '../../core/incidents/incidentRecords';
+import { parseAt, parseDuration } from '../../core/incidents/timeSpec';
+import { whatChanged } from '../../core/incidents/whatChanged';
+import type { IncidentRecord } from '../../core/records/changeRecord';
+import { identity } from '../channelPosting';
+import type { CliCommand } from '../cliContext';
+import { appendToLog, defaultEnvironment, openWorkspace, postIncident, waitMs } from '../incidentSupport';
+import { lastValue, listValue, parseArgs } from '../parseArgs';
+
+const VALUED = ['--title', '--env', '--system', '--detected-at', '--impact', '--level', '--lower-reason', '--responder', '--by', '--from-alert', '--window', '--note', '--wait', '--format'];
+const FLAGS = ['--contained', '--mitigated', '--no-post'];
+const IMPACTS = ['outage', 'degraded', 'none'] as const;
+
+/** Reads an alert body from a file or, for "-", from stdin. */
+async function readAlert(source: string, cwd: string): Promise<ParsedAlert> {
+  if (source === '-') {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk as Buffer));
+    return parseAlert(Buffer.concat(chunks).toString('utf8'), 'stdin');
+  }
+  const path = resolve(cwd, source);
+  const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    throw new ChangeTrailError('ConfigInvalid', `--from-alert ${source}: cannot read it (${error.code ?? error.message})`);
+  });
+  return parseAlert(text, source);
+}
+
+/**
+ * `changetrail incident open --title ... [--system Billing] [--impact outage|degraded|none]
+ * [--from-alert <file|->]`: appends an incident with the suspects of "what changed" attached and
+ * the level suggested (and explained in one line), then tells the team's channels.
+ */
+export const incidentOpenCommand: CliCommand = {
+  name: 'incident open',
+  summary: 'open an incident (--title, --system, --impact; or --from-alert <file|-> for PagerDuty, Opsgenie, Grafana): suspects attached, level suggested, channels told',
+  async run(ctx) {
+    const args = parseArgs(ctx.args, VALUED, FLAGS);
+    const problems = [...args.problems, ...args.positionals.map((p) => `unexpected "${p}"`)];
+    const impactArg = lastValue(args, '--impact');
+    if (impactArg && !(IMPACTS as readonly string[]).includes(impactArg)) problems.push('--impact must be outage, degraded or none');
+    const levelArg = lastValue(args, '--level');
+    if (levelArg && !/^[1-9]\d?$/.test(levelArg)) problems.push('--level must be a level number such as 1');
+    const alertSource = lastValue(args, '--from-alert');
+    if (!alertSource && !lastValue(args, '--title')) problems.push('--title is required (or --from-alert <file|->)');
+    if (problems.length > 0) {
+      ctx.err(`changetrail incident open: ${problems.join('; ')}`);
+      return 2;
+    }
+    const ws = await openWorkspace(ctx);
+    const alert = alertSource ? await readAlert(alertSource, ctx.cwd) : undefined;
+    if (alert?.resolved) {
+      ctx.err(`The ${alert.source} alert ${alert.id} is already resolved: no incident opened.`);
+      return 0;
+    }
+    if (alert) {
+      const already = (await ws.index.incidents()).find((i) => i.status !== 'resolved' && i.alert?.source === alert.source && i.alert.id === alert.id);
+      if (already) {
+        ctx.err(`Incident ${already.incidentId} is already open for ${alert.source} alert ${alert.id}: nothing added.`);
+        ctx.out(already.incidentId);
+        return 0;
+      }
+    }
+    const teamName = (name: string) => ws.config.systems.find((s) => s.name.toLowerCase() === name.trim().toLowerCase())?.name ?? name.trim();
+    const systems = [...new Set((listValue(args, '--system').length > 0 ? listValue(args, '--system') : [...(alert?.systems ?? [])]).map(teamName))];
+    const environment = defaultEnvironment(ws.config, lastValue(args, '--env') ?? alert?.environment);
+    const detectedArg = lastValue(args, '--detected-at');
+    const detectedAt = new Date(detectedArg ? parseAt(detectedArg, ws.clock, ws.timeZone, '--detected-at') : alert ? Date.parse(alert.detectedAt) : ws.clock.now()).toISOString();
+    const impact = (impactArg ?? alert?.impact ?? 'degraded') as IncidentRecord['impact'];
+    const lowerReason = lastValue(args, '--lower-reason');
+    const suggestion = suggestLevel({
+      impact,
+      systems,
+      policy: ws.config.escalationLevels,
+      teamSystems: ws.config.systems,
+      ...(lowerReason !== undefined ? { lower: { contained: args.flags.has('--contained'), mitigated: args.flags.has('--mitigated'), reason: lowerReason } } : {}),
+    });
+    if (suggestion.lowerRefused) {
+      ctx.err(`changetrail incident open: the level cannot be lowered: ${suggestion.lowerRefused}. Lowering needs --impact none, --contained, --mitigated and --lower-reason "<why>".`);
+      return 2;
+    }
+    let level = suggestion.level;
+    let levelReason = suggestion.reason;
+    if (levelArg) {
+      const chosen = Number(levelArg);
+      if (chosen > suggestion.level && lowerReason === undefined) {
+        ctx.err(`changetrail incident open: level ${chosen} is less urgent than the suggested ${suggestion.reason} To lower it, say why: --lower-reason "<why>" with --contained and --mitigated.`);
+        return 2;
+      }
+      level = chosen;
+      levelReason = chosen === suggestion.level ? suggestion.reason : `Level ${chosen} set by hand (suggested: ${suggestion.reason})${lowerReason ? ` Reason: ${lowerReason}` : ''}`;
+    }
+    const window = lastValue(args, '--window');
+    const changed = await whatChanged(
+      { environment, system: systems[0], at: Date.parse(detectedAt), ...(window ? { windowMs: parseDuration(window) } : {}) },
+      { index: ws.index, config: ws.config, repoRoot: ws.root, ticketSyntax: ws.config.tickets, logger: ctx.logger },
+    );
+    const by = await identity(ws.root, lastValue(args, '--by'));
+    const record = openIncidentRecord(
+      {
+        title: lastValue(args, '--title') ?? alert?.title ?? 'Incident',
+        environment,
+        systems,
+        detectedAt,
+        impact,
+        level,
+        levelReason,
+        responders: listValue(args, '--responder'),
+        by,
+        suspects: changed.suspects,
+        ...(alert ? { alert: { source: alert.source, id: alert.id, ...(alert.url ? { url: alert.url } : {}) } } : {}),
+        ...(args.flags.has('--mitigated') ? { status: 'mitigated' as const } : {}),
+        notes: lastValue(args, '--note') ?? alert?.description,
+      },
+      ws.clock,
+    );
+    await appendToLog(ws, record);
+    if (lastValue(args, '--format') === 'json') ctx.out(JSON.stringify(record, null, 2));
+    else {
+      ctx.out(`Opened incident ${record.incidentId}: ${record.title}`);
+      ctx.out(levelReason);
+      const people = ws.config.escalationLevels.levels.find((l) => l.level === level);
+      if (people) ctx.out(`Respond within ${people.responseTarget}. Wake: ${people.wake.join(', ') || 'nobody'}. Tell: ${people.notify.join(', ') || 'nobody'}.`);
+      if (changed.suspects.length === 0) ctx.out(`No change went live on ${environment} in the window before ${detectedAt}.`);
+      changed.suspects.slice(0, 3).forEach((s, i) => ctx.out(`Suspect ${i + 1}: ${s.title} (${s.reasons.join('; ')})`));
+    }
+    if (args.flags.has('--no-post')) return 0;
+    return (await postIncident(ctx, ws, record, waitMs(lastValue(args, '--wait')))) ? 0 : 1;
+  },
+};

@@ -1,0 +1,62 @@
+import { findIncident, updateIncidentRecord } from '../../core/incidents/incidentRecords';
+import type { IncidentRecord } from '../../core/records/changeRecord';
+import { identity } from '../channelPosting';
+import type { CliCommand } from '../cliContext';
+import { appendToLog, incidentLine, openWorkspace, postIncident, waitMs } from '../incidentSupport';
+import { lastValue, listValue, parseArgs } from '../parseArgs';
+
+const VALUED = ['--title', '--status', '--impact', '--level', '--level-reason', '--system', '--responder', '--note', '--by', '--wait'];
+const FLAGS = ['--post'];
+
+/**
+ * `changetrail incident update <id|latest> [--status open|mitigated] [--level N --level-reason ...]
+ * [--impact ...] [--responder ...] [--note ...]`: a new record superseding the incident's last state.
+ */
+export const incidentUpdateCommand: CliCommand = {
+  name: 'incident update',
+  summary: 'update an open incident (<id|latest>): --status open|mitigated, --level N --level-reason, --impact, --responder, --note; --post to tell channels',
+  async run(ctx) {
+    const args = parseArgs(ctx.args, VALUED, FLAGS);
+    const problems = [...args.problems];
+    if (args.positionals.length !== 1) problems.push('name one incident: its id, or "latest"');
+    const status = lastValue(args, '--status');
+    if (status && !['open', 'mitigated'].includes(status)) problems.push('--status must be open or mitigated (resolve with "changetrail incident resolve")');
+    const impact = lastValue(args, '--impact');
+    if (impact && !['outage', 'degraded', 'none'].includes(impact)) problems.push('--impact must be outage, degraded or none');
+    const level = lastValue(args, '--level');
+    if (level && !/^[1-9]\d?$/.test(level)) problems.push('--level must be a level number such as 2');
+    if (problems.length > 0) {
+      ctx.err(`changetrail incident update: ${problems.join('; ')}`);
+      return 2;
+    }
+    const ws = await openWorkspace(ctx);
+    const previous = await findIncident(ws.index, args.positionals[0]);
+    const reason = lastValue(args, '--level-reason');
+    if (level && Number(level) > previous.level && !reason) {
+      ctx.err(`changetrail incident update: level ${level} is less urgent than ${previous.level}: say why with --level-reason "<why>"`);
+      return 2;
+    }
+    const systems = listValue(args, '--system');
+    const responders = listValue(args, '--responder');
+    const note = lastValue(args, '--note');
+    const by = await identity(ws.root, lastValue(args, '--by'));
+    const record = updateIncidentRecord(
+      previous,
+      {
+        title: lastValue(args, '--title'),
+        status: status as IncidentRecord['status'] | undefined,
+        impact: impact as IncidentRecord['impact'] | undefined,
+        ...(level ? { level: Number(level), levelReason: reason ? `Level ${level} set by ${by.name}: ${reason}` : `Level ${level} set by ${by.name}` } : {}),
+        ...(systems.length > 0 ? { systems } : {}),
+        ...(responders.length > 0 ? { responders: [...new Set([...previous.responders, ...responders])] } : {}),
+        ...(note ? { notes: previous.notes ? `${previous.notes}\n${note}` : note } : {}),
+      },
+      by,
+      ws.clock,
+    );
+    await appendToLog(ws, record);
+    ctx.out(incidentLine(record));
+    if (!args.flags.has('--post')) return 0;
+    return (await postIncident(ctx, ws, record, waitMs(lastValue(args, '--wait')))) ? 0 : 1;
+  },
+};

@@ -1,0 +1,68 @@
+import { isPlaceholder } from '../../core/checklist/answers';
+import { errorMessage } from '../../core/errors';
+import { findIncident } from '../../core/incidents/incidentRecords';
+import { planRollback, rollbackRecord } from '../../core/incidents/rollbackPlan';
+import { rollbackNote } from '../../core/incidents/rollbackNote';
+import { tagDeployment } from '../../core/notes/deploymentTag';
+import { identity, postToChannels } from '../channelPosting';
+import type { CliCommand } from '../cliContext';
+import { appendToLog, defaultEnvironment, openWorkspace, waitMs } from '../incidentSupport';
+import { lastValue, parseArgs } from '../parseArgs';
+import type { RollbackPlan } from '../../core/incidents/rollbackPlan';
+
+const VALUED = ['--env', '--to', '--incident', '--by', '--message', '--wait', '--format'];
+const FLAGS = ['--dry-run', '--no-post'];
+const short = (sha: string) => sha.slice(0, 7);
+
+function describePlan(plan: RollbackPlan): string[] {
+  const lines = [`Rolling ${plan.environment} back to ${short(plan.targetCommit)}${plan.target ? ` (deployment ${plan.target.id} of ${plan.target.createdAt.slice(0, 16).replace('T', ' ')} UTC)` : ''}.`, 'This takes out:'];
+  for (const d of plan.undone) lines.push(`  deployment ${d.id} of ${d.createdAt.slice(0, 16).replace('T', ' ')} UTC: ${short(d.previousCommit ?? '???????')}..${short(d.commit)} by ${d.by.name}${d.kind === 'rollback' ? ' (itself a rollback)' : ''}`);
+  for (const c of plan.undoneChanges) lines.push(`    - ${c.tickets.length > 0 ? `${c.tickets.join(', ')}: ` : ''}${c.title.replace(/\s+/g, ' ')}; its own rollback plan: ${isPlaceholder(c.rollbackPlan) ? 'NONE GIVEN' : c.rollbackPlan.replace(/\s+/g, ' ').trim()}`);
+  lines.push('Redeploying code does not undo data migrations, feature flags or third-party settings: follow the plans above for those.');
+  return lines;
+}
+
+/**
+ * `changetrail rollback --env production [--to <deployment|commit>] [--incident <id|latest>]`:
+ * shows what will be undone, records a deployment of kind rollback linked to the one it reverses
+ * (and the incident), tags it when the team tags deployments, and posts the note.
+ */
+export const rollbackCommand: CliCommand = {
+  name: 'rollback',
+  summary: 'roll --env back to the previous good deployment (or --to <deployment|commit>): shows what is undone, records it (--incident), tags and posts; --dry-run to only show',
+  async run(ctx) {
+    const args = parseArgs(ctx.args, VALUED, FLAGS);
+    const problems = [...args.problems, ...args.positionals.map((p) => `unexpected "${p}"`)];
+    const format = lastValue(args, '--format') ?? 'text';
+    if (!['text', 'json'].includes(format)) problems.push('--format must be text or json');
+    if (problems.length > 0) {
+      ctx.err(`changetrail rollback: ${problems.join('; ')}`);
+      return 2;
+    }
+    const ws = await openWorkspace(ctx);
+    const environment = defaultEnvironment(ws.config, lastValue(args, '--env'));
+    const plan = await planRollback(ws.index, environment, lastValue(args, '--to'));
+    const incidentRef = lastValue(args, '--incident');
+    const incident = incidentRef ? await findIncident(ws.index, incidentRef) : undefined;
+    if (format === 'text') for (const line of describePlan(plan)) ctx.out(line);
+    if (args.flags.has('--dry-run')) {
+      if (format === 'json') ctx.out(JSON.stringify(plan, null, 2));
+      ctx.err('Dry run: nothing recorded.');
+      return 0;
+    }
+    const by = await identity(ws.root, lastValue(args, '--by'));
+    const record = rollbackRecord(plan, by, ws.clock, { incident: incident?.incidentId, message: lastValue(args, '--message') });
+    await appendToLog(ws, record);
+    if (format === 'json') ctx.out(JSON.stringify({ plan, record }, null, 2));
+    else ctx.out(`Recorded rollback ${record.id} of deployment ${plan.current.id}${incident ? ` for incident ${incident.incidentId}` : ''}.`);
+    if (ws.config.deployments.createTag) {
+      await tagDeployment(record, ws.config.deployments.tagPattern, ws.config.deployments.pushTag, { cwd: ws.root, logger: ctx.logger }).then(
+        (tag) => ctx.err(`Tagged ${tag}${ws.config.deployments.pushTag ? ' and pushed it' : ''}`),
+        (error: unknown) => ctx.logger.warn(`could not tag the rollback: ${errorMessage(error)}`),
+      );
+    }
+    if (args.flags.has('--no-post') || ws.config.channels.length === 0) return 0;
+    const note = await rollbackNote(plan, record, { ...ws, now: new Date(ws.clock.now()), logger: ctx.logger });
+    return (await postToChannels(ctx, ws.root, ws.config, record, note, waitMs(lastValue(args, '--wait')))) ? 0 : 1;
+  },
+};

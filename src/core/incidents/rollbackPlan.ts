@@ -1,0 +1,85 @@
+import type { Clock } from '../clock';
+import { ChangeTrailError } from '../errors';
+import { type ChangeRecord, type DeploymentRecord, deploymentRecordSchema } from '../records/changeRecord';
+import type { ChangeLogIndex } from '../records/index/changeLogIndex';
+import { describeIssues } from '../records/changeLogReader';
+import { ulid } from '../records/ulid';
+import { failedDeployments } from './whatChanged';
+
+/** What a rollback undoes and where it goes back to. */
+export interface RollbackPlan {
+  readonly environment: string;
+  /** The deployment live now: the one the rollback reverses. */
+  readonly current: DeploymentRecord;
+  /** The commit that goes live again. */
+  readonly targetCommit: string;
+  /** The deployment that put it live, when the log knows it. */
+  readonly target?: DeploymentRecord;
+  /** Deployments taken back out, newest first (the current one first). */
+  readonly undone: readonly DeploymentRecord[];
+  /** Their change records: what users lose again. */
+  readonly undoneChanges: readonly ChangeRecord[];
+}
+
+const SHA = /^[0-9a-f]{7,64}$/i;
+
+/**
+ * Plans rolling `environment` back: by default to the newest earlier deployment that did not
+ * fail (not rolled back, not blamed for an incident); `to` names a deployment (id or its start)
+ * or a commit. Throws BadRange with what to do when nothing is recorded or `to` is not older.
+ */
+export async function planRollback(index: ChangeLogIndex, environment: string, to?: string): Promise<RollbackPlan> {
+  const all = await index.deploymentsOf(environment);
+  const current = all[0];
+  if (!current) throw new ChangeTrailError('BadRange', `No deployment to ${environment} is recorded, so there is nothing to roll back (deployments are recorded with "changetrail note --env ${environment} --record").`);
+  const older = all.slice(1);
+  let target: DeploymentRecord | undefined;
+  let targetCommit: string;
+  if (to !== undefined && to.trim() !== '') {
+    const wanted = to.trim();
+    target = older.find((d) => d.id === wanted.toUpperCase()) ?? (wanted.length >= 6 ? older.find((d) => d.id.startsWith(wanted.toUpperCase())) : undefined);
+    if (!target && SHA.test(wanted)) target = older.find((d) => d.commit.startsWith(wanted.toLowerCase()) || wanted.toLowerCase().startsWith(d.commit));
+    if (current.id === wanted.toUpperCase() || (SHA.test(wanted) && current.commit.startsWith(wanted.toLowerCase()) && !target)) {
+      throw new ChangeTrailError('BadRange', `${wanted} is what is live on ${environment} now: --to names the deployment (or commit) to go back to`);
+    }
+    if (!target && !SHA.test(wanted)) throw new ChangeTrailError('BadRange', `--to "${wanted}" is neither a deployment of ${environment} nor a commit sha`);
+    targetCommit = target?.commit ?? wanted.toLowerCase();
+  } else {
+    const failed = await failedDeployments(index, all);
+    target = older.find((d) => !failed.has(d.id) && d.kind !== 'rollback' && d.commit !== current.commit);
+    targetCommit = target?.commit ?? current.previousCommit ?? '';
+    if (!targetCommit) throw new ChangeTrailError('BadRange', `No earlier deployment to ${environment} is recorded and ${current.id} names no previous commit: pass --to <commit>`);
+  }
+  const undone = target ? all.slice(0, all.indexOf(target)) : [current];
+  const undoneChanges: ChangeRecord[] = [];
+  for (const d of undone) {
+    for (const id of d.records) {
+      const entry = await index.get(id);
+      if (entry?.schema === 'changetrail/change' && !undoneChanges.some((c) => c.id === entry.id)) undoneChanges.push(entry);
+    }
+  }
+  return { environment, current, targetCommit, ...(target ? { target } : {}), undone, undoneChanges };
+}
+
+/** The deployment record of a rollback: kind rollback, linked to the deployment it reverses and to the incident. */
+export function rollbackRecord(plan: RollbackPlan, by: DeploymentRecord['by'], clock: Clock, options: { readonly incident?: string; readonly message?: string } = {}): DeploymentRecord {
+  const now = clock.now();
+  const record: DeploymentRecord = {
+    schema: 'changetrail/deployment',
+    version: 1,
+    id: ulid(now),
+    createdAt: new Date(now).toISOString(),
+    environment: plan.environment,
+    commit: plan.targetCommit,
+    previousCommit: plan.current.commit,
+    by,
+    records: [],
+    kind: 'rollback',
+    rollsBack: plan.current.id,
+    ...(options.incident ? { incident: options.incident } : {}),
+    note: options.message?.trim() || `Rollback of ${plan.current.id}${plan.undone.length > 1 ? ` and ${plan.undone.length - 1} deployment(s) before it` : ''} to ${plan.targetCommit.slice(0, 7)}`,
+  };
+  const parsed = deploymentRecordSchema.safeParse(record);
+  if (!parsed.success) throw new ChangeTrailError('ConfigInvalid', `Rollback record refused: ${describeIssues(parsed.error.issues, record)}`);
+  return parsed.data;
+}

@@ -1,0 +1,170 @@
+import type { TeamConfig } from '../config/teamConfigSchema';
+import type { Logger } from '../log';
+import type { ChangeRecord, DeploymentRecord } from '../records/changeRecord';
+import type { ChangeLogIndex } from '../records/index/changeLogIndex';
+import type { TicketSyntax } from '../tickets/ticketRefs';
+import { type ItemConfig, changedItem } from './changedItem';
+import { commitDeployments, tagDeployments } from './gitDeployments';
+import { rollbackStepFor } from './rollbackStep';
+import { deploymentSuspicion, rankSuspects, scoreChange, scoreUnrecorded } from './suspects';
+import type { ChangedDeployment, WhatChanged } from './whatChangedTypes';
+
+/** What "what changed before T?" is asked with. */
+export interface WhatChangedQuery {
+  readonly environment: string;
+  /** The system that broke: changes that touched it rank first (nothing is left out). */
+  readonly system?: string;
+  /** T, epoch ms. */
+  readonly at: number;
+  /** How far back from T (ms); ignored with sinceLastGood. */
+  readonly windowMs?: number;
+  /** Start after the newest deployment before the latest one that was neither rolled back nor blamed for an incident. */
+  readonly sinceLastGood?: boolean;
+}
+
+/** What the query reads besides the log: the team config and, for tags and bare commits, the repository. */
+export interface WhatChangedSources {
+  readonly index: ChangeLogIndex;
+  readonly config: ItemConfig & Pick<TeamConfig, 'deployments'>;
+  /** The repository, for deploy tags and bare commits when the log has no deployment records. */
+  readonly repoRoot?: string;
+  /** The branch whose commits count when there is nothing else (default HEAD). */
+  readonly ref?: string;
+  readonly ticketSyntax?: TicketSyntax;
+  readonly logger?: Logger;
+}
+
+const DEFAULT_WINDOW = 24 * 3_600_000;
+// A manual change is recorded around when it is made; a day's lead covers one planned the evening before.
+const MANUAL_LEAD = 24 * 3_600_000;
+
+/**
+ * The deployments to an environment in the window before T, newest first, each with its changes
+ * and the exact step that undoes it, and the suspects ranked. Works from deployment records; when
+ * the log has none for the environment, from deploy tags; when there are none, from bare commits.
+ */
+export async function whatChanged(q: WhatChangedQuery, src: WhatChangedSources): Promise<WhatChanged> {
+  const problems = src.index.problems().length > 0 ? [`The change log has ${src.index.problems().length} unreadable line(s): some changes may be missing (run with --verbose).`] : [];
+  const until = q.at + 1; // T itself is in the window
+  const anyRecord = (await src.index.query({ schema: 'changetrail/deployment', environment: q.environment, until, limit: 1 })).length > 0;
+  if (anyRecord) {
+    const since = q.sinceLastGood ? await lastGoodTime(src.index, q.environment, until) : q.at - (q.windowMs ?? DEFAULT_WINDOW);
+    const records = await src.index.deploymentsOf(q.environment, { ...(since !== undefined ? { since } : {}), until });
+    const later = await src.index.query({ schema: 'changetrail/deployment', environment: q.environment, since: until, limit: 1 });
+    const before = since === undefined ? [] : ((await src.index.query({ schema: 'changetrail/deployment', environment: q.environment, until: since, limit: 1 })) as DeploymentRecord[]);
+    const deployments: ChangedDeployment[] = [];
+    for (let i = 0; i < records.length; i++) {
+      const previous = records[i + 1] ?? before[0];
+      deployments.push(await fromRecord(records[i], previous, i === 0 && later.length === 0, src, q, since));
+    }
+    deployments.push(...(await manualChanges(src, q, since)));
+    return finish(q, since, 'records', deployments, problems);
+  }
+  const since = q.at - (q.windowMs ?? DEFAULT_WINDOW);
+  if (src.repoRoot) {
+    const tagged = await tagDeployments(q, since, src);
+    if (tagged) return finish(q, since, 'tags', [...tagged, ...(await manualChanges(src, q, since))], problems);
+    const commits = await commitDeployments(q, since, src);
+    return finish(q, since, 'commits', [...commits, ...(await manualChanges(src, q, since))], [...problems, `No deployment records or deploy tags for ${q.environment}: listing the commits of ${src.ref ?? 'HEAD'} in the window instead.`]);
+  }
+  return finish(q, since, 'records', await manualChanges(src, q, since), [...problems, `No deployment to ${q.environment} is recorded.`]);
+}
+
+function finish(q: WhatChangedQuery, since: number | undefined, basis: WhatChanged['basis'], deployments: ChangedDeployment[], problems: string[]): WhatChanged {
+  deployments.sort((a, b) => b.at.localeCompare(a.at) || b.ref.localeCompare(a.ref));
+  const ctx = { system: q.system, at: q.at, since };
+  return {
+    environment: q.environment,
+    ...(q.system ? { system: q.system } : {}),
+    at: new Date(q.at).toISOString(),
+    ...(since !== undefined ? { since: new Date(since).toISOString() } : {}),
+    basis,
+    deployments,
+    suspects: rankSuspects(deployments, ctx),
+    problems,
+  };
+}
+
+async function fromRecord(d: DeploymentRecord, previous: DeploymentRecord | undefined, live: boolean, src: WhatChangedSources, q: WhatChangedQuery, since: number | undefined): Promise<ChangedDeployment> {
+  const records: ChangeRecord[] = [];
+  for (const id of d.records) {
+    const entry = await src.index.get(id);
+    if (entry?.schema === 'changetrail/change') records.push(entry);
+  }
+  const changes = records.map((r) => changedItem(r, src.config));
+  const previousCommit = d.previousCommit ?? previous?.commit;
+  const freezeOverride = d.freezeOverride ? `${d.freezeOverride.reason} (${d.freezeOverride.by.name})` : undefined;
+  const base = { at: d.createdAt, ...(freezeOverride ? { freezeOverride } : {}) };
+  const ctx = { system: q.system, at: q.at, since };
+  const scores = changes.map((c) => scoreChange(c, base, ctx));
+  if (changes.length === 0 && (d.kind ?? 'deploy') === 'deploy') scores.push(scoreUnrecorded(base, ctx));
+  return {
+    source: 'record',
+    ref: d.id,
+    at: d.createdAt,
+    environment: d.environment,
+    commit: d.commit,
+    ...(previousCommit ? { previousCommit } : {}),
+    by: d.by.name,
+    kind: d.kind ?? 'deploy',
+    ...(d.rollsBack ? { rollsBack: d.rollsBack } : {}),
+    ...(d.incident ? { incident: d.incident } : {}),
+    ...(freezeOverride ? { freezeOverride } : {}),
+    changes,
+    unrecorded: [],
+    rollback: rollbackStepFor({ environment: d.environment, commit: d.commit, previousCommit, changes, unrecorded: [], live }),
+    suspicion: deploymentSuspicion(scores),
+  };
+}
+
+/** Changes made outside git (origin "manual") in the environment during the window: a setting, a vendor update. */
+async function manualChanges(src: WhatChangedSources, q: WhatChangedQuery, since: number | undefined): Promise<ChangedDeployment[]> {
+  const recordedSince = since === undefined ? undefined : since - MANUAL_LEAD;
+  const found = (await src.index.query({ schema: 'changetrail/change', environment: q.environment, until: q.at + 1, ...(recordedSince !== undefined ? { since: recordedSince } : {}) })) as ChangeRecord[];
+  const ctx = { system: q.system, at: q.at, since };
+  return found
+    .filter((r) => r.origin === 'manual')
+    .filter((r) => {
+      const at = Date.parse(r.changedAt ?? r.createdAt);
+      return at <= q.at && (since === undefined || at >= since);
+    })
+    .map((r) => {
+      const item = changedItem(r, src.config);
+      const at = r.changedAt ?? r.createdAt;
+      return {
+        source: 'manual' as const,
+        ref: r.id,
+        at,
+        environment: r.environment,
+        by: r.author.name,
+        kind: 'deploy' as const,
+        changes: [item],
+        unrecorded: [],
+        rollback: rollbackStepFor({ environment: r.environment, changes: [item], unrecorded: [], live: false }),
+        suspicion: scoreChange(item, { at }, ctx),
+      };
+    });
+}
+
+/**
+ * The start of the window for --since-last-good: just after the newest deployment before the
+ * latest one that was neither rolled back nor named as an incident's cause. Undefined (from the
+ * beginning) when there is none.
+ */
+async function lastGoodTime(index: ChangeLogIndex, environment: string, until: number): Promise<number | undefined> {
+  const all = await index.deploymentsOf(environment, { until });
+  const failed = await failedDeployments(index, all);
+  const good = all.slice(1).find((d) => !failed.has(d.id) && d.kind !== 'rollback');
+  return good ? Date.parse(good.createdAt) + 1 : undefined;
+}
+
+/**
+ * Deployments that failed: rolled back by a later deployment of kind rollback, or named as the
+ * cause of an incident. What the change failure rate counts, with no bookkeeping by hand.
+ */
+export async function failedDeployments(index: ChangeLogIndex, deployments: readonly DeploymentRecord[]): Promise<Set<string>> {
+  const failed = new Set<string>();
+  for (const d of deployments) if (d.kind === 'rollback' && d.rollsBack) failed.add(d.rollsBack);
+  for (const incident of await index.incidents()) if (incident.cause?.deployment) failed.add(incident.cause.deployment);
+  return failed;
+}

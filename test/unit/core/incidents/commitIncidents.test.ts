@@ -1,0 +1,24 @@
+import * as assert from 'node:assert/strict';
+import { incidentsForCommits } from '../../../../src/core/incidents/commitIncidents';
+import { changeRecord, deploymentRecord, incidentRecord, memoryLogIndex } from '../../../helpers/memoryLogIndex';
+
+describe('incidents a commit went out with', () => {
+  const sha = (c: string) => c.repeat(40);
+  const retry = changeRecord({ createdAt: '2026-11-30T05:00:00.000Z', commits: [{ sha: sha('b'), subject: 'retry' }] });
+  const other = changeRecord({ createdAt: '2026-11-30T05:01:00.000Z', commits: [{ sha: sha('c'), subject: 'other' }] });
+  const deploy = deploymentRecord({ createdAt: '2026-11-30T05:30:00.000Z', commit: sha('c'), records: [retry.id, other.id] });
+  const caused = incidentRecord({ createdAt: '2026-11-30T06:00:00.000Z', status: 'resolved', cause: { kind: 'deployment', deployment: deploy.id } });
+  const byChange = incidentRecord({ createdAt: '2026-11-30T07:00:00.000Z', status: 'resolved', cause: { kind: 'change', change: other.id } });
+  const index = memoryLogIndex([retry, other, deploy, caused, byChange]);
+
+  it('names the incident a deployment carrying the commit caused, with that deployment', async () => {
+    const found = await incidentsForCommits(index, [sha('b').slice(0, 7)]);
+    assert.deepEqual(found.map((f) => [f.incident.incidentId, f.deployment, f.change]), [[caused.incidentId, deploy.id, retry.id]]);
+  });
+
+  it('names the incident blamed on the change record itself, and nothing for an unrelated commit', async () => {
+    const found = await incidentsForCommits(index, [sha('c')]);
+    assert.deepEqual(found.map((f) => f.incident.incidentId).sort(), [caused.incidentId, byChange.incidentId].sort());
+    assert.deepEqual(await incidentsForCommits(index, [sha('d')]), []);
+  });
+});
