@@ -51,4 +51,6 @@ export interface ChangeLogIndex {
   incidents(range?: TimeRange): Promise<IncidentRecord[]>;
   /** Lines that could not be read, with their line numbers (as the reader reports them). */
   problems(): readonly LogProblem[];
+  /** Line numbers of records written by a newer ChangeTrail: kept in the file, left out of answers. */
+  newer?(): readonly number[];
 }

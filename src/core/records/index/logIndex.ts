@@ -34,6 +34,8 @@ export class LogIndex implements ChangeLogIndex {
   private head = Buffer.alloc(0);
   private tail = Buffer.alloc(0);
   private found: LogProblem[] = [];
+  // Lines a newer ChangeTrail wrote (a kind or version this build does not know): kept in the file, never problems.
+  private readonly newerLines = new Set<number>();
   private readonly reported = new Set<number>();
   private queue: Promise<void> = Promise.resolve();
   private tornAt = -1;
@@ -48,6 +50,11 @@ export class LogIndex implements ChangeLogIndex {
     const run = this.queue.then(() => this.update());
     this.queue = run.catch(() => undefined);
     return run;
+  }
+
+  /** Line numbers of records written by a newer ChangeTrail, seen so far; they are kept, and shown as such. */
+  newer(): readonly number[] {
+    return [...this.newerLines].sort((a, b) => a - b);
   }
 
   problems(): readonly LogProblem[] {
@@ -172,6 +179,7 @@ export class LogIndex implements ChangeLogIndex {
     const line = table.lines[n];
     const result: LogReadResult = { entries: [], problems: [] };
     parseLine(bytes.toString('utf8', at, at + table.lengths[n]), line, true, result, () => undefined);
+    this.noteNewer(result);
     if (result.problems.length > 0 && !this.reported.has(line)) {
       this.reported.add(line);
       this.found.push(...result.problems);
@@ -270,6 +278,7 @@ export class LogIndex implements ChangeLogIndex {
     const result: LogReadResult = { entries: [], problems: this.found };
     const problems = this.found.length;
     parseLine(block.toString('utf8', start, end), line, true, result, () => undefined);
+    this.noteNewer(result);
     if (this.found.length > problems) this.reported.add(line);
     const entry = result.entries[0];
     if (!entry) return;
@@ -277,6 +286,13 @@ export class LogIndex implements ChangeLogIndex {
     const rescuedAt = this.found.length > problems ? block.lastIndexOf(RECORD_START, end - 1) : start;
     const from = rescuedAt >= start ? rescuedAt : start;
     this.gen.table.add(keysOf(entry, this.keys), base + from, end - from, line);
+  }
+
+  private noteNewer(result: LogReadResult): void {
+    for (const r of result.newer ?? []) {
+      if (this.newerLines.size === 0) this.logger.warn(`${this.path}: line ${r.line} was written by a newer ChangeTrail (${r.schema}${r.version !== undefined ? ` version ${r.version}` : ''}); it is kept, and left out of answers until ChangeTrail is updated`);
+      this.newerLines.add(r.line);
+    }
   }
 
   private reset(): void {
@@ -288,6 +304,7 @@ export class LogIndex implements ChangeLogIndex {
     this.tail = Buffer.alloc(0);
     this.found = [];
     this.reported.clear();
+    this.newerLines.clear();
     this.tornAt = -1;
   }
 }

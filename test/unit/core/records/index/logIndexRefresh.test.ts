@@ -187,13 +187,14 @@ describe('LogIndex keeps current with the file', () => {
   });
 
   it('finds the newest few of thousands even when the newest lines turn out invalid', async () => {
-    // 5,000 candidates: only the newest few are sorted first; these are all damaged, so the rest must be read.
+    // 5,000 candidates: only the newest few are sorted first; these are all of a newer version, so the rest must be read.
     const good = Array.from({ length: 2000 }, (_, i) => line(change(i / 100, { title: `good ${i}` })));
     const damaged = Array.from({ length: 3000 }, (_, i) => line(change(20 + i / 100)).replace('"version":1', '"version":2'));
     writeFileSync(path, good.join('') + damaged.join(''));
     const index = new LogIndex(path, recorder());
     assert.deepEqual(titles(await index.query({ schema: 'changetrail/change', limit: 2 })), ['good 1999', 'good 1998']);
     assert.deepEqual(titles(await index.query({ limit: 2, order: 'oldest' })), ['good 0', 'good 1']);
-    assert.equal(index.problems().length, 3000);
+    assert.equal(index.problems().length, 0, 'a newer version is no damage');
+    assert.equal(index.newer().length, 3000, 'the version-2 lines are kept and counted as written by a newer ChangeTrail');
   });
 });
