@@ -11,6 +11,7 @@ const stages = [
   { name: 'unit', cmd: ['node', 'test/harness/runUnit.mjs'], counted: true },
   { name: 'integration', cmd: ['node', 'test/harness/runIntegration.mjs'], counted: true, browser: true },
   { name: 'ui', cmd: ['node', 'test/harness/runUi.mjs'], counted: true, browser: true },
+  { name: 'board', cmd: ['node', 'test/harness/runBoardUi.mjs'], counted: true, browser: true },
   { name: 'demo', cmd: ['node', 'test/harness/runDemoCheck.mjs'], counted: true, browser: true },
   { name: 'package', cmd: ['npm', 'run', '--silent', 'package'] },
   { name: 'vsix', cmd: ['node', 'test/harness/runVsixCheck.mjs'], counted: true, browser: true },

@@ -9,8 +9,11 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { boardLogText } from '../fixtures/board/boardLog.mjs';
 import { launchChromium } from './browser.mjs';
+import { ensureMachine } from './machine.mjs';
 import { boardChecks } from '../ui/board.ui.mjs';
 import { createCheckRunner } from '../ui/uiCheck.mjs';
+
+ensureMachine({ browser: true });
 
 const NOW = '2026-11-30T06:00:00Z';
 const work = mkdtempSync(join(tmpdir(), 'changetrail-board-'));
