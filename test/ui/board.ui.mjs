@@ -145,12 +145,12 @@ export async function boardChecks({ page, checks, scheme, url, errors }) {
     await page.locator('body[data-ready="true"]').waitFor();
     await page.focus('#tab-changed');
     await page.keyboard.press('ArrowRight');
-    await page.waitForFunction(() => location.hash === '#timeline');
-    expect((await page.getAttribute('#tab-timeline', 'aria-selected')) === 'true', 'Timeline selected');
+    // The page changes on hashchange, which fires after the hash is set: wait for the tab itself.
+    await page.waitForFunction(() => location.hash === '#timeline' && document.querySelector('#tab-timeline')?.getAttribute('aria-selected') === 'true');
     expect(await page.evaluate(() => document.activeElement?.id === 'tab-timeline'), 'focus follows');
     await axeClean(page, 'the timeline', errors);
     await page.keyboard.press('End');
-    await page.waitForFunction(() => location.hash === '#week');
+    await page.waitForFunction(() => location.hash === '#week' && document.querySelector('#tab-week')?.getAttribute('aria-selected') === 'true');
     await page.click('#tab-metrics');
     await page.emulateMedia({ media: 'print' });
     const hidden = await page.evaluate(() => getComputedStyle(document.querySelector('nav')).display === 'none' && getComputedStyle(document.querySelector('.controls')).display === 'none');
