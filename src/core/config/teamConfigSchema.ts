@@ -1,4 +1,6 @@
 import * as z from 'zod/mini';
+import { enforcementPolicySchema, gatePolicySchema } from './deployPolicySchema';
+import { escalationLevelsPolicySchema } from './escalationPolicySchema';
 import { patternError } from './teamPattern';
 
 /** Where the team policy lives, relative to the repository root. */
@@ -200,44 +202,6 @@ export const deploymentPolicySchema = z.strictObject({
   pushTag: z._default(z.boolean(), false).check(z.describe('Push that tag to origin.')),
 });
 
-/** One incident escalation level; level 1 is the most urgent. */
-export const escalationLevelSchema = z.strictObject({
-  level: z.number().check(z.int(), z.minimum(1)),
-  name: z.string().check(z.minLength(1)),
-  examples: z._default(z.array(z.string()), []).check(z.describe('What an incident of this level looks like, for whoever picks one at 6 AM.')),
-  notify: z._default(z.array(z.string()), []).check(z.describe('Who is told (channels, roles).')),
-  wake: z._default(z.array(z.string()), []).check(z.describe('Who is woken up, at any hour.')),
-  responseTarget: z.string().check(z.minLength(1), z.describe('How soon someone must be on it, e.g. "15 minutes".')),
-});
-export type EscalationLevel = z.output<typeof escalationLevelSchema>;
-
-/** The default incident levels: 1 wakes people, 2 tells them now, 3 waits for working hours. */
-export const DEFAULT_ESCALATION_LEVELS: readonly EscalationLevel[] = [
-  { level: 1, name: 'Critical', examples: ['Customers cannot log in or pay', 'Data loss or a security breach', 'An SLA is being breached'], notify: ['#incidents', 'Engineering manager'], wake: ['On-call engineer', 'Incident commander'], responseTarget: '15 minutes' },
-  { level: 2, name: 'Major', examples: ['A feature is down for some customers', 'Slow pages or failing background jobs customers notice'], notify: ['#incidents', 'Owning team'], wake: ['On-call engineer'], responseTarget: '1 hour' },
-  { level: 3, name: 'Minor', examples: ['An internal tool is broken', 'A problem no customer notices, with a workaround'], notify: ['Owning team'], wake: [], responseTarget: 'Next working day' },
-];
-
-/**
- * How an incident's level is suggested: the customer impact gives the level, business impact
- * (a critical system, or one flagged billing, SLA or compliance) makes it more urgent, and a
- * contained, non-customer-facing, mitigated problem may be made less urgent with a written reason.
- */
-export const escalationLevelsPolicySchema = z.strictObject({
-  levels: z._default(z.array(escalationLevelSchema).check(z.minLength(1)), [...DEFAULT_ESCALATION_LEVELS]).check(
-    z.describe('Incident levels, 1 the most urgent: name, examples, who is told and woken, response target.'),
-  ),
-  byImpact: z._default(z.strictObject({
-    outage: z.number().check(z.int(), z.minimum(1)),
-    degraded: z.number().check(z.int(), z.minimum(1)),
-    none: z.number().check(z.int(), z.minimum(1)),
-  }), { outage: 2, degraded: 3, none: 3 }).check(z.describe('The level an incident starts at, by customer impact, before business impact is weighed.')),
-  raiseFor: z._default(z.array(z.enum(['critical', 'billing', 'sla', 'compliance'])), ['critical', 'billing', 'sla', 'compliance']).check(
-    z.describe('Systems that make an incident one level more urgent: criticality "critical", or systems whose "impact" lists billing, sla or compliance.'),
-  ),
-});
-export type EscalationLevelsPolicy = z.output<typeof escalationLevelsPolicySchema>;
-
 /**
  * Where deployment notes and digests are posted. Webhook URLs of Slack and Teams are secrets:
  * they live in VS Code's SecretStorage (or CHANGETRAIL_<ID>_URL in CI), never here.
@@ -249,35 +213,6 @@ export const channelSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('email'), id: z._default(z.string().check(z.regex(/^[a-z0-9][a-z0-9-]*$/)), 'email'), to: z.array(z.string()), cc: z.optional(z.array(z.string())) }),
 ]);
 export type ChannelConfig = z.output<typeof channelSchema>;
-
-/** What a gate rule does when it finds something: stop the deployment, say so, or not look. */
-export const gateModeSchema = z.enum(['block', 'warn', 'off']);
-
-/** The rules `changetrail gate` checks before a deployment; unset rules take per-environment defaults. */
-export const gateRulesSchema = z.strictObject({
-  freeze: z.optional(gateModeSchema.check(z.describe('Inside a freeze window without an override reason. Default: block where the freeze applies.'))),
-  records: z.optional(gateModeSchema.check(z.describe('A commit touching a configured system has no change record, or its record no rollback plan. Default: block on the last environment, warn elsewhere.'))),
-  promotion: z.optional(gateModeSchema.check(z.describe('Commits never deployed to the environments before this one (the environments order). Default: block when there are earlier environments.'))),
-  riskFlags: z.optional(gateModeSchema.check(z.describe('Change records carrying a risk flag listed in gate.blockOnRiskFlags. Default: block on the last environment, warn elsewhere.'))),
-});
-
-/** `changetrail gate`: the pre-deployment rules, for every environment and per environment. */
-export const gatePolicySchema = z.strictObject({
-  rules: z.prefault(gateRulesSchema, {}),
-  environments: z._default(z.record(z.string(), gateRulesSchema), {}).check(z.describe('Rules for one environment, e.g. {"production": {"records": "block"}}.')),
-  blockOnRiskFlags: z._default(z.array(z.enum(['freezeWindow', 'noRollback', 'notTestedInStaging', 'criticalSystem', 'thirdParty', 'largeDiff'])), ['notTestedInStaging']).check(
-    z.describe('Risk flags of change records that the riskFlags rule acts on.'),
-  ),
-  since: z.optional(z.string().check(z.describe('A commit or a date (YYYY-MM-DD) before which commits are not checked: for adopting the gate on an old repository.'))),
-});
-
-/** From when the ticket policy applies, so adopting ChangeTrail never demands rewriting history. */
-export const enforcementPolicySchema = z.strictObject({
-  since: z.optional(z.string().check(
-    z.refine((v) => /^[0-9a-f]{7,40}$/i.test(v) || (/^\d{4}-\d{2}-\d{2}/.test(v) && !Number.isNaN(Date.parse(v))), 'a commit (7-40 hex digits) or an ISO date such as 2026-01-31'),
-    z.describe('Commits before this one (a sha: the commit and its ancestors) or this date (ISO 8601, committer date) need no ticket in pre-push and check.'),
-  )),
-});
 
 /** The whole of `.changetrail/config.json`: committed, read by the extension, the hooks and the CLI. */
 export const teamConfigSchema = z.strictObject({

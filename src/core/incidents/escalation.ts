@@ -1,4 +1,5 @@
-import type { EscalationLevel, EscalationLevelsPolicy, SystemConfig } from '../config/teamConfigSchema';
+import type { EscalationLevel, EscalationLevelsPolicy } from '../config/escalationPolicySchema';
+import type { SystemConfig } from '../config/teamConfigSchema';
 import type { IncidentRecord } from '../records/changeRecord';
 
 /** Why a problem may be made less urgent than its impact says; every part must hold. */

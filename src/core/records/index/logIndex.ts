@@ -34,8 +34,7 @@ export class LogIndex implements ChangeLogIndex {
   private head = Buffer.alloc(0);
   private tail = Buffer.alloc(0);
   private found: LogProblem[] = [];
-  // Lines a newer ChangeTrail wrote (a kind or version this build does not know): kept in the file, never problems.
-  private readonly newerLines = new Set<number>();
+  private readonly newerLines = new Set<number>(); // records of a newer ChangeTrail: kept, never problems
   private readonly reported = new Set<number>();
   private queue: Promise<void> = Promise.resolve();
   private tornAt = -1;
@@ -289,10 +288,9 @@ export class LogIndex implements ChangeLogIndex {
   }
 
   private noteNewer(result: LogReadResult): void {
-    for (const r of result.newer ?? []) {
-      if (this.newerLines.size === 0) this.logger.warn(`${this.path}: line ${r.line} was written by a newer ChangeTrail (${r.schema}${r.version !== undefined ? ` version ${r.version}` : ''}); it is kept, and left out of answers until ChangeTrail is updated`);
-      this.newerLines.add(r.line);
-    }
+    const first = result.newer?.[0];
+    if (first && this.newerLines.size === 0) this.logger.warn(`${this.path}: line ${first.line} was written by a newer ChangeTrail (${first.schema}); it is kept, and left out of answers until ChangeTrail is updated`);
+    for (const r of result.newer ?? []) this.newerLines.add(r.line);
   }
 
   private reset(): void {
