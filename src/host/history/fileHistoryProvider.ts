@@ -51,13 +51,15 @@ export class FileHistoryProvider implements vscode.TreeDataProvider<HistoryNode>
     private readonly logger: Logger,
     private readonly clock: Clock,
   ) {
+    // No file editor open any more (none at all, or only an untitled note): the view must not go on
+    // showing the last file's history. Focus in a panel or webview keeps it while files stay open.
+    const noFile = (editors: readonly vscode.TextEditor[]) => !editors.some((x) => x.document.uri.scheme === 'file');
     vscode.window.onDidChangeActiveTextEditor((e) => {
       if (e && e.document.uri.scheme === 'file') void this.show(e.document.uri);
-      // No editor open any more: the view must not go on showing the last file's history.
-      else if (!e && vscode.window.visibleTextEditors.length === 0) this.clear();
+      else if (noFile(vscode.window.visibleTextEditors)) this.clear();
     }, this, this.disposables);
     // Closing the last editor while something else had focus fires no active-editor change.
-    vscode.window.onDidChangeVisibleTextEditors((editors) => editors.length === 0 && this.clear(), this, this.disposables);
+    vscode.window.onDidChangeVisibleTextEditors((editors) => noFile(editors) && this.clear(), this, this.disposables);
     git.onDidChange(() => this.file && this.show(this.file, true), this, this.disposables);
   }
 
