@@ -1,6 +1,7 @@
 // "What Changed Before...?" as the person on call meets it: pick the environment and the system
 // that broke, say when, and read the answer with its suspects and rollback steps.
 import { execFileSync } from 'node:child_process';
+import { TEST_NOW } from '../harness/testClock.mjs';
 import { expect } from './expect.mjs';
 
 export const title = 'what-changed';
@@ -13,9 +14,11 @@ export function prepare({ repoPath, writeRepoFile, readRepoFile }) {
   config.systems = [{ name: 'Auth', paths: ['src/auth/**'], criticality: 'critical', owner: 'Team Identity', impact: ['sla'] }];
   config.freeze = { weekly: [], dates: [] };
   writeRepoFile('.changetrail/config.json', JSON.stringify(config, null, 2));
-  const at = (minutesAgo) => new Date(Date.now() - minutesAgo * 60_000).toISOString();
+  // Times before the extension host's fixed clock (TEST_NOW), never the machine's date.
+  const now = Date.parse(TEST_NOW);
+  const at = (minutesAgo) => new Date(now - minutesAgo * 60_000).toISOString();
   const id = (minutesAgo, n) => {
-    let t = Date.now() - minutesAgo * 60_000;
+    let t = now - minutesAgo * 60_000;
     let s = '';
     for (let i = 0; i < 10; i++, t = Math.floor(t / 32)) s = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'[t % 32] + s;
     return `${s}${'0'.repeat(15)}${n}`;
