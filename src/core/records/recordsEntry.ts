@@ -19,3 +19,4 @@ export { deployedWithoutRecord } from '../notes/deployedWithoutRecord';
 export { digestCarrier } from '../notes/digestCarrier';
 export { openChangeLogIndex } from './index/openChangeLogIndex';
 export { deploymentCandidates, entriesForRange, latestDeployments, recordsByCommit } from './index/indexAnswers';
+export { ManualChangeRefused, buildManualChange, parseManualChange } from './manualChange';
