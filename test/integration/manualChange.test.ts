@@ -52,7 +52,7 @@ describe('Record a Change Outside Git... (issue 19)', function () {
 
   it('records the change with no commits, marked manual, at the fixed clock', async () => {
     const record = await eventually(
-      () => vscode.commands.executeCommand<Recorded | undefined>('changetrail.recordManualChange', args),
+      async () => vscode.commands.executeCommand<Recorded | undefined>('changetrail.recordManualChange', args),
       (r) => r !== undefined,
       'the extension sees the repository',
     );
