@@ -92,6 +92,18 @@ export function buildManualChange(input: ManualChangeInput, options: { config: T
   };
 }
 
+const DEPLOYMENT_OVERRIDE = 'Freeze override: deploy ';
+
+/** The title of the record `changetrail gate` writes for a deployment it lets through a freeze on an override. */
+export function deploymentOverrideTitle(commit: string, environment: string): string {
+  return `${DEPLOYMENT_OVERRIDE}${commit.slice(0, 7)} to ${environment}`;
+}
+
+/** Whether a manual record is the gate's note of a deployment override, not a change made outside git. */
+export function isDeploymentOverride(record: Pick<ChangeRecord, 'origin' | 'title' | 'commits'>): boolean {
+  return record.origin === 'manual' && record.commits.length === 0 && record.title.startsWith(DEPLOYMENT_OVERRIDE);
+}
+
 /** Parses a --file: one JSON object, a JSON array, or JSON Lines; problems name the line. */
 export function parseManualChangeFile(text: string): ManualChangeInput[] {
   const trimmed = text.trim();

@@ -2,6 +2,7 @@ import type { RangeCommit } from '../../notes/rangeLog';
 import type { ChangeRecord, DeploymentRecord, LogEntry } from '../changeRecord';
 import type { ChangeLogIndex } from './changeLogIndex';
 import { sameCommit } from './entryFilter';
+import { isDeploymentOverride } from '../manualChange';
 
 // deploymentRange walks back past deployed commits a force push removed; this many is plenty.
 const DEPLOYMENT_CANDIDATES = 20;
@@ -69,6 +70,7 @@ export async function manualChangesSinceDeployment(index: ChangeLogIndex, enviro
   const since = previous ?? now - MANUAL_WINDOW_WITHOUT_DEPLOYMENT;
   const found = (await index.query({ schema: 'changetrail/change', environment, since: since - MANUAL_RECORDED_LATE, until: now + 1 })) as ChangeRecord[];
   const made = (r: ChangeRecord) => Date.parse(r.changedAt ?? r.createdAt);
-  const records = found.filter((r) => r.origin === 'manual' && made(r) > since && made(r) <= now).sort((a, b) => made(a) - made(b) || a.id.localeCompare(b.id));
+  // The gate's record of a freeze override is about this deployment, which the note states already.
+  const records = found.filter((r) => r.origin === 'manual' && !isDeploymentOverride(r) && made(r) > since && made(r) <= now).sort((a, b) => made(a) - made(b) || a.id.localeCompare(b.id));
   return { since: new Date(since).toISOString(), records };
 }
