@@ -45,6 +45,9 @@ describe('Record a Change Outside Git... (issue 19)', function () {
 
   after(async () => {
     writeFileSync(configFile(), original);
+    // The next suites start from the demo config, as they expect.
+    const api = await changeTrail();
+    await eventually(() => api.statusBarItem().text, (t) => t === '$(tag) PROJ-123', 'the demo team config back');
     // Other suites share this repository: take this suite's entries back out of the log.
     if (logBefore === undefined) rmSync(logFile(), { force: true });
     else writeFileSync(logFile(), logBefore);
@@ -72,12 +75,11 @@ describe('Record a Change Outside Git... (issue 19)', function () {
     const api = await changeTrail();
     const config = JSON.parse(original);
     config.freeze = { weekly: [], dates: [{ from: '2026-11-23', to: '2026-11-25', reason: 'integration freeze' }], timeZone: 'UTC' };
+    // Dropping PROJ from the projects is only a marker: the status bar reads the same snapshot of
+    // the team config as the command, so once it stops showing PROJ-123 the command sees the freeze.
+    config.tickets = { ...config.tickets, projects: ['OPS'] };
     writeFileSync(configFile(), JSON.stringify(config, null, 2));
-    // The checklist reads the same snapshot of the team config as the command: once it flags the freeze, the command sees it.
-    await eventually(async () => {
-      await api.checklist.reload();
-      return (await api.checklist.state())?.riskFlags.map((f) => f.message).join(' | ') ?? '';
-    }, (m) => m.includes('integration freeze'), 'the freeze in the checklist');
+    await eventually(() => api.statusBarItem().text, (t) => t === '$(tag) No ticket', 'the new team config in the snapshot');
     const before = log().length;
 
     let settled = false;
