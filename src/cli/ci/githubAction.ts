@@ -5,7 +5,7 @@
  * https://docs.github.com/en/actions/writing-workflows/choosing-what-your-workflow-does/store-information-in-variables#default-environment-variables
  */
 export interface ActionStep {
-  readonly name: 'check' | 'note' | 'digest';
+  readonly name: 'check' | 'gate' | 'note' | 'digest';
   readonly argv: readonly string[];
 }
 
@@ -41,12 +41,17 @@ export function checkRange(env: Env, event: GitHubEvent | undefined): string[] {
   return [`${head}^!`];
 }
 
-/** The CLI runs for these inputs, in order: check, then note, then digest. */
+/** The CLI runs for these inputs, in order: check, gate, note, digest (a failed gate stops the rest: see githubActionEntry). */
 export function actionSteps(env: Env, event: GitHubEvent | undefined): ActionStep[] {
   const steps: ActionStep[] = [];
   const by = actionInput(env, 'by') || env.GITHUB_ACTOR || '';
   const post = yes(actionInput(env, 'post'));
   if (yes(actionInput(env, 'check') || 'true')) steps.push({ name: 'check', argv: ['check', ...checkRange(env, event)] });
+  const gate = actionInput(env, 'gate');
+  if (gate) {
+    const reason = actionInput(env, 'override-reason');
+    steps.push({ name: 'gate', argv: ['gate', '--env', gate, ...(by ? ['--by', by] : []), ...(reason ? ['--override-reason', reason] : [])] });
+  }
   const environment = actionInput(env, 'note');
   if (environment) {
     const reason = actionInput(env, 'override-reason');

@@ -5,7 +5,7 @@ import { evaluateGate } from '../../core/gate/gateRules';
 import { type GateDecision, decide, renderGateText } from '../../core/gate/renderGate';
 import { repositoryRoot } from '../../core/git/repositoryInfo';
 import { appendEntry, changeLogPath, readLog } from '../../core/records/changeLog';
-import { buildManualChange } from '../../core/records/manualChange';
+import { buildManualChange, deploymentOverrideTitle } from '../../core/records/manualChange';
 import type { CliCommand } from '../cliContext';
 import { identity as cliIdentity } from '../channelPosting';
 import { oneOf, parseCliOptions } from '../cliOptions';
@@ -66,7 +66,7 @@ export const gateCommand: CliCommand = {
         const record = buildManualChange(
           {
             systems: systems.length > 0 ? systems : ['(deployment)'],
-            title: `Freeze override: deploy ${range.to.slice(0, 7)} to ${facts.environment}`,
+            title: deploymentOverrideTitle(range.to, facts.environment),
             why: overrideReason,
             rollback: range.from ? `Redeploy ${range.from}` : 'Redeploy the previous build',
             environment: facts.environment,

@@ -14,7 +14,7 @@ import { renderWebhook } from '../../core/notes/renderWebhook';
 import type { DeploymentRecord } from '../../core/records/changeRecord';
 import { appendEntry, changeLogPath } from '../../core/records/changeLog';
 import { sharedLogFoldersFromEnv } from '../../core/records/logFile';
-import { deploymentCandidates, entriesForRange } from '../../core/records/index/indexAnswers';
+import { deploymentCandidates, entriesForRange, manualChangesSinceDeployment } from '../../core/records/index/indexAnswers';
 import { openChangeLogIndex } from '../../core/records/index/openChangeLogIndex';
 import type { CliCommand } from '../cliContext';
 import { identity, postToChannels } from '../channelPosting';
@@ -90,7 +90,8 @@ export const noteCommand: CliCommand = {
     });
     const by = await identity(root, values.get('--by'));
     const reason = values.get('--override-reason')?.trim();
-    let note = buildDeploymentNote({ range, entries: await entriesForRange(index, range.commits, env), config, now, by: by.name, repository: basename(root), ...(reason ? { freezeOverride: { reason, by: by.name } } : {}) });
+    const outsideGit = await manualChangesSinceDeployment(index, env, entries, now.getTime());
+    let note = buildDeploymentNote({ range, entries: await entriesForRange(index, range.commits, env), config, now, by: by.name, repository: basename(root), outsideGit, ...(reason ? { freezeOverride: { reason, by: by.name } } : {}) });
     let record: DeploymentRecord | undefined;
     try {
       record = flags.has('--record') || flags.has('--post') ? buildDeploymentRecord({ note, by, now, freezeOverrideReason: reason, message: values.get('--message') }) : undefined;

@@ -8,7 +8,7 @@ import { ulid } from '../records/ulid';
 import type { DeploymentRange, RangeCommit } from './deploymentRange';
 import { matchRecords } from './matchRecords';
 import { scrubDeep } from './noteDocument';
-import type { DeploymentNote, NoteChange, NoteCommit } from './noteSchema';
+import type { DeploymentNote, NoteChange, NoteCommit, NoteManualChange } from './noteSchema';
 
 /** Answer ids a team may add to its checklist for "what users may notice"; the first one answered wins. */
 export const USER_IMPACT_ANSWERS: readonly string[] = ['userImpact', 'users-notice', 'usersNotice', 'customerImpact', 'customer-impact', 'impact'];
@@ -27,6 +27,8 @@ export interface DeploymentNoteInput {
   readonly freezeOverride?: { readonly reason: string; readonly by: string };
   /** Time zone of the freeze windows when the policy names none (default: this machine's). */
   readonly timeZone?: string;
+  /** Changes made outside git to the environment since its previous deployment, and since when. */
+  readonly outsideGit?: { readonly since: string; readonly records: readonly ChangeRecord[] };
 }
 
 /**
@@ -63,6 +65,8 @@ export function buildDeploymentNote(input: DeploymentNoteInput): DeploymentNote 
     changes,
     unrecorded: unrecorded.map(toNoteCommit),
     withoutRollback: changes.filter((c) => c.rollbackPlan === undefined).map((c) => ({ recordId: c.recordId, title: c.title })),
+    // Absent, not empty, when nothing changed outside git: notes without such changes stay as they were.
+    ...(input.outsideGit && input.outsideGit.records.length > 0 ? { outsideGit: input.outsideGit.records.map(toManualChange), outsideGitSince: input.outsideGit.since } : {}),
     removed: range.removed.map(toNoteCommit),
     risk: {
       level: escalation?.criticality ?? 'none',
@@ -100,6 +104,21 @@ function toChange(record: ChangeRecord, commits: readonly string[], matchedBy: N
     systems: record.systems.map((s) => ({ name: s.name, criticality: s.criticality })),
     commits: [...commits],
     matchedBy,
+  };
+}
+
+function toManualChange(record: ChangeRecord): NoteManualChange {
+  return {
+    recordId: record.id,
+    title: record.title,
+    tickets: [...record.tickets],
+    description: record.description.trim() || record.reason.trim(),
+    at: record.changedAt ?? record.createdAt,
+    author: record.author.name,
+    systems: record.systems.map((s) => ({ name: s.name, criticality: s.criticality })),
+    riskFlags: [...record.riskFlags],
+    ...(isPlaceholder(record.rollbackPlan) ? {} : { rollbackPlan: record.rollbackPlan.trim() }),
+    ...(record.freezeOverride ? { freezeOverride: `${record.freezeOverride.reason} (${record.freezeOverride.by.name})` } : {}),
   };
 }
 

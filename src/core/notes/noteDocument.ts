@@ -123,6 +123,24 @@ export function noteDocument(note: DeploymentNote): NoteDocument {
   if (note.withoutRollback.length > 0) {
     sections.push({ heading: `Change records without a rollback plan (${note.withoutRollback.length})`, tone: 'warning', ...capped(note.withoutRollback.map((r) => `${r.title} (record ${r.recordId})`)) });
   }
+  const outside = note.outsideGit ?? [];
+  if (outside.length > 0) {
+    sections.push({
+      heading: `Changed outside git (${outside.length})`,
+      text: `Made on ${note.environment} by hand or by a tool${note.outsideGitSince ? ` since ${note.outsideGitSince.slice(0, 16).replace('T', ' ')} UTC` : ''}: not in the commits above, and redeploying does not undo them.`,
+      items: outside.map((c) => ({
+        title: c.title,
+        meta: [c.tickets.join(', '), `by ${c.author}`, c.at.slice(0, 16).replace('T', ' ')].filter(Boolean).join(' · '),
+        ...(c.description ? { body: c.description } : {}),
+        fields: [
+          ...(c.systems.length > 0 ? [{ label: 'Systems', value: c.systems.map((s) => `${s.name} (${s.criticality})`).join(', ') }] : []),
+          { label: 'Rollback', value: c.rollbackPlan ?? 'NONE GIVEN' },
+          ...(c.freezeOverride ? [{ label: 'Freeze override', value: c.freezeOverride }] : []),
+          ...(c.riskFlags.length > 0 ? [{ label: 'Risk', value: c.riskFlags.map((f) => `${f.severity === 'danger' ? '⚠ ' : ''}${f.message}`).join('; ') }] : []),
+        ],
+      })),
+    });
+  }
   if (note.removed.length > 0) sections.push(commitList(`Live commits this deployment takes out (${note.removed.length})`, note.removed));
   sections.push({ heading: 'Rolling back this deployment', text: rollbackText(note) });
   const range = note.from ? `${short(note.from)}..${short(note.to)}` : short(note.to);

@@ -36,6 +36,23 @@ export const noteChangeSchema = z.object({
 });
 export type NoteChange = z.infer<typeof noteChangeSchema>;
 
+/** A change made outside git (origin "manual") to the environment since its previous deployment. */
+export const noteManualChangeSchema = z.object({
+  recordId: z.string(),
+  title: z.string(),
+  tickets: z.array(z.string()),
+  /** Why it was made (or its description). */
+  description: z.string(),
+  /** When it was made (changedAt, else when it was recorded). */
+  at: z.string(),
+  author: z.string(),
+  systems: z.array(z.object({ name: z.string(), criticality: z.string() })),
+  riskFlags: z.array(riskFlagSchema),
+  rollbackPlan: z.optional(z.string()),
+  freezeOverride: z.optional(z.string()),
+});
+export type NoteManualChange = z.infer<typeof noteManualChangeSchema>;
+
 /** The freeze window a deployment falls in. */
 export const noteFreezeSchema = z.object({ window: z.string(), reason: z.string(), until: z.optional(z.string()) });
 
@@ -64,6 +81,10 @@ export const deploymentNoteSchema = z.object({
   /** Commits in the range no change record covers (merge commits left out: their content is listed). */
   unrecorded: z.array(noteCommitSchema),
   withoutRollback: z.array(z.object({ recordId: z.string(), title: z.string() })),
+  /** Changes made outside git to this environment since its previous deployment; absent when none. */
+  outsideGit: z.optional(z.array(noteManualChangeSchema)),
+  /** Where outsideGit starts: the previous deployment's time, or the window used without one. */
+  outsideGitSince: z.optional(z.string()),
   /** Live commits this deployment takes away. */
   removed: z.array(noteCommitSchema),
   risk: z.object({

@@ -27,7 +27,8 @@ export type ManualChangeInput = z.infer<typeof manualChangeInputSchema>;
 
 /** Why a manual change cannot be recorded as given, one line each. */
 export class ManualChangeRefused extends Error {
-  constructor(readonly problems: readonly string[]) {
+  /** `needsOverrideReason`: the only problem is a freeze window, so a reason would let it through. */
+  constructor(readonly problems: readonly string[], readonly needsOverrideReason = false) {
     super(problems.join('; '));
     this.name = 'ManualChangeRefused';
   }
@@ -58,7 +59,7 @@ export function buildManualChange(input: ManualChangeInput, options: { config: T
     flags.push({ id: 'freezeWindow', severity: 'danger', message: `Made in a freeze window of ${environment}: ${hit.reason}` });
     if (!override) problems.push(`${environment} is in a freeze window at ${at.toISOString()} (${hit.reason}): give --override-reason "<why it cannot wait>"`);
   }
-  if (problems.length > 0) throw new ManualChangeRefused(problems);
+  if (problems.length > 0) throw new ManualChangeRefused(problems, problems.length === 1 && Boolean(hit) && !override);
   const known = new Map(config.systems.map((s) => [s.name.toLowerCase(), s]));
   const systems = input.systems.map((name) => {
     const s = known.get(name.trim().toLowerCase());
@@ -89,6 +90,18 @@ export function buildManualChange(input: ManualChangeInput, options: { config: T
     ...(input.at ? { changedAt: at.toISOString() } : {}),
     ...(input.runbook ? { runbook: input.runbook } : {}),
   };
+}
+
+const DEPLOYMENT_OVERRIDE = 'Freeze override: deploy ';
+
+/** The title of the record `changetrail gate` writes for a deployment it lets through a freeze on an override. */
+export function deploymentOverrideTitle(commit: string, environment: string): string {
+  return `${DEPLOYMENT_OVERRIDE}${commit.slice(0, 7)} to ${environment}`;
+}
+
+/** Whether a manual record is the gate's note of a deployment override, not a change made outside git. */
+export function isDeploymentOverride(record: Pick<ChangeRecord, 'origin' | 'title' | 'commits'>): boolean {
+  return record.origin === 'manual' && record.commits.length === 0 && record.title.startsWith(DEPLOYMENT_OVERRIDE);
 }
 
 /** Parses a --file: one JSON object, a JSON array, or JSON Lines; problems name the line. */

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { nowDate } from '../../core/clock';
 import { gitIdentity, repositoryName } from '../../core/git/changeStats';
-import type { LogEntry } from '../../core/records/changeRecord';
+import type { DeploymentRecord, LogEntry } from '../../core/records/changeRecord';
 import { draftText } from '../deployments/noteDraft';
 import { publishDeployment } from '../deployments/publishDeployment';
 import type { CommandDefinition } from './commandContext';
@@ -41,7 +41,8 @@ export const recordDeploymentCommand: CommandDefinition = {
     const index = await records.index(root, config);
     const entries: LogEntry[] = await lib.deploymentCandidates(index, environment).catch(() => []);
     const range = await lib.deploymentRange(root.fsPath, environment, args.ref ?? 'HEAD', { entries, tagPattern: config.deployments.tagPattern, ticketSyntax: config.tickets, logger });
-    const built = lib.buildDeploymentNote({ range, entries: await lib.entriesForRange(index, range.commits, environment).catch(() => []), config, now: nowDate(clock), by: by.name, repository });
+    const outsideGit = await lib.manualChangesSinceDeployment(index, environment, entries.filter((e): e is DeploymentRecord => e.schema === 'changetrail/deployment'), nowDate(clock).getTime()).catch(() => undefined);
+    const built = lib.buildDeploymentNote({ range, entries: await lib.entriesForRange(index, range.commits, environment).catch(() => []), config, now: nowDate(clock), by: by.name, repository, ...(outsideGit ? { outsideGit } : {}) });
     let overrideReason = args.overrideReason;
     if (built.risk.freeze && !overrideReason) {
       overrideReason = await vscode.window.showInputBox({ title: `ChangeTrail: ${environment} is in a freeze window`, prompt: 'Why must this deployment go out now? The reason is kept in the deployment record.', ignoreFocusOut: true });

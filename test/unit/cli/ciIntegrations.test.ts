@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { actionSteps, checkRange } from '../../../src/cli/ci/githubAction';
@@ -87,10 +87,17 @@ describe('CI integrations', () => {
       assert.deepEqual(steps.map((s) => s.argv.join(' ')), ['check a0..a1', 'note --env production --by ana --record', 'digest --since 7d']);
       assert.deepEqual(actionSteps({ ...env, INPUT_CHECK: 'false' }, undefined), []);
     });
+    it('the gate input runs the gate before the note, with the override reason and the actor', () => {
+      const steps = actionSteps({ ...env, INPUT_CHECK: 'false', INPUT_GATE: 'production', INPUT_NOTE: 'production', 'INPUT_OVERRIDE-REASON': 'tills down' }, undefined);
+      assert.deepEqual(steps.map((s) => s.argv), [
+        ['gate', '--env', 'production', '--by', 'ana', '--override-reason', 'tills down'],
+        ['note', '--env', 'production', '--by', 'ana', '--override-reason', 'tills down'],
+      ]);
+    });
     it('action.yml: node20, the bundled main, and every input the code reads', () => {
       const yml = readFileSync(join(root, 'action.yml'), 'utf8');
       assert.match(yml, /\nruns:\n {2}using: node20\n {2}main: dist\/action\.js\n/);
-      assert.deepEqual([...actionInputs().keys()].sort(), ['by', 'check', 'digest', 'note', 'override-reason', 'post', 'range', 'record']);
+      assert.deepEqual([...actionInputs().keys()].sort(), ['by', 'check', 'digest', 'gate', 'note', 'override-reason', 'post', 'range', 'record']);
     });
   });
 
@@ -141,6 +148,61 @@ describe('CI integrations', () => {
       assert.match(r.summary, /^## Deployment to production/m);
       assert.match(r.summary, /Deployed by:\*\* ana-ruiz/);
       assert.match(r.summary, /^## This Week in Changes/m);
+    });
+
+    describe('the gate before a deployment, inside a freeze window (a listed date on the fixed Tuesday)', () => {
+      const FROZEN = JSON.stringify({ ...JSON.parse(CONFIG), environments: ['production'], freeze: { weekly: [], dates: [{ from: TUESDAY.slice(0, 10), reason: 'release freeze' }], timeZone: 'UTC' } });
+      const logEntries = () => {
+        const file = join(repo.path, '.changetrail', 'changes.jsonl');
+        return existsSync(file) ? readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { schema: string; origin?: string; author?: { name: string }; freezeOverride?: { reason: string } }) : [];
+      };
+      beforeEach(() => {
+        repo.commit('PROJ-2: Freeze the release week', { '.changetrail/config.json': FROZEN });
+        head = repo.git('rev-parse', 'HEAD').trim();
+      });
+
+      it('GitHub Action gate: blocked fails the step with an annotation and the decision in the summary; the note does not run', () => {
+        const r = action({ check: 'false', gate: 'production', note: 'production', record: 'true' }, { before: base, after: head }, { GITHUB_EVENT_NAME: 'push', GITHUB_BASE_REF: '' });
+        assert.equal(r.code, 1, `${r.out}\n${r.err}`);
+        assert.match(r.out, /::group::changetrail gate --env production --by ana-ruiz/);
+        assert.match(r.out, /::error title=ChangeTrail gate::ChangeTrail gate for production \(HEAD\): BLOCKED/);
+        assert.match(r.summary, /^### ChangeTrail gate for production \(HEAD\): BLOCKED$/m);
+        assert.match(r.summary, /\[FAIL\] freeze window/);
+        assert.doesNotMatch(r.out, /changetrail note/, 'the note runs only after a go');
+        assert.doesNotMatch(r.summary, /Deployment to production/);
+        assert.deepEqual(logEntries(), [], 'no deployment recorded');
+      });
+
+      it('GitHub Action gate: with override-reason it goes, the override is recorded, then the note records the deployment', () => {
+        const r = action({ check: 'false', gate: 'production', note: 'production', record: 'true', 'override-reason': 'tills down in every store' }, { before: base, after: head }, { GITHUB_EVENT_NAME: 'push', GITHUB_BASE_REF: '' });
+        assert.equal(r.code, 0, `${r.out}\n${r.err}`);
+        assert.match(r.summary, /^### ChangeTrail gate for production \(HEAD\): GO$/m);
+        assert.match(r.summary, /overridden: tills down in every store/);
+        assert.match(r.summary, /^## Deployment to production/m);
+        assert.doesNotMatch(r.summary, /Changed outside git/, "the gate's override record is about this deployment, not a change outside git");
+        const entries = logEntries();
+        assert.deepEqual(entries.map((e) => e.schema), ['changetrail/change', 'changetrail/deployment']);
+        assert.equal(entries[0].origin, 'manual');
+        assert.equal(entries[0].freezeOverride?.reason, 'tills down in every store');
+        assert.equal(entries[1].freezeOverride?.reason, 'tills down in every store');
+      });
+
+      it('GitLab template: .changetrail-gate fails the job in the freeze, goes with CHANGETRAIL_OVERRIDE_REASON (recorded by GITLAB_USER_LOGIN)', async () => {
+        const env = { PATH: process.env.PATH, HOME: process.env.HOME, CHANGETRAIL_NOW: TUESDAY, CHANGETRAIL: `${process.execPath} ${cli}`, CHANGETRAIL_ENV: 'production', CI_COMMIT_SHA: head, GITLAB_USER_LOGIN: 'ana-ruiz', GITLAB_USER_EMAIL: 'ana@example.com' };
+        const blocked = await shAsync(templateScript('.changetrail-gate'), repo.path, env);
+        assert.equal(blocked.status, 1, `${blocked.stdout}\n${blocked.stderr}`);
+        assert.match(blocked.stderr, /BLOCKED/);
+        assert.match(blocked.stderr, /release freeze/);
+        assert.deepEqual(logEntries(), []);
+        const broken = await shAsync(templateScript('.changetrail-gate'), repo.path, { ...env, CHANGETRAIL_ENV: '' });
+        assert.equal(broken.status, 2, 'no environment: cannot tell');
+        const go = await shAsync(templateScript('.changetrail-gate'), repo.path, { ...env, CHANGETRAIL_OVERRIDE_REASON: 'tills down in every store' });
+        assert.equal(go.status, 0, `${go.stdout}\n${go.stderr}`);
+        assert.match(go.stdout, /GO/);
+        const [override] = logEntries();
+        assert.equal(override.freezeOverride?.reason, 'tills down in every store', 'a reason with spaces arrives whole');
+        assert.equal(override.author?.name, 'ana-ruiz');
+      });
     });
 
     it('GitLab template: changetrail-check on a merge request fails on the commit without a ticket, passes once fixed', () => {

@@ -101,4 +101,53 @@ describe('changetrail record: changes made outside git (real repository, fixed c
       repo.dispose();
     }
   });
+
+  // Issue 19: "these records appear in ... the deployment note of the environment, `changed`".
+  describe('in the deployment note of its environment and in `changed`', () => {
+    const MONDAY_DEPLOY = '2026-11-30T10:00:00Z';
+    const WEDNESDAY = '2026-12-02T10:00:00Z';
+    let repo: TestRepo;
+    before(() => {
+      repo = repoWithPolicy();
+      repo.commit('PROJ-1: till screen', { 'pos/till.ts': 'export const till = 1;\n' });
+      const deployed = run(repo.path, MONDAY_DEPLOY, ['note', '--env', 'production', '--record', '--by', 'Ana <ana@example.com>']);
+      assert.equal(deployed.code, 0, deployed.err);
+      // Made before the previous deployment (recorded later, --at): not new to this one.
+      assert.equal(run(repo.path, TUESDAY, [...BASE, '--env', 'production', '--title', 'Printer firmware 2.0', '--at', '2026-11-30T08:00:00Z']).code, 0);
+      assert.equal(run(repo.path, TUESDAY, [...BASE, '--env', 'staging', '--title', 'Staging scanner driver']).code, 0);
+      assert.equal(run(repo.path, TUESDAY, [...BASE, '--env', 'production']).code, 0);
+    });
+    after(() => repo.dispose());
+
+    it('`note --env production` lists the production change made since the last deployment, in every format', () => {
+      const md = run(repo.path, WEDNESDAY, ['note', '--env', 'production']);
+      assert.equal(md.code, 0, md.err);
+      assert.match(md.out, /^### Changed outside git \(1\)$/m);
+      assert.match(md.out, /^#### Scanner driver 4\.2 on all tills$/m);
+      assert.match(md.out, /- \*\*Rollback:\*\* reinstall driver 4\.1 from the share/);
+      assert.ok(!md.out.includes('Staging scanner driver'), 'another environment');
+      assert.ok(!md.out.includes('Printer firmware'), 'made before the previous deployment');
+      const json = JSON.parse(run(repo.path, WEDNESDAY, ['note', '--env', 'production', '--format', 'json']).out) as { outsideGit?: { title: string; at: string; systems: { name: string }[] }[]; outsideGitSince?: string };
+      assert.deepEqual(json.outsideGit?.map((c) => [c.title, c.at.slice(0, 16), c.systems.map((s) => s.name).join()]), [['Scanner driver 4.2 on all tills', '2026-12-01T10:00', 'POS']]);
+      assert.equal(json.outsideGitSince?.slice(0, 16), '2026-11-30T10:00', 'since the previous deployment');
+      const slack = run(repo.path, WEDNESDAY, ['note', '--env', 'production', '--format', 'slack']);
+      assert.match(slack.out, /Changed outside git \(1\)/);
+      const staging = run(repo.path, WEDNESDAY, ['note', '--env', 'staging', '--format', 'json']);
+      assert.deepEqual((JSON.parse(staging.out) as { outsideGit?: { title: string }[] }).outsideGit?.map((c) => c.title), ['Staging scanner driver']);
+    });
+
+    it('`changed --env production` lists it in its window, and not in a window that ends before it', () => {
+      type Answer = { deployments: { source: string; changes: { title: string; origin: string }[] }[] };
+      const manualTitles = (a: Answer) => a.deployments.filter((d) => d.source === 'manual').flatMap((d) => d.changes.map((c) => c.title));
+      const inWindow = run(repo.path, WEDNESDAY, ['changed', '--env', 'production', '--at', '2026-12-01T12:00:00Z', '--window', '6h', '--format', 'json']);
+      assert.equal(inWindow.code, 0, inWindow.err);
+      const answer = JSON.parse(inWindow.out) as Answer;
+      assert.deepEqual(manualTitles(answer), ['Scanner driver 4.2 on all tills']);
+      assert.equal(answer.deployments.find((d) => d.source === 'manual')?.changes[0].origin, 'manual');
+      const before = JSON.parse(run(repo.path, WEDNESDAY, ['changed', '--env', 'production', '--at', '2026-12-01T09:00:00Z', '--window', '6h', '--format', 'json']).out) as Answer;
+      assert.deepEqual(manualTitles(before), [], 'made after the window');
+      const text = run(repo.path, WEDNESDAY, ['changed', '--env', 'production', '--at', '2026-12-01T12:00:00Z', '--window', '6h']);
+      assert.match(text.out, /Scanner driver 4\.2 on all tills \(made outside git\)/);
+    });
+  });
 });

@@ -2,6 +2,7 @@ import type { RangeCommit } from '../../notes/rangeLog';
 import type { ChangeRecord, DeploymentRecord, LogEntry } from '../changeRecord';
 import type { ChangeLogIndex } from './changeLogIndex';
 import { sameCommit } from './entryFilter';
+import { isDeploymentOverride } from '../manualChange';
 
 // deploymentRange walks back past deployed commits a force push removed; this many is plenty.
 const DEPLOYMENT_CANDIDATES = 20;
@@ -52,4 +53,24 @@ export async function entriesForRange(index: ChangeLogIndex, commits: readonly R
   }
   const shipped = records.size > 0 ? await index.query({ schema: 'changetrail/deployment', environment, carries: [...records.keys()] }) : [];
   return [...records.values(), ...shipped];
+}
+
+// A deployment note of an environment with no recorded deployment lists the manual changes of this long ago.
+const MANUAL_WINDOW_WITHOUT_DEPLOYMENT = 7 * 24 * 3_600_000;
+// A manual change may be recorded after it was made (--at): look this far back by record time.
+const MANUAL_RECORDED_LATE = 24 * 3_600_000;
+
+/**
+ * The changes made outside git (origin "manual") to `environment` after its previous deployment
+ * (the newest of `deployments` at or before `now`; without one, the last 7 days) and up to `now`,
+ * oldest first, by when they were made (changedAt, else createdAt).
+ */
+export async function manualChangesSinceDeployment(index: ChangeLogIndex, environment: string, deployments: readonly DeploymentRecord[], now: number): Promise<{ since: string; records: ChangeRecord[] }> {
+  const previous = deployments.map((d) => Date.parse(d.createdAt)).filter((t) => t <= now).sort((a, b) => b - a)[0];
+  const since = previous ?? now - MANUAL_WINDOW_WITHOUT_DEPLOYMENT;
+  const found = (await index.query({ schema: 'changetrail/change', environment, since: since - MANUAL_RECORDED_LATE, until: now + 1 })) as ChangeRecord[];
+  const made = (r: ChangeRecord) => Date.parse(r.changedAt ?? r.createdAt);
+  // The gate's record of a freeze override is about this deployment, which the note states already.
+  const records = found.filter((r) => r.origin === 'manual' && !isDeploymentOverride(r) && made(r) > since && made(r) <= now).sort((a, b) => made(a) - made(b) || a.id.localeCompare(b.id));
+  return { since: new Date(since).toISOString(), records };
 }
