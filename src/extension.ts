@@ -57,6 +57,7 @@ import { openIncidentCommand } from './host/commands/openIncident';
 import { resolveIncidentCommand } from './host/commands/resolveIncident';
 import { rollBackDeploymentCommand } from './host/commands/rollBackDeployment';
 import { searchLessonsCommand } from './host/commands/searchLessons';
+import { openChangeBoardCommand } from './host/commands/openChangeBoard';
 
 /** Wires ChangeTrail together; everything it builds is disposed with the extension. */
 export function activate(context: vscode.ExtensionContext): ChangeTrailApi {
@@ -123,6 +124,7 @@ export function activate(context: vscode.ExtensionContext): ChangeTrailApi {
         confirmDeploymentCommand, cancelDeploymentCommand,
         openChecklistCommand, submitChecklistCommand, showRecentDeploymentsCommand, getStartedCommand, stageChangeLogCommand,
         whatChangedBeforeCommand, openIncidentCommand, resolveIncidentCommand, rollBackDeploymentCommand, searchLessonsCommand,
+        openChangeBoardCommand,
       ],
       services,
     ),

@@ -46,6 +46,7 @@ export const commandManifest: readonly CommandContribution[] = [
   { command: 'changetrail.resolveIncident', title: 'Resolve Incident...', category: 'ChangeTrail' },
   { command: 'changetrail.rollBackDeployment', title: 'Roll Back Deployment...', category: 'ChangeTrail', icon: '$(discard)' },
   { command: 'changetrail.searchLessons', title: 'Search Lessons...', category: 'ChangeTrail', icon: '$(search)' },
+  { command: 'changetrail.openChangeBoard', title: 'Open Change Board', category: 'ChangeTrail', icon: '$(graph)' },
 ];
 
 /** Commands that are not for the Command Palette (run by completion items and the like). */
@@ -94,4 +95,5 @@ export type CommandId =
   | 'changetrail.openIncident'
   | 'changetrail.resolveIncident'
   | 'changetrail.rollBackDeployment'
-  | 'changetrail.searchLessons';
+  | 'changetrail.searchLessons'
+  | 'changetrail.openChangeBoard';
