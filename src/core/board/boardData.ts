@@ -65,11 +65,16 @@ export function buildBoard(input: BoardInput): { index: BoardIndex; months: Boar
     ...lastPeriods(input.now, 'week', input.weeks ?? 26, input.timeZone),
     ...lastPeriods(input.now, 'month', input.months ?? 12, input.timeZone),
   ];
+  // keyMetricsOf looks at the changes and deployments of its period only: hand it that slice, so the
+  // hundreds of periods and scopes of a board cost the period's entries, not the whole log each.
+  const currentByTime = [...prepared.current].sort((a, b) => a.at - b.at);
+  const outcomeList = [...prepared.outcomes].sort((a, b) => a.at - b.at);
   const metrics: BoardMetrics[] = [];
   for (const period of periods) {
+    const scoped = { ...prepared, current: within(currentByTime, period.start, period.end), outcomes: within(outcomeList, period.start, period.end) };
     for (const environment of environments) {
       for (const system of [undefined, ...systems]) {
-        const m = keyMetricsOf(prepared, period, { environment, system });
+        const m = keyMetricsOf(scoped, period, { environment, system });
         if (system && m.deployments === 0 && m.changes === 0) continue; // keeps the file small: nothing to show
         metrics.push({
           period: period.key,
@@ -109,6 +114,22 @@ export function buildBoard(input: BoardInput): { index: BoardIndex; months: Boar
     sources: input.sources.map((s) => ({ ...s })),
   };
   return { index, months };
+}
+
+/** The items of `sorted` (by `at`) with start <= at < end. */
+function within<T extends { readonly at: number }>(sorted: readonly T[], start: number, end: number): T[] {
+  return sorted.slice(firstAtOrAfter(sorted, start), firstAtOrAfter(sorted, end));
+}
+
+function firstAtOrAfter(sorted: readonly { readonly at: number }[], at: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid].at < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function lastPeriods(now: number, kind: 'week' | 'month', count: number, timeZone: string): Period[] {

@@ -100,6 +100,11 @@ export function changeResolver(changes: readonly ChangeRecord[]): Map<string, Ch
   const next = new Map(changes.flatMap((c) => (c.supersedes ? [[c.supersedes, c.id] as const] : [])));
   const out = new Map<string, ChangeRecord>();
   for (const c of changes) {
+    // Most records were never amended: no walk, no set.
+    if (!next.has(c.id)) {
+      out.set(c.id, c);
+      continue;
+    }
     let id = c.id;
     const seen = new Set<string>();
     while (next.has(id) && !seen.has(id)) {

@@ -179,8 +179,10 @@ function leadTimes(input: MetricsInput): { env: string; deploymentId: string; ms
   for (const { d, at, env } of sorted) {
     for (const id of d.records) {
       const change = resolve.get(id);
-      if (!change || seen.has(`${env}\0${change.id}`)) continue;
-      seen.add(`${env}\0${change.id}`);
+      if (!change) continue;
+      const key = `${env}\0${change.id}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
       const times = change.commits.map((c) => input.commitTimes?.get(c.sha)).filter((t): t is number => t !== undefined);
       if (times.length > 0) out.push({ env, deploymentId: d.id, ms: Math.max(0, at - Math.min(...times)) });
     }

@@ -2,7 +2,9 @@ import * as assert from 'node:assert/strict';
 import { buildBoard } from '../../../../src/core/board/boardData';
 import { dataScript } from '../../../../src/core/board/writeBoard';
 import { teamConfigSchema } from '../../../../src/core/config/teamConfigSchema';
-import { logEntrySchema } from '../../../../src/core/records/changeRecord';
+import { keyMetrics } from '../../../../src/core/metrics/keyMetrics';
+import { monthPeriod, weekPeriod } from '../../../../src/core/metrics/periods';
+import { type ChangeRecord, type DeploymentRecord, type IncidentRecord, logEntrySchema } from '../../../../src/core/records/changeRecord';
 import { boardIndexSchema, boardMonthSchema } from '../../../../src/protocol/boardData';
 // @ts-expect-error: a plain ES module shared with the UI check and the bench
 import { boardEntries } from '../../../fixtures/board/boardLog.mjs';
@@ -50,5 +52,37 @@ describe('change board data', () => {
     const pushed: unknown[] = [];
     new Function('window', script)({ ChangeTrailBoard: pushed });
     assert.equal((pushed[0] as { changes: { title: string }[] }).changes[0].title, '</script><script>alert(1)</script>\u2028');
+  });
+
+  it('gives every period and scope the same metrics as keyMetrics over the whole log (the per-period slices lose nothing)', () => {
+    // Commit times for a third of the changes, so lead time has numbers too.
+    const commitTimes = new Map<string, number>();
+    entries.forEach((e, i) => {
+      if (e.schema === 'changetrail/change' && i % 3 === 0 && e.commits[0]) commitTimes.set(e.commits[0].sha, Date.parse(e.createdAt) - (i % 50) * 3_600_000);
+    });
+    const board = buildBoard({ entries, config, sources: [], commitTimes, now: NOW, timeZone: 'Europe/Madrid' });
+    const input = {
+      changes: entries.filter((e): e is ChangeRecord => e.schema === 'changetrail/change'),
+      deployments: entries.filter((e): e is DeploymentRecord => e.schema === 'changetrail/deployment'),
+      incidents: entries.filter((e): e is IncidentRecord => e.schema === 'changetrail/incident'),
+      commitTimes,
+      now: NOW,
+    };
+    let compared = 0;
+    let withLeadTime = 0;
+    for (const m of board.index.metrics) {
+      const period = m.kind === 'month' ? monthPeriod(m.period, 'Europe/Madrid') : weekPeriod(m.period, 'Europe/Madrid');
+      const direct = keyMetrics(input, period, { environment: m.environment, system: m.system });
+      assert.deepEqual(
+        [m.deployments, m.rollbacks, m.failedDeployments, m.changes, m.changesWithoutRollbackPlan, m.freezeOverrides, m.deploymentFrequency.value, m.changeFailureRate.value, m.timeToRestore.value, m.leadTime.value, m.uptime.value],
+        [direct.deployments, direct.rollbacks, direct.failedDeployments, direct.changes, direct.changesWithoutRollbackPlan, direct.freezeOverrides, direct.deploymentFrequency.value, direct.changeFailureRate.value, direct.timeToRestore.value, direct.leadTime.value, direct.uptime.value],
+        `${m.period} ${m.environment} ${m.system ?? 'all systems'}`,
+      );
+      compared++;
+      if (m.leadTime.value !== null) withLeadTime++;
+    }
+    assert.ok(compared > 100, `only ${compared} metrics compared`);
+    assert.ok(withLeadTime > 10, 'lead time was compared with numbers, not only nulls');
+    assert.ok(board.index.metrics.some((m) => m.deployments > 0 && m.failedDeployments > 0 && m.changes > 0), 'some compared periods have data of every kind');
   });
 });
