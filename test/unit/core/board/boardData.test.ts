@@ -60,11 +60,23 @@ describe('change board data', () => {
     entries.forEach((e, i) => {
       if (e.schema === 'changetrail/change' && i % 3 === 0 && e.commits[0]) commitTimes.set(e.commits[0].sha, Date.parse(e.createdAt) - (i % 50) * 3_600_000);
     });
-    const board = buildBoard({ entries, config, sources: [], commitTimes, now: NOW, timeZone: 'Europe/Madrid' });
+    // Deployments and changes on the first and last millisecond of months and weeks, where a slice that is off by any amount shows.
+    const edges: typeof entries = [];
+    const sample = entries.find((e): e is ChangeRecord => e.schema === 'changetrail/change') as ChangeRecord;
+    for (const key of ['2026-09', '2026-10', '2026-11', '2026-W40', '2026-W44', '2026-W47']) {
+      const p = key.includes('W') ? weekPeriod(key, 'Europe/Madrid') : monthPeriod(key, 'Europe/Madrid');
+      for (const at of [p.start, p.end - 1]) {
+        const n = edges.length;
+        const c = { ...sample, id: `01JBEDGE${String(n).padStart(18, '0')}`, createdAt: new Date(at).toISOString(), rollbackPlan: '' };
+        edges.push(c, { schema: 'changetrail/deployment', version: 1, id: `01JBEDGD${String(n).padStart(18, '0')}`, createdAt: new Date(at).toISOString(), environment: 'production', commit: 'ab'.repeat(20), by: { name: 'CI', email: '' }, records: [c.id] });
+      }
+    }
+    const all = [...entries, ...edges];
+    const board = buildBoard({ entries: all, config, sources: [], commitTimes, now: NOW, timeZone: 'Europe/Madrid' });
     const input = {
-      changes: entries.filter((e): e is ChangeRecord => e.schema === 'changetrail/change'),
-      deployments: entries.filter((e): e is DeploymentRecord => e.schema === 'changetrail/deployment'),
-      incidents: entries.filter((e): e is IncidentRecord => e.schema === 'changetrail/incident'),
+      changes: all.filter((e): e is ChangeRecord => e.schema === 'changetrail/change'),
+      deployments: all.filter((e): e is DeploymentRecord => e.schema === 'changetrail/deployment'),
+      incidents: all.filter((e): e is IncidentRecord => e.schema === 'changetrail/incident'),
       commitTimes,
       now: NOW,
     };
