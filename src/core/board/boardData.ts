@@ -1,6 +1,6 @@
 import type { TeamConfig } from '../config/teamConfigSchema';
 import { METRIC_DEFINITIONS } from '../metrics/doraBands';
-import { changeResolver, deploymentOutcomes, latestIncidents } from '../metrics/deploymentOutcomes';
+import { changeResolver, latestIncidents } from '../metrics/deploymentOutcomes';
 import { keyMetricsOf, prepareMetrics } from '../metrics/keyMetrics';
 import { type Period, periodOf, periodsBetween } from '../metrics/periods';
 import type { ExportSource } from '../export/auditExport';
@@ -34,7 +34,8 @@ export function buildBoard(input: BoardInput): { index: BoardIndex; months: Boar
   const resolve = changeResolver(changes);
   const superseded = new Set(changes.flatMap((c) => (c.supersedes ? [c.supersedes] : [])));
   const current = changes.filter((c) => !superseded.has(c.id));
-  const outcomes = new Map(deploymentOutcomes(deployments, changes, incidents).map((o) => [o.deployment.id, o]));
+  const prepared = prepareMetrics({ deployments, changes, incidents, commitTimes: input.commitTimes, now: input.now });
+  const outcomes = new Map(prepared.outcomes.map((o) => [o.deployment.id, o]));
   const template = input.config.tickets.urlTemplate;
 
   const byMonth = new Map<string, BoardMonth>();
@@ -60,7 +61,6 @@ export function buildBoard(input: BoardInput): { index: BoardIndex; months: Boar
 
   const environments = orderedEnvironments(input.config.environments, [...deployments.map((d) => d.environment), ...current.map((c) => c.environment)]);
   const systems = [...new Set([...input.config.systems.map((s) => s.name), ...current.flatMap((c) => c.systems.map((s) => s.name))])].sort((a, b) => a.localeCompare(b));
-  const prepared = prepareMetrics({ deployments, changes, incidents, commitTimes: input.commitTimes, now: input.now });
   const periods = [
     ...lastPeriods(input.now, 'week', input.weeks ?? 26, input.timeZone),
     ...lastPeriods(input.now, 'month', input.months ?? 12, input.timeZone),
