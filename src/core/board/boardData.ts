@@ -1,6 +1,6 @@
 import type { TeamConfig } from '../config/teamConfigSchema';
 import { METRIC_DEFINITIONS } from '../metrics/doraBands';
-import { changeResolver, latestIncidents } from '../metrics/deploymentOutcomes';
+import { latestIncidents } from '../metrics/deploymentOutcomes';
 import { keyMetricsOf, prepareMetrics } from '../metrics/keyMetrics';
 import { type Period, periodOf, periodsBetween } from '../metrics/periods';
 import type { ExportSource } from '../export/auditExport';
@@ -31,11 +31,11 @@ export function buildBoard(input: BoardInput): { index: BoardIndex; months: Boar
   const deployments = input.entries.filter((e): e is DeploymentRecord => e.schema === 'changetrail/deployment' && e.environment !== DIGEST);
   const incidentEntries = input.entries.filter((e): e is IncidentRecord => e.schema === 'changetrail/incident');
   const incidents = latestIncidents(incidentEntries);
-  const resolve = changeResolver(changes);
   const superseded = new Set(changes.flatMap((c) => (c.supersedes ? [c.supersedes] : [])));
   const current = changes.filter((c) => !superseded.has(c.id));
   const prepared = prepareMetrics({ deployments, changes, incidents, commitTimes: input.commitTimes, now: input.now });
   const outcomes = new Map(prepared.outcomes.map((o) => [o.deployment.id, o]));
+  const resolve = prepared.resolve;
   const template = input.config.tickets.urlTemplate;
 
   const byMonth = new Map<string, BoardMonth>();
@@ -179,7 +179,7 @@ function boardChange(c: ChangeRecord, at: number, template: string | undefined):
   };
 }
 
-function boardDeployment(d: DeploymentRecord, at: number, resolve: Map<string, ChangeRecord>, failures: readonly string[]): BoardDeployment {
+function boardDeployment(d: DeploymentRecord, at: number, resolve: ReadonlyMap<string, ChangeRecord>, failures: readonly string[]): BoardDeployment {
   return {
     id: d.id,
     at,

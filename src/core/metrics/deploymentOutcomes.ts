@@ -35,8 +35,9 @@ export function deploymentOutcomes(
   deployments: readonly DeploymentRecord[],
   changes: readonly ChangeRecord[],
   incidents: readonly IncidentRecord[],
+  /** changeResolver(changes), when the caller has it already (it is a map of every change record). */
+  byId: ReadonlyMap<string, ChangeRecord> = changeResolver(changes),
 ): DeploymentOutcome[] {
-  const byId = changeResolver(changes);
   const sorted = deployments
     .filter((d) => !NOT_AN_ENVIRONMENT.has(envKey(d.environment)))
     .map((d) => ({ d, at: Date.parse(d.createdAt) }))
