@@ -7,14 +7,14 @@ import { TEST_NOW } from '../harness/testClock.mjs';
 export const title = 'change-board';
 export const settings = { 'changetrail.hooks.offerInstall': false, 'changetrail.branches.warnWithoutTicket': false };
 
-/** Four systems, two environments and 30 days of a generated log up to the test's fixed time. */
+/** Four systems, two environments and 150 days (six months: three come with the page, the rest when asked) of a generated log up to the test's fixed time. */
 export function prepare({ writeRepoFile, readRepoFile }) {
   const config = JSON.parse(readRepoFile('.changetrail/config.json'));
   config.environments = ['staging', 'production'];
   config.systems = ['Billing', 'Login', 'Search', 'POS'].map((name) => ({ name, paths: [`${name.toLowerCase()}/**`], criticality: name === 'Billing' ? 'critical' : 'medium' }));
   config.freeze = { weekly: [], dates: [], timeZone: 'Europe/Madrid' };
   writeRepoFile('.changetrail/config.json', JSON.stringify(config, null, 2));
-  writeRepoFile('.changetrail/changes.jsonl', boardLogText({ end: Date.parse(TEST_NOW), days: 30, perDay: 6 }));
+  writeRepoFile('.changetrail/changes.jsonl', boardLogText({ end: Date.parse(TEST_NOW), days: 150, perDay: 6 }));
 }
 
 async function runCommand(page, name) {
@@ -58,5 +58,24 @@ export async function run({ page, checks }) {
     await board.locator('canvas').first().waitFor({ timeout: 10_000 });
     expect((await board.locator('canvas').count()) > 0, 'no chart drawn');
     await checks.screenshot(page, 'change-board-metrics.png');
+  });
+
+  await checks.check('an older month comes from the host when the Change log asks for it', page, async () => {
+    const board = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    await board.locator('#tab-log').click();
+    await board.locator('#tab-log[aria-selected="true"]').waitFor({ timeout: 10_000 });
+    const before = await board.locator('#log-count').innerText();
+    await board.locator('button', { hasText: 'Load an older month' }).click();
+    // The page posts loadMonth; the host answers with the month; the store adds its changes.
+    const deadline = Date.now() + 10_000;
+    let after = before;
+    while (after === before && Date.now() < deadline) {
+      await page.waitForTimeout(100);
+      after = await board.locator('#log-count').innerText();
+    }
+    expect(parseInt(after, 10) > parseInt(before, 10), `the change count stayed ${before} (then ${after})`);
+    const alerts = await board.locator('[role="alert"]').allInnerTexts();
+    expect(alerts.length === 0, `the board reports problems: ${alerts.join(' | ')}`);
+    await checks.screenshot(page, 'change-board-older-month.png');
   });
 }
