@@ -60,6 +60,7 @@ const lazyTickets = {
     build.onResolve({ filter: /\/records\/recordsEntry$/ }, () => ({ path: './records.js', external: true }));
     build.onResolve({ filter: /\/history\/historyEntry$/ }, () => ({ path: './history.js', external: true }));
     build.onResolve({ filter: /\/incidents\/incidentsEntry$/ }, () => ({ path: './incidents.js', external: true }));
+    build.onResolve({ filter: /\/board\/boardEntry$/ }, () => ({ path: './board-data.js', external: true }));
   },
 };
 
@@ -100,6 +101,7 @@ const targets = [
   { ...node, entryPoints: ['src/core/records/recordsEntry.ts'], outfile: 'dist/records.js', plugins: [...common.plugins, lazyAxios] },
   { ...node, entryPoints: ['src/core/history/historyEntry.ts'], outfile: 'dist/history.js' },
   { ...node, entryPoints: ['src/core/incidents/incidentsEntry.ts'], outfile: 'dist/incidents.js', plugins: [...common.plugins, lazyAxios] },
+  { ...node, entryPoints: ['src/core/board/boardEntry.ts'], outfile: 'dist/board-data.js' },
   { ...node, entryPoints: ['src/cli/index.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [...common.plugins, lazyAxios] },
   { ...node, entryPoints: ['src/core/net/axiosBundle.ts'], outfile: 'dist/axios.js' },
   // The static change board's page: bundled like a webview, shipped beside the CLI in dist/board/.

@@ -58,6 +58,7 @@ import { resolveIncidentCommand } from './host/commands/resolveIncident';
 import { rollBackDeploymentCommand } from './host/commands/rollBackDeployment';
 import { searchLessonsCommand } from './host/commands/searchLessons';
 import { recordManualChangeCommand } from './host/commands/recordManualChange';
+import { openChangeBoardCommand } from './host/commands/openChangeBoard';
 
 /** Wires ChangeTrail together; everything it builds is disposed with the extension. */
 export function activate(context: vscode.ExtensionContext): ChangeTrailApi {
@@ -125,6 +126,7 @@ export function activate(context: vscode.ExtensionContext): ChangeTrailApi {
         openChecklistCommand, submitChecklistCommand, showRecentDeploymentsCommand, getStartedCommand, stageChangeLogCommand,
         whatChangedBeforeCommand, openIncidentCommand, resolveIncidentCommand, rollBackDeploymentCommand, searchLessonsCommand,
         recordManualChangeCommand,
+        openChangeBoardCommand,
       ],
       services,
     ),

@@ -7,6 +7,7 @@ import { timelinePage } from './pages/timelinePage';
 import { weekPage } from './pages/weekPage';
 import { whatChangedPage } from './pages/whatChangedPage';
 import { BoardStore } from './store';
+import { webviewBridge } from './webviewBridge';
 
 // The static change board: reads the data scripts written by `changetrail board` (never the
 // network), and shows one page at a time from the tab bar; the URL hash names the page.
@@ -20,10 +21,13 @@ const PAGES = [
   { id: 'week', title: 'This Week in Changes', render: weekPage },
 ] as const;
 
-const store = new BoardStore();
+// In a VS Code panel the documents come as messages from the host; elsewhere as data scripts.
+const bridge = webviewBridge();
+const store = new BoardStore(bridge ? { requestMonth: (key) => bridge.requestMonth(key) } : {});
 const app = document.getElementById('app') as HTMLElement;
 
 async function start(): Promise<void> {
+  if (bridge) await bridge.connect(store);
   const index = store.index;
   if (!index) {
     replace(app, h('p', { class: 'danger', role: 'alert' }, `The board's data could not be read. ${store.problems.join(' ')}`));

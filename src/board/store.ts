@@ -2,6 +2,12 @@ import { BOARD_GLOBAL, type BoardChange, type BoardDeployment, type BoardIndex, 
 
 type Listener = () => void;
 
+/** Where month documents come from: by default their data script; in a VS Code panel, a message to the host. */
+export interface BoardStoreOptions {
+  /** Asks for a month's document; it arrives later through push(). */
+  readonly requestMonth?: (key: string) => void;
+}
+
 /**
  * The board's data: documents pushed by the data scripts (data/index.js, data/month-*.js), each
  * validated before use. Months load on demand by adding their script; listeners hear of new data.
@@ -14,7 +20,7 @@ export class BoardStore {
   private readonly listeners: Listener[] = [];
   private cache?: { changes: BoardChange[]; deployments: BoardDeployment[]; byId: Map<string, BoardChange> };
 
-  constructor() {
+  constructor(private readonly options: BoardStoreOptions = {}) {
     const w = window as unknown as Record<string, unknown>;
     const queued = Array.isArray(w[BOARD_GLOBAL]) ? (w[BOARD_GLOBAL] as unknown[]) : [];
     w[BOARD_GLOBAL] = { push: (doc: unknown) => this.accept(doc) };
@@ -23,6 +29,11 @@ export class BoardStore {
 
   onChange(listener: Listener): void {
     this.listeners.push(listener);
+  }
+
+  /** Takes one document (index or month), as a data script or the panel's host hands it over; validated before use. */
+  push(doc: unknown): void {
+    this.accept(doc);
   }
 
   private accept(doc: unknown): void {
@@ -52,6 +63,13 @@ export class BoardStore {
     if (this.months.has(key)) return Promise.resolve();
     const file = this.index?.months.find((m) => m.key === key)?.file;
     if (!file) return Promise.reject(new Error(`no data for ${key}`));
+    const request = this.options.requestMonth;
+    if (request) {
+      return new Promise((resolve) => {
+        this.waiting.set(key, resolve);
+        request(key);
+      });
+    }
     return new Promise((resolve, reject) => {
       this.waiting.set(key, resolve);
       const script = document.createElement('script');

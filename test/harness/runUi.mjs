@@ -17,10 +17,11 @@ import * as checklistDark from '../ui/checklistDark.ui.mjs';
 import * as historyAndDeploy from '../ui/historyAndDeploy.ui.mjs';
 import * as firstHour from '../ui/firstHour.ui.mjs';
 import * as whatChanged from '../ui/whatChanged.ui.mjs';
+import * as changeBoard from '../ui/changeBoard.ui.mjs';
 
 ensureMachine({ browser: true });
 
-const flows = [foundation, tickets, completion, checklistLight, checklistDark, historyAndDeploy, firstHour, whatChanged];
+const flows = [foundation, tickets, completion, checklistLight, checklistDark, historyAndDeploy, firstHour, whatChanged, changeBoard];
 const only = process.env.CHANGETRAIL_UI_GREP;
 const root = resolve('.');
 let passed = 0;

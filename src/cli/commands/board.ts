@@ -6,7 +6,8 @@ import { localTimeZone } from '../../core/checklist/zonedTime';
 import { teamConfigSchema } from '../../core/config/teamConfigSchema';
 import type { CliCommand } from '../cliContext';
 import { parseCliOptions } from '../cliOptions';
-import { commitTimes, readLogSources } from '../logSources';
+import { commitTimes } from '../../core/git/commitTimes';
+import { readLogSources } from '../logSources';
 
 const YEAR = 366 * 86_400_000;
 

@@ -6,7 +6,8 @@ import { latestIncidents } from '../../core/metrics/deploymentOutcomes';
 import type { ChangeRecord, DeploymentRecord, IncidentRecord } from '../../core/records/changeRecord';
 import type { CliCommand } from '../cliContext';
 import { oneOf, parseCliOptions } from '../cliOptions';
-import { commitTimes, readLogSources } from '../logSources';
+import { commitTimes } from '../../core/git/commitTimes';
+import { readLogSources } from '../logSources';
 
 const FORMATS = ['text', 'md', 'json', 'csv'] as const;
 const YEAR = 366 * 86_400_000;

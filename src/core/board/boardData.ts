@@ -1,6 +1,6 @@
 import type { TeamConfig } from '../config/teamConfigSchema';
 import { METRIC_DEFINITIONS } from '../metrics/doraBands';
-import { changeResolver, deploymentOutcomes, latestIncidents } from '../metrics/deploymentOutcomes';
+import { latestIncidents } from '../metrics/deploymentOutcomes';
 import { keyMetricsOf, prepareMetrics } from '../metrics/keyMetrics';
 import { type Period, periodOf, periodsBetween } from '../metrics/periods';
 import type { ExportSource } from '../export/auditExport';
@@ -31,10 +31,11 @@ export function buildBoard(input: BoardInput): { index: BoardIndex; months: Boar
   const deployments = input.entries.filter((e): e is DeploymentRecord => e.schema === 'changetrail/deployment' && e.environment !== DIGEST);
   const incidentEntries = input.entries.filter((e): e is IncidentRecord => e.schema === 'changetrail/incident');
   const incidents = latestIncidents(incidentEntries);
-  const resolve = changeResolver(changes);
   const superseded = new Set(changes.flatMap((c) => (c.supersedes ? [c.supersedes] : [])));
   const current = changes.filter((c) => !superseded.has(c.id));
-  const outcomes = new Map(deploymentOutcomes(deployments, changes, incidents).map((o) => [o.deployment.id, o]));
+  const prepared = prepareMetrics({ deployments, changes, incidents, commitTimes: input.commitTimes, now: input.now });
+  const outcomes = new Map(prepared.outcomes.map((o) => [o.deployment.id, o]));
+  const resolve = prepared.resolve;
   const template = input.config.tickets.urlTemplate;
 
   const byMonth = new Map<string, BoardMonth>();
@@ -60,16 +61,20 @@ export function buildBoard(input: BoardInput): { index: BoardIndex; months: Boar
 
   const environments = orderedEnvironments(input.config.environments, [...deployments.map((d) => d.environment), ...current.map((c) => c.environment)]);
   const systems = [...new Set([...input.config.systems.map((s) => s.name), ...current.flatMap((c) => c.systems.map((s) => s.name))])].sort((a, b) => a.localeCompare(b));
-  const prepared = prepareMetrics({ deployments, changes, incidents, commitTimes: input.commitTimes, now: input.now });
   const periods = [
     ...lastPeriods(input.now, 'week', input.weeks ?? 26, input.timeZone),
     ...lastPeriods(input.now, 'month', input.months ?? 12, input.timeZone),
   ];
+  // keyMetricsOf looks at the changes and deployments of its period only: hand it that slice, so the
+  // hundreds of periods and scopes of a board cost the period's entries, not the whole log each.
+  const currentByTime = [...prepared.current].sort((a, b) => a.at - b.at);
+  const outcomeList = [...prepared.outcomes].sort((a, b) => a.at - b.at);
   const metrics: BoardMetrics[] = [];
   for (const period of periods) {
+    const scoped = { ...prepared, current: within(currentByTime, period.start, period.end), outcomes: within(outcomeList, period.start, period.end) };
     for (const environment of environments) {
       for (const system of [undefined, ...systems]) {
-        const m = keyMetricsOf(prepared, period, { environment, system });
+        const m = keyMetricsOf(scoped, period, { environment, system });
         if (system && m.deployments === 0 && m.changes === 0) continue; // keeps the file small: nothing to show
         metrics.push({
           period: period.key,
@@ -109,6 +114,22 @@ export function buildBoard(input: BoardInput): { index: BoardIndex; months: Boar
     sources: input.sources.map((s) => ({ ...s })),
   };
   return { index, months };
+}
+
+/** The items of `sorted` (by `at`) with start <= at < end. */
+function within<T extends { readonly at: number }>(sorted: readonly T[], start: number, end: number): T[] {
+  return sorted.slice(firstAtOrAfter(sorted, start), firstAtOrAfter(sorted, end));
+}
+
+function firstAtOrAfter(sorted: readonly { readonly at: number }[], at: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid].at < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function lastPeriods(now: number, kind: 'week' | 'month', count: number, timeZone: string): Period[] {
@@ -158,7 +179,7 @@ function boardChange(c: ChangeRecord, at: number, template: string | undefined):
   };
 }
 
-function boardDeployment(d: DeploymentRecord, at: number, resolve: Map<string, ChangeRecord>, failures: readonly string[]): BoardDeployment {
+function boardDeployment(d: DeploymentRecord, at: number, resolve: ReadonlyMap<string, ChangeRecord>, failures: readonly string[]): BoardDeployment {
   return {
     id: d.id,
     at,

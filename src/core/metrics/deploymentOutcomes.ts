@@ -35,8 +35,9 @@ export function deploymentOutcomes(
   deployments: readonly DeploymentRecord[],
   changes: readonly ChangeRecord[],
   incidents: readonly IncidentRecord[],
+  /** changeResolver(changes), when the caller has it already (it is a map of every change record). */
+  byId: ReadonlyMap<string, ChangeRecord> = changeResolver(changes),
 ): DeploymentOutcome[] {
-  const byId = changeResolver(changes);
   const sorted = deployments
     .filter((d) => !NOT_AN_ENVIRONMENT.has(envKey(d.environment)))
     .map((d) => ({ d, at: Date.parse(d.createdAt) }))
@@ -58,6 +59,14 @@ export function deploymentOutcomes(
       }
     }
   }
+  // The next deployment to the same environment, by one walk from the newest (not a search per deployment).
+  const nextAt: (number | undefined)[] = new Array(sorted.length);
+  const following = new Map<string, number>();
+  for (let i = sorted.length - 1; i >= 0; i--) {
+    const env = envKey(sorted[i].d.environment);
+    nextAt[i] = following.get(env);
+    following.set(env, sorted[i].at);
+  }
   return sorted.map(({ d, at }, i) => {
     const env = envKey(d.environment);
     const carried = d.records.map((id) => byId.get(id)).filter((c): c is ChangeRecord => c !== undefined);
@@ -67,7 +76,6 @@ export function deploymentOutcomes(
     if (causedByDeployment.has(d.id) || [...carriedIds].some((id) => causedByChange.has(id))) failures.push('caused an incident');
     const subjects = new Set(carried.flatMap((c) => c.commits.map((k) => k.subject)));
     if (revertedSubjects.some((r) => r.env === env && r.at > at && subjects.has(r.subject))) failures.push('reverted');
-    const next = sorted.slice(i + 1).find((o) => envKey(o.d.environment) === env);
     const systems = [...new Set(carried.flatMap((c) => c.systems.map((s) => s.name)))];
     return {
       deployment: d,
@@ -75,7 +83,7 @@ export function deploymentOutcomes(
       environment: env,
       isRollback: d.kind === 'rollback',
       failures,
-      restoredAt: failures.length > 0 && next ? next.at : undefined,
+      restoredAt: failures.length > 0 ? nextAt[i] : undefined,
       systems,
     };
   });
@@ -100,6 +108,11 @@ export function changeResolver(changes: readonly ChangeRecord[]): Map<string, Ch
   const next = new Map(changes.flatMap((c) => (c.supersedes ? [[c.supersedes, c.id] as const] : [])));
   const out = new Map<string, ChangeRecord>();
   for (const c of changes) {
+    // Most records were never amended: no walk, no set.
+    if (!next.has(c.id)) {
+      out.set(c.id, c);
+      continue;
+    }
     let id = c.id;
     const seen = new Set<string>();
     while (next.has(id) && !seen.has(id)) {

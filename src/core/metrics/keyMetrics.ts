@@ -63,17 +63,21 @@ export interface PreparedMetrics {
   readonly incidents: readonly IncidentRecord[];
   readonly current: readonly { readonly change: ChangeRecord; readonly at: number }[];
   readonly leads: readonly { readonly env: string; readonly deploymentId: string; readonly ms: number }[];
+  /** Every change record id (amended ones too) to the record's current version, built once. */
+  readonly resolve: ReadonlyMap<string, ChangeRecord>;
 }
 
 /** Prepares `input` for many keyMetricsOf calls (a board computes hundreds of periods and scopes). */
 export function prepareMetrics(input: MetricsInput): PreparedMetrics {
   const superseded = new Set(input.changes.flatMap((c) => (c.supersedes ? [c.supersedes] : [])));
+  const resolve = changeResolver(input.changes);
   return {
     input,
-    outcomes: deploymentOutcomes(input.deployments, input.changes, input.incidents),
+    resolve,
+    outcomes: deploymentOutcomes(input.deployments, input.changes, input.incidents, resolve),
     incidents: latestIncidents(input.incidents),
     current: input.changes.filter((c) => !superseded.has(c.id)).map((change) => ({ change, at: Date.parse(change.changedAt ?? change.createdAt) })),
-    leads: leadTimes(input),
+    leads: leadTimes(input, resolve),
   };
 }
 
@@ -167,9 +171,8 @@ export function keyMetricsOf(prepared: PreparedMetrics, period: Period, scope: M
 }
 
 /** Lead time of each change at its first deployment to each environment: its first commit to that deployment. */
-function leadTimes(input: MetricsInput): { env: string; deploymentId: string; ms: number }[] {
-  if (!input.commitTimes) return [];
-  const resolve = changeResolver(input.changes);
+function leadTimes(input: MetricsInput, resolve: ReadonlyMap<string, ChangeRecord>): { env: string; deploymentId: string; ms: number }[] {
+  if (!input.commitTimes || input.commitTimes.size === 0) return [];
   const sorted = input.deployments
     .filter((d) => d.kind !== 'rollback')
     .map((d) => ({ d, at: Date.parse(d.createdAt), env: envKey(d.environment) }))
@@ -179,8 +182,10 @@ function leadTimes(input: MetricsInput): { env: string; deploymentId: string; ms
   for (const { d, at, env } of sorted) {
     for (const id of d.records) {
       const change = resolve.get(id);
-      if (!change || seen.has(`${env}\0${change.id}`)) continue;
-      seen.add(`${env}\0${change.id}`);
+      if (!change) continue;
+      const key = `${env}\0${change.id}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
       const times = change.commits.map((c) => input.commitTimes?.get(c.sha)).filter((t): t is number => t !== undefined);
       if (times.length > 0) out.push({ env, deploymentId: d.id, ms: Math.max(0, at - Math.min(...times)) });
     }

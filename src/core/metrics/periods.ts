@@ -40,8 +40,32 @@ export function weekPeriod(key: string, timeZone: string): Period {
   return { key, kind: 'week', start, end, timeZone };
 }
 
+/**
+ * Periods found lately, per kind and zone: a board asks for the period of every entry of a log,
+ * and the zone's calendar (Intl) is slow, while neighbouring entries nearly always share a period.
+ */
+const recent = new Map<string, Period[]>();
+const RECENT = 64;
+
 /** The period of `kind` that holds instant `at` in `timeZone`. */
 export function periodOf(at: number, kind: 'week' | 'month', timeZone: string): Period {
+  const cacheKey = `${kind} ${timeZone}`;
+  let list = recent.get(cacheKey);
+  if (!list) recent.set(cacheKey, (list = []));
+  for (let i = list.length - 1; i >= 0; i--) {
+    const p = list[i];
+    if (at >= p.start && at < p.end) return p;
+  }
+  const found = computePeriodOf(at, kind, timeZone);
+  // Only a period that holds `at` may answer for it later (a zone's odd day could leave a gap).
+  if (at >= found.start && at < found.end) {
+    list.push(found);
+    if (list.length > RECENT) list.shift();
+  }
+  return found;
+}
+
+function computePeriodOf(at: number, kind: 'week' | 'month', timeZone: string): Period {
   const wall = wallTimeAt(at, timeZone);
   if (kind === 'month') return monthPeriod(`${String(wall.year).padStart(4, '0')}-${String(wall.month).padStart(2, '0')}`, timeZone);
   return weekPeriod(isoWeekKey(wall.year, wall.month, wall.day), timeZone);

@@ -47,6 +47,7 @@ export const commandManifest: readonly CommandContribution[] = [
   { command: 'changetrail.rollBackDeployment', title: 'Roll Back Deployment...', category: 'ChangeTrail', icon: '$(discard)' },
   { command: 'changetrail.searchLessons', title: 'Search Lessons...', category: 'ChangeTrail', icon: '$(search)' },
   { command: 'changetrail.recordManualChange', title: 'Record a Change Outside Git...', category: 'ChangeTrail', icon: '$(edit)' },
+  { command: 'changetrail.openChangeBoard', title: 'Open Change Board', category: 'ChangeTrail', icon: '$(graph)' },
 ];
 
 /** Commands that are not for the Command Palette (run by completion items and the like). */
@@ -96,4 +97,5 @@ export type CommandId =
   | 'changetrail.resolveIncident'
   | 'changetrail.rollBackDeployment'
   | 'changetrail.searchLessons'
-  | 'changetrail.recordManualChange';
+  | 'changetrail.recordManualChange'
+  | 'changetrail.openChangeBoard';

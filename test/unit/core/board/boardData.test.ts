@@ -2,7 +2,9 @@ import * as assert from 'node:assert/strict';
 import { buildBoard } from '../../../../src/core/board/boardData';
 import { dataScript } from '../../../../src/core/board/writeBoard';
 import { teamConfigSchema } from '../../../../src/core/config/teamConfigSchema';
-import { logEntrySchema } from '../../../../src/core/records/changeRecord';
+import { keyMetrics } from '../../../../src/core/metrics/keyMetrics';
+import { monthPeriod, weekPeriod } from '../../../../src/core/metrics/periods';
+import { type ChangeRecord, type DeploymentRecord, type IncidentRecord, logEntrySchema } from '../../../../src/core/records/changeRecord';
 import { boardIndexSchema, boardMonthSchema } from '../../../../src/protocol/boardData';
 // @ts-expect-error: a plain ES module shared with the UI check and the bench
 import { boardEntries } from '../../../fixtures/board/boardLog.mjs';
@@ -50,5 +52,49 @@ describe('change board data', () => {
     const pushed: unknown[] = [];
     new Function('window', script)({ ChangeTrailBoard: pushed });
     assert.equal((pushed[0] as { changes: { title: string }[] }).changes[0].title, '</script><script>alert(1)</script>\u2028');
+  });
+
+  it('gives every period and scope the same metrics as keyMetrics over the whole log (the per-period slices lose nothing)', () => {
+    // Commit times for a third of the changes, so lead time has numbers too.
+    const commitTimes = new Map<string, number>();
+    entries.forEach((e, i) => {
+      if (e.schema === 'changetrail/change' && i % 3 === 0 && e.commits[0]) commitTimes.set(e.commits[0].sha, Date.parse(e.createdAt) - (i % 50) * 3_600_000);
+    });
+    // Deployments and changes on the first and last millisecond of months and weeks, where a slice that is off by any amount shows.
+    const edges: typeof entries = [];
+    const sample = entries.find((e): e is ChangeRecord => e.schema === 'changetrail/change') as ChangeRecord;
+    for (const key of ['2026-09', '2026-10', '2026-11', '2026-W40', '2026-W44', '2026-W47']) {
+      const p = key.includes('W') ? weekPeriod(key, 'Europe/Madrid') : monthPeriod(key, 'Europe/Madrid');
+      for (const at of [p.start, p.end - 1]) {
+        const n = edges.length;
+        const c = { ...sample, id: `01JBEDGE${String(n).padStart(18, '0')}`, createdAt: new Date(at).toISOString(), rollbackPlan: '' };
+        edges.push(c, { schema: 'changetrail/deployment', version: 1, id: `01JBEDGD${String(n).padStart(18, '0')}`, createdAt: new Date(at).toISOString(), environment: 'production', commit: 'ab'.repeat(20), by: { name: 'CI', email: '' }, records: [c.id] });
+      }
+    }
+    const all = [...entries, ...edges];
+    const board = buildBoard({ entries: all, config, sources: [], commitTimes, now: NOW, timeZone: 'Europe/Madrid' });
+    const input = {
+      changes: all.filter((e): e is ChangeRecord => e.schema === 'changetrail/change'),
+      deployments: all.filter((e): e is DeploymentRecord => e.schema === 'changetrail/deployment'),
+      incidents: all.filter((e): e is IncidentRecord => e.schema === 'changetrail/incident'),
+      commitTimes,
+      now: NOW,
+    };
+    let compared = 0;
+    let withLeadTime = 0;
+    for (const m of board.index.metrics) {
+      const period = m.kind === 'month' ? monthPeriod(m.period, 'Europe/Madrid') : weekPeriod(m.period, 'Europe/Madrid');
+      const direct = keyMetrics(input, period, { environment: m.environment, system: m.system });
+      assert.deepEqual(
+        [m.deployments, m.rollbacks, m.failedDeployments, m.changes, m.changesWithoutRollbackPlan, m.freezeOverrides, m.deploymentFrequency.value, m.changeFailureRate.value, m.timeToRestore.value, m.leadTime.value, m.uptime.value],
+        [direct.deployments, direct.rollbacks, direct.failedDeployments, direct.changes, direct.changesWithoutRollbackPlan, direct.freezeOverrides, direct.deploymentFrequency.value, direct.changeFailureRate.value, direct.timeToRestore.value, direct.leadTime.value, direct.uptime.value],
+        `${m.period} ${m.environment} ${m.system ?? 'all systems'}`,
+      );
+      compared++;
+      if (m.leadTime.value !== null) withLeadTime++;
+    }
+    assert.ok(compared > 100, `only ${compared} metrics compared`);
+    assert.ok(withLeadTime > 10, 'lead time was compared with numbers, not only nulls');
+    assert.ok(board.index.metrics.some((m) => m.deployments > 0 && m.failedDeployments > 0 && m.changes > 0), 'some compared periods have data of every kind');
   });
 });

@@ -1,0 +1,158 @@
+// bench/board: `changetrail board` over a 1,000,000-record change log (BENCH_RECORDS), beside the
+// plain chunked read of the same file (readBlocks, 8 MB chunks) in the same run, each in a fresh
+// process so its peak RSS is its own; then the page's first answer in Chromium over a board of 90
+// days x 200 changes a day (body[data-ready] and the What changed? answer shown).
+// Goals: the board within 2x the chunked read, bounded memory; the first answer under 1 s.
+// The log is generated once (test/fixtures/board/boardLog.mjs, in slices) and cached under .vscode-test/.
+import * as esbuild from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { boardEntries, boardLogText } from '../test/fixtures/board/boardLog.mjs';
+
+const VERSION = 'v1';
+const DAY = 86_400_000;
+const END = Date.parse('2026-11-30T06:00:00Z');
+const RUNS = 3;
+
+if (process.argv[2] === '--phase') {
+  await phase(process.argv[3], JSON.parse(process.argv[4]));
+  process.exit(0);
+}
+
+const N = Number(process.env.BENCH_RECORDS || 1_000_000);
+mkdirSync('.vscode-test', { recursive: true });
+if (!existsSync('dist/board/board.js')) throw new Error('bench/board: run `node esbuild.config.mjs` first (dist/board/ is missing)');
+const work = mkdtempSync(join(tmpdir(), 'changetrail-bench-board-'));
+try {
+  // The CLI as a library, with the page's files beside it where `changetrail board` looks for them.
+  const lib = join(work, 'cli.cjs');
+  await esbuild.build({ entryPoints: [resolve('src/cli/main.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: lib, logLevel: 'error', external: ['vscode'] });
+  cpSync('dist/board', join(work, 'board'), { recursive: true });
+  // The board's steps one by one, to say where the time goes.
+  const steps = join(work, 'steps.ts');
+  writeFileSync(steps, [
+    `export { readLog } from ${JSON.stringify(resolve('src/core/records/changeLog'))};`,
+    `export { buildBoard } from ${JSON.stringify(resolve('src/core/board/boardData'))};`,
+    `export { writeBoard } from ${JSON.stringify(resolve('src/core/board/writeBoard'))};`,
+    `export { teamConfigSchema } from ${JSON.stringify(resolve('src/core/config/teamConfigSchema'))};`,
+  ].join('\n'));
+  const stepsLib = join(work, 'steps.cjs');
+  await esbuild.build({ entryPoints: [steps], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: stepsLib, logLevel: 'error' });
+  const reader = join(work, 'reader.cjs');
+  await esbuild.build({ entryPoints: [resolve('src/core/records/changeLogReader.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: reader, logLevel: 'error' });
+
+  const log = ensureLog(N);
+  const bytes = statSync(log).size;
+  const run = (name, args) => JSON.parse(execFileSync(process.execPath, ['--max-old-space-size=8192', fileURLToPath(import.meta.url), '--phase', name, JSON.stringify(args)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }));
+  const chunked = run('chunked', { reader, log });
+  const board = run('board', { lib, log, out: join(work, 'site-big') });
+  const stages = run('stages', { lib: stepsLib, log, out: join(work, 'site-steps'), assets: join(work, 'board') });
+
+  const mb = (b) => `${(b / 1024 / 1024).toFixed(0)} MB`;
+  console.log(`bench/board (${N.toLocaleString('en')} records, ${mb(bytes)})`);
+  console.log(`  chunked read (readBlocks, 8 MB)   ${chunked.ms.toFixed(0).padStart(7)} ms  peak RSS ${mb(chunked.rss).padStart(7)}  (floor)`);
+  console.log(`  changetrail board                 ${board.ms.toFixed(0).padStart(7)} ms  peak RSS ${mb(board.rss).padStart(7)}  ${(board.ms / chunked.ms).toFixed(2)}x the chunked read (goal <= 2x)`);
+  console.log(`    where the time goes (a run of its own): ${Object.entries(stages.stages).map(([k, v]) => `${k} ${v.toFixed(0)} ms`).join(', ')}; peak RSS ${mb(stages.rss)}`);
+
+  // The page: 90 days x 200 changes a day, opened from file:// in Chromium.
+  const smallLog = join(work, 'changes-90d.jsonl');
+  writeFileSync(smallLog, boardLogText({ end: END, days: 90, perDay: 200 }));
+  const site = join(work, 'site-90d');
+  run('board', { lib, log: smallLog, out: site, runs: 1 });
+  const first = await firstAnswer(pathToFileURL(join(site, 'index.html')).href);
+  console.log(`  first answer in Chromium (90 days x 200 changes a day): median ${first.median.toFixed(0)} ms of ${first.times.map((t) => t.toFixed(0)).join(', ')} (goal < 1000 ms)`);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+
+/** The cached log of `n` records (about), made in slices of days so no slice holds the whole log in memory. */
+function ensureLog(n) {
+  const path = resolve(`.vscode-test/bench-board-log-${n}.jsonl`);
+  const marker = `${path}.done`;
+  const stamp = `${VERSION} ${readFileSync('test/fixtures/board/boardLog.mjs', 'utf8').length}`;
+  if (existsSync(marker) && readFileSync(marker, 'utf8') === stamp) return path;
+  const started = performance.now();
+  // About perDay + 2.24 entries a day; 1000 days (under three years) of about 1000 changes a day.
+  const days = 1000;
+  const perDay = Math.max(1, Math.round(n / days - 2.24));
+  const slice = 50;
+  const fd = openSync(`${path}.tmp`, 'w');
+  let written = 0;
+  for (let first = 0; first < days; first += slice) {
+    // Slice k covers days [first, first + slice) counted back from END; ids never repeat across slices.
+    const entries = boardEntries({ end: END - first * DAY, days: Math.min(slice, days - first), perDay, firstId: 1 + first * (perDay + 10) });
+    writeSync(fd, entries.map((e) => JSON.stringify(e)).join('\n') + '\n');
+    written += entries.length;
+  }
+  closeSync(fd);
+  renameSync(`${path}.tmp`, path);
+  writeFileSync(marker, stamp);
+  console.log(`made ${path}: ${written.toLocaleString('en')} records in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  return path;
+}
+
+async function phase(name, args) {
+  const silent = () => {};
+  let best = Infinity;
+  let stages;
+  for (let i = 0; i < (args.runs ?? (name === 'chunked' ? RUNS : 1)); i++) {
+    const t = performance.now();
+    if (name === 'stages') {
+      const lib = createRequire(import.meta.url)(args.lib);
+      const quiet = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
+      let at = performance.now();
+      const lap = () => {
+        const ms = performance.now() - at;
+        at = performance.now();
+        return ms;
+      };
+      const { entries } = await lib.readLog(args.log, quiet);
+      stages = { 'read and validate every line (readLog)': lap() };
+      const { index, months } = lib.buildBoard({ entries, config: lib.teamConfigSchema.parse({}), sources: [], now: END, timeZone: 'UTC' });
+      stages['buildBoard'] = lap();
+      await lib.writeBoard(args.out, args.assets, index, months);
+      stages['writeBoard'] = lap();
+    } else if (name === 'chunked') {
+      const { readBlocks } = createRequire(import.meta.url)(args.reader);
+      let lines = 0;
+      await readBlocks(args.log, (block) => {
+        for (let at = block.indexOf(10); at !== -1; at = block.indexOf(10, at + 1)) lines++;
+      });
+      if (lines === 0) throw new Error('the chunked read saw no lines');
+    } else {
+      const { main } = createRequire(import.meta.url)(args.lib);
+      const err = [];
+      const code = await main(['board', '--log', args.log, '--out', args.out, '--tz', 'UTC'], { out: silent, err: (t) => err.push(t), cwd: tmpdir(), clock: { now: () => END } });
+      if (code !== 0) throw new Error(`changetrail board exited ${code}: ${err.join(' ')}`);
+    }
+    best = Math.min(best, performance.now() - t);
+  }
+  // maxRSS is the process's peak in kB, whatever ran before the timed part included.
+  process.stdout.write(JSON.stringify({ ms: best, rss: process.resourceUsage().maxRSS * 1024, stages }));
+}
+
+async function firstAnswer(url) {
+  const { launchChromium } = await import('../test/harness/browser.mjs');
+  const browser = await launchChromium();
+  const times = [];
+  try {
+    for (let i = 0; i < 5; i++) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const page = await context.newPage();
+      const t = performance.now();
+      await page.goto(`${url}#changed`);
+      await page.locator('body[data-ready="true"]').waitFor({ timeout: 30_000 });
+      await page.locator('#changed-answer').waitFor({ state: 'visible', timeout: 30_000 });
+      times.push(performance.now() - t);
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+  }
+  const sorted = [...times].sort((a, b) => a - b);
+  return { times, median: sorted[Math.floor(sorted.length / 2)] };
+}
