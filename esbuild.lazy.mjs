@@ -14,6 +14,10 @@ export const ZOD_MODULES = [
   'src/protocol/overviewMessages.ts',
   'src/host/tickets/credentialStore.ts',
   'src/host/checklist/checklistDraft.ts',
+  'src/protocol/boardData.ts',
+  'src/protocol/boardMessages.ts',
+  // Not zod, but as heavy to load and as rarely needed at once: the JSONC reader of the team config.
+  'src/core/config/jsoncText.ts',
 ];
 
 /** The entry of dist/validation.js: each module as a namespace m0, m1, ... */

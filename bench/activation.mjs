@@ -25,6 +25,9 @@ const lazy = {
     b.onResolve({ filter: /\/records\/recordsEntry$/ }, () => ({ path: './records.js', external: true }));
     b.onResolve({ filter: /\/history\/historyEntry$/ }, () => ({ path: './history.js', external: true }));
     b.onResolve({ filter: /^simple-git$/ }, () => ({ path: './simple-git.js', external: true }));
+    b.onResolve({ filter: /\/incidents\/incidentsEntry$/ }, () => ({ path: './incidents.js', external: true }));
+    b.onResolve({ filter: /\/board\/boardEntry$/ }, () => ({ path: './board-data.js', external: true }));
+    b.onResolve({ filter: /^re2-wasm$/ }, () => ({ path: './re2.js', external: true }));
   },
 };
 await esbuild.build({ ...options, entryPoints: [resolve('src/extension.ts')], outfile: ours, plugins: [lazy, await lazySchemas()] });
