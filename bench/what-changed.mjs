@@ -40,7 +40,9 @@ try {
   generate(logPath, N);
   const genMs = performance.now() - t0;
   const bytes = statSync(logPath).size;
-  const run = (name) => JSON.parse(execFileSync(process.execPath, ['--max-old-space-size=8192', fileURLToPath(import.meta.url), '--phase', name, lib, logPath, repo], { encoding: 'utf8' }));
+  // The log lives outside the bench repository: allowed as a shared folder, as a user would allow it.
+  const env = { ...process.env, CHANGETRAIL_SHARED_LOG_FOLDERS: dirname(dirname(logPath)) };
+  const run = (name) => JSON.parse(execFileSync(process.execPath, ['--max-old-space-size=8192', ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []), fileURLToPath(import.meta.url), '--phase', name, lib, logPath, repo], { encoding: 'utf8', env }));
   const floor = run('floor');
   const cold = run('cold');
   const warm = run('warm');

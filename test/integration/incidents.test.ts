@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import type { HistoryRow } from '../../src/host/api';
 import { changeTrail, eventually, terminalGit, workspaceRepo } from './testApi';
 
 interface Answer {
@@ -22,6 +23,7 @@ interface Incident {
 describe('incidents in the editor: What Changed Before...?, open and resolve', function () {
   this.timeout(90_000);
   let logBefore: string | undefined;
+  let deployed: string | undefined;
   let original: string;
   const logFile = () => join(workspaceRepo(), '.changetrail', 'changes.jsonl');
   const configFile = () => join(workspaceRepo(), '.changetrail', 'config.json');
@@ -54,6 +56,7 @@ describe('incidents in the editor: What Changed Before...?, open and resolve', f
       'deployment recorded',
     );
     assert.match(deployment ?? '', /^[0-9A-Z]{26}$/);
+    deployed = deployment;
     const answer = await vscode.commands.executeCommand<Answer>('changetrail.whatChangedBefore', { environment: 'production', at: 'now' });
     assert.equal(answer?.environment, 'production');
     assert.equal(answer?.deployments[0]?.ref, deployment);
@@ -75,5 +78,38 @@ describe('incidents in the editor: What Changed Before...?, open and resolve', f
     assert.deepEqual(incidents.map((e) => e.id), [opened.id, resolved?.id]);
     const hits = await vscode.commands.executeCommand<{ incident: Incident }[]>('changetrail.searchLessons', 'cookie domain');
     assert.deepEqual(hits?.map((h) => h.incident.incidentId), [opened.incidentId]);
+  });
+
+  it('File History and "Why did this line change?" name the incident the deployment of a commit caused', async () => {
+    assert.ok(deployed, 'the first test recorded a deployment of HEAD');
+    const head = terminalGit('rev-parse', 'HEAD').trim();
+    const opened = await vscode.commands.executeCommand<Incident>('changetrail.openIncident', { title: 'Sessions end after one minute', environment: 'production', systems: [], impact: 'degraded', acceptSuggestedLevel: true });
+    assert.ok(opened);
+    await vscode.commands.executeCommand('changetrail.resolveIncident', { incident: opened.incidentId, fix: 'rollback', cause: { kind: 'deployment', deployment: deployed }, lessons: 'Timeouts in seconds, not minutes' });
+    const api = await changeTrail();
+    const file = vscode.Uri.file(join(workspaceRepo(), 'src', 'auth', 'sessionTimeout.ts'));
+    await vscode.window.showTextDocument(file);
+    type CommitRow = Extract<HistoryRow, { kind: 'commit' }>;
+    const rows = await eventually(async () => {
+      await api.history.show(file);
+      return api.history.rows().filter((r): r is CommitRow => r.kind === 'commit');
+    }, (r) => r.some((row) => row.sha === head && row.summary.includes(opened.incidentId)), 'the deployed commit\'s row names the incident');
+    const row = rows.find((r) => r.sha === head)!;
+    assert.match(row.description, new RegExp(`incident ${opened.incidentId}`));
+    // Commits that did not go out in that deployment say nothing of it.
+    assert.ok(rows.filter((r) => r.sha !== head).every((r) => !r.summary.includes(opened.incidentId)), JSON.stringify(rows.map((r) => r.summary)));
+    const details = await api.history.details(head);
+    assert.ok(details.some((d) => d.label === `Incident ${opened.incidentId}`), JSON.stringify(details));
+
+    // A line the deployed commit wrote: its hover says which incident that deployment caused.
+    const blame = terminalGit('blame', '--porcelain', 'HEAD', '--', 'src/auth/sessionTimeout.ts').split('\n');
+    const line = blame.map((l) => l.split(' ')).find((w) => w[0] === head && w.length >= 3)?.[2];
+    assert.ok(line, `HEAD wrote no line of sessionTimeout.ts: ${blame.slice(0, 5).join(' | ')}`);
+    const editor = await vscode.window.showTextDocument(file);
+    editor.selection = new vscode.Selection(Number(line) - 1, 0, Number(line) - 1, 0);
+    const answer = (await vscode.commands.executeCommand<string>('changetrail.whyDidThisLineChange')).replace(/\\(.)/g, '$1');
+    assert.match(answer, new RegExp(`Incident ${opened.incidentId}`));
+    assert.match(answer, new RegExp(`went out in deployment ${deployed}, which caused incident ${opened.incidentId}`));
+    assert.equal(api.history.lastWhy()?.replace(/\\(.)/g, '$1'), answer);
   });
 });
