@@ -45,11 +45,13 @@ try {
   const run = (name) => JSON.parse(execFileSync(process.execPath, ['--max-old-space-size=8192', ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []), fileURLToPath(import.meta.url), '--phase', name, lib, logPath, repo], { encoding: 'utf8', env }));
   const floor = run('floor');
   const cold = run('cold');
+  const build = run('build');
   const warm = run('warm');
   const row = (label, r) => `  ${label.padEnd(52)} ${r.ms.toFixed(0).padStart(6)} ms  ${(r.ms / floor.ms).toFixed(2).padStart(6)}x floor${r.count === undefined ? '' : `  ${r.count} deployments, ${r.suspects} suspects`}`;
   console.log(`bench/what-changed (${N.toLocaleString('en')} records, ${(bytes / 1024 / 1024).toFixed(0)} MB, generated in ${(genMs / 1000).toFixed(1)} s; repository ${repo})`);
   console.log(row('floor: readBlocks over the log (8 MB chunks, no parsing)', floor));
   console.log(row('changed --system Billing --window 24h (open log + query)', cold));
+  console.log(row('  of which: building the index (refresh, no query)', build));
   console.log(row('the query alone, log already open (editor, 2nd ask)', warm));
   const met = cold.ms <= 1.5 * floor.ms && cold.ms < 2000;
   console.log(`  goal: <= 1.5x the floor and < 2 s -> ${met ? 'met' : 'NOT met'} (${cold.ms.toFixed(0)} ms, ${(cold.ms / floor.ms).toFixed(2)}x)`);
@@ -79,8 +81,14 @@ async function phase(name, lib, logPath, repo) {
       const answer = await ask(await core.openLogIndex(repo, config, silent));
       best = Math.min(best, performance.now() - t);
       result = { count: answer.deployments.length, suspects: answer.suspects.length };
+    } else if (name === 'build') {
+      const t = performance.now();
+      await core.openLogIndex(repo, config, silent).refresh();
+      best = Math.min(best, performance.now() - t);
     } else {
       const index = await core.openLogIndex(repo, config, silent);
+      // The editor's second ask: the index is built already (a query would otherwise build it here).
+      await index.refresh();
       const t = performance.now();
       const answer = await ask(index);
       best = Math.min(best, performance.now() - t);

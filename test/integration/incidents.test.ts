@@ -61,12 +61,33 @@ describe('incidents in the editor: What Changed Before...?, open and resolve', f
     assert.equal(answer?.environment, 'production');
     assert.equal(answer?.deployments[0]?.ref, deployment);
     assert.ok(answer?.suspects.some((s) => s.deployment === deployment));
-    const editor = vscode.window.activeTextEditor;
-    assert.match(editor?.document.getText() ?? '', /^## What changed on production before/);
+    // The answer is a view with actions: deployments newest first, their changes under them, suspects first.
+    const api = await changeTrail();
+    const rows = await api.whatChanged.rows();
+    const deployments = rows.filter((r) => r.contextValue?.startsWith('changetrail.whatChanged.deployment'));
+    assert.equal(deployments.length, answer?.deployments.length);
+    assert.equal((deployments[0]?.node as { deployment: { ref: string } }).deployment.ref, deployment);
+    assert.match(deployments[0]?.description ?? '', /suspect #1/);
+    assert.equal(deployments[0]?.icon, 'flame');
+    const children = deployments[0]?.children ?? [];
+    assert.ok(children.length > 0, 'the deployment lists what it carried');
+    const ranks = children.map((c) => Number(/suspect #(\d+)/.exec(c.description)?.[1] ?? Infinity));
+    assert.deepEqual(ranks, [...ranks].sort((a, b) => a - b), `suspects first: ${JSON.stringify(children.map((c) => c.description))}`);
+    // Copy rollback command: the deployment's exact undo step lands on the clipboard.
+    const step = (deployments[0]?.node as { deployment: { rollback: { command?: string } } }).deployment.rollback.command;
+    if (step) {
+      assert.equal(await vscode.commands.executeCommand('changetrail.whatChanged.copyRollback', deployments[0]?.node), step);
+      assert.equal(await vscode.env.clipboard.readText(), step);
+    }
+    // Open diff: the deployment's commits in a diff document.
+    await vscode.commands.executeCommand('changetrail.whatChanged.openDiff', deployments[0]?.node);
+    assert.equal(vscode.window.activeTextEditor?.document.languageId, 'diff');
+    assert.match(vscode.window.activeTextEditor?.document.getText() ?? '', /^(commit [0-9a-f]{40}| .* \| )/m);
   });
 
   it('opens an incident with the suggested level and suspects, then resolves it with its lessons', async () => {
-    const opened = await vscode.commands.executeCommand<Incident>('changetrail.openIncident', { title: 'Login loops back to the sign-in page', environment: 'production', systems: [], impact: 'outage', acceptSuggestedLevel: true });
+    // From the What Changed view: its suspects go with the incident.
+    const opened = await vscode.commands.executeCommand<Incident>('changetrail.whatChanged.openIncident', { title: 'Login loops back to the sign-in page', environment: 'production', systems: [], impact: 'outage', acceptSuggestedLevel: true });
     assert.ok(opened);
     assert.equal(opened.status, 'open');
     assert.match(opened.levelReason ?? '', /^Level \d/);
@@ -85,7 +106,7 @@ describe('incidents in the editor: What Changed Before...?, open and resolve', f
     const head = terminalGit('rev-parse', 'HEAD').trim();
     const opened = await vscode.commands.executeCommand<Incident>('changetrail.openIncident', { title: 'Sessions end after one minute', environment: 'production', systems: [], impact: 'degraded', acceptSuggestedLevel: true });
     assert.ok(opened);
-    await vscode.commands.executeCommand('changetrail.resolveIncident', { incident: opened.incidentId, fix: 'rollback', cause: { kind: 'deployment', deployment: deployed }, lessons: 'Timeouts in seconds, not minutes' });
+    await vscode.commands.executeCommand('changetrail.resolveIncident', { incident: opened.incidentId, fix: 'rollback', cause: { kind: 'deployment', deployment: deployed }, lessons: 'Timeouts in seconds, not minutes', followUps: [] });
     const api = await changeTrail();
     const file = vscode.Uri.file(join(workspaceRepo(), 'src', 'auth', 'sessionTimeout.ts'));
     await vscode.window.showTextDocument(file);

@@ -46,6 +46,11 @@ export const commandManifest: readonly CommandContribution[] = [
   { command: 'changetrail.resolveIncident', title: 'Resolve Incident...', category: 'ChangeTrail' },
   { command: 'changetrail.rollBackDeployment', title: 'Roll Back Deployment...', category: 'ChangeTrail', icon: '$(discard)' },
   { command: 'changetrail.searchLessons', title: 'Search Lessons...', category: 'ChangeTrail', icon: '$(search)' },
+  { command: 'changetrail.whatChanged.openTicket', title: 'Open Ticket', category: 'ChangeTrail', icon: '$(link-external)' },
+  { command: 'changetrail.whatChanged.openDiff', title: 'Open Diff', category: 'ChangeTrail', icon: '$(diff)' },
+  { command: 'changetrail.whatChanged.copyRollback', title: 'Copy Rollback Command', category: 'ChangeTrail', icon: '$(discard)' },
+  { command: 'changetrail.whatChanged.openIncident', title: 'Open Incident with These Suspects', category: 'ChangeTrail', icon: '$(flame)' },
+  { command: 'changetrail.whatChanged.copyMarkdown', title: 'Copy Answer as Markdown', category: 'ChangeTrail', icon: '$(copy)' },
 ];
 
 /** Commands that are not for the Command Palette (run by completion items and the like). */
@@ -56,6 +61,11 @@ export const internalCommands: readonly CommandId[] = [
   'changetrail.history.openRecord',
   'changetrail.history.copySummary',
   'changetrail.history.loadMore',
+  'changetrail.whatChanged.openTicket',
+  'changetrail.whatChanged.openDiff',
+  'changetrail.whatChanged.copyRollback',
+  'changetrail.whatChanged.openIncident',
+  'changetrail.whatChanged.copyMarkdown',
 ];
 
 export type CommandId =
@@ -94,4 +104,9 @@ export type CommandId =
   | 'changetrail.openIncident'
   | 'changetrail.resolveIncident'
   | 'changetrail.rollBackDeployment'
-  | 'changetrail.searchLessons';
+  | 'changetrail.searchLessons'
+  | 'changetrail.whatChanged.openTicket'
+  | 'changetrail.whatChanged.openDiff'
+  | 'changetrail.whatChanged.copyRollback'
+  | 'changetrail.whatChanged.openIncident'
+  | 'changetrail.whatChanged.copyMarkdown';
