@@ -70,7 +70,8 @@ describe('incidents in the editor: What Changed Before...?, open and resolve', f
     assert.match(deployments[0]?.description ?? '', /suspect #1/);
     assert.equal(deployments[0]?.icon, 'flame');
     const children = deployments[0]?.children ?? [];
-    assert.ok(children.length > 0, 'the deployment lists what it carried');
+    const carried = answer?.deployments[0] as unknown as { changes: unknown[]; unrecorded: unknown[] };
+    assert.equal(children.length, carried.changes.length + carried.unrecorded.length, 'the deployment lists what it carried');
     const ranks = children.map((c) => Number(/suspect #(\d+)/.exec(c.description)?.[1] ?? Infinity));
     assert.deepEqual(ranks, [...ranks].sort((a, b) => a - b), `suspects first: ${JSON.stringify(children.map((c) => c.description))}`);
     // Copy rollback command: the deployment's exact undo step lands on the clipboard.
@@ -102,11 +103,16 @@ describe('incidents in the editor: What Changed Before...?, open and resolve', f
   });
 
   it('File History and "Why did this line change?" name the incident the deployment of a commit caused', async () => {
-    assert.ok(deployed, 'the first test recorded a deployment of HEAD');
-    const head = terminalGit('rev-parse', 'HEAD').trim();
+    assert.ok(deployed, 'the first test recorded a deployment');
+    // The newest commit to sessionTimeout.ts that this deployment put live (previous deployed commit..deployed commit).
+    const record = log().find((e) => e.id === deployed) as unknown as { commit: string; previousCommit?: string };
+    assert.ok(record.previousCommit, 'the deployment knows the commit it replaced');
+    const head = terminalGit('log', '-1', '--format=%H', `${record.previousCommit}..${record.commit}`, '--', 'src/auth/sessionTimeout.ts').trim();
+    assert.match(head, /^[0-9a-f]{40}$/, 'the deployment carried a commit to sessionTimeout.ts');
     const opened = await vscode.commands.executeCommand<Incident>('changetrail.openIncident', { title: 'Sessions end after one minute', environment: 'production', systems: [], impact: 'degraded', acceptSuggestedLevel: true });
     assert.ok(opened);
-    await vscode.commands.executeCommand('changetrail.resolveIncident', { incident: opened.incidentId, fix: 'rollback', cause: { kind: 'deployment', deployment: deployed }, lessons: 'Timeouts in seconds, not minutes', followUps: [] });
+    const resolved = await vscode.commands.executeCommand<Incident>('changetrail.resolveIncident', { incident: opened.incidentId, fix: 'rollback', cause: { kind: 'deployment', deployment: deployed }, lessons: 'Timeouts in seconds, not minutes', followUps: [] });
+    assert.equal(resolved?.status, 'resolved');
     const api = await changeTrail();
     const file = vscode.Uri.file(join(workspaceRepo(), 'src', 'auth', 'sessionTimeout.ts'));
     await vscode.window.showTextDocument(file);
@@ -114,18 +120,20 @@ describe('incidents in the editor: What Changed Before...?, open and resolve', f
     const rows = await eventually(async () => {
       await api.history.show(file);
       return api.history.rows().filter((r): r is CommitRow => r.kind === 'commit');
-    }, (r) => r.some((row) => row.sha === head && row.summary.includes(opened.incidentId)), 'the deployed commit\'s row names the incident');
+    }, (r) => r.some((row) => row.sha === head && row.summary.includes(opened.incidentId)), `the deployed commit's row (${head}) names the incident; log: ${JSON.stringify(log().filter((e) => e.id === deployed || e.schema === 'changetrail/incident'))}`);
     const row = rows.find((r) => r.sha === head)!;
     assert.match(row.description, new RegExp(`incident ${opened.incidentId}`));
-    // Commits that did not go out in that deployment say nothing of it.
-    assert.ok(rows.filter((r) => r.sha !== head).every((r) => !r.summary.includes(opened.incidentId)), JSON.stringify(rows.map((r) => r.summary)));
+    // Exactly the commits that went out in that deployment name it; older ones say nothing of it.
+    const carried = new Set(terminalGit('rev-list', `${record.previousCommit}..${record.commit}`).split('\n').filter(Boolean));
+    assert.ok(rows.some((r) => !carried.has(r.sha)), 'the file has a commit from before the deployment');
+    assert.deepEqual(rows.map((r) => r.summary.includes(opened.incidentId)), rows.map((r) => carried.has(r.sha)), JSON.stringify(rows.map((r) => r.summary)));
     const details = await api.history.details(head);
     assert.ok(details.some((d) => d.label === `Incident ${opened.incidentId}`), JSON.stringify(details));
 
     // A line the deployed commit wrote: its hover says which incident that deployment caused.
     const blame = terminalGit('blame', '--porcelain', 'HEAD', '--', 'src/auth/sessionTimeout.ts').split('\n');
     const line = blame.map((l) => l.split(' ')).find((w) => w[0] === head && w.length >= 3)?.[2];
-    assert.ok(line, `HEAD wrote no line of sessionTimeout.ts: ${blame.slice(0, 5).join(' | ')}`);
+    assert.ok(line, `${head} wrote no line of sessionTimeout.ts: ${blame.slice(0, 5).join(' | ')}`);
     const editor = await vscode.window.showTextDocument(file);
     editor.selection = new vscode.Selection(Number(line) - 1, 0, Number(line) - 1, 0);
     const answer = (await vscode.commands.executeCommand<string>('changetrail.whyDidThisLineChange')).replace(/\\(.)/g, '$1');

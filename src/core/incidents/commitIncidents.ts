@@ -1,4 +1,4 @@
-import type { ChangeRecord, IncidentRecord } from '../records/changeRecord';
+import type { ChangeRecord, DeploymentRecord, IncidentRecord } from '../records/changeRecord';
 import type { ChangeLogIndex } from '../records/index/changeLogIndex';
 import { sameCommit } from '../records/index/entryFilter';
 
@@ -16,11 +16,11 @@ export interface CommitIncident {
 /**
  * The incidents caused by the deployments (or change records) that carried these commits, for
  * File History and "Why did this line change?": "went out in 01J... which caused incident 01J...".
- * A deployment carried a commit when one of its change records names it, or when it is the
- * commit the deployment put live (a deployment recorded without change records). Latest state
- * of each incident; newest first.
+ * A deployment carried a commit when one of its change records names it, when it is the commit
+ * the deployment put live, or when `commitsOf` (git: previousCommit..commit) lists it, which
+ * covers commits no change record names. Latest state of each incident; newest first.
  */
-export async function incidentsForCommits(index: ChangeLogIndex, shas: readonly string[]): Promise<CommitIncident[]> {
+export async function incidentsForCommits(index: ChangeLogIndex, shas: readonly string[], commitsOf?: (deployment: DeploymentRecord) => Promise<readonly string[]>): Promise<CommitIncident[]> {
   if (shas.length === 0) return [];
   const caused = (await index.incidents()).filter((i) => i.cause?.deployment || i.cause?.change);
   if (caused.length === 0) return [];
@@ -38,7 +38,8 @@ export async function incidentsForCommits(index: ChangeLogIndex, shas: readonly 
     const deployment = cause?.deployment ? await index.get(cause.deployment) : undefined;
     if (deployment?.schema !== 'changetrail/deployment') continue;
     const carried = deployment.records.map((id) => byId.get(id)).find((r) => r !== undefined);
-    const head = shas.filter((sha) => sameCommit(deployment.commit, sha));
+    const range = commitsOf ? await commitsOf(deployment).catch(() => []) : [];
+    const head = shas.filter((sha) => sameCommit(deployment.commit, sha) || range.some((c) => sameCommit(c, sha)));
     if (carried) out.push({ incident, deployment: deployment.id, change: carried.id, commits: [...new Set([...asked(carried), ...head])] });
     else if (head.length > 0) out.push({ incident, deployment: deployment.id, commits: head });
   }

@@ -10,3 +10,4 @@ export { rollbackNote } from './rollbackNote';
 export { searchLessons } from './lessons';
 export { parseAt } from './timeSpec';
 export { commitIncidentText, incidentsBySha, incidentsForCommits } from './commitIncidents';
+export { deploymentCommits } from './deploymentCommits';

@@ -150,6 +150,7 @@ export class FileHistoryProvider implements vscode.TreeDataProvider<HistoryNode>
     const bySha = new Map<string, ChangeRecord>();
     const incidentsOf = new Map<string, IncidentMention[]>();
     const incidents = import('../../core/incidents/incidentsEntry');
+    let carried: ((d: DeploymentRecord) => Promise<readonly string[]>) | undefined;
     const asked = new Set<string>();
 
     const head: HistoryNode[] = [];
@@ -161,7 +162,7 @@ export class FileHistoryProvider implements vscode.TreeDataProvider<HistoryNode>
       const fresh = list.map((e) => e.sha).filter((sha) => !asked.has(sha) && asked.add(sha));
       if (fresh.length > 0) for (const [sha, record] of await answers.recordsByCommit(index, fresh).catch(() => new Map<string, ChangeRecord>())) bySha.set(sha, record);
       // A commit that went out in a deployment which caused an incident says so, with the incident's id.
-      if (fresh.length > 0) for (const [sha, found] of await incidents.then(async (l) => l.incidentsBySha(await l.incidentsForCommits(index, fresh))).catch(() => new Map<string, CommitIncident[]>())) incidentsOf.set(sha, found.map(mention(await incidents)));
+      if (fresh.length > 0) for (const [sha, found] of await incidents.then(async (l) => l.incidentsBySha(await l.incidentsForCommits(index, fresh, (carried ??= l.deploymentCommits(root.fsPath, { gitPath: this.git.gitPath, logger: this.logger }))))).catch(() => new Map<string, CommitIncident[]>())) incidentsOf.set(sha, found.map(mention(await incidents)));
       const live = await this.liveIndex!.liveInAll(root.fsPath, list.map((e) => e.sha), heads);
       return list.map((entry): HistoryNode => this.commitNode(root, file, entry, live.get(entry.sha) ?? [], bySha.get(entry.sha), config, directory?.find(entry.tickets[0] ?? '')?.title, incidentsOf.get(entry.sha) ?? []));
     };

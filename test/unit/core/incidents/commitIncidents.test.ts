@@ -38,4 +38,16 @@ describe('incidents a commit went out with', () => {
     const found = await incidentsForCommits(memoryLogIndex([retry, bare, broke]), [sha('e').slice(0, 10), sha('b')]);
     assert.deepEqual(found.map((f) => [f.incident.incidentId, f.deployment, f.change, f.commits]), [[broke.incidentId, bare.id, undefined, [sha('e').slice(0, 10)]]]);
   });
+
+  it('ties a commit to a deployment whose range (previous commit to deployed commit) holds it', async () => {
+    const bare = deploymentRecord({ createdAt: '2026-11-30T08:00:00.000Z', commit: sha('e'), previousCommit: sha('a'), records: [] });
+    const broke = incidentRecord({ createdAt: '2026-11-30T08:10:00.000Z', status: 'resolved', cause: { kind: 'deployment', deployment: bare.id } });
+    const asked: string[] = [];
+    const commitsOf = async (d: { id: string; previousCommit?: string; commit: string }) => (asked.push(d.id), d.id === bare.id ? [sha('e'), sha('f')] : []);
+    const found = await incidentsForCommits(memoryLogIndex([bare, broke]), [sha('f'), sha('9')], commitsOf);
+    assert.deepEqual(found.map((f) => [f.incident.incidentId, f.deployment, f.commits]), [[broke.incidentId, bare.id, [sha('f')]]]);
+    assert.deepEqual(asked, [bare.id]);
+    // Without git's word, a commit inside the range is not claimed.
+    assert.deepEqual(await incidentsForCommits(memoryLogIndex([bare, broke]), [sha('f')]), []);
+  });
 });
