@@ -3,6 +3,7 @@
 // deployment with its actions (copy rollback command, open incident, open diff, open ticket).
 import { execFileSync } from 'node:child_process';
 import { expect } from './expect.mjs';
+import { TEST_NOW } from '../harness/testClock.mjs';
 
 export const title = 'what-changed';
 export const settings = { 'changetrail.hooks.offerInstall': false, 'changetrail.branches.warnWithoutTicket': false };
@@ -14,9 +15,11 @@ export function prepare({ repoPath, writeRepoFile, readRepoFile }) {
   config.systems = [{ name: 'Auth', paths: ['src/auth/**'], criticality: 'critical', owner: 'Team Identity', impact: ['sla'] }];
   config.freeze = { weekly: [], dates: [] };
   writeRepoFile('.changetrail/config.json', JSON.stringify(config, null, 2));
-  const at = (minutesAgo) => new Date(Date.now() - minutesAgo * 60_000).toISOString();
+  // Dated back from the extension's clock (CHANGETRAIL_NOW), not the machine's: "now" in the window is TEST_NOW.
+  const now = Date.parse(TEST_NOW);
+  const at = (minutesAgo) => new Date(now - minutesAgo * 60_000).toISOString();
   const id = (minutesAgo, n) => {
-    let t = Date.now() - minutesAgo * 60_000;
+    let t = now - minutesAgo * 60_000;
     let s = '';
     for (let i = 0; i < 10; i++, t = Math.floor(t / 32)) s = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'[t % 32] + s;
     return `${s}${'0'.repeat(15)}${n}`;
