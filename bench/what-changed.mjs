@@ -2,7 +2,7 @@
 // the CLI's openLogIndex) over a 1,000,000-record change log (a year, 1 in 10 a deployment, to
 // production or staging) with the 80,000-commit bench repository as the working tree, beside the
 // log's plain chunked read (readBlocks, no parsing) in the same run: the floor. Each measurement
-// runs in a fresh process, best of 3. Prints the ratios; BENCH_RECORDS changes the size.
+// runs in a fresh process, best of 3 (a cold open once: the process keeps the index it opened). Prints the ratios; BENCH_RECORDS changes the size.
 // Goal (issue 16): at most 1.5x the floor and under 2 s.
 import * as esbuild from 'esbuild';
 import { execFileSync } from 'node:child_process';
@@ -67,7 +67,9 @@ async function phase(name, lib, logPath, repo) {
   let best = Infinity;
   let result = {};
   // A run over 5 s says enough; repeating it only keeps the shared machine busy.
-  for (let i = 0; i < RUNS && (i === 0 || best < 5000); i++) {
+  // openChangeLogIndex keeps one index per path in the process: only the first cold open is cold.
+  const once = name === 'cold' || name === 'build';
+  for (let i = 0; i < RUNS && (i === 0 || (best < 5000 && !once)); i++) {
     if (name === 'floor') {
       const t = performance.now();
       let lines = 0;
