@@ -70,6 +70,12 @@ export async function run({ page, checks }) {
     await suspectDeployment.hover();
     await suspectDeployment.locator('.action-label[aria-label="Copy Rollback Command"]').waitFor({ timeout: 10_000 });
     expect((await suspectDeployment.locator('.action-label[aria-label="Open Incident with These Suspects"]').count()) === 1, 'no Open Incident action on the deployment row');
+    // Room for the answer: fold the other views of the side bar before the screenshot.
+    for (const view of ['Current Change', 'Impact Checklist', 'File History']) {
+      const open = page.locator(`.pane-header[aria-label^="${view}"][aria-expanded="true"]`);
+      if ((await open.count()) > 0) await open.first().click();
+    }
+    await rows.filter({ hasText: 'Lock accounts after 5 failed logins' }).first().waitFor({ timeout: 10_000 });
     await checks.screenshot(page, 'what-changed-answer.png');
   });
 }
