@@ -2,7 +2,7 @@
 // the CLI's openLogIndex) over a 1,000,000-record change log (a year, 1 in 10 a deployment, to
 // production or staging) with the 80,000-commit bench repository as the working tree, beside the
 // log's plain chunked read (readBlocks, no parsing) in the same run: the floor. Each measurement
-// runs in a fresh process, best of 3. Prints the ratios; BENCH_RECORDS changes the size.
+// runs in a fresh process, best of 3 (a cold open once: the process keeps the index it opened). Prints the ratios; BENCH_RECORDS changes the size.
 // Goal (issue 16): at most 1.5x the floor and under 2 s.
 import * as esbuild from 'esbuild';
 import { execFileSync } from 'node:child_process';
@@ -40,14 +40,18 @@ try {
   generate(logPath, N);
   const genMs = performance.now() - t0;
   const bytes = statSync(logPath).size;
-  const run = (name) => JSON.parse(execFileSync(process.execPath, ['--max-old-space-size=8192', fileURLToPath(import.meta.url), '--phase', name, lib, logPath, repo], { encoding: 'utf8' }));
+  // The log lives outside the bench repository: allowed as a shared folder, as a user would allow it.
+  const env = { ...process.env, CHANGETRAIL_SHARED_LOG_FOLDERS: dirname(dirname(logPath)) };
+  const run = (name) => JSON.parse(execFileSync(process.execPath, ['--max-old-space-size=8192', ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []), fileURLToPath(import.meta.url), '--phase', name, lib, logPath, repo], { encoding: 'utf8', env }));
   const floor = run('floor');
   const cold = run('cold');
+  const build = run('build');
   const warm = run('warm');
   const row = (label, r) => `  ${label.padEnd(52)} ${r.ms.toFixed(0).padStart(6)} ms  ${(r.ms / floor.ms).toFixed(2).padStart(6)}x floor${r.count === undefined ? '' : `  ${r.count} deployments, ${r.suspects} suspects`}`;
   console.log(`bench/what-changed (${N.toLocaleString('en')} records, ${(bytes / 1024 / 1024).toFixed(0)} MB, generated in ${(genMs / 1000).toFixed(1)} s; repository ${repo})`);
   console.log(row('floor: readBlocks over the log (8 MB chunks, no parsing)', floor));
   console.log(row('changed --system Billing --window 24h (open log + query)', cold));
+  console.log(row('  of which: building the index (refresh, no query)', build));
   console.log(row('the query alone, log already open (editor, 2nd ask)', warm));
   const met = cold.ms <= 1.5 * floor.ms && cold.ms < 2000;
   console.log(`  goal: <= 1.5x the floor and < 2 s -> ${met ? 'met' : 'NOT met'} (${cold.ms.toFixed(0)} ms, ${(cold.ms / floor.ms).toFixed(2)}x)`);
@@ -63,7 +67,9 @@ async function phase(name, lib, logPath, repo) {
   let best = Infinity;
   let result = {};
   // A run over 5 s says enough; repeating it only keeps the shared machine busy.
-  for (let i = 0; i < RUNS && (i === 0 || best < 5000); i++) {
+  // openChangeLogIndex keeps one index per path in the process: only the first cold open is cold.
+  const once = name === 'cold' || name === 'build';
+  for (let i = 0; i < RUNS && (i === 0 || (best < 5000 && !once)); i++) {
     if (name === 'floor') {
       const t = performance.now();
       let lines = 0;
@@ -77,8 +83,14 @@ async function phase(name, lib, logPath, repo) {
       const answer = await ask(await core.openLogIndex(repo, config, silent));
       best = Math.min(best, performance.now() - t);
       result = { count: answer.deployments.length, suspects: answer.suspects.length };
+    } else if (name === 'build') {
+      const t = performance.now();
+      await core.openLogIndex(repo, config, silent).refresh();
+      best = Math.min(best, performance.now() - t);
     } else {
       const index = await core.openLogIndex(repo, config, silent);
+      // The editor's second ask: the index is built already (a query would otherwise build it here).
+      await index.refresh();
       const t = performance.now();
       const answer = await ask(index);
       best = Math.min(best, performance.now() - t);

@@ -59,6 +59,9 @@ import { rollBackDeploymentCommand } from './host/commands/rollBackDeployment';
 import { searchLessonsCommand } from './host/commands/searchLessons';
 import { recordManualChangeCommand } from './host/commands/recordManualChange';
 import { openChangeBoardCommand } from './host/commands/openChangeBoard';
+import { WhatChangedProvider } from './host/incidents/whatChangedView';
+import { whatChangedRows } from './host/incidents/whatChangedRows';
+import { copyWhatChangedMarkdownCommand, copyWhatChangedRollbackCommand, openWhatChangedDiffCommand, openWhatChangedIncidentCommand, openWhatChangedTicketCommand } from './host/incidents/whatChangedActions';
 
 /** Wires ChangeTrail together; everything it builds is disposed with the extension. */
 export function activate(context: vscode.ExtensionContext): ChangeTrailApi {
@@ -97,9 +100,12 @@ export function activate(context: vscode.ExtensionContext): ChangeTrailApi {
   const deployments = new PendingDeployments();
   const historyView = vscode.window.createTreeView(FileHistoryProvider.viewId, { treeDataProvider: history, showCollapseAll: true });
   history.attach(historyView);
-  const services = { context, git, logger, logChannel: channel, currentChange, teamConfig, tickets, credentials, records, history, whyHover, deployments, checklist, clock };
+  const whatChanged = new WhatChangedProvider();
+  const whatChangedView = vscode.window.createTreeView(WhatChangedProvider.viewId, { treeDataProvider: whatChanged, showCollapseAll: true });
+  whatChanged.attach(whatChangedView);
+  const services = { context, git, logger, logChannel: channel, currentChange, teamConfig, tickets, credentials, records, history, whyHover, deployments, checklist, clock, whatChanged, settings };
   context.subscriptions.push(
-    history, deployments, historyView,
+    history, deployments, historyView, whatChanged, whatChangedView,
     vscode.languages.registerCodeLensProvider({ language: 'markdown', scheme: 'untitled' }, deployments),
     new DeployItem(currentChange),
     vscode.languages.registerHoverProvider({ scheme: 'file' }, whyHover),
@@ -127,6 +133,7 @@ export function activate(context: vscode.ExtensionContext): ChangeTrailApi {
         whatChangedBeforeCommand, openIncidentCommand, resolveIncidentCommand, rollBackDeploymentCommand, searchLessonsCommand,
         recordManualChangeCommand,
         openChangeBoardCommand,
+        openWhatChangedTicketCommand, openWhatChangedDiffCommand, copyWhatChangedRollbackCommand, openWhatChangedIncidentCommand, copyWhatChangedMarkdownCommand,
       ],
       services,
     ),
@@ -155,6 +162,7 @@ export function activate(context: vscode.ExtensionContext): ChangeTrailApi {
       rows: () => history.nodes.map((n) => (n.kind === 'commit' ? { kind: n.kind, sha: n.entry.sha, subject: n.entry.subject, label: String(history.getTreeItem(n).label), description: String(history.getTreeItem(n).description ?? ''), path: n.entry.path, tickets: [...n.entry.tickets], live: n.liveIn.map((l) => ({ environment: l.environment, live: l.live })), record: n.record?.id, summary: n.summary } : { kind: n.kind, text: 'text' in n ? n.text : undefined })),
       lastWhy: () => whyHover.last,
     },
+    whatChanged: { rows: () => whatChangedRows(whatChanged) },
     checklist: {
       state: () => checklist.currentState(),
       send: (message) => checklist.handle(message),

@@ -28,6 +28,10 @@ export interface ChangeTrailApi {
     details(sha: string): Promise<readonly { label: string; description?: string; command?: string }[]>;
     lastWhy(): string | undefined;
   };
+  /** The "What Changed" view: its rows as shown, each with its children (deployments, then their changes). */
+  readonly whatChanged: {
+    rows(): Promise<readonly WhatChangedRow[]>;
+  };
   /** The folder of this extension's logs (the "ChangeTrail" log channel writes beside it). */
   readonly logFolder: string;
   /** How many tickets the active repository's ticket cache holds. */
@@ -38,3 +42,13 @@ export interface ChangeTrailApi {
 export type HistoryRow =
   | { readonly kind: 'commit'; readonly sha: string; readonly subject: string; readonly label: string; readonly description: string; readonly path: string; readonly tickets: readonly string[]; readonly live: readonly { environment: string; live: boolean | undefined }[]; readonly record?: string; readonly summary: string }
   | { readonly kind: string; readonly text?: string };
+
+/** A "What Changed" row as the API gives it; `node` goes back to the view's actions as their argument. */
+export interface WhatChangedRow {
+  readonly label: string;
+  readonly description: string;
+  readonly icon?: string;
+  readonly contextValue?: string;
+  readonly node: unknown;
+  readonly children: readonly WhatChangedRow[];
+}

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import type { HistoryRow } from '../../src/host/api';
 import { changeTrail, eventually, terminalGit, workspaceRepo } from './testApi';
 
 interface Answer {
@@ -22,6 +23,7 @@ interface Incident {
 describe('incidents in the editor: What Changed Before...?, open and resolve', function () {
   this.timeout(90_000);
   let logBefore: string | undefined;
+  let deployed: string | undefined;
   let original: string;
   const logFile = () => join(workspaceRepo(), '.changetrail', 'changes.jsonl');
   const configFile = () => join(workspaceRepo(), '.changetrail', 'config.json');
@@ -54,16 +56,39 @@ describe('incidents in the editor: What Changed Before...?, open and resolve', f
       'deployment recorded',
     );
     assert.match(deployment ?? '', /^[0-9A-Z]{26}$/);
+    deployed = deployment;
     const answer = await vscode.commands.executeCommand<Answer>('changetrail.whatChangedBefore', { environment: 'production', at: 'now' });
     assert.equal(answer?.environment, 'production');
     assert.equal(answer?.deployments[0]?.ref, deployment);
     assert.ok(answer?.suspects.some((s) => s.deployment === deployment));
-    const editor = vscode.window.activeTextEditor;
-    assert.match(editor?.document.getText() ?? '', /^## What changed on production before/);
+    // The answer is a view with actions: deployments newest first, their changes under them, suspects first.
+    const api = await changeTrail();
+    const rows = await api.whatChanged.rows();
+    const deployments = rows.filter((r) => r.contextValue?.startsWith('changetrail.whatChanged.deployment'));
+    assert.equal(deployments.length, answer?.deployments.length);
+    assert.equal((deployments[0]?.node as { deployment: { ref: string } }).deployment.ref, deployment);
+    assert.match(deployments[0]?.description ?? '', /suspect #1/);
+    assert.equal(deployments[0]?.icon, 'flame');
+    const children = deployments[0]?.children ?? [];
+    const carried = answer?.deployments[0] as unknown as { changes: unknown[]; unrecorded: unknown[] };
+    assert.equal(children.length, carried.changes.length + carried.unrecorded.length, 'the deployment lists what it carried');
+    const ranks = children.map((c) => Number(/suspect #(\d+)/.exec(c.description)?.[1] ?? Infinity));
+    assert.deepEqual(ranks, [...ranks].sort((a, b) => a - b), `suspects first: ${JSON.stringify(children.map((c) => c.description))}`);
+    // Copy rollback command: the deployment's exact undo step lands on the clipboard.
+    const step = (deployments[0]?.node as { deployment: { rollback: { command?: string } } }).deployment.rollback.command;
+    if (step) {
+      assert.equal(await vscode.commands.executeCommand('changetrail.whatChanged.copyRollback', deployments[0]?.node), step);
+      assert.equal(await vscode.env.clipboard.readText(), step);
+    }
+    // Open diff: the deployment's commits in a diff document.
+    await vscode.commands.executeCommand('changetrail.whatChanged.openDiff', deployments[0]?.node);
+    assert.equal(vscode.window.activeTextEditor?.document.languageId, 'diff');
+    assert.match(vscode.window.activeTextEditor?.document.getText() ?? '', /^(commit [0-9a-f]{40}| .* \| )/m);
   });
 
   it('opens an incident with the suggested level and suspects, then resolves it with its lessons', async () => {
-    const opened = await vscode.commands.executeCommand<Incident>('changetrail.openIncident', { title: 'Login loops back to the sign-in page', environment: 'production', systems: [], impact: 'outage', acceptSuggestedLevel: true });
+    // From the What Changed view: its suspects go with the incident.
+    const opened = await vscode.commands.executeCommand<Incident>('changetrail.whatChanged.openIncident', { title: 'Login loops back to the sign-in page', environment: 'production', systems: [], impact: 'outage', acceptSuggestedLevel: true });
     assert.ok(opened);
     assert.equal(opened.status, 'open');
     assert.match(opened.levelReason ?? '', /^Level \d/);
@@ -75,5 +100,45 @@ describe('incidents in the editor: What Changed Before...?, open and resolve', f
     assert.deepEqual(incidents.map((e) => e.id), [opened.id, resolved?.id]);
     const hits = await vscode.commands.executeCommand<{ incident: Incident }[]>('changetrail.searchLessons', 'cookie domain');
     assert.deepEqual(hits?.map((h) => h.incident.incidentId), [opened.incidentId]);
+  });
+
+  it('File History and "Why did this line change?" name the incident the deployment of a commit caused', async () => {
+    assert.ok(deployed, 'the first test recorded a deployment');
+    // The newest commit to sessionTimeout.ts that this deployment put live (previous deployed commit..deployed commit).
+    const record = log().find((e) => e.id === deployed) as unknown as { commit: string; previousCommit?: string };
+    assert.ok(record.previousCommit, 'the deployment knows the commit it replaced');
+    const head = terminalGit('log', '-1', '--format=%H', `${record.previousCommit}..${record.commit}`, '--', 'src/auth/sessionTimeout.ts').trim();
+    assert.match(head, /^[0-9a-f]{40}$/, 'the deployment carried a commit to sessionTimeout.ts');
+    const opened = await vscode.commands.executeCommand<Incident>('changetrail.openIncident', { title: 'Sessions end after one minute', environment: 'production', systems: [], impact: 'degraded', acceptSuggestedLevel: true });
+    assert.ok(opened);
+    const resolved = await vscode.commands.executeCommand<Incident>('changetrail.resolveIncident', { incident: opened.incidentId, fix: 'rollback', cause: { kind: 'deployment', deployment: deployed }, lessons: 'Timeouts in seconds, not minutes', followUps: [] });
+    assert.equal(resolved?.status, 'resolved');
+    const api = await changeTrail();
+    const file = vscode.Uri.file(join(workspaceRepo(), 'src', 'auth', 'sessionTimeout.ts'));
+    await vscode.window.showTextDocument(file);
+    type CommitRow = Extract<HistoryRow, { kind: 'commit' }>;
+    const rows = await eventually(async () => {
+      await api.history.show(file);
+      return api.history.rows().filter((r): r is CommitRow => r.kind === 'commit');
+    }, (r) => r.some((row) => row.sha === head && row.summary.includes(opened.incidentId)), `the deployed commit's row (${head}) names the incident; log: ${JSON.stringify(log().filter((e) => e.id === deployed || e.schema === 'changetrail/incident'))}`);
+    const row = rows.find((r) => r.sha === head)!;
+    assert.match(row.description, new RegExp(`incident ${opened.incidentId}`));
+    // Exactly the commits that went out in that deployment name it; older ones say nothing of it.
+    const carried = new Set(terminalGit('rev-list', `${record.previousCommit}..${record.commit}`).split('\n').filter(Boolean));
+    assert.ok(rows.some((r) => !carried.has(r.sha)), 'the file has a commit from before the deployment');
+    assert.deepEqual(rows.map((r) => r.summary.includes(opened.incidentId)), rows.map((r) => carried.has(r.sha)), JSON.stringify(rows.map((r) => r.summary)));
+    const details = await api.history.details(head);
+    assert.ok(details.some((d) => d.label === `Incident ${opened.incidentId}`), JSON.stringify(details));
+
+    // A line the deployed commit wrote: its hover says which incident that deployment caused.
+    const blame = terminalGit('blame', '--porcelain', 'HEAD', '--', 'src/auth/sessionTimeout.ts').split('\n');
+    const line = blame.map((l) => l.split(' ')).find((w) => w[0] === head && w.length >= 3)?.[2];
+    assert.ok(line, `${head} wrote no line of sessionTimeout.ts: ${blame.slice(0, 5).join(' | ')}`);
+    const editor = await vscode.window.showTextDocument(file);
+    editor.selection = new vscode.Selection(Number(line) - 1, 0, Number(line) - 1, 0);
+    const answer = (await vscode.commands.executeCommand<string>('changetrail.whyDidThisLineChange')).replace(/\\(.)/g, '$1');
+    assert.match(answer, new RegExp(`Incident ${opened.incidentId}`));
+    assert.match(answer, new RegExp(`went out in deployment ${deployed}, which caused incident ${opened.incidentId}`));
+    assert.equal(api.history.lastWhy()?.replace(/\\(.)/g, '$1'), answer);
   });
 });

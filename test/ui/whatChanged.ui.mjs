@@ -1,5 +1,6 @@
 // "What Changed Before...?" as the person on call meets it: pick the environment and the system
-// that broke, say when, and read the answer with its suspects and rollback steps.
+// that broke, say when, and read the answer in the What Changed view: suspects first, each
+// deployment with its actions (copy rollback command, open incident, open diff, open ticket).
 import { execFileSync } from 'node:child_process';
 import { TEST_NOW } from '../harness/testClock.mjs';
 import { expect } from './expect.mjs';
@@ -14,7 +15,7 @@ export function prepare({ repoPath, writeRepoFile, readRepoFile }) {
   config.systems = [{ name: 'Auth', paths: ['src/auth/**'], criticality: 'critical', owner: 'Team Identity', impact: ['sla'] }];
   config.freeze = { weekly: [], dates: [] };
   writeRepoFile('.changetrail/config.json', JSON.stringify(config, null, 2));
-  // Times before the extension host's fixed clock (TEST_NOW), never the machine's date.
+  // Dated back from the extension's clock (CHANGETRAIL_NOW), not the machine's: "now" in the window is TEST_NOW.
   const now = Date.parse(TEST_NOW);
   const at = (minutesAgo) => new Date(now - minutesAgo * 60_000).toISOString();
   const id = (minutesAgo, n) => {
@@ -50,13 +51,31 @@ export async function run({ page, checks }) {
     await row('Auth').click();
     await page.locator('.quick-input-widget input.input').waitFor({ timeout: 10_000 });
     await page.keyboard.press('Enter');
-    await page.locator('.monaco-editor .view-lines', { hasText: 'What changed on production' }).first().waitFor({ timeout: 30_000 });
-    const text = (await page.locator('.monaco-editor .view-lines').first().innerText()).replace(/\u00a0/g, ' ');
-    expect(/Suspects/.test(text), `answer: ${text.slice(0, 400)}`);
-    // Monaco reuses line elements, so their DOM order is not the document's: match whole lines.
-    expect(/1\. \*\*Lock accounts after 5 failed logins\*\*/.test(text), `Auth change not first: ${text.slice(0, 600)}`);
-    expect(/git revert --no-edit --no-merges|changetrail rollback --env production --to/.test(text), `no rollback step: ${text.slice(0, 600)}`);
-    await page.locator('.notifications-toasts', { hasText: 'deployment(s) on production' }).first().waitFor({ timeout: 10_000 });
+    // The answer opens in the What Changed view: deployments newest first, their changes under them, suspects first.
+    const pane = page.locator('.pane', { has: page.locator('.pane-header[aria-label^="What Changed"]') });
+    for (const view of ['Current Change', 'Impact Checklist', 'File History']) {
+      const header = page.locator(`.pane-header[aria-label^="${view}"]`);
+      if ((await header.count()) > 0 && (await header.getAttribute('aria-expanded')) === 'true') await header.click();
+    }
+    const rows = pane.locator('.monaco-list-row');
+    await rows.filter({ hasText: 'Lock accounts after 5 failed logins' }).first().waitFor({ timeout: 30_000 });
+    const texts = (await rows.allInnerTexts()).map((t) => t.replace(/\u00a0/g, ' ').replace(/\s+/g, ' '));
+    const at = (re) => texts.findIndex((t) => re.test(t));
+    // Two deployments, the newer (OPS-7) first; the Auth change is the top suspect, and its deployment says so.
+    expect(at(/Deployment/) === 0 && at(/Clear message when REDIS_URL is missing/) < at(/Lock accounts after 5 failed logins/), `newest deployment first: ${JSON.stringify(texts)}`);
+    expect(/suspect #1/.test(texts[at(/Lock accounts after 5 failed logins/)] ?? ''), `Auth change not suspect #1: ${JSON.stringify(texts)}`);
+    expect(texts.filter((t) => /Deployment/.test(t)).length === 2, `two deployments: ${JSON.stringify(texts)}`);
+    // Its actions sit on the row: hover the top suspect's deployment to show them.
+    const suspectDeployment = rows.filter({ hasText: 'suspect #1' }).filter({ hasText: 'Deployment' }).first();
+    await suspectDeployment.hover();
+    await suspectDeployment.locator('.action-label[aria-label="Copy Rollback Command"]').waitFor({ timeout: 10_000 });
+    expect((await suspectDeployment.locator('.action-label[aria-label="Open Incident with These Suspects"]').count()) === 1, 'no Open Incident action on the deployment row');
+    // Room for the answer: fold the other views of the side bar before the screenshot.
+    for (const view of ['Current Change', 'Impact Checklist', 'File History']) {
+      const open = page.locator(`.pane-header[aria-label^="${view}"][aria-expanded="true"]`);
+      if ((await open.count()) > 0) await open.first().click();
+    }
+    await rows.filter({ hasText: 'Lock accounts after 5 failed logins' }).first().waitFor({ timeout: 10_000 });
     await checks.screenshot(page, 'what-changed-answer.png');
   });
 }

@@ -1,37 +1,61 @@
-import type { IncidentRecord } from '../records/changeRecord';
+import type { ChangeRecord, DeploymentRecord, IncidentRecord } from '../records/changeRecord';
 import type { ChangeLogIndex } from '../records/index/changeLogIndex';
+import { sameCommit } from '../records/index/entryFilter';
 
 /** An incident a commit is tied to: the commit went out in the deployment (or change) named as its cause. */
 export interface CommitIncident {
   readonly incident: IncidentRecord;
   /** The deployment that carried the commit and caused the incident, when the cause is a deployment. */
   readonly deployment?: string;
-  /** The change record covering the commit. */
-  readonly change: string;
+  /** The change record covering the commit; absent when the deployment carried it without one (its deployed commit). */
+  readonly change?: string;
+  /** Which of the asked shas (as given) this incident is tied to. */
+  readonly commits: readonly string[];
 }
 
 /**
  * The incidents caused by the deployments (or change records) that carried these commits, for
  * File History and "Why did this line change?": "went out in 01J... which caused incident 01J...".
- * Latest state of each incident; newest first.
+ * A deployment carried a commit when one of its change records names it, when it is the commit
+ * the deployment put live, or when `commitsOf` (git: previousCommit..commit) lists it, which
+ * covers commits no change record names. Latest state of each incident; newest first.
  */
-export async function incidentsForCommits(index: ChangeLogIndex, shas: readonly string[]): Promise<CommitIncident[]> {
+export async function incidentsForCommits(index: ChangeLogIndex, shas: readonly string[], commitsOf?: (deployment: DeploymentRecord) => Promise<readonly string[]>): Promise<CommitIncident[]> {
+  if (shas.length === 0) return [];
+  const caused = (await index.incidents()).filter((i) => i.cause?.deployment || i.cause?.change);
+  if (caused.length === 0) return [];
   const records = await index.recordsForCommits(shas);
-  if (records.length === 0) return [];
-  const recordIds = new Set(records.map((r) => r.id));
-  const caused = (await index.incidents()).filter((i) => i.cause && (i.cause.deployment || (i.cause.change && recordIds.has(i.cause.change))));
+  const byId = new Map<string, ChangeRecord>(records.map((r) => [r.id, r]));
+  const asked = (record: ChangeRecord) => shas.filter((sha) => record.commits.some((c) => sameCommit(c.sha, sha)));
   const out: CommitIncident[] = [];
   for (const incident of caused) {
     const cause = incident.cause;
-    if (!cause) continue;
-    if (cause.change && recordIds.has(cause.change)) {
-      out.push({ incident, change: cause.change });
+    const blamed = cause?.change ? byId.get(cause.change) : undefined;
+    if (blamed) {
+      out.push({ incident, change: blamed.id, commits: asked(blamed) });
       continue;
     }
-    const deployment = cause.deployment ? await index.get(cause.deployment) : undefined;
+    const deployment = cause?.deployment ? await index.get(cause.deployment) : undefined;
     if (deployment?.schema !== 'changetrail/deployment') continue;
-    const carried = deployment.records.find((id) => recordIds.has(id));
-    if (carried) out.push({ incident, deployment: deployment.id, change: carried });
+    const carried = deployment.records.map((id) => byId.get(id)).find((r) => r !== undefined);
+    const range = commitsOf ? await commitsOf(deployment).catch(() => []) : [];
+    const head = shas.filter((sha) => sameCommit(deployment.commit, sha) || range.some((c) => sameCommit(c, sha)));
+    if (carried) out.push({ incident, deployment: deployment.id, change: carried.id, commits: [...new Set([...asked(carried), ...head])] });
+    else if (head.length > 0) out.push({ incident, deployment: deployment.id, commits: head });
   }
   return out;
+}
+
+/** For each asked sha, the incidents it is tied to (from incidentsForCommits). */
+export function incidentsBySha(found: readonly CommitIncident[]): Map<string, CommitIncident[]> {
+  const bySha = new Map<string, CommitIncident[]>();
+  for (const f of found) for (const sha of f.commits) bySha.set(sha, [...(bySha.get(sha) ?? []), f]);
+  return bySha;
+}
+
+/** "went out in deployment 01J… which caused incident 01J… (Checkout down, resolved)", for a row or a hover. */
+export function commitIncidentText(found: CommitIncident): string {
+  const { incident } = found;
+  const where = found.deployment ? `went out in deployment ${found.deployment}, which caused` : 'its change was named the cause of';
+  return `${where} incident ${incident.incidentId} (${incident.title}, ${incident.status})`;
 }

@@ -9,3 +9,5 @@ export { planRollback, rollbackRecord } from './rollbackPlan';
 export { rollbackNote } from './rollbackNote';
 export { searchLessons } from './lessons';
 export { parseAt } from './timeSpec';
+export { commitIncidentText, incidentsBySha, incidentsForCommits } from './commitIncidents';
+export { deploymentCommits } from './deploymentCommits';

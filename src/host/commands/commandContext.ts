@@ -7,10 +7,12 @@ import type { ChecklistViewProvider } from '../views/checklistViewProvider';
 import type { PendingDeployments } from '../deployments/pendingDeployments';
 import type { FileHistoryProvider } from '../history/fileHistoryProvider';
 import type { WhyLineHover } from '../history/whyLineChanged';
+import type { WhatChangedProvider } from '../incidents/whatChangedView';
 import type { RecordService } from '../records/recordService';
 import type { TeamConfigService } from '../teamConfigService';
 import type { CredentialStore } from '../tickets/credentialStore';
 import type { TicketService } from '../tickets/ticketService';
+import type { SettingsService } from '../settings';
 import type { CommandId } from './commandManifest';
 
 /** What a command may use: the services built in activate(). */
@@ -30,6 +32,10 @@ export interface CommandServices {
   readonly clock: Clock;
   readonly deployments: PendingDeployments;
   readonly checklist: ChecklistViewProvider;
+  /** The "What Changed" view: the last answer of What Changed Before...? with its actions. */
+  readonly whatChanged: WhatChangedProvider;
+  /** The user's ChangeTrail settings (tickets.urlTemplate overrides the team's). */
+  readonly settings: SettingsService;
 }
 
 /** One command: its id and what it does. */

@@ -48,6 +48,11 @@ export const commandManifest: readonly CommandContribution[] = [
   { command: 'changetrail.searchLessons', title: 'Search Lessons...', category: 'ChangeTrail', icon: '$(search)' },
   { command: 'changetrail.recordManualChange', title: 'Record a Change Outside Git...', category: 'ChangeTrail', icon: '$(edit)' },
   { command: 'changetrail.openChangeBoard', title: 'Open Change Board', category: 'ChangeTrail', icon: '$(graph)' },
+  { command: 'changetrail.whatChanged.openTicket', title: 'Open Ticket', category: 'ChangeTrail', icon: '$(link-external)' },
+  { command: 'changetrail.whatChanged.openDiff', title: 'Open Diff', category: 'ChangeTrail', icon: '$(diff)' },
+  { command: 'changetrail.whatChanged.copyRollback', title: 'Copy Rollback Command', category: 'ChangeTrail', icon: '$(discard)' },
+  { command: 'changetrail.whatChanged.openIncident', title: 'Open Incident with These Suspects', category: 'ChangeTrail', icon: '$(flame)' },
+  { command: 'changetrail.whatChanged.copyMarkdown', title: 'Copy Answer as Markdown', category: 'ChangeTrail', icon: '$(copy)' },
 ];
 
 /** Commands that are not for the Command Palette (run by completion items and the like). */
@@ -58,6 +63,11 @@ export const internalCommands: readonly CommandId[] = [
   'changetrail.history.openRecord',
   'changetrail.history.copySummary',
   'changetrail.history.loadMore',
+  'changetrail.whatChanged.openTicket',
+  'changetrail.whatChanged.openDiff',
+  'changetrail.whatChanged.copyRollback',
+  'changetrail.whatChanged.openIncident',
+  'changetrail.whatChanged.copyMarkdown',
 ];
 
 export type CommandId =
@@ -98,4 +108,9 @@ export type CommandId =
   | 'changetrail.rollBackDeployment'
   | 'changetrail.searchLessons'
   | 'changetrail.recordManualChange'
-  | 'changetrail.openChangeBoard';
+  | 'changetrail.openChangeBoard'
+  | 'changetrail.whatChanged.openTicket'
+  | 'changetrail.whatChanged.openDiff'
+  | 'changetrail.whatChanged.copyRollback'
+  | 'changetrail.whatChanged.openIncident'
+  | 'changetrail.whatChanged.copyMarkdown';

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { Suspect } from '../../core/incidents/whatChangedTypes';
 import type { IncidentRecord } from '../../core/records/changeRecord';
 import type { CommandDefinition } from './commandContext';
 import { actingPerson, appendIncidentEntry, openIncidentSession, pickEnvironment, postToTeam } from '../incidents/incidentSession';
@@ -10,6 +11,8 @@ interface OpenArgs {
   readonly impact?: IncidentRecord['impact'];
   /** Skips the level pick and takes the suggestion (tests, other commands). */
   readonly acceptSuggestedLevel?: boolean;
+  /** Suspects already ranked (the What Changed view's answer); otherwise what changed before now is asked. */
+  readonly suspects?: readonly Suspect[];
 }
 
 const IMPACTS: { label: string; impact: IncidentRecord['impact']; detail: string }[] = [
@@ -59,7 +62,7 @@ export const openIncidentCommand: CommandDefinition = {
       level = picked.level;
     }
     const detectedAt = new Date(clock.now()).toISOString();
-    const changed = await lib.whatChanged({ environment, system: systems[0], at: clock.now() }, { index: session.index, config, repoRoot: session.root.fsPath, ticketSyntax: config.tickets, logger: services.logger });
+    const changed = given.suspects ? { suspects: [...given.suspects] } : await lib.whatChanged({ environment, system: systems[0], at: clock.now() }, { index: session.index, config, repoRoot: session.root.fsPath, ticketSyntax: config.tickets, logger: services.logger });
     const by = await actingPerson(session.root);
     const record = lib.openIncidentRecord({ title, environment, systems, detectedAt, impact, level, levelReason, responders: [by.name], by, suspects: changed.suspects }, clock);
     await appendIncidentEntry(session, record);

@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
+import { ticketUrl } from '../../core/tickets/branchTicketStatus';
 import type { CommandDefinition } from './commandContext';
 import { openIncidentSession, pickEnvironment } from '../incidents/incidentSession';
 
 /**
  * ChangeTrail: What Changed Before...?: the deployments to an environment before a moment, the
- * suspects first, each with its exact rollback step, as Markdown to read, copy and paste; then
- * copy the top rollback command or open an incident with these suspects.
+ * suspects first, each with its exact rollback step, in the What Changed view; its rows open the
+ * ticket or the diff, copy the rollback command, or open an incident with these suspects.
  */
 export const whatChangedBeforeCommand: CommandDefinition = {
   id: 'changetrail.whatChangedBefore',
@@ -43,17 +44,13 @@ export const whatChangedBeforeCommand: CommandDefinition = {
       { environment, system, at: session.lib.parseAt(at, session.clock, session.timeZone) },
       { index: session.index, config: session.config, repoRoot: session.root.fsPath, ticketSyntax: session.config.tickets, logger: services.logger },
     );
-    const markdown = session.lib.whatChangedMarkdown(answer);
-    const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });
-    await vscode.window.showTextDocument(doc, { preview: false });
-    const top = answer.deployments.find((d) => d.ref === answer.suspects[0]?.deployment);
-    const actions = [...(top?.rollback.command ? ['Copy Rollback Command'] : []), 'Open Incident', 'Copy'];
-    if (given.at === undefined) {
-      const choice = await vscode.window.showInformationMessage(`ChangeTrail: ${answer.deployments.length} deployment(s) on ${environment} in the window.`, ...actions);
-      if (choice === 'Copy Rollback Command' && top?.rollback.command) await vscode.env.clipboard.writeText(top.rollback.command);
-      if (choice === 'Copy') await vscode.env.clipboard.writeText(markdown);
-      if (choice === 'Open Incident') await vscode.commands.executeCommand('changetrail.openIncident', { environment, systems: system ? [system] : [] });
-    }
+    const template = services.settings.current['tickets.urlTemplate'] || session.config.tickets.urlTemplate;
+    const directory = await services.tickets.directory(session.root).catch(() => undefined);
+    const linkOf = (ticket: string) => ticketUrl(ticket, template) ?? directory?.find(ticket)?.url;
+    // The answer opens in the What Changed view, whose rows carry the actions (ticket, diff, rollback, incident).
+    await services.whatChanged.show(answer, { root: session.root, timeZone: session.timeZone, ticketUrl: linkOf, markdown: session.lib.whatChangedMarkdown(answer) });
+    const top = answer.suspects[0];
+    void vscode.window.setStatusBarMessage(`ChangeTrail: ${answer.deployments.length} deployment(s) on ${environment} in the window${top ? `; top suspect: ${top.title}` : ''}`, 10_000);
     return answer;
   },
 };

@@ -15,7 +15,9 @@ import type { SettingsService } from '../settings';
 import type { TeamConfigService } from '../teamConfigService';
 import type { TicketService } from '../tickets/ticketService';
 import { liveIcon } from './liveIcon';
-import { type HistoryNode, ago, liveBadge, liveText, readableId } from './historyNodes';
+import { type HistoryNode, type IncidentMention, ago, liveBadge, liveText, mention, readableId } from './historyNodes';
+
+import type { CommitIncident } from '../../core/incidents/commitIncidents';
 
 type HistoryLib = typeof import('../../core/history/historyEntry');
 const PAGE = 50;
@@ -146,6 +148,9 @@ export class FileHistoryProvider implements vscode.TreeDataProvider<HistoryNode>
     const heads = await lib.deployedHeads(root.fsPath, config.environments, { deploymentRecords: deployments, tagPattern: config.deployments.tagPattern, logger: this.logger });
     const directory = await this.tickets.directory(root).catch(() => undefined);
     const bySha = new Map<string, ChangeRecord>();
+    const incidentsOf = new Map<string, IncidentMention[]>();
+    const incidents = import('../../core/incidents/incidentsEntry');
+    let carried: ((d: DeploymentRecord) => Promise<readonly string[]>) | undefined;
     const asked = new Set<string>();
 
     const head: HistoryNode[] = [];
@@ -156,8 +161,10 @@ export class FileHistoryProvider implements vscode.TreeDataProvider<HistoryNode>
     const toRows = async (list: readonly FileHistoryEntry[]) => {
       const fresh = list.map((e) => e.sha).filter((sha) => !asked.has(sha) && asked.add(sha));
       if (fresh.length > 0) for (const [sha, record] of await answers.recordsByCommit(index, fresh).catch(() => new Map<string, ChangeRecord>())) bySha.set(sha, record);
+      // A commit that went out in a deployment which caused an incident says so, with the incident's id.
+      if (fresh.length > 0) for (const [sha, found] of await incidents.then(async (l) => l.incidentsBySha(await l.incidentsForCommits(index, fresh, (carried ??= l.deploymentCommits(root.fsPath, { gitPath: this.git.gitPath, logger: this.logger }))))).catch(() => new Map<string, CommitIncident[]>())) incidentsOf.set(sha, found.map(mention(await incidents)));
       const live = await this.liveIndex!.liveInAll(root.fsPath, list.map((e) => e.sha), heads);
-      return list.map((entry): HistoryNode => this.commitNode(root, file, entry, live.get(entry.sha) ?? [], bySha.get(entry.sha), config, directory?.find(entry.tickets[0] ?? '')?.title));
+      return list.map((entry): HistoryNode => this.commitNode(root, file, entry, live.get(entry.sha) ?? [], bySha.get(entry.sha), config, directory?.find(entry.tickets[0] ?? '')?.title, incidentsOf.get(entry.sha) ?? []));
     };
     // Stream: show rows as they arrive, at most every 100 ms.
     const flush = async () => {
@@ -196,14 +203,14 @@ export class FileHistoryProvider implements vscode.TreeDataProvider<HistoryNode>
     this.refresh();
   }
 
-  private commitNode(root: vscode.Uri, file: vscode.Uri, entry: FileHistoryEntry, liveIn: LiveIn[], record: ChangeRecord | undefined, config: TeamConfig, ticketTitle: string | undefined): HistoryNode {
+  private commitNode(root: vscode.Uri, file: vscode.Uri, entry: FileHistoryEntry, liveIn: LiveIn[], record: ChangeRecord | undefined, config: TeamConfig, ticketTitle: string | undefined, incidents: readonly IncidentMention[]): HistoryNode {
     const template = this.settings.current['tickets.urlTemplate'] || config.tickets.urlTemplate;
     const url = entry.tickets[0] ? ticketUrl(entry.tickets[0], template) : undefined;
     const rollback = record?.rollbackPlan ? record.rollbackPlan : `revert ${entry.sha.slice(0, 7)}`;
     const live = liveText(liveIn);
     // The commit id first: support needs it to find the change; the subject says what this commit did.
-    const summary = [`commit ${entry.sha.slice(0, 10)}`, entry.tickets.join(', ') || 'no ticket', entry.subject, ticketTitle && !entry.subject.includes(ticketTitle) ? `ticket: ${ticketTitle}` : '', entry.author.name, ago(entry.authorDate, this.clock.now()), live, `rollback: ${rollback}`].filter(Boolean).join(' · ');
-    return { kind: 'commit', root, file, entry, liveIn, record, ticketTitle, ticketUrl: url, summary };
+    const summary = [`commit ${entry.sha.slice(0, 10)}`, entry.tickets.join(', ') || 'no ticket', entry.subject, ticketTitle && !entry.subject.includes(ticketTitle) ? `ticket: ${ticketTitle}` : '', entry.author.name, ago(entry.authorDate, this.clock.now()), live, ...incidents.map((i) => `incident ${i.id}`), `rollback: ${rollback}`].filter(Boolean).join(' · ');
+    return { kind: 'commit', root, file, entry, liveIn, record, ticketTitle, ticketUrl: url, summary, incidents };
   }
 
   private async isModified(root: vscode.Uri, rel: string): Promise<boolean> {
@@ -221,6 +228,7 @@ export class FileHistoryProvider implements vscode.TreeDataProvider<HistoryNode>
     if (node.kind !== 'commit') return [];
     const details: HistoryNode[] = [];
     const { entry, record } = node;
+    for (const i of node.incidents) details.push({ kind: 'detail', label: `Incident ${i.id}`, description: i.title, icon: 'flame', tooltip: i.text });
     if (node.ticketUrl) details.push({ kind: 'detail', label: `Open ${entry.tickets[0]}`, description: node.ticketTitle, icon: 'link-external', command: { title: 'Open Ticket', command: 'changetrail.openTicket', arguments: [node.ticketUrl] } });
     if (record) {
       details.push({ kind: 'detail', label: 'Change record', description: record.title, icon: 'notebook', tooltip: record.description, command: { title: 'Open Change Record', command: 'changetrail.history.openRecord', arguments: [node] } });
@@ -280,7 +288,7 @@ export class FileHistoryProvider implements vscode.TreeDataProvider<HistoryNode>
         const item = new vscode.TreeItem(entry.subject, vscode.TreeItemCollapsibleState.Collapsed);
         const live = liveText(node.liveIn);
         // Where it is live comes first, so a narrow side bar cuts the author, not the live-in badge.
-        item.description = [liveBadge(node.liveIn), entry.tickets.join(', '), node.record ? 'record' : '', ago(entry.authorDate, this.clock.now()), entry.author.name].filter(Boolean).join(' · ');
+        item.description = [liveBadge(node.liveIn), ...node.incidents.map((i) => `incident ${i.id}`), entry.tickets.join(', '), node.record ? 'record' : '', ago(entry.authorDate, this.clock.now()), entry.author.name].filter(Boolean).join(' · ');
         // The icon says where it is live, so a narrow side bar that cuts the description still shows it.
         item.iconPath = liveIcon(node.liveIn) ?? new vscode.ThemeIcon(node.record ? 'notebook' : entry.isMerge ? 'git-merge' : 'git-commit');
         item.contextValue = `changetrail.commit${node.ticketUrl ? '.ticket' : ''}${node.record ? '.record' : ''}`;
@@ -289,6 +297,7 @@ export class FileHistoryProvider implements vscode.TreeDataProvider<HistoryNode>
         if (node.ticketTitle) tip.appendText(`\nTicket: ${entry.tickets[0]} ${node.ticketTitle}\n`);
         if (node.record) tip.appendText(`\nChange record: ${node.record.title}\nRollback: ${node.record.rollbackPlan}\n`);
         if (live) tip.appendText(`\n${live}\n`);
+        for (const i of node.incidents) tip.appendText(`\nThis commit ${i.text}\n`);
         item.tooltip = tip;
         item.command = { title: 'Open Diff', command: 'changetrail.history.openDiff', arguments: [node] };
         return item;

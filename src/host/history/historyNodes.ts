@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { FileHistoryEntry } from '../../core/history/fileHistory';
 import type { LiveIn } from '../../core/history/liveIn';
+import type { CommitIncident } from '../../core/incidents/commitIncidents';
 import type { ChangeRecord } from '../../core/records/changeRecord';
 
 /** A row of the File History view. */
@@ -17,6 +18,8 @@ export type HistoryNode =
       readonly ticketTitle?: string;
       readonly ticketUrl?: string;
       readonly summary: string;
+      /** Incidents caused by the deployment (or change) that carried this commit. */
+      readonly incidents: readonly IncidentMention[];
     }
   | { readonly kind: 'detail'; readonly label: string; readonly description?: string; readonly icon: string; readonly command?: vscode.Command; readonly tooltip?: string }
   | { readonly kind: 'loadMore' };
@@ -50,4 +53,18 @@ export function liveBadge(liveIn: readonly LiveIn[]): string {
 export function readableId(id: string): string {
   const words = id.replace(/[-_]+/g, ' ').replace(/([a-z0-9])([A-Z])/g, '$1 $2').trim().toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+
+/** An incident a commit is tied to, as a row shows it: its id, title and the sentence that ties them. */
+export interface IncidentMention {
+  readonly id: string;
+  readonly title: string;
+  /** "went out in deployment 01J…, which caused incident 01J… (Checkout down, resolved)". */
+  readonly text: string;
+}
+
+/** How a row names an incident its commit is tied to (the sentence comes from the lazily loaded library). */
+export function mention(lib: Pick<typeof import('../../core/incidents/incidentsEntry'), 'commitIncidentText'>): (found: CommitIncident) => IncidentMention {
+  return (found) => ({ id: found.incident.incidentId, title: found.incident.title, text: lib.commitIncidentText(found) });
 }

@@ -113,6 +113,9 @@ export async function explainLine({ git, records, tickets, teamConfig, logger, c
         md.appendMarkdown(`Why: ${escapeMarkdown(record.reason || record.description)}\n\n`);
         md.appendMarkdown(`Rollback: ${escapeMarkdown(record.rollbackPlan)}\n\n`);
       } else md.appendMarkdown(`No change record. Rollback: revert \`${blame.sha.slice(0, 7)}\`\n\n`);
+      // The commit went out in a deployment that caused an incident: support must see that first-hand.
+      const incidents = await import('../../core/incidents/incidentsEntry');
+      for (const found of await incidents.incidentsForCommits(index, [blame.sha], incidents.deploymentCommits(root.fsPath, { gitPath: git.gitPath, logger })).catch(() => [])) md.appendMarkdown(`**Incident ${escapeMarkdown(found.incident.incidentId)}**: this commit ${escapeMarkdown(incidents.commitIncidentText(found))}\n\n`);
     }
   } catch (error) {
     if (signal?.aborted) throw error;
