@@ -135,6 +135,29 @@ describe('changetrail gate (real git histories, fixed clock)', () => {
     }
   });
 
+  it('applies every rule in every mode: block stops, warn goes with the reasons, off does not look', () => {
+    // One history that trips all four rules at once: Friday 16:00 (freeze), c2 without a record,
+    // c2 and c3 never on staging, and a record flagged criticalSystem.
+    const rules = ['freeze', 'records', 'promotion', 'riskFlags'] as const;
+    for (const rule of rules) {
+      for (const mode of ['block', 'warn', 'off'] as const) {
+        const others = Object.fromEntries(rules.filter((r) => r !== rule).map((r) => [r, 'off']));
+        const { repo, c3 } = history({ ...CONFIG, gate: { rules: { ...others, [rule]: mode }, blockOnRiskFlags: ['criticalSystem'] } });
+        try {
+          log(repo, change({ at: '2026-11-30T09:00:00Z', commits: [{ sha: c3, subject: 'Docs' }], riskFlags: [{ id: 'criticalSystem', severity: 'warning', message: 'Touches a critical system' }] }));
+          const g = gateJson(repo, FRIDAY);
+          const verdict = g.rule(rule).verdict;
+          assert.equal(verdict, mode, `${rule} in mode ${mode}`);
+          assert.equal(g.code, mode === 'block' ? 1 : 0, `${rule} in mode ${mode}: exit code`);
+          assert.equal(g.rule(rule).reasons.length > 0, mode !== 'off', `${rule} in mode ${mode}: reasons`);
+          for (const other of rules.filter((r) => r !== rule)) assert.equal(g.rule(other).verdict, 'off');
+        } finally {
+          repo.dispose();
+        }
+      }
+    }
+  });
+
   it('cannot tell (exit 2) on a shallow clone, a bad ref or a broken config, with JSON still a document', () => {
     const { repo } = history();
     const shallow = createTestRepo({ initialCommit: false });
