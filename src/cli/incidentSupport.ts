@@ -10,6 +10,7 @@ import type { IncidentRecord, LogEntry } from '../core/records/changeRecord';
 import { appendEntry } from '../core/records/changeLog';
 import type { ChangeLogIndex } from '../core/records/index/changeLogIndex';
 import { postToChannels } from './channelPosting';
+import { deliverToEngines } from './engineDelivery';
 import type { CliContext } from './cliContext';
 import { openLogIndex } from './openLogIndex';
 
@@ -45,6 +46,9 @@ export async function appendToLog(ws: IncidentWorkspace, entry: LogEntry): Promi
 
 /** Posts an incident's note to the team's channels through the outbox; returns whether every channel took it. */
 export async function postIncident(ctx: CliContext, ws: IncidentWorkspace, record: IncidentRecord, waitMs: number): Promise<boolean> {
+  // The engines (DevLake incidents, CDEvents) hear of every opened and resolved incident.
+  const sent = await deliverToEngines(ctx, ws.root, ws.config, record, waitMs);
+  if (!sent) ctx.err('Not every engine took the incident yet; it stays in the outbox.');
   if (ws.config.channels.length === 0) {
     // An incident is recorded either way; a team without channels has nothing to tell, which is no failure.
     ctx.err('No channels are configured ("channels" in .changetrail/config.json): the incident is recorded, nobody was notified.');

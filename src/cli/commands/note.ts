@@ -18,6 +18,7 @@ import { deploymentCandidates, entriesForRange, manualChangesSinceDeployment } f
 import { openChangeLogIndex } from '../../core/records/index/openChangeLogIndex';
 import type { CliCommand } from '../cliContext';
 import { identity, postToChannels } from '../channelPosting';
+import { deliverToEngines } from '../engineDelivery';
 import { nowDate } from '../../core/clock';
 
 /** Output formats of `note` and `digest`: Markdown for people, the rest as each channel receives it. */
@@ -123,8 +124,10 @@ export const noteCommand: CliCommand = {
       ctx.err(`changetrail note: could not render --format ${values.get('--format') ?? 'markdown'}: ${errorMessage(error)}`);
     }
     if (record && flags.has('--post')) {
-      const posted = await postToChannels(ctx, root, config, record, note, Math.max(0, Number(values.get('--wait') ?? 60)) * 1000);
-      return posted && printed ? 0 : 1;
+      const wait = Math.max(0, Number(values.get('--wait') ?? 60)) * 1000;
+      const posted = await postToChannels(ctx, root, config, record, note, wait);
+      const sent = await deliverToEngines(ctx, root, config, record, wait);
+      return posted && sent && printed ? 0 : 1;
     }
     return printed ? 0 : 1;
   },

@@ -5,6 +5,7 @@ import { planRollback, rollbackRecord } from '../../core/incidents/rollbackPlan'
 import { rollbackNote } from '../../core/incidents/rollbackNote';
 import { tagDeployment } from '../../core/notes/deploymentTag';
 import { identity, postToChannels } from '../channelPosting';
+import { deliverToEngines } from '../engineDelivery';
 import type { CliCommand } from '../cliContext';
 import { appendToLog, defaultEnvironment, openWorkspace, waitMs } from '../incidentSupport';
 import { lastValue, parseArgs } from '../parseArgs';
@@ -61,8 +62,11 @@ export const rollbackCommand: CliCommand = {
         (error: unknown) => ctx.logger.warn(`could not tag the rollback: ${errorMessage(error)}`),
       );
     }
-    if (args.flags.has('--no-post') || ws.config.channels.length === 0) return 0;
+    if (args.flags.has('--no-post')) return 0;
+    // The engines (Jira, GitHub/GitLab deployments, DevLake, CDEvents) learn of every rollback.
+    const sent = await deliverToEngines(ctx, ws.root, ws.config, record, waitMs(lastValue(args, '--wait')));
+    if (ws.config.channels.length === 0) return sent ? 0 : 1;
     const note = await rollbackNote(plan, record, { ...ws, now: new Date(ws.clock.now()), logger: ctx.logger });
-    return (await postToChannels(ctx, ws.root, ws.config, record, note, waitMs(lastValue(args, '--wait')))) ? 0 : 1;
+    return (await postToChannels(ctx, ws.root, ws.config, record, note, waitMs(lastValue(args, '--wait')))) && sent ? 0 : 1;
   },
 };

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { enforcementPolicySchema, gatePolicySchema } from './deployPolicySchema';
 import { escalationLevelsPolicySchema } from './escalationPolicySchema';
+import { enginesPolicySchema } from './enginesSchema';
 import { patternError } from './teamPattern';
 
 /** Where the team policy lives, relative to the repository root. */
@@ -244,6 +245,7 @@ export const teamConfigSchema = z.strictObject({
   gate: z.prefault(gatePolicySchema, {}),
   enforcement: z.prefault(enforcementPolicySchema, {}),
   escalationLevels: z.prefault(escalationLevelsPolicySchema, {}),
+  engines: z.prefault(enginesPolicySchema, {}),
 });
 
 export type TeamConfig = z.output<typeof teamConfigSchema>;

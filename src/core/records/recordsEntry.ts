@@ -20,3 +20,4 @@ export { digestCarrier } from '../notes/digestCarrier';
 export { openChangeLogIndex } from './index/openChangeLogIndex';
 export { deploymentCandidates, entriesForRange, latestDeployments, manualChangesSinceDeployment, recordsByCommit } from './index/indexAnswers';
 export { ManualChangeRefused, buildManualChange, parseManualChange } from './manualChange';
+export { createEngineSinks } from './sinks/engines/createEngineSinks';

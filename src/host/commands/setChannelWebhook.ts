@@ -1,11 +1,8 @@
 import * as vscode from 'vscode';
 import { channelsNeedingUrl } from '../../core/records/sinks/channelUrls';
+import { channelSecretKey } from '../secretKeys';
 import type { CommandDefinition } from './commandContext';
 
-/** The SecretStorage key of a channel's webhook URL (Slack and Teams URLs are secrets; a webhook channel's overrides its config `url`). */
-export function channelSecretKey(channelId: string): string {
-  return `changetrail.channelUrl.${channelId}`;
-}
 
 /** ChangeTrail: Set Channel Webhook URL...: where deployment notes and digests are posted. */
 export const setChannelWebhookCommand: CommandDefinition = {

@@ -1,10 +1,7 @@
 import * as vscode from 'vscode';
+import { webhookSecretKey } from '../secretKeys';
 import type { CommandDefinition } from './commandContext';
 
-/** The SecretStorage key of the HMAC secret for a webhook URL (per host, never in settings or the repo). */
-export function webhookSecretKey(url: string): string {
-  return `changetrail.webhookSecret.${new URL(url).host}`;
-}
 
 /** ChangeTrail: Set Webhook Secret...: the HMAC-SHA256 key that signs records sent to the team's webhook. */
 export const setWebhookSecretCommand: CommandDefinition = {

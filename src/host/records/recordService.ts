@@ -9,8 +9,7 @@ import type { ChangeLogIndex } from '../../core/records/index/changeLogIndex';
 import { channelUrl } from '../../core/records/sinks/channelUrls';
 import type { RecordSink } from '../../core/records/sinks/recordSink';
 import type { ChecklistState } from '../../protocol/checklistMessages';
-import { channelSecretKey } from '../commands/setChannelWebhook';
-import { webhookSecretKey } from '../commands/setWebhookSecret';
+import { channelSecretKey, engineSecretKey, webhookSecretKey } from '../secretKeys';
 import type { TicketService } from '../tickets/ticketService';
 
 type RecordsLib = typeof import('../../core/records/recordsEntry');
@@ -149,6 +148,13 @@ export class RecordService implements vscode.Disposable {
         this.logger.warn(errorMessage(error));
       }
     }
+    // The engines the organisation runs (Jira, GitHub/GitLab deployments, DevLake, CDEvents).
+    sinks.push(...lib.createEngineSinks(config, {
+      secret: async (engine, name) => this.context.secrets.get(engineSecretKey(engine, name)),
+      index: await this.index(root, config),
+      repoRoot: root.fsPath,
+      logger: this.logger,
+    }));
     if (config.records.ticketComment) {
       const directory = await this.tickets.directory(root);
       for (const provider of directory.trackers) {

@@ -1,0 +1,23 @@
+import type { TeamConfig } from '../../../config/teamConfigSchema';
+import type { RecordSink } from '../recordSink';
+import type { EngineSinkSetup } from './engineSinkSetup';
+
+/**
+ * The sinks of the engines the team config turns on (`engines` in .changetrail/config.json), for
+ * the durable outbox. Each engine adds its line here; an engine that cannot be set up is logged
+ * and left out, never thrown, so one bad engine does not stop the others.
+ */
+export function createEngineSinks(config: TeamConfig, setup: EngineSinkSetup): RecordSink[] {
+  const sinks: RecordSink[] = [];
+  const add = (make: () => RecordSink | undefined) => {
+    try {
+      const sink = make();
+      if (sink) sinks.push(sink);
+    } catch (error) {
+      setup.logger.warn(`engine sink left out: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+  void config;
+  void add;
+  return sinks;
+}
