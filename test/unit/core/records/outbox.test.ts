@@ -291,6 +291,8 @@ describe('Outbox', () => {
     await open().enqueue(record('locked'), ['hook']);
     const lock = join(dir, 'deliver-hook.lock');
     writeFileSync(lock, 'another window');
+    // Ages are judged by the outbox's clock: date the file by it too, not by the machine's.
+    utimesSync(lock, now / 1000, now / 1000);
     assert.equal((await open().deliverDue([sink])).locked, true);
     utimesSync(lock, (now - 10 * MINUTE) / 1000, (now - 10 * MINUTE) / 1000);
     assert.deepEqual(await open().deliverDue([sink]), { locked: false, delivered: 1, retrying: 0, failed: 0 });
@@ -346,6 +348,7 @@ describe('Outbox', () => {
     const fresh = `.${ulid()}.webhook.json.3d4e5f.tmp`;
     writeFileSync(join(dir, old), '{"version":1,"ent');
     writeFileSync(join(dir, fresh), '{"version":1,"ent');
+    utimesSync(join(dir, fresh), now / 1000, now / 1000); // fresh by the outbox's clock, whatever the machine's says
     utimesSync(join(dir, old), (now - 2 * 60 * MINUTE) / 1000, (now - 2 * 60 * MINUTE) / 1000);
     await open().deliverDue([]);
     assert.deepEqual(readdirSync(dir), [fresh], 'a fresh one may be another window writing right now');
