@@ -1,6 +1,7 @@
 import type { TeamConfig } from '../../../config/teamConfigSchema';
 import type { RecordSink } from '../recordSink';
 import type { EngineSinkSetup } from './engineSinkSetup';
+import { JiraDeploymentsSink } from './jiraDeploymentsSink';
 
 /**
  * The sinks of the engines the team config turns on (`engines` in .changetrail/config.json), for
@@ -18,6 +19,7 @@ export function createEngineSinks(config: TeamConfig, setup: EngineSinkSetup): R
     }
   };
   void config;
+  add(() => (config.engines.jira ? new JiraDeploymentsSink(config.engines.jira, setup) : undefined));
   void add;
   return sinks;
 }
