@@ -55,7 +55,8 @@ describe('a recorded deployment reaches GitHub and Jira deployments (issue 18)',
   it('creates the GitHub deployment with a success status and the Jira deployment on PROJ-123', async () => {
     const id = await vscode.commands.executeCommand<string>('changetrail.recordDeployment', { environment: 'production', confirm: true });
     assert.match(id ?? '', /^[0-9A-Z]{26}$/);
-    const deployment = await eventually(() => gh.deployments.find((d) => (d.payload as { changetrail?: string }).changetrail === id), (d) => d?.statuses.at(-1)?.state === 'success', 'a GitHub deployment with status success', 30_000);
+    const seen = () => `GitHub saw ${JSON.stringify(gh.server.requests.map((r) => `${r.method} ${r.path}`))}, Jira saw ${JSON.stringify(jira.server.requests.map((r) => `${r.method} ${r.path}`))}, deployment ${readFileSync(logFile(), 'utf8').split('\n').find((l) => l.includes(id ?? '-'))?.slice(0, 400)}`;
+    const deployment = await eventually(() => gh.deployments.find((d) => (d.payload as { changetrail?: string }).changetrail === id), (d) => d?.statuses.at(-1)?.state === 'success', 'a GitHub deployment with status success', 30_000).catch((e: Error) => assert.fail(`${e.message}; ${seen()}`));
     assert.equal(deployment?.environment, 'production');
     const stored = await eventually(() => [...jira.deployments.values()], (list) => list.length === 1, 'one Jira deployment', 30_000);
     assert.deepEqual(stored[0].associations[0].values, ['PROJ-123']);
