@@ -30,7 +30,10 @@ export class EngineHttp {
 
   async request(req: HttpRequest): Promise<HttpResponse> {
     try {
-      return await this.client.request({ maxRedirects: 0, bodyOnStatus: VALIDATION_STATUSES, ...req });
+      const res = await this.client.request({ maxRedirects: 0, bodyOnStatus: VALIDATION_STATUSES, ...req });
+      // Never followed (a POST would turn into a GET, the token would go to another host): a moved API is a configuration fix.
+      if (res.status >= 300 && res.status < 400) throw new PermanentDeliveryError(`${this.label}: the API answered with a redirect (${res.status}); check the engine's apiBaseUrl`);
+      return res;
     } catch (error) {
       if (!(error instanceof TrackerError) || error.retryAt !== undefined) throw error;
       const reword = (message: string) => new TrackerError(error.kind, this.label, message, error.status, undefined, error.headers);

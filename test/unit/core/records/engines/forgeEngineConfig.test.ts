@@ -3,7 +3,11 @@ import { environmentType } from '../../../../../src/core/config/engines/environm
 import { parseTeamConfig } from '../../../../../src/core/config/loadTeamConfig';
 import { createEngineSinks } from '../../../../../src/core/records/sinks/engines/createEngineSinks';
 import { engineSecretVariable } from '../../../../../src/core/records/sinks/engines/engineSinkSetup';
+import { GithubDeploymentsSink } from '../../../../../src/core/records/sinks/engines/githubDeploymentsSink';
+import { isPermanentFailure } from '../../../../../src/core/records/sinks/recordSink';
 import { engineSetup } from '../../../../helpers/fakes/engineTestSetup';
+import { startLocalHttpServer } from '../../../../helpers/localHttpServer';
+import { deploymentRecord } from '../../../../helpers/memoryLogIndex';
 
 const NOW = '2026-03-10T10:00:00.000Z';
 
@@ -43,3 +47,22 @@ describe('engines.jira / github / gitlab in the team config', () => {
     assert.equal(environmentType('eu-1', { 'eu-1': 'production' }), 'production');
   });
 });
+
+describe('engine requests', () => {
+  it('a redirect from an engine API is a permanent failure, never followed with the token', async () => {
+    const server = await startLocalHttpServer((_req, res) => void res.writeHead(301, { Location: 'http://127.0.0.1:9/elsewhere' }).end());
+    try {
+      const sink = new GithubDeploymentsSink({ owner: 'acme', repo: 'api', apiBaseUrl: server.url }, engineSetup([], { 'github.token': 'ghp_token_for_redirect_test' }, NOW));
+      const error = await sink.deliver(deploymentRecordFor(), { idempotencyKey: 'k' }).then(() => undefined, (e: unknown) => e);
+      assert.ok(isPermanentFailure(error), String(error));
+      assert.match(String(error), /redirect \(301\)/);
+      assert.equal(server.requests.length, 1);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+function deploymentRecordFor() {
+  return deploymentRecord({ createdAt: NOW, commit: 'abcdef1234567' });
+}
