@@ -34,6 +34,7 @@ import { TicketService } from './host/tickets/ticketService';
 import { deliverRecordsCommand } from './host/commands/deliverRecords';
 import { openChangeLogCommand } from './host/commands/openChangeLog';
 import { setWebhookSecretCommand } from './host/commands/setWebhookSecret';
+import { setEngineSecretCommand } from './host/commands/setEngineSecret';
 import { RecordService } from './host/records/recordService';
 import { ChecklistViewProvider } from './host/views/checklistViewProvider';
 import { FileHistoryProvider } from './host/history/fileHistoryProvider';
@@ -133,6 +134,7 @@ export function activate(context: vscode.ExtensionContext): ChangeTrailApi {
         whatChangedBeforeCommand, openIncidentCommand, resolveIncidentCommand, rollBackDeploymentCommand, searchLessonsCommand,
         recordManualChangeCommand,
         openChangeBoardCommand,
+        setEngineSecretCommand,
         openWhatChangedTicketCommand, openWhatChangedDiffCommand, copyWhatChangedRollbackCommand, openWhatChangedIncidentCommand, copyWhatChangedMarkdownCommand,
       ],
       services,

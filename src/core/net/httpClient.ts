@@ -10,7 +10,7 @@ import { TrackerError } from './trackerError';
 export { DEFAULT_NETWORK, type NetworkOptions } from './networkOptions';
 
 export interface HttpRequest {
-  readonly method?: 'GET' | 'POST';
+  readonly method?: 'GET' | 'POST' | 'PUT';
   readonly url: string;
   readonly headers?: Record<string, string>;
   readonly params?: Record<string, string | number | undefined>;

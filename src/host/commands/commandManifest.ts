@@ -23,6 +23,7 @@ export const commandManifest: readonly CommandContribution[] = [
   { command: 'changetrail.refreshTickets', title: 'Refresh Ticket Cache', category: 'ChangeTrail' },
   { command: 'changetrail.recordTicketUse', title: 'Record Ticket Use', category: 'ChangeTrail' },
   { command: 'changetrail.setWebhookSecret', title: 'Set Webhook Secret...', category: 'ChangeTrail' },
+  { command: 'changetrail.setEngineSecret', title: 'Set Engine Secret...', category: 'ChangeTrail' },
   { command: 'changetrail.deliverRecords', title: 'Deliver Pending Change Records Now', category: 'ChangeTrail' },
   { command: 'changetrail.openChangeLog', title: 'Open Change Log', category: 'ChangeTrail' },
   { command: 'changetrail.recordDeployment', title: 'Record Deployment...', category: 'ChangeTrail', icon: '$(rocket)' },
@@ -84,6 +85,7 @@ export type CommandId =
   | 'changetrail.refreshTickets'
   | 'changetrail.recordTicketUse'
   | 'changetrail.setWebhookSecret'
+  | 'changetrail.setEngineSecret'
   | 'changetrail.deliverRecords'
   | 'changetrail.openChangeLog'
   | 'changetrail.recordDeployment'

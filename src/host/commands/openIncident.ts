@@ -66,6 +66,7 @@ export const openIncidentCommand: CommandDefinition = {
     const by = await actingPerson(session.root);
     const record = lib.openIncidentRecord({ title, environment, systems, detectedAt, impact, level, levelReason, responders: [by.name], by, suspects: changed.suspects }, clock);
     await appendIncidentEntry(session, record);
+    await services.records.queueForEngines(session.root, session.config, record);
     const people = config.escalationLevels.levels.find((l) => l.level === level);
     const told = await postToTeam(services, session, record, lib.incidentNote(record, people));
     const top = changed.suspects[0];

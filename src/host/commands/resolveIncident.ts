@@ -53,6 +53,7 @@ export const resolveIncidentCommand: CommandDefinition = {
     const by = await actingPerson(session.root);
     const record = lib.resolveIncidentRecord(incident, { cause, fix, lessons, followUps }, by, session.clock);
     await appendIncidentEntry(session, record);
+    await services.records.queueForEngines(session.root, session.config, record);
     const told = await postToTeam(services, session, record, lib.incidentNote(record, session.config.escalationLevels.levels.find((l) => l.level === record.level)));
     void vscode.window.showInformationMessage(`ChangeTrail: incident ${record.incidentId} resolved (${fix}). ${told > 0 ? `Told ${told} channel(s).` : 'No channel was told.'}`);
     return record;

@@ -38,6 +38,7 @@ export const rollBackDeploymentCommand: CommandDefinition = {
     }
     const record = lib.rollbackRecord(plan, await actingPerson(session.root), session.clock, { incident });
     await appendIncidentEntry(session, record);
+    await services.records.queueForEngines(session.root, session.config, record);
     if (config.deployments.createTag) {
       const records = await import('../../core/records/recordsEntry');
       await records.tagDeployment(record, config.deployments.tagPattern, config.deployments.pushTag, { cwd: session.root.fsPath, logger: services.logger }).catch((error: unknown) => services.logger.warn(`could not tag the rollback: ${String(error)}`));

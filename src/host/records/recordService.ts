@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { type TeamConfig, trackerIdOf } from '../../core/config/teamConfigSchema';
 import { errorMessage } from '../../core/errors';
 import type { Logger } from '../../core/log';
-import type { ChangeRecord } from '../../core/records/changeRecord';
+import type { ChangeRecord, LogEntry } from '../../core/records/changeRecord';
 import type { ChangeLogIndex } from '../../core/records/index/changeLogIndex';
 import { channelUrl } from '../../core/records/sinks/channelUrls';
 import type { RecordSink } from '../../core/records/sinks/recordSink';
@@ -57,6 +57,22 @@ export class RecordService implements vscode.Disposable {
     }
     const sinks = (await this.sinks(root, config)).filter((s) => !s.id.startsWith('channel-'));
     if (sinks.length > 0) await new lib.Outbox(this.outboxDir(root), this.logger).enqueue(record, sinks.map((s) => s.id));
+    this._onDidChange.fire();
+    void this.deliver(root, config);
+  }
+
+  /**
+   * Queues an entry already written to the log (a deployment, rollback or incident) for the engines
+   * the team config turns on (Jira, GitHub/GitLab deployments...), then starts delivery. Nothing in
+   * an untrusted workspace. Change records go through submit(), which queues them itself.
+   */
+  async queueForEngines(root: vscode.Uri, config: TeamConfig, entry: LogEntry): Promise<void> {
+    if (!vscode.workspace.isTrusted) return;
+    const lib = await this.load();
+    this.roots.set(root.fsPath, config);
+    const engines = lib.createEngineSinks(config, { secret: async (engine, name) => this.context.secrets.get(engineSecretKey(engine, name)), index: await this.index(root, config), repoRoot: root.fsPath, logger: this.logger });
+    if (engines.length === 0) return;
+    await new lib.Outbox(this.outboxDir(root), this.logger).enqueue(entry, engines.map((s) => s.id));
     this._onDidChange.fire();
     void this.deliver(root, config);
   }

@@ -1,6 +1,9 @@
 import type { TeamConfig } from '../../../config/teamConfigSchema';
 import type { RecordSink } from '../recordSink';
 import type { EngineSinkSetup } from './engineSinkSetup';
+import { GithubDeploymentsSink } from './githubDeploymentsSink';
+import { GitlabDeploymentsSink } from './gitlabDeploymentsSink';
+import { JiraDeploymentsSink } from './jiraDeploymentsSink';
 
 /**
  * The sinks of the engines the team config turns on (`engines` in .changetrail/config.json), for
@@ -18,6 +21,9 @@ export function createEngineSinks(config: TeamConfig, setup: EngineSinkSetup): R
     }
   };
   void config;
+  add(() => (config.engines.github ? new GithubDeploymentsSink(config.engines.github, setup) : undefined));
+  add(() => (config.engines.gitlab ? new GitlabDeploymentsSink(config.engines.gitlab, setup) : undefined));
+  add(() => (config.engines.jira ? new JiraDeploymentsSink(config.engines.jira, setup) : undefined));
   void add;
   return sinks;
 }

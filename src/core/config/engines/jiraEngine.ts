@@ -1,0 +1,22 @@
+import * as z from 'zod/mini';
+import { environmentTypesSchema } from './environmentTypes';
+
+const httpsUrl = z.string().check(z.regex(/^https?:\/\/\S+$/, 'an http(s) URL'));
+
+/**
+ * `engines.jira`: Jira Software deployments through OAuth 2.0 client credentials (Jira admin ->
+ * Apps -> OAuth credentials, permission "Deployments"). The client id and secret are secrets:
+ * SecretStorage or CHANGETRAIL_JIRA_CLIENT_ID / CHANGETRAIL_JIRA_CLIENT_SECRET.
+ */
+export const jiraEngineSchema = z.strictObject({
+  /** The site's cloud id (https://<site>.atlassian.net/_edge/tenant_info). */
+  cloudId: z.string().check(z.regex(/^[A-Za-z0-9-]{1,64}$/, 'a cloud id (letters, digits, -)')),
+  /** A page for deployments whose record names no pipeline URL (the repository, the CD tool). */
+  url: httpsUrl,
+  /** The pipeline when the record names none. */
+  pipeline: z.optional(z.strictObject({ id: z.string().check(z.minLength(1)), displayName: z.optional(z.string()), url: z.optional(httpsUrl) })),
+  environmentTypes: environmentTypesSchema,
+  /** Default https://api.atlassian.com (the OAuth token endpoint is <apiBaseUrl>/oauth/token). */
+  apiBaseUrl: z.optional(httpsUrl),
+});
+export type JiraEngine = z.output<typeof jiraEngineSchema>;

@@ -1,0 +1,78 @@
+import * as z from 'zod/mini';
+import type { GitlabEngine } from '../../../config/engines/gitlabEngine';
+import { ChangeTrailError } from '../../../errors';
+import { TrackerError } from '../../../net/trackerError';
+import type { DeploymentRecord, LogEntry } from '../../changeRecord';
+import type { DeliveryOptions, RecordSink } from '../recordSink';
+import { carriedRecords } from './carriedRecords';
+import { EngineHttp, refusal } from './engineHttp';
+import type { EngineSinkSetup } from './engineSinkSetup';
+
+// https://docs.gitlab.com/api/deployments/ : list (environment, order_by, sort), create
+// (environment, sha, ref, tag, status), update (status: running, success, failed, canceled).
+const deploymentSchema = z.object({ id: z.number(), sha: z.string(), status: z.string(), created_at: z.optional(z.string()) });
+
+/**
+ * GitLab deployments, so the project's environments page matches the change log: each deployment
+ * or rollback record becomes a deployment of its commit created as running, then updated to
+ * success. Before creating, the sink looks for a deployment of the same sha in the same
+ * environment created since the record was written (a retry after a lost reply finds the one it
+ * made). GitLab moves a finished deployment to no other state, so a rolled-back deployment stays
+ * success: the rollback's own deployment, newer, is what the environment then shows.
+ */
+export class GitlabDeploymentsSink implements RecordSink {
+  readonly id = 'gitlab-deployments';
+  readonly label: string;
+  private readonly http: EngineHttp;
+  private readonly projectUrl: string;
+
+  constructor(
+    private readonly config: GitlabEngine,
+    private readonly setup: EngineSinkSetup,
+  ) {
+    this.label = `GitLab deployments (${config.projectId})`;
+    this.projectUrl = `${(config.apiBaseUrl ?? 'https://gitlab.com/api/v4').replace(/\/+$/, '')}/projects/${encodeURIComponent(String(config.projectId))}`;
+    this.http = new EngineHttp(this.label, setup, {
+      auth: 'set the GitLab token again (SecretStorage, or CHANGETRAIL_GITLAB_TOKEN)',
+      forbidden: 'the token needs the api scope and the Developer role on the project (protected environments need more)',
+      notFound: `check engines.gitlab.projectId (${config.projectId}) and apiBaseUrl`,
+    });
+  }
+
+  async deliver(entry: LogEntry, { signal }: DeliveryOptions): Promise<{ readonly url?: string }> {
+    if (entry.schema !== 'changetrail/deployment') return {};
+    const token = await this.setup.secret('gitlab', 'token');
+    if (!token) throw new ChangeTrailError('ConfigInvalid', `${this.label}: no token set (SecretStorage, or CHANGETRAIL_GITLAB_TOKEN)`);
+    const headers = { 'PRIVATE-TOKEN': token };
+    const existing = await this.find(entry, headers, signal);
+    if (existing?.status === 'success') return {};
+    const id = existing?.id ?? (await this.create(entry, headers, signal));
+    const res = await this.http.request({ method: 'PUT', url: `${this.projectUrl}/deployments/${id}`, headers: { ...headers, 'Content-Type': 'application/json' }, body: { status: 'success' }, signal });
+    if (res.status >= 400) throw refusal(this.label, res);
+    return {};
+  }
+
+  private async find(record: DeploymentRecord, headers: Record<string, string>, signal?: AbortSignal) {
+    const res = await this.http.request({ url: `${this.projectUrl}/deployments`, headers, params: { environment: record.environment, order_by: 'id', sort: 'desc', per_page: 100 }, signal });
+    const list = z.array(deploymentSchema).safeParse(res.data);
+    if (res.status >= 300 || !list.success) return undefined;
+    const since = Date.parse(record.createdAt);
+    return list.data.find((d) => d.sha.startsWith(record.commit) && (!d.created_at || Date.parse(d.created_at) >= since));
+  }
+
+  private async create(record: DeploymentRecord, headers: Record<string, string>, signal?: AbortSignal): Promise<number> {
+    const carried = await carriedRecords(this.setup.index, record);
+    const ref = carried.find((r) => r.baseBranch)?.baseBranch ?? this.config.ref ?? 'main';
+    const res = await this.http.request({
+      method: 'POST',
+      url: `${this.projectUrl}/deployments`,
+      headers: { ...headers, 'Content-Type': 'application/json' },
+      body: { environment: record.environment, sha: record.commit, ref, tag: false, status: 'running' },
+      signal,
+    });
+    if (res.status >= 400) throw refusal(this.label, res);
+    const parsed = deploymentSchema.safeParse(res.data);
+    if (!parsed.success) throw new TrackerError('unexpected', this.label, 'the created deployment had no id', res.status);
+    return parsed.data.id;
+  }
+}
