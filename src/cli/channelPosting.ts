@@ -28,7 +28,9 @@ export async function identity(root: string, by: string | undefined): Promise<{ 
 export async function postToChannels(ctx: CliContext, root: string, config: TeamConfig, entry: LogEntry, content: ChannelContent, waitMs: number): Promise<boolean> {
   const common = resolve(root, (await runGit(['rev-parse', '--git-common-dir'], { cwd: root })).trim());
   const store = new NoteStore(join(common, 'changetrail', 'notes'), ctx.logger);
-  const outbox = new Outbox(join(common, 'changetrail', 'outbox'), ctx.logger);
+  // The outbox schedules retries on the CLI's one clock, as the sinks sign and stamp with it.
+  const clock = () => ctx.clock.now();
+  const outbox = new Outbox(join(common, 'changetrail', 'outbox'), ctx.logger, { clock });
   const { sinks, skipped } = await createChannelSinks(config.channels, { ...channelUrlsFromEnv(process.env), content: store }, ctx.logger);
   let ok = true;
   for (const { channel, reason } of skipped) {
@@ -40,7 +42,7 @@ export async function postToChannels(ctx: CliContext, root: string, config: Team
   // Queued before anything is rendered: a renderer's failure costs its own channel, never the others.
   if (sinks.length > 0) {
     await queueChannelPost(store, outbox, entry, content, sinks.map((s) => s.id));
-    for (const state of await deliverChannelPost(outbox, sinks, entry.id, { waitMs })) {
+    for (const state of await deliverChannelPost(outbox, sinks, entry.id, { waitMs, clock })) {
       const label = sinks.find((s) => s.id === state.sinkId)?.label ?? state.sinkId;
       if (state.state === 'delivered') ctx.err(`${label}: posted`);
       else if (state.state === 'failed') ctx.err(`${label}: refused, not retried: ${state.detail ?? ''}`);

@@ -19,10 +19,12 @@ export async function deliverToEngines(ctx: CliContext, root: string, config: Te
   const sinks = createEngineSinks(config, { secret: engineSecretsFromEnv(process.env), index: openLogIndex(root, config, ctx.logger), repoRoot: root, clock: ctx.clock, logger: ctx.logger });
   if (sinks.length === 0) return true;
   const common = resolve(root, (await runGit(['rev-parse', '--git-common-dir'], { cwd: root })).trim());
-  const outbox = new Outbox(join(common, 'changetrail', 'outbox'), ctx.logger);
+  // The outbox schedules retries on the CLI's one clock, as the sinks sign and stamp with it.
+  const clock = () => ctx.clock.now();
+  const outbox = new Outbox(join(common, 'changetrail', 'outbox'), ctx.logger, { clock });
   await outbox.enqueue(entry, sinks.map((s) => s.id));
   let ok = true;
-  for (const state of await deliverChannelPost(outbox, sinks, entry.id, { waitMs })) {
+  for (const state of await deliverChannelPost(outbox, sinks, entry.id, { waitMs, clock })) {
     const label = sinks.find((s) => s.id === state.sinkId)?.label ?? state.sinkId;
     if (state.state === 'delivered') ctx.err(`${label}: sent`);
     else if (state.state === 'failed') ctx.err(`${label}: refused, not retried: ${state.detail ?? ''}`);
