@@ -1,8 +1,13 @@
 import * as z from 'zod/mini';
+import { cdeventsEngineSchema } from './engines/cdeventsEngineSchema';
+import { devlakeEngineSchema } from './engines/devlakeEngineSchema';
 
 // Where records go at organisation scale: the systems teams already run (Jira deployments,
 // GitHub/GitLab deployments, Apache DevLake, CDEvents receivers). Each engine's own schema lives
 // in engines/<name>.ts; none holds a secret (those are in SecretStorage or CHANGETRAIL_<ID>_* env vars).
 // Each key is optional: an engine is on when its key is present.
-export const enginesPolicySchema = z.strictObject({});
+export const enginesPolicySchema = z.strictObject({
+  devlake: z.optional(devlakeEngineSchema),
+  cdevents: z.optional(cdeventsEngineSchema),
+});
 export type EnginesPolicy = z.output<typeof enginesPolicySchema>;

@@ -1,5 +1,7 @@
 import type { TeamConfig } from '../../../config/teamConfigSchema';
 import type { RecordSink } from '../recordSink';
+import { CdeventsSink } from './cdeventsSink';
+import { DevlakeSink } from './devlakeSink';
 import type { EngineSinkSetup } from './engineSinkSetup';
 
 /**
@@ -17,6 +19,10 @@ export function createEngineSinks(config: TeamConfig, setup: EngineSinkSetup): R
       setup.logger.warn(`engine sink left out: ${error instanceof Error ? error.message : String(error)}`);
     }
   };
+  const devlake = config.engines.devlake;
+  if (devlake) add(() => new DevlakeSink(devlake, setup));
+  const cdevents = config.engines.cdevents;
+  if (cdevents) add(() => new CdeventsSink(cdevents, setup));
   void config;
   void add;
   return sinks;
