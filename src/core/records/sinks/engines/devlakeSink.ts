@@ -40,7 +40,7 @@ export class DevlakeSink implements RecordSink {
     if (entry.schema === 'changetrail/change') return {};
     const key = await this.setup.secret('devlake', 'apiKey');
     // Not final: once the key is set, the next retry goes out.
-    if (!key) throw new ChangeTrailError('ConfigInvalid', `${this.label}: no API key set (SecretStorage "DevLake API key", or CHANGETRAIL_DEVLAKE_API_KEY in CI); kept in the outbox`);
+    if (!key) throw new ChangeTrailError('ConfigInvalid', `${this.label}: no API key set (CHANGETRAIL_DEVLAKE_API_KEY in CI; in the editor the SecretStorage entry changetrail.engine.devlake.apiKey); kept in the outbox`);
     if (entry.schema === 'changetrail/deployment') {
       await this.post('/deployments', await this.deploymentBody(entry), key, options);
       return {};
