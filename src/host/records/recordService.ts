@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { type TeamConfig, trackerIdOf } from '../../core/config/teamConfigSchema';
 import { errorMessage } from '../../core/errors';
-import type { Logger } from '../../core/log';
-import type { ChangeRecord } from '../../core/records/changeRecord';
+import { type Logger, silentLogger } from '../../core/log';
+import type { ChangeRecord, LogEntry } from '../../core/records/changeRecord';
 import type { ChangeLogIndex } from '../../core/records/index/changeLogIndex';
 import { channelUrl } from '../../core/records/sinks/channelUrls';
 import type { RecordSink } from '../../core/records/sinks/recordSink';
@@ -57,6 +57,23 @@ export class RecordService implements vscode.Disposable {
     }
     const sinks = (await this.sinks(root, config)).filter((s) => !s.id.startsWith('channel-'));
     if (sinks.length > 0) await new lib.Outbox(this.outboxDir(root), this.logger).enqueue(record, sinks.map((s) => s.id));
+    this._onDidChange.fire();
+    void this.deliver(root, config);
+  }
+
+  /**
+   * Queues an entry already in the change log (a deployment, a rollback, an incident) for the
+   * engines the team config turns on (DevLake, CDEvents, Jira, GitHub/GitLab deployments) and
+   * starts delivery; nothing from an untrusted workspace. Resolves once the outbox holds it.
+   */
+  async queueForEngines(root: vscode.Uri, config: TeamConfig, entry: LogEntry): Promise<void> {
+    if (!vscode.workspace.isTrusted) return;
+    const lib = await this.load();
+    // Only the ids are needed here: no secret is read and nothing is sent while making them.
+    const ids = lib.createEngineSinks(config, { secret: async () => undefined, logger: silentLogger }).map((s) => s.id);
+    if (ids.length === 0) return;
+    this.roots.set(root.fsPath, config);
+    await new lib.Outbox(this.outboxDir(root), this.logger).enqueue(entry, ids);
     this._onDidChange.fire();
     void this.deliver(root, config);
   }
