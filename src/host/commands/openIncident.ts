@@ -65,8 +65,7 @@ export const openIncidentCommand: CommandDefinition = {
     const changed = given.suspects ? { suspects: [...given.suspects] } : await lib.whatChanged({ environment, system: systems[0], at: clock.now() }, { index: session.index, config, repoRoot: session.root.fsPath, ticketSyntax: config.tickets, logger: services.logger });
     const by = await actingPerson(session.root);
     const record = lib.openIncidentRecord({ title, environment, systems, detectedAt, impact, level, levelReason, responders: [by.name], by, suspects: changed.suspects }, clock);
-    await appendIncidentEntry(session, record);
-    await services.records.queueForEngines(session.root, session.config, record);
+    await appendIncidentEntry(session, record, services.records);
     const people = config.escalationLevels.levels.find((l) => l.level === level);
     const told = await postToTeam(services, session, record, lib.incidentNote(record, people));
     const top = changed.suspects[0];

@@ -52,8 +52,7 @@ export const resolveIncidentCommand: CommandDefinition = {
     const followUps = given.followUps ?? ((await vscode.window.showInputBox({ title: 'Follow-up tickets', prompt: 'Ticket ids, comma-separated (optional)' })) ?? '').split(',').map((t) => t.trim()).filter(Boolean);
     const by = await actingPerson(session.root);
     const record = lib.resolveIncidentRecord(incident, { cause, fix, lessons, followUps }, by, session.clock);
-    await appendIncidentEntry(session, record);
-    await services.records.queueForEngines(session.root, session.config, record);
+    await appendIncidentEntry(session, record, services.records);
     const told = await postToTeam(services, session, record, lib.incidentNote(record, session.config.escalationLevels.levels.find((l) => l.level === record.level)));
     void vscode.window.showInformationMessage(`ChangeTrail: incident ${record.incidentId} resolved (${fix}). ${told > 0 ? `Told ${told} channel(s).` : 'No channel was told.'}`);
     return record;

@@ -37,8 +37,7 @@ export const rollBackDeploymentCommand: CommandDefinition = {
       if (open.length > 0) incident = (await vscode.window.showQuickPick([{ label: 'No incident', id: undefined as string | undefined }, ...open.map((i) => ({ label: i.title, description: i.incidentId, id: i.incidentId as string | undefined }))], { title: 'For which incident?' }))?.id;
     }
     const record = lib.rollbackRecord(plan, await actingPerson(session.root), session.clock, { incident });
-    await appendIncidentEntry(session, record);
-    await services.records.queueForEngines(session.root, session.config, record);
+    await appendIncidentEntry(session, record, services.records);
     if (config.deployments.createTag) {
       const records = await import('../../core/records/recordsEntry');
       await records.tagDeployment(record, config.deployments.tagPattern, config.deployments.pushTag, { cwd: session.root.fsPath, logger: services.logger }).catch((error: unknown) => services.logger.warn(`could not tag the rollback: ${String(error)}`));

@@ -24,10 +24,10 @@ export async function publishDeployment(services: CommandServices, pending: Pend
   const now = nowDate(services.clock);
   const record = lib.buildDeploymentRecord({ note: pending.note, by: pending.by, now, freezeOverrideReason: pending.overrideReason, message });
   const note: DeploymentNote = { ...lib.recordedNote(pending.note, record), ...(message.trim() ? { message: message.trim() } : {}) };
-  if (config.records.log.enabled) await lib.appendEntry(lib.changeLogPath(root.fsPath, config.records.log.path), record);
-  logger.info(`Deployment ${record.id} to ${record.environment} recorded: ${record.commit.slice(0, 7)}, ${record.records.length} change record(s)${record.freezeOverride ? ', freeze override given' : ''}`);
-  // The engines (Jira, GitHub/GitLab deployments...) get the record itself, not the note.
+  if (config.records.log.enabled) await lib.appendEntry(await records.logPath(root, config), record);
+  // The engines (Jira, GitHub/GitLab deployments, DevLake, CDEvents) get the record itself, not the note.
   await records.queueForEngines(root, config, record);
+  logger.info(`Deployment ${record.id} to ${record.environment} recorded: ${record.commit.slice(0, 7)}, ${record.records.length} change record(s)${record.freezeOverride ? ', freeze override given' : ''}`);
   const markdown = lib.renderMarkdown(note);
   const sinks = await records.channelSinks(root, config);
   if (sinks.length > 0) {

@@ -37,11 +37,13 @@ export async function openIncidentSession(services: CommandServices): Promise<In
 }
 
 /** Appends an entry to the change log (refused in an untrusted workspace or when the log is off). */
-export async function appendIncidentEntry(session: IncidentSession, entry: LogEntry): Promise<void> {
+export async function appendIncidentEntry(session: IncidentSession, entry: LogEntry, engines?: Pick<CommandServices['records'], 'queueForEngines'>): Promise<void> {
   if (!vscode.workspace.isTrusted) throw new Error('This workspace is not trusted: ChangeTrail does not write to its change log.');
   if (!session.config.records.log.enabled) throw new Error('The change log is turned off (records.log.enabled in .changetrail/config.json).');
   const records = await import('../../core/records/recordsEntry');
   await records.appendEntry(session.logPath, entry);
+  // The engines (DevLake, CDEvents...) get it through the outbox, like the CLI's rollback and incident.
+  await engines?.queueForEngines(session.root, session.config, entry);
 }
 
 /** Queues `content` for the team's channels through the repository's outbox and starts delivery. */

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { type TeamConfig, trackerIdOf } from '../../core/config/teamConfigSchema';
 import { errorMessage } from '../../core/errors';
-import type { Logger } from '../../core/log';
+import { type Logger, silentLogger } from '../../core/log';
 import type { ChangeRecord, LogEntry } from '../../core/records/changeRecord';
 import type { ChangeLogIndex } from '../../core/records/index/changeLogIndex';
 import { channelUrl } from '../../core/records/sinks/channelUrls';
@@ -62,17 +62,18 @@ export class RecordService implements vscode.Disposable {
   }
 
   /**
-   * Queues an entry already written to the log (a deployment, rollback or incident) for the engines
-   * the team config turns on (Jira, GitHub/GitLab deployments...), then starts delivery. Nothing in
-   * an untrusted workspace. Change records go through submit(), which queues them itself.
+   * Queues an entry already in the change log (a deployment, a rollback, an incident) for the
+   * engines the team config turns on (DevLake, CDEvents, Jira, GitHub/GitLab deployments) and
+   * starts delivery; nothing from an untrusted workspace. Resolves once the outbox holds it.
    */
   async queueForEngines(root: vscode.Uri, config: TeamConfig, entry: LogEntry): Promise<void> {
     if (!vscode.workspace.isTrusted) return;
     const lib = await this.load();
+    // Only the ids are needed here: no secret is read and nothing is sent while making them.
+    const ids = lib.createEngineSinks(config, { secret: async () => undefined, logger: silentLogger }).map((s) => s.id);
+    if (ids.length === 0) return;
     this.roots.set(root.fsPath, config);
-    const engines = lib.createEngineSinks(config, { secret: async (engine, name) => this.context.secrets.get(engineSecretKey(engine, name)), index: await this.index(root, config), repoRoot: root.fsPath, logger: this.logger });
-    if (engines.length === 0) return;
-    await new lib.Outbox(this.outboxDir(root), this.logger).enqueue(entry, engines.map((s) => s.id));
+    await new lib.Outbox(this.outboxDir(root), this.logger).enqueue(entry, ids);
     this._onDidChange.fire();
     void this.deliver(root, config);
   }

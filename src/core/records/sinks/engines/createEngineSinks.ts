@@ -1,5 +1,7 @@
 import type { TeamConfig } from '../../../config/teamConfigSchema';
 import type { RecordSink } from '../recordSink';
+import { CdeventsSink } from './cdeventsSink';
+import { DevlakeSink } from './devlakeSink';
 import type { EngineSinkSetup } from './engineSinkSetup';
 import { GithubDeploymentsSink } from './githubDeploymentsSink';
 import { GitlabDeploymentsSink } from './gitlabDeploymentsSink';
@@ -20,6 +22,10 @@ export function createEngineSinks(config: TeamConfig, setup: EngineSinkSetup): R
       setup.logger.warn(`engine sink left out: ${error instanceof Error ? error.message : String(error)}`);
     }
   };
+  const devlake = config.engines.devlake;
+  if (devlake) add(() => new DevlakeSink(devlake, setup));
+  const cdevents = config.engines.cdevents;
+  if (cdevents) add(() => new CdeventsSink(cdevents, setup));
   void config;
   add(() => (config.engines.github ? new GithubDeploymentsSink(config.engines.github, setup) : undefined));
   add(() => (config.engines.gitlab ? new GitlabDeploymentsSink(config.engines.gitlab, setup) : undefined));
