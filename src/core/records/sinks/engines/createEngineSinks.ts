@@ -9,7 +9,7 @@ import { JiraDeploymentsSink } from './jiraDeploymentsSink';
 
 /**
  * The sinks of the engines the team config turns on (`engines` in .changetrail/config.json), for
- * the durable outbox. Each engine adds its line here; an engine that cannot be set up is logged
+ * the durable outbox, one line per engine; an engine that cannot be set up is logged
  * and left out, never thrown, so one bad engine does not stop the others.
  */
 export function createEngineSinks(config: TeamConfig, setup: EngineSinkSetup): RecordSink[] {
@@ -22,14 +22,10 @@ export function createEngineSinks(config: TeamConfig, setup: EngineSinkSetup): R
       setup.logger.warn(`engine sink left out: ${error instanceof Error ? error.message : String(error)}`);
     }
   };
-  const devlake = config.engines.devlake;
-  if (devlake) add(() => new DevlakeSink(devlake, setup));
-  const cdevents = config.engines.cdevents;
-  if (cdevents) add(() => new CdeventsSink(cdevents, setup));
-  void config;
+  add(() => (config.engines.devlake ? new DevlakeSink(config.engines.devlake, setup) : undefined));
+  add(() => (config.engines.cdevents ? new CdeventsSink(config.engines.cdevents, setup) : undefined));
   add(() => (config.engines.github ? new GithubDeploymentsSink(config.engines.github, setup) : undefined));
   add(() => (config.engines.gitlab ? new GitlabDeploymentsSink(config.engines.gitlab, setup) : undefined));
   add(() => (config.engines.jira ? new JiraDeploymentsSink(config.engines.jira, setup) : undefined));
-  void add;
   return sinks;
 }
