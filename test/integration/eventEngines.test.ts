@@ -1,10 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { type FakeCloudEventsReceiver, startFakeCloudEventsReceiver } from '../fixtures/engines/fakeCloudEventsReceiver';
 import { type FakeSlack, startFakeSlack } from '../fixtures/channels/fakeSlack';
-import { changeTrail, eventually, terminalGit, workspaceRepo } from './testApi';
+import { keepTeamFiles } from './teamFiles';
+import { changeTrail, eventually, terminalGit } from './testApi';
 
 // Issue 18: a deployment recorded in the editor reaches two targets through the outbox: a
 // CDEvents receiver (engines.cdevents, fake on 127.0.0.1 validating the CDEvents shapes) and the
@@ -13,30 +12,24 @@ describe('engines: a recorded deployment reaches a CDEvents receiver and the tea
   this.timeout(90_000);
   let receiver: FakeCloudEventsReceiver;
   let slack: FakeSlack;
-  let original: string;
-  let logBefore: string | undefined;
-  const configFile = () => join(workspaceRepo(), '.changetrail', 'config.json');
-  const logFile = () => join(workspaceRepo(), '.changetrail', 'changes.jsonl');
+  let files: ReturnType<typeof keepTeamFiles>;
 
   before(async () => {
     terminalGit('checkout', '-q', 'feature/PROJ-123-login-timeout');
     receiver = await startFakeCloudEventsReceiver(undefined);
     slack = await startFakeSlack();
-    original = readFileSync(configFile(), 'utf8');
-    logBefore = existsSync(logFile()) ? readFileSync(logFile(), 'utf8') : undefined;
-    const config = JSON.parse(original);
-    config.engines = { ...(config.engines ?? {}), cdevents: { url: `${receiver.url}/events`, service: 'service/accounts' } };
-    config.channels = [{ type: 'slack', id: 'slack' }];
-    config.freeze = { weekly: [], dates: [] };
-    writeFileSync(configFile(), JSON.stringify(config, null, 2));
+    files = keepTeamFiles();
+    files.edit((config) => {
+      config.engines = { ...((config.engines as object) ?? {}), cdevents: { url: `${receiver.url}/events`, service: 'service/accounts' } };
+      config.channels = [{ type: 'slack', id: 'slack' }];
+      config.freeze = { weekly: [], dates: [] };
+    });
     await changeTrail();
     await eventually(async () => vscode.commands.executeCommand<string | undefined>('changetrail.setChannelWebhook', 'slack', slack.url), (id) => id === 'slack', 'channel configured');
   });
 
   after(async () => {
-    writeFileSync(configFile(), original);
-    if (logBefore === undefined) rmSync(logFile(), { force: true });
-    else writeFileSync(logFile(), logBefore);
+    files.restore();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await receiver.close();
     await slack.close();

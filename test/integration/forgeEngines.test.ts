@@ -1,11 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { appendFileSync, readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { changeRecord } from '../fixtures/notes/sampleNotes';
 import { type FakeGithub, GITHUB_TOKEN, startFakeGithub } from '../helpers/fakes/fakeGithub';
 import { type FakeJira, JIRA_CLIENT, startFakeJira } from '../helpers/fakes/fakeJira';
-import { changeTrail, eventually, terminalGit, workspaceRepo } from './testApi';
+import { keepTeamFiles } from './teamFiles';
+import { changeTrail, eventually, terminalGit } from './testApi';
 
 // Issue 18: a deployment recorded in the editor reaches two engines through the outbox: a GitHub
 // deployment with status success, and a Jira deployment on the ticket it carried (both fakes on 127.0.0.1).
@@ -13,10 +13,8 @@ describe('a recorded deployment reaches GitHub and Jira deployments (issue 18)',
   this.timeout(90_000);
   let gh: FakeGithub;
   let jira: FakeJira;
-  let original: string;
-  let logBefore: string | undefined;
-  const configFile = () => join(workspaceRepo(), '.changetrail', 'config.json');
-  const logFile = () => join(workspaceRepo(), '.changetrail', 'changes.jsonl');
+  let files: ReturnType<typeof keepTeamFiles>;
+  const logFile = () => files.logFile;
 
   before(async () => {
     terminalGit('checkout', '-q', 'feature/PROJ-123-login-timeout');
@@ -25,15 +23,14 @@ describe('a recorded deployment reaches GitHub and Jira deployments (issue 18)',
     const head = terminalGit('rev-parse', 'HEAD').trim();
     gh.known = new Set([head]);
     jira.known = new Set(['PROJ-123']);
-    original = readFileSync(configFile(), 'utf8');
-    logBefore = existsSync(logFile()) ? readFileSync(logFile(), 'utf8') : undefined;
-    const config = JSON.parse(original);
-    config.freeze = { weekly: [], dates: [] };
-    config.engines = {
-      github: { owner: 'acme', repo: 'api', apiBaseUrl: gh.server.url },
-      jira: { cloudId: 'c0ffee-1234', url: 'https://git.example.com/acme/api', apiBaseUrl: jira.server.url },
-    };
-    writeFileSync(configFile(), JSON.stringify(config, null, 2));
+    files = keepTeamFiles();
+    files.edit((config) => {
+      config.freeze = { weekly: [], dates: [] };
+      config.engines = {
+        github: { owner: 'acme', repo: 'api', apiBaseUrl: gh.server.url },
+        jira: { cloudId: 'c0ffee-1234', url: 'https://git.example.com/acme/api', apiBaseUrl: jira.server.url },
+      };
+    });
     // A change record for HEAD, so the deployment carries ticket PROJ-123.
     appendFileSync(logFile(), `${JSON.stringify(changeRecord({ id: '01JP5Z000000000000000000E8', tickets: ['PROJ-123'], title: 'Login timeout shortened', commits: [{ sha: head, subject: 'PROJ-123: timeout' }] }))}\n`);
     await changeTrail();
@@ -44,9 +41,7 @@ describe('a recorded deployment reaches GitHub and Jira deployments (issue 18)',
   });
 
   after(async () => {
-    writeFileSync(configFile(), original);
-    if (logBefore === undefined) rmSync(logFile(), { force: true });
-    else writeFileSync(logFile(), logBefore);
+    files.restore();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await gh.close();
     await jira.close();

@@ -10,6 +10,7 @@ import type { EntryTable } from './entryTable';
 import { candidatesOf, firstFew } from './candidateOrder';
 import { type Generation, countLines, newGeneration, readAt, remember } from './indexGeneration';
 import { skimLine } from './lineSkimmer';
+import { NewerLines } from './newerLines';
 
 const NEWLINE = 10;
 const RECORD_START = Buffer.from('{"schema":"changetrail/');
@@ -34,16 +35,16 @@ export class LogIndex implements ChangeLogIndex {
   private head = Buffer.alloc(0);
   private tail = Buffer.alloc(0);
   private found: LogProblem[] = [];
-  private readonly newerLines = new Set<number>(); // records of a newer ChangeTrail: kept, never problems
   private readonly reported = new Set<number>();
   private queue: Promise<void> = Promise.resolve();
   private tornAt = -1;
   private readonly keys = new EntryKeys();
 
-  constructor(
-    readonly path: string,
-    private readonly logger: Logger,
-  ) {}
+  private readonly newerLines: NewerLines;
+
+  constructor(readonly path: string, private readonly logger: Logger) {
+    this.newerLines = new NewerLines(path, logger);
+  }
 
   refresh(): Promise<void> {
     const run = this.queue.then(() => this.update());
@@ -51,10 +52,8 @@ export class LogIndex implements ChangeLogIndex {
     return run;
   }
 
-  /** Line numbers of records written by a newer ChangeTrail, seen so far; they are kept, and shown as such. */
-  newer(): readonly number[] {
-    return [...this.newerLines].sort((a, b) => a - b);
-  }
+  /** Line numbers of records written by a newer ChangeTrail, seen so far: kept, and shown as such. */
+  newer = (): readonly number[] => this.newerLines.list();
 
   problems(): readonly LogProblem[] {
     return this.found;
@@ -178,7 +177,7 @@ export class LogIndex implements ChangeLogIndex {
     const line = table.lines[n];
     const result: LogReadResult = { entries: [], problems: [] };
     parseLine(bytes.toString('utf8', at, at + table.lengths[n]), line, true, result, () => undefined);
-    this.noteNewer(result);
+    this.newerLines.note(result);
     if (result.problems.length > 0 && !this.reported.has(line)) {
       this.reported.add(line);
       this.found.push(...result.problems);
@@ -277,7 +276,7 @@ export class LogIndex implements ChangeLogIndex {
     const result: LogReadResult = { entries: [], problems: this.found };
     const problems = this.found.length;
     parseLine(block.toString('utf8', start, end), line, true, result, () => undefined);
-    this.noteNewer(result);
+    this.newerLines.note(result);
     if (this.found.length > problems) this.reported.add(line);
     const entry = result.entries[0];
     if (!entry) return;
@@ -285,12 +284,6 @@ export class LogIndex implements ChangeLogIndex {
     const rescuedAt = this.found.length > problems ? block.lastIndexOf(RECORD_START, end - 1) : start;
     const from = rescuedAt >= start ? rescuedAt : start;
     this.gen.table.add(keysOf(entry, this.keys), base + from, end - from, line);
-  }
-
-  private noteNewer(result: LogReadResult): void {
-    const first = result.newer?.[0];
-    if (first && this.newerLines.size === 0) this.logger.warn(`${this.path}: line ${first.line} was written by a newer ChangeTrail (${first.schema}); it is kept, and left out of answers until ChangeTrail is updated`);
-    for (const r of result.newer ?? []) this.newerLines.add(r.line);
   }
 
   private reset(): void {

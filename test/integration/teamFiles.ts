@@ -1,0 +1,28 @@
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { workspaceRepo } from './testApi';
+
+/**
+ * The workspace repository's team config and change log, as a suite found them: `edit` changes
+ * the config, `restore` puts both back exactly (a log that did not exist is removed again).
+ */
+export function keepTeamFiles(): { configFile: string; logFile: string; edit(change: (config: Record<string, unknown>) => void): void; restore(): void } {
+  const configFile = join(workspaceRepo(), '.changetrail', 'config.json');
+  const logFile = join(workspaceRepo(), '.changetrail', 'changes.jsonl');
+  const original = readFileSync(configFile, 'utf8');
+  const logBefore = existsSync(logFile) ? readFileSync(logFile, 'utf8') : undefined;
+  return {
+    configFile,
+    logFile,
+    edit(change) {
+      const config = JSON.parse(readFileSync(configFile, 'utf8')) as Record<string, unknown>;
+      change(config);
+      writeFileSync(configFile, JSON.stringify(config, null, 2));
+    },
+    restore() {
+      writeFileSync(configFile, original);
+      if (logBefore === undefined) rmSync(logFile, { force: true });
+      else writeFileSync(logFile, logBefore);
+    },
+  };
+}
