@@ -39,7 +39,6 @@ export class LogIndex implements ChangeLogIndex {
   private queue: Promise<void> = Promise.resolve();
   private tornAt = -1;
   private readonly keys = new EntryKeys();
-
   private readonly newerLines: NewerLines;
 
   constructor(readonly path: string, private readonly logger: Logger) {
