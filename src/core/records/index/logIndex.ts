@@ -3,13 +3,14 @@ import { openLogFile } from '../logFile';
 import type { Logger } from '../../log';
 import type { ChangeRecord, DeploymentRecord, IncidentRecord, LogEntry } from '../changeRecord';
 import { type LogProblem, type LogReadResult, parseLine, readBlocks, warnProblems } from '../changeLogReader';
-import type { ChangeLogIndex, IndexQuery, TimeRange } from './changeLogIndex';
+import type { ChangeLogIndex, IndexQuery, IndexStamp, TimeRange } from './changeLogIndex';
 import { inRange, matchesQuery, sameCommit } from './entryFilter';
 import { EntryKeys, keysOf } from './entryKeys';
 import type { EntryTable } from './entryTable';
 import { candidatesOf, firstFew } from './candidateOrder';
 import { type Generation, countLines, newGeneration, readAt, remember } from './indexGeneration';
 import { skimLine } from './lineSkimmer';
+import { stampOf } from './indexStamp';
 import { NewerLines } from './newerLines';
 
 const NEWLINE = 10;
@@ -139,6 +140,11 @@ export class LogIndex implements ChangeLogIndex {
     return [...latest.values()]
       .filter((i) => inRange(Date.parse(i.detectedAt), range.since, range.until))
       .sort((a, b) => Date.parse(b.detectedAt) - Date.parse(a.detectedAt));
+  }
+
+  async stamp(range: TimeRange = {}): Promise<IndexStamp> {
+    await this.refresh();
+    return stampOf(this.gen.table, range);
   }
 
   /** Whether another entry of its kind names this one in `supersedes` (an amended record, an updated incident). */
