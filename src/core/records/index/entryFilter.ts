@@ -1,5 +1,5 @@
-import type { LogEntry } from '../changeRecord';
-import type { IndexQuery } from './changeLogIndex';
+import type { IncidentRecord, LogEntry } from '../changeRecord';
+import type { IndexQuery, TimeRange } from './changeLogIndex';
 import { foldName } from './entryKeys';
 
 /** The commits an entry names: a change record's commits, a deployment's commit. */
@@ -47,4 +47,21 @@ export function matchesQuery(entry: LogEntry, query: IndexQuery): boolean {
     if (!(entry.schema === 'changetrail/deployment' && entry.records.some((id) => ids.includes(id)))) return false;
   }
   return true;
+}
+
+/** Whether an entry is a change record naming one of `shas` (full or abbreviated). */
+export function namesAnyOf(shas: readonly string[]): (entry: LogEntry) => boolean {
+  // By first seven digits, so a file's thousands of commits are not compared pairwise.
+  const byHead = new Map<string, string[]>();
+  for (const sha of shas) byHead.set(sha.slice(0, 7).toLowerCase(), [...(byHead.get(sha.slice(0, 7).toLowerCase()) ?? []), sha]);
+  return (e) => e.schema === 'changetrail/change' && e.commits.some((c) => (byHead.get(c.sha.slice(0, 7).toLowerCase()) ?? []).some((sha) => sameCommit(c.sha, sha)));
+}
+
+/** The latest state of each incident among `entries` (oldest first), those detected in the range, newest first. */
+export function latestStates(entries: readonly LogEntry[], range: TimeRange): IncidentRecord[] {
+  const latest = new Map<string, IncidentRecord>();
+  for (const entry of entries) if (entry.schema === 'changetrail/incident') latest.set(entry.incidentId, entry);
+  return [...latest.values()]
+    .filter((i) => inRange(Date.parse(i.detectedAt), range.since, range.until))
+    .sort((a, b) => Date.parse(b.detectedAt) - Date.parse(a.detectedAt));
 }

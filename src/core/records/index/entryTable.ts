@@ -4,6 +4,28 @@ import { type EntryKeys, KEY, type KeyKind, kindOf, keyHash } from './entryKeys'
 type Posting = number | number[];
 
 /**
+ * One key kind's postings as a persisted table keeps them (see indexSidecar.ts): the distinct
+ * hashes in ascending order, and for hash i its entries in file order at entries[starts[i], starts[i + 1]).
+ */
+export interface FrozenPostings {
+  readonly hashes: Int32Array;
+  readonly starts: Uint32Array;
+  readonly entries: Uint32Array;
+}
+
+/** The columns of a table, as saved and loaded (arrays exactly `count` long). */
+export interface TableColumns {
+  readonly count: number;
+  readonly offsets: Float64Array;
+  readonly lengths: Uint32Array;
+  readonly lines: Uint32Array;
+  readonly kinds: Uint8Array;
+  readonly times: Float64Array;
+  /** One per key kind, in the order of KEY. */
+  readonly postings: readonly FrozenPostings[];
+}
+
+/**
  * What the index holds per entry, in columns (no parsed entries and no strings, so a million
  * entries cost tens of megabytes): where its bytes are, its line, kind and time, and for each
  * key a 30-bit hash pointing at the entries that have it. A hash narrows; the caller confirms
@@ -11,12 +33,42 @@ type Posting = number | number[];
  */
 export class EntryTable {
   count = 0;
-  offsets = new Float64Array(1024);
-  lengths = new Uint32Array(1024);
-  lines = new Uint32Array(1024);
-  kinds = new Uint8Array(1024);
-  times = new Float64Array(1024);
+  // Views into a loaded sidecar's buffer, or arrays of their own once grown.
+  offsets: Float64Array<ArrayBufferLike> = new Float64Array(1024);
+  lengths: Uint32Array<ArrayBufferLike> = new Uint32Array(1024);
+  lines: Uint32Array<ArrayBufferLike> = new Uint32Array(1024);
+  kinds: Uint8Array<ArrayBufferLike> = new Uint8Array(1024);
+  times: Float64Array<ArrayBufferLike> = new Float64Array(1024);
   private readonly postings: Map<number, Posting>[] = Object.keys(KEY).map(() => new Map());
+  // Postings loaded from a sidecar: every entry in them comes before any entry in `postings`.
+  private frozen: readonly FrozenPostings[] | undefined;
+
+  /** A table holding what `columns` holds (loaded from a sidecar); entries added later go on after them. */
+  static from(columns: TableColumns): EntryTable {
+    const table = new EntryTable();
+    table.count = columns.count;
+    table.offsets = columns.offsets;
+    table.lengths = columns.lengths;
+    table.lines = columns.lines;
+    table.kinds = columns.kinds;
+    table.times = columns.times;
+    table.frozen = columns.postings;
+    return table;
+  }
+
+  /** What the table holds, in the form a sidecar saves: columns cut to `count`, each kind's postings sorted by hash. */
+  columns(): TableColumns {
+    const n = this.count;
+    return {
+      count: n,
+      offsets: this.offsets.subarray(0, n),
+      lengths: this.lengths.subarray(0, n),
+      lines: this.lines.subarray(0, n),
+      kinds: this.kinds.subarray(0, n),
+      times: this.times.subarray(0, n),
+      postings: this.postings.map((map, k) => freeze(this.frozen?.[k], map)),
+    };
+  }
 
   /** Adds an entry whose bytes are [offset, offset + length) on line `line`; returns its number. */
   add(keys: EntryKeys, offset: number, length: number, line: number): number {
@@ -42,8 +94,13 @@ export class EntryTable {
 
   /** Entry numbers that may have this key, in file order. */
   lookup(kind: KeyKind, value: string): readonly number[] {
-    const found = this.postings[KEY[kind]].get(keyHash(kind, value));
-    return found === undefined ? [] : typeof found === 'number' ? [found] : found;
+    const hash = keyHash(kind, value);
+    const found = this.postings[KEY[kind]].get(hash);
+    const fresh = found === undefined ? [] : typeof found === 'number' ? [found] : found;
+    const frozen = this.frozen?.[KEY[kind]];
+    const old = frozen ? frozenLookup(frozen, hash) : undefined;
+    if (!old || old.length === 0) return fresh;
+    return fresh.length === 0 ? Array.from(old) : [...old, ...fresh];
   }
 
   /** The kind number of a schema name (for comparing with `kinds`). */
@@ -52,8 +109,8 @@ export class EntryTable {
   }
 
   private grow(): void {
-    const size = this.offsets.length * 2;
-    const grown = <T extends Float64Array | Uint32Array | Uint8Array>(old: T, make: new (n: number) => T): T => {
+    const size = Math.max(1024, this.offsets.length * 2);
+    const grown = <T extends Float64Array<ArrayBufferLike> | Uint32Array<ArrayBufferLike> | Uint8Array<ArrayBufferLike>>(old: T, make: new (n: number) => T): T => {
       const next = new make(size);
       next.set(old);
       return next;
@@ -64,4 +121,55 @@ export class EntryTable {
     this.kinds = grown(this.kinds, Uint8Array);
     this.times = grown(this.times, Float64Array);
   }
+}
+
+// The entries of `hash` in a frozen posting list (a binary search), or undefined.
+function frozenLookup(frozen: FrozenPostings, hash: number): Uint32Array | undefined {
+  const { hashes, starts, entries } = frozen;
+  let lo = 0;
+  let hi = hashes.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (hashes[mid] < hash) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < hashes.length && hashes[lo] === hash ? entries.subarray(starts[lo], starts[lo + 1]) : undefined;
+}
+
+// One kind's postings, frozen ones (all earlier entries) and the map's, merged into the sorted form.
+function freeze(frozen: FrozenPostings | undefined, map: Map<number, Posting>): FrozenPostings {
+  const fresh = Int32Array.from(map.keys()).sort();
+  const old = frozen?.hashes ?? new Int32Array(0);
+  let total = frozen?.entries.length ?? 0;
+  for (const p of map.values()) total += typeof p === 'number' ? 1 : p.length;
+  const hashes = new Int32Array(old.length + fresh.length);
+  const starts = new Uint32Array(old.length + fresh.length + 1);
+  const entries = new Uint32Array(total);
+  let h = 0;
+  let e = 0;
+  let i = 0;
+  let j = 0;
+  while (i < old.length || j < fresh.length) {
+    const a = i < old.length ? old[i] : Infinity;
+    const b = j < fresh.length ? fresh[j] : Infinity;
+    const hash = Math.min(a, b);
+    hashes[h] = hash;
+    starts[h++] = e;
+    if (a === hash && frozen) {
+      entries.set(frozen.entries.subarray(frozen.starts[i], frozen.starts[i + 1]), e);
+      e += frozen.starts[i + 1] - frozen.starts[i];
+      i++;
+    }
+    if (b === hash) {
+      const p = map.get(hash) as Posting;
+      if (typeof p === 'number') entries[e++] = p;
+      else {
+        entries.set(p, e);
+        e += p.length;
+      }
+      j++;
+    }
+  }
+  starts[h] = e;
+  return { hashes: hashes.subarray(0, h), starts: starts.subarray(0, h + 1), entries };
 }

@@ -1,10 +1,13 @@
 import type { FileHandle } from 'node:fs/promises';
+import { openLogFile } from '../logFile';
 import type { LogEntry } from '../changeRecord';
 import { EntryTable } from './entryTable';
 
 // Parsed entries kept for the next question (the hover asks about the same lines again).
 const CACHE_ENTRIES = 4096;
 const NEWLINE = 10;
+// Reads of entries closer than this are merged into one.
+const MERGE_GAP = 64 * 1024;
 
 /** The table and the entries parsed from it, replaced together on a re-index. */
 export interface Generation {
@@ -15,8 +18,8 @@ export interface Generation {
 }
 
 /** An empty table. */
-export function newGeneration(): Generation {
-  return { table: new EntryTable(), parsed: new Map(), answers: new Map() };
+export function newGeneration(table = new EntryTable()): Generation {
+  return { table, parsed: new Map(), answers: new Map() };
 }
 
 /** Keeps a parsed entry, dropping the oldest kept one when full. */
@@ -42,4 +45,37 @@ export function countLines(block: Buffer, end: number): number {
   let lines = 0;
   for (let at = block.indexOf(NEWLINE); at >= 0 && at < end; at = block.indexOf(NEWLINE, at + 1)) lines++;
   return lines;
+}
+
+/** The entries with these numbers, read from the log (neighbours in one read) and parsed by `parse` unless parsed before. */
+export async function readEntries(path: string, gen: Generation, ns: readonly number[], parse: (n: number, bytes: Buffer, at: number) => LogEntry | null): Promise<(LogEntry | undefined)[]> {
+  const { table, parsed } = gen;
+  const missing = [...new Set(ns.filter((n) => !parsed.has(n)))].sort((a, b) => table.offsets[a] - table.offsets[b]);
+  if (missing.length > 0) {
+    const handle = await openLogFile(path, 'read');
+    try {
+      const { offsets, lengths } = table;
+      for (let i = 0; i < missing.length; ) {
+        let j = i + 1;
+        while (j < missing.length && offsets[missing[j]] - (offsets[missing[j - 1]] + lengths[missing[j - 1]]) < MERGE_GAP) j++;
+        const from = offsets[missing[i]];
+        const bytes = await readAt(handle, from, offsets[missing[j - 1]] + lengths[missing[j - 1]] - from);
+        for (let k = i; k < j; k++) remember(parsed, missing[k], parse(missing[k], bytes, offsets[missing[k]] - from));
+        i = j;
+      }
+    } finally {
+      await handle.close();
+    }
+  }
+  return ns.map((n) => parsed.get(n) ?? undefined);
+}
+
+/** For a big append: whether the log's first bytes and the last indexed ones are as they were. */
+export async function sameEnds(path: string, head: Buffer, tail: Buffer, indexed: number): Promise<boolean> {
+  const handle = await openLogFile(path, 'read');
+  try {
+    return (await readAt(handle, 0, head.length)).equals(head) && (await readAt(handle, indexed - tail.length, tail.length)).equals(tail);
+  } finally {
+    await handle.close();
+  }
 }

@@ -4,13 +4,14 @@ import type { Logger } from '../../log';
 import type { ChangeRecord, DeploymentRecord, IncidentRecord, LogEntry } from '../changeRecord';
 import { type LogProblem, type LogReadResult, parseLine, readBlocks, warnProblems } from '../changeLogReader';
 import type { ChangeLogIndex, IndexQuery, IndexStamp, TimeRange } from './changeLogIndex';
-import { inRange, matchesQuery, sameCommit } from './entryFilter';
+import { latestStates, matchesQuery, namesAnyOf } from './entryFilter';
 import { EntryKeys, keysOf } from './entryKeys';
-import type { EntryTable } from './entryTable';
+import { EntryTable } from './entryTable';
 import { candidatesOf, firstFew } from './candidateOrder';
-import { type Generation, countLines, newGeneration, readAt, remember } from './indexGeneration';
+import { type Generation, countLines, newGeneration, readAt, readEntries, sameEnds } from './indexGeneration';
 import { skimLine } from './lineSkimmer';
 import { stampOf } from './indexStamp';
+import { SIDECAR_MAX_NOTES, loadSidecar, saveSidecar } from './indexSidecar';
 import { NewerLines } from './newerLines';
 
 const NEWLINE = 10;
@@ -19,11 +20,13 @@ const RECORD_START = Buffer.from('{"schema":"changetrail/');
 const FINGERPRINT = 64;
 // Appends up to this size are read in one read; a first build goes through readBlocks.
 const ONE_READ = 8 * 1024 * 1024;
-// Candidates read and parsed per round; reads of neighbouring entries are merged.
+// Candidates read and parsed per round.
 const BATCH = 256;
-const MERGE_GAP = 64 * 1024;
 // Answers kept per table (dropped when a line is added): a hover or a view asks the same again.
 const ANSWERS = 64;
+// The sidecar is (re)written once this many bytes were indexed since it was last: below that, a
+// fresh process reads the rest itself in less time than writing tens of megabytes would take.
+const SAVE_BYTES = 4 * 1024 * 1024;
 
 /** The change-log index over one file (see ChangeLogIndex); made by openChangeLogIndex. */
 export class LogIndex implements ChangeLogIndex {
@@ -41,13 +44,16 @@ export class LogIndex implements ChangeLogIndex {
   private tornAt = -1;
   private readonly keys = new EntryKeys();
   private readonly newerLines: NewerLines;
+  private savedAt = 0; // bytes the sidecar covers
+  private loadTried = false;
 
-  constructor(readonly path: string, private readonly logger: Logger) {
+  /** `sidecar`: where to keep the index between processes (see indexSidecar.ts), saved once `saveAfter` bytes were indexed since it was last; none, and it lives as long as the process. */
+  constructor(readonly path: string, private readonly logger: Logger, private readonly keep: { readonly sidecar?: string; readonly saveAfter?: number } = {}) {
     this.newerLines = new NewerLines(path, logger);
   }
 
   refresh(): Promise<void> {
-    const run = this.queue.then(() => this.update());
+    const run = this.queue.then(() => this.update()).then(() => this.persist());
     this.queue = run.catch(() => undefined);
     return run;
   }
@@ -55,9 +61,7 @@ export class LogIndex implements ChangeLogIndex {
   /** Line numbers of records written by a newer ChangeTrail, seen so far: kept, and shown as such. */
   newer = (): readonly number[] => this.newerLines.list();
 
-  problems(): readonly LogProblem[] {
-    return this.found;
-  }
+  problems = (): readonly LogProblem[] => this.found;
 
   async query(query: IndexQuery): Promise<LogEntry[]> {
     await this.refresh();
@@ -117,29 +121,15 @@ export class LogIndex implements ChangeLogIndex {
     const pool = new Set<number>();
     const change = gen.table.kindOf('changetrail/change');
     for (const sha of wanted) for (const n of gen.table.lookup('sha', sha)) if (gen.table.kinds[n] === change) pool.add(n);
-    // By first seven digits, so a file's thousands of commits are not compared pairwise.
-    const byHead = new Map<string, string[]>();
-    for (const sha of wanted) byHead.set(sha.slice(0, 7).toLowerCase(), [...(byHead.get(sha.slice(0, 7).toLowerCase()) ?? []), sha]);
-    const names = (e: LogEntry) => e.schema === 'changetrail/change' && e.commits.some((c) => (byHead.get(c.sha.slice(0, 7).toLowerCase()) ?? []).some((sha) => sameCommit(c.sha, sha)));
+    const names = namesAnyOf(wanted);
     return (await this.remembered(gen, `c${wanted.join(',')}`, () => this.answer(gen, [...pool], names, {}))) as ChangeRecord[];
   }
 
-  async recordsOfBranch(branch: string, limit?: number): Promise<ChangeRecord[]> {
-    return (await this.query({ schema: 'changetrail/change', branch, limit })) as ChangeRecord[];
-  }
-
-  async deploymentsOf(environment: string, range: TimeRange = {}): Promise<DeploymentRecord[]> {
-    return (await this.query({ schema: 'changetrail/deployment', environment, since: range.since, until: range.until })) as DeploymentRecord[];
-  }
+  recordsOfBranch = async (branch: string, limit?: number) => (await this.query({ schema: 'changetrail/change', branch, limit })) as ChangeRecord[];
+  deploymentsOf = async (environment: string, range: TimeRange = {}) => (await this.query({ schema: 'changetrail/deployment', environment, ...range })) as DeploymentRecord[];
 
   async incidents(range: TimeRange = {}): Promise<IncidentRecord[]> {
-    const latest = new Map<string, IncidentRecord>();
-    for (const entry of await this.query({ schema: 'changetrail/incident', order: 'oldest' })) {
-      if (entry.schema === 'changetrail/incident') latest.set(entry.incidentId, entry);
-    }
-    return [...latest.values()]
-      .filter((i) => inRange(Date.parse(i.detectedAt), range.since, range.until))
-      .sort((a, b) => Date.parse(b.detectedAt) - Date.parse(a.detectedAt));
+    return latestStates(await this.query({ schema: 'changetrail/incident', order: 'oldest' }), range);
   }
 
   async stamp(range: TimeRange = {}): Promise<IndexStamp> {
@@ -156,26 +146,8 @@ export class LogIndex implements ChangeLogIndex {
   }
 
   /** The entries with these numbers, parsed and validated from their bytes; undefined for an invalid one. */
-  private async read(gen: Generation, ns: readonly number[]): Promise<(LogEntry | undefined)[]> {
-    const { table, parsed } = gen;
-    const missing = [...new Set(ns.filter((n) => !parsed.has(n)))].sort((a, b) => table.offsets[a] - table.offsets[b]);
-    if (missing.length > 0) {
-      const handle = await openLogFile(this.path, 'read');
-      try {
-        for (let i = 0; i < missing.length; ) {
-          let j = i + 1;
-          const { offsets, lengths } = table;
-          while (j < missing.length && offsets[missing[j]] - (offsets[missing[j - 1]] + lengths[missing[j - 1]]) < MERGE_GAP) j++;
-          const from = offsets[missing[i]];
-          const bytes = await readAt(handle, from, offsets[missing[j - 1]] + lengths[missing[j - 1]] - from);
-          for (let k = i; k < j; k++) remember(parsed, missing[k], this.parse(table, missing[k], bytes, offsets[missing[k]] - from));
-          i = j;
-        }
-      } finally {
-        await handle.close();
-      }
-    }
-    return ns.map((n) => parsed.get(n) ?? undefined);
+  private read(gen: Generation, ns: readonly number[]): Promise<(LogEntry | undefined)[]> {
+    return readEntries(this.path, gen, ns, (n, bytes, at) => this.parse(gen.table, n, bytes, at));
   }
 
   private parse(table: EntryTable, n: number, bytes: Buffer, at: number): LogEntry | null {
@@ -203,12 +175,17 @@ export class LogIndex implements ChangeLogIndex {
       if (this.indexed > 0 || this.gen.table.count > 0) this.reset();
       return;
     }
+    if (!this.loadTried) this.adopt(info.ino);
     const replaced = info.ino !== this.identity.ino || info.size < this.indexed;
     if (!replaced && info.size === this.indexed && info.mtimeMs === this.identity.mtimeMs) return;
     if (replaced) this.reset();
     this.identity = { ino: info.ino, mtimeMs: info.mtimeMs };
+    this.logger.debug(`${this.path}: indexing bytes ${this.indexed} to ${info.size}`);
     if (info.size > this.indexed + ONE_READ) {
-      if (this.indexed > 0 && !(await this.unchanged())) return this.update();
+      if (this.indexed > 0 && !(await sameEnds(this.path, this.head, this.tail, this.indexed))) {
+        this.reset();
+        return this.update();
+      }
       const before = this.found.length;
       let base = this.indexed;
       await readBlocks(this.path, (block) => {
@@ -236,18 +213,6 @@ export class LogIndex implements ChangeLogIndex {
     const before = this.found.length;
     this.consume(bytes, this.indexed);
     warnProblems(this.path, this.found.slice(before), this.logger);
-  }
-
-  // For a big append: whether the indexed bytes' two ends are as they were.
-  private async unchanged(): Promise<boolean> {
-    const handle = await openLogFile(this.path, 'read');
-    try {
-      const same = (await readAt(handle, 0, this.head.length)).equals(this.head) && (await readAt(handle, this.indexed - this.tail.length, this.tail.length)).equals(this.tail);
-      if (!same) this.reset();
-      return same;
-    } finally {
-      await handle.close();
-    }
   }
 
   /** Indexes the whole lines of `block`, which starts at byte `base` of the file; an unfinished last line waits for the next refresh. */
@@ -291,7 +256,35 @@ export class LogIndex implements ChangeLogIndex {
     this.gen.table.add(keysOf(entry, this.keys), base + from, end - from, line);
   }
 
+  /** Takes over the sidecar's table when it still describes the log; the appended bytes are read next. */
+  private adopt(ino: number): void {
+    this.loadTried = true;
+    const state = this.keep.sidecar ? loadSidecar(this.keep.sidecar, this.path) : undefined;
+    if (!state) return;
+    this.gen = newGeneration(EntryTable.from(state.columns));
+    Object.assign(this, { indexed: state.indexed, lineCount: state.lineCount, tornAt: state.tornAt, head: state.head, tail: state.tail, savedAt: state.indexed });
+    this.identity = { ino, mtimeMs: -1 };
+    this.found = [...state.problems];
+    for (const p of state.problems) this.reported.add(p.line);
+    this.newerLines.restore(state.newer);
+    this.logger.debug(`${this.path}: took over the saved index (${state.columns.count} entries, ${state.indexed} bytes) from ${this.keep.sidecar}`);
+    warnProblems(this.path, this.found, this.logger);
+  }
+
+  /** Saves the table for the next process once enough was indexed since the last save. */
+  private persist(): void {
+    if (!this.keep.sidecar || this.indexed - this.savedAt < Math.max(1, this.keep.saveAfter ?? SAVE_BYTES) || this.found.length > SIDECAR_MAX_NOTES || this.newerLines.list().length > SIDECAR_MAX_NOTES) return;
+    const { indexed, lineCount, tornAt, head, tail } = this;
+    try {
+      saveSidecar(this.keep.sidecar, this.path, { indexed, lineCount, tornAt, head, tail, problems: this.found, newer: this.newerLines.list(), columns: this.gen.table.columns() });
+    } catch (error) {
+      this.logger.debug(`${this.keep.sidecar}: could not save the change-log index (${(error as Error).message}); it is rebuilt in the next process`);
+    }
+    this.savedAt = indexed;
+  }
+
   private reset(): void {
+    this.savedAt = 0;
     this.gen = newGeneration();
     this.indexed = 0;
     this.lineCount = 0;

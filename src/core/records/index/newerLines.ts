@@ -17,6 +17,12 @@ export class NewerLines {
     for (const r of result.newer ?? []) this.lines.add(r.line);
   }
 
+  /** Takes over lines found by an earlier process (a saved index), warning as note() would. */
+  restore(lines: readonly number[]): void {
+    if (lines.length > 0 && this.lines.size === 0) this.logger.warn(`${this.path}: line ${lines[0]} was written by a newer ChangeTrail; it is kept, and left out of answers until ChangeTrail is updated`);
+    for (const line of lines) this.lines.add(line);
+  }
+
   /** Their line numbers, in order. */
   list(): readonly number[] {
     return [...this.lines].sort((a, b) => a - b);

@@ -162,6 +162,28 @@ describe('ChangeLogIndex agrees with a plain filter over readLog', () => {
     for (const [what, count] of Object.entries(seen)) assert.ok(count > 5, `only ${count} runs covered ${what}`);
   });
 
+  it('answers the same from a saved index taken over by a new process, with the appended lines read after it', async () => {
+    let run = 0;
+    let adopted = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(line, { maxLength: 40, size: 'medium' }), fc.nat(40), fc.array(query, { minLength: 1, maxLength: 6 }), async (lines, split, queries) => {
+        const path = join(dir, `kept-${run}.jsonl`);
+        const sidecar = join(dir, `kept-${run++}.idx`);
+        const cut = Math.min(split, lines.length);
+        writeFileSync(path, lines.slice(0, cut).map((l) => `${l}\n`).join(''));
+        await new LogIndex(path, silentLogger, { sidecar, saveAfter: 1 }).query({});
+        appendFileSync(path, lines.slice(cut).map((l) => `${l}\n`).join(''));
+        const notes: string[] = [];
+        const taker = new LogIndex(path, { ...silentLogger, debug: (m: string) => void notes.push(m) }, { sidecar, saveAfter: Infinity });
+        const { entries } = await readLog(path, silentLogger);
+        for (const q of [{}, ...queries]) assert.deepEqual((await taker.query(q)).map((e) => serializeEntry(e)), naive(entries, q), `query ${JSON.stringify(q)}`);
+        if (notes.some((m) => m.includes('took over the saved index'))) adopted++;
+      }),
+      { numRuns: 120 },
+    );
+    assert.ok(adopted > 30, `only ${adopted} runs took over a saved index`);
+  });
+
   it('reads the same keys from a compact line as from the parsed entry', () => {
     fc.assert(
       fc.property(entry, (e) => {
