@@ -62,7 +62,8 @@ try {
   const met = cold.ms <= 1.5 * floor.ms && cold.ms < 2000;
   console.log(`  goal: <= 1.5x the floor and < 2 s -> ${met ? 'met' : 'NOT met'} (${cold.ms.toFixed(0)} ms, ${(cold.ms / floor.ms).toFixed(2)}x)`);
 } finally {
-  rmSync(work, { recursive: true, force: true });
+  if (process.env.BENCH_KEEP) console.log(`  kept ${work}`);
+  else rmSync(work, { recursive: true, force: true });
 }
 
 async function phase(name, lib, logPath, repo) {

@@ -49,6 +49,7 @@ export class MemoryLogIndex implements ChangeLogIndex {
       }
       if (ticket !== undefined && !(e.schema === 'changetrail/change' && e.tickets.includes(ticket))) return false;
       if (q.branch !== undefined && !(e.schema === 'changetrail/change' && e.branch === q.branch)) return false;
+      if (q.origin !== undefined && !(e.schema === 'changetrail/change' && (e.origin ?? 'git') === q.origin)) return false;
       if (sha !== undefined && !matchesSha(e, sha)) return false;
       return true;
     };
@@ -77,6 +78,10 @@ export class MemoryLogIndex implements ChangeLogIndex {
 
   async get(id: string): Promise<LogEntry | undefined> {
     return this.byId.get(id);
+  }
+
+  async getMany(ids: readonly string[]): Promise<(LogEntry | undefined)[]> {
+    return ids.map((id) => this.byId.get(id));
   }
 
   async recordsForCommits(shas: readonly string[]): Promise<ChangeRecord[]> {

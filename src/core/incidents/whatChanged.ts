@@ -52,10 +52,13 @@ export async function whatChanged(q: WhatChangedQuery, src: WhatChangedSources):
     const records = await src.index.deploymentsOf(q.environment, { ...(since !== undefined ? { since } : {}), until });
     const later = await src.index.query({ schema: 'changetrail/deployment', environment: q.environment, since: until, limit: 1 });
     const before = since === undefined ? [] : ((await src.index.query({ schema: 'changetrail/deployment', environment: q.environment, until: since, limit: 1 })) as DeploymentRecord[]);
+    // Every deployment's change records in one read of the log, not one per deployment.
+    const ids = records.flatMap((d) => d.records);
+    const carried = new Map((await src.index.getMany(ids)).flatMap((e, i) => (e?.schema === 'changetrail/change' ? [[ids[i], e] as const] : [])));
     const deployments: ChangedDeployment[] = [];
     for (let i = 0; i < records.length; i++) {
       const previous = records[i + 1] ?? before[0];
-      deployments.push(await fromRecord(records[i], previous, i === 0 && later.length === 0, src, q, since));
+      deployments.push(fromRecord(records[i], previous, i === 0 && later.length === 0, carried, src, q, since));
     }
     deployments.push(...(await manualChanges(src, q, since)));
     return finish(q, since, 'records', deployments, problems);
@@ -85,12 +88,8 @@ function finish(q: WhatChangedQuery, since: number | undefined, basis: WhatChang
   };
 }
 
-async function fromRecord(d: DeploymentRecord, previous: DeploymentRecord | undefined, live: boolean, src: WhatChangedSources, q: WhatChangedQuery, since: number | undefined): Promise<ChangedDeployment> {
-  const records: ChangeRecord[] = [];
-  for (const id of d.records) {
-    const entry = await src.index.get(id);
-    if (entry?.schema === 'changetrail/change') records.push(entry);
-  }
+function fromRecord(d: DeploymentRecord, previous: DeploymentRecord | undefined, live: boolean, carried: ReadonlyMap<string, ChangeRecord>, src: WhatChangedSources, q: WhatChangedQuery, since: number | undefined): ChangedDeployment {
+  const records = d.records.flatMap((id) => carried.get(id) ?? []);
   const changes = records.map((r) => changedItem(r, src.config));
   const previousCommit = d.previousCommit ?? previous?.commit;
   const freezeOverride = d.freezeOverride ? `${d.freezeOverride.reason} (${d.freezeOverride.by.name})` : undefined;
@@ -120,7 +119,7 @@ async function fromRecord(d: DeploymentRecord, previous: DeploymentRecord | unde
 /** Changes made outside git (origin "manual") in the environment during the window: a setting, a vendor update. */
 async function manualChanges(src: WhatChangedSources, q: WhatChangedQuery, since: number | undefined): Promise<ChangedDeployment[]> {
   const recordedSince = since === undefined ? undefined : since - MANUAL_LEAD;
-  const found = (await src.index.query({ schema: 'changetrail/change', environment: q.environment, until: q.at + 1, ...(recordedSince !== undefined ? { since: recordedSince } : {}) })) as ChangeRecord[];
+  const found = (await src.index.query({ schema: 'changetrail/change', origin: 'manual', environment: q.environment, until: q.at + 1, ...(recordedSince !== undefined ? { since: recordedSince } : {}) })) as ChangeRecord[];
   const ctx = { system: q.system, at: q.at, since };
   return found
     .filter((r) => r.origin === 'manual')

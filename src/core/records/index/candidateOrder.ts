@@ -1,7 +1,7 @@
 import type { IndexQuery } from './changeLogIndex';
 import { inRange } from './entryFilter';
 import type { KeyKind } from './entryKeys';
-import type { EntryTable } from './entryTable';
+import type { EntryList, EntryTable } from './entryTable';
 
 /** Entry numbers that may answer the query: the shortest list of a key it names, else all, cut by kind and time. */
 export function candidatesOf(table: EntryTable, query: IndexQuery): number[] {
@@ -11,8 +11,10 @@ export function candidatesOf(table: EntryTable, query: IndexQuery): number[] {
     ['branch', query.branch],
     ['environment', query.environment],
     ['system', query.system],
+    // Records from before the field have no origin key: only "manual" narrows.
+    ['origin', query.origin === 'manual' ? 'manual' : undefined],
   ];
-  let pool: readonly number[] | undefined;
+  let pool: EntryList | undefined;
   for (const [kind, value] of keyed) {
     if (value === undefined) continue;
     const list = table.lookup(kind, value);
@@ -20,17 +22,36 @@ export function candidatesOf(table: EntryTable, query: IndexQuery): number[] {
   }
   if (query.carries !== undefined) {
     const ids: readonly string[] = typeof query.carries === 'string' ? [query.carries] : query.carries;
-    const list = [...new Set(ids.flatMap((id) => table.lookup('carries', id)))];
+    const list = [...new Set(ids.flatMap((id) => [...table.lookup('carries', id)]))].sort((a, b) => a - b);
     if (!pool || list.length < pool.length) pool = list;
   }
-  const { kinds, times, count } = table;
+  const { kinds, times } = table;
   const kind = query.schema === undefined ? -1 : table.kindOf(query.schema);
   const { since, until } = query;
-  const keep = (n: number) => (kind < 0 || kinds[n] === kind) && inRange(times[n], since, until);
-  if (pool) return pool.filter(keep);
-  const all: number[] = [];
-  for (let n = 0; n < count; n++) if (keep(n)) all.push(n);
-  return all;
+  // Only entries numbered within the range's bounds can lie in it: the rest is never looked at.
+  const [from, to] = table.entryRange(since, until);
+  const out: number[] = [];
+  if (pool) {
+    for (let i = lowerBound(pool, from), end = lowerBound(pool, to); i < end; i++) {
+      const n = pool[i];
+      if (n < table.count && (kind < 0 || kinds[n] === kind) && inRange(times[n], since, until)) out.push(n);
+    }
+  } else {
+    for (let n = from; n < to; n++) if ((kind < 0 || kinds[n] === kind) && inRange(times[n], since, until)) out.push(n);
+  }
+  return out;
+}
+
+// The first position in an ascending list holding a number >= n.
+function lowerBound(list: EntryList, n: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid] < n) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**

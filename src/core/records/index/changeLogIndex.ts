@@ -17,6 +17,8 @@ export interface IndexQuery extends TimeRange {
   readonly environment?: string;
   /** A system name (change records' systems, incidents' systems); case-insensitive. */
   readonly system?: string;
+  /** Change records made in git ("git": also those written before the field existed) or outside it ("manual"). */
+  readonly origin?: 'git' | 'manual';
   /** Deployments whose `records` name this change record id, or any of these ids (what shipped them). */
   readonly carries?: string | readonly string[];
   /** Drop entries that another entry of the same kind supersedes (amended change records, updated incidents). Default true. */
@@ -47,6 +49,8 @@ export interface ChangeLogIndex {
   query(query: IndexQuery): Promise<LogEntry[]>;
   /** The entry with this id, current or not. */
   get(id: string): Promise<LogEntry | undefined>;
+  /** The entries with these ids (undefined where there is none), read together: a deployment's change records. */
+  getMany(ids: readonly string[]): Promise<(LogEntry | undefined)[]>;
   /** Current change records that name any of these commits (full or abbreviated shas). */
   recordsForCommits(shas: readonly string[]): Promise<ChangeRecord[]>;
   /** Current change records written on `branch`, newest first. */

@@ -35,6 +35,7 @@ export function matchesQuery(entry: LogEntry, query: IndexQuery): boolean {
   }
   if (query.ticket !== undefined && !(entry.schema === 'changetrail/change' && entry.tickets.includes(query.ticket))) return false;
   if (query.branch !== undefined && !(entry.schema === 'changetrail/change' && entry.branch === query.branch)) return false;
+  if (query.origin !== undefined && !(entry.schema === 'changetrail/change' && (entry.origin ?? 'git') === query.origin)) return false;
   if (query.environment !== undefined && foldName(entry.environment) !== foldName(query.environment)) return false;
   if (query.system !== undefined) {
     const system = foldName(query.system);

@@ -3,6 +3,9 @@ import { type EntryKeys, KEY, type KeyKind, kindOf, keyHash } from './entryKeys'
 /** Entry numbers that share a key: one number, or several in file order. */
 type Posting = number | number[];
 
+/** What lookup gives: entry numbers in file order (ascending), a list or a view into a loaded table. */
+export type EntryList = readonly number[] | Uint32Array<ArrayBufferLike>;
+
 /**
  * One key kind's postings as a persisted table keeps them (see indexSidecar.ts): the distinct
  * hashes in ascending order, and for hash i its entries in file order at entries[starts[i], starts[i + 1]).
@@ -39,9 +42,16 @@ export class EntryTable {
   lines: Uint32Array<ArrayBufferLike> = new Uint32Array(1024);
   kinds: Uint8Array<ArrayBufferLike> = new Uint8Array(1024);
   times: Float64Array<ArrayBufferLike> = new Float64Array(1024);
+  // The latest time up to each entry and the earliest from it on (NaN times left out): both only
+  // grow with the entry number, so a time range is two binary searches even in a log whose lines
+  // are not quite in time order (two clones' records merged).
+  private latestUpTo: Float64Array<ArrayBufferLike> = new Float64Array(1024);
+  private earliestFrom: Float64Array<ArrayBufferLike> = new Float64Array(1024);
   private readonly postings: Map<number, Posting>[] = Object.keys(KEY).map(() => new Map());
   // Postings loaded from a sidecar: every entry in them comes before any entry in `postings`.
   private frozen: readonly FrozenPostings[] | undefined;
+  private frozenCount = 0;
+  private readonly checked: boolean[] = [];
 
   /** A table holding what `columns` holds (loaded from a sidecar); entries added later go on after them. */
   static from(columns: TableColumns): EntryTable {
@@ -53,6 +63,15 @@ export class EntryTable {
     table.kinds = columns.kinds;
     table.times = columns.times;
     table.frozen = columns.postings;
+    table.frozenCount = columns.count;
+    const { count, times } = columns;
+    const latestUpTo = (table.latestUpTo = new Float64Array(count));
+    const earliestFrom = (table.earliestFrom = new Float64Array(count));
+    // As bound() would make them entry by entry, in two passes (NaN compares false: left out).
+    let latest = -Infinity;
+    for (let n = 0; n < count; n++) latestUpTo[n] = latest = times[n] > latest ? times[n] : latest;
+    let earliest = Infinity;
+    for (let n = count - 1; n >= 0; n--) earliestFrom[n] = earliest = times[n] < earliest ? times[n] : earliest;
     return table;
   }
 
@@ -79,6 +98,7 @@ export class EntryTable {
     this.lines[n] = line;
     this.kinds[n] = keys.kind;
     this.times[n] = keys.time;
+    this.bound(n, keys.time);
     const { postings } = this;
     for (let i = 0; i < keys.count; i++) {
       const map = postings[keys.kinds[i]];
@@ -92,15 +112,43 @@ export class EntryTable {
     return n;
   }
 
+  /** Entry numbers [from, to) outside which no entry's time lies in [since, until). */
+  entryRange(since: number | undefined, until: number | undefined): [number, number] {
+    const first = (column: Float64Array<ArrayBufferLike>, at: number) => {
+      let lo = 0;
+      let hi = this.count;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (column[mid] < at) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo;
+    };
+    return [since === undefined ? 0 : first(this.latestUpTo, since), until === undefined ? this.count : first(this.earliestFrom, until)];
+  }
+
+  // Keeps latestUpTo and earliestFrom for entry n of time t; a time older than those before it walks back only as far as they are later.
+  private bound(n: number, t: number): void {
+    const known = !Number.isNaN(t);
+    this.latestUpTo[n] = Math.max(n > 0 ? this.latestUpTo[n - 1] : -Infinity, known ? t : -Infinity);
+    this.earliestFrom[n] = known ? t : Infinity;
+    if (known) for (let k = n - 1; k >= 0 && this.earliestFrom[k] > t; k--) this.earliestFrom[k] = t;
+  }
+
   /** Entry numbers that may have this key, in file order. */
-  lookup(kind: KeyKind, value: string): readonly number[] {
+  lookup(kind: KeyKind, value: string): EntryList {
     const hash = keyHash(kind, value);
     const found = this.postings[KEY[kind]].get(hash);
     const fresh = found === undefined ? [] : typeof found === 'number' ? [found] : found;
-    const frozen = this.frozen?.[KEY[kind]];
+    const k = KEY[kind];
+    const frozen = this.frozen?.[k];
+    if (frozen && !this.checked[k]) {
+      if (!wellFormed(frozen, this.frozenCount)) throw new DamagedIndexError(kind);
+      this.checked[k] = true;
+    }
     const old = frozen ? frozenLookup(frozen, hash) : undefined;
     if (!old || old.length === 0) return fresh;
-    return fresh.length === 0 ? Array.from(old) : [...old, ...fresh];
+    return fresh.length === 0 ? old : [...old, ...fresh];
   }
 
   /** The kind number of a schema name (for comparing with `kinds`). */
@@ -120,11 +168,36 @@ export class EntryTable {
     this.lines = grown(this.lines, Uint32Array);
     this.kinds = grown(this.kinds, Uint8Array);
     this.times = grown(this.times, Float64Array);
+    this.latestUpTo = grown(this.latestUpTo, Float64Array);
+    this.earliestFrom = grown(this.earliestFrom, Float64Array);
   }
 }
 
+/** A loaded table's posting lists of a kind turned out malformed: the caller drops the table and indexes the log afresh. */
+export class DamagedIndexError extends Error {
+  constructor(kind: string) {
+    super(`the saved index's ${kind} lists are damaged`);
+  }
+}
+
+// Hashes ascending, each list non-empty, ascending and within the table: what lookup relies on.
+function wellFormed({ hashes, starts, entries }: FrozenPostings, count: number): boolean {
+  if (starts.length !== hashes.length + 1 || starts[0] !== 0 || starts[hashes.length] !== entries.length) return false;
+  for (let h = 0; h < hashes.length; h++) {
+    const end = starts[h + 1];
+    if (end <= starts[h] || (h > 0 && hashes[h] <= hashes[h - 1])) return false;
+    let last = -1;
+    for (let i = starts[h]; i < end; i++) {
+      const e = entries[i];
+      if (e <= last || e >= count) return false;
+      last = e;
+    }
+  }
+  return true;
+}
+
 // The entries of `hash` in a frozen posting list (a binary search), or undefined.
-function frozenLookup(frozen: FrozenPostings, hash: number): Uint32Array | undefined {
+function frozenLookup(frozen: FrozenPostings, hash: number): Uint32Array<ArrayBufferLike> | undefined {
   const { hashes, starts, entries } = frozen;
   let lo = 0;
   let hi = hashes.length;

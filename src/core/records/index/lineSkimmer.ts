@@ -19,6 +19,7 @@ const enum Field {
   Branch,
   Environment,
   Commit,
+  Origin,
   Tickets,
   Systems,
   Commits,
@@ -80,6 +81,9 @@ export function skimLine(text: string, start: number, end: number, keys: EntryKe
       case Field.Commit:
         if (!value(text, at, end, keys, KEY.sha, false)) return false;
         break;
+      case Field.Origin:
+        if (!value(text, at, end, keys, KEY.origin, false)) return false;
+        break;
       case Field.Tickets:
         if (!list(text, at, end, keys, KEY.ticket, undefined)) return false;
         break;
@@ -111,7 +115,7 @@ function fieldOf(text: string, at: number, length: number): Field {
     case 2:
       return is('id') ? Field.Id : Field.Other;
     case 6:
-      return is('schema') ? Field.Schema : is('branch') ? Field.Branch : is('commit') ? Field.Commit : Field.Other;
+      return is('schema') ? Field.Schema : is('branch') ? Field.Branch : is('commit') ? Field.Commit : is('origin') ? Field.Origin : Field.Other;
     case 7:
       return is('tickets') ? Field.Tickets : is('systems') ? Field.Systems : is('commits') ? Field.Commits : is('records') ? Field.Records : Field.Other;
     case 9:

@@ -6,8 +6,9 @@ import { type LogProblem, type LogReadResult, parseLine, readBlocks, warnProblem
 import type { ChangeLogIndex, IndexQuery, IndexStamp, TimeRange } from './changeLogIndex';
 import { latestStates, matchesQuery, namesAnyOf } from './entryFilter';
 import { EntryKeys, keysOf } from './entryKeys';
-import { EntryTable } from './entryTable';
-import { candidatesOf, firstFew } from './candidateOrder';
+import { DamagedIndexError, EntryTable } from './entryTable';
+import { candidatesOf } from './candidateOrder';
+import { answerOf, remembered } from './indexQuestions';
 import { type Generation, countLines, newGeneration, readAt, readEntries, sameEnds } from './indexGeneration';
 import { skimLine } from './lineSkimmer';
 import { stampOf } from './indexStamp';
@@ -20,10 +21,6 @@ const RECORD_START = Buffer.from('{"schema":"changetrail/');
 const FINGERPRINT = 64;
 // Appends up to this size are read in one read; a first build goes through readBlocks.
 const ONE_READ = 8 * 1024 * 1024;
-// Candidates read and parsed per round.
-const BATCH = 256;
-// Answers kept per table (dropped when a line is added): a hover or a view asks the same again.
-const ANSWERS = 64;
 // The sidecar is (re)written once this many bytes were indexed since it was last: below that, a
 // fresh process reads the rest itself in less time than writing tens of megabytes would take.
 const SAVE_BYTES = 4 * 1024 * 1024;
@@ -64,57 +61,48 @@ export class LogIndex implements ChangeLogIndex {
   problems = (): readonly LogProblem[] => this.found;
 
   async query(query: IndexQuery): Promise<LogEntry[]> {
-    await this.refresh();
-    const gen = this.gen;
-    return this.remembered(gen, `q${JSON.stringify(query)}`, () => this.answer(gen, candidatesOf(gen.table, query), (e) => matchesQuery(e, query), query));
+    return this.guarded(async () => {
+      await this.refresh();
+      const gen = this.gen;
+      return remembered(gen, `q${JSON.stringify(query)}`, () => this.answer(gen, candidatesOf(gen.table, query), (e) => matchesQuery(e, query), query));
+    });
   }
 
-  /** A warm answer: the same question over an unchanged table gets the list it got before (a copy). */
-  private async remembered(gen: Generation, key: string, work: () => Promise<LogEntry[]>): Promise<LogEntry[]> {
-    const stamp = gen.table.count;
-    const kept = gen.answers.get(key);
-    if (kept && kept.stamp === stamp) return [...kept.entries];
-    const entries = await work();
-    if (gen.answers.size >= ANSWERS) gen.answers.delete(gen.answers.keys().next().value as string);
-    gen.answers.set(key, { stamp, entries });
-    return [...entries];
+  /** Runs a question; if the table taken over from a sidecar proves damaged, indexes the log afresh and asks again. */
+  private async guarded<T>(ask: () => Promise<T>): Promise<T> {
+    try {
+      return await ask();
+    } catch (error) {
+      if (!(error instanceof DamagedIndexError)) throw error;
+      this.logger.warn(`${this.path}: ${error.message}; indexing the log afresh`);
+      this.reset();
+      return ask();
+    }
   }
 
   /** Candidates sorted by time, read and confirmed in batches until `limit` are found. */
-  private async answer(gen: Generation, candidates: number[], matches: (entry: LogEntry) => boolean, options: IndexQuery): Promise<LogEntry[]> {
-    const newest = (options.order ?? 'newest') === 'newest';
-    const t = gen.table.times;
-    const time = (n: number) => (Number.isNaN(t[n]) ? -Infinity : t[n]);
-    const compare = newest ? (a: number, b: number) => time(b) - time(a) || b - a : (a: number, b: number) => time(a) - time(b) || a - b;
-    const limit = options.limit ?? Infinity;
-    const out: LogEntry[] = [];
-    for (const part of firstFew(candidates, limit, newest, time)) {
-      part.sort(compare);
-      for (let at = 0; at < part.length && out.length < limit; ) {
-        // No more than a limited answer needs (with room for a few that fail), none of the 256 a full one reads at a time.
-        const batch = part.slice(at, at + Math.min(BATCH, Math.max(16, (limit - out.length) * 2)));
-        at += batch.length;
-        const entries = await this.read(gen, batch);
-        for (let i = 0; i < batch.length && out.length < limit; i++) {
-          const entry = entries[i];
-          if (!entry || !matches(entry)) continue;
-          if (options.currentOnly !== false && (await this.superseded(gen, entry))) continue;
-          out.push(entry);
-        }
-      }
-      if (out.length >= limit) break;
-    }
-    return out;
+  private answer(gen: Generation, candidates: number[], matches: (entry: LogEntry) => boolean, options: IndexQuery): Promise<LogEntry[]> {
+    return answerOf(gen, candidates, matches, options, (ns) => this.read(gen, ns));
   }
 
   async get(id: string): Promise<LogEntry | undefined> {
-    await this.refresh();
-    const gen = this.gen;
-    const entries = await this.read(gen, [...gen.table.lookup('id', id)]);
-    return entries.find((e): e is LogEntry => e?.id === id);
+    return (await this.getMany([id]))[0];
   }
 
-  async recordsForCommits(shas: readonly string[]): Promise<ChangeRecord[]> {
+  getMany = (ids: readonly string[]): Promise<(LogEntry | undefined)[]> => this.guarded(() => this.entriesOf(ids));
+
+  private async entriesOf(ids: readonly string[]): Promise<(LogEntry | undefined)[]> {
+    await this.refresh();
+    const gen = this.gen;
+    const entries = await this.read(gen, ids.flatMap((id) => [...gen.table.lookup('id', id)]));
+    const byId = new Map<string, LogEntry>();
+    for (const e of entries) if (e && !byId.has(e.id)) byId.set(e.id, e);
+    return ids.map((id) => byId.get(id));
+  }
+
+  recordsForCommits = (shas: readonly string[]): Promise<ChangeRecord[]> => this.guarded(() => this.recordsOf(shas));
+
+  private async recordsOf(shas: readonly string[]): Promise<ChangeRecord[]> {
     await this.refresh();
     const gen = this.gen;
     const wanted = [...new Set(shas)];
@@ -122,7 +110,7 @@ export class LogIndex implements ChangeLogIndex {
     const change = gen.table.kindOf('changetrail/change');
     for (const sha of wanted) for (const n of gen.table.lookup('sha', sha)) if (gen.table.kinds[n] === change) pool.add(n);
     const names = namesAnyOf(wanted);
-    return (await this.remembered(gen, `c${wanted.join(',')}`, () => this.answer(gen, [...pool], names, {}))) as ChangeRecord[];
+    return (await remembered(gen, `c${wanted.join(',')}`, () => this.answer(gen, [...pool], names, {}))) as ChangeRecord[];
   }
 
   recordsOfBranch = async (branch: string, limit?: number) => (await this.query({ schema: 'changetrail/change', branch, limit })) as ChangeRecord[];
@@ -135,14 +123,6 @@ export class LogIndex implements ChangeLogIndex {
   async stamp(range: TimeRange = {}): Promise<IndexStamp> {
     await this.refresh();
     return stampOf(this.gen.table, range);
-  }
-
-  /** Whether another entry of its kind names this one in `supersedes` (an amended record, an updated incident). */
-  private async superseded(gen: Generation, entry: LogEntry): Promise<boolean> {
-    const by = gen.table.lookup('supersedes', entry.id);
-    if (by.length === 0) return false;
-    // Only an entry of the same kind amends: a change record another change record, an incident a later state of it.
-    return (await this.read(gen, [...by])).some((e) => e !== undefined && e.schema === entry.schema && 'supersedes' in e && e.supersedes === entry.id);
   }
 
   /** The entries with these numbers, parsed and validated from their bytes; undefined for an invalid one. */

@@ -41,6 +41,7 @@ const change: fc.Arbitrary<ChangeRecord> = fc.record({
   commits: fc.subarray(SHA_SPELLINGS.filter((s) => s.length >= 7)).map((shas) => shas.map((sha) => ({ sha, subject: `fix, {"sha":"${SHAS[3]}"}` }))),
   environment: fc.constantFrom(...ENVIRONMENTS),
   description: fc.constantFrom('', 'multi\nline', '"branch":"main"', '\\'),
+  origin: fc.constantFrom(undefined, 'git', 'manual') as fc.Arbitrary<ChangeRecord['origin']>,
 }).map((r) => {
   const record: ChangeRecord = {
     schema: 'changetrail/change', version: 1, id: r.id, createdAt: r.createdAt, tickets: r.tickets, title: 'A change', description: r.description,
@@ -49,6 +50,7 @@ const change: fc.Arbitrary<ChangeRecord> = fc.record({
   };
   if (r.supersedes) record.supersedes = r.supersedes;
   if (r.branch !== undefined) record.branch = r.branch;
+  if (r.origin !== undefined) record.origin = r.origin;
   return record;
 });
 
@@ -82,6 +84,7 @@ const query: fc.Arbitrary<IndexQuery> = fc.record(
     sha: fc.constantFrom(...SHA_SPELLINGS),
     ticket: fc.constantFrom(...TICKETS),
     branch: fc.constantFrom(...BRANCHES),
+    origin: fc.constantFrom('git', 'manual') as fc.Arbitrary<'git' | 'manual'>,
     environment: fc.constantFrom(...ENVIRONMENTS, 'PRODUCTION'),
     system: fc.constantFrom(...SYSTEMS, 'BILLING '),
     carries: fc.oneof(fc.constantFrom(...IDS), fc.subarray(IDS)),
@@ -110,6 +113,7 @@ function naive(entries: readonly LogEntry[], q: IndexQuery): string[] {
       if (q.sha !== undefined && !shas.some((s) => same(s, q.sha as string))) return false;
       if (q.ticket !== undefined && !(e.schema === 'changetrail/change' && e.tickets.includes(q.ticket))) return false;
       if (q.branch !== undefined && !(e.schema === 'changetrail/change' && e.branch === q.branch)) return false;
+      if (q.origin !== undefined && !(e.schema === 'changetrail/change' && (e.origin ?? 'git') === q.origin)) return false;
       if (q.environment !== undefined && fold(e.environment) !== fold(q.environment)) return false;
       const systems = e.schema === 'changetrail/change' ? e.systems.map((s) => s.name) : e.schema === 'changetrail/incident' ? e.systems : [];
       if (q.system !== undefined && !systems.some((s) => fold(s) === fold(q.system as string))) return false;

@@ -1,0 +1,57 @@
+import type { LogEntry } from '../changeRecord';
+import type { IndexQuery } from './changeLogIndex';
+import { firstFew } from './candidateOrder';
+import type { Generation } from './indexGeneration';
+
+// Candidates read and parsed per round.
+const BATCH = 256;
+// Answers kept per table (dropped when a line is added): a hover or a view asks the same again.
+const ANSWERS = 64;
+
+type Read = (ns: readonly number[]) => Promise<(LogEntry | undefined)[]>;
+
+/** A warm answer: the same question over an unchanged table gets the list it got before (a copy). */
+export async function remembered(gen: Generation, key: string, work: () => Promise<LogEntry[]>): Promise<LogEntry[]> {
+  const stamp = gen.table.count;
+  const kept = gen.answers.get(key);
+  if (kept && kept.stamp === stamp) return [...kept.entries];
+  const entries = await work();
+  if (gen.answers.size >= ANSWERS) gen.answers.delete(gen.answers.keys().next().value as string);
+  gen.answers.set(key, { stamp, entries });
+  return [...entries];
+}
+
+/** Candidates sorted by time, read (by `read`) and confirmed in batches until `limit` are found. */
+export async function answerOf(gen: Generation, candidates: number[], matches: (entry: LogEntry) => boolean, options: IndexQuery, read: Read): Promise<LogEntry[]> {
+  const newest = (options.order ?? 'newest') === 'newest';
+  const t = gen.table.times;
+  const time = (n: number) => (Number.isNaN(t[n]) ? -Infinity : t[n]);
+  const compare = newest ? (a: number, b: number) => time(b) - time(a) || b - a : (a: number, b: number) => time(a) - time(b) || a - b;
+  const limit = options.limit ?? Infinity;
+  const out: LogEntry[] = [];
+  for (const part of firstFew(candidates, limit, newest, time)) {
+    part.sort(compare);
+    for (let at = 0; at < part.length && out.length < limit; ) {
+      // No more than a limited answer needs (with room for a few that fail), none of the 256 a full one reads at a time.
+      const batch = part.slice(at, at + Math.min(BATCH, Math.max(16, (limit - out.length) * 2)));
+      at += batch.length;
+      const entries = await read(batch);
+      for (let i = 0; i < batch.length && out.length < limit; i++) {
+        const entry = entries[i];
+        if (!entry || !matches(entry)) continue;
+        if (options.currentOnly !== false && (await superseded(gen, entry, read))) continue;
+        out.push(entry);
+      }
+    }
+    if (out.length >= limit) break;
+  }
+  return out;
+}
+
+/** Whether another entry of its kind names this one in `supersedes` (an amended record, an updated incident). */
+async function superseded(gen: Generation, entry: LogEntry, read: Read): Promise<boolean> {
+  const by = gen.table.lookup('supersedes', entry.id);
+  if (by.length === 0) return false;
+  // Only an entry of the same kind amends: a change record another change record, an incident a later state of it.
+  return (await read([...by])).some((e) => e !== undefined && e.schema === entry.schema && 'supersedes' in e && e.supersedes === entry.id);
+}
