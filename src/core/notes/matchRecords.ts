@@ -52,21 +52,31 @@ export function matchRecords(commits: readonly RangeCommit[], entries: readonly 
     match.byCommit ||= byCommit;
     found.set(record.id, match);
   };
+  // Looked up by key, not searched per commit: a range of hundreds of commits over thousands of records stays linear.
+  const byHead = new Map<string, ChangeRecord[]>();
+  const byTicket = new Map<string, number[]>();
+  const byBranch = new Map<string, ChangeRecord>();
+  ordered.forEach((r, rank) => {
+    for (const c of r.commits) push(byHead, c.sha.slice(0, 7).toLowerCase(), r);
+    for (const t of new Set(r.tickets)) push(byTicket, t, rank);
+    if (r.branch !== undefined && !byBranch.has(r.branch)) byBranch.set(r.branch, r);
+  });
   const unrecorded: RangeCommit[] = [];
   for (const commit of commits) {
-    const bySha = ordered.find((r) => r.commits.some((c) => sameCommit(c.sha, commit.sha)));
+    const bySha = byHead.get(commit.sha.slice(0, 7).toLowerCase())?.find((r) => r.commits.some((c) => sameCommit(c.sha, commit.sha)));
     if (bySha) {
       take(bySha, commit.sha, true);
       continue;
     }
     if (commit.merge) {
-      const byBranch = commit.mergedBranch ? ordered.find((r) => r.branch === commit.mergedBranch) : undefined;
-      if (byBranch) take(byBranch, commit.sha, false);
+      const byMergedBranch = commit.mergedBranch ? byBranch.get(commit.mergedBranch) : undefined;
+      if (byMergedBranch) take(byMergedBranch, commit.sha, false);
       continue;
     }
-    const sharing = ordered.filter((r) => !shipped.has(r.id) && r.tickets.some((t) => commit.tickets.includes(t)));
-    const byTicket = sharing.find((r) => r.branch !== undefined && mergedBranches.has(r.branch)) ?? sharing[0];
-    if (byTicket) take(byTicket, commit.sha, false);
+    const ranks = [...new Set(commit.tickets.flatMap((t) => byTicket.get(t) ?? []))].sort((a, b) => a - b);
+    const sharing = ranks.map((rank) => ordered[rank]).filter((r) => !shipped.has(r.id));
+    const chosen = sharing.find((r) => r.branch !== undefined && mergedBranches.has(r.branch)) ?? sharing[0];
+    if (chosen) take(chosen, commit.sha, false);
     else unrecorded.push(commit);
   }
   const matches = [...found.values()]
@@ -74,6 +84,13 @@ export function matchRecords(commits: readonly RangeCommit[], entries: readonly 
     // Oldest change first: a note reads in the order things were done.
     .sort((a, b) => a.record.createdAt.localeCompare(b.record.createdAt) || a.record.id.localeCompare(b.record.id));
   return { matches, unrecorded };
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) {
+    if (list[list.length - 1] !== value) list.push(value);
+  } else map.set(key, [value]);
 }
 
 /** Whether two shas name the same commit; records may hold abbreviated ones (7+ hex digits). */

@@ -43,7 +43,9 @@ export async function deploymentCandidates(index: ChangeLogIndex, environment: s
  */
 export async function entriesForRange(index: ChangeLogIndex, commits: readonly RangeCommit[], environment: string): Promise<LogEntry[]> {
   const bySha = await index.recordsForCommits(commits.map((c) => c.sha));
-  const named = (sha: string) => bySha.some((r) => r.commits.some((c) => sameCommit(c.sha, sha)));
+  const heads = new Map<string, string[]>();
+  for (const r of bySha) for (const c of r.commits) heads.set(c.sha.slice(0, 7).toLowerCase(), [...(heads.get(c.sha.slice(0, 7).toLowerCase()) ?? []), c.sha]);
+  const named = (sha: string) => (heads.get(sha.slice(0, 7).toLowerCase()) ?? []).some((c) => sameCommit(c, sha));
   const branches = new Set(commits.flatMap((c) => (c.merge && c.mergedBranch ? [c.mergedBranch] : [])));
   const tickets = new Set(commits.filter((c) => !c.merge && !named(c.sha)).flatMap((c) => c.tickets));
   const records = new Map<string, ChangeRecord>(bySha.map((r) => [r.id, r]));
@@ -68,7 +70,7 @@ const MANUAL_RECORDED_LATE = 24 * 3_600_000;
 export async function manualChangesSinceDeployment(index: ChangeLogIndex, environment: string, deployments: readonly DeploymentRecord[], now: number): Promise<{ since: string; records: ChangeRecord[] }> {
   const previous = deployments.map((d) => Date.parse(d.createdAt)).filter((t) => t <= now).sort((a, b) => b - a)[0];
   const since = previous ?? now - MANUAL_WINDOW_WITHOUT_DEPLOYMENT;
-  const found = (await index.query({ schema: 'changetrail/change', environment, since: since - MANUAL_RECORDED_LATE, until: now + 1 })) as ChangeRecord[];
+  const found = (await index.query({ schema: 'changetrail/change', origin: 'manual', environment, since: since - MANUAL_RECORDED_LATE, until: now + 1 })) as ChangeRecord[];
   const made = (r: ChangeRecord) => Date.parse(r.changedAt ?? r.createdAt);
   // The gate's record of a freeze override is about this deployment, which the note states already.
   const records = found.filter((r) => r.origin === 'manual' && !isDeploymentOverride(r) && made(r) > since && made(r) <= now).sort((a, b) => made(a) - made(b) || a.id.localeCompare(b.id));
