@@ -1,3 +1,4 @@
+import { headFromFiles } from '../git/headFromFiles';
 import { runGit } from '../git/runGit';
 import { type FileHistoryOptions, type FileHistoryPage, streamFileHistory } from './fileHistory';
 
@@ -86,8 +87,10 @@ export async function cachedFileHistory(
   return { page: read, fromCache: false, head };
 }
 
-/** HEAD's sha, or '' in a repository without commits. */
+/** HEAD's sha, or '' in a repository without commits: from the files when they are plain (every editor switch asks), else from git. */
 async function currentHead(repoRoot: string, options: Pick<FileHistoryOptions, 'logger' | 'signal' | 'gitPath'>): Promise<string> {
+  const fromFiles = await headFromFiles(repoRoot);
+  if (fromFiles) return fromFiles;
   try {
     return (await runGit(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], { cwd: repoRoot, ...options })).trim();
   } catch (error) {

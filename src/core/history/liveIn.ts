@@ -100,15 +100,30 @@ async function newestTags(repoRoot: string, environments: readonly string[], tag
 }
 
 /** Full shas of the given commits that this repository holds; absent ones are left out. */
+// Names already resolved to a commit, per repository: a commit's name does not change, and every
+// hover and File History page asks again for the same few deployed commits.
+const resolvedNames = new Map<string, string>();
+const RESOLVED_NAMES = 1024;
+
 async function resolveCommits(repoRoot: string, commits: readonly string[], git: GitRun): Promise<Map<string, string>> {
   const found = new Map<string, string>();
-  const wanted = commits.filter((c) => /^[0-9a-f]{4,64}$/i.test(c));
+  const wanted: string[] = [];
+  for (const c of commits) {
+    if (!/^[0-9a-f]{4,64}$/i.test(c)) continue;
+    const known = resolvedNames.get(`${repoRoot}\0${c}`);
+    if (known) found.set(c, known);
+    else wanted.push(c);
+  }
   if (wanted.length === 0) return found;
   let i = 0;
   // One cat-file for all environments; a missing or ambiguous name prints "<name> missing|ambiguous".
   await streamGitRecords(['cat-file', '--batch-check=%(objectname) %(objecttype)'], 0x0a, (line) => {
     const [sha, type] = line.toString('latin1').split(' ');
-    if (type === 'commit') found.set(wanted[i], sha);
+    if (type === 'commit') {
+      found.set(wanted[i], sha);
+      if (resolvedNames.size >= RESOLVED_NAMES) resolvedNames.delete(resolvedNames.keys().next().value as string);
+      resolvedNames.set(`${repoRoot}\0${wanted[i]}`, sha);
+    }
     i++;
   }, { cwd: repoRoot, ...git, stdin: wanted.map((c) => `${c}^{commit}\n`).join('') }).done;
   return found;

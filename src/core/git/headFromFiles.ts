@@ -1,0 +1,30 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+const SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
+
+/**
+ * HEAD's commit read from the repository's files, without starting git: `.git/HEAD` holding a
+ * sha (detached) or `ref: refs/heads/<name>` with that loose ref file. Undefined whenever anything
+ * is less plain (a worktree's `.git` file, a packed or reftable ref, a symbolic ref chain): the
+ * caller asks git then. Git writes both files by renaming a finished lock file, so a read never
+ * sees half a name.
+ */
+export async function headFromFiles(repoRoot: string): Promise<string | undefined> {
+  const gitDir = join(repoRoot, '.git');
+  let head: string;
+  try {
+    head = (await readFile(join(gitDir, 'HEAD'), 'utf8')).trim();
+  } catch {
+    return undefined;
+  }
+  if (SHA.test(head)) return head;
+  const ref = /^ref: (refs\/heads\/[^\s]+)$/.exec(head)?.[1];
+  if (!ref || ref.split('/').some((part) => part === '..' || part === '' || part.startsWith('.'))) return undefined;
+  try {
+    const sha = (await readFile(join(gitDir, ref), 'utf8')).trim();
+    return SHA.test(sha) ? sha : undefined;
+  } catch {
+    return undefined;
+  }
+}
