@@ -80,8 +80,19 @@ export class MemoryLogIndex implements ChangeLogIndex {
     return this.byId.get(id);
   }
 
-  async getMany(ids: readonly string[]): Promise<(LogEntry | undefined)[]> {
-    return ids.map((id) => this.byId.get(id));
+  async getMany(ids: readonly string[], options: { readonly current?: boolean } = {}): Promise<(LogEntry | undefined)[]> {
+    return ids.map((id) => {
+      let entry = this.byId.get(id);
+      const seen = new Set<string>();
+      while (options.current && entry && !seen.has(entry.id)) {
+        seen.add(entry.id);
+        const at: LogEntry = entry;
+        const next = [...this.byId.values()].filter((e) => e.schema === at.schema && 'supersedes' in e && e.supersedes === at.id).pop();
+        if (!next) break;
+        entry = next;
+      }
+      return entry;
+    });
   }
 
   async recordsForCommits(shas: readonly string[]): Promise<ChangeRecord[]> {

@@ -4,7 +4,7 @@ import { type ChangeRecord, type DeploymentRecord, deploymentRecordSchema } from
 import type { ChangeLogIndex } from '../records/index/changeLogIndex';
 import { describeIssues } from '../records/changeLogReader';
 import { ulid } from '../records/ulid';
-import { failedDeployments } from './whatChanged';
+import { lastGoodDeployment } from './lastGoodDeployment';
 
 /** What a rollback undoes and where it goes back to. */
 export interface RollbackPlan {
@@ -25,7 +25,8 @@ const SHA = /^[0-9a-f]{7,64}$/i;
 
 /**
  * Plans rolling `environment` back: by default to the newest earlier deployment that did not
- * fail (not rolled back, not blamed for an incident); `to` names a deployment (id or its start)
+ * fail (not rolled back, not blamed for an incident directly or through a change it carried, not
+ * reverted later: lastGoodDeployment); `to` names a deployment (id or its start)
  * or a commit. Throws BadRange with what to do when nothing is recorded or `to` is not older.
  */
 export async function planRollback(index: ChangeLogIndex, environment: string, to?: string): Promise<RollbackPlan> {
@@ -45,8 +46,8 @@ export async function planRollback(index: ChangeLogIndex, environment: string, t
     if (!target && !SHA.test(wanted)) throw new ChangeTrailError('BadRange', `--to "${wanted}" is neither a deployment of ${environment} nor a commit sha`);
     targetCommit = target?.commit ?? wanted.toLowerCase();
   } else {
-    const failed = await failedDeployments(index, all);
-    target = older.find((d) => !failed.has(d.id) && d.kind !== 'rollback' && d.commit !== current.commit);
+    // The failures of the deployments after it count too: a revert shipped by the current one marks an older one failed.
+    target = await lastGoodDeployment(index, all, (d) => d !== current && d.kind !== 'rollback' && d.commit !== current.commit);
     targetCommit = target?.commit ?? current.previousCommit ?? '';
     if (!targetCommit) throw new ChangeTrailError('BadRange', `No earlier deployment to ${environment} is recorded and ${current.id} names no previous commit: pass --to <commit>`);
   }

@@ -5,6 +5,7 @@ import type { ChangeLogIndex } from '../records/index/changeLogIndex';
 import type { TicketSyntax } from '../tickets/ticketRefs';
 import { type ItemConfig, changedItem } from './changedItem';
 import { commitDeployments, tagDeployments } from './gitDeployments';
+import { lastGoodDeployment } from './lastGoodDeployment';
 import { rollbackStepFor } from './rollbackStep';
 import { deploymentSuspicion, rankSuspects, scoreChange, scoreUnrecorded } from './suspects';
 import type { ChangedDeployment, WhatChanged } from './whatChangedTypes';
@@ -152,18 +153,6 @@ async function manualChanges(src: WhatChangedSources, q: WhatChangedQuery, since
  */
 async function lastGoodTime(index: ChangeLogIndex, environment: string, until: number): Promise<number | undefined> {
   const all = await index.deploymentsOf(environment, { until });
-  const failed = await failedDeployments(index, all);
-  const good = all.slice(1).find((d) => !failed.has(d.id) && d.kind !== 'rollback');
+  const good = await lastGoodDeployment(index, all.slice(1), (d) => d.kind !== 'rollback');
   return good ? Date.parse(good.createdAt) + 1 : undefined;
-}
-
-/**
- * Deployments that failed: rolled back by a later deployment of kind rollback, or named as the
- * cause of an incident. What the change failure rate counts, with no bookkeeping by hand.
- */
-export async function failedDeployments(index: ChangeLogIndex, deployments: readonly DeploymentRecord[]): Promise<Set<string>> {
-  const failed = new Set<string>();
-  for (const d of deployments) if (d.kind === 'rollback' && d.rollsBack) failed.add(d.rollsBack);
-  for (const incident of await index.incidents()) if (incident.cause?.deployment) failed.add(incident.cause.deployment);
-  return failed;
 }

@@ -44,10 +44,13 @@ export function deploymentOutcomes(
     .sort((a, b) => a.at - b.at);
   const rolledBack = new Set(sorted.flatMap(({ d }) => (d.kind === 'rollback' && d.rollsBack ? [d.rollsBack] : [])));
   const causedByDeployment = new Set<string>();
+  // A change is named in any of its versions: an amendment is the same change.
+  const rootOf = changeRoots(changes);
+  const root = (id: string) => rootOf.get(id) ?? id;
   const causedByChange = new Set<string>();
   for (const incident of incidents) {
     if (incident.cause?.deployment) causedByDeployment.add(incident.cause.deployment);
-    if (incident.cause?.change) causedByChange.add(incident.cause.change);
+    if (incident.cause?.change) causedByChange.add(root(incident.cause.change));
   }
   // Subjects reverted by any later change, keyed by environment at the time the revert went live.
   const revertedSubjects: { env: string; at: number; subject: string }[] = [];
@@ -70,10 +73,9 @@ export function deploymentOutcomes(
   return sorted.map(({ d, at }, i) => {
     const env = envKey(d.environment);
     const carried = d.records.map((id) => byId.get(id)).filter((c): c is ChangeRecord => c !== undefined);
-    const carriedIds = new Set([...d.records, ...carried.map((c) => c.id)]);
     const failures: FailureReason[] = [];
     if (rolledBack.has(d.id)) failures.push('rolled back');
-    if (causedByDeployment.has(d.id) || [...carriedIds].some((id) => causedByChange.has(id))) failures.push('caused an incident');
+    if (causedByDeployment.has(d.id) || d.records.some((id) => causedByChange.has(root(id)))) failures.push('caused an incident');
     const subjects = new Set(carried.flatMap((c) => c.commits.map((k) => k.subject)));
     if (revertedSubjects.some((r) => r.env === env && r.at > at && subjects.has(r.subject))) failures.push('reverted');
     const systems = [...new Set(carried.flatMap((c) => c.systems.map((s) => s.name)))];
@@ -120,6 +122,22 @@ export function changeResolver(changes: readonly ChangeRecord[]): Map<string, Ch
       id = next.get(id) as string;
     }
     out.set(c.id, byId.get(id) ?? c);
+  }
+  return out;
+}
+
+/** Each change record's first version (following `supersedes` back), for the records that amend one. */
+export function changeRoots(changes: readonly ChangeRecord[]): Map<string, string> {
+  const previous = new Map(changes.flatMap((c) => (c.supersedes ? [[c.id, c.supersedes] as const] : [])));
+  const out = new Map<string, string>();
+  for (const id of previous.keys()) {
+    let at = id;
+    const seen = new Set<string>();
+    while (previous.has(at) && !seen.has(at)) {
+      seen.add(at);
+      at = previous.get(at) as string;
+    }
+    out.set(id, at);
   }
   return out;
 }

@@ -49,8 +49,12 @@ export interface ChangeLogIndex {
   query(query: IndexQuery): Promise<LogEntry[]>;
   /** The entry with this id, current or not. */
   get(id: string): Promise<LogEntry | undefined>;
-  /** The entries with these ids (undefined where there is none), read together: a deployment's change records. */
-  getMany(ids: readonly string[]): Promise<(LogEntry | undefined)[]>;
+  /**
+   * The entries with these ids (undefined where there is none), read together: a deployment's
+   * change records. With `current`, each as amended since: the entry of its kind that supersedes
+   * it, and so on, as a deployment's records are shown and counted.
+   */
+  getMany(ids: readonly string[], options?: { readonly current?: boolean }): Promise<(LogEntry | undefined)[]>;
   /** Current change records that name any of these commits (full or abbreviated shas). */
   recordsForCommits(shas: readonly string[]): Promise<ChangeRecord[]>;
   /** Current change records written on `branch`, newest first. */

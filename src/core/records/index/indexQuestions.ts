@@ -55,3 +55,16 @@ async function superseded(gen: Generation, entry: LogEntry, read: Read): Promise
   // Only an entry of the same kind amends: a change record another change record, an incident a later state of it.
   return (await read([...by])).some((e) => e !== undefined && e.schema === entry.schema && 'supersedes' in e && e.supersedes === entry.id);
 }
+
+/** The entry as amended since: the newest in the chain of same-kind entries that supersede it. */
+export async function amendedVersion(gen: Generation, entry: LogEntry, read: Read): Promise<LogEntry> {
+  const seen = new Set<string>([entry.id]);
+  for (let at = entry; ; ) {
+    const by = (await read([...gen.table.lookup('supersedes', at.id)])).filter((e): e is LogEntry => e !== undefined && e.schema === at.schema && 'supersedes' in e && e.supersedes === at.id && !seen.has(e.id));
+    // Two amendments of one version: the later line is the later word, as readers of the whole log take it.
+    const next = by[by.length - 1];
+    if (!next) return at;
+    seen.add(next.id);
+    at = next;
+  }
+}

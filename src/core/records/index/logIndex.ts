@@ -8,7 +8,7 @@ import { latestStates, matchesQuery, namesAnyOf } from './entryFilter';
 import { EntryKeys, keysOf } from './entryKeys';
 import { DamagedIndexError, EntryTable } from './entryTable';
 import { candidatesOf } from './candidateOrder';
-import { answerOf, remembered } from './indexQuestions';
+import { amendedVersion, answerOf, remembered } from './indexQuestions';
 import { type Generation, countLines, newGeneration, readAt, readEntries, sameEnds } from './indexGeneration';
 import { skimLine } from './lineSkimmer';
 import { stampOf } from './indexStamp';
@@ -89,15 +89,16 @@ export class LogIndex implements ChangeLogIndex {
     return (await this.getMany([id]))[0];
   }
 
-  getMany = (ids: readonly string[]): Promise<(LogEntry | undefined)[]> => this.guarded(() => this.entriesOf(ids));
+  getMany = (ids: readonly string[], options: { readonly current?: boolean } = {}): Promise<(LogEntry | undefined)[]> => this.guarded(() => this.entriesOf(ids, options.current === true));
 
-  private async entriesOf(ids: readonly string[]): Promise<(LogEntry | undefined)[]> {
+  private async entriesOf(ids: readonly string[], current: boolean): Promise<(LogEntry | undefined)[]> {
     await this.refresh();
     const gen = this.gen;
     const entries = await this.read(gen, ids.flatMap((id) => [...gen.table.lookup('id', id)]));
     const byId = new Map<string, LogEntry>();
     for (const e of entries) if (e && !byId.has(e.id)) byId.set(e.id, e);
-    return ids.map((id) => byId.get(id));
+    const found = ids.map((id) => byId.get(id));
+    return current ? Promise.all(found.map((e) => e && amendedVersion(gen, e, (ns) => this.read(gen, ns)))) : found;
   }
 
   recordsForCommits = (shas: readonly string[]): Promise<ChangeRecord[]> => this.guarded(() => this.recordsOf(shas));

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { fixedClock } from '../../../../src/core/clock';
 import { planRollback, rollbackRecord } from '../../../../src/core/incidents/rollbackPlan';
-import { failedDeployments } from '../../../../src/core/incidents/whatChanged';
+import { failedDeployments } from '../../../../src/core/incidents/lastGoodDeployment';
 import { deploymentRecordSchema } from '../../../../src/core/records/changeRecord';
 import { changeRecord, deploymentRecord, incidentRecord, memoryLogIndex } from '../../../helpers/memoryLogIndex';
 
@@ -35,6 +35,18 @@ describe('rollback planning and linkage', () => {
     const plan = await planRollback(index, 'production');
     assert.equal(plan.targetCommit, sha('a'));
     assert.deepEqual(plan.undone.map((d) => d.id), [d3.id, d2.id]);
+  });
+
+  it('does not go back to a deployment whose change an incident blamed, or whose change a later deployment reverted', async () => {
+    const bad = changeRecord({ createdAt: '2026-11-29T09:00:00.000Z', title: 'Cache card tokens', commits: [{ sha: sha('9'), subject: 'Cache card tokens' }] });
+    const carrier = deploymentRecord({ createdAt: '2026-11-29T10:00:00.000Z', commit: sha('b'), previousCommit: sha('a'), records: [bad.id] });
+    const blamed = incidentRecord({ createdAt: '2026-11-29T11:00:00.000Z', status: 'resolved', cause: { kind: 'change', change: bad.id } });
+    const plan = await planRollback(memoryLogIndex([d1, bad, carrier, blamed, d3]), 'production');
+    assert.equal(plan.target?.id, d1.id, 'the incident named the change, not the deployment: the deployment that carried it failed all the same');
+    const revert = changeRecord({ createdAt: '2026-11-30T05:00:00.000Z', title: 'Revert card tokens', commits: [{ sha: sha('8'), subject: 'Revert "Cache card tokens"' }] });
+    const shipsRevert = deploymentRecord({ createdAt: '2026-11-30T05:30:00.000Z', commit: sha('c'), previousCommit: sha('b'), records: [revert.id] });
+    const afterRevert = await planRollback(memoryLogIndex([d1, bad, carrier, revert, shipsRevert]), 'production');
+    assert.equal(afterRevert.target?.id, d1.id, 'going back to the carrier would bring the reverted change back');
   });
 
   it('takes --to as a deployment id (or its start) or a commit, and refuses what is live now', async () => {
