@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readFileSync, readSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import * as z from 'zod/mini';
 import type { LogProblem } from '../changeLogReader';
@@ -83,8 +84,8 @@ function gitDirAbove(start: string): string | undefined {
   }
 }
 
-/** Writes the sidecar atomically (a temporary file renamed into place). */
-export function saveSidecar(file: string, logPath: string, state: SidecarState): void {
+/** Writes the sidecar atomically (a temporary file renamed into place), off the event loop. */
+export async function saveSidecar(file: string, logPath: string, state: SidecarState): Promise<void> {
   const { columns } = state;
   const named: [string, keyof typeof ARRAYS, Column][] = [
     ['offsets', 'f64', columns.offsets],
@@ -128,17 +129,13 @@ export function saveSidecar(file: string, logPath: string, state: SidecarState):
     parts.push(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
     at = sections[i].offset + data.byteLength;
   }
-  mkdirSync(dirname(file), { recursive: true });
+  await mkdir(dirname(file), { recursive: true });
   const temporary = `${file}.${process.pid}.tmp`;
   try {
-    writeFileSync(temporary, Buffer.concat(parts));
-    renameSync(temporary, file);
+    await writeFile(temporary, parts);
+    await rename(temporary, file);
   } catch (error) {
-    try {
-      unlinkSync(temporary);
-    } catch {
-      // nothing was written
-    }
+    await unlink(temporary).catch(() => undefined);
     throw error;
   }
 }

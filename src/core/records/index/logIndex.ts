@@ -253,11 +253,11 @@ export class LogIndex implements ChangeLogIndex {
   }
 
   /** Saves the table for the next process once enough was indexed since the last save. */
-  private persist(): void {
+  private async persist(): Promise<void> {
     if (!this.keep.sidecar || this.indexed - this.savedAt < Math.max(1, this.keep.saveAfter ?? SAVE_BYTES) || this.found.length > SIDECAR_MAX_NOTES || this.newerLines.list().length > SIDECAR_MAX_NOTES) return;
     const { indexed, lineCount, tornAt, head, tail } = this;
     try {
-      saveSidecar(this.keep.sidecar, this.path, { indexed, lineCount, tornAt, head, tail, problems: this.found, newer: this.newerLines.list(), columns: this.gen.table.columns() });
+      await saveSidecar(this.keep.sidecar, this.path, { indexed, lineCount, tornAt, head, tail, problems: this.found, newer: this.newerLines.list(), columns: this.gen.table.columns() });
     } catch (error) {
       this.logger.debug(`${this.keep.sidecar}: could not save the change-log index (${(error as Error).message}); it is rebuilt in the next process`);
     }
