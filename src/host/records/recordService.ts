@@ -192,7 +192,8 @@ export class RecordService implements vscode.Disposable {
   /** The change-log index of a repository: the one way views and commands read the log (one per log file, kept current from appended bytes). */
   async index(root: vscode.Uri, config: TeamConfig): Promise<ChangeLogIndex> {
     const lib = await this.load();
-    return lib.openChangeLogIndex(await this.logPath(root, config), { logger: this.logger });
+    // A saved index is neither read nor written in a workspace not trusted yet (it lives in that repository's .git).
+    return lib.openChangeLogIndex(await this.logPath(root, config), { logger: this.logger, persist: vscode.workspace.isTrusted });
   }
 
   /**
