@@ -1,5 +1,6 @@
 import type { IndexQuery } from './changeLogIndex';
 import { inRange } from './entryFilter';
+import { firstAtLeast } from './firstAtLeast';
 import type { KeyKind } from './entryKeys';
 import type { EntryList, EntryTable } from './entryTable';
 
@@ -32,7 +33,7 @@ export function candidatesOf(table: EntryTable, query: IndexQuery): number[] {
   const [from, to] = table.entryRange(since, until);
   const out: number[] = [];
   if (pool) {
-    for (let i = lowerBound(pool, from), end = lowerBound(pool, to); i < end; i++) {
+    for (let i = firstAtLeast(pool, from), end = firstAtLeast(pool, to); i < end; i++) {
       const n = pool[i];
       if (n < table.count && (kind < 0 || kinds[n] === kind) && inRange(times[n], since, until)) out.push(n);
     }
@@ -40,18 +41,6 @@ export function candidatesOf(table: EntryTable, query: IndexQuery): number[] {
     for (let n = from; n < to; n++) if ((kind < 0 || kinds[n] === kind) && inRange(times[n], since, until)) out.push(n);
   }
   return out;
-}
-
-// The first position in an ascending list holding a number >= n.
-function lowerBound(list: EntryList, n: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (list[mid] < n) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { firstAtLeast } from './firstAtLeast';
 import { type EntryKeys, KEY, type KeyKind, kindOf, keyHash } from './entryKeys';
 
 /** Entry numbers that share a key: one number, or several in file order. */
@@ -114,17 +115,7 @@ export class EntryTable {
 
   /** Entry numbers [from, to) outside which no entry's time lies in [since, until). */
   entryRange(since: number | undefined, until: number | undefined): [number, number] {
-    const first = (column: Float64Array<ArrayBufferLike>, at: number) => {
-      let lo = 0;
-      let hi = this.count;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (column[mid] < at) lo = mid + 1;
-        else hi = mid;
-      }
-      return lo;
-    };
-    return [since === undefined ? 0 : first(this.latestUpTo, since), until === undefined ? this.count : first(this.earliestFrom, until)];
+    return [since === undefined ? 0 : firstAtLeast(this.latestUpTo, since, this.count), until === undefined ? this.count : firstAtLeast(this.earliestFrom, until, this.count)];
   }
 
   // Keeps latestUpTo and earliestFrom for entry n of time t; a time older than those before it walks back only as far as they are later.
@@ -199,13 +190,7 @@ function wellFormed({ hashes, starts, entries }: FrozenPostings, count: number):
 // The entries of `hash` in a frozen posting list (a binary search), or undefined.
 function frozenLookup(frozen: FrozenPostings, hash: number): Uint32Array<ArrayBufferLike> | undefined {
   const { hashes, starts, entries } = frozen;
-  let lo = 0;
-  let hi = hashes.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (hashes[mid] < hash) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = firstAtLeast(hashes, hash);
   return lo < hashes.length && hashes[lo] === hash ? entries.subarray(starts[lo], starts[lo + 1]) : undefined;
 }
 
