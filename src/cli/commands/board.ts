@@ -1,13 +1,12 @@
 import { existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { buildBoard } from '../../core/board/boardData';
-import { writeBoard } from '../../core/board/writeBoard';
+import { buildBoardSite } from '../../core/board/buildBoardSite';
 import { localTimeZone } from '../../core/checklist/zonedTime';
 import { teamConfigSchema } from '../../core/config/teamConfigSchema';
 import type { CliCommand } from '../cliContext';
 import { parseCliOptions } from '../cliOptions';
 import { commitTimes } from '../../core/git/commitTimes';
-import { readLogSources } from '../logSources';
+import { findLogSources } from '../logSources';
 
 const YEAR = 366 * 86_400_000;
 
@@ -34,14 +33,16 @@ export const boardCommand: CliCommand = {
     }
     const clock = ctx.clock;
     const now = clock.now();
-    const logs = await readLogSources(ctx.cwd, o.lists.get('--repo') ?? [], o.lists.get('--log') ?? [], ctx.logger);
+    const logs = await findLogSources(ctx.cwd, o.lists.get('--repo') ?? [], o.lists.get('--log') ?? [], ctx.logger);
     const config = logs.config ?? teamConfigSchema.parse({});
     const timeZone = o.values.get('--tz') ?? config.freeze.timeZone ?? localTimeZone();
-    const { index, months } = buildBoard({ entries: logs.entries, config, sources: logs.sources, commitTimes: await commitTimes(logs.root, now - YEAR), now, timeZone, title: o.values.get('--title') });
     const dir = resolve(ctx.cwd, out);
-    const written = await writeBoard(dir, assets, index, months);
+    // Month by month, reading only what was appended since the last build into the same --out.
+    const built = await buildBoardSite({ logs: logs.logs, config, sources: logs.sources, commitTimes: await commitTimes(logs.root, now - YEAR), now, timeZone, title: o.values.get('--title'), out: dir, assets, logger: ctx.logger });
     const shown = relative(ctx.cwd, dir) || '.';
-    ctx.out(`Change board written to ${shown}/index.html: ${logs.entries.length} entries, ${months.length} month${months.length === 1 ? '' : 's'}, ${written.files} files, ${(written.bytes / 1024).toFixed(0)} KB.`);
+    const months = `${built.months} month${built.months === 1 ? '' : 's'}`;
+    const reuse = built.fresh ? '' : ` (${built.rebuilt.length} rewritten, ${built.reused} kept from the last build; ${built.parsed} new entries read)`;
+    ctx.out(`Change board written to ${shown}/index.html: ${built.entries} entries, ${months}${reuse}, ${built.files} files, ${(built.bytes / 1024).toFixed(0)} KB.`);
     return 0;
   },
 };
