@@ -1,14 +1,13 @@
 import { appendFileSync } from 'node:fs';
-import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as z from 'zod/mini';
-import type { BoardChange, BoardDeployment } from '../../protocol/boardData';
-import { readBlocks } from '../records/changeLogReader';
-import type { BoardFacts, EntryFact } from './boardFacts';
+import { deserialize, serialize } from 'node:v8';
+import { FactTable } from './factTable';
 
 // What a board build keeps beside its site for the next build into the same --out (a scheduled
 // Pages job caches the directory): the manifest (how far each log was read, what each month
-// document was built from), the facts of every entry, and each month's documents before the
+// document was built from), the facts table of every entry, and each month's documents before the
 // decorations that depend on later entries (which changes were amended, which deployments failed).
 
 /** The cache directory of a site. */
@@ -23,7 +22,7 @@ export const boardManifestSchema = z.object({
   /** What every document depends on besides the logs: the build's format, time zone, ticket links, the logs read. */
   key: z.string(),
   logs: z.array(markSchema),
-  /** Bytes of facts.jsonl when it was complete. */
+  /** Bytes of facts.bin as this build saved it. */
   factsBytes: z.number(),
   /** Per month document: a digest of its decorations (amended ids, failures, changed record ids). */
   months: z.record(z.string(), z.object({ digest: z.string() })),
@@ -52,64 +51,35 @@ export async function resetCache(dir: string, all: boolean): Promise<void> {
   await mkdir(join(dir, 'raw'), { recursive: true });
 }
 
-/** Appends facts as one JSON array per line (synchronously: the log's reader calls it between blocks). */
-export function appendFacts(dir: string, facts: readonly EntryFact[]): void {
-  if (facts.length > 0) appendFileSync(join(dir, 'facts.jsonl'), `${JSON.stringify(facts)}\n`, 'utf8');
+/** Saves the facts table (typed arrays go out as their bytes); returns the file's size. */
+export async function saveFacts(dir: string, facts: FactTable): Promise<number> {
+  const bytes = serialize(facts.toJSONable());
+  await writeFile(join(dir, 'facts.bin'), bytes);
+  return bytes.length;
 }
 
-/** The size of facts.jsonl now (0 when missing). */
-export async function factsBytes(dir: string): Promise<number> {
-  return (await stat(join(dir, 'facts.jsonl')).catch(() => undefined))?.size ?? 0;
-}
-
-/** Reads facts.jsonl into `facts`; false when it is not what the manifest says (then build afresh). */
-export async function loadFacts(dir: string, expectedBytes: number, facts: BoardFacts): Promise<boolean> {
-  if ((await factsBytes(dir)) !== expectedBytes) return false;
-  let ok = true;
-  await readBlocks(join(dir, 'facts.jsonl'), (block) => {
-    for (let start = 0; ok && start < block.length; ) {
-      const newline = block.indexOf(10, start);
-      const stop = newline < 0 ? block.length : newline;
-      try {
-        const line: unknown = JSON.parse(block.toString('utf8', start, stop));
-        if (!Array.isArray(line)) throw new Error('not a list');
-        for (const fact of line as EntryFact[]) {
-          if (!Array.isArray(fact) || (fact[0] !== 'c' && fact[0] !== 'd' && fact[0] !== 'i')) throw new Error('not a fact');
-          facts.add(fact);
-        }
-      } catch {
-        ok = false;
-      }
-      start = stop + 1;
-    }
-  });
-  return ok;
-}
-
-/** A month's documents before decoration, as written by `appendRaw`. */
-export interface RawMonth {
-  readonly changes: BoardChange[];
-  readonly deployments: BoardDeployment[];
+/** The facts table saved by the last build, or undefined when it is missing or not what the manifest says (then build afresh). */
+export async function loadFacts(dir: string, expectedBytes: number, monthOf: (at: number) => string): Promise<FactTable | undefined> {
+  try {
+    const bytes = await readFile(join(dir, 'facts.bin'));
+    if (bytes.length !== expectedBytes) return undefined;
+    return FactTable.fromJSONable(deserialize(bytes) as Record<string, unknown>, monthOf);
+  } catch {
+    return undefined;
+  }
 }
 
 function rawFile(dir: string, month: string): string {
-  return join(dir, 'raw', `month-${month}.jsonl`);
+  return join(dir, 'raw', `month-${month}.txt`);
 }
 
-/** Appends changes and deployments to a month's raw documents (synchronously, as appendFacts). */
-export function appendRaw(dir: string, month: string, items: readonly ({ c: BoardChange } | { d: BoardDeployment })[]): void {
-  if (items.length > 0) appendFileSync(rawFile(dir, month), `${items.map((i) => JSON.stringify(i)).join('\n')}\n`, 'utf8');
+/** Appends lines (see monthScript.ts) to a month's raw documents (synchronously: the log's reader calls it between blocks). */
+export function appendRaw(dir: string, month: string, lines: readonly string[]): void {
+  if (lines.length > 0) appendFileSync(rawFile(dir, month), `${lines.join('\n')}\n`, 'utf8');
 }
 
-/** A month's raw documents, in the order they were read. */
-export async function loadRaw(dir: string, month: string): Promise<RawMonth> {
-  const out: RawMonth = { changes: [], deployments: [] };
+/** A month's raw lines, in the order they were read. */
+export async function loadRaw(dir: string, month: string): Promise<string[]> {
   const text = await readFile(rawFile(dir, month), 'utf8').catch(() => '');
-  for (const line of text.split('\n')) {
-    if (!line) continue;
-    const item = JSON.parse(line) as { c?: BoardChange; d?: BoardDeployment };
-    if (item.c) out.changes.push(item.c);
-    else if (item.d) out.deployments.push(item.d);
-  }
-  return out;
+  return text.split('\n').filter((line) => line !== '');
 }

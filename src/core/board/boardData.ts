@@ -4,7 +4,7 @@ import type { ExportSource } from '../export/auditExport';
 import type { ChangeRecord, DeploymentRecord, IncidentRecord, LogEntry } from '../records/changeRecord';
 import type { BoardIndex, BoardMonth } from '../../protocol/boardData';
 import { DIGEST_ENVIRONMENT, boardChange, boardDeployment, changeTime, decorateDeployment, newestFirst } from './boardDocuments';
-import { boardIndexOf } from './boardIndex';
+import { boardIndexOf, boardPeriods, metricsSourceOf } from './boardIndex';
 
 /** What a board is built from. */
 export interface BoardInput {
@@ -28,7 +28,9 @@ export function buildBoard(input: BoardInput): { index: BoardIndex; months: Boar
   const changes = input.entries.filter((e): e is ChangeRecord => e.schema === 'changetrail/change');
   const deployments = input.entries.filter((e): e is DeploymentRecord => e.schema === 'changetrail/deployment' && e.environment !== DIGEST_ENVIRONMENT);
   const incidentEntries = input.entries.filter((e): e is IncidentRecord => e.schema === 'changetrail/incident');
-  const { index, prepared } = boardIndexOf({ ...input, changes, deployments, incidentEntries }, []);
+  const source = metricsSourceOf(changes, deployments, incidentEntries, input.commitTimes, input.now);
+  const prepared = source.prepared;
+  const index = boardIndexOf(input, source, boardPeriods(input.now, input.timeZone, input.weeks, input.months), []);
   const outcomes = new Map(prepared.outcomes.map((o) => [o.deployment.id, o]));
   const currentId = (id: string) => prepared.resolve.get(id)?.id ?? id;
   const template = input.config.tickets.urlTemplate;

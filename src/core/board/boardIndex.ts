@@ -9,38 +9,56 @@ import type { BoardIndex, BoardMetrics } from '../../protocol/boardData';
 import { boardIncident } from './boardDocuments';
 import { freezeWindows } from './freezeWindows';
 
-/** What the board's index document is made of: every change and deployment (whole or as facts), every incident entry. */
+/** What the board's index document says besides the numbers. */
 export interface BoardIndexInput {
-  /** Change records; the metrics read id, supersedes, createdAt, changedAt, environment, systems, commits, rollbackPlan, freezeOverride. */
-  readonly changes: readonly ChangeRecord[];
-  /** Deployments, the digest carrier left out. */
-  readonly deployments: readonly DeploymentRecord[];
-  readonly incidentEntries: readonly IncidentRecord[];
   readonly config: TeamConfig;
   readonly sources: readonly ExportSource[];
-  readonly commitTimes?: ReadonlyMap<string, number>;
   readonly now: number;
   readonly timeZone: string;
   readonly title?: string;
-  readonly weeks?: number;
-  readonly months?: number;
+}
+
+/** What the metrics are computed from: prepared input, and the changes' counts when they are kept as facts. */
+export interface MetricsSource {
+  /** Outcomes, latest incidents, lead times; `current` may be empty when `changeCounts` answers for the changes. */
+  readonly prepared: PreparedMetrics;
+  /** Environments of the deployments, then of the current changes, in the order seen. */
+  readonly environmentsSeen: readonly string[];
+  readonly systemsSeen: readonly string[];
+  readonly changeCounts?: (period: Period, environment: string, system: string | undefined) => ChangeCounts;
+}
+
+/** The change counts of one period and scope. */
+export interface ChangeCounts {
+  readonly changes: number;
+  readonly withoutRollbackPlan: number;
+  readonly freezeOverrides: number;
 }
 
 /** The month list of the index, newest first. */
 export type BoardMonthList = BoardIndex['months'];
 
-/** The index document (everything but the month list, given) and the prepared metrics input it was computed from. Pure. */
-export function boardIndexOf(input: BoardIndexInput, months: BoardMonthList): { index: BoardIndex; prepared: PreparedMetrics } {
-  const incidents = latestIncidents(input.incidentEntries);
-  const prepared = prepareMetrics({ deployments: input.deployments, changes: input.changes, incidents, commitTimes: input.commitTimes, now: input.now });
+/** The metrics source of whole records (the editor's panel, tests). */
+export function metricsSourceOf(changes: readonly ChangeRecord[], deployments: readonly DeploymentRecord[], incidentEntries: readonly IncidentRecord[], commitTimes: ReadonlyMap<string, number> | undefined, now: number): MetricsSource {
+  const prepared = prepareMetrics({ deployments, changes, incidents: latestIncidents(incidentEntries), commitTimes, now });
   const current = prepared.current.map((c) => c.change);
-  const environments = orderedEnvironments(input.config.environments, [...input.deployments.map((d) => d.environment), ...current.map((c) => c.environment)]);
-  const systems = [...new Set([...input.config.systems.map((s) => s.name), ...current.flatMap((c) => c.systems.map((s) => s.name))])].sort((a, b) => a.localeCompare(b));
-  const periods = [
-    ...lastPeriods(input.now, 'week', input.weeks ?? 26, input.timeZone),
-    ...lastPeriods(input.now, 'month', input.months ?? 12, input.timeZone),
-  ];
-  const index: BoardIndex = {
+  return {
+    prepared,
+    environmentsSeen: [...deployments.map((d) => d.environment), ...current.map((c) => c.environment)],
+    systemsSeen: current.flatMap((c) => c.systems.map((s) => s.name)),
+  };
+}
+
+/** The periods a board shows metrics for: the last `weeks` weeks and `months` months up to now. */
+export function boardPeriods(now: number, timeZone: string, weeks = 26, months = 12): Period[] {
+  return [...lastPeriods(now, 'week', weeks, timeZone), ...lastPeriods(now, 'month', months, timeZone)];
+}
+
+/** The index document (with the month list given). Pure. */
+export function boardIndexOf(input: BoardIndexInput, source: MetricsSource, periods: readonly Period[], months: BoardMonthList): BoardIndex {
+  const environments = orderedEnvironments(input.config.environments, source.environmentsSeen);
+  const systems = [...new Set([...input.config.systems.map((s) => s.name), ...source.systemsSeen])].sort((a, b) => a.localeCompare(b));
+  return {
     kind: 'index',
     schema: 'changetrail/board',
     version: 1,
@@ -51,15 +69,15 @@ export function boardIndexOf(input: BoardIndexInput, months: BoardMonthList): { 
     systems,
     months,
     freezeWindows: freezeWindows(input.config, environments, input.now - 120 * 86_400_000, input.now + 14 * 86_400_000),
-    incidents: incidents.map(boardIncident).sort((a, b) => b.detectedAt - a.detectedAt),
-    metrics: boardMetrics(prepared, periods, environments, systems),
+    incidents: source.prepared.incidents.map(boardIncident).sort((a, b) => b.detectedAt - a.detectedAt),
+    metrics: boardMetrics(source, periods, environments, systems),
     definitions: METRIC_DEFINITIONS.map((d) => ({ metric: d.metric, definition: d.definition, bands: d.bands.map((b) => ({ band: b.band, label: b.label })) })),
     sources: input.sources.map((s) => ({ ...s })),
   };
-  return { index, prepared };
 }
 
-function boardMetrics(prepared: PreparedMetrics, periods: readonly Period[], environments: readonly string[], systems: readonly string[]): BoardMetrics[] {
+function boardMetrics(source: MetricsSource, periods: readonly Period[], environments: readonly string[], systems: readonly string[]): BoardMetrics[] {
+  const { prepared, changeCounts } = source;
   // keyMetricsOf looks at the changes and deployments of its period only: hand it that slice, so the
   // hundreds of periods and scopes of a board cost the period's entries, not the whole log each.
   const currentByTime = [...prepared.current].sort((a, b) => a.at - b.at);
@@ -69,7 +87,9 @@ function boardMetrics(prepared: PreparedMetrics, periods: readonly Period[], env
     const scoped = { ...prepared, current: within(currentByTime, period.start, period.end), outcomes: within(outcomeList, period.start, period.end) };
     for (const environment of environments) {
       for (const system of [undefined, ...systems]) {
-        const m = keyMetricsOf(scoped, period, { environment, system });
+        const measured = keyMetricsOf(scoped, period, { environment, system });
+        const counts = changeCounts?.(period, environment, system);
+        const m = counts ? { ...measured, changes: counts.changes, changesWithoutRollbackPlan: counts.withoutRollbackPlan, freezeOverrides: measured.freezeOverrides + counts.freezeOverrides } : measured;
         if (system && m.deployments === 0 && m.changes === 0) continue; // keeps the file small: nothing to show
         metrics.push({
           period: period.key,

@@ -7,12 +7,14 @@ import type { ExportSource } from '../export/auditExport';
 import type { Logger } from '../log';
 import { periodOf } from '../metrics/periods';
 import type { LogEntry } from '../records/changeRecord';
-import type { BoardChange, BoardDeployment, BoardMonth } from '../../protocol/boardData';
-import { appendFacts, appendRaw, boardCacheDir, factsBytes, loadFacts, loadRaw, readManifest, resetCache, writeManifest, type BoardManifest } from './boardCache';
-import { DIGEST_ENVIRONMENT, boardChange, boardDeployment, changeTime, decorateDeployment, newestFirst } from './boardDocuments';
-import { BoardFacts, type EntryFact, factOf } from './boardFacts';
-import { boardIndexOf } from './boardIndex';
+import type { BoardDeployment } from '../../protocol/boardData';
+import { type BoardManifest, appendRaw, boardCacheDir, loadFacts, loadRaw, readManifest, resetCache, saveFacts, writeManifest } from './boardCache';
+import { DIGEST_ENVIRONMENT, boardChange, boardDeployment, changeTime, decorateDeployment } from './boardDocuments';
+import { boardIndexOf, boardPeriods } from './boardIndex';
+import { deriveFromFacts } from './factMetrics';
+import { FactTable } from './factTable';
 import { type LogMark, appendedSince, scanLog } from './logScan';
+import { changeLine, deploymentLine, monthScript } from './monthScript';
 import { BOARD_ASSETS, boardHtml, dataScript } from './writeBoard';
 
 // Bump when the documents, the facts or the decorations change shape: the next build starts afresh.
@@ -62,65 +64,38 @@ export async function buildBoardSite(input: BoardSiteInput): Promise<BoardSiteRe
   const dir = boardCacheDir(input.out);
   const template = input.config.tickets.urlTemplate;
   const key = createHash('sha256').update(JSON.stringify({ BUILD_FORMAT, timeZone: input.timeZone, template: template ?? null, logs: input.logs })).digest('hex');
-  const facts = new BoardFacts();
+  const monthOf = (at: number) => periodOf(at, 'month', input.timeZone).key;
   const last = await readManifest(dir);
-  let plan = last && last.key === key && last.logs.length === input.logs.length ? await appendPlan(input.logs, last) : undefined;
-  if (plan && !(await loadFacts(dir, (last as BoardManifest).factsBytes, facts))) plan = undefined;
-  const fresh = plan === undefined;
+  const plan = last && last.key === key && last.logs.length === input.logs.length ? await appendPlan(input.logs, last) : undefined;
+  const kept = plan && last ? await loadFacts(dir, last.factsBytes, monthOf) : undefined;
+  const fresh = kept === undefined;
+  const facts = kept ?? new FactTable(monthOf);
   await resetCache(dir, fresh);
-  if (fresh) facts.clear();
-  const previous = fresh ? {} : (last as BoardManifest).months;
+  const previous = fresh || !last ? {} : last.months;
 
   // Read what is new: every entry once, validated, kept only as facts and raw month lines.
-  const spill = new MonthSpill(dir, input.timeZone, template);
-  let pending: EntryFact[] = [];
+  const spill = new MonthSpill(dir, monthOf, template);
   const marks: LogMark[] = [];
   let parsed = 0;
   for (const [i, path] of input.logs.entries()) {
-    const from = plan?.[i] ?? { start: 0, lines: 0 };
+    const from = (!fresh && plan?.[i]) || { start: 0, lines: 0 };
     const scan = await scanLog(path, from, (entry) => {
-      const fact = factOf(entry);
-      if (!facts.add(fact)) return;
-      pending.push(fact);
+      if (entry.schema === 'changetrail/deployment' && entry.environment === DIGEST_ENVIRONMENT) return;
+      if (!facts.add(entry)) return;
       spill.add(entry);
-      if (pending.length >= SPILL) {
-        appendFacts(dir, pending);
-        pending = [];
-      }
       if (spill.size >= SPILL) spill.flush();
     }, input.logger);
     parsed += scan.read;
     marks.push({ ...scan.mark });
   }
-  appendFacts(dir, pending);
-  pending = [];
   spill.flush();
 
   // The index, from the facts of every entry.
-  const deployments = facts.deployments.filter((d) => d.environment !== DIGEST_ENVIRONMENT);
-  const { index, prepared } = boardIndexOf({ ...input, changes: facts.changes, deployments, incidentEntries: facts.incidentEntries }, []);
-  const failures = new Map(prepared.outcomes.map((o) => [o.deployment.id, o.failures]));
-  const currentId = (id: string) => prepared.resolve.get(id)?.id ?? id;
-  const superseded = new Set(facts.changes.flatMap((c) => (c.supersedes ? [c.supersedes] : [])));
-
-  // Each month: its counts, and a digest of what its document takes from entries of any month.
-  const months = new Map<string, { changes: number; deployments: number }>();
-  const digests = new Map<string, ReturnType<typeof createHash>>();
-  const monthOf = (at: number) => periodOf(at, 'month', input.timeZone).key;
-  const count = (key: string) => months.get(key) ?? (months.set(key, { changes: 0, deployments: 0 }).get(key) as { changes: number; deployments: number });
-  const note = (key: string, text: string) => (digests.get(key) ?? (digests.set(key, createHash('sha256')).get(key) as ReturnType<typeof createHash>)).update(`${text}\n`);
-  for (const { at } of prepared.current) count(monthOf(at)).changes++;
-  for (const c of facts.changes) if (superseded.has(c.id)) note(monthOf(changeTime(c)), `amended ${c.id}`);
-  for (const d of deployments) {
-    const month = monthOf(Date.parse(d.createdAt));
-    count(month).deployments++;
-    const failed = failures.get(d.id) ?? [];
-    if (failed.length > 0) note(month, `failed ${d.id} ${failed.join(',')}`);
-    for (const id of d.records) if (currentId(id) !== id) note(month, `carries ${d.id} ${id} as ${currentId(id)}`);
-  }
-
-  const keys = [...months.keys()].sort((a, b) => (a < b ? 1 : -1));
-  index.months = keys.map((k) => ({ key: k, file: `data/month-${k}.js`, changes: (months.get(k) as { changes: number }).changes, deployments: (months.get(k) as { deployments: number }).deployments }));
+  const periods = boardPeriods(input.now, input.timeZone, input.weeks, input.months);
+  const derived = deriveFromFacts(facts, { commitTimes: input.commitTimes, now: input.now, periods, timeZone: input.timeZone });
+  const keys = [...derived.months.keys()].sort((a, b) => (a < b ? 1 : -1));
+  const list = keys.map((k) => ({ key: k, file: `data/month-${k}.js`, ...(derived.months.get(k) as { changes: number; deployments: number }) }));
+  const index = boardIndexOf(input, derived.source, periods, list);
   const written = { files: 0, bytes: 0 };
   const write = async (file: string, text: string) => {
     written.files++;
@@ -135,30 +110,26 @@ export async function buildBoardSite(input: BoardSiteInput): Promise<BoardSiteRe
   await write('index.html', boardHtml(index.title));
   await write('data/index.js', dataScript(index));
 
+  // Each month document whose lines or decorations changed, one at a time.
   const rebuilt: string[] = [];
-  const kept: BoardManifest['months'] = {};
+  const months: BoardManifest['months'] = {};
+  const decorate = (d: BoardDeployment) => decorateDeployment(d, derived.currentId, derived.failures.get(d.id) ?? []);
   for (const month of keys) {
-    const digest = digests.get(month)?.digest('hex') ?? '';
-    kept[month] = { digest };
+    const digest = derived.digests.get(month) ?? '';
+    months[month] = { digest };
     const file = `data/month-${month}.js`;
     if (!spill.touched.has(month) && previous[month]?.digest === digest && existsSync(join(input.out, file))) continue;
-    const raw = await loadRaw(dir, month);
-    const doc: BoardMonth = {
-      kind: 'month',
-      key: month,
-      changes: newestFirst(raw.changes.filter((c) => !superseded.has(c.id))),
-      deployments: newestFirst(raw.deployments.map((d) => decorateDeployment(d, currentId, failures.get(d.id) ?? []))),
-    };
-    await write(file, dataScript(doc));
+    await write(file, monthScript(month, await loadRaw(dir, month), derived.superseded, decorate));
     rebuilt.push(month);
   }
   // Month documents of an earlier build that no longer exist.
   for (const name of await readdir(join(input.out, 'data'))) {
     const m = /^month-(\d{4}-\d{2})\.js$/.exec(name);
-    if (m && !months.has(m[1])) await rm(join(input.out, 'data', name));
+    if (m && !derived.months.has(m[1])) await rm(join(input.out, 'data', name));
   }
-  await writeManifest(dir, { version: 1, key, logs: marks.map((m, i) => ({ path: input.logs[i], ...m })), factsBytes: await factsBytes(dir), months: kept });
-  return { entries: facts.size, months: keys.length, files: written.files, bytes: written.bytes, parsed, rebuilt, reused: keys.length - rebuilt.length, fresh };
+  const factsBytes = await saveFacts(dir, facts);
+  await writeManifest(dir, { version: 1, key, logs: marks.map((m, i) => ({ path: input.logs[i], ...m })), factsBytes, months });
+  return { entries: facts.ids.count, months: keys.length, files: written.files, bytes: written.bytes, parsed, rebuilt, reused: keys.length - rebuilt.length, fresh };
 }
 
 /** Where to go on in each log, or undefined when any of them was rewritten (build afresh). */
@@ -172,36 +143,36 @@ async function appendPlan(logs: readonly string[], last: BoardManifest): Promise
   return plan;
 }
 
-/** Raw month documents of the entries read, buffered and appended to their month's file. */
+/** Raw month lines of the entries read, buffered and appended to their month's file. */
 class MonthSpill {
   readonly touched = new Set<string>();
-  private buffered = new Map<string, ({ c: BoardChange } | { d: BoardDeployment })[]>();
+  private buffered = new Map<string, string[]>();
   size = 0;
 
-  constructor(private readonly dir: string, private readonly timeZone: string, private readonly template: string | undefined) {}
+  constructor(private readonly dir: string, private readonly monthOf: (at: number) => string, private readonly template: string | undefined) {}
 
   add(entry: LogEntry): void {
     if (entry.schema === 'changetrail/change') {
       const at = changeTime(entry);
-      this.push(at, { c: boardChange(entry, at, this.template) });
-    } else if (entry.schema === 'changetrail/deployment' && entry.environment !== DIGEST_ENVIRONMENT) {
+      this.push(at, changeLine(boardChange(entry, at, this.template)));
+    } else if (entry.schema === 'changetrail/deployment') {
       const at = Date.parse(entry.createdAt);
-      this.push(at, { d: boardDeployment(entry, at) });
+      this.push(at, deploymentLine(boardDeployment(entry, at)));
     }
   }
 
   flush(): void {
-    for (const [month, items] of this.buffered) appendRaw(this.dir, month, items);
+    for (const [month, lines] of this.buffered) appendRaw(this.dir, month, lines);
     this.buffered = new Map();
     this.size = 0;
   }
 
-  private push(at: number, item: { c: BoardChange } | { d: BoardDeployment }): void {
-    const month = periodOf(at, 'month', this.timeZone).key;
+  private push(at: number, line: string): void {
+    const month = this.monthOf(at);
     this.touched.add(month);
     const list = this.buffered.get(month);
-    if (list) list.push(item);
-    else this.buffered.set(month, [item]);
+    if (list) list.push(line);
+    else this.buffered.set(month, [line]);
     this.size++;
   }
 }

@@ -35,8 +35,8 @@ describe('board site, month by month and incremental', () => {
   let log: string;
   let assets: string;
   const base = boardEntries({ end: NOW - 86_400_000, days: 90, perDay: 4 }) as LogEntry[];
-  const build = (out: string, logs = [log], now = NOW): Promise<BoardSiteResult> => {
-    const input: BoardSiteInput = { logs, config, sources: [], now, timeZone: ZONE, out, assets, logger: silentLogger };
+  const build = (out: string, logs = [log], commitTimes?: ReadonlyMap<string, number>): Promise<BoardSiteResult> => {
+    const input: BoardSiteInput = { logs, config, sources: [], commitTimes, now: NOW, timeZone: ZONE, out, assets, logger: silentLogger };
     return buildBoardSite(input);
   };
   /** A fresh build of the log as it is now, into a new directory: what an incremental build must equal. */
@@ -72,13 +72,28 @@ describe('board site, month by month and incremental', () => {
     const october = entries.find((e): e is ChangeRecord => e.schema === 'changetrail/change' && e.createdAt.startsWith('2026-10-1')) as ChangeRecord;
     const amended = { ...october, id: '01JBAMEND0000000000000000A', createdAt: '2026-11-20T10:00:00.000Z', changedAt: october.createdAt, title: 'amended', supersedes: october.id };
     const digest = { schema: 'changetrail/deployment', version: 1, id: '01JBDGST000000000000000001', createdAt: '2026-11-21T10:00:00.000Z', environment: 'changetrail-digest', commit: 'ab'.repeat(20), by: { name: 'CI', email: '' }, records: [] };
-    appendFileSync(log, line(amended) + line(digest) + 'not json\n');
+    // A change that reverts a commit of an October change, deployed in November: that October deployment failed.
+    const reverted = entries.find((e): e is ChangeRecord => e.schema === 'changetrail/change' && e.createdAt.startsWith('2026-10-2')) as ChangeRecord;
+    const revert = { ...reverted, id: '01JBRVRT000000000000000001', createdAt: '2026-11-22T10:00:00.000Z', commits: [{ sha: 'ef'.repeat(20), subject: `Revert "${reverted.commits[0].subject}"` }] };
+    const shipped = { ...digest, id: '01JBRVRTD00000000000000001', createdAt: '2026-11-22T11:00:00.000Z', environment: 'production', records: [revert.id] };
+    // An incident whose cause is a change record, not a deployment.
+    const incident = { ...(entries.find((e) => e.schema === 'changetrail/incident') as LogEntry), id: '01JBNCDNTCHANGE00000000001', incidentId: '01JBNCDNTCHANGE00000000001', cause: { kind: 'change', change: october.id } };
+    const more = [amended, digest, revert, shipped, incident];
+    appendFileSync(log, more.map(line).join('') + 'not json\n');
     const copy = join(dir, 'copy.jsonl');
     writeFileSync(copy, base.slice(0, 50).map(line).join(''));
+    // Commit times for a third of the changes, so lead time has numbers.
+    const commitTimes = new Map<string, number>();
+    entries.forEach((e, i) => {
+      if (e.schema === 'changetrail/change' && i % 3 === 0 && e.commits[0]) commitTimes.set(e.commits[0].sha, Date.parse(e.createdAt) - (i % 50) * 3_600_000);
+    });
     const out = join(dir, 'site');
-    await build(out, [log, copy]);
-    const all = [...entries, logEntrySchema.parse(amended), logEntrySchema.parse(digest)];
-    const expected = buildBoard({ entries: all, config, sources: [], now: NOW, timeZone: ZONE });
+    await build(out, [log, copy], commitTimes);
+    const all = [...entries, ...more.map((e) => logEntrySchema.parse(e))];
+    const expected = buildBoard({ entries: all, config, sources: [], commitTimes, now: NOW, timeZone: ZONE });
+    assert.ok(expected.index.metrics.filter((m) => m.leadTime.value !== null).length > 10, 'lead times compared with numbers');
+    assert.ok(expected.months.some((m) => m.deployments.some((d) => d.failures.includes('reverted'))), 'a reverted deployment compared');
+    assert.ok(expected.months.some((m) => m.deployments.some((d) => d.failures.includes('caused an incident') && !d.rollback)), 'an incident cause compared');
     const got = readSite(out);
     // As the page gets them: through JSON (no undefined fields).
     assert.deepEqual(got.index, JSON.parse(JSON.stringify(expected.index)));
@@ -139,7 +154,7 @@ describe('board site, month by month and incremental', () => {
     const rewritten = await build(out);
     assert.equal(rewritten.fresh, true);
     await sameAsFresh(out);
-    appendFileSync(join(out, '.changetrail-board', 'facts.jsonl'), '[["c"]]\n');
+    appendFileSync(join(out, '.changetrail-board', 'facts.bin'), 'x');
     assert.equal((await build(out)).fresh, true, 'facts that are not what the manifest says are not trusted');
   });
 
@@ -148,7 +163,7 @@ describe('board site, month by month and incremental', () => {
     writeFileSync(log, base.map((e) => (e.schema === 'changetrail/change' ? { ...e, description: secret, title: secret } : e)).map(line).join(''));
     const out = join(dir, 'site');
     await build(out);
-    const facts = readFileSync(join(out, '.changetrail-board', 'facts.jsonl'), 'utf8');
+    const facts = readFileSync(join(out, '.changetrail-board', 'facts.bin')).toString('latin1');
     assert.ok(facts.length > 0);
     assert.ok(!facts.includes(secret));
     assert.ok(readFileSync(join(out, 'data', 'month-2026-11.js'), 'utf8').includes(secret), 'the month document has it');
