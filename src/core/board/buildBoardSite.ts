@@ -37,6 +37,8 @@ export interface BoardSiteInput {
   /** The page's own files (dist/board/). */
   readonly assets: string;
   readonly logger: Logger;
+  /** Called as each stage ends (read, index, months, cache), so a benchmark can say where the time goes. */
+  readonly onStage?: (stage: 'read' | 'index' | 'months' | 'cache') => void;
 }
 
 export interface BoardSiteResult {
@@ -89,6 +91,7 @@ export async function buildBoardSite(input: BoardSiteInput): Promise<BoardSiteRe
     marks.push({ ...scan.mark });
   }
   spill.flush();
+  input.onStage?.('read');
 
   // The index, from the facts of every entry.
   const periods = boardPeriods(input.now, input.timeZone, input.weeks, input.months);
@@ -110,6 +113,8 @@ export async function buildBoardSite(input: BoardSiteInput): Promise<BoardSiteRe
   await write('index.html', boardHtml(index.title));
   await write('data/index.js', dataScript(index));
 
+  input.onStage?.('index');
+
   // Each month document whose lines or decorations changed, one at a time.
   const rebuilt: string[] = [];
   const months: BoardManifest['months'] = {};
@@ -127,8 +132,10 @@ export async function buildBoardSite(input: BoardSiteInput): Promise<BoardSiteRe
     const m = /^month-(\d{4}-\d{2})\.js$/.exec(name);
     if (m && !derived.months.has(m[1])) await rm(join(input.out, 'data', name));
   }
+  input.onStage?.('months');
   const factsBytes = await saveFacts(dir, facts);
   await writeManifest(dir, { version: 1, key, logs: marks.map((m, i) => ({ path: input.logs[i], ...m })), factsBytes, months });
+  input.onStage?.('cache');
   return { entries: facts.ids.count, months: keys.length, files: written.files, bytes: written.bytes, parsed, rebuilt, reused: keys.length - rebuilt.length, fresh };
 }
 

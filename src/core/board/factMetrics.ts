@@ -112,23 +112,35 @@ export function deriveFromFacts(t: FactTable, options: { commitTimes?: ReadonlyM
     resolve: new Map<string, ChangeRecord>(),
   };
 
-  // Environments and systems seen, months and their digests.
+  // Environments and systems seen, months and their digests: counted by number, named at the end.
   const envSeen = new Set<number>();
   for (let d = 0; d < t.dCount; d++) envSeen.add(t.dEnv[d]);
-  const sysSeen = new Set<number>();
+  const envOfChange = new Uint8Array(t.envs.list.length);
+  const sysSeen = new Uint8Array(t.systems.list.length);
+  const changesOfMonth = new Float64Array(t.months.list.length);
   const months = new Map<string, { changes: number; deployments: number }>();
   const count = (key: string) => months.get(key) ?? (months.set(key, { changes: 0, deployments: 0 }).get(key) as { changes: number; deployments: number });
   const notes = new Map<string, ReturnType<typeof createHash>>();
   const note = (key: string, text: string) => (notes.get(key) ?? (notes.set(key, createHash('sha256')).get(key) as ReturnType<typeof createHash>)).update(`${text}\n`);
+  const envOrder: number[] = [];
   for (let n = 0; n < C; n++) {
     if (isSuperseded[n]) {
       note(t.months.list[t.cMonth[n]], `amended ${changeId(n)}`);
       continue;
     }
-    envSeen.add(t.cEnv[n]);
-    sysSeen.add(t.cSys[n]);
-    count(t.months.list[t.cMonth[n]]).changes++;
+    const env = t.cEnv[n];
+    if (!envOfChange[env]) {
+      envOfChange[env] = 1;
+      envOrder.push(env);
+    }
+    sysSeen[t.cSys[n]] = 1;
+    changesOfMonth[t.cMonth[n]]++;
   }
+  for (const env of envOrder) envSeen.add(env);
+  // Months in the order their first change was added, as a whole-log build meets them.
+  t.months.list.forEach((key, i) => {
+    if (changesOfMonth[i] > 0) count(key).changes = changesOfMonth[i];
+  });
   for (let d = 0; d < t.dCount; d++) {
     const month = periodOf(t.dAt[d], 'month', options.timeZone).key;
     count(month).deployments++;
@@ -136,14 +148,14 @@ export function deriveFromFacts(t: FactTable, options: { commitTimes?: ReadonlyM
     if (failed.length > 0) note(month, `failed ${deploymentId(d)} ${failed.join(',')}`);
     for (let r = t.dRecStart[d], end = r + t.dRecCount[d]; r < end; r++) {
       const c = t.changeOf(t.records[r]);
-      if (c >= 0 && resolve(c) !== c) note(month, `carries ${deploymentId(d)} ${changeId(c)} as ${changeId(resolve(c))}`);
+      if (c >= 0 && next[c] >= 0 && resolve(c) !== c) note(month, `carries ${deploymentId(d)} ${changeId(c)} as ${changeId(resolve(c))}`);
     }
   }
   const digests = new Map([...notes].map(([k, h]) => [k, h.digest('hex')]));
   const source: MetricsSource = {
     prepared,
     environmentsSeen: [...envSeen].map((e) => t.envs.list[e]),
-    systemsSeen: [...sysSeen].flatMap((l) => t.systems.list[l]),
+    systemsSeen: t.systems.list.filter((_, l) => sysSeen[l] === 1).flat(),
     changeCounts: changeCounter(t, isSuperseded, options.periods),
   };
   return { source, superseded, currentId, failures, months, digests };
@@ -194,16 +206,27 @@ function changeCounter(t: FactTable, isSuperseded: Uint8Array, periods: readonly
   const width = lower.size + 1;
   const E = t.envs.list.length;
   const counts = new Float64Array(periods.length * E * width * 3);
+  const withAll = lowerOf.map((l) => [0, ...l]);
+  // Per kind, the periods by start: a change finds its week and its month by binary search.
   const kinds = (['week', 'month'] as const).map((kind) => periods.map((p, i) => ({ p, i })).filter(({ p }) => p.kind === kind).sort((a, b) => a.p.start - b.p.start));
+  const first = Math.min(...periods.map((p) => p.start));
+  const last = Math.max(...periods.map((p) => p.end));
   for (let n = 0; n < t.cCount; n++) {
-    if (isSuperseded[n]) continue;
     const at = t.cAt[n];
+    if (at < first || at >= last || isSuperseded[n]) continue;
     for (const list of kinds) {
-      const hit = list.find(({ p }) => at >= p.start && at < p.end);
-      if (!hit) continue;
+      let lo = 0;
+      let hi = list.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (list[mid].p.end <= at) lo = mid + 1;
+        else hi = mid;
+      }
+      const hit = list[lo];
+      if (!hit || at < hit.p.start) continue;
       const base = (hit.i * E + t.cEnv[n]) * width;
       const flags = t.cFlags[n];
-      for (const s of [0, ...lowerOf[t.cSys[n]]]) {
+      for (const s of withAll[t.cSys[n]]) {
         const at3 = (base + s) * 3;
         counts[at3]++;
         if (flags & NO_PLAN) counts[at3 + 1]++;

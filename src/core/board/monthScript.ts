@@ -7,6 +7,7 @@ import { BOARD_GLOBAL, type BoardChange, type BoardDeployment } from '../../prot
 
 /** JSON that no text can break out of inside a script (as dataScript does). */
 export function scriptSafe(json: string): string {
+  if (!/[<\u2028\u2029]/.test(json)) return json;
   return json.replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 
