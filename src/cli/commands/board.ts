@@ -11,7 +11,7 @@ import { findLogSources } from '../logSources';
 const YEAR = 366 * 86_400_000;
 
 /**
- * `changetrail board --out <dir> [--repo <dir>]... [--log <file>]... [--title "..."] [--tz Zone]`:
+ * `changetrail board --out <dir> [--repo <dir>]... [--log <file>]... [--title "..."] [--tz Zone] [--cache <dir>]`:
  * the static change board (What changed?, timeline, change log, metrics, incidents, weekly
  * review) from one or more change logs, to open from file:// or publish on any static host.
  */
@@ -19,7 +19,7 @@ export const boardCommand: CliCommand = {
   name: 'board',
   summary: 'write the static change board (what changed, timeline, change log, metrics, incidents) to --out <dir>',
   async run(ctx) {
-    const o = parseCliOptions(ctx.args, ['--out', '--title', '--tz'], [], ['--repo', '--log']);
+    const o = parseCliOptions(ctx.args, ['--out', '--title', '--tz', '--cache'], [], ['--repo', '--log']);
     const out = o.values.get('--out');
     if (!out) o.problems.push('--out <dir> is required (where the site is written)');
     if (o.problems.length > 0 || !out) {
@@ -38,7 +38,8 @@ export const boardCommand: CliCommand = {
     const timeZone = o.values.get('--tz') ?? config.freeze.timeZone ?? localTimeZone();
     const dir = resolve(ctx.cwd, out);
     // Month by month, reading only what was appended since the last build into the same --out.
-    const built = await buildBoardSite({ logs: logs.logs, config, sources: logs.sources, commitTimes: await commitTimes(logs.root, now - YEAR), now, timeZone, title: o.values.get('--title'), out: dir, assets, logger: ctx.logger });
+    const cache = o.values.get('--cache');
+    const built = await buildBoardSite({ logs: logs.logs, config, sources: logs.sources, commitTimes: await commitTimes(logs.root, now - YEAR), now, timeZone, title: o.values.get('--title'), out: dir, ...(cache ? { cacheDir: resolve(ctx.cwd, cache) } : {}), assets, logger: ctx.logger });
     const shown = relative(ctx.cwd, dir) || '.';
     const months = `${built.months} month${built.months === 1 ? '' : 's'}`;
     const reuse = built.fresh ? '' : ` (${built.rebuilt.length} rewritten, ${built.reused} kept from the last build; ${built.parsed} new entries read)`;

@@ -2,8 +2,7 @@ import { appendFileSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as z from 'zod/mini';
-import { deserialize, serialize } from 'node:v8';
-import { FactTable } from './factTable';
+import { type FactCounts, FactTable } from './factTable';
 
 // What a board build keeps beside its site for the next build into the same --out (a scheduled
 // Pages job caches the directory): the manifest (how far each log was read, what each month
@@ -22,8 +21,8 @@ export const boardManifestSchema = z.object({
   /** What every document depends on besides the logs: the build's format, time zone, ticket links, the logs read. */
   key: z.string(),
   logs: z.array(markSchema),
-  /** Bytes of facts.bin as this build saved it. */
-  factsBytes: z.number(),
+  /** Rows of the facts table's columns as this build saved them. */
+  facts: z.object({ ids: z.number(), changes: z.number(), commits: z.number(), deployments: z.number(), records: z.number() }),
   /** Per month document: a digest of its decorations (amended ids, failures, changed record ids). */
   months: z.record(z.string(), z.object({ digest: z.string() })),
 });
@@ -49,21 +48,19 @@ export async function resetCache(dir: string, all: boolean): Promise<void> {
   if (all) await rm(dir, { recursive: true, force: true });
   else await rm(join(dir, 'manifest.json'), { force: true });
   await mkdir(join(dir, 'raw'), { recursive: true });
+  await mkdir(join(dir, 'facts'), { recursive: true });
 }
 
-/** Saves the facts table (typed arrays go out as their bytes); returns the file's size. */
-export async function saveFacts(dir: string, facts: FactTable): Promise<number> {
-  const bytes = serialize(facts.toJSONable());
-  await writeFile(join(dir, 'facts.bin'), bytes);
-  return bytes.length;
+/** Appends what the facts table gained since `saved` to its column files. */
+export function saveFacts(dir: string, facts: FactTable, saved: FactCounts | undefined): FactCounts {
+  facts.save(join(dir, 'facts'), saved ?? { ids: 0, changes: 0, commits: 0, deployments: 0, records: 0 });
+  return facts.counts();
 }
 
-/** The facts table saved by the last build, or undefined when it is missing or not what the manifest says (then build afresh). */
-export async function loadFacts(dir: string, expectedBytes: number, monthOf: (at: number) => string): Promise<FactTable | undefined> {
+/** The facts table saved by the last build, or undefined when it is not what the manifest says (then build afresh). */
+export function loadFacts(dir: string, counts: FactCounts, monthOf: (at: number) => string): FactTable | undefined {
   try {
-    const bytes = await readFile(join(dir, 'facts.bin'));
-    if (bytes.length !== expectedBytes) return undefined;
-    return FactTable.fromJSONable(deserialize(bytes) as Record<string, unknown>, monthOf);
+    return FactTable.load(join(dir, 'facts'), counts, monthOf);
   } catch {
     return undefined;
   }

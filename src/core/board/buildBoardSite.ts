@@ -34,6 +34,8 @@ export interface BoardSiteInput {
   readonly weeks?: number;
   readonly months?: number;
   readonly out: string;
+  /** Where the build keeps what the next build into `out` reuses (default: `out`/.changetrail-board). */
+  readonly cacheDir?: string;
   /** The page's own files (dist/board/). */
   readonly assets: string;
   readonly logger: Logger;
@@ -63,13 +65,13 @@ export interface BoardSiteResult {
  * only the month documents whose content or decorations changed are written again.
  */
 export async function buildBoardSite(input: BoardSiteInput): Promise<BoardSiteResult> {
-  const dir = boardCacheDir(input.out);
+  const dir = input.cacheDir ?? boardCacheDir(input.out);
   const template = input.config.tickets.urlTemplate;
-  const key = createHash('sha256').update(JSON.stringify({ BUILD_FORMAT, timeZone: input.timeZone, template: template ?? null, logs: input.logs })).digest('hex');
+  const key = createHash('sha256').update(JSON.stringify({ BUILD_FORMAT, timeZone: input.timeZone, template: template ?? null, logs: input.logs, out: input.out })).digest('hex');
   const monthOf = (at: number) => periodOf(at, 'month', input.timeZone).key;
   const last = await readManifest(dir);
   const plan = last && last.key === key && last.logs.length === input.logs.length ? await appendPlan(input.logs, last) : undefined;
-  const kept = plan && last ? await loadFacts(dir, last.factsBytes, monthOf) : undefined;
+  const kept = plan && last ? loadFacts(dir, last.facts, monthOf) : undefined;
   const fresh = kept === undefined;
   const facts = kept ?? new FactTable(monthOf);
   await resetCache(dir, fresh);
@@ -133,8 +135,8 @@ export async function buildBoardSite(input: BoardSiteInput): Promise<BoardSiteRe
     if (m && !derived.months.has(m[1])) await rm(join(input.out, 'data', name));
   }
   input.onStage?.('months');
-  const factsBytes = await saveFacts(dir, facts);
-  await writeManifest(dir, { version: 1, key, logs: marks.map((m, i) => ({ path: input.logs[i], ...m })), factsBytes, months });
+  const counts = saveFacts(dir, facts, fresh || !last ? undefined : last.facts);
+  await writeManifest(dir, { version: 1, key, logs: marks.map((m, i) => ({ path: input.logs[i], ...m })), facts: counts, months });
   input.onStage?.('cache');
   return { entries: facts.ids.count, months: keys.length, files: written.files, bytes: written.bytes, parsed, rebuilt, reused: keys.length - rebuilt.length, fresh };
 }

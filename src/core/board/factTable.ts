@@ -1,4 +1,7 @@
 import type { ChangeRecord, DeploymentRecord, IncidentRecord, LogEntry } from '../records/changeRecord';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Column, appendColumn, readColumn } from './columnFiles';
 import { IdTable } from './idTable';
 
 // The compact facts of every entry of a board's logs, in columns (typed arrays, no records, no
@@ -6,6 +9,15 @@ import { IdTable } from './idTable';
 // cost tens of megabytes, and the whole table is saved and loaded as a few buffers, so a rebuild
 // does not read the log again. Titles, descriptions, answers and the like are never here: they go
 // straight into the month documents.
+
+/** Rows per kind: what a save wrote and a load expects. */
+export interface FactCounts {
+  readonly ids: number;
+  readonly changes: number;
+  readonly commits: number;
+  readonly deployments: number;
+  readonly records: number;
+}
 
 export const ID_CHANGE = 1;
 export const ID_DEPLOYMENT = 2;
@@ -204,38 +216,64 @@ export class FactTable {
     return out;
   }
 
-  /** Everything, as plain values and typed arrays cut to their length (for v8.serialize). */
-  toJSONable(): Record<string, unknown> {
-    return {
-      ids: this.ids.toJSONable(),
-      c: [this.cCount, this.cAt.subarray(0, this.cCount), this.cEnv.subarray(0, this.cCount), this.cSys.subarray(0, this.cCount), this.cFlags.subarray(0, this.cCount), this.cMonth.subarray(0, this.cCount), this.cCommitStart.subarray(0, this.cCount), this.cCommitCount.subarray(0, this.cCount), this.cSlot.subarray(0, this.cCount)],
-      k: [this.kCount, this.kSubject.subarray(0, this.kCount), this.kSha.subarray(0, this.kCount * 20), [...this.oddShas], [...this.reverts], [...this.supersedes]],
-      d: [this.dCount, this.dAt.subarray(0, this.dCount), this.dEnv.subarray(0, this.dCount), this.dFlags.subarray(0, this.dCount), this.dRecStart.subarray(0, this.dCount), this.dRecCount.subarray(0, this.dCount), this.dSlot.subarray(0, this.dCount), this.records.subarray(0, this.rCount), this.unknown, [...this.rollsBack]],
-      i: this.incidents,
-      s: [this.envs.list, this.systems.list, this.months.list],
-    };
+  /** How many rows of each kind there are (what a save wrote, what a load expects). */
+  counts(): FactCounts {
+    return { ids: this.ids.count, changes: this.cCount, commits: this.kCount, deployments: this.dCount, records: this.rCount };
   }
 
-  /** The table saved by toJSONable; throws when it is not one. */
-  static fromJSONable(value: Record<string, unknown>, monthOf: (at: number) => string): FactTable {
+  /** Appends the rows added since `saved` (the counts of the last save; zeros for a new cache) to the column files in `dir`. */
+  save(dir: string, saved: FactCounts): void {
+    const c: [string, Column][] = [['cAt', this.cAt], ['cEnv', this.cEnv], ['cSys', this.cSys], ['cFlags', this.cFlags], ['cMonth', this.cMonth], ['cCommitStart', this.cCommitStart], ['cCommitCount', this.cCommitCount], ['cSlot', this.cSlot]];
+    for (const [name, column] of c) appendColumn(dir, name, column, saved.changes, this.cCount);
+    appendColumn(dir, 'kSubject', this.kSubject, saved.commits, this.kCount);
+    appendColumn(dir, 'kSha', this.kSha, saved.commits * 20, this.kCount * 20);
+    const d: [string, Column][] = [['dAt', this.dAt], ['dEnv', this.dEnv], ['dFlags', this.dFlags], ['dRecStart', this.dRecStart], ['dRecCount', this.dRecCount], ['dSlot', this.dSlot]];
+    for (const [name, column] of d) appendColumn(dir, name, column, saved.deployments, this.dCount);
+    appendColumn(dir, 'records', this.records, saved.records, this.rCount);
+    this.ids.save(dir, saved.ids);
+    const small = { oddShas: [...this.oddShas], reverts: [...this.reverts], supersedes: [...this.supersedes], unknown: this.unknown, rollsBack: [...this.rollsBack], incidents: this.incidents, envs: this.envs.list, systems: this.systems.list, months: this.months.list };
+    writeFileSync(join(dir, 'small.json'), JSON.stringify(small));
+  }
+
+  /** The table saved in `dir` with these counts; throws when the files do not hold them. */
+  static load(dir: string, counts: FactCounts, monthOf: (at: number) => string): FactTable {
     const t = new FactTable(monthOf);
-    const [cCount, cAt, cEnv, cSys, cFlags, cMonth, cCommitStart, cCommitCount, cSlot] = value.c as [number, Float64Array, Uint16Array, Uint32Array, Uint8Array, Uint16Array, Uint32Array, Uint16Array, Uint32Array];
-    const [kCount, kSubject, kSha, oddShas, reverts, supersedes] = value.k as [number, Float64Array, Uint8Array, [number, string][], [number, number[]][], [number, string][]];
-    const [dCount, dAt, dEnv, dFlags, dRecStart, dRecCount, dSlot, records, unknown, rollsBack] = value.d as [number, Float64Array, Uint16Array, Uint8Array, Uint32Array, Uint32Array, Uint32Array, Int32Array, string[], [number, string][]];
-    const columns = [cAt, cEnv, cSys, cFlags, cMonth, cCommitStart, cCommitCount, cSlot];
-    if (columns.some((c) => !ArrayBuffer.isView(c) || c.length !== cCount) || kSubject.length !== kCount || kSha.length !== kCount * 20) throw new Error('the facts do not hold together');
-    if ([dAt, dEnv, dFlags, dRecStart, dRecCount, dSlot].some((c) => !ArrayBuffer.isView(c) || c.length !== dCount)) throw new Error('the deployment facts do not hold together');
-    Object.assign(t, { cCount, cAt, cEnv, cSys, cFlags, cMonth, cCommitStart, cCommitCount, cSlot, kCount, kSubject, kSha: Buffer.from(kSha.buffer, kSha.byteOffset, kSha.length), dCount, dAt, dEnv, dFlags, dRecStart, dRecCount, dSlot, records, rCount: records.length, unknown });
-    t.oddShas = new Map(oddShas);
-    t.reverts = new Map(reverts);
-    t.supersedes = new Map(supersedes);
-    t.rollsBack = new Map(rollsBack);
-    t.incidents = value.i as IncidentRecord[];
-    const [envs, systems, months] = value.s as [string[], string[][], string[]];
-    t.envs = Interned.from(envs, (s) => s);
-    t.systems = Interned.from(systems, (s) => s.join('\n'));
-    t.months = Interned.from(months, (s) => s);
-    t.ids.load(value.ids as Record<string, unknown>);
+    const n = counts.changes;
+    Object.assign(t, {
+      cCount: n,
+      cAt: readColumn(dir, 'cAt', Float64Array, n),
+      cEnv: readColumn(dir, 'cEnv', Uint16Array, n),
+      cSys: readColumn(dir, 'cSys', Uint32Array, n),
+      cFlags: readColumn(dir, 'cFlags', Uint8Array, n),
+      cMonth: readColumn(dir, 'cMonth', Uint16Array, n),
+      cCommitStart: readColumn(dir, 'cCommitStart', Uint32Array, n),
+      cCommitCount: readColumn(dir, 'cCommitCount', Uint16Array, n),
+      cSlot: readColumn(dir, 'cSlot', Uint32Array, n),
+      kCount: counts.commits,
+      kSubject: readColumn(dir, 'kSubject', Float64Array, counts.commits),
+      dCount: counts.deployments,
+      dAt: readColumn(dir, 'dAt', Float64Array, counts.deployments),
+      dEnv: readColumn(dir, 'dEnv', Uint16Array, counts.deployments),
+      dFlags: readColumn(dir, 'dFlags', Uint8Array, counts.deployments),
+      dRecStart: readColumn(dir, 'dRecStart', Uint32Array, counts.deployments),
+      dRecCount: readColumn(dir, 'dRecCount', Uint32Array, counts.deployments),
+      dSlot: readColumn(dir, 'dSlot', Uint32Array, counts.deployments),
+      rCount: counts.records,
+      records: readColumn(dir, 'records', Int32Array, counts.records),
+    });
+    const sha = readColumn(dir, 'kSha', Uint8Array, counts.commits * 20);
+    t.kSha = Buffer.from(sha.buffer, sha.byteOffset, sha.length);
+    const small = JSON.parse(readFileSync(join(dir, 'small.json'), 'utf8')) as { oddShas: [number, string][]; reverts: [number, number[]][]; supersedes: [number, string][]; unknown: string[]; rollsBack: [number, string][]; incidents: IncidentRecord[]; envs: string[]; systems: string[][]; months: string[] };
+    t.oddShas = new Map(small.oddShas);
+    t.reverts = new Map(small.reverts);
+    t.supersedes = new Map(small.supersedes);
+    t.unknown = small.unknown;
+    t.rollsBack = new Map(small.rollsBack);
+    t.incidents = small.incidents;
+    t.envs = Interned.from(small.envs, (s) => s);
+    t.systems = Interned.from(small.systems, (s) => s.join('\n'));
+    t.months = Interned.from(small.months, (s) => s);
+    t.ids.load(dir, counts.ids);
     return t;
   }
 }

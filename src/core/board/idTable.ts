@@ -1,3 +1,5 @@
+import { appendColumn, readColumn, writeColumn } from './columnFiles';
+
 // The ids of a board's entries (ULIDs: 26 ASCII characters) in one buffer, with each one's kind and
 // number, and their order for a binary search: a rebuild looks the few new ids up without making a
 // million strings or a map of them.
@@ -69,21 +71,23 @@ export class IdTable {
     return this.bytes.toString('latin1', slot * WIDTH, slot * WIDTH + WIDTH);
   }
 
-  /** Everything, with the ids added since the last save merged into the order. */
-  toJSONable(): Record<string, unknown> {
+  /** Appends the ids added since `saved` (how many there were at the last save) and rewrites the order. */
+  save(dir: string, saved: number): void {
     if (this.fresh.size > 0) this.merge();
-    return { count: this.count, bytes: this.bytes.subarray(0, this.count * WIDTH), kinds: this.kinds.subarray(0, this.count), nums: this.nums.subarray(0, this.count), sorted: this.sorted };
+    appendColumn(dir, 'idBytes', this.bytes, saved * WIDTH, this.count * WIDTH);
+    appendColumn(dir, 'idKinds', this.kinds, saved, this.count);
+    appendColumn(dir, 'idNums', this.nums, saved, this.count);
+    writeColumn(dir, 'idOrder', this.sorted, this.count);
   }
 
-  /** Loads what toJSONable saved; throws when it does not hold together. */
-  load(value: Record<string, unknown>): void {
-    const { count, bytes, kinds, nums, sorted } = value as { count: number; bytes: Uint8Array; kinds: Uint8Array; nums: Uint32Array; sorted: Uint32Array };
-    if (bytes.length !== count * WIDTH || kinds.length !== count || nums.length !== count || sorted.length !== count) throw new Error('the ids do not hold together');
-    this.count = count;
+  /** Loads `count` ids saved by save(); throws when the files do not hold them. */
+  load(dir: string, count: number): void {
+    const bytes = readColumn(dir, 'idBytes', Uint8Array, count * WIDTH);
     this.bytes = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
-    this.kinds = kinds;
-    this.nums = nums;
-    this.sorted = sorted;
+    this.kinds = readColumn(dir, 'idKinds', Uint8Array, count);
+    this.nums = readColumn(dir, 'idNums', Uint32Array, count);
+    this.sorted = readColumn(dir, 'idOrder', Uint32Array, count);
+    this.count = count;
     this.fresh = new Map();
   }
 
