@@ -75,8 +75,7 @@ export function appendRaw(dir: string, month: string, lines: readonly string[]):
   if (lines.length > 0) appendFileSync(rawFile(dir, month), `${lines.join('\n')}\n`, 'utf8');
 }
 
-/** A month's raw lines, in the order they were read. */
-export async function loadRaw(dir: string, month: string): Promise<string[]> {
-  const text = await readFile(rawFile(dir, month), 'utf8').catch(() => '');
-  return text.split('\n').filter((line) => line !== '');
+/** A month's raw lines (their bytes), in the order they were read. */
+export async function loadRaw(dir: string, month: string): Promise<Buffer> {
+  return readFile(rawFile(dir, month)).catch(() => Buffer.alloc(0));
 }

@@ -102,10 +102,10 @@ export async function buildBoardSite(input: BoardSiteInput): Promise<BoardSiteRe
   const list = keys.map((k) => ({ key: k, file: `data/month-${k}.js`, ...(derived.months.get(k) as { changes: number; deployments: number }) }));
   const index = boardIndexOf(input, derived.source, periods, list);
   const written = { files: 0, bytes: 0 };
-  const write = async (file: string, text: string) => {
+  const write = async (file: string, text: string | Buffer) => {
     written.files++;
     written.bytes += Buffer.byteLength(text);
-    await writeFile(join(input.out, file), text, 'utf8');
+    await writeFile(join(input.out, file), text);
   };
   await mkdir(join(input.out, 'data'), { recursive: true });
   for (const asset of BOARD_ASSETS) {

@@ -61,8 +61,9 @@ export function deriveFromFacts(t: FactTable, options: { commitTimes?: ReadonlyM
   const carriedOf = (d: number): number[] => {
     const out: number[] = [];
     for (let r = t.dRecStart[d], end = r + t.dRecCount[d]; r < end; r++) {
-      const c = resolve(t.changeOf(t.records[r]));
-      if (c >= 0) out.push(c);
+      const record = t.records[r];
+      const named = record >= 0 ? record : t.changeOf(record);
+      if (named >= 0) out.push(next[named] < 0 ? named : resolve(named));
     }
     return out;
   };
@@ -84,6 +85,7 @@ export function deriveFromFacts(t: FactTable, options: { commitTimes?: ReadonlyM
     following.set(t.dEnv[sorted[i]], t.dAt[sorted[i]]);
   }
   const failures = new Map<string, FailureReason[]>();
+  const listMark = new Uint32Array(t.systems.list.length);
   const outcomes: DeploymentOutcome[] = sorted.map((d, i) => {
     const id = deploymentId(d);
     const at = t.dAt[d];
@@ -94,10 +96,14 @@ export function deriveFromFacts(t: FactTable, options: { commitTimes?: ReadonlyM
     const later = reverts.filter((r) => r.env === t.dEnv[d] && r.at > at);
     if (later.length > 0 && carriesSubject(t, carried, new Set(later.map((r) => r.subject)))) failed.push('reverted');
     failures.set(id, failed);
+    // Systems in the order first carried: lists marked per deployment, names deduplicated after.
     const systems = new Set<string>();
-    const lists = new Set<number>();
-    for (const c of carried) lists.add(t.cSys[c]);
-    for (const l of lists) for (const name of t.systems.list[l]) systems.add(name);
+    for (const c of carried) {
+      const l = t.cSys[c];
+      if (listMark[l] === d + 1) continue;
+      listMark[l] = d + 1;
+      for (const name of t.systems.list[l]) systems.add(name);
+    }
     const deployment = { id, createdAt: new Date(at).toISOString(), environment: t.envs.list[t.dEnv[d]], ...(t.dFlags[d] & FREEZE_OVERRIDE ? { freezeOverride: OVERRIDDEN } : {}) } as unknown as DeploymentRecord;
     return { deployment, at, environment: t.envs.list[t.dEnv[d]], isRollback: (t.dFlags[d] & ROLLBACK) !== 0, failures: failed, restoredAt: failed.length > 0 ? nextAt[i] : undefined, systems: [...systems] };
   });
@@ -146,6 +152,7 @@ export function deriveFromFacts(t: FactTable, options: { commitTimes?: ReadonlyM
     count(month).deployments++;
     const failed = failures.get(deploymentId(d)) ?? [];
     if (failed.length > 0) note(month, `failed ${deploymentId(d)} ${failed.join(',')}`);
+    if (superseded.size === 0) continue;
     for (let r = t.dRecStart[d], end = r + t.dRecCount[d]; r < end; r++) {
       const c = t.changeOf(t.records[r]);
       if (c >= 0 && next[c] >= 0 && resolve(c) !== c) note(month, `carries ${deploymentId(d)} ${changeId(c)} as ${changeId(resolve(c))}`);

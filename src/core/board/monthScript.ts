@@ -21,23 +21,41 @@ export function deploymentLine(d: BoardDeployment): string {
   return `d\t${JSON.stringify(d)}`;
 }
 
+const TAB = 9;
+const NEWLINE = 10;
+const CHANGE = 0x63; // "c"
+const DEPLOYMENT = 0x64; // "d"
+
 /**
- * The month's data script from its raw lines: changes newest first (ties in the order read) without
- * the superseded ones, deployments decorated by `decorate`. The same text dataScript writes for the document.
+ * The month's data script from its raw lines (the bytes of its raw file): changes newest first
+ * (ties in the order read) without the superseded ones, deployments decorated by `decorate`. The
+ * changes' bytes are copied as they are, never decoded; the text is what dataScript writes for the document.
  */
-export function monthScript(key: string, lines: readonly string[], superseded: ReadonlySet<string>, decorate: (d: BoardDeployment) => BoardDeployment): string {
-  const changes: { at: number; json: string }[] = [];
+export function monthScript(key: string, raw: Buffer, superseded: ReadonlySet<string>, decorate: (d: BoardDeployment) => BoardDeployment): Buffer {
+  const changes: { at: number; from: number; to: number }[] = [];
   const deployments: BoardDeployment[] = [];
-  for (const line of lines) {
-    if (line.startsWith('c\t')) {
-      const second = line.indexOf('\t', 2);
-      const third = line.indexOf('\t', second + 1);
-      if (superseded.has(line.slice(second + 1, third))) continue;
-      changes.push({ at: Number(line.slice(2, second)), json: line.slice(third + 1) });
-    } else if (line.startsWith('d\t')) deployments.push(decorate(JSON.parse(line.slice(2)) as BoardDeployment));
+  for (let start = 0; start < raw.length; ) {
+    let end = raw.indexOf(NEWLINE, start);
+    if (end < 0) end = raw.length;
+    if (raw[start] === CHANGE && raw[start + 1] === TAB) {
+      const second = raw.indexOf(TAB, start + 2);
+      const third = raw.indexOf(TAB, second + 1);
+      if (second > 0 && third > 0 && third < end && (superseded.size === 0 || !superseded.has(raw.toString('latin1', second + 1, third)))) {
+        changes.push({ at: Number(raw.toString('latin1', start + 2, second)), from: third + 1, to: end });
+      }
+    } else if (raw[start] === DEPLOYMENT && raw[start + 1] === TAB) {
+      deployments.push(decorate(JSON.parse(raw.toString('utf8', start + 2, end)) as BoardDeployment));
+    }
+    start = end + 1;
   }
   changes.sort((a, b) => b.at - a.at);
   deployments.sort((a, b) => b.at - a.at);
-  const json = `{"kind":"month","key":${JSON.stringify(key)},"changes":[${changes.map((c) => c.json).join(',')}],"deployments":${scriptSafe(JSON.stringify(deployments))}}`;
-  return `(window.${BOARD_GLOBAL} = window.${BOARD_GLOBAL} || []).push(${json});\n`;
+  const comma = Buffer.from(',');
+  const parts: Buffer[] = [Buffer.from(`(window.${BOARD_GLOBAL} = window.${BOARD_GLOBAL} || []).push({"kind":"month","key":${JSON.stringify(key)},"changes":[`)];
+  changes.forEach((c, i) => {
+    if (i > 0) parts.push(comma);
+    parts.push(raw.subarray(c.from, c.to));
+  });
+  parts.push(Buffer.from(`],"deployments":${scriptSafe(JSON.stringify(deployments))}});\n`));
+  return Buffer.concat(parts);
 }
