@@ -39,6 +39,8 @@ export interface BoardSiteInput {
   /** The page's own files (dist/board/). */
   readonly assets: string;
   readonly logger: Logger;
+  /** Raw month lines held before they are written out (default 20,000): what bounds a first build's memory. */
+  readonly spill?: number;
   /** Called as each stage ends (read, index, months, cache), so a benchmark can say where the time goes. */
   readonly onStage?: (stage: 'read' | 'index' | 'months' | 'cache') => void;
 }
@@ -87,7 +89,7 @@ export async function buildBoardSite(input: BoardSiteInput): Promise<BoardSiteRe
       if (entry.schema === 'changetrail/deployment' && entry.environment === DIGEST_ENVIRONMENT) return;
       if (!facts.add(entry)) return;
       spill.add(entry);
-      if (spill.size >= SPILL) spill.flush();
+      if (spill.size >= (input.spill ?? SPILL)) spill.flush();
     }, input.logger);
     parsed += scan.read;
     marks.push({ ...scan.mark });

@@ -35,8 +35,8 @@ describe('board site, month by month and incremental', () => {
   let log: string;
   let assets: string;
   const base = boardEntries({ end: NOW - 86_400_000, days: 90, perDay: 4 }) as LogEntry[];
-  const build = (out: string, logs = [log], commitTimes?: ReadonlyMap<string, number>): Promise<BoardSiteResult> => {
-    const input: BoardSiteInput = { logs, config, sources: [], commitTimes, now: NOW, timeZone: ZONE, out, assets, logger: silentLogger };
+  const build = (out: string, logs = [log], commitTimes?: ReadonlyMap<string, number>, more: Partial<BoardSiteInput> = {}): Promise<BoardSiteResult> => {
+    const input: BoardSiteInput = { logs, config, sources: [], commitTimes, now: NOW, timeZone: ZONE, out, assets, logger: silentLogger, ...more };
     return buildBoardSite(input);
   };
   /** A fresh build of the log as it is now, into a new directory: what an incremental build must equal. */
@@ -156,6 +156,31 @@ describe('board site, month by month and incremental', () => {
     await sameAsFresh(out);
     appendFileSync(join(out, '.changetrail-board', 'facts', 'cAt.bin'), 'x');
     assert.equal((await build(out)).fresh, true, 'facts that are not what the manifest says are not trusted');
+  });
+
+  it('holds only a few month lines at a time: written in pieces, from a log out of time order, the documents are the same', async () => {
+    // Every seventh line moved to the end: months interleave, so each month's file is written in many pieces.
+    const shuffled = [...base.filter((_, i) => i % 7 !== 0), ...base.filter((_, i) => i % 7 === 0)];
+    writeFileSync(log, shuffled.map(line).join(''));
+    const out = join(dir, 'site');
+    await build(out, [log], undefined, { spill: 7 });
+    const expected = buildBoard({ entries: shuffled.map((e) => logEntrySchema.parse(e)), config, sources: [], now: NOW, timeZone: ZONE });
+    const got = readSite(out);
+    assert.deepEqual(got.index, JSON.parse(JSON.stringify(expected.index)));
+    assert.deepEqual([...got.months.values()].reverse(), JSON.parse(JSON.stringify(expected.months)));
+    const pieces = readFileSync(join(out, '.changetrail-board', 'raw', 'month-2026-10.txt'), 'utf8').split('\n').length;
+    assert.ok(pieces > 100, 'October was written from its lines');
+  });
+
+  it('keeps its cache where --cache says, out of the published site, and reuses it', async () => {
+    const out = join(dir, 'site');
+    const cacheDir = join(dir, 'cache');
+    await build(out, [log], undefined, { cacheDir });
+    assert.ok(!readdirSync(out).includes('.changetrail-board'));
+    appendFileSync(log, (boardEntries({ end: NOW, days: 1, perDay: 2, firstId: 900_000 }) as LogEntry[]).map(line).join(''));
+    const next = await build(out, [log], undefined, { cacheDir });
+    assert.deepEqual([next.fresh, next.rebuilt], [false, ['2026-11']]);
+    await sameAsFresh(out);
   });
 
   it('keeps compact facts, never the records: no title, description or answers in what the build holds for the metrics', async () => {
