@@ -1,4 +1,4 @@
-import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, closeSync, fstatSync, openSync, readSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 // Typed-array columns kept as files of their bytes: a build appends the rows it added, the next one
@@ -13,9 +13,9 @@ function bytesOf(column: Column, from: number, to: number): Uint8Array {
   return new Uint8Array(column.buffer, column.byteOffset + from * size, (to - from) * size);
 }
 
-/** Appends rows [from, to) of `column` to its file. */
+/** Appends rows [from, to) of `column` to its file (made when missing, even with no rows). */
 export function appendColumn(dir: string, name: string, column: Column, from: number, to: number): void {
-  if (to > from) appendFileSync(join(dir, `${name}.bin`), bytesOf(column, from, to));
+  appendFileSync(join(dir, `${name}.bin`), bytesOf(column, from, Math.max(from, to)));
 }
 
 /** Writes rows [0, count) of `column` as its whole file. */
@@ -23,13 +23,24 @@ export function writeColumn(dir: string, name: string, column: Column, count: nu
   writeFileSync(join(dir, `${name}.bin`), bytesOf(column, 0, count));
 }
 
-/** Reads a column of `count` rows; throws when its file does not hold exactly that. */
-export function readColumn<T extends Column>(dir: string, name: string, type: ColumnType<T>, count: number): T {
-  const bytes = count === 0 ? new Uint8Array(0) : readFileSync(join(dir, `${name}.bin`));
-  if (bytes.length !== count * type.BYTES_PER_ELEMENT) throw new Error(`${name}: ${bytes.length} bytes where ${count} rows were saved`);
-  // A typed array needs its offset aligned to its element size; a small file may come from a shared pool.
-  if (bytes.byteOffset % type.BYTES_PER_ELEMENT === 0) return new type(bytes.buffer as ArrayBuffer, bytes.byteOffset, count);
-  const out = new type(count);
-  new Uint8Array(out.buffer).set(bytes);
+/**
+ * Reads a column of `count` rows into an array with room for `spare` more (so the rows a rebuild
+ * adds do not copy the column); throws when its file does not hold exactly `count` rows.
+ */
+export function readColumn<T extends Column>(dir: string, name: string, type: ColumnType<T>, count: number, spare = 0): T {
+  const out = new type(count + spare);
+  const bytes = new Uint8Array(out.buffer, 0, count * type.BYTES_PER_ELEMENT);
+  const fd = openSync(join(dir, `${name}.bin`), 'r');
+  try {
+    const size = fstatSync(fd).size;
+    if (size !== bytes.length) throw new Error(`${name}: ${size} bytes where ${count} rows were saved`);
+    for (let filled = 0; filled < bytes.length; ) {
+      const read = readSync(fd, bytes, filled, bytes.length - filled, filled);
+      if (read === 0) throw new Error(`${name}: cut short`);
+      filled += read;
+    }
+  } finally {
+    closeSync(fd);
+  }
   return out;
 }

@@ -19,6 +19,9 @@ export interface FactCounts {
   readonly records: number;
 }
 
+// Rows of room a loaded table keeps for new entries.
+const SPARE = 65_536;
+
 export const ID_CHANGE = 1;
 export const ID_DEPLOYMENT = 2;
 export const ID_INCIDENT = 3;
@@ -239,29 +242,31 @@ export class FactTable {
   static load(dir: string, counts: FactCounts, monthOf: (at: number) => string): FactTable {
     const t = new FactTable(monthOf);
     const n = counts.changes;
+    // Room for what a rebuild usually adds, so its rows do not copy the columns.
+    const S = SPARE;
     Object.assign(t, {
       cCount: n,
-      cAt: readColumn(dir, 'cAt', Float64Array, n),
-      cEnv: readColumn(dir, 'cEnv', Uint16Array, n),
-      cSys: readColumn(dir, 'cSys', Uint32Array, n),
-      cFlags: readColumn(dir, 'cFlags', Uint8Array, n),
-      cMonth: readColumn(dir, 'cMonth', Uint16Array, n),
-      cCommitStart: readColumn(dir, 'cCommitStart', Uint32Array, n),
-      cCommitCount: readColumn(dir, 'cCommitCount', Uint16Array, n),
-      cSlot: readColumn(dir, 'cSlot', Uint32Array, n),
+      cAt: readColumn(dir, 'cAt', Float64Array, n, S),
+      cEnv: readColumn(dir, 'cEnv', Uint16Array, n, S),
+      cSys: readColumn(dir, 'cSys', Uint32Array, n, S),
+      cFlags: readColumn(dir, 'cFlags', Uint8Array, n, S),
+      cMonth: readColumn(dir, 'cMonth', Uint16Array, n, S),
+      cCommitStart: readColumn(dir, 'cCommitStart', Uint32Array, n, S),
+      cCommitCount: readColumn(dir, 'cCommitCount', Uint16Array, n, S),
+      cSlot: readColumn(dir, 'cSlot', Uint32Array, n, S),
       kCount: counts.commits,
-      kSubject: readColumn(dir, 'kSubject', Float64Array, counts.commits),
+      kSubject: readColumn(dir, 'kSubject', Float64Array, counts.commits, S),
       dCount: counts.deployments,
-      dAt: readColumn(dir, 'dAt', Float64Array, counts.deployments),
-      dEnv: readColumn(dir, 'dEnv', Uint16Array, counts.deployments),
-      dFlags: readColumn(dir, 'dFlags', Uint8Array, counts.deployments),
-      dRecStart: readColumn(dir, 'dRecStart', Uint32Array, counts.deployments),
-      dRecCount: readColumn(dir, 'dRecCount', Uint32Array, counts.deployments),
-      dSlot: readColumn(dir, 'dSlot', Uint32Array, counts.deployments),
+      dAt: readColumn(dir, 'dAt', Float64Array, counts.deployments, S),
+      dEnv: readColumn(dir, 'dEnv', Uint16Array, counts.deployments, S),
+      dFlags: readColumn(dir, 'dFlags', Uint8Array, counts.deployments, S),
+      dRecStart: readColumn(dir, 'dRecStart', Uint32Array, counts.deployments, S),
+      dRecCount: readColumn(dir, 'dRecCount', Uint32Array, counts.deployments, S),
+      dSlot: readColumn(dir, 'dSlot', Uint32Array, counts.deployments, S),
       rCount: counts.records,
-      records: readColumn(dir, 'records', Int32Array, counts.records),
+      records: readColumn(dir, 'records', Int32Array, counts.records, S * 4),
     });
-    const sha = readColumn(dir, 'kSha', Uint8Array, counts.commits * 20);
+    const sha = readColumn(dir, 'kSha', Uint8Array, counts.commits * 20, S * 20);
     t.kSha = Buffer.from(sha.buffer, sha.byteOffset, sha.length);
     const small = JSON.parse(readFileSync(join(dir, 'small.json'), 'utf8')) as { oddShas: [number, string][]; reverts: [number, number[]][]; supersedes: [number, string][]; unknown: string[]; rollsBack: [number, string][]; incidents: IncidentRecord[]; envs: string[]; systems: string[][]; months: string[] };
     t.oddShas = new Map(small.oddShas);
@@ -273,7 +278,7 @@ export class FactTable {
     t.envs = Interned.from(small.envs, (s) => s);
     t.systems = Interned.from(small.systems, (s) => s.join('\n'));
     t.months = Interned.from(small.months, (s) => s);
-    t.ids.load(dir, counts.ids);
+    t.ids.load(dir, counts.ids, S);
     return t;
   }
 }

@@ -81,11 +81,11 @@ export class IdTable {
   }
 
   /** Loads `count` ids saved by save(); throws when the files do not hold them. */
-  load(dir: string, count: number): void {
-    const bytes = readColumn(dir, 'idBytes', Uint8Array, count * WIDTH);
+  load(dir: string, count: number, spare = 0): void {
+    const bytes = readColumn(dir, 'idBytes', Uint8Array, count * WIDTH, spare * WIDTH);
     this.bytes = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
-    this.kinds = readColumn(dir, 'idKinds', Uint8Array, count);
-    this.nums = readColumn(dir, 'idNums', Uint32Array, count);
+    this.kinds = readColumn(dir, 'idKinds', Uint8Array, count, spare);
+    this.nums = readColumn(dir, 'idNums', Uint32Array, count, spare);
     this.sorted = readColumn(dir, 'idOrder', Uint32Array, count);
     this.count = count;
     this.fresh = new Map();

@@ -172,6 +172,14 @@ describe('board site, month by month and incremental', () => {
     assert.ok(pieces > 100, 'October was written from its lines');
   });
 
+  it('reuses its cache for a log with no deployments or incidents (empty columns are kept too)', async () => {
+    writeFileSync(log, base.filter((e) => e.schema === 'changetrail/change').map(line).join(''));
+    const out = join(dir, 'site');
+    assert.equal((await build(out)).fresh, true);
+    const again = await build(out);
+    assert.deepEqual([again.fresh, again.rebuilt], [false, []]);
+  });
+
   it('keeps its cache where --cache says, out of the published site, and reuses it', async () => {
     const out = join(dir, 'site');
     const cacheDir = join(dir, 'cache');
