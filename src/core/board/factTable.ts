@@ -3,6 +3,21 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Column, appendColumn, readColumn } from './columnFiles';
 import { IdTable } from './idTable';
+import * as z from 'zod/mini';
+import { incidentRecordSchema } from '../records/changeRecord';
+
+// The table's sparse parts and strings (small.json): checked as they are read back, like every file.
+const smallSchema = z.object({
+  oddShas: z.array(z.tuple([z.number(), z.string()])),
+  reverts: z.array(z.tuple([z.number(), z.array(z.number())])),
+  supersedes: z.array(z.tuple([z.number(), z.string()])),
+  unknown: z.array(z.string()),
+  rollsBack: z.array(z.tuple([z.number(), z.string()])),
+  incidents: z.array(incidentRecordSchema),
+  envs: z.array(z.string()),
+  systems: z.array(z.array(z.string())),
+  months: z.array(z.string()),
+});
 
 // The compact facts of every entry of a board's logs, in columns (typed arrays, no records, no
 // per-entry objects): what the metrics and the month decorations read. A million change records
@@ -268,13 +283,13 @@ export class FactTable {
     });
     const sha = readColumn(dir, 'kSha', Uint8Array, counts.commits * 20, S * 20);
     t.kSha = Buffer.from(sha.buffer, sha.byteOffset, sha.length);
-    const small = JSON.parse(readFileSync(join(dir, 'small.json'), 'utf8')) as { oddShas: [number, string][]; reverts: [number, number[]][]; supersedes: [number, string][]; unknown: string[]; rollsBack: [number, string][]; incidents: IncidentRecord[]; envs: string[]; systems: string[][]; months: string[] };
+    const small = smallSchema.parse(JSON.parse(readFileSync(join(dir, 'small.json'), 'utf8')));
     t.oddShas = new Map(small.oddShas);
     t.reverts = new Map(small.reverts);
     t.supersedes = new Map(small.supersedes);
     t.unknown = small.unknown;
     t.rollsBack = new Map(small.rollsBack);
-    t.incidents = small.incidents;
+    t.incidents = small.incidents as IncidentRecord[];
     t.envs = Interned.from(small.envs, (s) => s);
     t.systems = Interned.from(small.systems, (s) => s.join('\n'));
     t.months = Interned.from(small.months, (s) => s);
