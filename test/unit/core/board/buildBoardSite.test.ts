@@ -127,6 +127,10 @@ describe('board site, month by month and incremental', () => {
   const laterChanges: [string, () => LogEntry][] = [
     ['a rollback of an October deployment', () => ({ schema: 'changetrail/deployment', version: 1, id: '01JBRBACK00000000000000001', createdAt: '2026-11-29T09:00:00.000Z', environment: 'production', commit: 'cd'.repeat(20), by: { name: 'Ana', email: '' }, records: [], kind: 'rollback', rollsBack: octoberDeployment().id }) as LogEntry],
     ['an incident naming an October deployment as its cause', () => ({ schema: 'changetrail/incident', version: 1, id: '01JBNCDNT00000000000000001', incidentId: '01JBNCDNT00000000000000001', createdAt: '2026-11-29T09:00:00.000Z', title: 'late finding', environment: 'production', systems: ['Billing'], detectedAt: '2026-11-29T08:00:00.000Z', impact: 'degraded', level: 2, status: 'resolved', responders: [], by: { name: 'Ana', email: '' }, suspects: [], resolvedAt: '2026-11-29T09:00:00.000Z', cause: { kind: 'deployment', deployment: octoberDeployment().id }, followUps: [] }) as LogEntry],
+    ['a manual change made in October and recorded now', () => {
+      const change = base.find((e) => e.schema === 'changetrail/change') as ChangeRecord;
+      return { ...change, id: '01JBMANVA00000000000000001', createdAt: '2026-11-29T09:00:00.000Z', changedAt: '2026-10-20T10:00:00.000Z', origin: 'manual', title: 'made in October' } as LogEntry;
+    }],
     ['an amendment of a change an October deployment carried', () => {
       const change = base.find((e) => e.id === octoberDeployment().records[0]) as ChangeRecord;
       return { ...change, id: '01JBAMEND0000000000000000B', createdAt: '2026-11-29T09:00:00.000Z', supersedes: change.id, title: 'amended later' } as LogEntry;
