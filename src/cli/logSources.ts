@@ -24,6 +24,31 @@ export interface LogSources {
  * id (a log copied into two places) are kept once.
  */
 export async function readLogSources(cwd: string, repos: readonly string[], logs: readonly string[], logger: Logger): Promise<LogSources> {
+  const found = await findLogSources(cwd, repos, logs, logger);
+  const seen = new Set<string>();
+  const entries: LogEntry[] = [];
+  for (const log of found.logs) {
+    const { entries: read, problems } = await readLog(log, logger);
+    for (const p of problems.slice(0, 5)) logger.warn(`${log}:${p.line}: ${p.message}`);
+    for (const e of read) {
+      if (seen.has(e.id)) continue;
+      seen.add(e.id);
+      entries.push(e);
+    }
+  }
+  return { entries, sources: found.sources, config: found.config, root: found.root };
+}
+
+/** The change logs a support command reads, found but not read: their paths and what each came from. */
+export interface FoundLogSources {
+  readonly logs: string[];
+  readonly sources: ExportSource[];
+  readonly config?: TeamConfig;
+  readonly root?: string;
+}
+
+/** Finds the logs of `repos` (default: the repository around `cwd`, when no `--log` is given) and of `logs`, for a command that reads them itself. */
+export async function findLogSources(cwd: string, repos: readonly string[], logs: readonly string[], logger: Logger): Promise<FoundLogSources> {
   const roots = repos.length > 0 || logs.length > 0 ? repos.map((r) => resolve(cwd, r)) : [cwd];
   const files: { log: string; repository?: string; config?: TeamConfig }[] = [];
   for (const dir of roots) {
@@ -33,20 +58,11 @@ export async function readLogSources(cwd: string, repos: readonly string[], logs
     files.push({ log: changeLogPath(root, config.records.log.path), repository: root, config });
   }
   for (const log of logs) files.push({ log: resolve(cwd, log) });
-  const seen = new Set<string>();
-  const entries: LogEntry[] = [];
   const sources: ExportSource[] = [];
   for (const file of files) {
-    const { entries: read, problems } = await readLog(file.log, logger);
-    for (const p of problems.slice(0, 5)) logger.warn(`${file.log}:${p.line}: ${p.message}`);
-    for (const e of read) {
-      if (seen.has(e.id)) continue;
-      seen.add(e.id);
-      entries.push(e);
-    }
     sources.push(await describeSource(file.log, file.repository ?? (await repositoryRoot({ cwd: resolve(file.log, '..'), logger }).catch(() => undefined))));
   }
-  return { entries, sources, config: files[0]?.config, root: files[0]?.repository };
+  return { logs: files.map((f) => f.log), sources, config: files[0]?.config, root: files[0]?.repository };
 }
 
 async function describeSource(log: string, repository: string | undefined): Promise<ExportSource> {

@@ -1,18 +1,17 @@
 import { existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { buildBoard } from '../../core/board/boardData';
-import { writeBoard } from '../../core/board/writeBoard';
+import { buildBoardSite } from '../../core/board/buildBoardSite';
 import { localTimeZone } from '../../core/checklist/zonedTime';
 import { teamConfigSchema } from '../../core/config/teamConfigSchema';
 import type { CliCommand } from '../cliContext';
 import { parseCliOptions } from '../cliOptions';
 import { commitTimes } from '../../core/git/commitTimes';
-import { readLogSources } from '../logSources';
+import { findLogSources } from '../logSources';
 
 const YEAR = 366 * 86_400_000;
 
 /**
- * `changetrail board --out <dir> [--repo <dir>]... [--log <file>]... [--title "..."] [--tz Zone]`:
+ * `changetrail board --out <dir> [--repo <dir>]... [--log <file>]... [--title "..."] [--tz Zone] [--cache <dir>]`:
  * the static change board (What changed?, timeline, change log, metrics, incidents, weekly
  * review) from one or more change logs, to open from file:// or publish on any static host.
  */
@@ -20,7 +19,7 @@ export const boardCommand: CliCommand = {
   name: 'board',
   summary: 'write the static change board (what changed, timeline, change log, metrics, incidents) to --out <dir>',
   async run(ctx) {
-    const o = parseCliOptions(ctx.args, ['--out', '--title', '--tz'], [], ['--repo', '--log']);
+    const o = parseCliOptions(ctx.args, ['--out', '--title', '--tz', '--cache'], [], ['--repo', '--log']);
     const out = o.values.get('--out');
     if (!out) o.problems.push('--out <dir> is required (where the site is written)');
     if (o.problems.length > 0 || !out) {
@@ -34,14 +33,17 @@ export const boardCommand: CliCommand = {
     }
     const clock = ctx.clock;
     const now = clock.now();
-    const logs = await readLogSources(ctx.cwd, o.lists.get('--repo') ?? [], o.lists.get('--log') ?? [], ctx.logger);
+    const logs = await findLogSources(ctx.cwd, o.lists.get('--repo') ?? [], o.lists.get('--log') ?? [], ctx.logger);
     const config = logs.config ?? teamConfigSchema.parse({});
     const timeZone = o.values.get('--tz') ?? config.freeze.timeZone ?? localTimeZone();
-    const { index, months } = buildBoard({ entries: logs.entries, config, sources: logs.sources, commitTimes: await commitTimes(logs.root, now - YEAR), now, timeZone, title: o.values.get('--title') });
     const dir = resolve(ctx.cwd, out);
-    const written = await writeBoard(dir, assets, index, months);
+    // Month by month, reading only what was appended since the last build into the same --out.
+    const cache = o.values.get('--cache');
+    const built = await buildBoardSite({ logs: logs.logs, config, sources: logs.sources, commitTimes: await commitTimes(logs.root, now - YEAR), now, timeZone, title: o.values.get('--title'), out: dir, ...(cache ? { cacheDir: resolve(ctx.cwd, cache) } : {}), assets, logger: ctx.logger });
     const shown = relative(ctx.cwd, dir) || '.';
-    ctx.out(`Change board written to ${shown}/index.html: ${logs.entries.length} entries, ${months.length} month${months.length === 1 ? '' : 's'}, ${written.files} files, ${(written.bytes / 1024).toFixed(0)} KB.`);
+    const months = `${built.months} month${built.months === 1 ? '' : 's'}`;
+    const reuse = built.fresh ? '' : ` (${built.rebuilt.length} rewritten, ${built.reused} kept from the last build; ${built.parsed} new entries read)`;
+    ctx.out(`Change board written to ${shown}/index.html: ${built.entries} entries, ${months}${reuse}, ${built.files} files, ${(built.bytes / 1024).toFixed(0)} KB.`);
     return 0;
   },
 };

@@ -1,6 +1,6 @@
-import { copyFile, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { BOARD_GLOBAL, type BoardIndex, type BoardMonth } from '../../protocol/boardData';
+
+// The page and its data scripts as text; buildBoardSite writes them.
 
 /** The files of the page itself, shipped beside the CLI (dist/board/). */
 export const BOARD_ASSETS = ['board.js', 'board.css', 'uPlot.min.css'] as const;
@@ -32,22 +32,4 @@ export function boardHtml(title: string): string {
 </body>
 </html>
 `;
-}
-
-/** Writes the whole site into `out`: the page, its assets from `assetsDir`, and one data script per month. Old data files are removed. */
-export async function writeBoard(out: string, assetsDir: string, index: BoardIndex, months: readonly BoardMonth[]): Promise<{ files: number; bytes: number }> {
-  await mkdir(join(out, 'data'), { recursive: true });
-  for (const name of await readdir(join(out, 'data'))) {
-    if (/^(index|month-\d{4}-\d{2})\.js$/.test(name)) await rm(join(out, 'data', name));
-  }
-  let bytes = 0;
-  const write = async (file: string, text: string) => {
-    bytes += Buffer.byteLength(text);
-    await writeFile(join(out, file), text, 'utf8');
-  };
-  for (const asset of BOARD_ASSETS) await copyFile(join(assetsDir, asset), join(out, asset));
-  await write('index.html', boardHtml(index.title));
-  await write('data/index.js', dataScript(index));
-  for (const m of months) await write(`data/month-${m.key}.js`, dataScript(m));
-  return { files: BOARD_ASSETS.length + 2 + months.length, bytes };
 }
