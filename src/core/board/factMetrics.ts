@@ -73,7 +73,18 @@ export function deriveFromFacts(t: FactTable, options: { commitTimes?: ReadonlyM
   const rolledBack = new Set<string>();
   for (const d of sorted) if (t.dFlags[d] & ROLLBACK && t.rollsBack.has(d)) rolledBack.add(t.rollsBack.get(d) as string);
   const causedByDeployment = new Set(incidents.flatMap((i) => (i.cause?.deployment ? [i.cause.deployment] : [])));
-  const causedByChange = new Set(incidents.flatMap((i) => (i.cause?.change ? [i.cause.change] : [])));
+  // A change is blamed in any of its versions: causes and carried records compared by first version (as changeRoots).
+  const firstVersion = (id: string): string => {
+    const seen = new Set<string>();
+    for (let at = id; ; ) {
+      const slot = t.ids.find(at);
+      const before = slot >= 0 && t.ids.kindAt(slot) === ID_CHANGE ? t.supersedes.get(t.ids.numAt(slot)) : undefined;
+      if (before === undefined || seen.has(at)) return at;
+      seen.add(at);
+      at = before;
+    }
+  };
+  const causedByChange = new Set(incidents.flatMap((i) => (i.cause?.change ? [firstVersion(i.cause.change)] : [])));
   const reverts: { env: number; at: number; subject: number }[] = [];
   if (t.reverts.size > 0) {
     for (const d of sorted) for (const c of carriedOf(d)) for (const subject of t.reverts.get(c) ?? []) reverts.push({ env: t.dEnv[d], at: t.dAt[d], subject });
@@ -92,7 +103,7 @@ export function deriveFromFacts(t: FactTable, options: { commitTimes?: ReadonlyM
     const carried = carriedOf(d);
     const failed: FailureReason[] = [];
     if (rolledBack.has(id)) failed.push('rolled back');
-    if (causedByDeployment.has(id) || (causedByChange.size > 0 && causedBy(t, d, carried, changeId, causedByChange))) failed.push('caused an incident');
+    if (causedByDeployment.has(id) || (causedByChange.size > 0 && causedBy(t, d, firstVersion, causedByChange))) failed.push('caused an incident');
     const later = reverts.filter((r) => r.env === t.dEnv[d] && r.at > at);
     if (later.length > 0 && carriesSubject(t, carried, new Set(later.map((r) => r.subject)))) failed.push('reverted');
     failures.set(id, failed);
@@ -168,9 +179,9 @@ export function deriveFromFacts(t: FactTable, options: { commitTimes?: ReadonlyM
   return { source, superseded, currentId, failures, months, digests };
 }
 
-function causedBy(t: FactTable, d: number, carried: readonly number[], changeId: (n: number) => string, causes: ReadonlySet<string>): boolean {
-  for (let r = t.dRecStart[d], end = r + t.dRecCount[d]; r < end; r++) if (causes.has(t.recordId(t.records[r]))) return true;
-  return carried.some((c) => causes.has(changeId(c)));
+function causedBy(t: FactTable, d: number, firstVersion: (id: string) => string, causes: ReadonlySet<string>): boolean {
+  for (let r = t.dRecStart[d], end = r + t.dRecCount[d]; r < end; r++) if (causes.has(firstVersion(t.recordId(t.records[r])))) return true;
+  return false;
 }
 
 function carriesSubject(t: FactTable, carried: readonly number[], subjects: ReadonlySet<number>): boolean {

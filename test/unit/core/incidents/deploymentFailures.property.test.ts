@@ -3,6 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as fc from 'fast-check';
+import { FactTable } from '../../../../src/core/board/factTable';
+import { deriveFromFacts } from '../../../../src/core/board/factMetrics';
 import { failedDeployments, lastGoodDeployment } from '../../../../src/core/incidents/lastGoodDeployment';
 import { silentLogger } from '../../../../src/core/log';
 import { deploymentOutcomes, latestIncidents } from '../../../../src/core/metrics/deploymentOutcomes';
@@ -58,7 +60,7 @@ function history(steps: readonly Step[]): { entries: LogEntry[]; deployments: De
   return { entries, deployments, changes, incidents };
 }
 
-describe('one notion of a failed deployment: the rollback path agrees with the metrics', () => {
+describe('one notion of a failed deployment: the rollback path and the board agree with the metrics', () => {
   let dir: string;
   before(() => (dir = mkdtempSync(join(tmpdir(), 'changetrail-failures-'))));
   after(() => rmSync(dir, { recursive: true, force: true }));
@@ -76,6 +78,10 @@ describe('one notion of a failed deployment: the rollback path agrees with the m
         if (h.incidents.some((i) => h.changes.some((c) => c.supersedes !== undefined && (c.id === i.cause?.change || c.supersedes === i.cause?.change)))) seen.byAmendedCause++;
         const path = join(dir, `log-${run++}.jsonl`);
         writeFileSync(path, h.entries.map((e) => `${serializeEntry(e)}\n`).join(''));
+        const facts = new FactTable((at) => new Date(at).toISOString().slice(0, 7));
+        for (const e of h.entries) facts.add(e);
+        const board = deriveFromFacts(facts, { now: Date.UTC(2026, 11, 1), periods: [], timeZone: 'UTC' });
+        assert.deepEqual([...board.failures].filter(([, why]) => why.length > 0).map(([id]) => id).sort(), expected, 'the board (facts)');
         for (const index of [memoryLogIndex(h.entries), new LogIndex(path, silentLogger)]) {
           assert.deepEqual([...(await failedDeployments(index, h.deployments))].sort(), expected);
           const newestFirst = [...h.deployments].reverse();
