@@ -1,37 +1,7 @@
 import * as assert from 'node:assert/strict';
-import {
-  type CommitFacts,
-  type MessageFormat,
-  type MessageVerdict,
-  addTicket,
-  checkMessage,
-  effectiveMessage,
-} from '../../../../src/core/tickets/commitMessage';
-import { type TicketSyntax, ticketFromBranch } from '../../../../src/core/tickets/ticketRefs';
+import { type CommitFacts, type MessageFormat, type MessageVerdict, checkMessage, effectiveMessage } from '../../../../src/core/tickets/commitMessage';
 import { type ExemptionPolicy, defaultTeamConfig } from '../../../../src/core/config/teamConfigSchema';
-
-const strip: MessageFormat = { commentChar: '#', cleanup: 'strip' };
-const whitespace: MessageFormat = { commentChar: '#', cleanup: 'whitespace' };
-const verbatim: MessageFormat = { commentChar: '#', cleanup: 'verbatim' };
-const scissors: MessageFormat = { commentChar: '#', cleanup: 'scissors' };
-const semicolon: MessageFormat = { commentChar: ';', cleanup: 'strip' };
-const auto: MessageFormat = { commentChar: 'auto', cleanup: 'strip' };
-
-const CUT = '------------------------ >8 ------------------------';
-const SCISSORS = `# ${CUT}`;
-// What git puts in COMMIT_EDITMSG for `git commit` with the default cleanup.
-const TEMPLATE = [
-  '',
-  '# Please enter the commit message for your changes. Lines starting',
-  "# with '#' will be ignored, and an empty message aborts the commit.",
-  '#',
-  '# On branch feature/PROJ-5-login',
-  '',
-].join('\n');
-const VERBOSE_TAIL = [SCISSORS, '# Do not modify or remove the line above.', '# Everything below it will be ignored.', 'diff --git a/x.ts b/x.ts', '+// PROJ-9 follow-up'].join('\n');
-
-const PROJ = ['PROJ', 'OPS'];
-const INC = '\\b(INC\\d{7})\\b';
+import { CUT, INC, PROJ, SCISSORS, TEMPLATE, VERBOSE_TAIL, auto, scissors, semicolon, show, strip, verbatim, whitespace } from './messageTableInputs';
 
 interface PolicyOverrides {
   readonly projects?: string[];
@@ -44,12 +14,6 @@ interface PolicyOverrides {
 function policyWith({ exemptions, ...tickets }: PolicyOverrides = {}) {
   const defaults = defaultTeamConfig().tickets;
   return { ...defaults, ...tickets, exemptions: { ...defaults.exemptions, ...exemptions } };
-}
-
-/** A short, one-line rendering of a test input for the test title. */
-function show(text: string): string {
-  const json = JSON.stringify(text);
-  return json.length <= 70 ? json : `${json.slice(0, 40)}…${json.slice(-20)} (${text.length} chars)`;
 }
 
 const pass = (...tickets: string[]): MessageVerdict => ({ ok: true, tickets });
@@ -210,102 +174,6 @@ const messages: MessageRow[] = [
   { raw: '', expected: fail },
 ];
 
-const anyKey: TicketSyntax = { projects: [], patterns: [] };
-const projOnly: TicketSyntax = { projects: PROJ, patterns: [] };
-const incPattern: TicketSyntax = { projects: [], patterns: [INC] };
-const branchTable: [string, TicketSyntax, string | undefined][] = [
-  // Unicode
-  ['feature/PROJ-12-größe-ändern', anyKey, 'PROJ-12'],
-  ['feature/修复-PROJ-12', anyKey, 'PROJ-12'],
-  ['feature/PROJ-12-🚀', anyKey, 'PROJ-12'],
-  ['feature/größe-ändern', anyKey, undefined],
-  // Very long names
-  [`feature/${'x'.repeat(10000)}-PROJ-9`, anyKey, 'PROJ-9'],
-  [`feature/proj-9-${'long-'.repeat(2000)}`, projOnly, 'PROJ-9'],
-  [`feature/proj-9-${'long-'.repeat(2000)}`, anyKey, undefined],
-  // Lower-case keys count only for listed projects (chore/node-20-upgrade is no ticket)
-  ['fix/proj-42-typo', anyKey, undefined],
-  ['chore/node-20-upgrade', anyKey, undefined],
-  ['fix/proj-42-typo', projOnly, 'PROJ-42'],
-  ['fix/abc-42-typo', projOnly, undefined],
-  ['feature/login-proj-42', anyKey, undefined],
-  // Look-alikes
-  ['feature/UTF-8-support', anyKey, undefined],
-  ['fix/rfc-7231-caching', anyKey, undefined],
-  ['security/CVE-2021-44228', anyKey, undefined],
-  ['docs/iso-8601', anyKey, undefined],
-  // Azure Boards; a bare number is not a ticket in a branch name
-  ['feature/AB#123-login', anyKey, 'AB#123'],
-  ['feature/ab#123', anyKey, 'AB#123'],
-  ['fix/123-crash', anyKey, undefined],
-  // Multiple tickets: the first wins
-  ['feature/PROJ-1-OPS-2', anyKey, 'PROJ-1'],
-  ['feature/OPS-2/PROJ-1', anyKey, 'OPS-2'],
-  ['feature/proj-1-and-proj-2', projOnly, 'PROJ-1'],
-  ['feature/proj-1-and-proj-2', anyKey, undefined],
-  ['feature/OPS-2-PROJ-1', projOnly, 'OPS-2'],
-  // Keys longer than 10 letters, numbers longer than 9 digits
-  ['feature/ABCDEFGHIJ-1-x', anyKey, 'ABCDEFGHIJ-1'],
-  ['feature/ABCDEFGHIJK-1-x', anyKey, undefined],
-  ['feature/abcdefghijk-1', anyKey, undefined],
-  ['feature/PROJ-123456789', anyKey, 'PROJ-123456789'],
-  ['feature/PROJ-1234567890', anyKey, undefined],
-  ['fix/proj-1234567890-x', anyKey, undefined],
-  // Custom patterns
-  ['hotfix/INC0012345-outage', incPattern, 'INC0012345'],
-];
-// Regression (was a bug): "first wins" fails when the first ticket is a lower-case key at the start of a segment and a
-// later one is upper case: findTickets finds only the upper-case one, so it is returned before the
-// segment fallback is tried. The doc comment says both count, so the first (PROJ-42) should win.
-const branchBugs: [string, TicketSyntax, string | undefined, string][] = [
-  ['fix/proj-42-OPS-7', projOnly, 'PROJ-42', 'with projects listed, the first key wins whatever its case'],
-  ['fix/proj-42-OPS-7', anyKey, 'OPS-7', 'without projects, the lower-case word is no key'],
-];
-
-// [raw, commitFormat, format, expected]
-const additions: [string, string, MessageFormat, string][] = [
-  ['Fix login', '{ticket}: {message}', strip, 'PROJ-1: Fix login'],
-  ['Fix login\n\nBody text\n', '{ticket}: {message}', strip, 'PROJ-1: Fix login\n\nBody text\n'],
-  ['Größe ändern 🚀', '{ticket}: {message}', strip, 'PROJ-1: Größe ändern 🚀'],
-  ['Fix login', '[{ticket}] {message}', strip, '[PROJ-1] Fix login'],
-  [TEMPLATE, '{ticket}: {message}', strip, `PROJ-1: ${TEMPLATE}`],
-  ['', '{ticket}: {message}', strip, 'PROJ-1: '],
-  [`Fix login\n${TEMPLATE}`, '{ticket}: {message}', strip, `PROJ-1: Fix login\n${TEMPLATE}`],
-  [`\nFix login\n${TEMPLATE}`, '{ticket}: {message}', strip, `\nPROJ-1: Fix login\n${TEMPLATE}`],
-  [TEMPLATE.replaceAll('#', ';'), '{ticket}: {message}', semicolon, `PROJ-1: ${TEMPLATE.replaceAll('#', ';')}`],
-  ['#123 fix crash', '{ticket}: {message}', whitespace, 'PROJ-1: #123 fix crash'],
-  ['Fix login\r\n\r\nBody\r\n', '{ticket}: {message}', strip, 'PROJ-1: Fix login\r\n\r\nBody\r\n'],
-  [TEMPLATE.replaceAll('\n', '\r\n'), '{ticket}: {message}', strip, `PROJ-1: ${TEMPLATE.replaceAll('\n', '\r\n')}`],
-  ['Fix login', 'Refs: {ticket}', strip, 'Fix login\n\nRefs: PROJ-1'],
-  ['Fix login\n\nBody text\n\n', 'Refs: {ticket}', strip, 'Fix login\n\nBody text\n\nRefs: PROJ-1\n'],
-  [`Fix login\n${TEMPLATE}`, 'Refs: {ticket}', strip, `Fix login\n\nRefs: PROJ-1\n${TEMPLATE}`],
-  [`Fix login\n${TEMPLATE}`.replaceAll('\n', '\r\n'), 'Refs: {ticket}', strip, `Fix login\n\nRefs: PROJ-1\n${TEMPLATE}`.replaceAll('\n', '\r\n')],
-  [TEMPLATE, 'Refs: {ticket}', strip, `Refs: PROJ-1\n${TEMPLATE}`],
-];
-const additionBugs: [string, string, MessageFormat, string, string][] = [
-  // Regression (was a bug): "Refs: {ticket}" is meant to read like a trailer, but it is appended as a new paragraph even
-  // when the message already ends in a trailer block; Signed-off-by is then no longer in the last
-  // paragraph and stops being a trailer for git interpret-trailers. It belongs in the existing block.
-  [
-    'Fix login\n\nSigned-off-by: Ana <ana@acme.io>',
-    'Refs: {ticket}',
-    strip,
-    'Fix login\n\nSigned-off-by: Ana <ana@acme.io>\nRefs: PROJ-1',
-    'a trailer-style format starts a new paragraph after an existing trailer block',
-  ],
-  // Regression (was a bug): under cleanup 'scissors' no line counts as a comment, so on git's scissors template the
-  // "first non-empty line" is the scissors line itself: it becomes "PROJ-1: # ---- >8 ----", git no
-  // longer finds it, and the instructions (and any diff) are committed. Everything from the
-  // scissors line on should be left alone, as comment lines are under 'strip'.
-  [
-    `\n${SCISSORS}\n# Do not modify or remove the line above.\n# Everything below it will be ignored.\n`,
-    '{ticket}: {message}',
-    scissors,
-    `PROJ-1: \n${SCISSORS}\n# Do not modify or remove the line above.\n# Everything below it will be ignored.\n`,
-    'the scissors line is taken for the subject under cleanup scissors',
-  ],
-];
-
 describe('commit message table', () => {
   for (const row of messages) {
     const test = it;
@@ -313,32 +181,6 @@ describe('commit message table', () => {
     test(`${row.bug ? `regression (${row.bug}): ` : ''}${title}`, () => {
       const verdict = checkMessage(effectiveMessage(row.raw, row.format ?? strip), policyWith(row.policy), row.facts ?? {});
       assert.deepEqual(verdict, row.expected);
-    });
-  }
-});
-
-describe('branch name table', () => {
-  for (const [branch, syntax, expected] of branchTable) {
-    it(`branch ${show(branch)}${syntax.projects.length ? ' (projects PROJ, OPS)' : ''}${syntax.patterns.length ? ` (patterns ${syntax.patterns.join(', ')})` : ''} -> ${expected ?? 'none'}`, () => {
-      assert.equal(ticketFromBranch(branch, syntax), expected);
-    });
-  }
-  for (const [branch, syntax, expected, bug] of branchBugs) {
-    it(`regression (${bug}): branch ${show(branch)} -> ${expected ?? 'none'}`, () => {
-      assert.equal(ticketFromBranch(branch, syntax), expected);
-    });
-  }
-});
-
-describe('adding a ticket to a message', () => {
-  for (const [raw, commitFormat, format, expected] of additions) {
-    it(`${show(raw)} with ${JSON.stringify(commitFormat)} (cleanup ${format.cleanup}, commentChar ${format.commentChar}) -> ${show(expected)}`, () => {
-      assert.equal(addTicket(raw, 'PROJ-1', commitFormat, format), expected);
-    });
-  }
-  for (const [raw, commitFormat, format, expected, bug] of additionBugs) {
-    it(`regression (${bug}): ${show(raw)} with ${JSON.stringify(commitFormat)} (cleanup ${format.cleanup}) -> ${show(expected)}`, () => {
-      assert.equal(addTicket(raw, 'PROJ-1', commitFormat, format), expected);
     });
   }
 });
