@@ -194,12 +194,28 @@ function frozenLookup(frozen: FrozenPostings, hash: number): Uint32Array<ArrayBu
   return lo < hashes.length && hashes[lo] === hash ? entries.subarray(starts[lo], starts[lo + 1]) : undefined;
 }
 
+const PLACES = 2 ** 22;
+
 // One kind's postings, frozen ones (all earlier entries) and the map's, merged into the sorted form.
 function freeze(frozen: FrozenPostings | undefined, map: Map<number, Posting>): FrozenPostings {
-  const fresh = Int32Array.from(map.keys()).sort();
-  const old = frozen?.hashes ?? new Int32Array(0);
+  // The map's keys sorted with their postings alongside: each key packed with its place (30-bit
+  // hash times 2^22 plus a place below 2^22 stays an exact double), so one native sort orders
+  // both and no key is looked up again. A map of more keys than that sorts the keys alone.
+  const packed = map.size < PLACES;
+  const order = new Float64Array(map.size);
+  const postings: Posting[] = packed ? new Array(map.size) : [];
+  let k = 0;
   let total = frozen?.entries.length ?? 0;
-  for (const p of map.values()) total += typeof p === 'number' ? 1 : p.length;
+  map.forEach((p, hash) => {
+    order[k] = packed ? hash * PLACES + k : hash;
+    if (packed) postings[k] = p;
+    k++;
+    total += typeof p === 'number' ? 1 : p.length;
+  });
+  order.sort();
+  const fresh = Int32Array.from(order, (v) => (packed ? Math.floor(v / PLACES) : v));
+  const postingAt = (j: number): Posting => (packed ? postings[order[j] % PLACES] : (map.get(fresh[j]) as Posting));
+  const old = frozen?.hashes ?? new Int32Array(0);
   const hashes = new Int32Array(old.length + fresh.length);
   const starts = new Uint32Array(old.length + fresh.length + 1);
   const entries = new Uint32Array(total);
@@ -219,7 +235,7 @@ function freeze(frozen: FrozenPostings | undefined, map: Map<number, Posting>): 
       i++;
     }
     if (b === hash) {
-      const p = map.get(hash) as Posting;
+      const p = postingAt(j);
       if (typeof p === 'number') entries[e++] = p;
       else {
         entries.set(p, e);

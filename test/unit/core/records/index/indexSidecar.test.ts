@@ -80,6 +80,19 @@ describe('The change-log index kept between processes (sidecar)', () => {
     assert.deepEqual(seen.lines.filter((m) => m.includes('indexing bytes')), [`${log}: indexing bytes ${saved} to ${statSync(log).size}`]);
   });
 
+  it('a taken-over index saves again with what was appended, and the next process answers the same', async () => {
+    await new LogIndex(log, notes(), { sidecar, saveAfter: 1 }).refresh();
+    appendFileSync(log, lines(300, 360));
+    await new LogIndex(log, notes(), { sidecar, saveAfter: 1 }).refresh();
+    appendFileSync(log, lines(360, 365));
+    const seen = notes();
+    const third = new LogIndex(log, seen, { sidecar });
+    const fresh = new LogIndex(log, notes());
+    for (const ticket of ['PROJ-0', 'PROJ-3', 'PROJ-6']) assert.deepEqual(await titles(third, ticket), await titles(fresh, ticket));
+    for (const branch of ['feature/1', 'feature/4']) assert.deepEqual((await third.recordsOfBranch(branch)).map((r) => r.title), (await fresh.recordsOfBranch(branch)).map((r) => r.title));
+    assert.ok(seen.lines.some((m) => m.includes('took over the saved index (360 entries')), seen.lines.join('\n'));
+  });
+
   it('is not trusted for a log rewritten in place, even at the same size', async () => {
     await new LogIndex(log, notes(), { sidecar, saveAfter: 1 }).refresh();
     const text = readFileSync(log, 'utf8');
