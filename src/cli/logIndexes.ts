@@ -22,8 +22,8 @@ export interface LogIndexes {
 /**
  * The indexes of the logs of `repos` (default: the repository around `cwd`, when no `--log` is
  * given) and of `logs`, so an operations repository can aggregate every service's log, with the
- * same sources as readLogSources describes. Nothing is read here: each command asks its indexes
- * only what it needs, and drops an entry met in an earlier log (mergeById) as readLogSources does.
+ * same source descriptions as logSources.ts gives. Nothing is read here: each command asks its indexes
+ * only what it needs, and drops an entry met in an earlier log (mergeById), as logSources.ts does.
  */
 export async function openLogIndexes(cwd: string, repos: readonly string[], logs: readonly string[], logger: Logger): Promise<LogIndexes> {
   const roots = repos.length > 0 || logs.length > 0 ? repos.map((r) => resolve(cwd, r)) : [cwd];
