@@ -1,5 +1,5 @@
 // bench/gate: `changetrail gate --env production` (the deploy step's go/no-go, run in CI before
-// every deployment) in a fresh process, over the 80,000-commit bench repository (bench/makeBigRepo)
+// every deployment) in a fresh process, and `export --since 90d` and `metrics --month` beside it, over the 80,000-commit bench repository (bench/makeBigRepo)
 // and a 1,000,000-record change log naming its commits (bench/makeBigLog: production a few hundred
 // commits behind staging, so the gate has a range, records and an earlier environment to check),
 // beside its floor in the same run: a fresh process reading the log in chunks (readBlocks, no
@@ -81,6 +81,12 @@ try {
   console.log(row('gate, first process ever (skims the log, saves the index)', first));
   console.log(row('gate --env production (a new process, as in CI)', fresh));
   console.log(`  the gate said "${decision.decision}" over ${decision.range?.commits.length ?? 0} commits: ${decision.rules.map((r) => `${r.rule} ${r.verdict}`).join(', ')}`);
+  const cliRun = (...args) => best(Array.from({ length: 2 }, () => timed([cli, ...args], { cwd: repo, env: { ...process.env, CHANGETRAIL_NOW: now } })));
+  const month = new Date(LOG_END - 30 * 86_400_000).toISOString().slice(0, 7);
+  const metrics = cliRun('metrics', '--month', month, '--tz', 'UTC', '--format', 'json');
+  console.log(`${row(`metrics --month ${month} (a new process)`, metrics)}  ${JSON.parse(metrics.out).reports[0].deployments} deployments`);
+  const exported = cliRun('export', '--since', '90d', '--tz', 'UTC', '--format', 'jsonl');
+  console.log(`${row('export --since 90d --format jsonl (a new process)', exported)}  ${exported.out.split('\n').length - 1} rows`);
   if (process.env.BENCH_WHOLE) {
     const whole = timed([fileURLToPath(import.meta.url), '--phase', 'whole', lib, logPath]);
     console.log(`${row('before: the whole-log parse alone (readLog)', whole)}  ${(JSON.parse(whole.out).rss / 1024 / 1024).toFixed(0)} MB RSS`);
