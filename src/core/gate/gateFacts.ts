@@ -121,7 +121,8 @@ async function deployedCommits(environment: string, config: TeamConfig, index: C
 
 /**
  * Current change records naming a commit of the range, and manual changes for `env` made after
- * its last deployment (the newest of `latest`), in the order they were written.
+ * its last deployment (the newest of `latest`), in the order their first versions were written
+ * (the order reasons are listed in and the first freeze override found).
  */
 async function recordsFor(commits: readonly GateCommit[], index: ChangeLogIndex, env: string, latest: readonly DeploymentRecord[]): Promise<ChangeRecord[]> {
   const named = commits.length > 0 ? await index.recordsForCommits(commits.map((c) => c.sha)) : [];
@@ -131,5 +132,32 @@ async function recordsFor(commits: readonly GateCommit[], index: ChangeLogIndex,
   const out = new Map<string, ChangeRecord>();
   for (const r of named) out.set(r.id, r);
   for (const r of manual) if ((r.changedAt ?? r.createdAt) > lastDeploy) out.set(r.id, r);
-  return [...out.values()].sort((a, b) => (a.createdAt === b.createdAt ? (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) : a.createdAt < b.createdAt ? -1 : 1));
+  const first = await firstVersions(index, [...out.values()]);
+  const key = (r: ChangeRecord) => first.get(r.id) ?? r;
+  return [...out.values()].sort((x, y) => {
+    const a = key(x);
+    const b = key(y);
+    return a.createdAt === b.createdAt ? (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) : a.createdAt < b.createdAt ? -1 : 1;
+  });
+}
+
+// Amendments of amendments are rare; a longer chain is ordered by the oldest version found.
+const CHAIN_DEPTH = 20;
+
+/** For each amended record of `records`, the version its chain of amendments started from. */
+async function firstVersions(index: ChangeLogIndex, records: readonly ChangeRecord[]): Promise<Map<string, ChangeRecord>> {
+  const out = new Map<string, ChangeRecord>();
+  let walking = records.filter((r) => r.supersedes).map((r) => ({ id: r.id, at: r }));
+  for (let depth = 0; depth < CHAIN_DEPTH && walking.length > 0; depth++) {
+    const found = await index.getMany(walking.map((w) => w.at.supersedes as string));
+    const next: typeof walking = [];
+    walking.forEach((w, i) => {
+      const older = found[i];
+      if (older?.schema !== 'changetrail/change') return;
+      out.set(w.id, older);
+      if (older.supersedes) next.push({ id: w.id, at: older });
+    });
+    walking = next;
+  }
+  return out;
 }

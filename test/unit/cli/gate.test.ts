@@ -205,4 +205,19 @@ describe('changetrail gate (real git histories, fixed clock)', () => {
       repo.dispose();
     }
   });
+
+  it('lists the records in the order they were first written, an amended one where its first version was', () => {
+    const { repo, c2, c3 } = history({ ...CONFIG, gate: { rules: { records: 'off', promotion: 'off' }, blockOnRiskFlags: ['criticalSystem'] } });
+    try {
+      const flag = [{ id: 'criticalSystem' as const, severity: 'warning' as const, message: 'Touches a critical system: Billing' }];
+      const first = change({ at: '2026-11-22T09:00:00Z', title: 'tax table', commits: [{ sha: c2, subject: 'Billing: new tax table' }], system: 'Billing', riskFlags: flag });
+      const second = change({ at: '2026-11-23T09:00:00Z', title: 'docs', commits: [{ sha: c3, subject: 'Docs' }], system: 'Billing', riskFlags: flag });
+      const amended = { ...change({ at: '2026-11-24T09:00:00Z', title: 'tax table, amended', commits: first.commits, system: 'Billing', riskFlags: flag }), supersedes: first.id };
+      log(repo, first, second, amended);
+      const g = gateJson(repo, TUESDAY);
+      assert.deepEqual(g.rule('riskFlags').reasons.map((r: string) => /"(.*)"/.exec(r)?.[1]), ['tax table, amended', 'docs']);
+    } finally {
+      repo.dispose();
+    }
+  });
 });
