@@ -2,10 +2,11 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { localTimeZone } from '../../core/checklist/zonedTime';
 import { auditExport } from '../../core/export/auditExport';
+import { exportEntries } from '../../core/export/exportEntries';
 import { parseDigestTime } from '../../core/notes/digest';
 import type { CliCommand } from '../cliContext';
 import { oneOf, parseCliOptions } from '../cliOptions';
-import { readLogSources } from '../logSources';
+import { openLogIndexes } from '../logIndexes';
 
 /**
  * `changetrail export [--since 90d] [--until <date>] [--format csv|jsonl] [--tz Europe/Madrid]
@@ -35,9 +36,10 @@ export const exportCommand: CliCommand = {
       ctx.err(`changetrail export: ${o.problems.join('; ')}`);
       return 2;
     }
-    const logs = await readLogSources(ctx.cwd, o.lists.get('--repo') ?? [], o.lists.get('--log') ?? [], ctx.logger);
+    const logs = await openLogIndexes(ctx.cwd, o.lists.get('--repo') ?? [], o.lists.get('--log') ?? [], ctx.logger);
     const timeZone = o.values.get('--tz') ?? logs.config?.freeze.timeZone ?? localTimeZone();
-    const result = auditExport(logs.entries, { since: since.getTime(), until: until.getTime(), now: now.getTime(), timeZone, format: format as 'csv' | 'jsonl', sources: logs.sources });
+    const entries = await exportEntries(logs.indexes, since.getTime(), until.getTime());
+    const result = auditExport(entries, { since: since.getTime(), until: until.getTime(), now: now.getTime(), timeZone, format: format as 'csv' | 'jsonl', sources: logs.sources });
     const manifest = JSON.stringify(result.manifest, null, 2);
     const out = o.values.get('--out');
     if (!out) {

@@ -4,7 +4,8 @@ import { GateCannotTell, gateFacts } from '../../core/gate/gateFacts';
 import { evaluateGate } from '../../core/gate/gateRules';
 import { type GateDecision, decide, renderGateText } from '../../core/gate/renderGate';
 import { repositoryRoot } from '../../core/git/repositoryInfo';
-import { appendEntry, changeLogPath, readLog } from '../../core/records/changeLog';
+import { appendEntry, changeLogPath } from '../../core/records/changeLog';
+import { openChangeLogIndex } from '../../core/records/index/openChangeLogIndex';
 import { buildManualChange, deploymentOverrideTitle } from '../../core/records/manualChange';
 import type { CliCommand } from '../cliContext';
 import { identity as cliIdentity } from '../channelPosting';
@@ -42,11 +43,11 @@ export const gateCommand: CliCommand = {
     const { config, problems } = await loadTeamConfig(root);
     if (problems.length > 0) return cannotTell(`the team config is broken: ${problems.map(formatProblem).join('; ')}`, 'fix .changetrail/config.json (changetrail config check names the field)');
     const logPath = changeLogPath(root, config.records.log.path);
-    const { entries } = await readLog(logPath, ctx.logger);
+    const index = openChangeLogIndex(logPath, { logger: ctx.logger });
     const overrideReason = o.values.get('--override-reason')?.trim() || undefined;
     let gathered;
     try {
-      gathered = await gateFacts(root, { environment, ref, config, entries, now, overrideReason, logger: ctx.logger });
+      gathered = await gateFacts(root, { environment, ref, config, index, now, overrideReason, logger: ctx.logger });
     } catch (error) {
       if (error instanceof GateCannotTell) return cannotTell(error.message, error.fix);
       throw error;

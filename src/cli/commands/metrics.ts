@@ -3,11 +3,11 @@ import { keyMetrics } from '../../core/metrics/keyMetrics';
 import { renderMetrics } from '../../core/metrics/metricsReport';
 import { monthPeriod, weekPeriod } from '../../core/metrics/periods';
 import { latestIncidents } from '../../core/metrics/deploymentOutcomes';
-import type { ChangeRecord, DeploymentRecord, IncidentRecord } from '../../core/records/changeRecord';
+import { metricsInputFromIndexes } from '../../core/metrics/metricsFromIndex';
 import type { CliCommand } from '../cliContext';
 import { oneOf, parseCliOptions } from '../cliOptions';
 import { commitTimes } from '../../core/git/commitTimes';
-import { readLogSources } from '../logSources';
+import { openLogIndexes } from '../logIndexes';
 
 const FORMATS = ['text', 'md', 'json', 'csv'] as const;
 const YEAR = 366 * 86_400_000;
@@ -33,7 +33,7 @@ export const metricsCommand: CliCommand = {
     }
     const clock = ctx.clock;
     const now = clock.now();
-    const logs = await readLogSources(ctx.cwd, o.lists.get('--repo') ?? [], o.lists.get('--log') ?? [], ctx.logger);
+    const logs = await openLogIndexes(ctx.cwd, o.lists.get('--repo') ?? [], o.lists.get('--log') ?? [], ctx.logger);
     const timeZone = o.values.get('--tz') ?? logs.config?.freeze.timeZone ?? localTimeZone();
     let period;
     try {
@@ -48,13 +48,10 @@ export const metricsCommand: CliCommand = {
     }
     const environments = o.lists.get('--env') ?? [logs.config?.environments.at(-1) ?? 'production'];
     const systems = o.lists.get('--system') ?? [undefined];
-    const input = {
-      deployments: logs.entries.filter((e): e is DeploymentRecord => e.schema === 'changetrail/deployment'),
-      changes: logs.entries.filter((e): e is ChangeRecord => e.schema === 'changetrail/change'),
-      incidents: latestIncidents(logs.entries.filter((e): e is IncidentRecord => e.schema === 'changetrail/incident')),
-      commitTimes: await commitTimes(logs.root, period.start - YEAR),
-      now,
-    };
+    const times = await commitTimes(logs.root, period.start - YEAR);
+    // Only what the period's numbers depend on is read, not every entry of the logs.
+    const read = await metricsInputFromIndexes(logs.indexes, period, environments, { leadTimes: times.size > 0 });
+    const input = { ...read, incidents: latestIncidents(read.incidents), commitTimes: times, now };
     const reports = environments.flatMap((environment) => systems.map((system) => keyMetrics(input, period, { environment, system })));
     ctx.out(renderMetrics(reports, format as (typeof FORMATS)[number]).trimEnd());
     return 0;

@@ -46,7 +46,14 @@ export function auditExport(
     .sort((a, b) => a.at - b.at || (a.e.id < b.e.id ? -1 : a.e.id > b.e.id ? 1 : 0));
   const body =
     options.format === 'csv'
-      ? csvDocument(AUDIT_COLUMNS, rows.map(({ e }) => AUDIT_COLUMNS.map((c) => auditRow(e, options.timeZone)[c])))
+      ? csvDocument(
+          AUDIT_COLUMNS,
+          // One row per entry, not one per cell: a quarter of a busy log is a hundred thousand rows.
+          rows.map(({ e }) => {
+            const row = auditRow(e, options.timeZone);
+            return AUDIT_COLUMNS.map((c) => row[c]);
+          }),
+        )
       : rows.map(({ e }) => `${JSON.stringify(e)}\n`).join('');
   return {
     body,

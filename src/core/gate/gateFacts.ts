@@ -3,9 +3,10 @@ import { freezeAt } from '../checklist/freezeWindow';
 import type { TeamConfig } from '../config/teamConfigSchema';
 import { runGit } from '../git/runGit';
 import type { Logger } from '../log';
-import { changeResolver } from '../metrics/deploymentOutcomes';
 import { deploymentRange } from '../notes/deploymentRange';
-import type { ChangeRecord, DeploymentRecord, LogEntry } from '../records/changeRecord';
+import type { ChangeRecord, DeploymentRecord } from '../records/changeRecord';
+import type { ChangeLogIndex } from '../records/index/changeLogIndex';
+import { deploymentCandidates } from '../records/index/indexAnswers';
 import type { GateCommit, GateFacts } from './gateRules';
 
 /** Why the gate cannot tell: the exit code 2 cases, each with how to fix it. */
@@ -30,26 +31,29 @@ const FIELD = '\x01';
  * since the last deployment there (records, else tags), their files, the change records naming
  * them, the commits never deployed to the environments before it, and the freeze window at `now`.
  * Throws GateCannotTell for a shallow clone, an unknown ref or a deployed commit that is gone.
+ * The log is asked through its index, never read whole: the gate runs before every deployment.
  */
 export async function gateFacts(
   root: string,
-  options: { environment: string; ref: string; config: TeamConfig; entries: readonly LogEntry[]; now: Date; overrideReason?: string; logger?: Logger },
+  options: { environment: string; ref: string; config: TeamConfig; index: ChangeLogIndex; now: Date; overrideReason?: string; logger?: Logger },
 ): Promise<{ facts: GateFacts; range: GateRange }> {
   const git = { cwd: root, logger: options.logger };
   const shallow = (await runGit(['rev-parse', '--is-shallow-repository'], git)).trim() === 'true';
   if (shallow) throw new GateCannotTell('this is a shallow clone: the commits since the last deployment cannot be known', 'fetch the whole history: fetch-depth: 0 (GitHub Actions), GIT_DEPTH: 0 (GitLab CI), or git fetch --unshallow');
   const env = options.environment.trim();
+  // The newest deployments of the environment: where the range starts (and older ones past a force push).
+  const latest = await deploymentCandidates(options.index, env);
   let range;
   try {
-    range = await deploymentRange(root, env, options.ref, { entries: options.entries, tagPattern: options.config.deployments.tagPattern, limit: 1, logger: options.logger });
+    range = await deploymentRange(root, env, options.ref, { entries: latest, tagPattern: options.config.deployments.tagPattern, limit: 1, logger: options.logger });
   } catch (error) {
     throw new GateCannotTell((error as Error).message, 'pass --ref a commit that exists here (fetch it first)');
   }
   if (range.previousMissing) throw new GateCannotTell(range.problem ?? `the commit live on ${env} is not in this repository`, 'fetch the full history (git fetch --unshallow) or record where the environment is now with changetrail note --since <commit>');
   const exclude = await sinceExclusions(options.config.gate.since ?? options.config.enforcement.since, git);
   const commits = await rangeCommits(range.from, range.to, exclude, git);
-  const undeployed = await undeployedEarlier(env, options.config, options.entries, range.from, range.to, exclude, git);
-  const records = recordsFor(commits, options.entries, env);
+  const undeployed = await undeployedEarlier(env, options.config, options.index, range.from, range.to, exclude, git);
+  const records = await recordsFor(commits, options.index, env, latest);
   const freeze = freezeAt(options.now, options.config.freeze, env, options.config.freeze.timeZone ?? localTimeZone());
   return {
     facts: { environment: env, commits, records, undeployed, freeze, overrideReason: options.overrideReason },
@@ -85,7 +89,7 @@ async function rangeCommits(from: string | undefined, to: string, exclude: reado
 async function undeployedEarlier(
   env: string,
   config: TeamConfig,
-  entries: readonly LogEntry[],
+  index: ChangeLogIndex,
   from: string | undefined,
   to: string,
   exclude: readonly string[],
@@ -95,7 +99,7 @@ async function undeployedEarlier(
   const position = order.findIndex((e) => e.toLowerCase() === env.toLowerCase());
   const out: { environment: string; shas: string[]; neverDeployed: boolean }[] = [];
   for (const earlier of position > 0 ? order.slice(0, position) : []) {
-    const deployed = await deployedCommits(earlier, config, entries, git);
+    const deployed = await deployedCommits(earlier, config, index, git);
     const args = ['rev-list', '--no-merges', '--ignore-missing', ...(from ? [`${from}..${to}`] : [to]), ...exclude, ...(deployed.length > 0 ? ['--not', ...deployed] : [])];
     const shas = (await runGit(args, git)).split('\n').filter(Boolean);
     out.push({ environment: earlier, shas, neverDeployed: deployed.length === 0 });
@@ -104,12 +108,8 @@ async function undeployedEarlier(
 }
 
 /** Commits recorded as deployed to `environment` (newest 200 records), plus its deploy tags. */
-async function deployedCommits(environment: string, config: TeamConfig, entries: readonly LogEntry[], git: { cwd: string; logger?: Logger }): Promise<string[]> {
-  const key = environment.toLowerCase();
-  const fromRecords = entries
-    .filter((e): e is DeploymentRecord => e.schema === 'changetrail/deployment' && e.environment.trim().toLowerCase() === key)
-    .slice(-200)
-    .map((d) => d.commit);
+async function deployedCommits(environment: string, config: TeamConfig, index: ChangeLogIndex, git: { cwd: string; logger?: Logger }): Promise<string[]> {
+  const fromRecords = ((await index.query({ schema: 'changetrail/deployment', environment, limit: 200, currentOnly: false })) as DeploymentRecord[]).map((d) => d.commit);
   const pattern = config.deployments.tagPattern.replace(/\{env\}/g, environment);
   const tags = await runGit(['for-each-ref', '--format=%(*objectname) %(objectname)', `refs/tags/${pattern}`], git).catch(() => '');
   const fromTags = tags
@@ -119,20 +119,45 @@ async function deployedCommits(environment: string, config: TeamConfig, entries:
   return [...new Set([...fromRecords, ...fromTags])];
 }
 
-/** Current change records naming a commit of the range, and manual changes for `env` since its last deployment. */
-function recordsFor(commits: readonly GateCommit[], entries: readonly LogEntry[], env: string): ChangeRecord[] {
-  const changes = entries.filter((e): e is ChangeRecord => e.schema === 'changetrail/change');
-  const resolve = changeResolver(changes);
-  const shas = new Set(commits.map((c) => c.sha));
-  const lastDeploy = entries
-    .filter((e): e is DeploymentRecord => e.schema === 'changetrail/deployment' && e.environment.trim().toLowerCase() === env.toLowerCase())
-    .reduce((latest, d) => (d.createdAt > latest ? d.createdAt : latest), '');
+/**
+ * Current change records naming a commit of the range, and manual changes for `env` made after
+ * its last deployment (the newest of `latest`), in the order their first versions were written
+ * (the order reasons are listed in and the first freeze override found).
+ */
+async function recordsFor(commits: readonly GateCommit[], index: ChangeLogIndex, env: string, latest: readonly DeploymentRecord[]): Promise<ChangeRecord[]> {
+  const named = commits.length > 0 ? await index.recordsForCommits(commits.map((c) => c.sha)) : [];
+  const lastDeploy = latest.reduce((newest, d) => (d.createdAt > newest ? d.createdAt : newest), '');
+  // Not bounded by time: a manual change may be recorded before it is made (--at), and the origin key keeps this small.
+  const manual = (await index.query({ schema: 'changetrail/change', origin: 'manual', environment: env })) as ChangeRecord[];
   const out = new Map<string, ChangeRecord>();
-  for (const c of changes) {
-    const current = resolve.get(c.id) ?? c;
-    const names = current.commits.some((k) => shas.has(k.sha) || (k.sha.length >= 7 && k.sha.length < 40 && [...shas].some((s) => s.startsWith(k.sha))));
-    const manual = current.origin === 'manual' && current.environment.trim().toLowerCase() === env.toLowerCase() && (current.changedAt ?? current.createdAt) > lastDeploy;
-    if (names || manual) out.set(current.id, current);
+  for (const r of named) out.set(r.id, r);
+  for (const r of manual) if ((r.changedAt ?? r.createdAt) > lastDeploy) out.set(r.id, r);
+  const first = await firstVersions(index, [...out.values()]);
+  const key = (r: ChangeRecord) => first.get(r.id) ?? r;
+  return [...out.values()].sort((x, y) => {
+    const a = key(x);
+    const b = key(y);
+    return a.createdAt === b.createdAt ? (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) : a.createdAt < b.createdAt ? -1 : 1;
+  });
+}
+
+// Amendments of amendments are rare; a longer chain is ordered by the oldest version found.
+const CHAIN_DEPTH = 20;
+
+/** For each amended record of `records`, the version its chain of amendments started from. */
+async function firstVersions(index: ChangeLogIndex, records: readonly ChangeRecord[]): Promise<Map<string, ChangeRecord>> {
+  const out = new Map<string, ChangeRecord>();
+  let walking = records.filter((r) => r.supersedes).map((r) => ({ id: r.id, at: r }));
+  for (let depth = 0; depth < CHAIN_DEPTH && walking.length > 0; depth++) {
+    const found = await index.getMany(walking.map((w) => w.at.supersedes as string));
+    const next: typeof walking = [];
+    walking.forEach((w, i) => {
+      const older = found[i];
+      if (older?.schema !== 'changetrail/change') return;
+      out.set(w.id, older);
+      if (older.supersedes) next.push({ id: w.id, at: older });
+    });
+    walking = next;
   }
-  return [...out.values()];
+  return out;
 }

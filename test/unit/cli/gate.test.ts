@@ -182,4 +182,42 @@ describe('changetrail gate (real git histories, fixed clock)', () => {
       shallow.dispose();
     }
   });
+
+  it('weighs the manual changes made on the environment since its last deployment, and only those, whatever the order of the log', () => {
+    const { repo, c1 } = history({ ...CONFIG, gate: { rules: { records: 'off', promotion: 'off' }, blockOnRiskFlags: ['criticalSystem'] } });
+    try {
+      const flag = [{ id: 'criticalSystem' as const, severity: 'warning' as const, message: 'Touches a critical system: Billing' }];
+      const manual = (title: string, at: string, over: object = {}) => change({ at, title, origin: 'manual', system: 'Billing', riskFlags: flag, ...over });
+      // Older production deployments written after the newest one (a merged log): more than the gate reads as candidates.
+      const older = Array.from({ length: 25 }, (_, i) => deployment(`2026-10-${String(1 + i).padStart(2, '0')}T10:00:00Z`, [], { commit: c1 }));
+      log(
+        repo,
+        ...older,
+        manual('before the deployment', '2026-11-21T09:00:00Z'),
+        manual('recorded late, made before it', '2026-11-26T09:00:00Z', { changedAt: '2026-11-21T08:00:00Z' }),
+        manual('on staging', '2026-11-25T09:00:00Z', { environment: 'staging' }),
+        manual('after the deployment', '2026-11-25T09:00:00Z'),
+      );
+      const g = gateJson(repo, TUESDAY);
+      assert.equal(g.code, 1);
+      assert.deepEqual(g.rule('riskFlags').reasons.map((r: string) => /"(.*)"/.exec(r)?.[1]), ['after the deployment']);
+    } finally {
+      repo.dispose();
+    }
+  });
+
+  it('lists the records in the order they were first written, an amended one where its first version was', () => {
+    const { repo, c2, c3 } = history({ ...CONFIG, gate: { rules: { records: 'off', promotion: 'off' }, blockOnRiskFlags: ['criticalSystem'] } });
+    try {
+      const flag = [{ id: 'criticalSystem' as const, severity: 'warning' as const, message: 'Touches a critical system: Billing' }];
+      const first = change({ at: '2026-11-22T09:00:00Z', title: 'tax table', commits: [{ sha: c2, subject: 'Billing: new tax table' }], system: 'Billing', riskFlags: flag });
+      const second = change({ at: '2026-11-23T09:00:00Z', title: 'docs', commits: [{ sha: c3, subject: 'Docs' }], system: 'Billing', riskFlags: flag });
+      const amended = { ...change({ at: '2026-11-24T09:00:00Z', title: 'tax table, amended', commits: first.commits, system: 'Billing', riskFlags: flag }), supersedes: first.id };
+      log(repo, first, second, amended);
+      const g = gateJson(repo, TUESDAY);
+      assert.deepEqual(g.rule('riskFlags').reasons.map((r: string) => /"(.*)"/.exec(r)?.[1]), ['tax table, amended', 'docs']);
+    } finally {
+      repo.dispose();
+    }
+  });
 });
