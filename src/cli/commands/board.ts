@@ -6,7 +6,7 @@ import { teamConfigSchema } from '../../core/config/teamConfigSchema';
 import type { CliCommand } from '../cliContext';
 import { parseCliOptions } from '../cliOptions';
 import { commitTimes } from '../../core/git/commitTimes';
-import { findLogSources } from '../logSources';
+import { findLogSources } from '../logSourceFiles';
 
 const YEAR = 366 * 86_400_000;
 

@@ -6,38 +6,7 @@ import type { ExportSource } from '../core/export/auditExport';
 import { repositoryRoot } from '../core/git/repositoryInfo';
 import { runGit } from '../core/git/runGit';
 import type { Logger } from '../core/log';
-import { changeLogPath, readLog } from '../core/records/changeLog';
-import type { LogEntry } from '../core/records/changeRecord';
-
-/** The change logs a support command reads: every `--repo`'s configured log and every `--log` file. */
-export interface LogSources {
-  readonly entries: LogEntry[];
-  readonly sources: ExportSource[];
-  /** The first repository's team config (time zone, environments, systems). */
-  readonly config?: TeamConfig;
-  readonly root?: string;
-}
-
-/**
- * Reads the logs of `repos` (default: the repository around `cwd`, when no `--log` is given) and
- * of `logs`, so an operations repository can aggregate every service's log. Entries with the same
- * id (a log copied into two places) are kept once.
- */
-export async function readLogSources(cwd: string, repos: readonly string[], logs: readonly string[], logger: Logger): Promise<LogSources> {
-  const found = await findLogSources(cwd, repos, logs, logger);
-  const seen = new Set<string>();
-  const entries: LogEntry[] = [];
-  for (const log of found.logs) {
-    const { entries: read, problems } = await readLog(log, logger);
-    for (const p of problems.slice(0, 5)) logger.warn(`${log}:${p.line}: ${p.message}`);
-    for (const e of read) {
-      if (seen.has(e.id)) continue;
-      seen.add(e.id);
-      entries.push(e);
-    }
-  }
-  return { entries, sources: found.sources, config: found.config, root: found.root };
-}
+import { changeLogPath } from '../core/records/changeLog';
 
 /** The change logs a support command reads, found but not read: their paths and what each came from. */
 export interface FoundLogSources {
