@@ -2,12 +2,11 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { TeamConfig } from '../config/teamConfigSchema';
-import type { ExportSource } from '../export/auditExport';
 import type { Logger } from '../log';
 import { periodOf } from '../metrics/periods';
 import type { LogEntry } from '../records/changeRecord';
 import type { BoardDeployment } from '../../protocol/boardData';
+import type { BoardInput } from './boardData';
 import { type BoardManifest, appendRaw, boardCacheDir, loadFacts, loadRaw, readManifest, resetCache, saveFacts, writeManifest } from './boardCache';
 import { DIGEST_ENVIRONMENT, boardChange, boardDeployment, changeTime, decorateDeployment } from './boardDocuments';
 import { boardIndexOf, boardPeriods } from './boardIndex';
@@ -23,16 +22,8 @@ const BUILD_FORMAT = 1;
 const SPILL = 20_000;
 
 /** What `changetrail board` builds a site from. */
-export interface BoardSiteInput {
+export interface BoardSiteInput extends Omit<BoardInput, 'entries'> {
   readonly logs: readonly string[];
-  readonly config: TeamConfig;
-  readonly sources: readonly ExportSource[];
-  readonly commitTimes?: ReadonlyMap<string, number>;
-  readonly now: number;
-  readonly timeZone: string;
-  readonly title?: string;
-  readonly weeks?: number;
-  readonly months?: number;
   readonly out: string;
   /** Where the build keeps what the next build into `out` reuses (default: `out`/.changetrail-board). */
   readonly cacheDir?: string;

@@ -2,6 +2,7 @@ import type { Logger } from '../log';
 import { type LogReadResult, noteNewer, parseLine, readBlocks, warnProblems } from '../records/changeLogReader';
 import type { LogEntry } from '../records/changeRecord';
 import { openLogFile } from '../records/logFile';
+import { readAt } from '../records/index/indexGeneration';
 
 const NEWLINE = 10;
 // Bytes compared at both ends of what was read, to tell an append from a rewrite (as the index does).
@@ -86,15 +87,4 @@ async function markOf(path: string, size: number, lines: number): Promise<LogMar
   } finally {
     await handle.close();
   }
-}
-
-async function readAt(handle: Awaited<ReturnType<typeof openLogFile>>, position: number, length: number): Promise<Buffer> {
-  const buffer = Buffer.alloc(length);
-  let filled = 0;
-  while (filled < length) {
-    const { bytesRead } = await handle.read(buffer, filled, length - filled, position + filled);
-    if (bytesRead === 0) break;
-    filled += bytesRead;
-  }
-  return buffer.subarray(0, filled);
 }
