@@ -63,6 +63,23 @@ const WEBHOOK_PATH = /\/services\/T[A-Z0-9]+\/B[A-Z0-9]+\/[A-Za-z0-9]+/g;
  * posted to a channel must not carry the secrets those commands held.
  */
 export function scrubSecrets(text: string): string {
+  // Notes, digests and answers are built again and again from the same records: short texts are
+  // remembered (a pure function of the text), so a warm note costs no regex run per field.
+  if (text.length > SCRUBBED_LENGTH) return scrub(text);
+  let clean = scrubbed.get(text);
+  if (clean === undefined) {
+    clean = scrub(text);
+    if (scrubbed.size >= SCRUBBED_TEXTS) scrubbed.delete(scrubbed.keys().next().value as string);
+    scrubbed.set(text, clean);
+  }
+  return clean;
+}
+
+const scrubbed = new Map<string, string>();
+const SCRUBBED_TEXTS = 8192;
+const SCRUBBED_LENGTH = 2048;
+
+function scrub(text: string): string {
   return redact(text).replace(SECRET_PARAM, (_m, name: string) => `${name}=***`).replace(WEBHOOK_PATH, '/services/***');
 }
 
