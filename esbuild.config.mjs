@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { VALIDATION_ENTRY, lazySchemas } from './esbuild.lazy.mjs';
-import { CLI_CHUNKS, CLI_FILES, CLI_ZOD_MODULES, lazyCliCommands, teamConfigDefaults, validationEntry } from './esbuild.lazy.mjs';
+import { CLI_CHUNKS, CLI_FILES, CLI_ZOD_MODULES, COMMANDS_ENTRY, lazyCliCommands, lazyCommandHandlers, teamConfigDefaults, validationEntry } from './esbuild.lazy.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -95,7 +95,9 @@ const webviews = readdirSync('src/webview', { withFileTypes: true })
   .map((d) => d.name);
 
 const targets = [
-  { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', metafile: true, plugins: [...common.plugins, lazyAxios, lazyTickets, await lazySchemas()] },
+  { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', metafile: true, plugins: [...common.plugins, lazyAxios, lazyTickets, await lazySchemas(), lazyCommandHandlers] },
+  // The command handlers (esbuild.lazy.mjs lazyCommandHandlers), required on the first command run.
+  { ...node, entryPoints: [COMMANDS_ENTRY], outfile: 'dist/commands.js', plugins: [...common.plugins, lazyAxios, lazyTickets, await lazySchemas()] },
   { ...node, stdin: { contents: VALIDATION_ENTRY, resolveDir: '.', loader: 'ts' }, outfile: 'dist/validation.js' },
   { ...node, entryPoints: ['src/core/tickets/openTicketDirectory.ts'], outfile: 'dist/tickets.js', plugins: [...common.plugins, lazyAxios] },
   { ...node, entryPoints: ['src/core/git/hooks/hookActions.ts'], outfile: 'dist/hooks.js' },
@@ -153,7 +155,7 @@ const lazySimpleGit = {
   },
 };
 // The CLI's files load simple-git from beside them too (the hooks copy CLI_FILES with cli.js).
-for (const t of targets) if (['dist/extension.js', 'dist/tickets.js', 'dist/hooks.js', 'dist/records.js', 'dist/history.js', ...CLI_OUTFILES].includes(t.outfile)) t.plugins = [...(t.plugins ?? []), lazySimpleGit];
+for (const t of targets) if (['dist/extension.js', 'dist/commands.js', 'dist/tickets.js', 'dist/hooks.js', 'dist/records.js', 'dist/history.js', ...CLI_OUTFILES].includes(t.outfile)) t.plugins = [...(t.plugins ?? []), lazySimpleGit];
 targets.push({ ...node, entryPoints: ['src/core/git/simpleGitBundle.ts'], outfile: 'dist/simple-git.js' });
 
 function listTests(dir) {

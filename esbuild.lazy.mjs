@@ -132,3 +132,16 @@ export async function teamConfigDefaults() {
   if (!schema) throw new Error('src/core/config/teamConfigSchema.ts cannot be evaluated at build time');
   return schema.defaultTeamConfig();
 }
+
+/**
+ * The extension's command handlers, off the activation path: src/host/commands/lazyCommands.ts
+ * registers every command at once and requires commandsEntry.ts, which is dist/commands.js, on
+ * the first run of any of them.
+ */
+export const COMMANDS_ENTRY = 'src/host/commands/commandsEntry.ts';
+export const lazyCommandHandlers = {
+  name: 'lazy-command-handlers',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/commandsEntry$/ }, (args) => (args.importer.endsWith('lazyCommands.ts') ? { path: './commands.js', external: true } : undefined));
+  },
+};
