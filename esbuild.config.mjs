@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { VALIDATION_ENTRY, lazySchemas } from './esbuild.lazy.mjs';
-import { CLI_CHUNKS, CLI_FILES, CLI_ZOD_MODULES, COMMANDS_ENTRY, lazyCliCommands, lazyCommandHandlers, teamConfigDefaults, validationEntry } from './esbuild.lazy.mjs';
+import { CLI_CHUNKS, CLI_FILES, CLI_ZOD_MODULES, COMMANDS_ENTRY, lazyCliCommands, lazyCommandHandlers, requiredChunk, teamConfigDefaults, validationEntry } from './esbuild.lazy.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -136,7 +136,7 @@ const targets = [
 const cliSchemas = await lazySchemas('./cli-validation.js', CLI_ZOD_MODULES);
 const CLI_OUTFILES = [];
 for (const [dir, extra] of [['dist', {}], ['packages/cli/dist', { sourcemap: false }]]) {
-  for (const chunk of CLI_CHUNKS) targets.push({ ...node, ...extra, entryPoints: [chunk.entry], outfile: `${dir}/${chunk.file}`, plugins: [...common.plugins, lazyAxios, cliSchemas] });
+  for (const chunk of CLI_CHUNKS) targets.push({ ...node, ...extra, entryPoints: [chunk.entry], outfile: `${dir}/${chunk.file}`, plugins: [...common.plugins, requiredChunk('axios', './axios.js'), cliSchemas] });
   targets.push({ ...node, ...extra, stdin: { contents: validationEntry(CLI_ZOD_MODULES), resolveDir: '.', loader: 'ts' }, outfile: `${dir}/cli-validation.js` });
   CLI_OUTFILES.push(`${dir}/cli.js`, ...CLI_CHUNKS.map((c) => `${dir}/${c.file}`), `${dir}/cli-validation.js`);
 }
@@ -155,7 +155,8 @@ const lazySimpleGit = {
   },
 };
 // The CLI's files load simple-git from beside them too (the hooks copy CLI_FILES with cli.js).
-for (const t of targets) if (['dist/extension.js', 'dist/commands.js', 'dist/tickets.js', 'dist/hooks.js', 'dist/records.js', 'dist/history.js', ...CLI_OUTFILES].includes(t.outfile)) t.plugins = [...(t.plugins ?? []), lazySimpleGit];
+for (const t of targets) if (['dist/extension.js', 'dist/commands.js', 'dist/tickets.js', 'dist/hooks.js', 'dist/records.js', 'dist/history.js'].includes(t.outfile)) t.plugins = [...(t.plugins ?? []), lazySimpleGit];
+for (const t of targets) if (CLI_OUTFILES.includes(t.outfile)) t.plugins = [...(t.plugins ?? []), requiredChunk('simple-git', './simple-git.js')];
 targets.push({ ...node, entryPoints: ['src/core/git/simpleGitBundle.ts'], outfile: 'dist/simple-git.js' });
 
 function listTests(dir) {

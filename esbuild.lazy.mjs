@@ -145,3 +145,20 @@ export const lazyCommandHandlers = {
     build.onResolve({ filter: /^\.\/commandsEntry$/ }, (args) => (args.importer.endsWith('lazyCommands.ts') ? { path: './commands.js', external: true } : undefined));
   },
 };
+
+/**
+ * A package as a chunk beside the bundle (`file`), loaded with require. Marking it external would
+ * keep the source's `await import('pkg')`, and Node would start its ESM loader for that one file
+ * (~20 ms in the CLI, where simple-git serves the hooks' `git config`); here the import() stays in
+ * the bundle and requires the chunk, with the same result and errors.
+ */
+export function requiredChunk(pkg, file) {
+  return {
+    name: `required-chunk-${pkg}`,
+    setup(build) {
+      build.onResolve({ filter: new RegExp(`^${pkg.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')}$`) }, () => ({ path: file, namespace: 'required-chunk' }));
+      build.onResolve({ filter: /.*/, namespace: 'required-chunk' }, (args) => ({ path: args.path, external: true }));
+      build.onLoad({ filter: /.*/, namespace: 'required-chunk' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js' }));
+    },
+  };
+}

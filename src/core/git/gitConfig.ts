@@ -1,13 +1,18 @@
 import { plainGit } from './plainGit';
-import type { RunGitOptions } from './runGit';
+import { type RunGitOptions, runGit } from './runGit';
 
-/** Reads one git config value; undefined when unset. */
+/**
+ * Reads one git config value (the last, as git does); undefined when unset. On the runner, not
+ * simple-git: simple-git waits 50 ms after a git that printed nothing, which an unset key is, and
+ * the hooks read two keys that are usually unset (core.commentChar, commit.cleanup) on every slow path.
+ */
 export async function gitConfigGet(key: string, options: RunGitOptions): Promise<string | undefined> {
   try {
-    const { value } = await plainGit(['config', '--get', key], options, (git) => git.getConfig(key));
-    return value === null || value === '' ? undefined : value;
+    const values = (await runGit(['config', '--null', '--get-all', key], options)).split('\0');
+    const value = values[values.length - 2]; // each value ends with NUL, so the last piece is empty
+    return value === undefined || value === '' ? undefined : value;
   } catch {
-    return undefined;
+    return undefined; // exit 1: the key is unset
   }
 }
 

@@ -62,12 +62,14 @@ describe('the CLI in chunks (built dist/cli.js)', function () {
     assert.deepEqual(run.files, ['cli-check.js', 'cli-validation.js', 'cli.js', 're2.js']);
   });
 
-  it('the hooks\' slow path loads its own chunk, not check or the other commands', () => {
+  it('the hooks\' slow path loads its own chunk, not check, the other commands or simple-git', () => {
     const message = join(work, 'COMMIT_EDITMSG');
     writeFileSync(message, 'PROJ-1: Ship it\n');
     const run = loaded('hook', 'commit-msg', message);
     assert.equal(run.status, 0);
     assert.ok(run.files.includes('cli-hooks.js') && !run.files.includes('cli-check.js') && !run.files.includes('cli-commands.js'), run.files.join(' '));
+    // Reading git config (core.commentChar, commit.cleanup) takes one git process each, no library.
+    assert.ok(!run.files.includes('simple-git.js'), run.files.join(' '));
   });
 
   it('a ChangeTrailError thrown in a chunk still exits 1 (not 70, an internal error)', () => {
