@@ -4,7 +4,8 @@ import { type RunGitOptions, runGit } from './runGit';
 /**
  * Reads one git config value (the last, as git does); undefined when unset. On the runner, not
  * simple-git: simple-git waits 50 ms after a git that printed nothing, which an unset key is, and
- * the hooks read two keys that are usually unset (core.commentChar, commit.cleanup) on every slow path.
+ * keeps a 50 ms timer alive after every call, which a short-lived process waits for before it
+ * exits; the hooks read config on every slow path (core.commentChar, commit.cleanup, linked tickets).
  */
 export async function gitConfigGet(key: string, options: RunGitOptions): Promise<string | undefined> {
   try {
@@ -31,14 +32,16 @@ export async function linkTicket(branch: string, ticket: string, options: RunGit
   await plainGit(['config', linkedTicketKey(branch)], options, (git) => git.addConfig(linkedTicketKey(branch), ticket));
 }
 
-/** Every branch's linked ticket, from `git config --get-regexp`. */
+/** Every branch's linked ticket (the last value of each, as git reads it), from `git config --list`. */
 export async function linkedTickets(options: RunGitOptions): Promise<Map<string, string>> {
   const links = new Map<string, string>();
-  const { all } = await plainGit(['config', '--list'], options, (git) => git.listConfig());
-  for (const [key, value] of Object.entries(all)) {
-    const m = /^branch\.(.+)\.changetrailticket$/i.exec(key);
-    const last = Array.isArray(value) ? value[value.length - 1] : value;
-    if (m && last) links.set(m[1], last);
+  // With --null each entry is `key\nvalue\0` (a key set without a value has no newline).
+  for (const entry of (await runGit(['config', '--null', '--list'], options)).split('\0')) {
+    const newline = entry.indexOf('\n');
+    if (newline === -1) continue;
+    const m = /^branch\.(.+)\.changetrailticket$/i.exec(entry.slice(0, newline));
+    const value = entry.slice(newline + 1);
+    if (m && value) links.set(m[1], value);
   }
   return links;
 }

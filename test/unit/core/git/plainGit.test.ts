@@ -50,6 +50,10 @@ describe('plain git calls (simple-git, real git)', () => {
     assert.equal(await gitConfigGet('changetrail.spaced', options), ' two words \n and a line ');
     repo.git('config', 'changetrail.empty', '');
     assert.equal(await gitConfigGet('changetrail.empty', options), undefined);
+    repo.git('config', '--add', 'branch.Fix/Twice.changetrailTicket', 'OPS-1');
+    repo.git('config', '--add', 'branch.Fix/Twice.changetrailTicket', 'OPS-2');
+    assert.equal((await linkedTickets(options)).get('Fix/Twice'), 'OPS-2');
+    assert.equal(await linkedTicket('Fix/Twice', options), 'OPS-2');
   });
 
   it('rev-parse and branch: root, branch, detached HEAD, unborn branch, not a repository', async () => {
