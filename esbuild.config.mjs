@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { VALIDATION_ENTRY, lazySchemas } from './esbuild.lazy.mjs';
+import { CLI_CHUNKS, CLI_FILES, CLI_ZOD_MODULES, COMMANDS_ENTRY, lazyCliCommands, lazyCommandHandlers, requiredChunk, teamConfigDefaults, validationEntry } from './esbuild.lazy.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -37,7 +38,7 @@ const common = {
   sourcesContent: false,
   logLevel: 'warning',
   legalComments: 'none',
-  define: { CHANGETRAIL_VERSION: JSON.stringify(pkg.version) },
+  define: { CHANGETRAIL_VERSION: JSON.stringify(pkg.version), CHANGETRAIL_CLI_FILES: JSON.stringify(CLI_FILES.join(' ')) },
   plugins: [problemMatcher],
 };
 
@@ -73,8 +74,8 @@ const lazyRe2 = {
 };
 
 /**
- * RE2's wasm goes inside the bundle (evaluated only when first required), so dist/re2.js and
- * dist/cli.js, which the hooks copy alone beside themselves, need no file next to them.
+ * RE2's wasm goes inside the bundle (evaluated only when first required), so dist/re2.js (which the
+ * hooks copy with the CLI) and dist/action.js need no file next to them.
  */
 const inlineRe2Wasm = {
   name: 'inline-re2-wasm',
@@ -94,7 +95,9 @@ const webviews = readdirSync('src/webview', { withFileTypes: true })
   .map((d) => d.name);
 
 const targets = [
-  { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', metafile: true, plugins: [...common.plugins, lazyAxios, lazyTickets, await lazySchemas()] },
+  { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', metafile: true, plugins: [...common.plugins, lazyAxios, lazyTickets, await lazySchemas(), lazyCommandHandlers] },
+  // The command handlers (esbuild.lazy.mjs lazyCommandHandlers), required on the first command run.
+  { ...node, entryPoints: [COMMANDS_ENTRY], outfile: 'dist/commands.js', plugins: [...common.plugins, lazyAxios, lazyTickets, await lazySchemas()] },
   { ...node, stdin: { contents: VALIDATION_ENTRY, resolveDir: '.', loader: 'ts' }, outfile: 'dist/validation.js' },
   { ...node, entryPoints: ['src/core/tickets/openTicketDirectory.ts'], outfile: 'dist/tickets.js', plugins: [...common.plugins, lazyAxios] },
   { ...node, entryPoints: ['src/core/git/hooks/hookActions.ts'], outfile: 'dist/hooks.js' },
@@ -102,7 +105,7 @@ const targets = [
   { ...node, entryPoints: ['src/core/history/historyEntry.ts'], outfile: 'dist/history.js' },
   { ...node, entryPoints: ['src/core/incidents/incidentsEntry.ts'], outfile: 'dist/incidents.js', plugins: [...common.plugins, lazyAxios] },
   { ...node, entryPoints: ['src/core/board/boardEntry.ts'], outfile: 'dist/board-data.js' },
-  { ...node, entryPoints: ['src/cli/index.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [...common.plugins, lazyAxios] },
+  { ...node, entryPoints: ['src/cli/index.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [...common.plugins, lazyAxios, lazyCliCommands] },
   { ...node, entryPoints: ['src/core/net/axiosBundle.ts'], outfile: 'dist/axios.js' },
   // The static change board's page: bundled like a webview, shipped beside the CLI in dist/board/.
   {
@@ -114,7 +117,7 @@ const targets = [
     outfile: 'dist/board/board.js',
   },
   // The CLI's own npm package (packages/cli, `npm run pack:cli`): the same bundle, no dependencies.
-  { ...node, entryPoints: ['src/cli/index.ts'], outfile: 'packages/cli/dist/cli.js', sourcemap: false, banner: { js: '#!/usr/bin/env node' }, plugins: [...common.plugins, lazyAxios] },
+  { ...node, entryPoints: ['src/cli/index.ts'], outfile: 'packages/cli/dist/cli.js', sourcemap: false, banner: { js: '#!/usr/bin/env node' }, plugins: [...common.plugins, lazyAxios, lazyCliCommands] },
   { ...node, entryPoints: ['src/core/net/axiosBundle.ts'], outfile: 'packages/cli/dist/axios.js', sourcemap: false },
   // The GitHub Action (action.yml, runs.using node20): one self-contained file.
   { ...node, entryPoints: ['src/cli/ci/githubActionEntry.ts'], outfile: 'dist/action.js', sourcemap: false },
@@ -128,6 +131,22 @@ const targets = [
   })),
 ];
 
+// The CLI's chunks (esbuild.lazy.mjs CLI_FILES), in dist/ and in its npm package: its command
+// groups and the team config's zod schemas (dist/cli-validation.js, loaded when a config is read).
+const cliSchemas = await lazySchemas('./cli-validation.js', CLI_ZOD_MODULES);
+const CLI_OUTFILES = [];
+for (const [dir, extra] of [['dist', {}], ['packages/cli/dist', { sourcemap: false }]]) {
+  for (const chunk of CLI_CHUNKS) targets.push({ ...node, ...extra, entryPoints: [chunk.entry], outfile: `${dir}/${chunk.file}`, plugins: [...common.plugins, requiredChunk('axios', './axios.js'), cliSchemas] });
+  targets.push({ ...node, ...extra, stdin: { contents: validationEntry(CLI_ZOD_MODULES), resolveDir: '.', loader: 'ts' }, outfile: `${dir}/cli-validation.js` });
+  CLI_OUTFILES.push(`${dir}/cli.js`, ...CLI_CHUNKS.map((c) => `${dir}/${c.file}`), `${dir}/cli-validation.js`);
+}
+targets.push({ ...node, entryPoints: ['src/core/git/simpleGitBundle.ts'], outfile: 'packages/cli/dist/simple-git.js', sourcemap: false });
+// The CLI answers a repository without a team config with defaults computed here, loading no zod
+// (the extension loads zod for its settings anyway, and stays smaller without them). Both defines
+// are strings: an object or array define makes esbuild add an initialiser call to every module.
+const cliDefine = { ...common.define, CHANGETRAIL_TEAM_CONFIG_DEFAULTS: JSON.stringify(JSON.stringify(await teamConfigDefaults())) };
+for (const t of targets) if (CLI_OUTFILES.includes(t.outfile)) t.define = cliDefine;
+
 /** simple-git is dist/simple-git.js for the extension's bundles, loaded on the first plain git call. */
 const lazySimpleGit = {
   name: 'lazy-simple-git',
@@ -135,8 +154,9 @@ const lazySimpleGit = {
     build.onResolve({ filter: /^simple-git$/ }, () => ({ path: './simple-git.js', external: true }));
   },
 };
-// The CLI keeps simple-git inside cli.js: the hooks copy that one file and run it alone.
-for (const t of targets) if (['dist/extension.js', 'dist/tickets.js', 'dist/hooks.js', 'dist/records.js', 'dist/history.js'].includes(t.outfile)) t.plugins = [...(t.plugins ?? []), lazySimpleGit];
+// The CLI's files load simple-git from beside them too (the hooks copy CLI_FILES with cli.js).
+for (const t of targets) if (['dist/extension.js', 'dist/commands.js', 'dist/tickets.js', 'dist/hooks.js', 'dist/records.js', 'dist/history.js'].includes(t.outfile)) t.plugins = [...(t.plugins ?? []), lazySimpleGit];
+for (const t of targets) if (CLI_OUTFILES.includes(t.outfile)) t.plugins = [...(t.plugins ?? []), requiredChunk('simple-git', './simple-git.js')];
 targets.push({ ...node, entryPoints: ['src/core/git/simpleGitBundle.ts'], outfile: 'dist/simple-git.js' });
 
 function listTests(dir) {
@@ -157,17 +177,19 @@ if (tests) {
     outdir: 'out/test',
     outbase: 'test',
     external: ['vscode', 'mocha'],
+    define: cliDefine,
   });
 }
 
-// The extension and its chunks reach RE2 through dist/re2.js; dist/cli.js carries its own copy
-// (the hooks copy cli.js alone); the test bundles under out/ require the package itself.
+// The extension, the CLI and their chunks reach RE2 through dist/re2.js (the CLI's npm package has
+// its own copy); the test bundles under out/ require the package itself.
 targets.push({ ...node, entryPoints: ['node_modules/re2-wasm/build/src/re2.js'], outfile: 'dist/re2.js', plugins: [...common.plugins, inlineRe2Wasm] });
+targets.push({ ...node, entryPoints: ['node_modules/re2-wasm/build/src/re2.js'], outfile: 'packages/cli/dist/re2.js', sourcemap: false, plugins: [...common.plugins, inlineRe2Wasm] });
 for (const target of targets) {
-  if (target.platform !== 'node' || target.outfile === 'dist/re2.js') continue;
+  if (target.platform !== 'node' || target.outfile?.endsWith('/re2.js')) continue;
   if (target.outdir === 'out/test') target.external = [...target.external, 're2-wasm'];
-  // Files that must stand alone (the hooks' cli.js, the CLI package, the GitHub Action) carry RE2 inside.
-  else if (['dist/cli.js', 'packages/cli/dist/cli.js', 'dist/action.js'].includes(target.outfile)) target.plugins = [...(target.plugins ?? []), inlineRe2Wasm];
+  // The one file that must stand alone, the GitHub Action, carries RE2 inside.
+  else if (target.outfile === 'dist/action.js') target.plugins = [...(target.plugins ?? []), inlineRe2Wasm];
   else target.plugins = [...(target.plugins ?? []), lazyRe2];
 }
 

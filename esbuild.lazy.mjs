@@ -4,6 +4,7 @@
 // the bundle's load time; now it happens when a schema (or anything else of those modules) is first used.
 // Used by esbuild.config.mjs and bench/activation.mjs so the bench measures what ships.
 import * as esbuild from 'esbuild';
+import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 
 /** The modules that build zod schemas when loaded (the direct importers of zod/mini on the activation path). */
@@ -23,16 +24,35 @@ export const ZOD_MODULES = [
 /** The entry of dist/validation.js: each module as a namespace m0, m1, ... */
 export const VALIDATION_ENTRY = ZOD_MODULES.map((m, i) => `export * as m${i} from ${JSON.stringify(`./${m}`)};`).join('\n');
 
-/** An esbuild plugin for the extension bundle that puts stand-ins for ZOD_MODULES, loading `chunk` (default ./validation.js). */
-export async function lazySchemas(chunk = './validation.js') {
+/**
+ * The CLI's counterpart (dist/cli-validation.js): only the team config's modules, which every
+ * command that reads the config needs. `check` on a repository without a config never loads it.
+ */
+export const CLI_ZOD_MODULES = ['src/core/config/teamConfigSchema.ts', 'src/core/config/jsoncText.ts'];
+
+/** The entry of a validation chunk over `modules` (each module as a namespace m0, m1, ...). */
+export const validationEntry = (modules) => modules.map((m, i) => `export * as m${i} from ${JSON.stringify(`./${m}`)};`).join('\n');
+
+/**
+ * An esbuild plugin that puts stand-ins for `modules` (default ZOD_MODULES), loading `chunk`
+ * (default ./validation.js, whose entry is validationEntry(modules)).
+ */
+export async function lazySchemas(chunk = './validation.js', modules = ZOD_MODULES) {
   // Each stand-in must list its module's exports up front (importers enumerate them when bundled).
   const names = await Promise.all(
-    ZOD_MODULES.map(async (m) => {
+    modules.map(async (m) => {
       const result = await esbuild.build({ entryPoints: [resolve(m)], bundle: true, write: false, metafile: true, format: 'esm', platform: 'node', external: ['vscode', 'zod', 'zod/*'], logLevel: 'error', outdir: 'out-lazy' });
       return Object.values(result.metafile.outputs)[0].exports;
     }),
   );
-  const targets = new Map(ZOD_MODULES.map((m, i) => [resolve(m), i]));
+  // Its constants (a file name, a limit) it answers itself: reading one loads nothing.
+  const constants = await Promise.all(
+    modules.map(async (m) => {
+      const exports = (await evaluateModule(m)) ?? {};
+      return Object.fromEntries(Object.entries(exports).filter(([, v]) => ['string', 'number', 'boolean'].includes(typeof v)));
+    }),
+  );
+  const targets = new Map(modules.map((m, i) => [resolve(m), i]));
   return {
     name: 'lazy-schemas',
     setup(build) {
@@ -47,15 +67,98 @@ export async function lazySchemas(chunk = './validation.js') {
         loader: 'js',
         contents: `
 const names = ${JSON.stringify(names[Number(args.path)])};
+const constants = ${JSON.stringify(constants[Number(args.path)])};
 let real;
 const load = () => (real ??= require('./validation.js').m${args.path});
+const value = (key) => (Object.hasOwn(constants, key) ? constants[key] : load()[key]);
 module.exports = new Proxy({}, {
-  get: (_t, key) => (key === '__esModule' ? true : names.includes(key) ? load()[key] : undefined),
+  get: (_t, key) => (key === '__esModule' ? true : names.includes(key) ? value(key) : undefined),
   has: (_t, key) => names.includes(key),
   ownKeys: () => [...names],
-  getOwnPropertyDescriptor: (_t, key) => (names.includes(key) ? { enumerable: true, configurable: true, get: () => load()[key] } : undefined),
+  getOwnPropertyDescriptor: (_t, key) => (names.includes(key) ? { enumerable: true, configurable: true, get: () => value(key) } : undefined),
 });`,
       }));
+    },
+  };
+}
+
+/**
+ * The CLI's commands, off its start-up path: dist/cli.js holds only the command table (src/cli/main.ts),
+ * and each group of commands is a chunk beside it, required when one of its commands runs. `check`
+ * and the hooks' slow path (what people wait on) each load only their own chunk.
+ */
+export const CLI_CHUNKS = [
+  { entry: 'src/cli/commands/check.ts', file: 'cli-check.js', filter: /\/commands\/check$/ },
+  { entry: 'src/cli/hookCommandsEntry.ts', file: 'cli-hooks.js', filter: /\/hookCommandsEntry$/ },
+  { entry: 'src/cli/commandsEntry.ts', file: 'cli-commands.js', filter: /\/commandsEntry$/ },
+];
+
+/**
+ * Every file the CLI requires from beside dist/cli.js: its command chunks, its validation chunk,
+ * RE2, simple-git and axios. Whatever copies the CLI (the hooks, the npm package) copies these with it.
+ */
+export const CLI_FILES = [...CLI_CHUNKS.map((c) => c.file), 'cli-validation.js', 're2.js', 'simple-git.js', 'axios.js'];
+
+/** An esbuild plugin for dist/cli.js: the command modules of CLI_CHUNKS become requires of their chunks. */
+export const lazyCliCommands = {
+  name: 'lazy-cli-commands',
+  setup(build) {
+    for (const chunk of CLI_CHUNKS) build.onResolve({ filter: chunk.filter }, (args) => (args.kind === 'entry-point' ? undefined : { path: `./${chunk.file}`, external: true }));
+  },
+};
+
+/**
+ * The exports of `module` (a source path) evaluated here, at build time, or undefined when it cannot
+ * run outside its host (it needs vscode). RE2 is not needed to evaluate any of them.
+ */
+async function evaluateModule(module) {
+  const result = await esbuild.build({ entryPoints: [resolve(module)], bundle: true, write: false, format: 'cjs', platform: 'node', external: ['vscode', 're2-wasm'], logLevel: 'error', define: { CHANGETRAIL_VERSION: '"build"' } });
+  const module_ = { exports: {} };
+  try {
+    new Function('module', 'exports', 'require', result.outputFiles[0].text)(module_, module_.exports, createRequire(resolve(module)));
+    return module_.exports;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * What a repository without a team config gets (defaultTeamConfig(), computed from the zod schema
+ * here at build time): the build defines it as CHANGETRAIL_TEAM_CONFIG_DEFAULTS, so `check` and the
+ * hooks on such a repository never load zod (src/core/config/teamConfigDefaults.ts).
+ */
+export async function teamConfigDefaults() {
+  const schema = await evaluateModule('src/core/config/teamConfigSchema.ts');
+  if (!schema) throw new Error('src/core/config/teamConfigSchema.ts cannot be evaluated at build time');
+  return schema.defaultTeamConfig();
+}
+
+/**
+ * The extension's command handlers, off the activation path: src/host/commands/lazyCommands.ts
+ * registers every command at once and requires commandsEntry.ts, which is dist/commands.js, on
+ * the first run of any of them.
+ */
+export const COMMANDS_ENTRY = 'src/host/commands/commandsEntry.ts';
+export const lazyCommandHandlers = {
+  name: 'lazy-command-handlers',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/commandsEntry$/ }, (args) => (args.importer.endsWith('lazyCommands.ts') ? { path: './commands.js', external: true } : undefined));
+  },
+};
+
+/**
+ * A package as a chunk beside the bundle (`file`), loaded with require. Marking it external would
+ * keep the source's `await import('pkg')`, and Node would start its ESM loader for that one file
+ * (~20 ms in the CLI, where simple-git serves the hooks' `git config`); here the import() stays in
+ * the bundle and requires the chunk, with the same result and errors.
+ */
+export function requiredChunk(pkg, file) {
+  return {
+    name: `required-chunk-${pkg}`,
+    setup(build) {
+      build.onResolve({ filter: new RegExp(`^${pkg.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')}$`) }, () => ({ path: file, namespace: 'required-chunk' }));
+      build.onResolve({ filter: /.*/, namespace: 'required-chunk' }, (args) => ({ path: args.path, external: true }));
+      build.onLoad({ filter: /.*/, namespace: 'required-chunk' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js' }));
     },
   };
 }

@@ -2,13 +2,14 @@
 // naive bundle of the same dependencies (simple-git + axios + zod, imported the usual way),
 // both built here with the production settings, each loaded in fresh Node processes.
 // Goal (issue 15): under 100 KB, and at most 0.15x the naive bundle's load time in the same run;
-// the zod schemas' chunk (dist/validation.js) must not load with it.
+// the zod schemas' chunk (dist/validation.js) and the command handlers' (dist/commands.js) must
+// not load with it.
 import * as esbuild from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { VALIDATION_ENTRY, lazySchemas } from '../esbuild.lazy.mjs';
+import { COMMANDS_ENTRY, VALIDATION_ENTRY, lazyCommandHandlers, lazySchemas } from '../esbuild.lazy.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS || 15);
 const work = mkdtempSync(join(tmpdir(), 'changetrail-bench-activation-'));
@@ -30,7 +31,10 @@ const lazy = {
     b.onResolve({ filter: /^re2-wasm$/ }, () => ({ path: './re2.js', external: true }));
   },
 };
-await esbuild.build({ ...options, entryPoints: [resolve('src/extension.ts')], outfile: ours, plugins: [lazy, await lazySchemas()] });
+await esbuild.build({ ...options, entryPoints: [resolve('src/extension.ts')], outfile: ours, plugins: [lazy, await lazySchemas(), lazyCommandHandlers] });
+// The command handlers' chunk, loaded on the first command run; its load time is printed apart too.
+const commands = join(work, 'commands.js');
+await esbuild.build({ ...options, entryPoints: [resolve(COMMANDS_ENTRY)], outfile: commands, plugins: [lazy, await lazySchemas()] });
 // The zod schemas' chunk, loaded on first use; its own load time is printed below, apart from activation.
 const validation = join(work, 'validation.js');
 await esbuild.build({ ...options, stdin: { contents: VALIDATION_ENTRY, resolveDir: resolve('.'), loader: 'ts' }, outfile: validation });
@@ -60,7 +64,7 @@ require.cache.vscode = { id: 'vscode', filename: 'vscode', loaded: true, exports
 const t = process.hrtime.bigint();
 require(process.argv[2]);
 const ms = Number(process.hrtime.bigint() - t) / 1e6;
-process.stdout.write(JSON.stringify({ ms, validation: Object.keys(require.cache).some((k) => k.endsWith('validation.js')) }));
+process.stdout.write(JSON.stringify({ ms, validation: Object.keys(require.cache).some((k) => k.endsWith('validation.js') || k.endsWith('commands.js')) }));
 `);
 
 function sample(file) {
@@ -79,11 +83,12 @@ const rows = [
   ['naive (simple-git + axios + zod)', naive],
   ['ChangeTrail dist/extension.js', ours],
   ['  later, on first schema use: dist/validation.js', validation],
+  ['  later, on first command: dist/commands.js', commands],
 ].map(([name, file]) => ({ name, kb: statSync(file).size / 1024, ...sample(file) }));
 rmSync(work, { recursive: true, force: true });
 
 console.log(`bench/activation (${RUNS} fresh processes each, production build)`);
 for (const r of rows) console.log(`  ${r.name.padEnd(34)} ${r.kb.toFixed(1).padStart(7)} KB   load p50 ${r.p50.toFixed(2).padStart(6)} ms   min ${r.min.toFixed(2)} ms`);
 const [n, o] = rows;
-console.log(`  ratio ours/naive: size ${(o.kb / n.kb).toFixed(3)}x, load ${(o.p50 / n.p50).toFixed(3)}x; the schemas' chunk ${o.validation ? 'WAS' : 'was not'} loaded with the extension`);
+console.log(`  ratio ours/naive: size ${(o.kb / n.kb).toFixed(3)}x, load ${(o.p50 / n.p50).toFixed(3)}x; the schemas' and commands' chunks ${o.validation ? 'WERE' : 'were not'} loaded with the extension`);
 console.log(`  goal: < 100 KB and load <= 0.15x naive, schemas not loaded -> ${o.kb < 100 && o.p50 / n.p50 <= 0.15 && !o.validation ? 'met' : 'NOT met'}`);

@@ -2,15 +2,8 @@ import * as vscode from 'vscode';
 import { CLOCK_ENV, clockFromEnv, systemClock } from './core/clock';
 import type { ChangeTrailApi } from './host/api';
 import { BranchWarnings } from './host/branches/branchWarnings';
-import { createBranchFromTicketCommand } from './host/commands/createBranchFromTicket';
-import { installHooksCommand } from './host/commands/installHooksCommand';
-import { linkTicketCommand } from './host/commands/linkTicket';
-import { openTeamConfigCommand } from './host/commands/openTeamConfig';
-import { openTicketCommand } from './host/commands/openTicket';
+import { lazyCommands } from './host/commands/lazyCommands';
 import { registerCommands } from './host/commands/registerCommands';
-import { renameBranchCommand } from './host/commands/renameBranch';
-import { showLogCommand } from './host/commands/showLog';
-import { uninstallHooksCommand } from './host/commands/uninstallHooksCommand';
 import { CurrentChange } from './host/currentChange';
 import { BuiltinGit } from './host/git/builtinGit';
 import { HookInstallOffer } from './host/hooks/hookInstallOffer';
@@ -23,46 +16,17 @@ import { BranchTicketItem } from './host/statusBar/branchTicketItem';
 import { DeployItem } from './host/statusBar/deployItem';
 import { TeamConfigService } from './host/teamConfigService';
 import { OverviewViewProvider } from './host/views/overviewViewProvider';
-import { recordTicketUseCommand } from './host/commands/recordTicketUse';
-import { refreshTicketsCommand } from './host/commands/refreshTickets';
-import { signInToTrackerCommand } from './host/commands/signInToTracker';
-import { signOutOfTrackerCommand } from './host/commands/signOutOfTracker';
 import { CredentialStore } from './host/tickets/credentialStore';
 import { TicketCompletionProvider } from './host/tickets/ticketCompletionProvider';
 import { TicketLinks } from './host/tickets/ticketLinks';
 import { TicketService } from './host/tickets/ticketService';
-import { deliverRecordsCommand } from './host/commands/deliverRecords';
-import { openChangeLogCommand } from './host/commands/openChangeLog';
-import { setWebhookSecretCommand } from './host/commands/setWebhookSecret';
-import { setEngineSecretCommand } from './host/commands/setEngineSecret';
 import { RecordService } from './host/records/recordService';
 import { ChecklistViewProvider } from './host/views/checklistViewProvider';
 import { FileHistoryProvider } from './host/history/fileHistoryProvider';
-import {
-  copyHistorySummaryCommand, loadMoreHistoryCommand, openHistoryDiffCommand, openHistoryRecordCommand, openHistoryTicketCommand,
-} from './host/history/historyCommands';
-import { WhyLineHover, explainLine, whyDidThisLineChangeCommand } from './host/history/whyLineChanged';
-import { recordDeploymentCommand } from './host/commands/recordDeployment';
-import { setChannelWebhookCommand } from './host/commands/setChannelWebhook';
-import { thisWeekInChangesCommand } from './host/commands/thisWeekInChanges';
-import { cancelDeploymentCommand } from './host/commands/cancelDeployment';
-import { confirmDeploymentCommand } from './host/commands/confirmDeployment';
-import { getStartedCommand } from './host/commands/getStarted';
-import { openChecklistCommand } from './host/commands/openChecklist';
-import { showRecentDeploymentsCommand } from './host/commands/showRecentDeployments';
-import { stageChangeLogCommand } from './host/commands/stageChangeLog';
-import { submitChecklistCommand } from './host/commands/submitChecklist';
+import { WhyLineHover, explainLine } from './host/history/whyLineChanged';
 import { PendingDeployments } from './host/deployments/pendingDeployments';
-import { whatChangedBeforeCommand } from './host/commands/whatChangedBefore';
-import { openIncidentCommand } from './host/commands/openIncident';
-import { resolveIncidentCommand } from './host/commands/resolveIncident';
-import { rollBackDeploymentCommand } from './host/commands/rollBackDeployment';
-import { searchLessonsCommand } from './host/commands/searchLessons';
-import { recordManualChangeCommand } from './host/commands/recordManualChange';
-import { openChangeBoardCommand } from './host/commands/openChangeBoard';
 import { WhatChangedProvider } from './host/incidents/whatChangedView';
 import { whatChangedRows } from './host/incidents/whatChangedRows';
-import { copyWhatChangedMarkdownCommand, copyWhatChangedRollbackCommand, openWhatChangedDiffCommand, openWhatChangedIncidentCommand, openWhatChangedTicketCommand } from './host/incidents/whatChangedActions';
 
 /** Wires ChangeTrail together; everything it builds is disposed with the extension. */
 export function activate(context: vscode.ExtensionContext): ChangeTrailApi {
@@ -121,24 +85,8 @@ export function activate(context: vscode.ExtensionContext): ChangeTrailApi {
     new CommitInputPrefill(currentChange, git, settings),
     vscode.languages.registerCodeActionsProvider({ scheme: 'vscode-scm' }, new CommitInputQuickFix(currentChange), CommitInputQuickFix.metadata),
     vscode.window.registerWebviewViewProvider(OverviewViewProvider.viewId, overview),
-    ...registerCommands(
-      [
-        showLogCommand, openTeamConfigCommand, openTicketCommand, installHooksCommand, uninstallHooksCommand,
-        createBranchFromTicketCommand, linkTicketCommand, renameBranchCommand,
-        signInToTrackerCommand, signOutOfTrackerCommand, refreshTicketsCommand, recordTicketUseCommand,
-        setWebhookSecretCommand, deliverRecordsCommand, openChangeLogCommand, whyDidThisLineChangeCommand,
-        openHistoryDiffCommand, openHistoryTicketCommand, openHistoryRecordCommand, copyHistorySummaryCommand, loadMoreHistoryCommand,
-        recordDeploymentCommand, thisWeekInChangesCommand, setChannelWebhookCommand,
-        confirmDeploymentCommand, cancelDeploymentCommand,
-        openChecklistCommand, submitChecklistCommand, showRecentDeploymentsCommand, getStartedCommand, stageChangeLogCommand,
-        whatChangedBeforeCommand, openIncidentCommand, resolveIncidentCommand, rollBackDeploymentCommand, searchLessonsCommand,
-        recordManualChangeCommand,
-        openChangeBoardCommand,
-        setEngineSecretCommand,
-        openWhatChangedTicketCommand, openWhatChangedDiffCommand, copyWhatChangedRollbackCommand, openWhatChangedIncidentCommand, copyWhatChangedMarkdownCommand,
-      ],
-      services,
-    ),
+    // Every contributed command; the handlers load on the first run of one (dist/commands.js).
+    ...registerCommands(lazyCommands(context.extension.packageJSON.contributes.commands), services),
     whyHover.answerWith((document, line, signal) => explainLine(services, document, line, signal)),
   );
   // Git wiring starts after activate() returns, so activation stays cheap.

@@ -1,60 +1,52 @@
 import { type Clock, CLOCK_ENV, clockFromEnv, systemClock } from '../core/clock';
-import { ChangeTrailError, errorMessage } from '../core/errors';
+import { errorMessage, isChangeTrailError } from '../core/errors';
 import type { Logger } from '../core/log';
 import type { CliCommand, CliContext } from './cliContext';
-import { branchTicketCommand } from './commands/branchTicket';
-import { configCheckCommand } from './commands/configCheck';
-import { configSchemaCommand } from './commands/configSchema';
-import { checkCommand } from './commands/check';
-import { digestCommand } from './commands/digest';
-import { noteCommand } from './commands/note';
-import { hookCommitMsgCommand } from './commands/hookCommitMsg';
-import { hookPrePushCommand } from './commands/hookPrePush';
-import { hookPrepareCommitMsgCommand } from './commands/hookPrepareCommitMsg';
-import { hooksCompilePolicyCommand } from './commands/hooksCompilePolicy';
-import { hooksInstallCommand } from './commands/hooksInstall';
-import { hooksStatusCommand } from './commands/hooksStatus';
-import { hooksUninstallCommand } from './commands/hooksUninstall';
-import { metricsCommand } from './commands/metrics';
-import { exportCommand } from './commands/export';
-import { gateCommand } from './commands/gate';
-import { recordCommand } from './commands/record';
-import { boardCommand } from './commands/board';
 import { safeIo } from './terminalOutput';
-import { changedCommand } from './commands/changed';
-import { incidentOpenCommand } from './commands/incidentOpen';
-import { incidentUpdateCommand } from './commands/incidentUpdate';
-import { incidentResolveCommand } from './commands/incidentResolve';
-import { rollbackCommand } from './commands/rollback';
-import { lessonsCommand } from './commands/lessons';
 
 declare const CHANGETRAIL_VERSION: string;
 
-const commands: readonly CliCommand[] = [
-  checkCommand,
-  noteCommand,
-  digestCommand,
-  branchTicketCommand,
-  hooksInstallCommand,
-  hooksUninstallCommand,
-  hooksStatusCommand,
-  configCheckCommand,
-  configSchemaCommand,
-  hookCommitMsgCommand,
-  hookPrepareCommitMsgCommand,
-  hookPrePushCommand,
-  hooksCompilePolicyCommand,
-  metricsCommand,
-  exportCommand,
-  gateCommand,
-  recordCommand,
-  boardCommand,
-  changedCommand,
-  incidentOpenCommand,
-  incidentUpdateCommand,
-  incidentResolveCommand,
-  rollbackCommand,
-  lessonsCommand,
+/** A command by name, loaded only when it runs (or for --help). */
+export interface LazyCliCommand {
+  readonly name: string;
+  load(): Promise<CliCommand>;
+}
+
+// In dist/ each module required below is a chunk beside cli.js (esbuild.lazy.mjs CLI_CHUNKS):
+// `check` and the hooks load only their own code, not zod, RE2 or the change log's machinery of
+// the others. require, not import(): a dynamic import starts Node's ESM loader, ~20 ms more.
+/* eslint-disable @typescript-eslint/no-require-imports */
+const rest = async () => require('./commandsEntry') as typeof import('./commandsEntry');
+const hooks = async () => require('./hookCommandsEntry') as typeof import('./hookCommandsEntry');
+const check = async () => require('./commands/check') as typeof import('./commands/check');
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+/** Every command, in --help order; `name` must be the loaded command's name (a unit test checks). */
+export const cliCommands: readonly LazyCliCommand[] = [
+  { name: 'check', load: async () => (await check()).checkCommand },
+  { name: 'note', load: async () => (await rest()).noteCommand },
+  { name: 'digest', load: async () => (await rest()).digestCommand },
+  { name: 'ticket', load: async () => (await rest()).branchTicketCommand },
+  { name: 'hooks install', load: async () => (await rest()).hooksInstallCommand },
+  { name: 'hooks uninstall', load: async () => (await rest()).hooksUninstallCommand },
+  { name: 'hooks status', load: async () => (await rest()).hooksStatusCommand },
+  { name: 'config check', load: async () => (await rest()).configCheckCommand },
+  { name: 'config schema', load: async () => (await rest()).configSchemaCommand },
+  { name: 'hook commit-msg', load: async () => (await hooks()).hookCommitMsgCommand },
+  { name: 'hook prepare-commit-msg', load: async () => (await hooks()).hookPrepareCommitMsgCommand },
+  { name: 'hook pre-push', load: async () => (await hooks()).hookPrePushCommand },
+  { name: 'hooks compile-policy', load: async () => (await hooks()).hooksCompilePolicyCommand },
+  { name: 'metrics', load: async () => (await rest()).metricsCommand },
+  { name: 'export', load: async () => (await rest()).exportCommand },
+  { name: 'gate', load: async () => (await rest()).gateCommand },
+  { name: 'record', load: async () => (await rest()).recordCommand },
+  { name: 'board', load: async () => (await rest()).boardCommand },
+  { name: 'changed', load: async () => (await rest()).changedCommand },
+  { name: 'incident open', load: async () => (await rest()).incidentOpenCommand },
+  { name: 'incident update', load: async () => (await rest()).incidentUpdateCommand },
+  { name: 'incident resolve', load: async () => (await rest()).incidentResolveCommand },
+  { name: 'rollback', load: async () => (await rest()).rollbackCommand },
+  { name: 'lessons', load: async () => (await rest()).lessonsCommand },
 ];
 
 /**
@@ -75,8 +67,8 @@ function announcedClock(err: (line: string) => void): Clock {
   };
 }
 
-function usage(): string {
-  const shown = commands.filter((c) => !c.hidden);
+async function usage(): Promise<string> {
+  const shown = (await Promise.all(cliCommands.map((c) => c.load()))).filter((c) => !c.hidden);
   const width = Math.max(...shown.map((c) => c.name.length));
   return [
     'Usage: changetrail <command> [options]',
@@ -95,14 +87,14 @@ export async function main(argv: readonly string[], io: Pick<CliContext, 'out' |
     return 0;
   }
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
-    io.out(usage());
+    io.out(await usage());
     return argv.length === 0 ? 2 : 0;
   }
   // Longest match first, so "config check" wins over a hypothetical "config".
-  const sorted = [...commands].sort((a, b) => b.name.split(' ').length - a.name.split(' ').length);
-  const command = sorted.find((c) => c.name.split(' ').every((word, i) => argv[i] === word));
-  if (!command) {
-    io.err(`changetrail: unknown command "${argv.join(' ')}"\n\n${usage()}`);
+  const sorted = [...cliCommands].sort((a, b) => b.name.split(' ').length - a.name.split(' ').length);
+  const entry = sorted.find((c) => c.name.split(' ').every((word, i) => argv[i] === word));
+  if (!entry) {
+    io.err(`changetrail: unknown command "${argv.join(' ')}"\n\n${await usage()}`);
     return 2;
   }
   const verbose = argv.includes('--verbose');
@@ -113,12 +105,13 @@ export async function main(argv: readonly string[], io: Pick<CliContext, 'out' |
     warn: (m) => io.err(`warning: ${m}`),
     error: (m) => io.err(`error: ${typeof m === 'string' ? m : m.message}`),
   };
-  const args = argv.slice(command.name.split(' ').length).filter((a) => a !== '--verbose');
+  const args = argv.slice(entry.name.split(' ').length).filter((a) => a !== '--verbose');
   try {
     const clock = io.clock ?? announcedClock(io.err);
+    const command = await entry.load();
     return await command.run({ ...io, args, logger, clock });
   } catch (error) {
     io.err(`changetrail: ${errorMessage(error)}`);
-    return error instanceof ChangeTrailError ? 1 : 70;
+    return isChangeTrailError(error) ? 1 : 70;
   }
 }

@@ -24,6 +24,18 @@ export class ChangeTrailError extends Error {
   }
 }
 
+/**
+ * Marks a ChangeTrailError of any copy of this module: in dist/ each chunk bundles its own copy, so
+ * `instanceof` cannot tell an error thrown in a chunk (the CLI's commands) from another error.
+ */
+const CHANGETRAIL_ERROR = Symbol.for('changetrail.ChangeTrailError');
+Object.defineProperty(ChangeTrailError.prototype, CHANGETRAIL_ERROR, { value: true });
+
+/** Whether `error` is a ChangeTrailError (or a subclass), whichever chunk threw it. */
+export function isChangeTrailError(error: unknown): error is ChangeTrailError {
+  return error instanceof ChangeTrailError || (error instanceof Error && (error as unknown as Record<symbol, unknown>)[CHANGETRAIL_ERROR] === true);
+}
+
 /** One line for a person, whatever was thrown. */
 export function errorMessage(error: unknown): string {
   if (error instanceof Error) return error.message.split('\n')[0] ?? error.name;

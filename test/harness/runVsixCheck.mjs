@@ -13,6 +13,7 @@ import { startCodeServer } from './codeServer.mjs';
 import { ensureCodeServer } from './installCodeServer.mjs';
 import { zipEntries } from './zipEntries.mjs';
 import { createCheckRunner, openWorkbench } from '../ui/uiCheck.mjs';
+import { CLI_FILES } from '../../esbuild.lazy.mjs';
 import { expect } from '../ui/expect.mjs';
 
 ensureMachine({ browser: true });
@@ -30,6 +31,10 @@ await checks.check('the .vsix holds only what runs', undefined, async () => {
     'extension/dist/re2.js',
     'extension/dist/validation.js',
     'extension/dist/incidents.js',
+    // The command handlers (required on the first command run), and every file the CLI requires
+    // from beside itself: "Install Git Hooks" copies them with dist/cli.js.
+    'extension/dist/commands.js',
+    ...CLI_FILES.map((f) => `extension/dist/${f}`),
     'extension/syntaxes/ticket-ids.injection.json', 'extension/LICENSE.txt']) {
     expect(entries.includes(needed), `${needed} is missing from the .vsix`);
   }

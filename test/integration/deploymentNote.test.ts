@@ -21,12 +21,14 @@ describe('editable deployment note: edit, then Record and post (fake Slack on 12
     original = readFileSync(configFile(), 'utf8');
     logBefore = existsSync(logFile()) ? readFileSync(logFile(), 'utf8') : undefined;
     const config = JSON.parse(original);
-    config.channels = [{ type: 'slack', id: 'slack' }];
+    // A channel id of this suite's own: the wait below then ends only once the extension has read
+    // this config (with the freeze), not while it still has the previous suite's, whose channel was 'slack'.
+    config.channels = [{ type: 'slack', id: 'slack-note' }];
     // A freeze on production that covers any date the suite may run on: no dependence on the real clock.
     config.freeze = { weekly: [], dates: [{ from: '2000-01-01', to: '2100-12-31', reason: 'Release freeze' }] };
     writeFileSync(configFile(), JSON.stringify(config, null, 2));
     await changeTrail();
-    await eventually(async () => vscode.commands.executeCommand<string | undefined>('changetrail.setChannelWebhook', 'slack', slack.url), (id) => id === 'slack', 'channel configured');
+    await eventually(async () => vscode.commands.executeCommand<string | undefined>('changetrail.setChannelWebhook', 'slack-note', slack.url), (id) => id === 'slack-note', 'channel configured');
   });
 
   after(async () => {

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { loadTeamConfig } from '../../core/config/loadTeamConfig';
 import { installHooks } from '../../core/git/hooks/installHooks';
 import { repositoryRoot } from '../../core/git/repositoryInfo';
@@ -16,7 +17,8 @@ export const hooksInstallCommand: CliCommand = {
     const result = await installHooks({
       cwd: root,
       logger,
-      cliPath: __filename,
+      // This command runs from a chunk beside cli.js (dist/cli-commands.js); the hooks run cli.js.
+      cliPath: join(__dirname, 'cli.js'),
       nodePath: process.execPath,
       version: typeof CHANGETRAIL_VERSION === 'string' ? CHANGETRAIL_VERSION : 'dev',
       prePush: args.includes('--pre-push') || config.hooks.prePush,

@@ -4,7 +4,8 @@ import type * as z from 'zod/mini';
 import { type ConfigProblem, problemsFromIssues } from './configProblem';
 import { isJsoncSyntaxError, parseJsonc } from './jsoncText';
 import { nestedQuantifier } from './teamPattern';
-import { TEAM_CONFIG_PATH, type TeamConfig, defaultTeamConfig, teamConfigSchema } from './teamConfigSchema';
+import { TEAM_CONFIG_PATH, type TeamConfig, teamConfigSchema } from './teamConfigSchema';
+import { teamConfigDefaults } from './teamConfigDefaults';
 
 /** What reading a repository's team config gave: a usable config and what was wrong. */
 export interface TeamConfigResult {
@@ -23,9 +24,9 @@ export async function loadTeamConfig(repoRoot: string): Promise<TeamConfigResult
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { config: defaultTeamConfig(), problems: [], found: false, path };
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { config: teamConfigDefaults(), problems: [], found: false, path };
     return {
-      config: defaultTeamConfig(),
+      config: teamConfigDefaults(),
       problems: [{ file: TEAM_CONFIG_PATH, message: `cannot be read: ${(error as Error).message}` }],
       found: true,
       path,
@@ -41,11 +42,11 @@ export async function loadTeamConfig(repoRoot: string): Promise<TeamConfigResult
 export function parseTeamConfig(text: string, file: string): { config: TeamConfig; problems: ConfigProblem[] } {
   const doc = parseJsonc(text);
   if (isJsoncSyntaxError(doc)) {
-    return { config: defaultTeamConfig(), problems: [{ file, line: doc.line, message: `not valid JSON: ${doc.message} (column ${doc.column})` }] };
+    return { config: teamConfigDefaults(), problems: [{ file, line: doc.line, message: `not valid JSON: ${doc.message} (column ${doc.column})` }] };
   }
   const data = doc.value;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    return { config: defaultTeamConfig(), problems: [{ file, line: 1, message: 'must be a JSON object ({ ... })' }] };
+    return { config: teamConfigDefaults(), problems: [{ file, line: 1, message: 'must be a JSON object ({ ... })' }] };
   }
   const problems: ConfigProblem[] = [];
   let candidate: Record<string, unknown> = structuredClone(data as Record<string, unknown>);
@@ -58,7 +59,7 @@ export function parseTeamConfig(text: string, file: string): { config: TeamConfi
     if (JSON.stringify(next) === JSON.stringify(candidate)) break;
     candidate = next;
   }
-  return { config: defaultTeamConfig(), problems };
+  return { config: teamConfigDefaults(), problems };
 }
 
 /** Patterns ChangeTrail runs safely but a backtracking engine (another tool, a colleague's script) would not. */

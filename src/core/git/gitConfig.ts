@@ -1,13 +1,19 @@
 import { plainGit } from './plainGit';
-import type { RunGitOptions } from './runGit';
+import { type RunGitOptions, runGit } from './runGit';
 
-/** Reads one git config value; undefined when unset. */
+/**
+ * Reads one git config value (the last, as git does); undefined when unset. On the runner, not
+ * simple-git: simple-git waits 50 ms after a git that printed nothing, which an unset key is, and
+ * keeps a 50 ms timer alive after every call, which a short-lived process waits for before it
+ * exits; the hooks read config on every slow path (core.commentChar, commit.cleanup, linked tickets).
+ */
 export async function gitConfigGet(key: string, options: RunGitOptions): Promise<string | undefined> {
   try {
-    const { value } = await plainGit(['config', '--get', key], options, (git) => git.getConfig(key));
-    return value === null || value === '' ? undefined : value;
+    const values = (await runGit(['config', '--null', '--get-all', key], options)).split('\0');
+    const value = values[values.length - 2]; // each value ends with NUL, so the last piece is empty
+    return value === undefined || value === '' ? undefined : value;
   } catch {
-    return undefined;
+    return undefined; // exit 1: the key is unset
   }
 }
 
@@ -26,14 +32,16 @@ export async function linkTicket(branch: string, ticket: string, options: RunGit
   await plainGit(['config', linkedTicketKey(branch)], options, (git) => git.addConfig(linkedTicketKey(branch), ticket));
 }
 
-/** Every branch's linked ticket, from `git config --get-regexp`. */
+/** Every branch's linked ticket (the last value of each, as git reads it), from `git config --list`. */
 export async function linkedTickets(options: RunGitOptions): Promise<Map<string, string>> {
   const links = new Map<string, string>();
-  const { all } = await plainGit(['config', '--list'], options, (git) => git.listConfig());
-  for (const [key, value] of Object.entries(all)) {
-    const m = /^branch\.(.+)\.changetrailticket$/i.exec(key);
-    const last = Array.isArray(value) ? value[value.length - 1] : value;
-    if (m && last) links.set(m[1], last);
+  // With --null each entry is `key\nvalue\0` (a key set without a value has no newline).
+  for (const entry of (await runGit(['config', '--null', '--list'], options)).split('\0')) {
+    const newline = entry.indexOf('\n');
+    if (newline === -1) continue;
+    const m = /^branch\.(.+)\.changetrailticket$/i.exec(entry.slice(0, newline));
+    const value = entry.slice(newline + 1);
+    if (m && value) links.set(m[1], value);
   }
   return links;
 }

@@ -3,6 +3,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CLI_FILES } from '../../../src/core/git/hooks/installHooks';
 import { createTestRepo, type TestRepo } from '../../helpers/createTestRepo';
 import { projectRoot } from '../../helpers/projectRoot';
 
@@ -28,7 +29,9 @@ describe('the changetrail npm package (packages/cli)', function () {
     packs = mkdtempSync(join(tmpdir(), 'changetrail-pack-'));
     const [packed] = JSON.parse(npm(root, 'pack', './packages/cli', '--pack-destination', packs, '--json')) as { filename: string; files: { path: string }[] }[];
     tarball = join(packs, packed.filename);
-    assert.deepEqual(packed.files.map((f) => f.path).sort(), ['README.md', 'dist/axios.js', 'dist/board/board.css', 'dist/board/board.js', 'dist/board/uPlot.min.css', 'dist/cli.js', 'package.json']);
+    // cli.js and every file it requires from beside itself (its chunks, RE2, simple-git, axios).
+    const expected = ['README.md', 'dist/board/board.css', 'dist/board/board.js', 'dist/board/uPlot.min.css', 'dist/cli.js', ...CLI_FILES.map((f) => `dist/${f}`), 'package.json'];
+    assert.deepEqual(packed.files.map((f) => f.path).sort(), expected.sort());
     project = createTestRepo({ branch: 'feature/PROJ-9-export' });
     project.commit('PROJ-9: Start the project', {
       'package.json': JSON.stringify({ name: 'acme-accounts', version: '1.0.0', private: true, scripts: { prepare: 'changetrail hooks install' } }, null, 2),
@@ -70,6 +73,7 @@ describe('the changetrail npm package (packages/cli)', function () {
     assert.equal(installed.status, 0, installed.stderr);
     const hooks = join(project.path, '.git', 'hooks');
     assert.ok(existsSync(join(hooks, 'commit-msg')) && existsSync(join(hooks, 'changetrail', 'cli.js')));
+    for (const file of CLI_FILES) assert.ok(existsSync(join(hooks, 'changetrail', file)), `the hooks got ${file} beside cli.js`);
     const env = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_AUTHOR_NAME: 'Ana', GIT_AUTHOR_EMAIL: 'a@example.com', GIT_COMMITTER_NAME: 'Ana', GIT_COMMITTER_EMAIL: 'a@example.com' };
     const committed = spawnSync('git', ['commit', '-q', '--allow-empty', '-m', 'Export as CSV'], { cwd: project.path, encoding: 'utf8', env });
     assert.equal(committed.status, 0, committed.stderr);

@@ -1,5 +1,5 @@
 import { chmod, copyFile, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { ChangeTrailError } from '../../errors';
 import { type RunGitOptions, runGit } from '../runGit';
 import { forwarderScript, keptHooks, nextKeptName, sharedHooks } from './hookFiles';
@@ -12,7 +12,7 @@ import { uninstallAt, uninstallHook } from './uninstallHooks';
 
 /** What installing needs besides the repository: the CLI to copy and the node that runs it. */
 export interface InstallHooksOptions extends RunGitOptions {
-  /** Path of the bundled CLI (dist/cli.js); copied beside the hooks. */
+  /** Path of the bundled CLI (dist/cli.js); copied beside the hooks with the files it requires (CLI_FILES). */
   readonly cliPath: string;
   /** Node (or Electron run as node) to fall back on when `node` is not on PATH. */
   readonly nodePath: string;
@@ -30,6 +30,11 @@ export interface InstallHooksResult {
 }
 
 const exists = (path: string) => stat(path).then(() => true, () => false);
+
+declare const CHANGETRAIL_CLI_FILES: string | undefined;
+
+/** The files dist/cli.js requires from beside itself (its chunks, RE2...): set by the build (esbuild.lazy.mjs CLI_FILES). */
+export const CLI_FILES: readonly string[] = typeof CHANGETRAIL_CLI_FILES === 'string' ? CHANGETRAIL_CLI_FILES.split(' ') : [];
 
 /** The directory ChangeTrail runs this repository's hooks from when core.hooksPath is shared by all repositories. */
 export const OWN_HOOKS_DIR = 'changetrail-hooks';
@@ -78,6 +83,7 @@ export async function installHooks(options: InstallHooksOptions): Promise<Instal
   await writeFile(join(location.supportDir, 'lib.sh'), hookLibrary(options.nodePath));
   await writeFile(join(location.supportDir, 'ticket.awk'), TICKET_AWK);
   await copyFile(options.cliPath, join(location.supportDir, 'cli.js'));
+  for (const file of CLI_FILES) await copyFile(join(dirname(options.cliPath), file), join(location.supportDir, file));
 
   const forwarded = shared ? await writeForwarders(location.hooksDir, shared, wanted) : [];
   for (const hook of wanted) {

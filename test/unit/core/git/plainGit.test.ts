@@ -41,6 +41,21 @@ describe('plain git calls (simple-git, real git)', () => {
     assert.equal(repo.git('config', '--get', 'branch.Release/2.0.changetrailTicket').trim(), 'PROJ-20');
   });
 
+  it('config: a key set twice reads as the last value, as git does; a value keeps its spaces and newlines', async () => {
+    const options = { cwd: repo.path };
+    repo.git('config', '--add', 'changetrail.twice', 'first');
+    repo.git('config', '--add', 'changetrail.twice', 'second');
+    assert.equal(await gitConfigGet('changetrail.twice', options), 'second');
+    repo.git('config', 'changetrail.spaced', ' two words \n and a line ');
+    assert.equal(await gitConfigGet('changetrail.spaced', options), ' two words \n and a line ');
+    repo.git('config', 'changetrail.empty', '');
+    assert.equal(await gitConfigGet('changetrail.empty', options), undefined);
+    repo.git('config', '--add', 'branch.Fix/Twice.changetrailTicket', 'OPS-1');
+    repo.git('config', '--add', 'branch.Fix/Twice.changetrailTicket', 'OPS-2');
+    assert.equal((await linkedTickets(options)).get('Fix/Twice'), 'OPS-2');
+    assert.equal(await linkedTicket('Fix/Twice', options), 'OPS-2');
+  });
+
   it('rev-parse and branch: root, branch, detached HEAD, unborn branch, not a repository', async () => {
     assert.equal(await repositoryRoot({ cwd: repo.path }), repo.path);
     assert.equal(await currentBranch({ cwd: repo.path }), 'feature/PROJ-5-tags');
