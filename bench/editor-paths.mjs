@@ -175,27 +175,27 @@ const history = await paired(
   () => indexShare(async () => {
     const t = performance.now();
     let first;
-    const deployments = await core.latestDeployments(index, environments);
-    const heads = await core.deployedHeads(repo, environments, { deploymentRecords: deployments, tagPattern: 'deploy/{env}/*' });
+    // As the view does: where commits are live is worked out while git reads the history.
+    const headsAsked = core.latestDeployments(index, environments).then((deployments) => core.deployedHeads(repo, environments, { deploymentRecords: deployments, tagPattern: 'deploy/{env}/*' }));
     const collected = [];
     await core.cachedFileHistory(new core.HistoryCache(), repo, FILES.hot, 0, PAGE, { onEntry: (e) => (collected.push(e), (first ??= performance.now() - t)) });
     const shas = collected.map((e) => e.sha);
     const records = await core.recordsByCommit(index, shas);
-    const liveIn = await live.liveInAll(repo, shas, heads);
+    const liveIn = await live.liveInAll(repo, shas, await headsAsked);
     return { first, ms: performance.now() - t, records: records.size, live: liveIn.size };
   }),
   () => git(historyArgs),
 );
 const h = history.ours[history.ours.length - 1];
 // The goal is about the index: what it adds to the git work the path needs anyway.
-const share = (label, runs, floorLabel, floorRuns) => {
+const share = (runs, floorLabel, floorRuns) => {
   const floorMs = median(floorRuns.map((r) => r.ms));
-  row(`  of which the index`, median(runs.map((r) => r.index)), `${floorLabel} + index vs floor`, floorMs, undefined, `   -> ${((floorMs + median(runs.map((r) => r.index))) / floorMs).toFixed(3)}x the floor (goal <= 1.1x)`);
-  rows.push({ label: `${label}: index share`, ok: (floorMs + median(runs.map((r) => r.index))) / floorMs <= 1.1 });
+  // Time inside index calls (overlapping git's, where the path runs them side by side): what the index adds at most.
+  row(`  of which the index`, median(runs.map((r) => r.index)), `${floorLabel} + index vs floor`, floorMs, undefined, `   -> ${((floorMs + median(runs.map((r) => r.index))) / floorMs).toFixed(3)}x the floor`);
 };
 row('File History hot file: first row', median(history.ours.map((r) => r.first)), 'git log --follow: first output', median(history.floor.map((r) => r.first)), undefined);
-row(`File History hot file: page (${PAGE} rows)`, median(history.ours.map((r) => r.ms)), `git log --follow -n${PAGE + 1}`, median(history.floor.map((r) => r.ms)), undefined, `   ${h.records} rows with a record, live-in for ${h.live}; the rest is git (rev-parse, deployed heads)`);
-share('File History', history.ours, 'git log', history.floor);
+row(`File History hot file: page (${PAGE} rows)`, median(history.ours.map((r) => r.ms)), `git log --follow -n${PAGE + 1}`, median(history.floor.map((r) => r.ms)), 1.1, `   ${h.records} rows with a record, live-in for ${h.live}`);
+share(history.ours, 'git log', history.floor);
 
 // 3. The why-this-line hover on a line of the hot file (the bench repository has no work tree: the
 // editor's text goes to blame on stdin, as for a dirty editor; the floor gets the same).
@@ -203,17 +203,17 @@ const hotText = execFileSync('git', ['show', `HEAD:${FILES.hot}`], { cwd: repo, 
 const hover = await paired(
   () => indexShare(async () => {
     const t = performance.now();
+    // As the hover does: the deployed heads are worked out while git blames the line.
+    const headsAsked = core.latestDeployments(index, environments).then((deployments) => core.deployedHeads(repo, environments, { deploymentRecords: deployments, tagPattern: 'deploy/{env}/*' }));
     const blame = await core.blameLine(repo, FILES.hot, 2, { logger: silent, contents: hotText });
     const records = await index.recordsForCommits([blame.sha]);
-    const deployments = await core.latestDeployments(index, environments);
-    const heads = await core.deployedHeads(repo, environments, { deploymentRecords: deployments, tagPattern: 'deploy/{env}/*' });
-    await live.liveIn(repo, blame.sha, heads);
+    await live.liveIn(repo, blame.sha, await headsAsked);
     return { ms: performance.now() - t, records: records.length };
   }),
   () => git(['blame', '--porcelain', '-L', '2,2', '--contents', '-', '--', FILES.hot], hotText),
 );
-row('why-this-line hover (warm)', median(hover.ours.map((r) => r.ms)), 'git blame -L', median(hover.floor.map((r) => r.ms)), undefined, `   (blame + deployed heads + live-in: git)`);
-share('hover', hover.ours, 'git blame', hover.floor);
+row('why-this-line hover (warm)', median(hover.ours.map((r) => r.ms)), 'git blame -L', median(hover.floor.map((r) => r.ms)), 1.1, `   (blame + deployed heads + live-in: git)`);
+share(hover.ours, 'git blame', hover.floor);
 
 // 4. The checklist's record list of a branch (the newest 20, every version).
 const branch = (await index.query({ schema: 'changetrail/change', limit: 1 }))[0].branch;
@@ -238,8 +238,8 @@ const note = await paired(
     return { ms: performance.now() - t };
   },
 );
-row('Record Deployment note (warm)', median(note.ours.map((r) => r.ms)), 'deploymentRange alone (git)', median(note.floor.map((r) => r.ms)), undefined, `   ${note.ours[0].commits} commits, ${note.ours[0].items} changes in the note`);
-share('Record Deployment', note.ours, 'range', note.floor);
+row('Record Deployment note (warm)', median(note.ours.map((r) => r.ms)), 'deploymentRange alone (git)', median(note.floor.map((r) => r.ms)), 1.1, `   ${note.ours[0].commits} commits, ${note.ours[0].items} changes in the note`);
+share(note.ours, 'range', note.floor);
 
 // 6. This Week in Changes at the log's end.
 const week = [];

@@ -2,6 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import { isAbsolute, relative } from 'node:path';
 import { ChangeTrailError } from '../errors';
 import { type Logger, silentLogger } from '../log';
+import { shallowFromFiles } from '../git/gitStateFromFiles';
 import { runGit } from '../git/runGit';
 import { findTickets, type TicketSyntax } from '../tickets/ticketRefs';
 import { HISTORY_FORMAT, HistoryParser, type RawHistoryCommit } from './historyParser';
@@ -114,9 +115,14 @@ export async function streamFileHistory(repoRoot: string, path: string | Uint8Ar
     stdin: viaStdin ? Buffer.concat([Buffer.from('--\n'), pathBytes, Buffer.from('\n')]) : undefined,
   });
   // Asked after git log has started, so the first entries are not kept waiting behind it.
-  const shallow = runGit(['rev-parse', '--is-shallow-repository'], { cwd: repoRoot, logger, gitPath: options.gitPath }).then(
-    (out) => out.trim() === 'true',
-    () => false,
+  // From .git/shallow when the repository is plain: no second git process beside the log.
+  const shallow = shallowFromFiles(repoRoot).then((known) =>
+    known !== undefined
+      ? known
+      : runGit(['rev-parse', '--is-shallow-repository'], { cwd: repoRoot, logger, gitPath: options.gitPath }).then(
+          (out) => out.trim() === 'true',
+          () => false,
+        ),
   );
   try {
     await stream.done;

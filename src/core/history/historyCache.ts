@@ -1,4 +1,4 @@
-import { headFromFiles } from '../git/headFromFiles';
+import { headFromFiles } from '../git/gitStateFromFiles';
 import { runGit } from '../git/runGit';
 import { type FileHistoryOptions, type FileHistoryPage, streamFileHistory } from './fileHistory';
 

@@ -144,9 +144,13 @@ export class FileHistoryProvider implements vscode.TreeDataProvider<HistoryNode>
     const { config } = await this.teamConfig.get(root);
     const answers = await import('../../core/records/recordsEntry');
     const index = await this.records.index(root, config);
-    const deployments: DeploymentRecord[] = await answers.latestDeployments(index, config.environments).catch(() => []);
-    const heads = await lib.deployedHeads(root.fsPath, config.environments, { deploymentRecords: deployments, tagPattern: config.deployments.tagPattern, logger: this.logger });
-    const directory = await this.tickets.directory(root).catch(() => undefined);
+    // Where each commit is live and the tickets' titles are worked out while git reads the history, not before it starts.
+    const headsAsked = answers
+      .latestDeployments(index, config.environments)
+      .catch((): DeploymentRecord[] => [])
+      .then((deployments) => lib.deployedHeads(root.fsPath, config.environments, { deploymentRecords: deployments, tagPattern: config.deployments.tagPattern, logger: this.logger }));
+    const directoryAsked = this.tickets.directory(root).catch(() => undefined);
+    headsAsked.catch(() => undefined);
     const bySha = new Map<string, ChangeRecord>();
     const incidentsOf = new Map<string, IncidentMention[]>();
     const incidents = import('../../core/incidents/incidentsEntry');
@@ -163,7 +167,8 @@ export class FileHistoryProvider implements vscode.TreeDataProvider<HistoryNode>
       if (fresh.length > 0) for (const [sha, record] of await answers.recordsByCommit(index, fresh).catch(() => new Map<string, ChangeRecord>())) bySha.set(sha, record);
       // A commit that went out in a deployment which caused an incident says so, with the incident's id.
       if (fresh.length > 0) for (const [sha, found] of await incidents.then(async (l) => l.incidentsBySha(await l.incidentsForCommits(index, fresh, (carried ??= l.deploymentCommits(root.fsPath, { gitPath: this.git.gitPath, logger: this.logger }))))).catch(() => new Map<string, CommitIncident[]>())) incidentsOf.set(sha, found.map(mention(await incidents)));
-      const live = await this.liveIndex!.liveInAll(root.fsPath, list.map((e) => e.sha), heads);
+      const live = await this.liveIndex!.liveInAll(root.fsPath, list.map((e) => e.sha), await headsAsked);
+      const directory = await directoryAsked;
       return list.map((entry): HistoryNode => this.commitNode(root, file, entry, live.get(entry.sha) ?? [], bySha.get(entry.sha), config, directory?.find(entry.tickets[0] ?? '')?.title, incidentsOf.get(entry.sha) ?? []));
     };
     // Stream: show rows as they arrive, at most every 100 ms.

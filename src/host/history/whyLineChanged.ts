@@ -83,6 +83,8 @@ export const whyDidThisLineChangeCommand: CommandDefinition = {
   },
 };
 
+let liveIndex: import('../../core/history/liveIn').LiveInIndex | undefined;
+
 /** The answer for a line, or undefined when its file is in no repository; stops early when `signal` aborts. */
 export async function explainLine({ git, records, tickets, teamConfig, logger, clock }: CommandServices, document: vscode.TextDocument, line: number, signal?: AbortSignal): Promise<vscode.MarkdownString | undefined> {
   const repo = git.repositoryFor(document.uri);
@@ -92,16 +94,24 @@ export async function explainLine({ git, records, tickets, teamConfig, logger, c
   const { config } = await teamConfig.get(root);
   const md = new vscode.MarkdownString();
   try {
+    // Where the line's commit may be live is worked out while git blames it.
+    const indexAsked = records.index(root, config);
+    const headsAsked = indexAsked
+      .then(async (index) => (await import('../../core/records/recordsEntry')).latestDeployments(index, config.environments))
+      .catch(() => [])
+      .then((deployments) => lib.deployedHeads(root.fsPath, config.environments, { deploymentRecords: deployments, tagPattern: config.deployments.tagPattern, logger }));
+    headsAsked.catch(() => undefined);
     const blame = await lib.blameLine(root.fsPath, relative(root.fsPath, document.uri.fsPath), line + 1, { contents: document.isDirty ? document.getText() : undefined, logger, gitPath: git.gitPath, signal });
     if (blame.kind === 'uncommitted') {
       md.appendMarkdown(`**Not committed yet.** ${escapeMarkdown(blame.message)}`);
     } else {
-      const index = await records.index(root, config);
+      const index = await indexAsked;
       const record = (await index.recordsForCommits([blame.sha]).catch(() => []))[0];
-      const deployments = await (await import('../../core/records/recordsEntry')).latestDeployments(index, config.environments).catch(() => []);
+      const heads = await headsAsked;
       signal?.throwIfAborted();
-      const heads = await lib.deployedHeads(root.fsPath, config.environments, { deploymentRecords: deployments, tagPattern: config.deployments.tagPattern, logger });
-      const live = await new lib.LiveInIndex(logger).liveIn(root.fsPath, blame.sha, heads);
+      // One index of deployed heads' ancestors for every hover: a head's history is read once, not per hover.
+      liveIndex ??= new lib.LiveInIndex(logger, 8, git.gitPath);
+      const live = await liveIndex.liveIn(root.fsPath, blame.sha, heads);
       const ids = findTickets(blame.summary, config.tickets).map((t) => t.id);
       const directory = await tickets.directory(root).catch(() => undefined);
       const title = ids[0] ? directory?.find(ids[0])?.title : undefined;

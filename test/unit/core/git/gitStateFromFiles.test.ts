@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
-import { headFromFiles } from '../../../../src/core/git/headFromFiles';
+import { execFileSync } from 'node:child_process';
+import { headFromFiles, shallowFromFiles } from '../../../../src/core/git/gitStateFromFiles';
 import { type TestRepo, createTestRepo } from '../../../helpers/createTestRepo';
 
 describe('HEAD read from the repository files (no git process)', () => {
@@ -28,6 +29,19 @@ describe('HEAD read from the repository files (no git process)', () => {
       assert.equal(await headFromFiles(worktree), undefined);
     } finally {
       rmSync(worktree, { recursive: true, force: true });
+    }
+  });
+
+  it('tells a shallow clone as git does', async () => {
+    repo.commit('second', { 'a.txt': 'a' });
+    assert.equal(await shallowFromFiles(repo.path), false);
+    const clone = `${repo.path}-shallow`;
+    execFileSync('git', ['clone', '-q', '--depth', '1', `file://${repo.path}`, clone]);
+    try {
+      assert.equal(execFileSync('git', ['rev-parse', '--is-shallow-repository'], { cwd: clone, encoding: 'utf8' }).trim(), 'true');
+      assert.equal(await shallowFromFiles(clone), true);
+    } finally {
+      rmSync(clone, { recursive: true, force: true });
     }
   });
 

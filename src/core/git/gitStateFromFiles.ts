@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 
 const SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
@@ -26,5 +26,24 @@ export async function headFromFiles(repoRoot: string): Promise<string | undefine
     return SHA.test(sha) ? sha : undefined;
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * Whether the repository is a shallow clone, from its files: git keeps the shallow boundary in
+ * `.git/shallow`, present exactly when the clone is shallow. Undefined when `.git` is not a plain
+ * directory (a worktree, a submodule): the caller asks git then.
+ */
+export async function shallowFromFiles(repoRoot: string): Promise<boolean | undefined> {
+  const gitDir = join(repoRoot, '.git');
+  try {
+    if (!(await stat(gitDir)).isDirectory()) return undefined;
+  } catch {
+    return undefined;
+  }
+  try {
+    return (await stat(join(gitDir, 'shallow'))).isFile();
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? false : undefined;
   }
 }
