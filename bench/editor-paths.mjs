@@ -213,7 +213,7 @@ const hover = await paired(
   () => git(['blame', '--porcelain', '-L', '2,2', '--contents', '-', '--', FILES.hot], hotText),
 );
 row('why-this-line hover (warm)', median(hover.ours.map((r) => r.ms)), 'git blame -L', median(hover.floor.map((r) => r.ms)), 1.1, `   (blame + deployed heads + live-in: git)`);
-share(hover.ours, 'git blame', hover.floor);
+// (no index share for the hover: its index questions run beside git blame, so their time overlaps git's)
 
 // 4. The checklist's record list of a branch (the newest 20, every version).
 const branch = (await index.query({ schema: 'changetrail/change', limit: 1 }))[0].branch;
