@@ -98,6 +98,10 @@ export async function saveSidecar(file: string, logPath: string, state: SidecarS
   const handle = openSync(logPath, 'r');
   let samples: { at: number; bytes: string }[];
   try {
+    // The samples come from the file as it is now: only when it still holds what the table was built from.
+    if (!readBytes(handle, 0, state.head.length).equals(state.head) || !readBytes(handle, state.indexed - state.tail.length, state.tail.length).equals(state.tail)) {
+      throw new Error('the log changed while it was being indexed');
+    }
     samples = samplePlaces(state.indexed).map((at) => ({ at, bytes: readBytes(handle, at, SAMPLE_BYTES).toString('base64') }));
   } finally {
     closeSync(handle);

@@ -5,7 +5,8 @@ import { dirname, join } from 'node:path';
 import type { Logger } from '../../../../../src/core/log';
 import { serializeEntry } from '../../../../../src/core/records/changeLog';
 import type { ChangeRecord } from '../../../../../src/core/records/changeRecord';
-import { sidecarPathFor } from '../../../../../src/core/records/index/indexSidecar';
+import { saveSidecar, sidecarPathFor } from '../../../../../src/core/records/index/indexSidecar';
+import { EntryTable } from '../../../../../src/core/records/index/entryTable';
 import { LogIndex } from '../../../../../src/core/records/index/logIndex';
 import { closeChangeLogIndex, openChangeLogIndex } from '../../../../../src/core/records/index/openChangeLogIndex';
 import { ulid } from '../../../../../src/core/records/ulid';
@@ -142,6 +143,13 @@ describe('The change-log index kept between processes (sidecar)', () => {
     const again = openChangeLogIndex(log, { logger: seen });
     assert.equal((await again.query({ ticket: 'PROJ-9', limit: 5 })).length, 5);
     assert.ok(seen.lines.some((m) => m.includes('took over the saved index (1400 entries')), seen.lines.join('\n'));
+  });
+
+  it('is not saved when the log no longer holds the bytes the table was built from', async () => {
+    const text = readFileSync(log);
+    const state = { indexed: text.length, lineCount: 300, tornAt: -1, head: Buffer.from('{"schema":"changetrail/incident"'), tail: text.subarray(-64), problems: [], newer: [], columns: new EntryTable().columns() };
+    await assert.rejects(saveSidecar(sidecar, log, state), /changed while it was being indexed/);
+    assert.ok(!existsSync(sidecar));
   });
 
   it('a log cut short after the save is indexed afresh', async () => {
