@@ -29,6 +29,18 @@ describe('editable deployment note: edit, then Record and post (fake Slack on 12
     writeFileSync(configFile(), JSON.stringify(config, null, 2));
     await changeTrail();
     await eventually(async () => vscode.commands.executeCommand<string | undefined>('changetrail.setChannelWebhook', 'slack-note', slack.url), (id) => id === 'slack-note', 'channel configured');
+    // And until the note itself is built from this config (its freeze): the services reload the
+    // file on their own events, so one seeing it does not mean every one has.
+    await eventually(
+      async () => {
+        const uri = await vscode.commands.executeCommand<string>('changetrail.recordDeployment', { environment: 'production' });
+        const text = uri ? (await vscode.workspace.openTextDocument(vscode.Uri.parse(uri))).getText() : '';
+        await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+        return /Release freeze/.test(text);
+      },
+      (seen) => seen,
+      'the note sees the freeze',
+    );
   });
 
   after(async () => {
