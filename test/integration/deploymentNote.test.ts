@@ -33,7 +33,8 @@ describe('editable deployment note: edit, then Record and post (fake Slack on 12
     // file on their own events, so one seeing it does not mean every one has.
     await eventually(
       async () => {
-        const uri = await vscode.commands.executeCommand<string>('changetrail.recordDeployment', { environment: 'production' });
+        // With a reason given, a note inside the freeze asks nothing (it only previews; nothing is recorded).
+        const uri = await vscode.commands.executeCommand<string>('changetrail.recordDeployment', { environment: 'production', overrideReason: 'probe' });
         const text = uri ? (await vscode.workspace.openTextDocument(vscode.Uri.parse(uri))).getText() : '';
         await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
         return /Release freeze/.test(text);
