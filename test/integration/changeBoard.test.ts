@@ -1,8 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { changeTrail, eventually, terminalGit, workspaceRepo } from './testApi';
+import { type TeamFiles, keepTeamFiles } from './teamFiles';
 
 interface BoardState {
   readonly repository: string;
@@ -17,26 +16,20 @@ function boardTabs(): vscode.Tab[] {
 
 describe('Open Change Board: the change board in a webview panel', function () {
   this.timeout(90_000);
-  let logBefore: string | undefined;
-  let original: string;
-  const logFile = () => join(workspaceRepo(), '.changetrail', 'changes.jsonl');
-  const configFile = () => join(workspaceRepo(), '.changetrail', 'config.json');
+  let team: TeamFiles;
 
   before(async () => {
     terminalGit('checkout', '-q', 'feature/PROJ-123-login-timeout');
-    logBefore = existsSync(logFile()) ? readFileSync(logFile(), 'utf8') : undefined;
-    original = readFileSync(configFile(), 'utf8');
-    const config = JSON.parse(original);
-    config.freeze = { weekly: [], dates: [] };
-    config.channels = [];
-    writeFileSync(configFile(), JSON.stringify(config, null, 2));
+    team = keepTeamFiles();
+    team.edit((config) => {
+      config.freeze = { weekly: [], dates: [] };
+      config.channels = [];
+    });
     await changeTrail();
   });
 
   after(async () => {
-    writeFileSync(configFile(), original);
-    if (logBefore === undefined) rmSync(logFile(), { force: true });
-    else writeFileSync(logFile(), logBefore);
+    team.restore();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 

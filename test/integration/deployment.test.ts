@@ -1,36 +1,31 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { type FakeSlack, startFakeSlack } from '../fixtures/channels/fakeSlack';
 import { changeTrail, eventually, terminalGit, workspaceRepo } from './testApi';
+import { type TeamFiles, keepTeamFiles } from './teamFiles';
 
 describe('deployment notes and This Week in Changes (fake Slack on 127.0.0.1)', function () {
   this.timeout(90_000);
   let slack: FakeSlack;
-  let original: string;
-  let logBefore: string | undefined;
-  const configFile = () => join(workspaceRepo(), '.changetrail', 'config.json');
-  const logFile = () => join(workspaceRepo(), '.changetrail', 'changes.jsonl');
+  let team: TeamFiles;
 
   before(async () => {
     terminalGit('checkout', '-q', 'feature/PROJ-123-login-timeout');
     slack = await startFakeSlack();
-    original = readFileSync(configFile(), 'utf8');
-    logBefore = existsSync(logFile()) ? readFileSync(logFile(), 'utf8') : undefined;
-    const config = JSON.parse(original);
-    config.channels = [{ type: 'slack', id: 'slack' }];
-    config.freeze = { weekly: [], dates: [] };
-    writeFileSync(configFile(), JSON.stringify(config, null, 2));
+    team = keepTeamFiles();
+    team.edit((config) => {
+      config.channels = [{ type: 'slack', id: 'slack' }];
+      config.freeze = { weekly: [], dates: [] };
+    });
     await changeTrail();
     await eventually(async () => vscode.commands.executeCommand<string | undefined>('changetrail.setChannelWebhook', 'slack', slack.url), (id) => id === 'slack', 'channel configured');
   });
 
   after(async () => {
-    writeFileSync(configFile(), original);
     // Other suites share this repository: take this suite's deployments back out of the log.
-    if (logBefore === undefined) rmSync(logFile(), { force: true });
-    else writeFileSync(logFile(), logBefore);
+    team.restore();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await slack.close();
   });

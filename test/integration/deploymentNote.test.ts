@@ -1,32 +1,29 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { type FakeSlack, startFakeSlack } from '../fixtures/channels/fakeSlack';
-import { changeTrail, eventually, terminalGit, workspaceRepo } from './testApi';
+import { changeTrail, eventually, terminalGit } from './testApi';
+import { type TeamFiles, keepTeamFiles } from './teamFiles';
 
 // Issue 10 items 2 and 3: the note is edited first and confirmed from the document; what is
 // copied and posted is rendered after the record exists, from the record, with the edited message.
 describe('editable deployment note: edit, then Record and post (fake Slack on 127.0.0.1)', function () {
   this.timeout(90_000);
   let slack: FakeSlack;
-  let original: string;
-  let logBefore: string | undefined;
-  const configFile = () => join(workspaceRepo(), '.changetrail', 'config.json');
-  const logFile = () => join(workspaceRepo(), '.changetrail', 'changes.jsonl');
+  let team: TeamFiles;
+  const logFile = () => team.logFile;
 
   before(async () => {
     terminalGit('checkout', '-q', 'feature/PROJ-123-login-timeout');
     slack = await startFakeSlack();
-    original = readFileSync(configFile(), 'utf8');
-    logBefore = existsSync(logFile()) ? readFileSync(logFile(), 'utf8') : undefined;
-    const config = JSON.parse(original);
-    // A channel id of this suite's own: the wait below then ends only once the extension has read
-    // this config (with the freeze), not while it still has the previous suite's, whose channel was 'slack'.
-    config.channels = [{ type: 'slack', id: 'slack-note' }];
-    // A freeze on production that covers any date the suite may run on: no dependence on the real clock.
-    config.freeze = { weekly: [], dates: [{ from: '2000-01-01', to: '2100-12-31', reason: 'Release freeze' }] };
-    writeFileSync(configFile(), JSON.stringify(config, null, 2));
+    team = keepTeamFiles();
+    team.edit((config) => {
+      // A channel id of this suite's own: the wait below then ends only once the extension has read
+      // this config (with the freeze), not while it still has the previous suite's, whose channel was 'slack'.
+      config.channels = [{ type: 'slack', id: 'slack-note' }];
+      // A freeze on production that covers any date the suite may run on: no dependence on the real clock.
+      config.freeze = { weekly: [], dates: [{ from: '2000-01-01', to: '2100-12-31', reason: 'Release freeze' }] };
+    });
     await changeTrail();
     await eventually(async () => vscode.commands.executeCommand<string | undefined>('changetrail.setChannelWebhook', 'slack-note', slack.url), (id) => id === 'slack-note', 'channel configured');
     // And until the note itself is built from this config (its freeze): the services reload the
@@ -45,9 +42,7 @@ describe('editable deployment note: edit, then Record and post (fake Slack on 12
   });
 
   after(async () => {
-    writeFileSync(configFile(), original);
-    if (logBefore === undefined) rmSync(logFile(), { force: true });
-    else writeFileSync(logFile(), logBefore);
+    team.restore();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await slack.close();
   });
@@ -65,7 +60,7 @@ describe('editable deployment note: edit, then Record and post (fake Slack on 12
     assert.equal(await vscode.env.clipboard.readText(), 'before', 'nothing copied before the record exists');
     assert.equal(slack.posted.length, 0);
     const logged = existsSync(logFile()) ? readFileSync(logFile(), 'utf8') : '';
-    assert.equal(logged, logBefore ?? '', 'nothing recorded before confirming');
+    assert.equal(logged, team.logBefore ?? '', 'nothing recorded before confirming');
 
     // The person writes a message under the heading, then confirms from the document.
     const hint = document.getText().split('\n').findIndex((l) => l.startsWith('<!-- Write your message'));

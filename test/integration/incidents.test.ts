@@ -1,9 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { HistoryRow } from '../../src/host/api';
 import { changeTrail, eventually, terminalGit, workspaceRepo } from './testApi';
+import { type TeamFiles, keepTeamFiles } from './teamFiles';
 
 interface Answer {
   readonly environment: string;
@@ -22,29 +23,24 @@ interface Incident {
 
 describe('incidents in the editor: What Changed Before...?, open and resolve', function () {
   this.timeout(90_000);
-  let logBefore: string | undefined;
+  let team: TeamFiles;
   let deployed: string | undefined;
-  let original: string;
-  const logFile = () => join(workspaceRepo(), '.changetrail', 'changes.jsonl');
-  const configFile = () => join(workspaceRepo(), '.changetrail', 'config.json');
+  const logFile = () => team.logFile;
   const log = () => readFileSync(logFile(), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { schema: string; id: string });
 
   before(async () => {
     terminalGit('checkout', '-q', 'feature/PROJ-123-login-timeout');
-    logBefore = existsSync(logFile()) ? readFileSync(logFile(), 'utf8') : undefined;
-    original = readFileSync(configFile(), 'utf8');
-    const config = JSON.parse(original);
-    config.freeze = { weekly: [], dates: [] };
-    config.channels = [];
-    writeFileSync(configFile(), JSON.stringify(config, null, 2));
+    team = keepTeamFiles();
+    team.edit((config) => {
+      config.freeze = { weekly: [], dates: [] };
+      config.channels = [];
+    });
     await changeTrail();
   });
 
   after(async () => {
-    writeFileSync(configFile(), original);
     // Other suites share this repository: take this suite's entries back out of the log.
-    if (logBefore === undefined) rmSync(logFile(), { force: true });
-    else writeFileSync(logFile(), logBefore);
+    team.restore();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 

@@ -6,7 +6,16 @@ import { workspaceRepo } from './testApi';
  * The workspace repository's team config and change log, as a suite found them: `edit` changes
  * the config, `restore` puts both back exactly (a log that did not exist is removed again).
  */
-export function keepTeamFiles(): { configFile: string; logFile: string; edit(change: (config: Record<string, unknown>) => void): void; restore(): void } {
+export interface TeamFiles {
+  readonly configFile: string;
+  readonly logFile: string;
+  /** The change log as the suite found it (undefined: there was none). */
+  readonly logBefore: string | undefined;
+  edit(change: (config: Record<string, unknown>) => void): void;
+  restore(): void;
+}
+
+export function keepTeamFiles(): TeamFiles {
   const configFile = join(workspaceRepo(), '.changetrail', 'config.json');
   const logFile = join(workspaceRepo(), '.changetrail', 'changes.jsonl');
   const original = readFileSync(configFile, 'utf8');
@@ -14,6 +23,7 @@ export function keepTeamFiles(): { configFile: string; logFile: string; edit(cha
   return {
     configFile,
     logFile,
+    logBefore,
     edit(change) {
       const config = JSON.parse(readFileSync(configFile, 'utf8')) as Record<string, unknown>;
       change(config);
