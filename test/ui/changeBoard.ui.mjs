@@ -3,6 +3,7 @@
 import { boardLogText } from '../fixtures/board/boardLog.mjs';
 import { expect } from './expect.mjs';
 import { TEST_NOW } from '../harness/testClock.mjs';
+import { runCommand } from './workbenchCommand.mjs';
 
 export const title = 'change-board';
 export const settings = { 'changetrail.hooks.offerInstall': false, 'changetrail.branches.warnWithoutTicket': false };
@@ -15,13 +16,6 @@ export function prepare({ writeRepoFile, readRepoFile }) {
   config.freeze = { weekly: [], dates: [], timeZone: 'Europe/Madrid' };
   writeRepoFile('.changetrail/config.json', JSON.stringify(config, null, 2));
   writeRepoFile('.changetrail/changes.jsonl', boardLogText({ end: Date.parse(TEST_NOW), days: 150, perDay: 6 }));
-}
-
-async function runCommand(page, name) {
-  await page.keyboard.press('F1');
-  await page.locator('.quick-input-widget input.input').fill(`>${name}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 10_000 });
-  await page.keyboard.press('Enter');
 }
 
 export async function run({ page, checks }) {

@@ -4,16 +4,10 @@
 import { execFileSync } from 'node:child_process';
 import { expect } from './expect.mjs';
 import { webviewFrame } from './uiCheck.mjs';
+import { runCommand } from './workbenchCommand.mjs';
 
 export const title = 'firstHour';
 export const settings = { 'changetrail.hooks.offerInstall': false };
-
-async function runCommand(page, name) {
-  await page.keyboard.press('F1');
-  await page.locator('.quick-input-widget input.input').fill(`>${name}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 10_000 });
-  await page.keyboard.press('Enter');
-}
 
 export async function run({ page, checks, repoPath }) {
   const git = (...args) => execFileSync('git', args, { cwd: repoPath, encoding: 'utf8' });

@@ -1,16 +1,10 @@
 // File History as support meets it (badges, an expanded commit with its record and files),
 // and the deployment note preview of "Record Deployment".
 import { expect } from './expect.mjs';
+import { runCommand } from './workbenchCommand.mjs';
 
 export const title = 'history-and-deploy';
 export const settings = { 'changetrail.hooks.offerInstall': false, 'changetrail.branches.warnWithoutTicket': false };
-
-async function runCommand(page, name) {
-  await page.keyboard.press('F1');
-  await page.locator('.quick-input-widget input.input').fill(`>${name}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 10_000 });
-  await page.keyboard.press('Enter');
-}
 
 export async function run({ page, checks }) {
   await page.locator('[id="changetrail.changetrail.changetrail.branchTicket"]').waitFor({ timeout: 30_000 });

@@ -2,6 +2,7 @@
 // its "Add PROJ-123" quick fix, and a commit refused by the installed hook as VS Code shows it.
 import { execFileSync } from 'node:child_process';
 import { expect } from './expect.mjs';
+import { runCommand } from './workbenchCommand.mjs';
 
 export const title = 'tickets';
 export const settings = { 'git.enableSmartCommit': true, 'changetrail.hooks.offerInstall': false };
@@ -13,13 +14,6 @@ async function replaceBoxText(page, text) {
   await page.keyboard.press('Control+A');
   await page.keyboard.press('Delete');
   await page.keyboard.type(text);
-}
-
-async function runCommand(page, name) {
-  await page.keyboard.press('F1');
-  await page.locator('.quick-input-widget input.input').fill(`>${name}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 10_000 });
-  await page.keyboard.press('Enter');
 }
 
 export async function run({ page, checks, repoPath, writeRepoFile }) {

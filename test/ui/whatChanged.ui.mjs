@@ -4,6 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { TEST_NOW } from '../harness/testClock.mjs';
 import { expect } from './expect.mjs';
+import { runCommand } from './workbenchCommand.mjs';
 
 export const title = 'what-changed';
 export const settings = { 'changetrail.hooks.offerInstall': false, 'changetrail.branches.warnWithoutTicket': false };
@@ -30,13 +31,6 @@ export function prepare({ repoPath, writeRepoFile, readRepoFile }) {
   const d1 = { schema: 'changetrail/deployment', version: 1, id: id(180, 3), createdAt: at(180), environment: 'production', commit: sha('main~1'), previousCommit: sha('main~2'), by: person, records: [lockout.id] };
   const d2 = { schema: 'changetrail/deployment', version: 1, id: id(40, 4), createdAt: at(40), environment: 'production', commit: sha('main'), previousCommit: sha('main~1'), by: person, records: [redis.id] };
   writeRepoFile('.changetrail/changes.jsonl', [lockout, d1, redis, d2].map((e) => JSON.stringify(e)).join('\n') + '\n');
-}
-
-async function runCommand(page, name) {
-  await page.keyboard.press('F1');
-  await page.locator('.quick-input-widget input.input').fill(`>${name}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 10_000 });
-  await page.keyboard.press('Enter');
 }
 
 export async function run({ page, checks }) {
