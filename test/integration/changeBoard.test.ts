@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { changeTrail, eventually, terminalGit, workspaceRepo } from './testApi';
-import { type TeamFiles, keepTeamFiles } from './teamFiles';
+import { type TeamFiles, keepQuietTeamFiles } from './teamFiles';
 
 interface BoardState {
   readonly repository: string;
@@ -20,11 +20,7 @@ describe('Open Change Board: the change board in a webview panel', function () {
 
   before(async () => {
     terminalGit('checkout', '-q', 'feature/PROJ-123-login-timeout');
-    team = keepTeamFiles();
-    team.edit((config) => {
-      config.freeze = { weekly: [], dates: [] };
-      config.channels = [];
-    });
+    team = keepQuietTeamFiles();
     await changeTrail();
   });
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { HistoryRow } from '../../src/host/api';
 import { changeTrail, eventually, terminalGit, workspaceRepo } from './testApi';
-import { type TeamFiles, keepTeamFiles } from './teamFiles';
+import { type TeamFiles, keepQuietTeamFiles } from './teamFiles';
 
 interface Answer {
   readonly environment: string;
@@ -30,11 +30,7 @@ describe('incidents in the editor: What Changed Before...?, open and resolve', f
 
   before(async () => {
     terminalGit('checkout', '-q', 'feature/PROJ-123-login-timeout');
-    team = keepTeamFiles();
-    team.edit((config) => {
-      config.freeze = { weekly: [], dates: [] };
-      config.channels = [];
-    });
+    team = keepQuietTeamFiles();
     await changeTrail();
   });
 

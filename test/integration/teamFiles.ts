@@ -36,3 +36,13 @@ export function keepTeamFiles(): TeamFiles {
     },
   };
 }
+
+/** The team files kept, then a config with no freeze and no channels: a suite that records deployments and posts nothing. */
+export function keepQuietTeamFiles(): TeamFiles {
+  const team = keepTeamFiles();
+  team.edit((config) => {
+    config.freeze = { weekly: [], dates: [] };
+    config.channels = [];
+  });
+  return team;
+}
