@@ -1,6 +1,6 @@
 import type { ChangeRecord, DeploymentRecord, IncidentRecord, LogEntry } from '../../src/core/records/changeRecord';
 import type { LogProblem } from '../../src/core/records/changeLogReader';
-import type { ChangeLogIndex, IndexQuery, IndexStamp, TimeRange } from '../../src/core/records/index/changeLogIndex';
+import type { ChangeLogIndex, IndexQuery, TimeRange } from '../../src/core/records/index/changeLogIndex';
 
 /**
  * A ChangeLogIndex over entries already in memory (a readLog result): a stop-gap for the CLI and
@@ -29,10 +29,6 @@ export class MemoryLogIndex implements ChangeLogIndex {
 
   async refresh(): Promise<void> {}
 
-  async stamp(range: TimeRange = {}): Promise<IndexStamp> {
-    const inside = this.sorted.filter((_, i) => (range.since === undefined || this.times[i] >= range.since) && (range.until === undefined || this.times[i] < range.until));
-    return { count: inside.length, fingerprint: `${inside.length}-${inside.map((e) => e.id).join(',')}` };
-  }
 
   async query(q: IndexQuery): Promise<LogEntry[]> {
     const env = q.environment?.trim().toLowerCase();

@@ -28,12 +28,6 @@ export interface IndexQuery extends TimeRange {
   readonly order?: 'newest' | 'oldest';
 }
 
-/** See ChangeLogIndex.stamp. */
-export interface IndexStamp {
-  readonly count: number;
-  readonly fingerprint: string;
-}
-
 /**
  * The one way the editor and the CLI read the change log (STYLE.md: a service answers questions,
  * it does not hand out its storage). An implementation keeps offsets and keys, parses a full entry
@@ -63,12 +57,6 @@ export interface ChangeLogIndex {
   deploymentsOf(environment: string, range?: TimeRange): Promise<DeploymentRecord[]>;
   /** The latest state of every incident in the range (by detectedAt), newest first. */
   incidents(range?: TimeRange): Promise<IncidentRecord[]>;
-  /**
-   * What the entries created in the range are, without reading them: how many, and a fingerprint
-   * of where their bytes lie that changes when any of them is added, removed or rewritten. A
-   * caller that derived something from those entries (a board's month) can tell whether to redo it.
-   */
-  stamp(range?: TimeRange): Promise<IndexStamp>;
   /** Lines that could not be read, with their line numbers (as the reader reports them). */
   problems(): readonly LogProblem[];
   /** Line numbers of records written by a newer ChangeTrail: kept in the file, left out of answers. */

@@ -3,7 +3,7 @@ import { openLogFile } from '../logFile';
 import type { Logger } from '../../log';
 import type { ChangeRecord, DeploymentRecord, IncidentRecord, LogEntry } from '../changeRecord';
 import { type LogProblem, type LogReadResult, parseLine, readBlocks, warnProblems } from '../changeLogReader';
-import type { ChangeLogIndex, IndexQuery, IndexStamp, TimeRange } from './changeLogIndex';
+import type { ChangeLogIndex, IndexQuery, TimeRange } from './changeLogIndex';
 import { latestStates, matchesQuery, namesAnyOf } from './entryFilter';
 import { EntryKeys, keysOf } from './entryKeys';
 import { DamagedIndexError, EntryTable } from './entryTable';
@@ -11,7 +11,6 @@ import { candidatesOf } from './candidateOrder';
 import { amendedVersion, answerOf, remembered } from './indexQuestions';
 import { type Generation, countLines, newGeneration, readAt, readEntries, sameEnds } from './indexGeneration';
 import { skimLine } from './lineSkimmer';
-import { stampOf } from './indexStamp';
 import { SIDECAR_MAX_NOTES, loadSidecar, saveSidecar } from './indexSidecar';
 import { NewerLines } from './newerLines';
 
@@ -119,11 +118,6 @@ export class LogIndex implements ChangeLogIndex {
 
   async incidents(range: TimeRange = {}): Promise<IncidentRecord[]> {
     return latestStates(await this.query({ schema: 'changetrail/incident', order: 'oldest' }), range);
-  }
-
-  async stamp(range: TimeRange = {}): Promise<IndexStamp> {
-    await this.refresh();
-    return stampOf(this.gen.table, range);
   }
 
   /** The entries with these numbers, parsed and validated from their bytes; undefined for an invalid one. */
