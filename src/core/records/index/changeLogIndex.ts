@@ -61,4 +61,9 @@ export interface ChangeLogIndex {
   problems(): readonly LogProblem[];
   /** Line numbers of records written by a newer ChangeTrail: kept in the file, left out of answers. */
   newer?(): readonly number[];
+  /**
+   * A number that changes whenever the entries do (a line indexed, the log re-indexed): what is
+   * worked out from answers may be kept while it stays the same. Absent: nothing may be kept.
+   */
+  version?(): number;
 }

@@ -16,18 +16,56 @@ export async function latestDeployments(index: ChangeLogIndex, environments: rea
   return found.flatMap((list, i) => list.map((d) => ({ ...(d as DeploymentRecord), environment: environments[i] })));
 }
 
+// Answers of recordsByCommit per index, while its version() stays the same: File History asks the
+// same page's commits on every switch back to a file, and a hover the same line's.
+const newestBySha = new WeakMap<ChangeLogIndex, { version: number; bySha: Map<string, ChangeRecord | null> }>();
+const NEWEST_KEPT = 8192;
+
 /** For each of `shas`, the newest current change record that names it (records may hold abbreviated shas). */
 export async function recordsByCommit(index: ChangeLogIndex, shas: readonly string[]): Promise<Map<string, ChangeRecord>> {
-  const byHead = new Map<string, ChangeRecord[]>();
-  for (const record of await index.recordsForCommits(shas)) {
-    for (const head of new Set(record.commits.map((c) => c.sha.slice(0, 7).toLowerCase()))) byHead.set(head, [...(byHead.get(head) ?? []), record]);
+  await index.refresh();
+  const version = index.version?.();
+  let kept = newestBySha.get(index);
+  if (version === undefined) kept = undefined;
+  else if (!kept || kept.version !== version || kept.bySha.size > NEWEST_KEPT) newestBySha.set(index, (kept = { version, bySha: new Map() }));
+  const missing = kept ? shas.filter((sha) => !kept.bySha.has(sha)) : shas;
+  if (missing.length > 0) {
+    const found = await newestNaming(index, missing);
+    for (const sha of missing) kept?.bySha.set(sha, found.get(sha) ?? null);
+    if (!kept) return found;
+  }
+  const out = new Map<string, ChangeRecord>();
+  for (const sha of shas) {
+    const record = kept?.bySha.get(sha);
+    if (record) out.set(sha, record);
+  }
+  return out;
+}
+
+async function newestNaming(index: ChangeLogIndex, shas: readonly string[]): Promise<Map<string, ChangeRecord>> {
+  // The asked shas as they are (most records name full shas) and by their first 7 digits (for the rest).
+  const exact = new Map<string, string>();
+  const asked = new Map<string, string[]>();
+  for (const sha of new Set(shas)) {
+    exact.set(sha.toLowerCase(), sha);
+    const head = sha.slice(0, 7).toLowerCase();
+    const list = asked.get(head);
+    if (list) list.push(sha);
+    else asked.set(head, [sha]);
   }
   const found = new Map<string, ChangeRecord>();
-  for (const sha of shas) {
-    const record = byHead.get(sha.slice(0, 7).toLowerCase())?.find((r) => r.commits.some((c) => sameCommit(c.sha, sha)));
-    if (record) found.set(sha, record);
+  // The index answers newest first: the first record to name a sha is its newest.
+  for (const record of await index.recordsForCommits(shas)) {
+    for (const { sha: named } of record.commits) {
+      const same = exact.get(named);
+      if (same !== undefined && asked.get(named.slice(0, 7))?.length === 1) {
+        if (!found.has(same)) found.set(same, record);
+        continue;
+      }
+      for (const sha of asked.get(named.slice(0, 7).toLowerCase()) ?? []) if (!found.has(sha) && sameCommit(named, sha)) found.set(sha, record);
+    }
   }
-  return found;
+  return new Map(shas.flatMap((sha) => (found.has(sha) ? [[sha, found.get(sha) as ChangeRecord]] : [])));
 }
 
 /** The newest deployment records of one environment, for deploymentRange's start. */

@@ -42,6 +42,8 @@ export class LogIndex implements ChangeLogIndex {
   private readonly newerLines: NewerLines;
   private savedAt = 0; // bytes the sidecar covers
   private loadTried = false;
+  // Tables replaced so far (a re-index, the sidecar taken over): part of version().
+  private tables = 0;
 
   /** `sidecar`: where to keep the index between processes (see indexSidecar.ts), saved once `saveAfter` bytes were indexed since it was last; none, and it lives as long as the process. */
   constructor(readonly path: string, private readonly logger: Logger, private readonly keep: { readonly sidecar?: string; readonly saveAfter?: number } = {}) {
@@ -58,6 +60,8 @@ export class LogIndex implements ChangeLogIndex {
   newer = (): readonly number[] => this.newerLines.list();
 
   problems = (): readonly LogProblem[] => this.found;
+
+  version = (): number => this.tables * 2 ** 32 + this.gen.table.count;
 
   async query(query: IndexQuery): Promise<LogEntry[]> {
     return this.guarded(async () => {
@@ -237,6 +241,7 @@ export class LogIndex implements ChangeLogIndex {
     const state = this.keep.sidecar ? loadSidecar(this.keep.sidecar, this.path) : undefined;
     if (!state) return;
     this.gen = newGeneration(EntryTable.from(state.columns));
+    this.tables++;
     Object.assign(this, { indexed: state.indexed, lineCount: state.lineCount, tornAt: state.tornAt, head: state.head, tail: state.tail, savedAt: state.indexed });
     this.identity = { ino, mtimeMs: -1 };
     this.found = [...state.problems];
@@ -261,6 +266,7 @@ export class LogIndex implements ChangeLogIndex {
   private reset(): void {
     this.savedAt = 0;
     this.gen = newGeneration();
+    this.tables++;
     this.indexed = 0;
     this.lineCount = 0;
     this.identity = { ino: -1, mtimeMs: -1 };

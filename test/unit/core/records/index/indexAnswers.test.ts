@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as fc from 'fast-check';
@@ -8,8 +8,9 @@ import { matchRecords } from '../../../../../src/core/notes/matchRecords';
 import type { RangeCommit } from '../../../../../src/core/notes/rangeLog';
 import { readLog, serializeEntry } from '../../../../../src/core/records/changeLog';
 import type { ChangeRecord, DeploymentRecord, LogEntry } from '../../../../../src/core/records/changeRecord';
-import { entriesForRange, latestDeployments } from '../../../../../src/core/records/index/indexAnswers';
+import { entriesForRange, latestDeployments, recordsByCommit } from '../../../../../src/core/records/index/indexAnswers';
 import { LogIndex } from '../../../../../src/core/records/index/logIndex';
+import { sameCommit } from '../../../../../src/core/records/index/entryFilter';
 
 const IDS = Array.from({ length: 16 }, (_, i) => `01HZY${String(i).padStart(2, '0')}ABCDEFGHJKMNPQRSTVW`);
 const SHAS = ['1111111aaaa', '2222222bbbb', '3333333cccc', '4444444dddd', '5555555eeee'];
@@ -59,4 +60,42 @@ describe('index answers for notes and history', () => {
     const latest = await latestDeployments(new LogIndex(path, silentLogger), ['production', 'staging', 'qa']);
     assert.deepEqual(latest.map((x) => [x.id, x.environment]), [[IDS[1], 'production'], [IDS[3], 'staging']]);
   });
+
+  // recordsByCommit keeps its answers while the index's version() stays the same: an append, an
+  // amendment or a rewrite of the log (even to as many lines) must give fresh answers.
+  it('recordsByCommit answers as the whole log does after every append and rewrite', async () => {
+    let run = 0;
+    const step = fc.oneof(fc.record({ append: fc.uniqueArray(change, { maxLength: 4, selector: (e) => e.id }) }), fc.record({ rewrite: fc.uniqueArray(change, { maxLength: 8, selector: (e) => e.id }) }));
+    await fc.assert(
+      fc.asyncProperty(fc.uniqueArray(change, { maxLength: 8, selector: (e) => e.id }), fc.array(step, { maxLength: 5 }), async (first, steps) => {
+        const path = join(dir, `newest-${run++}.jsonl`);
+        writeFileSync(path, first.map((e) => `${serializeEntry(e)}\n`).join(''));
+        const index = new LogIndex(path, silentLogger);
+        const asked = [...SHAS, SHAS[0].toUpperCase(), '7777777'];
+        for (const next of [undefined, ...steps]) {
+          if (next && 'append' in next) appendFileSync(path, next.append.map((e) => `${serializeEntry(e)}\n`).join(''));
+          if (next && 'rewrite' in next) writeFileSync(path, next.rewrite.map((e) => `${serializeEntry(e)}\n`).join(''));
+          const found = await recordsByCommit(index, asked);
+          const expected = await newestFromWholeLog(path, asked);
+          assert.deepEqual([...found].map(([sha, r]) => [sha, r.id]), [...expected].map(([sha, r]) => [sha, r.id]));
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
 });
+
+/** The reference: over readLog's entries, the newest (by createdAt, then the later line) current change record naming each sha. */
+async function newestFromWholeLog(path: string, shas: readonly string[]): Promise<Map<string, ChangeRecord>> {
+  const entries = (await readLog(path, silentLogger)).entries;
+  const changes = entries.map((e, line) => ({ e, line })).filter((x): x is { e: ChangeRecord; line: number } => x.e.schema === 'changetrail/change');
+  const amended = new Set(changes.flatMap(({ e }) => (e.supersedes ? [e.supersedes] : [])));
+  const current = changes.filter(({ e }) => !amended.has(e.id)).sort((a, b) => Date.parse(b.e.createdAt) - Date.parse(a.e.createdAt) || b.line - a.line);
+  const out = new Map<string, ChangeRecord>();
+  for (const sha of shas) {
+    const hit = current.find(({ e }) => e.commits.some((c) => sameCommit(c.sha, sha)));
+    if (hit) out.set(sha, hit.e);
+  }
+  return out;
+}
+
