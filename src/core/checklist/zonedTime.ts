@@ -37,9 +37,12 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** The time zone this process runs in, the default for freeze windows. */
+// Asked once: making a DateTimeFormat to read it costs half a millisecond, on every note and check.
+let local: string | undefined;
+
+/** The time zone this process runs in (read once), the default for freeze windows. */
 export function localTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return (local ??= Intl.DateTimeFormat().resolvedOptions().timeZone);
 }
 
 /** Throws ConfigInvalid unless `timeZone` is an IANA name the engine knows. */
@@ -55,18 +58,47 @@ function fields(ms: number, timeZone: string): Record<string, number> {
   return out;
 }
 
-/** The wall clock in `timeZone` at `instant`. */
-export function wallTimeAt(instant: Date | number, timeZone: string): WallTime {
-  const f = fields(+instant, timeZone);
-  const weekday = (new Date(Date.UTC(f.year, f.month - 1, f.day)).getUTCDay() + 6) % 7;
-  return { year: f.year, month: f.month, day: f.day, hour: f.hour, minute: f.minute, weekday };
+/** The offset at `ms` as the engine's time zone data gives it (one formatToParts). */
+function exactOffset(ms: number, timeZone: string): number {
+  const f = fields(ms, timeZone);
+  const asUtc = Date.UTC(f.year, f.month - 1, f.day, f.hour, f.minute, f.second);
+  return asUtc - (ms - (((ms % 1000) + 1000) % 1000));
+}
+
+// A zone's offset at the start of each 6-hour block of UTC, kept per zone: where a block starts
+// and ends with the same offset there is no switch inside it (real zones switch at most twice a
+// year), so every moment in it has that offset without asking Intl. A board's timeline asks the
+// wall clock of thousands of quarter hours, a month key every record: one formatToParts each was
+// most of a rebuild's time.
+const BLOCK = 6 * 3_600_000;
+const BLOCKS_KEPT = 200_000;
+const blockOffsets = new Map<string, Map<number, number>>();
+
+function blockStartOffset(block: number, timeZone: string): number {
+  let zone = blockOffsets.get(timeZone);
+  if (!zone) blockOffsets.set(timeZone, (zone = new Map()));
+  let offset = zone.get(block);
+  if (offset === undefined) {
+    if (zone.size >= BLOCKS_KEPT) zone.clear();
+    offset = exactOffset(block * BLOCK, timeZone);
+    zone.set(block, offset);
+  }
+  return offset;
 }
 
 /** How far `timeZone` is ahead of UTC at `ms`, in milliseconds. */
 function offsetAt(ms: number, timeZone: string): number {
-  const f = fields(ms, timeZone);
-  const asUtc = Date.UTC(f.year, f.month - 1, f.day, f.hour, f.minute, f.second);
-  return asUtc - (ms - (((ms % 1000) + 1000) % 1000));
+  if (!Number.isFinite(ms)) return exactOffset(ms, timeZone);
+  const block = Math.floor(ms / BLOCK);
+  const start = blockStartOffset(block, timeZone);
+  return start === blockStartOffset(block + 1, timeZone) ? start : exactOffset(ms, timeZone);
+}
+
+/** The wall clock in `timeZone` at `instant`. */
+export function wallTimeAt(instant: Date | number, timeZone: string): WallTime {
+  const ms = +instant;
+  const wall = new Date(ms + offsetAt(ms, timeZone));
+  return { year: wall.getUTCFullYear(), month: wall.getUTCMonth() + 1, day: wall.getUTCDate(), hour: wall.getUTCHours(), minute: wall.getUTCMinutes(), weekday: (wall.getUTCDay() + 6) % 7 };
 }
 
 /**
