@@ -137,13 +137,15 @@ const index = new Proxy(plainIndex, {
   get(target, key) {
     const value = target[key];
     if (typeof value !== 'function') return value;
-    return async (...args) => {
+    // Timed until an asked answer settles; a synchronous method (version()) stays synchronous.
+    return (...args) => {
       const t = performance.now();
-      try {
-        return await value.apply(target, args);
-      } finally {
+      const result = value.apply(target, args);
+      if (typeof result?.then !== 'function') {
         inIndex += performance.now() - t;
+        return result;
       }
+      return result.finally(() => (inIndex += performance.now() - t));
     };
   },
 });

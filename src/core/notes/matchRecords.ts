@@ -38,12 +38,9 @@ export function matchRecords(commits: readonly RangeCommit[], entries: readonly 
       .flatMap((d) => d.records),
   );
   const mergedBranches = new Set(commits.flatMap((c) => (c.mergedBranch ? [c.mergedBranch] : [])));
-  // Best first: this environment's records, then newer ones.
-  const rank = (a: ChangeRecord, b: ChangeRecord) => {
-    const envA = a.environment.trim().toLowerCase() === env ? 0 : 1;
-    const envB = b.environment.trim().toLowerCase() === env ? 0 : 1;
-    return envA - envB || b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id);
-  };
+  // Best first: this environment's records, then newer ones (each record's environment compared once, not per comparison).
+  const elsewhere = new Set(records.filter((r) => r.environment.trim().toLowerCase() !== env));
+  const rank = (a: ChangeRecord, b: ChangeRecord) => Number(elsewhere.has(a)) - Number(elsewhere.has(b)) || byCodeUnits(b.createdAt, a.createdAt) || byCodeUnits(b.id, a.id);
   const ordered = [...records].sort(rank);
   const found = new Map<string, { record: ChangeRecord; commits: string[]; byCommit: boolean }>();
   const take = (record: ChangeRecord, sha: string, byCommit: boolean) => {
@@ -82,8 +79,13 @@ export function matchRecords(commits: readonly RangeCommit[], entries: readonly 
   const matches = [...found.values()]
     .map(({ record, commits: shas, byCommit }) => ({ record, commits: shas, matchedBy: byCommit ? ('commit' as const) : ('ticket' as const) }))
     // Oldest change first: a note reads in the order things were done.
-    .sort((a, b) => a.record.createdAt.localeCompare(b.record.createdAt) || a.record.id.localeCompare(b.record.id));
+    .sort((a, b) => byCodeUnits(a.record.createdAt, b.record.createdAt) || byCodeUnits(a.record.id, b.record.id));
   return { matches, unrecorded };
+}
+
+// ISO times and ULIDs sort by their characters; localeCompare (a collator per call) was most of a note's matching time.
+function byCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

@@ -81,9 +81,17 @@ export async function deploymentCandidates(index: ChangeLogIndex, environment: s
  */
 export async function entriesForRange(index: ChangeLogIndex, commits: readonly RangeCommit[], environment: string): Promise<LogEntry[]> {
   const bySha = await index.recordsForCommits(commits.map((c) => c.sha));
-  const heads = new Map<string, string[]>();
-  for (const r of bySha) for (const c of r.commits) heads.set(c.sha.slice(0, 7).toLowerCase(), [...(heads.get(c.sha.slice(0, 7).toLowerCase()) ?? []), c.sha]);
-  const named = (sha: string) => (heads.get(sha.slice(0, 7).toLowerCase()) ?? []).some((c) => sameCommit(c, sha));
+  // The shas the records name, by their first 7 digits (each list holds a sha once).
+  const heads = new Map<string, Set<string>>();
+  for (const r of bySha) {
+    for (const c of r.commits) {
+      const head = c.sha.slice(0, 7).toLowerCase();
+      const set = heads.get(head);
+      if (set) set.add(c.sha);
+      else heads.set(head, new Set([c.sha]));
+    }
+  }
+  const named = (sha: string) => [...(heads.get(sha.slice(0, 7).toLowerCase()) ?? [])].some((c) => sameCommit(c, sha));
   const branches = new Set(commits.flatMap((c) => (c.merge && c.mergedBranch ? [c.mergedBranch] : [])));
   const tickets = new Set(commits.filter((c) => !c.merge && !named(c.sha)).flatMap((c) => c.tickets));
   const records = new Map<string, ChangeRecord>(bySha.map((r) => [r.id, r]));
