@@ -52,7 +52,7 @@ await esbuild.build({
   stdin: {
     contents: [
       "export { LogIndex } from './src/core/records/index/logIndex';",
-      "export { deploymentCandidates, entriesForRange, latestDeployments, recordsByCommit } from './src/core/records/index/indexAnswers';",
+      "export { deploymentCandidates, deploymentRangeWithEntries, entriesForRange, latestDeployments, manualChangesSinceDeployment, recordsByCommit } from './src/core/records/index/indexAnswers';",
       "export { readBlocks } from './src/core/records/changeLogReader';",
       "export { serializeEntry, appendEntry } from './src/core/records/changeLog';",
       "export { cachedFileHistory, HistoryCache } from './src/core/history/historyCache';",
@@ -227,10 +227,12 @@ row('checklist record list (warm)', median(list), 'chunked read', chunkedMs, 1.1
 const note = await paired(
   () => indexShare(async () => {
     const t = performance.now();
+    // As the command does: the changes made outside git and the range's records are asked while git reads the range.
     const candidates = await core.deploymentCandidates(index, 'production');
-    const range = await core.deploymentRange(repo, 'production', 'HEAD', { entries: candidates, tagPattern: 'deploy/{env}/*', logger: silent });
-    const entries = await core.entriesForRange(index, range.commits, 'production');
-    const built = core.buildDeploymentNote({ range, entries, config, now: new Date(LOG_END), by: 'Bench', repository: 'bench' });
+    const outsideGitAsked = core.manualChangesSinceDeployment(index, 'production', candidates, LOG_END);
+    const { range, entries } = await core.deploymentRangeWithEntries(index, repo, 'production', 'HEAD', { entries: candidates, tagPattern: 'deploy/{env}/*', logger: silent });
+    const outsideGit = await outsideGitAsked;
+    const built = core.buildDeploymentNote({ range, entries: await entries, config, now: new Date(LOG_END), by: 'Bench', repository: 'bench', outsideGit });
     return { ms: performance.now() - t, commits: range.totalCommits, items: built.changes.length };
   }),
   async () => {

@@ -3,7 +3,6 @@ import { loadTeamConfig } from '../../core/config/loadTeamConfig';
 import { ChangeTrailError, errorMessage } from '../../core/errors';
 import { repositoryRoot } from '../../core/git/repositoryInfo';
 import { FreezeOverrideRequired, buildDeploymentNote, buildDeploymentRecord, recordedNote } from '../../core/notes/deploymentNote';
-import { deploymentRange } from '../../core/notes/deploymentRange';
 import { tagDeployment } from '../../core/notes/deploymentTag';
 import type { ChannelContent } from '../../core/notes/noteSchema';
 import { renderEmail } from '../../core/notes/renderEmail';
@@ -14,7 +13,7 @@ import { renderWebhook } from '../../core/notes/renderWebhook';
 import type { DeploymentRecord } from '../../core/records/changeRecord';
 import { appendEntry, changeLogPath } from '../../core/records/changeLog';
 import { sharedLogFoldersFromEnv } from '../../core/records/logFile';
-import { deploymentCandidates, entriesForRange, manualChangesSinceDeployment } from '../../core/records/index/indexAnswers';
+import { deploymentCandidates, deploymentRangeWithEntries, manualChangesSinceDeployment } from '../../core/records/index/indexAnswers';
 import { openChangeLogIndex } from '../../core/records/index/openChangeLogIndex';
 import type { CliCommand } from '../cliContext';
 import { identity, postToChannels } from '../channelPosting';
@@ -81,7 +80,10 @@ export const noteCommand: CliCommand = {
     const index = openChangeLogIndex(logPath, { logger: ctx.logger });
     const entries = await deploymentCandidates(index, env);
     const now = nowDate(ctx.clock);
-    const range = await deploymentRange(root, env, values.get('--ref') ?? 'HEAD', {
+    // The changes made outside git and the records of the range's commits are looked up while git reads the range.
+    const outsideGitAsked = manualChangesSinceDeployment(index, env, entries, now.getTime());
+    outsideGitAsked.catch(() => undefined);
+    const { range, entries: rangeEntries } = await deploymentRangeWithEntries(index, root, env, values.get('--ref') ?? 'HEAD', {
       entries,
       tagPattern: config.deployments.tagPattern,
       since: values.get('--since'),
@@ -91,8 +93,8 @@ export const noteCommand: CliCommand = {
     });
     const by = await identity(root, values.get('--by'));
     const reason = values.get('--override-reason')?.trim();
-    const outsideGit = await manualChangesSinceDeployment(index, env, entries, now.getTime());
-    let note = buildDeploymentNote({ range, entries: await entriesForRange(index, range.commits, env), config, now, by: by.name, repository: basename(root), outsideGit, ...(reason ? { freezeOverride: { reason, by: by.name } } : {}) });
+    const outsideGit = await outsideGitAsked;
+    let note = buildDeploymentNote({ range, entries: await rangeEntries, config, now, by: by.name, repository: basename(root), outsideGit, ...(reason ? { freezeOverride: { reason, by: by.name } } : {}) });
     let record: DeploymentRecord | undefined;
     try {
       record = flags.has('--record') || flags.has('--post') ? buildDeploymentRecord({ note, by, now, freezeOverrideReason: reason, message: values.get('--message') }) : undefined;

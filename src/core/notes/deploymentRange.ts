@@ -48,6 +48,13 @@ export interface DeploymentRangeOptions {
   readonly ticketSyntax?: TicketSyntax;
   readonly logger?: Logger;
   readonly signal?: AbortSignal;
+  /**
+   * Called with a range's commits as soon as git has listed them, while it may still be counting
+   * them, so a caller can look up their records meanwhile. A range given up for an earlier
+   * deployment's (a lost commit) is reported too: the returned range's `commits` is the same
+   * array as the last one reported.
+   */
+  readonly onCommits?: (commits: readonly RangeCommit[]) => void;
 }
 
 interface Candidate {
@@ -68,7 +75,7 @@ const short = (sha: string) => sha.slice(0, 7);
  */
 export async function deploymentRange(repoRoot: string, environment: string, ref = 'HEAD', options: DeploymentRangeOptions = {}): Promise<DeploymentRange> {
   const git: RunGitOptions = { cwd: repoRoot, logger: options.logger, signal: options.signal };
-  const ctx: Context = { git, environment, limit: Math.max(1, options.limit ?? DEFAULT_LIMIT), syntax: options.ticketSyntax ?? { projects: [], patterns: [] } };
+  const ctx: Context = { git, environment, limit: Math.max(1, options.limit ?? DEFAULT_LIMIT), syntax: options.ticketSyntax ?? { projects: [], patterns: [] }, onCommits: options.onCommits };
   const to = await resolveCommit(ref, git);
   if (!to) throw new ChangeTrailError('BadRange', `"${ref}" is not a commit in this repository`);
   if (options.since !== undefined) {
@@ -119,6 +126,15 @@ interface Context {
   readonly environment: string;
   readonly limit: number;
   readonly syntax: TicketSyntax;
+  readonly onCommits?: (commits: readonly RangeCommit[]) => void;
+}
+
+/** The commits of a range (what the note lists), reported to onCommits once git has listed them. */
+function listed(ctx: Context, revisions: readonly string[]): Promise<RangeCommit[]> {
+  return rangeCommits(revisions, ctx.limit, ctx.syntax, ctx.git).then((commits) => {
+    ctx.onCommits?.(commits);
+    return commits;
+  });
 }
 
 /** Every deployment record of the environment, newest first. */
@@ -152,7 +168,7 @@ async function fromBase(ctx: Context, to: string, from: string, basis: { basis: 
   const common = { environment, from, previous: basis.previous, basis: basis.basis, basisLabel: basis.label, to, firstDeploy: false };
   if (from === to) return { ...common, commits: [], totalCommits: 0, truncated: false, removed: [] };
   if (await isAncestor(from, to, git)) {
-    const [commits, totalCommits] = await Promise.all([rangeCommits([`${from}..${to}`], limit, syntax, git), countCommits([`${from}..${to}`], git)]);
+    const [commits, totalCommits] = await Promise.all([listed(ctx, [`${from}..${to}`]), countCommits([`${from}..${to}`], git)]);
     return { ...common, commits, totalCommits, truncated: totalCommits > commits.length, removed: [] };
   }
   if (await isAncestor(to, from, git)) {
@@ -171,7 +187,7 @@ async function fromBase(ctx: Context, to: string, from: string, basis: { basis: 
     return { ...(await everything(ctx, to)), basis: 'none', previous: basis.previous, firstDeploy: false, problem: `The commit live on ${environment} (${short(from)}, ${basis.label}) shares no history with ${short(to)}: listing the newest commits, some of which may already be live.` };
   }
   const [commits, totalCommits, removed] = await Promise.all([
-    rangeCommits([`${from}..${to}`], limit, syntax, git),
+    listed(ctx, [`${from}..${to}`]),
     countCommits([`${from}..${to}`], git),
     rangeCommits([`${to}..${from}`], limit, syntax, git),
   ]);
@@ -187,7 +203,7 @@ async function fromBase(ctx: Context, to: string, from: string, basis: { basis: 
 
 /** Everything reachable from `to`, capped: a first deployment, or a range nobody can tell. */
 async function everything(ctx: Context, to: string): Promise<Omit<DeploymentRange, 'basis' | 'firstDeploy'>> {
-  const [commits, totalCommits] = await Promise.all([rangeCommits([to], ctx.limit, ctx.syntax, ctx.git), countCommits([to], ctx.git)]);
+  const [commits, totalCommits] = await Promise.all([listed(ctx, [to]), countCommits([to], ctx.git)]);
   return { environment: ctx.environment, to, commits, totalCommits, truncated: totalCommits > commits.length, removed: [] };
 }
 

@@ -40,9 +40,11 @@ export const recordDeploymentCommand: CommandDefinition = {
     const [by, repository] = await Promise.all([gitIdentity(options), repositoryName(options)]);
     const index = await records.index(root, config);
     const entries: LogEntry[] = await lib.deploymentCandidates(index, environment).catch(() => []);
-    const range = await lib.deploymentRange(root.fsPath, environment, args.ref ?? 'HEAD', { entries, tagPattern: config.deployments.tagPattern, ticketSyntax: config.tickets, logger });
-    const outsideGit = await lib.manualChangesSinceDeployment(index, environment, entries.filter((e): e is DeploymentRecord => e.schema === 'changetrail/deployment'), nowDate(clock).getTime()).catch(() => undefined);
-    const built = lib.buildDeploymentNote({ range, entries: await lib.entriesForRange(index, range.commits, environment).catch(() => []), config, now: nowDate(clock), by: by.name, repository, ...(outsideGit ? { outsideGit } : {}) });
+    // The changes made outside git and the records of the range's commits are looked up while git reads the range.
+    const outsideGitAsked = lib.manualChangesSinceDeployment(index, environment, entries.filter((e): e is DeploymentRecord => e.schema === 'changetrail/deployment'), nowDate(clock).getTime()).catch(() => undefined);
+    const { range, entries: rangeEntries } = await lib.deploymentRangeWithEntries(index, root.fsPath, environment, args.ref ?? 'HEAD', { entries, tagPattern: config.deployments.tagPattern, ticketSyntax: config.tickets, logger });
+    const outsideGit = await outsideGitAsked;
+    const built = lib.buildDeploymentNote({ range, entries: await rangeEntries.catch(() => []), config, now: nowDate(clock), by: by.name, repository, ...(outsideGit ? { outsideGit } : {}) });
     let overrideReason = args.overrideReason;
     if (built.risk.freeze && !overrideReason) {
       overrideReason = await vscode.window.showInputBox({ title: `ChangeTrail: ${environment} is in a freeze window`, prompt: 'Why must this deployment go out now? The reason is kept in the deployment record.', ignoreFocusOut: true });

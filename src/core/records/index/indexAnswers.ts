@@ -1,4 +1,5 @@
 import type { RangeCommit } from '../../notes/rangeLog';
+import { type DeploymentRange, type DeploymentRangeOptions, deploymentRange } from '../../notes/deploymentRange';
 import type { ChangeRecord, DeploymentRecord, LogEntry } from '../changeRecord';
 import type { ChangeLogIndex } from './changeLogIndex';
 import { sameCommit } from './entryFilter';
@@ -101,6 +102,25 @@ export async function entriesForRange(index: ChangeLogIndex, commits: readonly R
   }
   const shipped = records.size > 0 ? await index.query({ schema: 'changetrail/deployment', environment, carries: [...records.keys()] }) : [];
   return [...records.values(), ...shipped];
+}
+
+/**
+ * deploymentRange, with entriesForRange of its commits started as soon as git has listed them
+ * (while git still counts the range), so Record Deployment's note waits on git alone. `entries`
+ * rejects as entriesForRange would; the caller decides what a failed lookup means.
+ */
+export async function deploymentRangeWithEntries(index: ChangeLogIndex, repoRoot: string, environment: string, ref: string, options: Omit<DeploymentRangeOptions, 'onCommits'>): Promise<{ range: DeploymentRange; entries: Promise<LogEntry[]> }> {
+  let early: { commits: readonly RangeCommit[]; entries: Promise<LogEntry[]> } | undefined;
+  const range = await deploymentRange(repoRoot, environment, ref, {
+    ...options,
+    onCommits: (commits) => {
+      early = { commits, entries: entriesForRange(index, commits, environment) };
+      // Seen by the caller when it is this range's; a lookup for a range given up is dropped.
+      early.entries.catch(() => undefined);
+    },
+  });
+  const entries = early && early.commits === range.commits ? early.entries : entriesForRange(index, range.commits, environment);
+  return { range, entries };
 }
 
 // A deployment note of an environment with no recorded deployment lists the manual changes of this long ago.
