@@ -1,4 +1,5 @@
-import { BOARD_GLOBAL, type BoardChange, type BoardDeployment, type BoardIndex, type BoardMonth, boardDocumentSchema } from '../protocol/boardData';
+import { BOARD_GLOBAL, type BoardChange, type BoardDeployment, type BoardIndex, type BoardMonth, type BoardMonthChanges, type BoardMonthMeta, boardDocumentSchema } from '../protocol/boardData';
+import { assembleMonth } from '../protocol/boardMonthParts';
 
 type Listener = () => void;
 
@@ -17,6 +18,9 @@ export class BoardStore {
   readonly problems: string[] = [];
   private readonly months = new Map<string, BoardMonth>();
   private readonly waiting = new Map<string, () => void>();
+  // Parts of months whose scripts are loading (a built site's changes and meta scripts).
+  private readonly parts = new Map<string, { changes: BoardMonthChanges[]; meta?: BoardMonthMeta }>();
+  private readonly loading = new Map<string, Promise<void>>();
   private readonly listeners: Listener[] = [];
   private cache?: { changes: BoardChange[]; deployments: BoardDeployment[]; byId: Map<string, BoardChange> };
 
@@ -43,14 +47,25 @@ export class BoardStore {
       this.problems.push(`a data file could not be read: ${issue?.path.join('.') || 'document'}: ${issue?.message ?? 'invalid'}`);
       return;
     }
-    if (parsed.data.kind === 'index') this.index = parsed.data;
-    else {
-      this.months.set(parsed.data.key, parsed.data);
-      this.cache = undefined;
-      this.waiting.get(parsed.data.key)?.();
-      this.waiting.delete(parsed.data.key);
+    const data = parsed.data;
+    if (data.kind === 'monthChanges' || data.kind === 'monthMeta') {
+      // Kept until the month's scripts have all run (loadMonth), then assembled.
+      const parts = this.parts.get(data.key) ?? { changes: [] };
+      if (data.kind === 'monthChanges') parts.changes.push(data);
+      else parts.meta = data;
+      this.parts.set(data.key, parts);
+      return;
     }
+    if (data.kind === 'index') this.index = data;
+    else this.setMonth(data);
     for (const l of this.listeners) l();
+  }
+
+  private setMonth(month: BoardMonth): void {
+    this.months.set(month.key, month);
+    this.cache = undefined;
+    this.waiting.get(month.key)?.();
+    this.waiting.delete(month.key);
   }
 
   /** Months of the index, newest first, and whether each is loaded. */
@@ -61,7 +76,8 @@ export class BoardStore {
   /** Loads a month's data script once; resolves when its document arrived. */
   loadMonth(key: string): Promise<void> {
     if (this.months.has(key)) return Promise.resolve();
-    const file = this.index?.months.find((m) => m.key === key)?.file;
+    const listed = this.index?.months.find((m) => m.key === key);
+    const file = listed?.file;
     if (!file) return Promise.reject(new Error(`no data for ${key}`));
     const request = this.options.requestMonth;
     if (request) {
@@ -70,15 +86,24 @@ export class BoardStore {
         request(key);
       });
     }
+    if (listed.meta) {
+      // A built site's month: its changes script and its meta script, assembled once both have run.
+      const loading = this.loading.get(key) ?? Promise.all([loadScript(file), loadScript(listed.meta)]).then(() => {
+        const parts = this.parts.get(key) ?? { changes: [] };
+        this.parts.delete(key);
+        this.setMonth(assembleMonth(key, parts.changes, parts.meta));
+        for (const l of this.listeners) l();
+      });
+      this.loading.set(key, loading);
+      loading.catch(() => this.loading.delete(key));
+      return loading;
+    }
     return new Promise((resolve, reject) => {
       this.waiting.set(key, resolve);
-      const script = document.createElement('script');
-      script.src = file;
-      script.onerror = () => {
+      loadScript(file).catch((error: Error) => {
         this.waiting.delete(key);
-        reject(new Error(`${file} could not be loaded`));
-      };
-      document.head.append(script);
+        reject(error);
+      });
     });
   }
 
@@ -125,4 +150,15 @@ export class BoardStore {
     const oldest = loaded.at(-1)?.key;
     return oldest ? Date.parse(`${oldest}-01T00:00:00Z`) : undefined;
   }
+}
+
+/** Adds a data script to the page; resolves once it has run. */
+function loadScript(file: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = file;
+    script.onload = () => resolve();
+    script.onerror = () => reject(new Error(`${file} could not be loaded`));
+    document.head.append(script);
+  });
 }

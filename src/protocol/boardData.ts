@@ -95,8 +95,12 @@ export const boardIndexSchema = z.object({
   timeZone: z.string(),
   environments: z.array(z.string()),
   systems: z.array(z.string()),
-  /** Newest first; the page loads the newest three at start and older ones when asked. */
-  months: z.array(z.object({ key: z.string(), file: z.string(), changes: z.number(), deployments: z.number() })),
+  /**
+   * Newest first; the page loads the newest three at start and older ones when asked. A built site
+   * splits a month in two scripts: `file` (its changes, appended to as the log grows) and `meta`
+   * (its deployments and the ids of its changes amended since, rewritten when they change).
+   */
+  months: z.array(z.object({ key: z.string(), file: z.string(), meta: z.optional(z.string()), changes: z.number(), deployments: z.number() })),
   freezeWindows: z.array(z.object({ environment: z.string(), from: z.number(), to: z.number(), label: z.string() })),
   incidents: z.array(boardIncidentSchema),
   metrics: z.array(boardMetricsSchema),
@@ -113,7 +117,24 @@ export const boardMonthSchema = z.object({
 });
 export type BoardMonth = z.infer<typeof boardMonthSchema>;
 
-export const boardDocumentSchema = z.discriminatedUnion('kind', [boardIndexSchema, boardMonthSchema]);
+/** Changes of a month as a site's month script holds them: one part per build that added some, oldest part first. */
+export const boardMonthChangesSchema = z.object({
+  kind: z.literal('monthChanges'),
+  key: z.string(),
+  changes: z.array(boardChangeSchema),
+});
+export type BoardMonthChanges = z.infer<typeof boardMonthChangesSchema>;
+
+/** A month's deployments (decorated with what became of them) and the ids of its changes that amendments replaced. */
+export const boardMonthMetaSchema = z.object({
+  kind: z.literal('monthMeta'),
+  key: z.string(),
+  deployments: z.array(boardDeploymentSchema),
+  superseded: z.array(z.string()),
+});
+export type BoardMonthMeta = z.infer<typeof boardMonthMetaSchema>;
+
+export const boardDocumentSchema = z.discriminatedUnion('kind', [boardIndexSchema, boardMonthSchema, boardMonthChangesSchema, boardMonthMetaSchema]);
 export type BoardDocument = z.infer<typeof boardDocumentSchema>;
 
 /** The global the data scripts push onto. */

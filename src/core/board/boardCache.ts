@@ -5,9 +5,10 @@ import * as z from 'zod/mini';
 import { type FactCounts, FactTable } from './factTable';
 
 // What a board build keeps beside its site for the next build into the same --out (a scheduled
-// Pages job caches the directory): the manifest (how far each log was read, what each month
-// document was built from), the facts table of every entry, and each month's documents before the
-// decorations that depend on later entries (which changes were amended, which deployments failed).
+// Pages job caches the directory): the manifest (how far each log was read, what each month's meta
+// script was built from), the facts table of every entry, and each month's deployments before the
+// decorations that depend on later entries (which deployments failed, which records were amended).
+// A month's changes need no copy here: the site's changes script is only ever appended to.
 
 /** The cache directory of a site. */
 export function boardCacheDir(out: string): string {
@@ -23,7 +24,7 @@ export const boardManifestSchema = z.object({
   logs: z.array(markSchema),
   /** Rows of the facts table's columns as this build saved them. */
   facts: z.object({ ids: z.number(), changes: z.number(), commits: z.number(), deployments: z.number(), records: z.number() }),
-  /** Per month document: a digest of its decorations (amended ids, failures, changed record ids). */
+  /** Per month: a digest of what its meta script takes from other entries (amended ids, failures, changed record ids). */
   months: z.record(z.string(), z.object({ digest: z.string() })),
 });
 export type BoardManifest = z.infer<typeof boardManifestSchema>;
@@ -70,12 +71,12 @@ function rawFile(dir: string, month: string): string {
   return join(dir, 'raw', `month-${month}.txt`);
 }
 
-/** Appends lines (see monthScript.ts) to a month's raw documents (synchronously: the log's reader calls it between blocks). */
+/** Appends deployment lines (see monthScript.ts) to a month's cached deployments (synchronously: the log's reader calls it between blocks). */
 export function appendRaw(dir: string, month: string, lines: readonly string[]): void {
   if (lines.length > 0) appendFileSync(rawFile(dir, month), `${lines.join('\n')}\n`, 'utf8');
 }
 
-/** A month's raw lines (their bytes), in the order they were read. */
+/** A month's cached deployment lines (their bytes), in the order they were read. */
 export async function loadRaw(dir: string, month: string): Promise<Buffer> {
   return readFile(rawFile(dir, month)).catch(() => Buffer.alloc(0));
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { appendFileSync, existsSync } from 'node:fs';
 import { copyFile, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../log';
@@ -11,13 +11,14 @@ import { type BoardManifest, appendRaw, boardCacheDir, loadFacts, loadRaw, readM
 import { DIGEST_ENVIRONMENT, boardChange, boardDeployment, changeTime, decorateDeployment } from './boardDocuments';
 import { boardIndexOf, boardPeriods } from './boardIndex';
 import { deriveFromFacts } from './factMetrics';
-import { FactTable } from './factTable';
+import { FactTable, ID_CHANGE } from './factTable';
 import { type LogMark, appendedSince, scanLog } from './logScan';
-import { changeLine, deploymentLine, monthScript } from './monthScript';
+import { changeJson, deploymentLine, monthChangesStatement, monthMetaScript } from './monthScript';
 import { BOARD_ASSETS, boardHtml, dataScript } from './writeBoard';
 
 // Bump when the documents, the facts or the decorations change shape: the next build starts afresh.
-const BUILD_FORMAT = 1;
+// 2: a month in two scripts, its changes appended to (monthScript.ts).
+const BUILD_FORMAT = 2;
 // Items held before they are written out (raw month documents, facts): what bounds a first build's memory.
 const SPILL = 20_000;
 
@@ -52,26 +53,35 @@ export interface BoardSiteResult {
 
 /**
  * Writes the board into `out` reading each log once in chunks, never holding whole records: each
- * entry becomes compact facts (for the metrics) and its month's raw document lines (written out as
- * they fill), then each month document is assembled, written and dropped. With the cache of the
- * last build into `out` and logs that were only appended to, only the appended bytes are read and
- * only the month documents whose content or decorations changed are written again.
+ * entry becomes compact facts (for the metrics) and, as they fill, a statement appended to its
+ * month's changes script or a line of its month's deployments in the cache; then each month's meta
+ * script (its deployments decorated, its amended changes) is written where it changed. With the
+ * cache of the last build into `out` and logs that were only appended to, only the appended bytes
+ * are read, only the new changes are appended, and only the meta scripts whose content changed
+ * are written again.
  */
 export async function buildBoardSite(input: BoardSiteInput): Promise<BoardSiteResult> {
   const dir = input.cacheDir ?? boardCacheDir(input.out);
+  const data = join(input.out, 'data');
   const template = input.config.tickets.urlTemplate;
   const key = createHash('sha256').update(JSON.stringify({ BUILD_FORMAT, timeZone: input.timeZone, template: template ?? null, logs: input.logs, out: input.out })).digest('hex');
   const monthOf = (at: number) => periodOf(at, 'month', input.timeZone).key;
   const last = await readManifest(dir);
-  const plan = last && last.key === key && last.logs.length === input.logs.length ? await appendPlan(input.logs, last) : undefined;
+  // The changes scripts are only ever appended to: one gone missing cannot be mended, so build afresh.
+  const whole = last !== undefined && Object.keys(last.months).every((month) => existsSync(join(data, changesFile(month))));
+  const plan = last && whole && last.key === key && last.logs.length === input.logs.length ? await appendPlan(input.logs, last) : undefined;
   const kept = plan && last ? loadFacts(dir, last.facts, monthOf) : undefined;
   const fresh = kept === undefined;
   const facts = kept ?? new FactTable(monthOf);
   await resetCache(dir, fresh);
+  await mkdir(data, { recursive: true });
+  // Afresh: no month script of an earlier build may be appended to.
+  if (fresh) for (const name of await readdir(data)) if (MONTH_FILE.test(name)) await rm(join(data, name));
   const previous = fresh || !last ? {} : last.months;
+  const written = { files: 0, bytes: 0 };
 
-  // Read what is new: every entry once, validated, kept only as facts and raw month lines.
-  const spill = new MonthSpill(dir, monthOf, template);
+  // Read what is new: every entry once, validated, kept only as facts, appended changes and cached deployments.
+  const spill = new MonthSpill(dir, data, monthOf, template, written);
   const marks: LogMark[] = [];
   let parsed = 0;
   for (const [i, path] of input.logs.entries()) {
@@ -86,21 +96,20 @@ export async function buildBoardSite(input: BoardSiteInput): Promise<BoardSiteRe
     marks.push({ ...scan.mark });
   }
   spill.flush();
+  written.files += spill.appended.size;
   input.onStage?.('read');
 
   // The index, from the facts of every entry.
   const periods = boardPeriods(input.now, input.timeZone, input.weeks, input.months);
   const derived = deriveFromFacts(facts, { commitTimes: input.commitTimes, now: input.now, periods, timeZone: input.timeZone });
   const keys = [...derived.months.keys()].sort((a, b) => (a < b ? 1 : -1));
-  const list = keys.map((k) => ({ key: k, file: `data/month-${k}.js`, ...(derived.months.get(k) as { changes: number; deployments: number }) }));
+  const list = keys.map((k) => ({ key: k, file: `data/${changesFile(k)}`, meta: `data/${metaFile(k)}`, ...(derived.months.get(k) as { changes: number; deployments: number }) }));
   const index = boardIndexOf(input, derived.source, periods, list);
-  const written = { files: 0, bytes: 0 };
   const write = async (file: string, text: string | Buffer) => {
     written.files++;
     written.bytes += Buffer.byteLength(text);
     await writeFile(join(input.out, file), text);
   };
-  await mkdir(join(input.out, 'data'), { recursive: true });
   for (const asset of BOARD_ASSETS) {
     await copyFile(join(input.assets, asset), join(input.out, asset));
     written.files++;
@@ -110,22 +119,25 @@ export async function buildBoardSite(input: BoardSiteInput): Promise<BoardSiteRe
 
   input.onStage?.('index');
 
-  // Each month document whose lines or decorations changed, one at a time.
+  // Each month's meta script whose deployments or amended changes changed, one at a time.
   const rebuilt: string[] = [];
   const months: BoardManifest['months'] = {};
   const decorate = (d: BoardDeployment) => decorateDeployment(d, derived.currentId, derived.failures.get(d.id) ?? []);
+  const amended = amendedByMonth(facts, derived.superseded);
   for (const month of keys) {
     const digest = derived.digests.get(month) ?? '';
     months[month] = { digest };
-    const file = `data/month-${month}.js`;
-    if (!spill.touched.has(month) && previous[month]?.digest === digest && existsSync(join(input.out, file))) continue;
-    await write(file, monthScript(month, await loadRaw(dir, month), derived.superseded, decorate));
+    const changed = spill.touched.has(month);
+    if (!changed && previous[month]?.digest === digest && existsSync(join(data, metaFile(month)))) continue;
+    // A month with deployments only has no changes script yet: the page loads an empty one.
+    if (!existsSync(join(data, changesFile(month)))) await write(`data/${changesFile(month)}`, '');
+    await write(`data/${metaFile(month)}`, monthMetaScript(month, await loadRaw(dir, month), amended.get(month) ?? [], decorate));
     rebuilt.push(month);
   }
-  // Month documents of an earlier build that no longer exist.
-  for (const name of await readdir(join(input.out, 'data'))) {
-    const m = /^month-(\d{4}-\d{2})\.js$/.exec(name);
-    if (m && !derived.months.has(m[1])) await rm(join(input.out, 'data', name));
+  // Month scripts of an earlier build whose month no longer exists.
+  for (const name of await readdir(data)) {
+    const m = MONTH_FILE.exec(name);
+    if (m && !derived.months.has(m[1])) await rm(join(data, name));
   }
   input.onStage?.('months');
   const counts = saveFacts(dir, facts, fresh || !last ? undefined : last.facts);
@@ -145,36 +157,78 @@ async function appendPlan(logs: readonly string[], last: BoardManifest): Promise
   return plan;
 }
 
-/** Raw month lines of the entries read, buffered and appended to their month's file. */
+const MONTH_FILE = /^month-(\d{4}-\d{2})(?:-meta)?\.js$/;
+
+function changesFile(month: string): string {
+  return `month-${month}.js`;
+}
+
+function metaFile(month: string): string {
+  return `month-${month}-meta.js`;
+}
+
+/** Per month, the ids (sorted) of its changes that an amendment replaced. */
+function amendedByMonth(facts: FactTable, superseded: ReadonlySet<string>): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const id of superseded) {
+    const slot = facts.ids.find(id);
+    if (slot < 0 || facts.ids.kindAt(slot) !== ID_CHANGE) continue;
+    const month = facts.months.list[facts.cMonth[facts.ids.numAt(slot)]];
+    const ids = out.get(month);
+    if (ids) ids.push(id);
+    else out.set(month, [id]);
+  }
+  for (const ids of out.values()) ids.sort();
+  return out;
+}
+
+/** The entries read, buffered per month: changes appended to their month's changes script, deployments to the cache. */
 class MonthSpill {
   readonly touched = new Set<string>();
-  private buffered = new Map<string, string[]>();
+  /** Months whose changes script was appended to. */
+  readonly appended = new Set<string>();
+  private changes = new Map<string, string[]>();
+  private deployments = new Map<string, string[]>();
   size = 0;
 
-  constructor(private readonly dir: string, private readonly monthOf: (at: number) => string, private readonly template: string | undefined) {}
+  constructor(
+    private readonly dir: string,
+    private readonly data: string,
+    private readonly monthOf: (at: number) => string,
+    private readonly template: string | undefined,
+    private readonly written: { files: number; bytes: number },
+  ) {}
 
   add(entry: LogEntry): void {
     if (entry.schema === 'changetrail/change') {
       const at = changeTime(entry);
-      this.push(at, changeLine(boardChange(entry, at, this.template)));
+      this.push(this.changes, at, changeJson(boardChange(entry, at, this.template)));
     } else if (entry.schema === 'changetrail/deployment') {
       const at = Date.parse(entry.createdAt);
-      this.push(at, deploymentLine(boardDeployment(entry, at)));
+      this.push(this.deployments, at, deploymentLine(boardDeployment(entry, at)));
     }
   }
 
+  /** Writes what is buffered (synchronously: the log's reader calls it between blocks). */
   flush(): void {
-    for (const [month, lines] of this.buffered) appendRaw(this.dir, month, lines);
-    this.buffered = new Map();
+    for (const [month, lines] of this.changes) {
+      const statement = monthChangesStatement(month, lines);
+      appendFileSync(join(this.data, changesFile(month)), statement, 'utf8');
+      this.written.bytes += Buffer.byteLength(statement);
+      this.appended.add(month);
+    }
+    for (const [month, lines] of this.deployments) appendRaw(this.dir, month, lines);
+    this.changes = new Map();
+    this.deployments = new Map();
     this.size = 0;
   }
 
-  private push(at: number, line: string): void {
+  private push(into: Map<string, string[]>, at: number, line: string): void {
     const month = this.monthOf(at);
     this.touched.add(month);
-    const list = this.buffered.get(month);
+    const list = into.get(month);
     if (list) list.push(line);
-    else this.buffered.set(month, [line]);
+    else into.set(month, [line]);
     this.size++;
   }
 }

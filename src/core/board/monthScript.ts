@@ -1,9 +1,13 @@
-import { BOARD_GLOBAL, type BoardChange, type BoardDeployment } from '../../protocol/boardData';
+import { BOARD_GLOBAL, type BoardChange, type BoardDeployment, type BoardMonthMeta } from '../../protocol/boardData';
 
-// A month's document is written from raw lines kept in the build cache: a change as the JSON the
-// page gets (made safe for a script once, when it is read from the log), with its time and id in
-// front so a month is sorted and amended records dropped without parsing it again; a deployment
-// as JSON to decorate (there are few).
+// A built site keeps a month in two data scripts (see assembleMonth in src/protocol):
+// - data/month-YYYY-MM.js, its changes: one statement per build that added some, appended to, so a
+//   daily build writes the day's changes and never a whole month again. A change on the board
+//   never changes (an amendment is a new change, and the old one's id goes into the meta).
+// - data/month-YYYY-MM-meta.js, its deployments decorated with what became of them and the ids of
+//   its changes that amendments replaced: both depend on later entries, so this small script is
+//   rewritten when they change. Its deployments are kept undecorated, one JSON a line, in the build
+//   cache, to decorate again.
 
 /** JSON that no text can break out of inside a script (as dataScript does). */
 export function scriptSafe(json: string): string {
@@ -11,51 +15,39 @@ export function scriptSafe(json: string): string {
   return json.replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 
-/** The raw line of a change. */
-export function changeLine(c: BoardChange): string {
-  return `c\t${c.at}\t${c.id}\t${scriptSafe(JSON.stringify(c))}`;
+/** A change as its month script holds it: the JSON the page gets, safe inside a script. */
+export function changeJson(c: BoardChange): string {
+  return scriptSafe(JSON.stringify(c));
 }
 
-/** The raw line of a deployment (undecorated). */
+/** The cache's line of a deployment (undecorated). */
 export function deploymentLine(d: BoardDeployment): string {
-  return `d\t${JSON.stringify(d)}`;
+  return JSON.stringify(d);
 }
 
-const TAB = 9;
+const PUSH = `(window.${BOARD_GLOBAL} = window.${BOARD_GLOBAL} || []).push(`;
+
+/** The statement appended to a month's changes script: these changes (changeJson texts), in the order read. */
+export function monthChangesStatement(key: string, changes: readonly string[]): string {
+  return `${PUSH}{"kind":"monthChanges","key":${JSON.stringify(key)},"changes":[${changes.join(',')}]});\n`;
+}
+
 const NEWLINE = 10;
-const CHANGE = 0x63; // "c"
-const DEPLOYMENT = 0x64; // "d"
 
 /**
- * The month's data script from its raw lines (the bytes of its raw file): changes newest first
- * (ties in the order read) without the superseded ones, deployments decorated by `decorate`. The
- * changes' bytes are copied as they are, never decoded; the text is what dataScript writes for the document.
+ * A month's meta script from its cached deployment lines (their bytes, in the order read):
+ * deployments decorated by `decorate`, newest first (ties in the order read), and `superseded`,
+ * the ids of the month's changes that amendments replaced.
  */
-export function monthScript(key: string, raw: Buffer, superseded: ReadonlySet<string>, decorate: (d: BoardDeployment) => BoardDeployment): Buffer {
-  const changes: { at: number; from: number; to: number }[] = [];
+export function monthMetaScript(key: string, raw: Buffer, superseded: readonly string[], decorate: (d: BoardDeployment) => BoardDeployment): string {
   const deployments: BoardDeployment[] = [];
   for (let start = 0; start < raw.length; ) {
     let end = raw.indexOf(NEWLINE, start);
     if (end < 0) end = raw.length;
-    if (raw[start] === CHANGE && raw[start + 1] === TAB) {
-      const second = raw.indexOf(TAB, start + 2);
-      const third = raw.indexOf(TAB, second + 1);
-      if (second > 0 && third > 0 && third < end && (superseded.size === 0 || !superseded.has(raw.toString('latin1', second + 1, third)))) {
-        changes.push({ at: Number(raw.toString('latin1', start + 2, second)), from: third + 1, to: end });
-      }
-    } else if (raw[start] === DEPLOYMENT && raw[start + 1] === TAB) {
-      deployments.push(decorate(JSON.parse(raw.toString('utf8', start + 2, end)) as BoardDeployment));
-    }
+    if (end > start) deployments.push(decorate(JSON.parse(raw.toString('utf8', start, end)) as BoardDeployment));
     start = end + 1;
   }
-  changes.sort((a, b) => b.at - a.at);
   deployments.sort((a, b) => b.at - a.at);
-  const comma = Buffer.from(',');
-  const parts: Buffer[] = [Buffer.from(`(window.${BOARD_GLOBAL} = window.${BOARD_GLOBAL} || []).push({"kind":"month","key":${JSON.stringify(key)},"changes":[`)];
-  changes.forEach((c, i) => {
-    if (i > 0) parts.push(comma);
-    parts.push(raw.subarray(c.from, c.to));
-  });
-  parts.push(Buffer.from(`],"deployments":${scriptSafe(JSON.stringify(deployments))}});\n`));
-  return Buffer.concat(parts);
+  const meta: BoardMonthMeta = { kind: 'monthMeta', key, deployments, superseded: [...superseded] };
+  return `${PUSH}${scriptSafe(JSON.stringify(meta))});\n`;
 }

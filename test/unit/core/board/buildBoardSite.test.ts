@@ -8,7 +8,8 @@ import { BOARD_ASSETS } from '../../../../src/core/board/writeBoard';
 import { teamConfigSchema } from '../../../../src/core/config/teamConfigSchema';
 import { silentLogger } from '../../../../src/core/log';
 import { type ChangeRecord, type DeploymentRecord, type LogEntry, logEntrySchema } from '../../../../src/core/records/changeRecord';
-import type { BoardIndex, BoardMonth } from '../../../../src/protocol/boardData';
+import type { BoardIndex, BoardMonth, BoardMonthChanges, BoardMonthMeta } from '../../../../src/protocol/boardData';
+import { assembleMonth } from '../../../../src/protocol/boardMonthParts';
 // @ts-expect-error: a plain ES module shared with the UI check and the bench
 import { boardEntries } from '../../../fixtures/board/boardLog.mjs';
 
@@ -16,14 +17,32 @@ const NOW = Date.parse('2026-11-30T06:00:00Z');
 const ZONE = 'Europe/Madrid';
 const config = teamConfigSchema.parse({ environments: ['staging', 'production'], systems: [{ name: 'Billing', paths: ['billing/**'] }], freeze: { timeZone: ZONE }, tickets: { urlTemplate: 'https://acme.atlassian.net/browse/{ticket}' } });
 
-/** The documents a site's data scripts push, as the page would get them. */
+/** The documents a site's data scripts push, assembled as the page's store does. */
 function readSite(out: string): { index: BoardIndex; months: Map<string, BoardMonth> } {
-  const pushed: (BoardIndex | BoardMonth)[] = [];
-  const run = (file: string) => new Function('window', readFileSync(join(out, 'data', file), 'utf8'))({ ChangeTrailBoard: pushed });
-  run('index.js');
-  for (const name of readdirSync(join(out, 'data')).filter((n) => n.startsWith('month-')).sort()) run(name);
-  const [index, ...months] = pushed as [BoardIndex, ...BoardMonth[]];
-  return { index, months: new Map(months.map((m) => [m.key, m])) };
+  const run = (file: string) => {
+    const pushed: (BoardIndex | BoardMonthChanges | BoardMonthMeta)[] = [];
+    new Function('window', readFileSync(join(out, file), 'utf8'))({ ChangeTrailBoard: pushed });
+    return pushed;
+  };
+  const [index] = run('data/index.js') as [BoardIndex];
+  const months = new Map<string, BoardMonth>();
+  // Oldest first, as the scripts sort by name.
+  for (const listed of [...index.months].reverse()) {
+    assert.ok(listed.meta, `${listed.key} has a meta script`);
+    const parts = run(listed.file);
+    assert.ok(parts.every((p) => p.kind === 'monthChanges' && p.key === listed.key), `${listed.file} holds only its changes`);
+    const [meta, ...more] = run(listed.meta);
+    assert.ok(more.length === 0 && meta.kind === 'monthMeta' && meta.key === listed.key, `${listed.meta} holds its meta`);
+    months.set(listed.key, assembleMonth(listed.key, parts as BoardMonthChanges[], meta as BoardMonthMeta));
+  }
+  const scripts = readdirSync(join(out, 'data')).filter((n) => n.startsWith('month-')).sort();
+  assert.deepEqual(scripts, index.months.flatMap((m) => [m.file, m.meta]).map((f) => (f as string).slice('data/'.length)).sort(), 'no month script the index does not list');
+  return { index, months };
+}
+
+/** The index as buildBoard (the panel's whole months, no meta scripts) lists its months. */
+function withoutMeta(index: BoardIndex): BoardIndex {
+  return { ...index, months: index.months.map(({ meta: _meta, ...month }) => month) };
 }
 
 function line(e: unknown): string {
@@ -96,7 +115,7 @@ describe('board site, month by month and incremental', () => {
     assert.ok(expected.months.some((m) => m.deployments.some((d) => d.failures.includes('caused an incident') && !d.rollback)), 'an incident cause compared');
     const got = readSite(out);
     // As the page gets them: through JSON (no undefined fields).
-    assert.deepEqual(got.index, JSON.parse(JSON.stringify(expected.index)));
+    assert.deepEqual(withoutMeta(got.index), JSON.parse(JSON.stringify(expected.index)));
     assert.deepEqual([...got.months.values()].reverse(), JSON.parse(JSON.stringify(expected.months)));
     const octoberDoc = got.months.get('2026-10') as BoardMonth;
     assert.ok(octoberDoc.changes.some((c) => c.id === amended.id) && !octoberDoc.changes.some((c) => c.id === october.id), 'the amended record replaces the old one where it was made');
@@ -170,10 +189,10 @@ describe('board site, month by month and incremental', () => {
     await build(out, [log], undefined, { spill: 7 });
     const expected = buildBoard({ entries: shuffled.map((e) => logEntrySchema.parse(e)), config, sources: [], now: NOW, timeZone: ZONE });
     const got = readSite(out);
-    assert.deepEqual(got.index, JSON.parse(JSON.stringify(expected.index)));
+    assert.deepEqual(withoutMeta(got.index), JSON.parse(JSON.stringify(expected.index)));
     assert.deepEqual([...got.months.values()].reverse(), JSON.parse(JSON.stringify(expected.months)));
-    const pieces = readFileSync(join(out, '.changetrail-board', 'raw', 'month-2026-10.txt'), 'utf8').split('\n').length;
-    assert.ok(pieces > 100, 'October was written from its lines');
+    const pieces = readFileSync(join(out, 'data', 'month-2026-10.js'), 'utf8').split('\n').length;
+    assert.ok(pieces > 10, `October's changes were appended in pieces (${pieces})`);
   });
 
   it('reuses its cache for a log with no deployments or incidents (empty columns are kept too)', async () => {
