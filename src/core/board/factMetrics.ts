@@ -186,7 +186,7 @@ function causedBy(t: FactTable, d: number, firstVersion: (id: string) => string,
 
 function carriesSubject(t: FactTable, carried: readonly number[], subjects: ReadonlySet<number>): boolean {
   for (const c of carried) {
-    for (let k = t.cCommitStart[c], end = k + t.cCommitCount[c]; k < end; k++) if (subjects.has(t.kSubject[k])) return true;
+    for (let k = t.cCommitStart[c], end = k + t.cCommitCount[c]; k < end; k++) if (subjects.has(t.subjectAt(k))) return true;
   }
   return false;
 }

@@ -1,7 +1,7 @@
 import type { ChangeRecord, DeploymentRecord, IncidentRecord, LogEntry } from '../records/changeRecord';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Column, appendColumn, readColumn } from './columnFiles';
+import { type Column, appendColumn, checkColumn, readColumn } from './columnFiles';
 import { IdTable } from './idTable';
 import * as z from 'zod/mini';
 import { incidentRecordSchema } from '../records/changeRecord';
@@ -101,9 +101,15 @@ export class FactTable {
   cCommitCount = new Uint16Array(0);
   cSlot = new Uint32Array(0);
   // Commits: subject hash, sha (20 bytes when it is 40 lower-case hex digits; otherwise in oddShas).
+  // The rows a loaded table was saved with stay in their files until one is asked for (a rebuild
+  // that works out no lead time and meets no revert never reads them); rows added since are here.
   kCount = 0;
-  kSubject = new Float64Array(0);
-  kSha = Buffer.alloc(0);
+  private kSaved = 0;
+  private kDir: string | undefined;
+  private kSubjectSaved: Float64Array | undefined;
+  private kShaSaved: Buffer | undefined;
+  private kSubject = new Float64Array(0);
+  private kSha = Buffer.alloc(0);
   oddShas = new Map<number, string>();
   /** Change number -> the hashes of the subjects its commits revert (`Revert "<subject>"`). */
   reverts = new Map<number, number[]>();
@@ -168,14 +174,15 @@ export class FactTable {
     this.cCommitCount[n] = c.commits.length;
     for (const commit of c.commits) {
       const k = this.kCount++;
-      if (k >= this.kSubject.length) {
-        this.kSubject = grown(this.kSubject, k + 1);
+      const row = k - this.kSaved;
+      if (row >= this.kSubject.length) {
+        this.kSubject = grown(this.kSubject, row + 1);
         const sha = Buffer.alloc(this.kSubject.length * 20);
         this.kSha.copy(sha);
         this.kSha = sha;
       }
-      this.kSubject[k] = subjectHash(commit.subject);
-      if (SHA.test(commit.sha)) this.kSha.write(commit.sha, k * 20, 20, 'hex');
+      this.kSubject[row] = subjectHash(commit.subject);
+      if (SHA.test(commit.sha)) this.kSha.write(commit.sha, row * 20, 20, 'hex');
       else this.oddShas.set(k, commit.sha);
       const reverted = /^Revert "(.*)"$/.exec(commit.subject);
       if (reverted) this.reverts.set(n, [...(this.reverts.get(n) ?? []), subjectHash(reverted[1])]);
@@ -230,8 +237,30 @@ export class FactTable {
   /** The shas of change `n`'s commits. */
   shasOf(n: number): string[] {
     const out: string[] = [];
-    for (let k = this.cCommitStart[n], end = k + this.cCommitCount[n]; k < end; k++) out.push(this.oddShas.get(k) ?? this.kSha.toString('hex', k * 20, k * 20 + 20));
+    for (let k = this.cCommitStart[n], end = k + this.cCommitCount[n]; k < end; k++) {
+      const odd = this.oddShas.get(k);
+      if (odd !== undefined) out.push(odd);
+      else if (k >= this.kSaved) out.push(this.kSha.toString('hex', (k - this.kSaved) * 20, (k - this.kSaved) * 20 + 20));
+      else out.push(this.savedShas().toString('hex', k * 20, k * 20 + 20));
+    }
     return out;
+  }
+
+  /** The subject hash of commit row `k`. */
+  subjectAt(k: number): number {
+    return k >= this.kSaved ? this.kSubject[k - this.kSaved] : this.savedSubjects()[k];
+  }
+
+  private savedSubjects(): Float64Array {
+    return (this.kSubjectSaved ??= readColumn(this.kDir as string, 'kSubject', Float64Array, this.kSaved));
+  }
+
+  private savedShas(): Buffer {
+    if (!this.kShaSaved) {
+      const sha = readColumn(this.kDir as string, 'kSha', Uint8Array, this.kSaved * 20);
+      this.kShaSaved = Buffer.from(sha.buffer, sha.byteOffset, sha.length);
+    }
+    return this.kShaSaved;
   }
 
   /** How many rows of each kind there are (what a save wrote, what a load expects). */
@@ -243,8 +272,10 @@ export class FactTable {
   save(dir: string, saved: FactCounts): void {
     const c: [string, Column][] = [['cAt', this.cAt], ['cEnv', this.cEnv], ['cSys', this.cSys], ['cFlags', this.cFlags], ['cMonth', this.cMonth], ['cCommitStart', this.cCommitStart], ['cCommitCount', this.cCommitCount], ['cSlot', this.cSlot]];
     for (const [name, column] of c) appendColumn(dir, name, column, saved.changes, this.cCount);
-    appendColumn(dir, 'kSubject', this.kSubject, saved.commits, this.kCount);
-    appendColumn(dir, 'kSha', this.kSha, saved.commits * 20, this.kCount * 20);
+    // The commit rows saved before are in the files already; only those added since are in memory.
+    if (saved.commits < this.kSaved) throw new Error(`commit rows saved out of order (${saved.commits} after ${this.kSaved})`);
+    appendColumn(dir, 'kSubject', this.kSubject, saved.commits - this.kSaved, this.kCount - this.kSaved);
+    appendColumn(dir, 'kSha', this.kSha, (saved.commits - this.kSaved) * 20, (this.kCount - this.kSaved) * 20);
     const d: [string, Column][] = [['dAt', this.dAt], ['dEnv', this.dEnv], ['dFlags', this.dFlags], ['dRecStart', this.dRecStart], ['dRecCount', this.dRecCount], ['dSlot', this.dSlot]];
     for (const [name, column] of d) appendColumn(dir, name, column, saved.deployments, this.dCount);
     appendColumn(dir, 'records', this.records, saved.records, this.rCount);
@@ -270,7 +301,10 @@ export class FactTable {
       cCommitCount: readColumn(dir, 'cCommitCount', Uint16Array, n, S),
       cSlot: readColumn(dir, 'cSlot', Uint32Array, n, S),
       kCount: counts.commits,
-      kSubject: readColumn(dir, 'kSubject', Float64Array, counts.commits, S),
+      kSaved: counts.commits,
+      kDir: dir,
+      kSubject: new Float64Array(S),
+      kSha: Buffer.alloc(S * 20),
       dCount: counts.deployments,
       dAt: readColumn(dir, 'dAt', Float64Array, counts.deployments, S),
       dEnv: readColumn(dir, 'dEnv', Uint16Array, counts.deployments, S),
@@ -281,8 +315,9 @@ export class FactTable {
       rCount: counts.records,
       records: readColumn(dir, 'records', Int32Array, counts.records, S * 4),
     });
-    const sha = readColumn(dir, 'kSha', Uint8Array, counts.commits * 20, S * 20);
-    t.kSha = Buffer.from(sha.buffer, sha.byteOffset, sha.length);
+    // Read when first asked for; their sizes are checked now, so a damaged cache still means a fresh build.
+    checkColumn(dir, 'kSubject', Float64Array, counts.commits);
+    checkColumn(dir, 'kSha', Uint8Array, counts.commits * 20);
     const small = smallSchema.parse(JSON.parse(readFileSync(join(dir, 'small.json'), 'utf8')));
     t.oddShas = new Map(small.oddShas);
     t.reverts = new Map(small.reverts);

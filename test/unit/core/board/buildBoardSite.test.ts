@@ -138,6 +138,22 @@ describe('board site, month by month and incremental', () => {
     await sameAsFresh(out);
   });
 
+  it('a rebuild works out lead times from the commits of changes it did not read this time, as a fresh build does', async () => {
+    // Commit times for every change, so the metrics read the commit rows the last build saved.
+    const commitTimes = new Map<string, number>();
+    for (const e of base) if (e.schema === 'changetrail/change') for (const c of e.commits) commitTimes.set(c.sha, Date.parse(e.createdAt) - 3 * 3_600_000);
+    const out = join(dir, 'site');
+    await build(out, [log], commitTimes);
+    appendFileSync(log, (boardEntries({ end: NOW, days: 1, perDay: 4, firstId: 900_000 }) as LogEntry[]).map(line).join(''));
+    const next = await build(out, [log], commitTimes);
+    assert.equal(next.fresh, false);
+    const again = join(dir, 'again');
+    assert.equal((await build(again, [log], commitTimes)).fresh, true);
+    const got = readSite(out).index.metrics;
+    assert.ok(got.filter((m) => m.leadTime.value !== null).length > 10, 'lead times compared with numbers');
+    assert.deepEqual(got, readSite(again).index.metrics);
+  });
+
   // An October deployment to production that nothing says failed (yet).
   const octoberDeployment = () => {
     const named = new Set(base.flatMap((e) => (e.schema === 'changetrail/deployment' && e.rollsBack ? [e.rollsBack] : e.schema === 'changetrail/incident' && e.cause?.deployment ? [e.cause.deployment] : [])));
