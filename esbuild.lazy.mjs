@@ -91,6 +91,8 @@ export const CLI_CHUNKS = [
   { entry: 'src/cli/commands/check.ts', file: 'cli-check.js', filter: /\/commands\/check$/ },
   { entry: 'src/cli/hookCommandsEntry.ts', file: 'cli-hooks.js', filter: /\/hookCommandsEntry$/ },
   { entry: 'src/cli/commandsEntry.ts', file: 'cli-commands.js', filter: /\/commandsEntry$/ },
+  // The board runs on a schedule over the biggest logs: it loads its own code, not every command's.
+  { entry: 'src/cli/commands/board.ts', file: 'cli-board.js', filter: /\/commands\/board$/ },
 ];
 
 /**

@@ -1,6 +1,5 @@
-// Entry of dist/cli-commands.js: every command but `check` and the hooks' own, required when one of
-// them runs (src/cli/main.ts), so `check` and the hooks never load what these need.
-export { boardCommand } from './commands/board';
+// Entry of dist/cli-commands.js: every command but `check`, `board` and the hooks' own, required when
+// one of them runs (src/cli/main.ts), so `check`, `board` and the hooks never load what these need.
 export { branchTicketCommand } from './commands/branchTicket';
 export { changedCommand } from './commands/changed';
 export { configCheckCommand } from './commands/configCheck';

@@ -72,6 +72,12 @@ describe('the CLI in chunks (built dist/cli.js)', function () {
     assert.ok(!run.files.includes('simple-git.js'), run.files.join(' '));
   });
 
+  it('board loads its own chunk, not every other command\'s', () => {
+    const run = loaded('board');
+    assert.equal(run.status, 2, '--out is required');
+    assert.ok(run.files.includes('cli-board.js') && !run.files.includes('cli-commands.js') && !run.files.includes('cli-check.js'), run.files.join(' '));
+  });
+
   it('a ChangeTrailError thrown in a chunk still exits 1 (not 70, an internal error)', () => {
     const outside = mkdtempSync(join(tmpdir(), 'changetrail-norepo-'));
     try {
