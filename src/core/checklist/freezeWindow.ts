@@ -88,6 +88,34 @@ function hitsAt(ms: number, policy: FreezePolicy, timeZone: string): Found[] {
 }
 
 /**
+ * Whether a moment falls in one of the policy's windows (a weekly window or a listed date), read
+ * on the wall clock of `timeZone`: the first question freezeAt answers, without the words or the
+ * window's end, for a walk over many moments (the board's timeline) that asks freezeAt only where
+ * this says yes. Environments are not looked at: ask only for those the policy freezes.
+ */
+export function freezeCovers(policy: FreezePolicy, timeZone: string): (ms: number) => boolean {
+  const minutes = new Uint8Array(WEEK);
+  for (const window of policy.weekly) {
+    const from = minuteOfWeek(window.from);
+    const to = minuteOfWeek(window.to);
+    if (from === to) continue;
+    if (from < to) minutes.fill(1, from, to);
+    else {
+      minutes.fill(1, from, WEEK);
+      minutes.fill(1, 0, to);
+    }
+  }
+  const ranges = policy.dates.map((range) => [range.from, range.to ?? range.from].sort());
+  return (ms) => {
+    const w = wallTimeAt(ms, timeZone);
+    if (minutes[w.weekday * 1440 + w.hour * 60 + w.minute]) return true;
+    if (ranges.length === 0) return false;
+    const today = isoDate(w);
+    return ranges.some(([first, last]) => today >= first && today <= last);
+  };
+}
+
+/**
  * Whether a change to `environment` at `instant` falls in a freeze: a weekly window or a listed
  * date range, read on the wall clock of `policy.timeZone` (else `defaultTimeZone`). Only the
  * policy's environments freeze. Throws ConfigInvalid for an unknown time zone or a bad window.
