@@ -1,3 +1,4 @@
+import { readlinkSync } from 'node:fs';
 import { ChangeTrailError } from '../errors';
 
 // Wall-clock arithmetic in an IANA time zone with nothing but Intl: the engine's time zone data
@@ -37,16 +38,35 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
+// UTC has no offset to look up: its wall clock is read without Intl, whose first use starts ICU
+// (tens of milliseconds of a short CLI run, such as a board build on a CI runner in UTC).
+const UTC_NAMES = new Set(['UTC', 'Etc/UTC']);
+
 // Asked once: making a DateTimeFormat to read it costs half a millisecond, on every note and check.
 let local: string | undefined;
 
 /** The time zone this process runs in (read once), the default for freeze windows. */
 export function localTimeZone(): string {
-  return (local ??= Intl.DateTimeFormat().resolvedOptions().timeZone);
+  return (local ??= utcWithoutIntl(process.env.TZ, process.platform, readlinkSync) ?? Intl.DateTimeFormat().resolvedOptions().timeZone);
+}
+
+/**
+ * "UTC" when the process's zone is plainly UTC (TZ says so, or on Linux /etc/localtime links to
+ * the UTC zone file), as Intl names it then; undefined when only Intl can tell.
+ */
+export function utcWithoutIntl(tz: string | undefined, platform: string, readLink: (path: string) => string): string | undefined {
+  if (tz !== undefined) return UTC_NAMES.has(tz) ? 'UTC' : undefined;
+  if (platform !== 'linux') return undefined;
+  try {
+    return /\/zoneinfo\/(?:Etc\/)?UTC$/.test(readLink('/etc/localtime')) ? 'UTC' : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Throws ConfigInvalid unless `timeZone` is an IANA name the engine knows. */
 export function assertTimeZone(timeZone: string): void {
+  if (UTC_NAMES.has(timeZone)) return;
   formatterFor(timeZone);
 }
 
@@ -89,6 +109,7 @@ function blockStartOffset(block: number, timeZone: string): number {
 /** How far `timeZone` is ahead of UTC at `ms`, in milliseconds. */
 function offsetAt(ms: number, timeZone: string): number {
   if (!Number.isFinite(ms)) return exactOffset(ms, timeZone);
+  if (UTC_NAMES.has(timeZone)) return 0;
   const block = Math.floor(ms / BLOCK);
   const start = blockStartOffset(block, timeZone);
   return start === blockStartOffset(block + 1, timeZone) ? start : exactOffset(ms, timeZone);
