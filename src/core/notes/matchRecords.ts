@@ -32,11 +32,14 @@ export function currentRecords(entries: readonly LogEntry[]): ChangeRecord[] {
 export function matchRecords(commits: readonly RangeCommit[], entries: readonly LogEntry[], environment: string): RecordMatches {
   const env = environment.trim().toLowerCase();
   const records = currentRecords(entries);
-  const shipped = new Set(
-    entries
-      .filter((e): e is DeploymentRecord => e.schema === 'changetrail/deployment' && e.environment.trim().toLowerCase() === env)
-      .flatMap((d) => d.records),
-  );
+  // Asked only for a commit that falls to ticket matching (a deployment may name hundreds of records).
+  let shippedIds: Set<string> | undefined;
+  const shipped = (id: string) =>
+    (shippedIds ??= new Set(
+      entries
+        .filter((e): e is DeploymentRecord => e.schema === 'changetrail/deployment' && e.environment.trim().toLowerCase() === env)
+        .flatMap((d) => d.records),
+    )).has(id);
   const mergedBranches = new Set(commits.flatMap((c) => (c.mergedBranch ? [c.mergedBranch] : [])));
   // Best first: this environment's records, then newer ones (each record's environment compared once, not per comparison).
   const elsewhere = new Set(records.filter((r) => r.environment.trim().toLowerCase() !== env));
@@ -55,7 +58,7 @@ export function matchRecords(commits: readonly RangeCommit[], entries: readonly 
   const byBranch = new Map<string, ChangeRecord>();
   ordered.forEach((r, rank) => {
     for (const c of r.commits) push(byHead, c.sha.slice(0, 7).toLowerCase(), r);
-    for (const t of new Set(r.tickets)) push(byTicket, t, rank);
+    for (const t of r.tickets.length > 1 ? new Set(r.tickets) : r.tickets) push(byTicket, t, rank);
     if (r.branch !== undefined && !byBranch.has(r.branch)) byBranch.set(r.branch, r);
   });
   const unrecorded: RangeCommit[] = [];
@@ -71,7 +74,7 @@ export function matchRecords(commits: readonly RangeCommit[], entries: readonly 
       continue;
     }
     const ranks = [...new Set(commit.tickets.flatMap((t) => byTicket.get(t) ?? []))].sort((a, b) => a - b);
-    const sharing = ranks.map((rank) => ordered[rank]).filter((r) => !shipped.has(r.id));
+    const sharing = ranks.map((rank) => ordered[rank]).filter((r) => !shipped(r.id));
     const chosen = sharing.find((r) => r.branch !== undefined && mergedBranches.has(r.branch)) ?? sharing[0];
     if (chosen) take(chosen, commit.sha, false);
     else unrecorded.push(commit);

@@ -86,9 +86,20 @@ function scrub(text: string): string {
 /** A copy of a value with scrubSecrets applied to every string in it. */
 export function scrubDeep<T>(value: T): T {
   if (typeof value === 'string') return scrubSecrets(value) as T;
-  if (Array.isArray(value)) return value.map((v) => scrubDeep(v)) as T;
+  if (Array.isArray(value)) {
+    const out: unknown[] = new Array(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = scrubDeep(value[i]);
+    return out as T;
+  }
   if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrubDeep(v)])) as T;
+  // Own enumerable keys, as Object.entries gives them, without its pairs (a note has thousands of fields).
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const scrubbed = scrubDeep((value as Record<string, unknown>)[key]);
+    if (key === '__proto__') Object.defineProperty(out, key, { value: scrubbed, enumerable: true, writable: true, configurable: true });
+    else out[key] = scrubbed;
+  }
+  return out as T;
 }
 
 /** A deployment note as a document. */
