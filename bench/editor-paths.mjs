@@ -10,8 +10,9 @@
 //   Record Deployment's note          <- deploymentRange alone (its git log of the range)
 //   This Week in Changes              <- the chunked read
 //   an append picked up               <- one read of the appended bytes
-// Times are medians of BENCH_RUNS warm runs; memory is the process's peak RSS and the heap the
-// index holds. BENCH_RECORDS changes the log size. Goals (issue 15): warm answers within 1.1x
+// Times are medians of BENCH_RUNS warm runs, and a ratio beside a git floor is the median of the
+// ratios of pairs run back to back; memory is the process's peak RSS and the heap the index holds.
+// BENCH_RECORDS changes the log size. Goals (issue 15): warm answers within 1.1x
 // their git floor, the index's open (from its saved form) within 1.5x the chunked read, an append
 // within one read of it. The first build of a clone is printed beside the chunked read too.
 import * as esbuild from 'esbuild';
@@ -98,7 +99,10 @@ const git = (args, input) => new Promise((done, fail) => {
   child.on('close', (code) => (code === 0 ? done({ first: first ?? performance.now() - t, ms: performance.now() - t }) : fail(new Error(`git ${args[0]} exited ${code}`))));
 });
 // Pairs of runs, alternating which side goes first, so a drift in load favours neither; ratios are medians of pairs.
+const pairRatio = (runs, key = 'ms') => median(runs.ours.map((r, i) => r[key] / runs.floor[i][key]));
 async function paired(ours, floor) {
+  // The first build's garbage collected first, so a major collection of it lands in neither side.
+  gc();
   await floor();
   await ours();
   const o = [];
@@ -117,8 +121,8 @@ async function paired(ours, floor) {
 
 console.log(`bench/editor-paths (${RECORDS.toLocaleString('en')} records, ${mb(bytes)} log; ${repo.replace(`${resolve('.')}/`, '')}; ${RUNS} warm runs, medians; load ${loadavg()[0].toFixed(1)})`);
 const rows = [];
-const row = (label, ms, floorLabel, floorMs, goal, extra = '') => {
-  const ratio = ms / floorMs;
+const row = (label, ms, floorLabel, floorMs, goal, extra = '', pairRatio = undefined) => {
+  const ratio = pairRatio ?? ms / floorMs;
   rows.push({ label, ok: goal === undefined || ratio <= goal });
   console.log(`  ${label.padEnd(40)} ${ms.toFixed(1).padStart(8)} ms   ${floorLabel.padEnd(30)} ${floorMs.toFixed(1).padStart(8)} ms   ${ratio.toFixed(3).padStart(6)}x${goal === undefined ? '' : ` (goal <= ${goal}x)`}${extra}`);
 };
@@ -131,7 +135,8 @@ gc();
 const heapBefore = process.memoryUsage().heapUsed;
 const plainIndex = new core.LogIndex(logPath, silent);
 const build = await timed(() => plainIndex.refresh());
-// Every path below asks through this, so its time in the index is known apart from git's.
+// The timed runs below ask plainIndex; runs of their own ask through this proxy, so the time a
+// path spends in the index is known apart from git's (the proxy's own cost stays out of the timings).
 let inIndex = 0;
 const index = new Proxy(plainIndex, {
   get(target, key) {
@@ -149,10 +154,15 @@ const index = new Proxy(plainIndex, {
     };
   },
 });
-const indexShare = async (fn) => {
-  const before = inIndex;
-  const result = await fn();
-  return { ...result, index: inIndex - before };
+/** The median time `path` (given the proxied index) spends in index calls, over runs of their own. */
+const indexShare = async (path) => {
+  const times = [];
+  for (let run = 0; run < RUNS; run++) {
+    const before = inIndex;
+    await path(index);
+    times.push(inIndex - before);
+  }
+  return median(times);
 };
 gc();
 const heapIndex = process.memoryUsage().heapUsed - heapBefore;
@@ -173,84 +183,83 @@ row('index opened from its saved form', median(reopen), 'chunked read (fresh pro
 const live = new core.LiveInIndex(silent);
 const PAGE = 50;
 const historyArgs = ['-c', 'diff.renames=true', '--literal-pathspecs', 'log', '--follow', '--no-color', '--diff-merges=first-parent', '--name-status', '-z', `--format=${core.HISTORY_FORMAT}`, `-n${PAGE + 1}`, 'HEAD', '--', FILES.hot];
-const history = await paired(
-  () => indexShare(async () => {
-    const t = performance.now();
-    let first;
-    // As the view does: where commits are live is worked out while git reads the history.
-    const headsAsked = core.latestDeployments(index, environments).then((deployments) => core.deployedHeads(repo, environments, { deploymentRecords: deployments, tagPattern: 'deploy/{env}/*' }));
-    const collected = [];
-    await core.cachedFileHistory(new core.HistoryCache(), repo, FILES.hot, 0, PAGE, { onEntry: (e) => (collected.push(e), (first ??= performance.now() - t)) });
-    const shas = collected.map((e) => e.sha);
-    const records = await core.recordsByCommit(index, shas);
-    const liveIn = await live.liveInAll(repo, shas, await headsAsked);
-    return { first, ms: performance.now() - t, records: records.size, live: liveIn.size };
-  }),
-  () => git(historyArgs),
-);
+const historyPath = async (ix) => {
+  const t = performance.now();
+  let first;
+  // As the view does: where commits are live is worked out while git reads the history.
+  const headsAsked = core.latestDeployments(ix, environments).then((deployments) => core.deployedHeads(repo, environments, { deploymentRecords: deployments, tagPattern: 'deploy/{env}/*' }));
+  const collected = [];
+  await core.cachedFileHistory(new core.HistoryCache(), repo, FILES.hot, 0, PAGE, { onEntry: (e) => (collected.push(e), (first ??= performance.now() - t)) });
+  const shas = collected.map((e) => e.sha);
+  const records = await core.recordsByCommit(ix, shas);
+  const liveIn = await live.liveInAll(repo, shas, await headsAsked);
+  return { first, ms: performance.now() - t, records: records.size, live: liveIn.size };
+};
+const history = await paired(() => historyPath(plainIndex), () => git(historyArgs));
 const h = history.ours[history.ours.length - 1];
 // The goal is about the index: what it adds to the git work the path needs anyway.
-const share = (runs, floorLabel, floorRuns) => {
+const share = (indexMs, floorLabel, floorRuns) => {
   const floorMs = median(floorRuns.map((r) => r.ms));
   // Time inside index calls (overlapping git's, where the path runs them side by side): what the index adds at most.
-  row(`  of which the index`, median(runs.map((r) => r.index)), `${floorLabel} + index vs floor`, floorMs, undefined, `   -> ${((floorMs + median(runs.map((r) => r.index))) / floorMs).toFixed(3)}x the floor`);
+  row(`  of which the index`, indexMs, `${floorLabel} + index vs floor`, floorMs, undefined, `   -> ${((floorMs + indexMs) / floorMs).toFixed(3)}x the floor`);
 };
-row('File History hot file: first row', median(history.ours.map((r) => r.first)), 'git log --follow: first output', median(history.floor.map((r) => r.first)), undefined);
-row(`File History hot file: page (${PAGE} rows)`, median(history.ours.map((r) => r.ms)), `git log --follow -n${PAGE + 1}`, median(history.floor.map((r) => r.ms)), 1.1, `   ${h.records} rows with a record, live-in for ${h.live}`);
-share(history.ours, 'git log', history.floor);
+row('File History hot file: first row', median(history.ours.map((r) => r.first)), 'git log --follow: first output', median(history.floor.map((r) => r.first)), undefined, '', pairRatio(history, 'first'));
+row(`File History hot file: page (${PAGE} rows)`, median(history.ours.map((r) => r.ms)), `git log --follow -n${PAGE + 1}`, median(history.floor.map((r) => r.ms)), 1.1, `   ${h.records} rows with a record, live-in for ${h.live}`, pairRatio(history));
+share(await indexShare(historyPath), 'git log', history.floor);
 
 // 3. The why-this-line hover on a line of the hot file (the bench repository has no work tree: the
 // editor's text goes to blame on stdin, as for a dirty editor; the floor gets the same).
 const hotText = execFileSync('git', ['show', `HEAD:${FILES.hot}`], { cwd: repo, encoding: 'utf8' });
 const hover = await paired(
-  () => indexShare(async () => {
+  async () => {
     const t = performance.now();
     // As the hover does: the deployed heads are worked out while git blames the line.
-    const headsAsked = core.latestDeployments(index, environments).then((deployments) => core.deployedHeads(repo, environments, { deploymentRecords: deployments, tagPattern: 'deploy/{env}/*' }));
+    const headsAsked = core.latestDeployments(plainIndex, environments).then((deployments) => core.deployedHeads(repo, environments, { deploymentRecords: deployments, tagPattern: 'deploy/{env}/*' }));
     const blame = await core.blameLine(repo, FILES.hot, 2, { logger: silent, contents: hotText });
-    const records = await index.recordsForCommits([blame.sha]);
+    const records = await plainIndex.recordsForCommits([blame.sha]);
     await live.liveIn(repo, blame.sha, await headsAsked);
     return { ms: performance.now() - t, records: records.length };
-  }),
+  },
   () => git(['blame', '--porcelain', '-L', '2,2', '--contents', '-', '--', FILES.hot], hotText),
 );
-row('why-this-line hover (warm)', median(hover.ours.map((r) => r.ms)), 'git blame -L', median(hover.floor.map((r) => r.ms)), 1.1, `   (blame + deployed heads + live-in: git)`);
+row('why-this-line hover (warm)', median(hover.ours.map((r) => r.ms)), 'git blame -L', median(hover.floor.map((r) => r.ms)), 1.1, `   (blame + deployed heads + live-in: git)`, pairRatio(hover));
 // (no index share for the hover: its index questions run beside git blame, so their time overlaps git's)
 
 // 4. The checklist's record list of a branch (the newest 20, every version).
-const branch = (await index.query({ schema: 'changetrail/change', limit: 1 }))[0].branch;
+const branch = (await plainIndex.query({ schema: 'changetrail/change', limit: 1 }))[0].branch;
 const list = [];
-for (let run = 0; run < RUNS; run++) list.push((await timed(() => index.query({ schema: 'changetrail/change', branch, limit: 20, currentOnly: false }))).ms);
+for (let run = 0; run < RUNS; run++) list.push((await timed(() => plainIndex.query({ schema: 'changetrail/change', branch, limit: 20, currentOnly: false }))).ms);
 row('checklist record list (warm)', median(list), 'chunked read', chunkedMs, 1.1);
 
 // 5. Record Deployment's note to production: candidates, range, the range's entries, the note.
+const notePath = async (ix) => {
+  const t = performance.now();
+  // As the command does: the changes made outside git and the range's records are asked while git reads the range.
+  const candidates = await core.deploymentCandidates(ix, 'production');
+  const outsideGitAsked = core.manualChangesSinceDeployment(ix, 'production', candidates, LOG_END);
+  const { range, entries } = await core.deploymentRangeWithEntries(ix, repo, 'production', 'HEAD', { entries: candidates, tagPattern: 'deploy/{env}/*', logger: silent });
+  const outsideGit = await outsideGitAsked;
+  const built = core.buildDeploymentNote({ range, entries: await entries, config, now: new Date(LOG_END), by: 'Bench', repository: 'bench', outsideGit });
+  return { ms: performance.now() - t, commits: range.totalCommits, items: built.changes.length };
+};
 const note = await paired(
-  () => indexShare(async () => {
-    const t = performance.now();
-    // As the command does: the changes made outside git and the range's records are asked while git reads the range.
-    const candidates = await core.deploymentCandidates(index, 'production');
-    const outsideGitAsked = core.manualChangesSinceDeployment(index, 'production', candidates, LOG_END);
-    const { range, entries } = await core.deploymentRangeWithEntries(index, repo, 'production', 'HEAD', { entries: candidates, tagPattern: 'deploy/{env}/*', logger: silent });
-    const outsideGit = await outsideGitAsked;
-    const built = core.buildDeploymentNote({ range, entries: await entries, config, now: new Date(LOG_END), by: 'Bench', repository: 'bench', outsideGit });
-    return { ms: performance.now() - t, commits: range.totalCommits, items: built.changes.length };
-  }),
+  () => notePath(plainIndex),
   async () => {
-    const candidates = await core.deploymentCandidates(index, 'production'); // what the floor needs to know, from the warm index
+    const candidates = await core.deploymentCandidates(plainIndex, 'production'); // what the floor needs to know, from the warm index
     const t = performance.now();
     await core.deploymentRange(repo, 'production', 'HEAD', { entries: candidates, tagPattern: 'deploy/{env}/*', logger: silent });
     return { ms: performance.now() - t };
   },
 );
-row('Record Deployment note (warm)', median(note.ours.map((r) => r.ms)), 'deploymentRange alone (git)', median(note.floor.map((r) => r.ms)), 1.1, `   ${note.ours[0].commits} commits, ${note.ours[0].items} changes in the note`);
-share(note.ours, 'range', note.floor);
+row('Record Deployment note (warm)', median(note.ours.map((r) => r.ms)), 'deploymentRange alone (git)', median(note.floor.map((r) => r.ms)), 1.1, `   ${note.ours[0].commits} commits, ${note.ours[0].items} changes in the note`, pairRatio(note));
+share(await indexShare(notePath), 'range', note.floor);
 
 // 6. This Week in Changes at the log's end.
 const week = [];
 let weekEntries = 0;
 for (let run = 0; run < RUNS; run++) {
   week.push((await timed(async () => {
-    const entries = await index.query({ since: LOG_END - 7 * DAY, until: LOG_END });
+    const entries = await plainIndex.query({ since: LOG_END - 7 * DAY, until: LOG_END });
     weekEntries = entries.length;
     return core.buildDigest(entries, { now: new Date(LOG_END), since: new Date(LOG_END - 7 * DAY), until: new Date(LOG_END) });
   })).ms);
@@ -262,7 +271,7 @@ const copy = join(work, 'append.jsonl');
 execFileSync('cp', [logPath, copy]);
 const appended = new core.LogIndex(copy, silent);
 await appended.refresh();
-const sample = (await index.query({ schema: 'changetrail/change', limit: 1 }))[0];
+const sample = (await plainIndex.query({ schema: 'changetrail/change', limit: 1 }))[0];
 const picks = [];
 const reads = [];
 for (let run = 0; run < RUNS * 4; run++) {
