@@ -24,6 +24,17 @@ export function currentRecords(entries: readonly LogEntry[]): ChangeRecord[] {
 }
 
 /**
+ * The order in which records are preferred for a range's commit: this environment's records, then
+ * newer ones, then by id (each record's environment compared once, not per comparison). entriesForRange
+ * keeps only the best record naming each commit by it, so both must use this one.
+ */
+export function recordRank(records: readonly ChangeRecord[], environment: string): (a: ChangeRecord, b: ChangeRecord) => number {
+  const env = environment.trim().toLowerCase();
+  const elsewhere = new Set(records.filter((r) => r.environment.trim().toLowerCase() !== env));
+  return (a, b) => Number(elsewhere.has(a)) - Number(elsewhere.has(b)) || byCodeUnits(b.createdAt, a.createdAt) || byCodeUnits(b.id, a.id);
+}
+
+/**
  * Matches the range's commits to change records: by commit sha first; a commit no sha matches
  * goes to a record that shares a ticket, preferring one whose branch this range merges, then one
  * for this environment, then the newest. Records already shipped to the environment by an earlier
@@ -41,10 +52,7 @@ export function matchRecords(commits: readonly RangeCommit[], entries: readonly 
         .flatMap((d) => d.records),
     )).has(id);
   const mergedBranches = new Set(commits.flatMap((c) => (c.mergedBranch ? [c.mergedBranch] : [])));
-  // Best first: this environment's records, then newer ones (each record's environment compared once, not per comparison).
-  const elsewhere = new Set(records.filter((r) => r.environment.trim().toLowerCase() !== env));
-  const rank = (a: ChangeRecord, b: ChangeRecord) => Number(elsewhere.has(a)) - Number(elsewhere.has(b)) || byCodeUnits(b.createdAt, a.createdAt) || byCodeUnits(b.id, a.id);
-  const ordered = [...records].sort(rank);
+  const ordered = [...records].sort(recordRank(records, environment));
   const found = new Map<string, { record: ChangeRecord; commits: string[]; byCommit: boolean }>();
   const take = (record: ChangeRecord, sha: string, byCommit: boolean) => {
     const match = found.get(record.id) ?? { record, commits: [], byCommit: false };

@@ -1,5 +1,6 @@
 import type { RangeCommit } from '../../notes/rangeLog';
 import { type DeploymentRange, type DeploymentRangeOptions, deploymentRange } from '../../notes/deploymentRange';
+import { recordRank } from '../../notes/matchRecords';
 import type { ChangeRecord, DeploymentRecord, LogEntry } from '../changeRecord';
 import type { ChangeLogIndex } from './changeLogIndex';
 import { sameCommit } from './entryFilter';
@@ -75,27 +76,36 @@ export async function deploymentCandidates(index: ChangeLogIndex, environment: s
 }
 
 /**
- * Every entry matchRecords could use for these commits, and no other: the records naming a commit,
- * those of a merged branch, those sharing a ticket with a commit no record names, and the
- * deployments of `environment` that shipped any of them. matchRecords over this answers as it
- * does over the whole log.
+ * Every entry matchRecords could use for these commits, and no other: for each commit the record
+ * matchRecords takes for it by sha (the best naming it, by recordRank: a range over a log where many
+ * records name each commit keeps one each), the records of a merged branch, those sharing a ticket
+ * with a commit no record names, and the deployments of `environment` that shipped any of these.
+ * matchRecords over this answers as it does over the whole log (a property test holds them).
  */
 export async function entriesForRange(index: ChangeLogIndex, commits: readonly RangeCommit[], environment: string): Promise<LogEntry[]> {
   const bySha = await index.recordsForCommits(commits.map((c) => c.sha));
-  // The shas the records name, by their first 7 digits (each list holds a sha once).
-  const heads = new Map<string, Set<string>>();
-  for (const r of bySha) {
-    for (const c of r.commits) {
-      const head = c.sha.slice(0, 7).toLowerCase();
-      const set = heads.get(head);
-      if (set) set.add(c.sha);
-      else heads.set(head, new Set([c.sha]));
+  // The range's shas by their first 7 digits, so each commit a record names is compared with its few namesakes only.
+  const asked = new Map<string, string[]>();
+  for (const { sha } of commits) {
+    const head = sha.slice(0, 7).toLowerCase();
+    const list = asked.get(head);
+    if (list) list.push(sha);
+    else asked.set(head, [sha]);
+  }
+  const rank = recordRank(bySha, environment);
+  const best = new Map<string, ChangeRecord>();
+  for (const record of bySha) {
+    for (const { sha: named } of record.commits) {
+      for (const sha of asked.get(named.slice(0, 7).toLowerCase()) ?? []) {
+        if (!sameCommit(named, sha)) continue;
+        const kept = best.get(sha);
+        if (!kept || rank(record, kept) < 0) best.set(sha, record);
+      }
     }
   }
-  const named = (sha: string) => [...(heads.get(sha.slice(0, 7).toLowerCase()) ?? [])].some((c) => sameCommit(c, sha));
   const branches = new Set(commits.flatMap((c) => (c.merge && c.mergedBranch ? [c.mergedBranch] : [])));
-  const tickets = new Set(commits.filter((c) => !c.merge && !named(c.sha)).flatMap((c) => c.tickets));
-  const records = new Map<string, ChangeRecord>(bySha.map((r) => [r.id, r]));
+  const tickets = new Set(commits.filter((c) => !c.merge && !best.has(c.sha)).flatMap((c) => c.tickets));
+  const records = new Map<string, ChangeRecord>([...best.values()].map((r) => [r.id, r]));
   for (const branch of branches) for (const r of await index.recordsOfBranch(branch)) records.set(r.id, r);
   for (const ticket of tickets) {
     for (const r of await index.query({ schema: 'changetrail/change', ticket })) records.set(r.id, r as ChangeRecord);

@@ -49,7 +49,7 @@ describe('index answers for notes and history', () => {
         const narrowed = await entriesForRange(new LogIndex(path, silentLogger), commits, env);
         assert.deepEqual(matchRecords(commits, narrowed, env), matchRecords(commits, all, env));
       }),
-      { numRuns: 200 },
+      { numRuns: 300 },
     );
   });
 
