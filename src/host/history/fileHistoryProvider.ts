@@ -15,6 +15,7 @@ import type { SettingsService } from '../settings';
 import type { TeamConfigService } from '../teamConfigService';
 import type { TicketService } from '../tickets/ticketService';
 import { historyTreeItem } from './historyTreeItem';
+import { sharedLiveIn } from './sharedLiveIn';
 import { type HistoryNode, type IncidentMention, ago, liveText, mention, readableId } from './historyNodes';
 
 import type { CommitIncident } from '../../core/incidents/commitIncidents';
@@ -34,7 +35,6 @@ export class FileHistoryProvider implements vscode.TreeDataProvider<HistoryNode>
   private readonly disposables: vscode.Disposable[] = [this._onDidChangeTreeData];
   private lib: Promise<HistoryLib> | undefined;
   private cache: HistoryCache | undefined;
-  private liveIndex: InstanceType<HistoryLib['LiveInIndex']> | undefined;
   private rows: HistoryNode[] = [];
   private file: vscode.Uri | undefined;
   private pages = 1;
@@ -128,7 +128,6 @@ export class FileHistoryProvider implements vscode.TreeDataProvider<HistoryNode>
   private async read(file: vscode.Uri, signal: AbortSignal): Promise<void> {
     const lib = await this.load();
     this.cache ??= new lib.HistoryCache() as HistoryCache;
-    this.liveIndex ??= new lib.LiveInIndex(this.logger);
     const repo = this.git.repositoryFor(file);
     const root = repo?.rootUri;
     const rel = root ? relative(root.fsPath, file.fsPath) : '';
@@ -148,7 +147,7 @@ export class FileHistoryProvider implements vscode.TreeDataProvider<HistoryNode>
     const headsAsked = answers
       .latestDeployments(index, config.environments)
       .catch((): DeploymentRecord[] => [])
-      .then((deployments) => lib.deployedHeads(root.fsPath, config.environments, { deploymentRecords: deployments, tagPattern: config.deployments.tagPattern, logger: this.logger }));
+      .then((deployments) => lib.deployedHeads(root.fsPath, config.environments, { deploymentRecords: deployments, tagPattern: config.deployments.tagPattern, logger: this.logger, gitPath: this.git.gitPath }));
     const directoryAsked = this.tickets.directory(root).catch(() => undefined);
     headsAsked.catch(() => undefined);
     const bySha = new Map<string, ChangeRecord>();
@@ -167,7 +166,7 @@ export class FileHistoryProvider implements vscode.TreeDataProvider<HistoryNode>
       if (fresh.length > 0) for (const [sha, record] of await answers.recordsByCommit(index, fresh).catch(() => new Map<string, ChangeRecord>())) bySha.set(sha, record);
       // A commit that went out in a deployment which caused an incident says so, with the incident's id.
       if (fresh.length > 0) for (const [sha, found] of await incidents.then(async (l) => l.incidentsBySha(await l.incidentsForCommits(index, fresh, (carried ??= l.deploymentCommits(root.fsPath, { gitPath: this.git.gitPath, logger: this.logger }))))).catch(() => new Map<string, CommitIncident[]>())) incidentsOf.set(sha, found.map(mention(await incidents)));
-      const live = await this.liveIndex!.liveInAll(root.fsPath, list.map((e) => e.sha), await headsAsked);
+      const live = await sharedLiveIn(lib, this.logger, this.git.gitPath).liveInAll(root.fsPath, list.map((e) => e.sha), await headsAsked);
       const directory = await directoryAsked;
       return list.map((entry): HistoryNode => this.commitNode(root, file, entry, live.get(entry.sha) ?? [], bySha.get(entry.sha), config, directory?.find(entry.tickets[0] ?? '')?.title, incidentsOf.get(entry.sha) ?? []));
     };

@@ -6,6 +6,7 @@ import { LineAnswerCache } from '../../core/history/lineAnswerCache';
 import type { CommandDefinition, CommandServices } from '../commands/commandContext';
 import { escapeMarkdown } from '../tickets/ticketCompletionProvider';
 import { ago } from './historyNodes';
+import { sharedLiveIn } from './sharedLiveIn';
 
 /**
  * The "Why did this line change?" hover. It never makes typing wait: an answer the command armed,
@@ -83,8 +84,6 @@ export const whyDidThisLineChangeCommand: CommandDefinition = {
   },
 };
 
-let liveIndex: import('../../core/history/liveIn').LiveInIndex | undefined;
-
 /** The answer for a line, or undefined when its file is in no repository; stops early when `signal` aborts. */
 export async function explainLine({ git, records, tickets, teamConfig, logger, clock }: CommandServices, document: vscode.TextDocument, line: number, signal?: AbortSignal): Promise<vscode.MarkdownString | undefined> {
   const repo = git.repositoryFor(document.uri);
@@ -99,7 +98,7 @@ export async function explainLine({ git, records, tickets, teamConfig, logger, c
     const headsAsked = indexAsked
       .then(async (index) => (await import('../../core/records/recordsEntry')).latestDeployments(index, config.environments))
       .catch(() => [])
-      .then((deployments) => lib.deployedHeads(root.fsPath, config.environments, { deploymentRecords: deployments, tagPattern: config.deployments.tagPattern, logger }));
+      .then((deployments) => lib.deployedHeads(root.fsPath, config.environments, { deploymentRecords: deployments, tagPattern: config.deployments.tagPattern, logger, gitPath: git.gitPath }));
     headsAsked.catch(() => undefined);
     const blame = await lib.blameLine(root.fsPath, relative(root.fsPath, document.uri.fsPath), line + 1, { contents: document.isDirty ? document.getText() : undefined, logger, gitPath: git.gitPath, signal });
     if (blame.kind === 'uncommitted') {
@@ -109,9 +108,8 @@ export async function explainLine({ git, records, tickets, teamConfig, logger, c
       const record = (await index.recordsForCommits([blame.sha]).catch(() => []))[0];
       const heads = await headsAsked;
       signal?.throwIfAborted();
-      // One index of deployed heads' ancestors for every hover: a head's history is read once, not per hover.
-      liveIndex ??= new lib.LiveInIndex(logger, 8, git.gitPath);
-      const live = await liveIndex.liveIn(root.fsPath, blame.sha, heads);
+      // One index of deployed heads' ancestors for every hover and File History: a head's history is read once.
+      const live = await sharedLiveIn(lib, logger, git.gitPath).liveIn(root.fsPath, blame.sha, heads);
       const ids = findTickets(blame.summary, config.tickets).map((t) => t.id);
       const directory = await tickets.directory(root).catch(() => undefined);
       const title = ids[0] ? directory?.find(ids[0])?.title : undefined;

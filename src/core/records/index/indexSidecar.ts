@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
-import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
+import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { mkdir, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import * as z from 'zod/mini';
 import type { LogProblem } from '../changeLogReader';
@@ -141,6 +141,50 @@ export async function saveSidecar(file: string, logPath: string, state: SidecarS
   } catch (error) {
     await unlink(temporary).catch(() => undefined);
     throw error;
+  }
+  await pruneSidecars(dirname(file), file);
+}
+
+// A temporary file this old was left by a process that stopped while saving.
+const ABANDONED_MS = 60 * 60_000;
+
+/**
+ * Removes from the index folder what no process will read again: the saved index of a log that
+ * is gone (moved, renamed, another log path configured), one of an older format, and temporary
+ * files abandoned mid-save. Each is a cache of tens of megabytes; nothing else there is touched.
+ */
+export async function pruneSidecars(dir: string, keep: string, now = Date.now()): Promise<void> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const path = join(dir, name);
+    if (path === keep) continue;
+    try {
+      if (name.endsWith('.tmp')) {
+        if (now - (await stat(path)).mtimeMs > ABANDONED_MS) await unlink(path);
+      } else if (name.endsWith('.idx') && !stillWanted(path)) await unlink(path);
+    } catch {
+      // another process saving or pruning at the same time: leave it
+    }
+  }
+}
+
+/** Whether a saved index is of this format and names a log that still exists. */
+function stillWanted(path: string): boolean {
+  const handle = openSync(path, 'r');
+  try {
+    const prefix = readBytes(handle, 0, 12);
+    if (prefix.length < 12 || prefix.toString('latin1', 0, 4) !== MAGIC) return true; // not ours to judge
+    if (prefix.readUInt32LE(4) < VERSION) return false;
+    if (prefix.readUInt32LE(4) > VERSION) return true; // a newer ChangeTrail's
+    const header = headerSchema.safeParse(JSON.parse(readBytes(handle, 12, prefix.readUInt32LE(8)).toString('utf8')));
+    return !header.success || existsSync(header.data.log);
+  } finally {
+    closeSync(handle);
   }
 }
 

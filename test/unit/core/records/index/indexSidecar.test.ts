@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, statSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Logger } from '../../../../../src/core/log';
@@ -143,6 +143,27 @@ describe('The change-log index kept between processes (sidecar)', () => {
     const again = openChangeLogIndex(log, { logger: seen });
     assert.equal((await again.query({ ticket: 'PROJ-9', limit: 5 })).length, 5);
     assert.ok(seen.lines.some((m) => m.includes('took over the saved index (1400 entries')), seen.lines.join('\n'));
+  });
+
+  it('a save prunes what no process reads again: the index of a log that is gone, an older format, an abandoned temporary file', async () => {
+    const other = join(repo.path, '.changetrail', 'old.jsonl');
+    writeFileSync(other, lines(0, 50));
+    await new LogIndex(other, notes(), { sidecar: sidecarPathFor(other), saveAfter: 1 }).refresh();
+    const gone = sidecarPathFor(other) as string;
+    assert.ok(existsSync(gone));
+    rmSync(other);
+    const dir = dirname(sidecar);
+    const older = join(dir, 'older.idx');
+    writeFileSync(older, Buffer.concat([Buffer.from('CTIX'), Buffer.from([1, 0, 0, 0, 2, 0, 0, 0]), Buffer.from('{}')]));
+    const abandoned = join(dir, 'abandoned.idx.1.tmp');
+    writeFileSync(abandoned, 'half');
+    utimesSync(abandoned, new Date(Date.now() - 2 * HOUR), new Date(Date.now() - 2 * HOUR));
+    const saving = join(dir, 'saving.idx.2.tmp');
+    writeFileSync(saving, 'now');
+    const foreign = join(dir, 'notes.txt');
+    writeFileSync(foreign, 'not ours');
+    await new LogIndex(log, notes(), { sidecar, saveAfter: 1 }).refresh();
+    assert.deepEqual(readdirSync(dir).sort(), [sidecar.slice(dir.length + 1), 'notes.txt', 'saving.idx.2.tmp'].sort(), 'the live index, a save in progress and a file not ours stay');
   });
 
   it('is not saved when the log no longer holds the bytes the table was built from', async () => {
