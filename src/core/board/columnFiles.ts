@@ -53,3 +53,11 @@ export function checkColumn<T extends Column>(dir: string, name: string, type: C
   const size = statSync(join(dir, `${name}.bin`)).size;
   if (size !== count * type.BYTES_PER_ELEMENT) throw new Error(`${name}: ${size} bytes where ${count} rows were saved`);
 }
+
+/** A growable column. */
+export function grown<T extends Float64Array | Uint32Array | Uint16Array | Uint8Array | Int32Array>(column: T, need: number): T {
+  if (need <= column.length) return column;
+  const next = new (column.constructor as new (n: number) => T)(Math.max(need, column.length * 2, 1024));
+  next.set(column);
+  return next;
+}

@@ -1,7 +1,9 @@
 import type { ChangeRecord, DeploymentRecord, IncidentRecord, LogEntry } from '../records/changeRecord';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Column, appendColumn, checkColumn, readColumn } from './columnFiles';
+import { type Column, appendColumn, checkColumn, grown, readColumn } from './columnFiles';
+import { Interned } from './interned';
+import { subjectHash } from './subjectHash';
 import { IdTable } from './idTable';
 import * as z from 'zod/mini';
 import { incidentRecordSchema } from '../records/changeRecord';
@@ -44,48 +46,6 @@ export const NO_PLAN = 1;
 export const FREEZE_OVERRIDE = 2;
 export const ROLLBACK = 1;
 const SHA = /^[0-9a-f]{40}$/;
-
-/** 53 bits of FNV-1a (two 32-bit halves) of a commit subject: subjects are compared, never shown. */
-export function subjectHash(text: string): number {
-  let h1 = 0x811c9dc5;
-  let h2 = 0xcbf29ce4;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 0x01000193);
-    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
-  }
-  return (h1 >>> 0) * 0x200000 + ((h2 >>> 0) & 0x1fffff);
-}
-
-/** Interned strings (environments, months) and system lists, by first appearance. */
-class Interned<T> {
-  readonly list: T[] = [];
-  private readonly at = new Map<string, number>();
-  constructor(private readonly key: (value: T) => string) {}
-  of(value: T): number {
-    const k = this.key(value);
-    let n = this.at.get(k);
-    if (n === undefined) {
-      n = this.list.length;
-      this.list.push(value);
-      this.at.set(k, n);
-    }
-    return n;
-  }
-  static from<T>(list: T[], key: (value: T) => string): Interned<T> {
-    const out = new Interned(key);
-    for (const v of list) out.of(v);
-    return out;
-  }
-}
-
-/** A growable column. */
-function grown<T extends Float64Array | Uint32Array | Uint16Array | Uint8Array | Int32Array>(column: T, need: number): T {
-  if (need <= column.length) return column;
-  const next = new (column.constructor as new (n: number) => T)(Math.max(need, column.length * 2, 1024));
-  next.set(column);
-  return next;
-}
 
 /** The facts table; see the file comment. `monthOf` gives the month key of a change's time (the board's zone). */
 export class FactTable {

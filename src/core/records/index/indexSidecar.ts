@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { mkdir, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
@@ -54,35 +53,6 @@ type Header = z.infer<typeof headerSchema>;
 
 type Column = Float64Array<ArrayBufferLike> | Uint32Array<ArrayBufferLike> | Int32Array<ArrayBufferLike> | Uint8Array<ArrayBufferLike>;
 const ARRAYS = { f64: Float64Array, u32: Uint32Array, i32: Int32Array, u8: Uint8Array } as const;
-
-/** Where the index of the log at `logPath` is kept: in the git directory of the repository holding it; undefined outside one. */
-export function sidecarPathFor(logPath: string): string | undefined {
-  const log = resolve(logPath);
-  const gitDir = gitDirAbove(dirname(log));
-  if (!gitDir) return undefined;
-  const name = createHash('sha256').update(log).digest('hex').slice(0, 16);
-  return join(gitDir, 'changetrail', 'index', `${name}.idx`);
-}
-
-function gitDirAbove(start: string): string | undefined {
-  for (let dir = start; ; ) {
-    const candidate = join(dir, '.git');
-    try {
-      const info = statSync(candidate);
-      if (info.isDirectory()) return candidate;
-      if (info.isFile()) {
-        // A worktree or submodule: ".git" is a file naming the git directory.
-        const named = /^gitdir:\s*(.+?)\s*$/m.exec(readFileSync(candidate, 'utf8'))?.[1];
-        return named ? resolve(dir, named) : undefined;
-      }
-    } catch {
-      // not here; look further up
-    }
-    const parent = dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
-  }
-}
 
 /** Writes the sidecar atomically (a temporary file renamed into place), off the event loop. */
 export async function saveSidecar(file: string, logPath: string, state: SidecarState): Promise<void> {

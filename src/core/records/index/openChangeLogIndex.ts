@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { Logger } from '../../log';
 import type { ChangeLogIndex } from './changeLogIndex';
-import { sidecarPathFor } from './indexSidecar';
+import { sidecarPathFor } from './sidecarLocation';
 import { LogIndex } from './logIndex';
 
 // One index per log file for the life of the process: every view, hover and command of a
