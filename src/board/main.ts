@@ -37,6 +37,9 @@ async function start(): Promise<void> {
   document.title = index.title;
   const tabs = h('div', { role: 'tablist', 'aria-label': 'Board pages', class: 'tabs' });
   const panel = h('div', { id: 'panel', role: 'tabpanel', tabindex: '-1' });
+  // What could not be loaded (a data file missing or unreadable), said above every page.
+  const problems = h('div', { id: 'board-problems' });
+  const say = () => replace(problems, ...(store.problems.length > 0 ? [h('p', { class: 'danger', role: 'alert' }, store.problems.join(' '))] : []));
   const buttons = PAGES.map((p) =>
     h('button', { type: 'button', role: 'tab', id: `tab-${p.id}`, 'aria-controls': 'panel', onclick: () => (location.hash = p.id), onkeydown: (e: Event) => arrows(e as KeyboardEvent) }, p.title),
   );
@@ -45,10 +48,11 @@ async function start(): Promise<void> {
     app,
     h('header', {}, h('h1', {}, index.title), h('p', { class: 'meta' }, `Generated ${when(index.generatedAt)} (${index.timeZone}) from ${index.sources.length} log${index.sources.length === 1 ? '' : 's'}${index.sources.some((s) => s.uncommitted) ? ' (some records were not committed yet)' : ''}.`)),
     h('nav', { 'aria-label': 'Board pages' }, tabs),
-    h('main', {}, panel),
+    h('main', {}, problems, panel),
   );
-  // 90 days first; older months when a page asks.
-  await store.loadNewest(3).catch((error: Error) => store.problems.push(error.message));
+  // 90 days first; older months when a page asks. A month that cannot be loaded is said by the store.
+  await store.loadNewest(3).catch(() => undefined);
+  store.onChange(say);
   const show = () => {
     const page = PAGES.find((p) => `#${p.id}` === location.hash) ?? PAGES[0];
     buttons.forEach((b, i) => {
@@ -57,7 +61,7 @@ async function start(): Promise<void> {
     });
     panel.setAttribute('aria-labelledby', `tab-${page.id}`);
     page.render(panel, store);
-    if (store.problems.length > 0) panel.prepend(h('p', { class: 'danger', role: 'alert' }, store.problems.join(' ')));
+    say();
   };
   window.addEventListener('hashchange', show);
   show();

@@ -88,23 +88,41 @@ export class BoardStore {
     }
     if (listed.meta) {
       // A built site's month: its changes script and its meta script, assembled once both have run.
-      const loading = this.loading.get(key) ?? Promise.all([loadScript(file), loadScript(listed.meta)]).then(() => {
+      // Both scripts settle before anything is kept or dropped: one may fail while the other still runs.
+      const loading = this.loading.get(key) ?? Promise.allSettled([loadScript(file), loadScript(listed.meta)]).then((results) => {
         const parts = this.parts.get(key) ?? { changes: [] };
         this.parts.delete(key);
+        const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+        if (failed) throw failed.reason;
         this.setMonth(assembleMonth(key, parts.changes, parts.meta));
+        // A month that failed before and loads now: its problem is no longer said.
+        const said = this.problems.findIndex((p) => p.startsWith(monthProblem(key)));
+        if (said >= 0) this.problems.splice(said, 1);
         for (const l of this.listeners) l();
       });
       this.loading.set(key, loading);
-      loading.catch(() => this.loading.delete(key));
+      // A script that failed: said on the page, and a later try starts clean, with no parts of this one.
+      loading.catch((error: Error) => {
+        this.loading.delete(key);
+        this.fail(key, error);
+      });
       return loading;
     }
     return new Promise((resolve, reject) => {
       this.waiting.set(key, resolve);
       loadScript(file).catch((error: Error) => {
         this.waiting.delete(key);
+        this.fail(key, error);
         reject(error);
       });
     });
+  }
+
+  /** A month that could not be loaded: its problem is kept for the page to say (once). */
+  private fail(key: string, error: Error): void {
+    const problem = `${monthProblem(key)}${error.message}. The site may be incomplete: build and publish it again.`;
+    if (!this.problems.includes(problem)) this.problems.push(problem);
+    for (const l of this.listeners) l();
   }
 
   /** Loads the newest `count` months not loaded yet. */
@@ -150,6 +168,10 @@ export class BoardStore {
     const oldest = loaded.at(-1)?.key;
     return oldest ? Date.parse(`${oldest}-01T00:00:00Z`) : undefined;
   }
+}
+
+function monthProblem(key: string): string {
+  return `The changes of ${key} cannot be shown: `;
 }
 
 /** Adds a data script to the page; resolves once it has run. */

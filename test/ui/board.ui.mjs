@@ -1,6 +1,7 @@
 // Checks of the static change board as support, a leader and an auditor use it (see runBoardUi.mjs).
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readFileSync, renameSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 function expect(condition, message) {
   if (!condition) throw new Error(message);
@@ -138,6 +139,45 @@ export async function boardChecks({ page, checks, scheme, url, errors }) {
     const before = await page.locator('#log-count').innerText();
     await page.click('button:has-text("Load an older month")');
     await page.waitForFunction((b) => document.querySelector('#log-count')?.textContent !== b, before);
+  });
+
+  await checks.check(`${scheme}: a month script that cannot be loaded is said, and the month comes whole once it can`, page, async () => {
+    // The first month the page does not load at start, with its meta script gone for a while.
+    const site = dirname(fileURLToPath(url));
+    const listed = [];
+    new Function('window', readFileSync(join(site, 'data', 'index.js'), 'utf8'))({ ChangeTrailBoard: listed });
+    const month = listed[0].months[3];
+    expect(month?.meta, `a fourth month with a meta script: ${JSON.stringify(listed[0].months.map((m) => m.key))}`);
+    const meta = join(site, month.meta);
+    renameSync(meta, `${meta}.away`);
+    try {
+      // A fresh page: the earlier check loaded this month already.
+      await page.goto('about:blank');
+      await page.goto(`${url}#log`);
+      await page.locator('body[data-ready="true"]').waitFor();
+      // "18,013 changes, 200 shown": the first number.
+      const counted = async () => Number(/[\d,]+/.exec(await page.locator('#log-count').innerText())[0].replace(/,/g, ''));
+      const before = await counted();
+      const mark = errors.length;
+      await page.click('button:has-text("Load an older month")');
+      await page.locator('#board-problems [role="alert"]', { hasText: `${month.meta} could not be loaded` }).waitFor();
+      expect((await counted()) === before, 'nothing of the month is shown while its meta is missing');
+      await checks.screenshot(page, `board-${scheme}-missing-month.png`);
+      // The browser's own line about the missing file is what this check causes.
+      errors.splice(mark, errors.length - mark, ...errors.slice(mark).filter((e) => !/Failed to load resource|ERR_FILE_NOT_FOUND/.test(e)));
+      renameSync(`${meta}.away`, meta);
+      await page.click('button:has-text("Load an older month")');
+      await page.waitForFunction((b) => Number(/[\d,]+/.exec(document.querySelector('#log-count')?.textContent ?? '')?.[0].replace(/,/g, '')) !== b, before);
+      const after = await counted();
+      expect(after === before + month.changes, `the month's ${month.changes} changes are added once: ${before} -> ${after}`);
+      expect((await page.locator('#board-problems [role="alert"]').count()) === 0, 'the problem is no longer said once the month is shown');
+    } finally {
+      try {
+        renameSync(`${meta}.away`, meta);
+      } catch {
+        // already back
+      }
+    }
   });
 
   await checks.check(`${scheme}: the tabs work from the keyboard, and the page prints without its controls`, page, async () => {

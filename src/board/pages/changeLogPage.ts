@@ -63,7 +63,7 @@ export function changeLogPage(root: HTMLElement, store: BoardStore): void {
       select('System', 'log-system', [['', 'all'], ...index.systems.map((s): [string, string] => [s, s])], '', (v) => ((state.system = v), draw())),
       select('Risk', 'log-risk', [['', 'any'], ['flagged', 'flagged'], ['danger', 'danger only'], ['norollback', 'no rollback plan']], '', (v) => ((state.risk = v), draw())),
       h('button', { type: 'button', id: 'log-csv', onclick: download }, 'Download CSV of these rows'),
-      h('button', { type: 'button', onclick: () => void store.loadOlder() }, 'Load an older month'),
+      h('button', { type: 'button', onclick: () => store.loadOlder().catch(() => undefined) }, 'Load an older month'),
     ),
     count,
     h('div', { class: 'table-wrap' }, h('table', { class: 'log' }, h('caption', { class: 'sr-only' }, 'Changes'), h('thead', {}, header), body)),

@@ -69,7 +69,7 @@ export function whatChangedPage(root: HTMLElement, store: BoardStore): void {
   }
 
   function olderNote(): HTMLElement {
-    return h('p', { class: 'note' }, 'The window reaches into months not loaded yet. ', h('button', { type: 'button', onclick: () => void store.loadOlder() }, 'Load an older month'));
+    return h('p', { class: 'note' }, 'The window reaches into months not loaded yet. ', h('button', { type: 'button', onclick: () => store.loadOlder().catch(() => undefined) }, 'Load an older month'));
   }
 }
 
