@@ -115,7 +115,8 @@ export async function saveSidecar(file: string, logPath: string, state: SidecarS
   await pruneSidecars(dirname(file), file);
 }
 
-// A temporary file this old was left by a process that stopped while saving.
+// A temporary file this much older than the index just saved was left by a process that stopped
+// while saving. Measured on the file system's clock (its mtimes), never the process's.
 const ABANDONED_MS = 60 * 60_000;
 
 /**
@@ -123,10 +124,12 @@ const ABANDONED_MS = 60 * 60_000;
  * is gone (moved, renamed, another log path configured), one of an older format, and temporary
  * files abandoned mid-save. Each is a cache of tens of megabytes; nothing else there is touched.
  */
-export async function pruneSidecars(dir: string, keep: string, now = Date.now()): Promise<void> {
+export async function pruneSidecars(dir: string, keep: string): Promise<void> {
   let names: string[];
+  let now: number;
   try {
     names = await readdir(dir);
+    now = (await stat(keep)).mtimeMs;
   } catch {
     return;
   }

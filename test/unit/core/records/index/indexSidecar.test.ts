@@ -156,11 +156,13 @@ describe('The change-log index kept between processes (sidecar)', () => {
     const dir = dirname(sidecar);
     const older = join(dir, 'older.idx');
     writeFileSync(older, Buffer.concat([Buffer.from('CTIX'), Buffer.from([1, 0, 0, 0, 2, 0, 0, 0]), Buffer.from('{}')]));
-    const abandoned = join(dir, 'abandoned.idx.1.tmp');
-    writeFileSync(abandoned, 'half');
-    utimesSync(abandoned, new Date(Date.now() - 2 * HOUR), new Date(Date.now() - 2 * HOUR));
     const saving = join(dir, 'saving.idx.2.tmp');
     writeFileSync(saving, 'now');
+    // Two hours before "now" on the file system's clock (which a faked process clock does not move).
+    const abandoned = join(dir, 'abandoned.idx.1.tmp');
+    writeFileSync(abandoned, 'half');
+    const twoHoursBefore = new Date(statSync(saving).mtimeMs - 2 * HOUR);
+    utimesSync(abandoned, twoHoursBefore, twoHoursBefore);
     const foreign = join(dir, 'notes.txt');
     writeFileSync(foreign, 'not ours');
     await new LogIndex(log, notes(), { sidecar, saveAfter: 1 }).refresh();
