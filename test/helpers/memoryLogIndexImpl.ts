@@ -47,6 +47,10 @@ export class MemoryLogIndex implements ChangeLogIndex {
       if (q.branch !== undefined && !(e.schema === 'changetrail/change' && e.branch === q.branch)) return false;
       if (q.origin !== undefined && !(e.schema === 'changetrail/change' && (e.origin ?? 'git') === q.origin)) return false;
       if (sha !== undefined && !matchesSha(e, sha)) return false;
+      const carried = typeof q.carries === 'string' ? [q.carries] : q.carries;
+      if (carried !== undefined && !(e.schema === 'changetrail/deployment' && e.records.some((r) => carried.includes(r)))) return false;
+      const rolledBack = typeof q.rollsBack === 'string' ? [q.rollsBack] : q.rollsBack;
+      if (rolledBack !== undefined && !(e.schema === 'changetrail/deployment' && e.rollsBack !== undefined && rolledBack.includes(e.rollsBack))) return false;
       return true;
     };
     const from = q.since === undefined ? 0 : this.firstAtOrAfter(q.since);

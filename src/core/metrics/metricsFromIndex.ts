@@ -5,10 +5,11 @@ import type { MetricsInput } from './keyMetrics';
 
 const DAY = 86_400_000;
 /**
- * How long after a period an entry still decides the outcome of one of its deployments: a rollback
- * naming it, a deployment of a change reverting one of its commits. (An incident naming it counts
- * whenever it was opened: incidents are few and all are read.) The next deployment to the same
- * environment, which restores a failed one, is found however late it came.
+ * How long after a period an entry still decides the outcome of one of its deployments: a
+ * deployment of a change reverting one of its commits. (A rollback naming it is found by the index
+ * however late it was recorded, and an incident naming it whenever it was opened: incidents are
+ * few and all are read.) The next deployment to the same environment, which restores a failed
+ * one, is found however late it came.
  */
 export const OUTCOME_LOOKAHEAD_MS = 31 * DAY;
 // Ids per `carries` question: the index confirms each candidate against the whole list.
@@ -19,7 +20,8 @@ const CHAIN_DEPTH = 20;
 /**
  * What keyMetrics needs for `period` in `environments`, asked of the indexes instead of read whole
  * (a big log is tens of seconds and gigabytes to parse): the deployments from the period's start
- * to OUTCOME_LOOKAHEAD_MS after its end and the first one after that, the change records they
+ * to OUTCOME_LOOKAHEAD_MS after its end and the first one after that, the rollbacks naming the
+ * period's deployments whenever they came, the change records they
  * carry with their amendments, the earlier deployments that carried those changes first (lead time
  * counts a change at its first deployment), the changes made in the period, and every incident.
  * keyMetrics over this answers as over every entry of the logs for this period and these environments.
@@ -44,6 +46,8 @@ export async function metricsInputFromIndexes(
     return out;
   })) as DeploymentRecord[];
   const inPeriod = window.filter((d) => Date.parse(d.createdAt) < period.end);
+  // The rollbacks naming a deployment of the period, by key: one recorded months later still counts.
+  const rollbacks = inPeriod.length === 0 ? [] : ((await askEvery(indexes, (index) => index.query({ schema: deployment, rollsBack: inPeriod.map((d) => d.id), currentOnly: false }))) as DeploymentRecord[]);
 
   const carriedIds = [...new Set(window.flatMap((d) => d.records))];
   const carried = await changesById(indexes, carriedIds);
@@ -82,7 +86,7 @@ export async function metricsInputFromIndexes(
 
   const incidents = await askEvery(indexes, (index) => index.query({ schema: 'changetrail/incident', currentOnly: false, order: 'oldest' }));
   return {
-    deployments: mergeById([window, following, earlier]),
+    deployments: mergeById([window, following, earlier, rollbacks]),
     changes: mergeById([[...changes.values()], made]),
     incidents: incidents as IncidentRecord[],
   };

@@ -21,9 +21,11 @@ export function candidatesOf(table: EntryTable, query: IndexQuery): number[] {
     const list = table.lookup(kind, value);
     if (!pool || list.length < pool.length) pool = list;
   }
-  if (query.carries !== undefined) {
-    const ids: readonly string[] = typeof query.carries === 'string' ? [query.carries] : query.carries;
-    const list = [...new Set(ids.flatMap((id) => [...table.lookup('carries', id)]))].sort((a, b) => a - b);
+  for (const kind of ['carries', 'rollsBack'] as const) {
+    const asked = query[kind];
+    if (asked === undefined) continue;
+    const ids: readonly string[] = typeof asked === 'string' ? [asked] : asked;
+    const list = [...new Set(ids.flatMap((id) => [...table.lookup(kind, id)]))].sort((a, b) => a - b);
     if (!pool || list.length < pool.length) pool = list;
   }
   const { kinds, times } = table;

@@ -21,6 +21,8 @@ export interface IndexQuery extends TimeRange {
   readonly origin?: 'git' | 'manual';
   /** Deployments whose `records` name this change record id, or any of these ids (what shipped them). */
   readonly carries?: string | readonly string[];
+  /** Rollbacks that name this deployment id, or any of these ids, in `rollsBack` (however late they were recorded). */
+  readonly rollsBack?: string | readonly string[];
   /** Drop entries that another entry of the same kind supersedes (amended change records, updated incidents). Default true. */
   readonly currentOnly?: boolean;
   readonly limit?: number;

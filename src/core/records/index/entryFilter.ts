@@ -47,6 +47,10 @@ export function matchesQuery(entry: LogEntry, query: IndexQuery): boolean {
     const ids: readonly string[] = typeof query.carries === 'string' ? [query.carries] : query.carries;
     if (!(entry.schema === 'changetrail/deployment' && entry.records.some((id) => ids.includes(id)))) return false;
   }
+  if (query.rollsBack !== undefined) {
+    const ids: readonly string[] = typeof query.rollsBack === 'string' ? [query.rollsBack] : query.rollsBack;
+    if (!(entry.schema === 'changetrail/deployment' && entry.rollsBack !== undefined && ids.includes(entry.rollsBack))) return false;
+  }
   return true;
 }
 

@@ -1,7 +1,7 @@
 import type { LogEntry } from '../changeRecord';
 
 /** Key kinds, each with its own posting map. */
-export const KEY = { id: 0, sha: 1, ticket: 2, branch: 3, environment: 4, system: 5, supersedes: 6, carries: 7, origin: 8 } as const;
+export const KEY = { id: 0, sha: 1, ticket: 2, branch: 3, environment: 4, system: 5, supersedes: 6, carries: 7, origin: 8, rollsBack: 9 } as const;
 export type KeyKind = keyof typeof KEY;
 /** Entry kinds as stored in the table. */
 export const KINDS = ['changetrail/change', 'changetrail/deployment', 'changetrail/incident'] as const;
@@ -68,6 +68,7 @@ export function keysOf(entry: LogEntry, into = new EntryKeys()): EntryKeys {
   } else if (entry.schema === 'changetrail/deployment') {
     add('sha', entry.commit);
     for (const id of entry.records) add('carries', id);
+    if (entry.rollsBack !== undefined) add('rollsBack', entry.rollsBack);
   } else {
     for (const s of entry.systems) add('system', s);
     if (entry.supersedes !== undefined) add('supersedes', entry.supersedes);

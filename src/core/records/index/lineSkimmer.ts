@@ -20,6 +20,7 @@ const enum Field {
   Environment,
   Commit,
   Origin,
+  RollsBack,
   Tickets,
   Systems,
   Commits,
@@ -84,6 +85,9 @@ export function skimLine(text: string, start: number, end: number, keys: EntryKe
       case Field.Origin:
         if (!value(text, at, end, keys, KEY.origin, false)) return false;
         break;
+      case Field.RollsBack:
+        if (!value(text, at, end, keys, KEY.rollsBack, false)) return false;
+        break;
       case Field.Tickets:
         if (!list(text, at, end, keys, KEY.ticket, undefined)) return false;
         break;
@@ -119,7 +123,7 @@ function fieldOf(text: string, at: number, length: number): Field {
     case 7:
       return is('tickets') ? Field.Tickets : is('systems') ? Field.Systems : is('commits') ? Field.Commits : is('records') ? Field.Records : Field.Other;
     case 9:
-      return is('createdAt') ? Field.CreatedAt : Field.Other;
+      return is('createdAt') ? Field.CreatedAt : is('rollsBack') ? Field.RollsBack : Field.Other;
     case 10:
       return is('supersedes') ? Field.Supersedes : Field.Other;
     case 11:

@@ -54,8 +54,8 @@ const change: fc.Arbitrary<ChangeRecord> = fc.record({
   return record;
 });
 
-const deployment: fc.Arbitrary<DeploymentRecord> = fc.record({ id, createdAt, environment: fc.constantFrom(...ENVIRONMENTS), commit: fc.constantFrom(...SHAS, 'abcdef0'), records: fc.subarray(IDS) }).map(
-  (d) => ({ schema: 'changetrail/deployment', version: 1, ...d, by: person, records: d.records, pipeline: { id: '1', name: 'environment' } }),
+const deployment: fc.Arbitrary<DeploymentRecord> = fc.record({ id, createdAt, environment: fc.constantFrom(...ENVIRONMENTS), commit: fc.constantFrom(...SHAS, 'abcdef0'), records: fc.subarray(IDS), rollsBack: fc.option(id, { nil: undefined }) }).map(
+  ({ rollsBack, ...d }) => ({ schema: 'changetrail/deployment', version: 1, ...d, by: person, records: d.records, pipeline: { id: '1', name: 'environment' }, ...(rollsBack ? { kind: 'rollback' as const, rollsBack } : {}) }),
 );
 
 const incident: fc.Arbitrary<IncidentRecord> = fc.record({ id, supersedes: fc.option(id, { nil: undefined }), createdAt, environment: fc.constantFrom(...ENVIRONMENTS), systems: fc.subarray(SYSTEMS) }).map((i) => {
@@ -88,6 +88,7 @@ const query: fc.Arbitrary<IndexQuery> = fc.record(
     environment: fc.constantFrom(...ENVIRONMENTS, 'PRODUCTION'),
     system: fc.constantFrom(...SYSTEMS, 'BILLING '),
     carries: fc.oneof(fc.constantFrom(...IDS), fc.subarray(IDS)),
+    rollsBack: fc.oneof(fc.constantFrom(...IDS), fc.subarray(IDS)),
     since: time,
     until: time,
     currentOnly: fc.boolean(),
@@ -119,6 +120,8 @@ function naive(entries: readonly LogEntry[], q: IndexQuery): string[] {
       if (q.system !== undefined && !systems.some((s) => fold(s) === fold(q.system as string))) return false;
       const carried = typeof q.carries === 'string' ? [q.carries] : q.carries;
       if (carried !== undefined && !(e.schema === 'changetrail/deployment' && e.records.some((id) => carried.includes(id)))) return false;
+      const rolledBack = typeof q.rollsBack === 'string' ? [q.rollsBack] : q.rollsBack;
+      if (rolledBack !== undefined && !(e.schema === 'changetrail/deployment' && e.rollsBack !== undefined && rolledBack.includes(e.rollsBack))) return false;
       if (q.currentOnly !== false && superseded.has(`${e.schema} ${e.id}`)) return false;
       return true;
     });
