@@ -1,5 +1,5 @@
 import type { IndexQuery } from './changeLogIndex';
-import { inRange } from './entryFilter';
+import { idList, inRange } from './entryFilter';
 import { firstAtLeast } from './firstAtLeast';
 import type { KeyKind } from './entryKeys';
 import type { EntryList, EntryTable } from './entryTable';
@@ -22,9 +22,8 @@ export function candidatesOf(table: EntryTable, query: IndexQuery): number[] {
     if (!pool || list.length < pool.length) pool = list;
   }
   for (const kind of ['carries', 'rollsBack'] as const) {
-    const asked = query[kind];
-    if (asked === undefined) continue;
-    const ids: readonly string[] = typeof asked === 'string' ? [asked] : asked;
+    const ids = idList(query[kind]);
+    if (ids === undefined) continue;
     const list = [...new Set(ids.flatMap((id) => [...table.lookup(kind, id)]))].sort((a, b) => a - b);
     if (!pool || list.length < pool.length) pool = list;
   }

@@ -43,23 +43,40 @@ export function matchesQuery(entry: LogEntry, query: IndexQuery): boolean {
     if (entry.schema === 'changetrail/incident' && !entry.systems.some((s) => foldName(s) === system)) return false;
     if (entry.schema === 'changetrail/deployment') return false;
   }
-  if (query.carries !== undefined) {
-    const ids: readonly string[] = typeof query.carries === 'string' ? [query.carries] : query.carries;
-    if (!(entry.schema === 'changetrail/deployment' && entry.records.some((id) => ids.includes(id)))) return false;
-  }
-  if (query.rollsBack !== undefined) {
-    const ids: readonly string[] = typeof query.rollsBack === 'string' ? [query.rollsBack] : query.rollsBack;
-    if (!(entry.schema === 'changetrail/deployment' && entry.rollsBack !== undefined && ids.includes(entry.rollsBack))) return false;
-  }
+  const carries = idList(query.carries);
+  if (carries !== undefined && !(entry.schema === 'changetrail/deployment' && entry.records.some((id) => carries.includes(id)))) return false;
+  const rollsBack = idList(query.rollsBack);
+  if (rollsBack !== undefined && !(entry.schema === 'changetrail/deployment' && entry.rollsBack !== undefined && rollsBack.includes(entry.rollsBack))) return false;
   return true;
+}
+
+/** A query's id or ids as a list (undefined when not asked). */
+export function idList(ids: string | readonly string[] | undefined): readonly string[] | undefined {
+  return typeof ids === 'string' ? [ids] : ids;
+}
+
+/** Shas by their first seven digits (lower case): a sha a record names is compared with its few namesakes only. */
+export function shasByHead(shas: Iterable<string>): Map<string, string[]> {
+  const byHead = new Map<string, string[]>();
+  for (const sha of new Set(shas)) {
+    const head = sha.slice(0, 7).toLowerCase();
+    const list = byHead.get(head);
+    if (list) list.push(sha);
+    else byHead.set(head, [sha]);
+  }
+  return byHead;
+}
+
+/** The shas of `byHead` (shasByHead) that `named` names, full or abbreviated. */
+export function namesakes(byHead: ReadonlyMap<string, readonly string[]>, named: string): string[] {
+  return (byHead.get(named.slice(0, 7).toLowerCase()) ?? []).filter((sha) => sameCommit(named, sha));
 }
 
 /** Whether an entry is a change record naming one of `shas` (full or abbreviated). */
 export function namesAnyOf(shas: readonly string[]): (entry: LogEntry) => boolean {
   // By first seven digits, so a file's thousands of commits are not compared pairwise.
-  const byHead = new Map<string, string[]>();
-  for (const sha of shas) byHead.set(sha.slice(0, 7).toLowerCase(), [...(byHead.get(sha.slice(0, 7).toLowerCase()) ?? []), sha]);
-  return (e) => e.schema === 'changetrail/change' && e.commits.some((c) => (byHead.get(c.sha.slice(0, 7).toLowerCase()) ?? []).some((sha) => sameCommit(c.sha, sha)));
+  const byHead = shasByHead(shas);
+  return (e) => e.schema === 'changetrail/change' && e.commits.some((c) => namesakes(byHead, c.sha).length > 0);
 }
 
 /** The latest state of each incident among `entries` (oldest first), those detected in the range, newest first. */

@@ -3,7 +3,7 @@ import { type DeploymentRange, type DeploymentRangeOptions, deploymentRange } fr
 import { recordRank } from '../../notes/matchRecords';
 import type { ChangeRecord, DeploymentRecord, LogEntry } from '../changeRecord';
 import type { ChangeLogIndex } from './changeLogIndex';
-import { sameCommit } from './entryFilter';
+import { namesakes, shasByHead } from './entryFilter';
 import { isDeploymentOverride } from '../manualChange';
 
 // deploymentRange walks back past deployed commits a force push removed; this many is plenty.
@@ -45,27 +45,11 @@ export async function recordsByCommit(index: ChangeLogIndex, shas: readonly stri
 }
 
 async function newestNaming(index: ChangeLogIndex, shas: readonly string[]): Promise<Map<string, ChangeRecord>> {
-  // The asked shas as they are (most records name full shas) and by their first 7 digits (for the rest).
-  const exact = new Map<string, string>();
-  const asked = new Map<string, string[]>();
-  for (const sha of new Set(shas)) {
-    exact.set(sha.toLowerCase(), sha);
-    const head = sha.slice(0, 7).toLowerCase();
-    const list = asked.get(head);
-    if (list) list.push(sha);
-    else asked.set(head, [sha]);
-  }
+  const byHead = shasByHead(shas);
   const found = new Map<string, ChangeRecord>();
   // The index answers newest first: the first record to name a sha is its newest.
   for (const record of await index.recordsForCommits(shas)) {
-    for (const { sha: named } of record.commits) {
-      const same = exact.get(named);
-      if (same !== undefined && asked.get(named.slice(0, 7))?.length === 1) {
-        if (!found.has(same)) found.set(same, record);
-        continue;
-      }
-      for (const sha of asked.get(named.slice(0, 7).toLowerCase()) ?? []) if (!found.has(sha) && sameCommit(named, sha)) found.set(sha, record);
-    }
+    for (const { sha: named } of record.commits) for (const sha of namesakes(byHead, named)) if (!found.has(sha)) found.set(sha, record);
   }
   return new Map(shas.flatMap((sha) => (found.has(sha) ? [[sha, found.get(sha) as ChangeRecord]] : [])));
 }
@@ -84,20 +68,12 @@ export async function deploymentCandidates(index: ChangeLogIndex, environment: s
  */
 export async function entriesForRange(index: ChangeLogIndex, commits: readonly RangeCommit[], environment: string): Promise<LogEntry[]> {
   const bySha = await index.recordsForCommits(commits.map((c) => c.sha));
-  // The range's shas by their first 7 digits, so each commit a record names is compared with its few namesakes only.
-  const asked = new Map<string, string[]>();
-  for (const { sha } of commits) {
-    const head = sha.slice(0, 7).toLowerCase();
-    const list = asked.get(head);
-    if (list) list.push(sha);
-    else asked.set(head, [sha]);
-  }
+  const byHead = shasByHead(commits.map((c) => c.sha));
   const rank = recordRank(bySha, environment);
   const best = new Map<string, ChangeRecord>();
   for (const record of bySha) {
     for (const { sha: named } of record.commits) {
-      for (const sha of asked.get(named.slice(0, 7).toLowerCase()) ?? []) {
-        if (!sameCommit(named, sha)) continue;
+      for (const sha of namesakes(byHead, named)) {
         const kept = best.get(sha);
         if (!kept || rank(record, kept) < 0) best.set(sha, record);
       }
