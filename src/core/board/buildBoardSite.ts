@@ -11,14 +11,15 @@ import { type BoardManifest, appendRaw, boardCacheDir, loadFacts, loadRaw, readM
 import { DIGEST_ENVIRONMENT, boardChange, boardDeployment, changeTime, decorateDeployment } from './boardDocuments';
 import { boardIndexOf, boardPeriods } from './boardIndex';
 import { deriveFromFacts } from './factMetrics';
-import { FactTable, ID_CHANGE } from './factTable';
+import { FactTable } from './factTable';
 import { type LogMark, appendedSince, scanLog } from './logScan';
 import { changeJson, deploymentLine, monthChangesStatement, monthMetaScript } from './monthScript';
 import { BOARD_ASSETS, boardHtml, dataScript } from './writeBoard';
 
 // Bump when the documents, the facts or the decorations change shape: the next build starts afresh.
-// 2: a month in two scripts, its changes appended to (monthScript.ts).
-const BUILD_FORMAT = 2;
+// 2: a month in two scripts, its changes appended to (monthScript.ts). 3: deployment ids in a
+// column of their own, and the facts' summary (factSummary.ts).
+const BUILD_FORMAT = 3;
 // Items held before they are written out (raw month documents, facts): what bounds a first build's memory.
 const SPILL = 20_000;
 
@@ -123,7 +124,6 @@ export async function buildBoardSite(input: BoardSiteInput): Promise<BoardSiteRe
   const rebuilt: string[] = [];
   const months: BoardManifest['months'] = {};
   const decorate = (d: BoardDeployment) => decorateDeployment(d, derived.currentId, derived.failures.get(d.id) ?? []);
-  const amended = amendedByMonth(facts, derived.superseded);
   for (const month of keys) {
     const digest = derived.digests.get(month) ?? '';
     months[month] = { digest };
@@ -131,7 +131,7 @@ export async function buildBoardSite(input: BoardSiteInput): Promise<BoardSiteRe
     if (!changed && previous[month]?.digest === digest && existsSync(join(data, metaFile(month)))) continue;
     // A month with deployments only has no changes script yet: the page loads an empty one.
     if (!existsSync(join(data, changesFile(month)))) await write(`data/${changesFile(month)}`, '');
-    await write(`data/${metaFile(month)}`, monthMetaScript(month, await loadRaw(dir, month), amended.get(month) ?? [], decorate));
+    await write(`data/${metaFile(month)}`, monthMetaScript(month, await loadRaw(dir, month), derived.amended.get(month) ?? [], decorate));
     rebuilt.push(month);
   }
   // Month scripts of an earlier build whose month no longer exists.
@@ -165,21 +165,6 @@ function changesFile(month: string): string {
 
 function metaFile(month: string): string {
   return `month-${month}-meta.js`;
-}
-
-/** Per month, the ids (sorted) of its changes that an amendment replaced. */
-function amendedByMonth(facts: FactTable, superseded: ReadonlySet<string>): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  for (const id of superseded) {
-    const slot = facts.ids.find(id);
-    if (slot < 0 || facts.ids.kindAt(slot) !== ID_CHANGE) continue;
-    const month = facts.months.list[facts.cMonth[facts.ids.numAt(slot)]];
-    const ids = out.get(month);
-    if (ids) ids.push(id);
-    else out.set(month, [id]);
-  }
-  for (const ids of out.values()) ids.sort();
-  return out;
 }
 
 /** The entries read, buffered per month: changes appended to their month's changes script, deployments to the cache. */

@@ -2,13 +2,16 @@ import { createHash } from 'node:crypto';
 import { type DeploymentOutcome, type FailureReason, latestIncidents } from '../metrics/deploymentOutcomes';
 import type { PreparedMetrics } from '../metrics/keyMetrics';
 import { type Period, periodOf } from '../metrics/periods';
-import type { ChangeRecord, DeploymentRecord } from '../records/changeRecord';
+import type { ChangeRecord, DeploymentRecord, IncidentRecord } from '../records/changeRecord';
 import type { ChangeCounts, MetricsSource } from './boardIndex';
-import { FREEZE_OVERRIDE, type FactTable, ID_CHANGE, NO_PLAN, ROLLBACK } from './factTable';
+import { type FactSummary, resolve as resolveIn, summarize } from './factSummary';
+import { FREEZE_OVERRIDE, type FactTable, ID_CHANGE, ROLLBACK } from './factTable';
 
 // The metrics input and the month decorations from the facts table, with the rules of
 // deploymentOutcomes / prepareMetrics (src/core/metrics) applied to columns instead of records.
-// A unit test holds the two to the same answers (buildBoardSite against buildBoard).
+// What they take from every change row comes from the table's summary (factSummary.ts), so a
+// rebuild goes over its deployments and the new rows, not a million changes. Unit tests hold the
+// answers to buildBoard's over the whole log, and a rebuild's to a fresh build's.
 
 const DIGEST = 'changetrail-digest';
 const OVERRIDDEN = Object.freeze({ reason: 'override', by: Object.freeze({ name: '', email: '' }) });
@@ -18,6 +21,8 @@ export interface FactDerived {
   readonly source: MetricsSource;
   /** Ids that an amendment supersedes (left out of the month documents). */
   readonly superseded: ReadonlySet<string>;
+  /** Per month, the ids (sorted) of its changes that an amendment replaced. */
+  readonly amended: ReadonlyMap<string, readonly string[]>;
   /** The current (amended) id of a record id. */
   currentId(id: string): string;
   readonly failures: ReadonlyMap<string, readonly FailureReason[]>;
@@ -28,52 +33,118 @@ export interface FactDerived {
 
 /** Derives everything the index and the month decorations need from the table. `periods`: the metrics' periods. */
 export function deriveFromFacts(t: FactTable, options: { commitTimes?: ReadonlyMap<string, number>; now: number; periods: readonly Period[]; timeZone: string }): FactDerived {
-  const C = t.cCount;
-  const superseded = new Set<string>();
-  const isSuperseded = new Uint8Array(C);
-  const next = new Int32Array(C).fill(-1);
-  for (const [n, id] of t.supersedes) {
-    superseded.add(id);
-    const slot = t.ids.find(id);
-    if (slot >= 0 && t.ids.kindAt(slot) === ID_CHANGE) {
-      isSuperseded[t.ids.numAt(slot)] = 1;
-      next[t.ids.numAt(slot)] = n;
-    }
-  }
-  const resolve = (m: number): number => {
-    if (m < 0 || next[m] < 0) return m;
-    const seen = new Set<number>();
-    let at = m;
-    while (next[at] >= 0 && !seen.has(at)) {
-      seen.add(at);
-      at = next[at];
-    }
-    return at;
-  };
-  const changeId = (n: number) => t.idAt(t.cSlot[n]);
+  const summary = summarize(t, options.timeZone);
+  const superseded = new Set(t.supersedes.values());
+  const next = new Map(summary.next);
+  const resolve = (m: number): number => resolveIn(next, m);
+  const changeId = (n: number) => t.idAt(t.cSlot.at(n));
   const currentId = (id: string): string => {
     if (!superseded.has(id)) return id;
     const slot = t.ids.find(id);
     return slot >= 0 && t.ids.kindAt(slot) === ID_CHANGE ? changeId(resolve(t.ids.numAt(slot))) : id;
   };
   const incidents = latestIncidents(t.incidents);
-  const deploymentId = (d: number) => t.idAt(t.dSlot[d]);
   const carriedOf = (d: number): number[] => {
     const out: number[] = [];
-    for (let r = t.dRecStart[d], end = r + t.dRecCount[d]; r < end; r++) {
-      const record = t.records[r];
-      const named = record >= 0 ? record : t.changeOf(record);
-      if (named >= 0) out.push(next[named] < 0 ? named : resolve(named));
+    for (let r = t.dRecStart.at(d), end = r + t.dRecCount.at(d); r < end; r++) {
+      const named = t.changeOf(t.records.at(r));
+      if (named >= 0) out.push(resolve(named));
     }
     return out;
   };
 
   // Outcomes, as deploymentOutcomes: oldest first, the digest carrier left out.
-  const sorted = [...Array(t.dCount).keys()].filter((d) => t.envs.list[t.dEnv[d]] !== DIGEST).sort((a, b) => t.dAt[a] - t.dAt[b]);
+  const dAt = t.dAt.all();
+  const dEnv = t.dEnv.all();
+  const dFlags = t.dFlags.all();
+  const sorted = [...Array(t.dCount).keys()].filter((d) => t.envs.list[dEnv[d]] !== DIGEST).sort((a, b) => dAt[a] - dAt[b]);
   const rolledBack = new Set<string>();
-  for (const d of sorted) if (t.dFlags[d] & ROLLBACK && t.rollsBack.has(d)) rolledBack.add(t.rollsBack.get(d) as string);
+  for (const d of sorted) if (dFlags[d] & ROLLBACK && t.rollsBack.has(d)) rolledBack.add(t.rollsBack.get(d) as string);
   const causedByDeployment = new Set(incidents.flatMap((i) => (i.cause?.deployment ? [i.cause.deployment] : [])));
-  // A change is blamed in any of its versions: causes and carried records compared by first version (as changeRoots).
+  const blamed = blamedChanges(t, incidents);
+  const reverts: { env: number; at: number; subject: number }[] = [];
+  if (t.reverts.size > 0) {
+    for (const d of sorted) for (const c of carriedOf(d)) for (const subject of t.reverts.get(c) ?? []) reverts.push({ env: dEnv[d], at: dAt[d], subject });
+  }
+  const nextAt: (number | undefined)[] = new Array(sorted.length);
+  const following = new Map<number, number>();
+  for (let i = sorted.length - 1; i >= 0; i--) {
+    nextAt[i] = following.get(dEnv[sorted[i]]);
+    following.set(dEnv[sorted[i]], dAt[sorted[i]]);
+  }
+  const failures = new Map<string, FailureReason[]>();
+  const outcomes: DeploymentOutcome[] = sorted.map((d, i) => {
+    const id = t.deploymentId(d);
+    const at = dAt[d];
+    const failed: FailureReason[] = [];
+    if (rolledBack.has(id)) failed.push('rolled back');
+    if (causedByDeployment.has(id) || (blamed && blamed(d))) failed.push('caused an incident');
+    const later = reverts.length > 0 ? reverts.filter((r) => r.env === dEnv[d] && r.at > at) : [];
+    if (later.length > 0 && carriesSubject(t, carriedOf(d), new Set(later.map((r) => r.subject)))) failed.push('reverted');
+    failures.set(id, failed);
+    const deployment = { id, createdAt: new Date(at).toISOString(), environment: t.envs.list[dEnv[d]], ...(dFlags[d] & FREEZE_OVERRIDE ? { freezeOverride: OVERRIDDEN } : {}) } as unknown as DeploymentRecord;
+    return { deployment, at, environment: t.envs.list[dEnv[d]], isRollback: (dFlags[d] & ROLLBACK) !== 0, failures: failed, restoredAt: failed.length > 0 ? nextAt[i] : undefined, systems: summary.systemSets[summary.deploymentSystems[d]] };
+  });
+
+  const windowStart = Math.min(...options.periods.map((p) => p.start));
+  const prepared: PreparedMetrics = {
+    input: { deployments: [], changes: [], incidents, commitTimes: options.commitTimes, now: options.now },
+    outcomes,
+    incidents,
+    current: [],
+    leads: leadTimes(t, resolve, options.commitTimes, windowStart),
+    resolve: new Map<string, ChangeRecord>(),
+  };
+
+  // Environments seen (deployments' first, then changes' in the order of their first current
+  // change), months and their digests.
+  const envSeen = new Set<number>();
+  for (let d = 0; d < t.dCount; d++) envSeen.add(dEnv[d]);
+  for (const env of summary.envFirst.map((row, env) => [row, env]).filter(([row]) => row >= 0).sort((a, b) => a[0] - b[0]).map(([, env]) => env)) envSeen.add(env);
+  const months = new Map<string, { changes: number; deployments: number }>();
+  const count = (key: string) => months.get(key) ?? (months.set(key, { changes: 0, deployments: 0 }).get(key) as { changes: number; deployments: number });
+  const notes = new Map<string, ReturnType<typeof createHash>>();
+  const note = (key: string, text: string) => (notes.get(key) ?? (notes.set(key, createHash('sha256')).get(key) as ReturnType<typeof createHash>)).update(`${text}\n`);
+  const amended = new Map<string, string[]>();
+  for (const [, month, id] of summary.amended) {
+    note(t.months.list[month], `amended ${id}`);
+    const ids = amended.get(t.months.list[month]);
+    if (ids) ids.push(id);
+    else amended.set(t.months.list[month], [id]);
+  }
+  for (const ids of amended.values()) ids.sort();
+  // Months in the order their first change was added, as a whole-log build meets them.
+  t.months.list.forEach((key, i) => {
+    if (summary.months[i] > 0) count(key).changes = summary.months[i];
+  });
+  for (let d = 0; d < t.dCount; d++) {
+    const month = periodOf(dAt[d], 'month', options.timeZone).key;
+    count(month).deployments++;
+    const failed = failures.get(t.deploymentId(d)) ?? [];
+    if (failed.length > 0) note(month, `failed ${t.deploymentId(d)} ${failed.join(',')}`);
+    if (next.size === 0) continue;
+    for (let r = t.dRecStart.at(d), end = r + t.dRecCount.at(d); r < end; r++) {
+      const c = t.changeOf(t.records.at(r));
+      if (c >= 0 && next.has(c) && resolve(c) !== c) note(month, `carries ${t.deploymentId(d)} ${changeId(c)} as ${changeId(resolve(c))}`);
+    }
+  }
+  const digests = new Map([...notes].map(([k, h]) => [k, h.digest('hex')]));
+  const source: MetricsSource = {
+    prepared,
+    environmentsSeen: [...envSeen].map((e) => t.envs.list[e]),
+    systemsSeen: t.systems.list.filter((_, l) => summary.lists[l] > 0).flat(),
+    changeCounts: changeCounter(t, summary, options.periods),
+  };
+  return { source, superseded, amended, currentId, failures, months, digests };
+}
+
+/**
+ * Whether deployment `d` carried a change an incident blames (in any of its versions: causes and
+ * carried records compared by first version, as changeRoots), or undefined when no incident
+ * blames a change. Only the amendments' versions are followed by id; every other change is its
+ * own first version.
+ */
+function blamedChanges(t: FactTable, incidents: readonly IncidentRecord[]): ((d: number) => boolean) | undefined {
   const firstVersion = (id: string): string => {
     const seen = new Set<string>();
     for (let at = id; ; ) {
@@ -84,175 +155,78 @@ export function deriveFromFacts(t: FactTable, options: { commitTimes?: ReadonlyM
       at = before;
     }
   };
-  const causedByChange = new Set(incidents.flatMap((i) => (i.cause?.change ? [firstVersion(i.cause.change)] : [])));
-  const reverts: { env: number; at: number; subject: number }[] = [];
-  if (t.reverts.size > 0) {
-    for (const d of sorted) for (const c of carriedOf(d)) for (const subject of t.reverts.get(c) ?? []) reverts.push({ env: t.dEnv[d], at: t.dAt[d], subject });
+  const causes = new Set(incidents.flatMap((i) => (i.cause?.change ? [firstVersion(i.cause.change)] : [])));
+  if (causes.size === 0) return undefined;
+  const rows = new Set<number>();
+  for (const id of causes) {
+    const slot = t.ids.find(id);
+    if (slot >= 0 && t.ids.kindAt(slot) === ID_CHANGE && !t.supersedes.has(t.ids.numAt(slot))) rows.add(t.ids.numAt(slot));
   }
-  const nextAt: (number | undefined)[] = new Array(sorted.length);
-  const following = new Map<number, number>();
-  for (let i = sorted.length - 1; i >= 0; i--) {
-    nextAt[i] = following.get(t.dEnv[sorted[i]]);
-    following.set(t.dEnv[sorted[i]], t.dAt[sorted[i]]);
-  }
-  const failures = new Map<string, FailureReason[]>();
-  const listMark = new Uint32Array(t.systems.list.length);
-  const outcomes: DeploymentOutcome[] = sorted.map((d, i) => {
-    const id = deploymentId(d);
-    const at = t.dAt[d];
-    const carried = carriedOf(d);
-    const failed: FailureReason[] = [];
-    if (rolledBack.has(id)) failed.push('rolled back');
-    if (causedByDeployment.has(id) || (causedByChange.size > 0 && causedBy(t, d, firstVersion, causedByChange))) failed.push('caused an incident');
-    const later = reverts.filter((r) => r.env === t.dEnv[d] && r.at > at);
-    if (later.length > 0 && carriesSubject(t, carried, new Set(later.map((r) => r.subject)))) failed.push('reverted');
-    failures.set(id, failed);
-    // Systems in the order first carried: lists marked per deployment, names deduplicated after.
-    const systems = new Set<string>();
-    for (const c of carried) {
-      const l = t.cSys[c];
-      if (listMark[l] === d + 1) continue;
-      listMark[l] = d + 1;
-      for (const name of t.systems.list[l]) systems.add(name);
+  for (const n of t.supersedes.keys()) if (causes.has(firstVersion(t.idAt(t.cSlot.at(n))))) rows.add(n);
+  return (d) => {
+    for (let r = t.dRecStart.at(d), end = r + t.dRecCount.at(d); r < end; r++) {
+      const record = t.records.at(r);
+      if (record >= 0 ? rows.has(record) : causes.has(firstVersion(t.recordId(record)))) return true;
     }
-    const deployment = { id, createdAt: new Date(at).toISOString(), environment: t.envs.list[t.dEnv[d]], ...(t.dFlags[d] & FREEZE_OVERRIDE ? { freezeOverride: OVERRIDDEN } : {}) } as unknown as DeploymentRecord;
-    return { deployment, at, environment: t.envs.list[t.dEnv[d]], isRollback: (t.dFlags[d] & ROLLBACK) !== 0, failures: failed, restoredAt: failed.length > 0 ? nextAt[i] : undefined, systems: [...systems] };
-  });
-
-  const windowStart = Math.min(...options.periods.map((p) => p.start));
-  const prepared: PreparedMetrics = {
-    input: { deployments: [], changes: [], incidents, commitTimes: options.commitTimes, now: options.now },
-    outcomes,
-    incidents,
-    current: [],
-    leads: leadTimes(t, resolve, deploymentId, options.commitTimes, windowStart),
-    resolve: new Map<string, ChangeRecord>(),
+    return false;
   };
-
-  // Environments and systems seen, months and their digests: counted by number, named at the end.
-  const envSeen = new Set<number>();
-  for (let d = 0; d < t.dCount; d++) envSeen.add(t.dEnv[d]);
-  const envOfChange = new Uint8Array(t.envs.list.length);
-  const sysSeen = new Uint8Array(t.systems.list.length);
-  const changesOfMonth = new Float64Array(t.months.list.length);
-  const months = new Map<string, { changes: number; deployments: number }>();
-  const count = (key: string) => months.get(key) ?? (months.set(key, { changes: 0, deployments: 0 }).get(key) as { changes: number; deployments: number });
-  const notes = new Map<string, ReturnType<typeof createHash>>();
-  const note = (key: string, text: string) => (notes.get(key) ?? (notes.set(key, createHash('sha256')).get(key) as ReturnType<typeof createHash>)).update(`${text}\n`);
-  const envOrder: number[] = [];
-  for (let n = 0; n < C; n++) {
-    if (isSuperseded[n]) {
-      note(t.months.list[t.cMonth[n]], `amended ${changeId(n)}`);
-      continue;
-    }
-    const env = t.cEnv[n];
-    if (!envOfChange[env]) {
-      envOfChange[env] = 1;
-      envOrder.push(env);
-    }
-    sysSeen[t.cSys[n]] = 1;
-    changesOfMonth[t.cMonth[n]]++;
-  }
-  for (const env of envOrder) envSeen.add(env);
-  // Months in the order their first change was added, as a whole-log build meets them.
-  t.months.list.forEach((key, i) => {
-    if (changesOfMonth[i] > 0) count(key).changes = changesOfMonth[i];
-  });
-  for (let d = 0; d < t.dCount; d++) {
-    const month = periodOf(t.dAt[d], 'month', options.timeZone).key;
-    count(month).deployments++;
-    const failed = failures.get(deploymentId(d)) ?? [];
-    if (failed.length > 0) note(month, `failed ${deploymentId(d)} ${failed.join(',')}`);
-    if (superseded.size === 0) continue;
-    for (let r = t.dRecStart[d], end = r + t.dRecCount[d]; r < end; r++) {
-      const c = t.changeOf(t.records[r]);
-      if (c >= 0 && next[c] >= 0 && resolve(c) !== c) note(month, `carries ${deploymentId(d)} ${changeId(c)} as ${changeId(resolve(c))}`);
-    }
-  }
-  const digests = new Map([...notes].map(([k, h]) => [k, h.digest('hex')]));
-  const source: MetricsSource = {
-    prepared,
-    environmentsSeen: [...envSeen].map((e) => t.envs.list[e]),
-    systemsSeen: t.systems.list.filter((_, l) => sysSeen[l] === 1).flat(),
-    changeCounts: changeCounter(t, isSuperseded, options.periods),
-  };
-  return { source, superseded, currentId, failures, months, digests };
-}
-
-function causedBy(t: FactTable, d: number, firstVersion: (id: string) => string, causes: ReadonlySet<string>): boolean {
-  for (let r = t.dRecStart[d], end = r + t.dRecCount[d]; r < end; r++) if (causes.has(firstVersion(t.recordId(t.records[r])))) return true;
-  return false;
 }
 
 function carriesSubject(t: FactTable, carried: readonly number[], subjects: ReadonlySet<number>): boolean {
   for (const c of carried) {
-    for (let k = t.cCommitStart[c], end = k + t.cCommitCount[c]; k < end; k++) if (subjects.has(t.subjectAt(k))) return true;
+    for (let k = t.cCommitStart.at(c), end = k + t.cCommitCount.at(c); k < end; k++) if (subjects.has(t.subjectAt(k))) return true;
   }
   return false;
 }
 
 /** As leadTimes in keyMetrics: each change at its first deployment to each environment, from its first commit; samples only from `windowStart` on. */
-function leadTimes(t: FactTable, resolve: (n: number) => number, deploymentId: (d: number) => string, commitTimes: ReadonlyMap<string, number> | undefined, windowStart: number): PreparedMetrics['leads'] {
+function leadTimes(t: FactTable, resolve: (n: number) => number, commitTimes: ReadonlyMap<string, number> | undefined, windowStart: number): PreparedMetrics['leads'] {
   if (!commitTimes || commitTimes.size === 0) return [];
-  const order = [...Array(t.dCount).keys()].filter((d) => !(t.dFlags[d] & ROLLBACK)).sort((a, b) => t.dAt[a] - t.dAt[b]);
+  const order = [...Array(t.dCount).keys()].filter((d) => !(t.dFlags.at(d) & ROLLBACK)).sort((a, b) => t.dAt.at(a) - t.dAt.at(b));
   const seen = new Map<number, Uint8Array>();
   const out: { env: string; deploymentId: string; ms: number }[] = [];
   for (const d of order) {
-    const env = t.dEnv[d];
+    const env = t.dEnv.at(d);
+    const at = t.dAt.at(d);
     let mine = seen.get(env);
     if (!mine) seen.set(env, (mine = new Uint8Array(t.cCount)));
-    for (let r = t.dRecStart[d], end = r + t.dRecCount[d]; r < end; r++) {
-      const c = resolve(t.changeOf(t.records[r]));
+    for (let r = t.dRecStart.at(d), end = r + t.dRecCount.at(d); r < end; r++) {
+      const c = resolve(t.changeOf(t.records.at(r)));
       if (c < 0 || mine[c]) continue;
       mine[c] = 1;
-      if (t.dAt[d] < windowStart) continue;
+      if (at < windowStart) continue;
       let first = Infinity;
       for (const sha of t.shasOf(c)) {
         const time = commitTimes.get(sha);
         if (time !== undefined && time < first) first = time;
       }
-      if (first !== Infinity) out.push({ env: t.envs.list[env], deploymentId: deploymentId(d), ms: Math.max(0, t.dAt[d] - first) });
+      if (first !== Infinity) out.push({ env: t.envs.list[env], deploymentId: t.deploymentId(d), ms: Math.max(0, at - first) });
     }
   }
   return out;
 }
 
-/** Counts of current changes per period, environment and system (lower case), in one pass over the table. */
-function changeCounter(t: FactTable, isSuperseded: Uint8Array, periods: readonly Period[]): (period: Period, environment: string, system: string | undefined) => ChangeCounts {
+/** Counts of current changes per period, environment and system (lower case), from the summary's bins. */
+function changeCounter(t: FactTable, summary: FactSummary, periods: readonly Period[]): (period: Period, environment: string, system: string | undefined) => ChangeCounts {
   const lower = new Map<string, number>();
   const lowerOf = t.systems.list.map((names) => [...new Set(names.map((n) => n.toLowerCase()))].map((n) => lower.get(n) ?? (lower.set(n, lower.size + 1).get(n) as number)));
   const width = lower.size + 1;
   const E = t.envs.list.length;
   const counts = new Float64Array(periods.length * E * width * 3);
   const withAll = lowerOf.map((l) => [0, ...l]);
-  // Per kind, the periods by start: a change finds its week and its month by binary search.
-  const kinds = (['week', 'month'] as const).map((kind) => periods.map((p, i) => ({ p, i })).filter(({ p }) => p.kind === kind).sort((a, b) => a.p.start - b.p.start));
-  const first = Math.min(...periods.map((p) => p.start));
-  const last = Math.max(...periods.map((p) => p.end));
-  for (let n = 0; n < t.cCount; n++) {
-    const at = t.cAt[n];
-    if (at < first || at >= last || isSuperseded[n]) continue;
-    for (const list of kinds) {
-      let lo = 0;
-      let hi = list.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (list[mid].p.end <= at) lo = mid + 1;
-        else hi = mid;
-      }
-      const hit = list[lo];
-      if (!hit || at < hit.p.start) continue;
-      const base = (hit.i * E + t.cEnv[n]) * width;
-      const flags = t.cFlags[n];
-      for (const s of withAll[t.cSys[n]]) {
-        const at3 = (base + s) * 3;
-        counts[at3]++;
-        if (flags & NO_PLAN) counts[at3 + 1]++;
-        if (flags & FREEZE_OVERRIDE) counts[at3 + 2]++;
-      }
+  const index = new Map(periods.map((p, i) => [`${p.kind} ${p.key}`, i]));
+  for (const [key, bin] of Object.entries(summary.bins)) {
+    const [period, env, list] = key.split('|');
+    const p = index.get(period);
+    if (p === undefined) continue;
+    const base = (p * E + Number(env)) * width;
+    for (const s of withAll[Number(list)]) {
+      const at3 = (base + s) * 3;
+      counts[at3] += bin[0];
+      counts[at3 + 1] += bin[1];
+      counts[at3 + 2] += bin[2];
     }
   }
-  const index = new Map(periods.map((p, i) => [`${p.kind} ${p.key}`, i]));
   const envIndex = new Map(t.envs.list.map((e, i) => [e, i]));
   return (period, environment, system) => {
     const p = index.get(`${period.kind} ${period.key}`);

@@ -1,0 +1,154 @@
+import * as z from 'zod/mini';
+import { periodOf } from '../metrics/periods';
+import { FREEZE_OVERRIDE, type FactTable, ID_CHANGE, NO_PLAN } from './factTable';
+
+// What the board's metrics take from every row of the facts table, folded once and kept with it
+// (FactTable.summary): which changes an amendment replaced, per month its current changes, each
+// environment's first current change, how many current changes each system list has, per week and
+// month, environment and system list the current changes, those without a rollback plan and the
+// freeze overrides, and the systems each deployment carried. A rebuild whose new rows leave the
+// old ones as they were (no amendment, no record written after an entry named it) adds only the
+// new rows; otherwise everything is folded again. The rebuild property test holds the two to the
+// same boards.
+
+export const factSummarySchema = z.object({
+  /** Change rows folded. */
+  changes: z.number(),
+  /** Deployments whose systems are kept. */
+  deployments: z.number(),
+  /** Superseded change row -> the row that replaced it (the last amendment naming it). */
+  next: z.array(z.tuple([z.number(), z.number()])),
+  /** Superseded rows, in row order: row, month number, id. */
+  amended: z.array(z.tuple([z.number(), z.number(), z.string()])),
+  /** By month number: current changes. */
+  months: z.array(z.number()),
+  /** By environment number: the first current change's row, or -1. */
+  envFirst: z.array(z.number()),
+  /** By system list number: current changes. */
+  lists: z.array(z.number()),
+  /** `${kind} ${period key}|${environment}|${system list}` -> changes, without a rollback plan, freeze overrides. */
+  bins: z.record(z.string(), z.tuple([z.number(), z.number(), z.number()])),
+  /** By deployment: its systems, as a number in `systemSets`. */
+  deploymentSystems: z.array(z.number()),
+  systemSets: z.array(z.array(z.string())),
+});
+export type FactSummary = z.infer<typeof factSummarySchema>;
+
+/** The summary of every row of `t` (the one it kept, extended, when that still holds), kept in `t.summary`. */
+export function summarize(t: FactTable, timeZone: string): FactSummary {
+  const kept = factSummarySchema.safeParse(t.summary);
+  const summary = kept.success && stillHolds(t, kept.data) ? extend(t, kept.data, timeZone) : fold(t, timeZone);
+  t.summary = summary;
+  return summary;
+}
+
+/** Whether the rows added since `s` leave every older row's answers as they were. */
+function stillHolds(t: FactTable, s: FactSummary): boolean {
+  if (s.changes > t.cCount || s.deployments > t.dCount || s.months.length > t.months.list.length || s.envFirst.length > t.envs.list.length || s.lists.length > t.systems.list.length) return false;
+  for (const n of t.supersedes.keys()) if (n >= s.changes) return false;
+  if (t.supersedes.size === 0 && t.unknown.length === 0) return true;
+  // A new row that an older amendment or deployment named: the older one's answers change.
+  const named = new Set([...t.supersedes.values(), ...t.unknown]);
+  for (let n = s.changes; n < t.cCount; n++) if (named.has(t.idAt(t.cSlot.at(n)))) return false;
+  return true;
+}
+
+function emptySummary(): FactSummary {
+  return { changes: 0, deployments: 0, next: [], amended: [], months: [], envFirst: [], lists: [], bins: {}, deploymentSystems: [], systemSets: [] };
+}
+
+function fold(t: FactTable, timeZone: string): FactSummary {
+  const s = emptySummary();
+  const next = new Map<number, number>();
+  for (const [n, id] of t.supersedes) {
+    const slot = t.ids.find(id);
+    if (slot >= 0 && t.ids.kindAt(slot) === ID_CHANGE) next.set(t.ids.numAt(slot), n);
+  }
+  s.next = [...next];
+  s.amended = [...next.keys()].sort((a, b) => a - b).map((m) => [m, t.cMonth.at(m), t.idAt(t.cSlot.at(m))]);
+  addChanges(t, s, 0, next, timeZone);
+  addDeployments(t, s, 0, next);
+  return s;
+}
+
+function extend(t: FactTable, s: FactSummary, timeZone: string): FactSummary {
+  const out: FactSummary = { ...s, months: [...s.months], envFirst: [...s.envFirst], lists: [...s.lists], bins: { ...s.bins }, deploymentSystems: [...s.deploymentSystems], systemSets: [...s.systemSets] };
+  for (const [k, v] of Object.entries(out.bins)) out.bins[k] = [...v];
+  const next = new Map(s.next);
+  addChanges(t, out, s.changes, next, timeZone);
+  addDeployments(t, out, s.deployments, next);
+  return out;
+}
+
+/** Folds change rows [from, cCount) into `s`, but those an amendment replaced. */
+function addChanges(t: FactTable, s: FactSummary, from: number, next: ReadonlyMap<number, number>, timeZone: string): void {
+  while (s.months.length < t.months.list.length) s.months.push(0);
+  while (s.envFirst.length < t.envs.list.length) s.envFirst.push(-1);
+  while (s.lists.length < t.systems.list.length) s.lists.push(0);
+  const whole = from === 0 && t.cCount > 0;
+  // Over every row, each column in one array; over a few new rows, a row at a time.
+  const at = whole ? t.cAt.all() : undefined;
+  const env = whole ? t.cEnv.all() : undefined;
+  const sys = whole ? t.cSys.all() : undefined;
+  const flags = whole ? t.cFlags.all() : undefined;
+  const month = whole ? t.cMonth.all() : undefined;
+  const bump = (key: string, f: number) => {
+    const bin = (s.bins[key] ??= [0, 0, 0]);
+    bin[0]++;
+    if (f & NO_PLAN) bin[1]++;
+    if (f & FREEZE_OVERRIDE) bin[2]++;
+  };
+  for (let n = from; n < t.cCount; n++) {
+    if (next.has(n)) continue;
+    const e = env ? env[n] : t.cEnv.at(n);
+    const l = sys ? sys[n] : t.cSys.at(n);
+    const m = month ? month[n] : t.cMonth.at(n);
+    const f = flags ? flags[n] : t.cFlags.at(n);
+    s.months[m]++;
+    if (s.envFirst[e] < 0) s.envFirst[e] = n;
+    s.lists[l]++;
+    const week = periodOf(at ? at[n] : t.cAt.at(n), 'week', timeZone).key;
+    bump(`week ${week}|${e}|${l}`, f);
+    bump(`month ${t.months.list[m]}|${e}|${l}`, f);
+  }
+  s.changes = t.cCount;
+}
+
+/** The systems of deployments [from, dCount): those of the (current versions of the) changes each carried, in the order first carried. */
+function addDeployments(t: FactTable, s: FactSummary, from: number, next: ReadonlyMap<number, number>): void {
+  const sets = new Map(s.systemSets.map((names, i) => [names.join('\n'), i]));
+  const listMark = new Uint32Array(t.systems.list.length);
+  for (let d = from; d < t.dCount; d++) {
+    const systems = new Set<string>();
+    for (let r = t.dRecStart.at(d), end = r + t.dRecCount.at(d); r < end; r++) {
+      const c = resolve(next, t.changeOf(t.records.at(r)));
+      if (c < 0) continue;
+      const l = t.cSys.at(c);
+      if (listMark[l] === d + 1) continue;
+      listMark[l] = d + 1;
+      for (const name of t.systems.list[l]) systems.add(name);
+    }
+    const names = [...systems];
+    const key = names.join('\n');
+    let i = sets.get(key);
+    if (i === undefined) {
+      i = s.systemSets.length;
+      s.systemSets.push(names);
+      sets.set(key, i);
+    }
+    s.deploymentSystems.push(i);
+  }
+  s.deployments = t.dCount;
+}
+
+/** The current version of change row `m` (following amendments; -1 stays -1). */
+export function resolve(next: ReadonlyMap<number, number>, m: number): number {
+  if (m < 0 || !next.has(m)) return m;
+  const seen = new Set<number>();
+  let at = m;
+  while (next.has(at) && !seen.has(at)) {
+    seen.add(at);
+    at = next.get(at) as number;
+  }
+  return at;
+}
