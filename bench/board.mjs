@@ -1,6 +1,7 @@
-// bench/board: `changetrail board` over a 1,000,000-record change log (BENCH_RECORDS), beside the
-// plain chunked read of the same file (readBlocks, 8 MB chunks) in the same run, each in a fresh
-// process so its peak RSS is its own: the first build into an empty --out, then the rebuild into
+// bench/board: `changetrail board` as it ships (dist/cli.js, which loads dist/cli-board.js) over a
+// 1,000,000-record change log (BENCH_RECORDS), beside the plain chunked read of the same file
+// (readBlocks, 8 MB chunks) in the same run, each in a fresh process so its peak RSS is its own and
+// each timed from requiring its code to its end: the first build into an empty --out, then the rebuild into
 // the same --out after one more day of records was appended (what a daily Pages job does, with the
 // out dir cached); then the page's first answer in Chromium over a board of 90 days x 200 changes a
 // day (body[data-ready] and the What changed? answer shown).
@@ -21,71 +22,97 @@ const DAY = 86_400_000;
 const END = Date.parse('2026-11-30T06:00:00Z');
 const RUNS = 3;
 
-if (process.argv[2] === '--phase') {
+if (process.argv[2] === '--shipped') {
+  shipped(JSON.parse(process.argv[3]));
+} else if (process.argv[2] === '--phase') {
   await phase(process.argv[3], JSON.parse(process.argv[4]));
   process.exit(0);
+} else {
+  await bench();
 }
 
-const N = Number(process.env.BENCH_RECORDS || 1_000_000);
-mkdirSync('.vscode-test', { recursive: true });
-if (!existsSync('dist/board/board.js')) throw new Error('bench/board: run `node esbuild.config.mjs` first (dist/board/ is missing)');
-const work = mkdtempSync(join(tmpdir(), 'changetrail-bench-board-'));
-try {
-  // The CLI as a library, with the page's files beside it where `changetrail board` looks for them.
-  const lib = join(work, 'cli.cjs');
-  await esbuild.build({ entryPoints: [resolve('src/cli/main.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: lib, logLevel: 'error', external: ['vscode'] });
-  cpSync('dist/board', join(work, 'board'), { recursive: true });
-  // The board's steps one by one, to say where the time goes.
-  const steps = join(work, 'steps.ts');
-  writeFileSync(steps, [
-    `export { buildBoardSite } from ${JSON.stringify(resolve('src/core/board/buildBoardSite'))};`,
-    `export { teamConfigSchema } from ${JSON.stringify(resolve('src/core/config/teamConfigSchema'))};`,
-  ].join('\n'));
-  const stepsLib = join(work, 'steps.cjs');
-  await esbuild.build({ entryPoints: [steps], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: stepsLib, logLevel: 'error' });
-  const reader = join(work, 'reader.cjs');
-  await esbuild.build({ entryPoints: [resolve('src/core/records/changeLogReader.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: reader, logLevel: 'error' });
+async function bench() {
+  const N = Number(process.env.BENCH_RECORDS || 1_000_000);
+  mkdirSync('.vscode-test', { recursive: true });
+  if (!existsSync('dist/board/board.js') || !existsSync('dist/cli.js')) throw new Error('bench/board: run `node esbuild.config.mjs` first (dist/ is missing)');
+  const work = mkdtempSync(join(tmpdir(), 'changetrail-bench-board-'));
+  try {
+    cpSync('dist/board', join(work, 'board'), { recursive: true });
+    // The board's steps one by one, to say where the time goes.
+    const steps = join(work, 'steps.ts');
+    writeFileSync(steps, [
+      `export { buildBoardSite } from ${JSON.stringify(resolve('src/core/board/buildBoardSite'))};`,
+      `export { teamConfigSchema } from ${JSON.stringify(resolve('src/core/config/teamConfigSchema'))};`,
+    ].join('\n'));
+    const stepsLib = join(work, 'steps.cjs');
+    await esbuild.build({ entryPoints: [steps], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: stepsLib, logLevel: 'error' });
+    const reader = join(work, 'reader.cjs');
+    await esbuild.build({ entryPoints: [resolve('src/core/records/changeLogReader.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: reader, logLevel: 'error' });
 
-  const cached = ensureLog(N);
-  // A copy, so the day appended below leaves the cached log as it was.
-  const log = join(work, 'changes.jsonl');
-  cpSync(cached, log);
-  const bytes = statSync(log).size;
-  const run = (name, args) => JSON.parse(execFileSync(process.execPath, ['--max-old-space-size=8192', fileURLToPath(import.meta.url), '--phase', name, JSON.stringify(args)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }));
-  const chunked = run('chunked', { reader, log });
-  const parse = run('parse', { reader, log, runs: 1 });
-  const first = run('board', { lib, log, out: join(work, 'site-big'), now: END });
-  const firstStages = run('stages', { lib: stepsLib, log, out: join(work, 'site-steps'), assets: join(work, 'board'), now: END });
-  // One more day of records (about perDay + 2), with ids of their own, and "now" a day later.
-  const perDay = Math.max(1, Math.round(N / 1000 - 2.24));
-  const day = boardEntries({ end: END + DAY, days: 1, perDay, firstId: 1 + 1001 * (perDay + 10) });
-  writeFileSync(log, day.map((e) => JSON.stringify(e)).join('\n') + '\n', { flag: 'a' });
-  const rebuild = run('board', { lib, log, out: join(work, 'site-big'), now: END + DAY });
-  const rebuildStages = run('stages', { lib: stepsLib, log, out: join(work, 'site-steps'), assets: join(work, 'board'), now: END + DAY });
-  const chunkedAfter = run('chunked', { reader, log });
+    const cached = ensureLog(N);
+    // A copy, so the day appended below leaves the cached log as it was.
+    const log = join(work, 'changes.jsonl');
+    cpSync(cached, log);
+    const bytes = statSync(log).size;
+    const run = (name, args) => JSON.parse(execFileSync(process.execPath, ['--max-old-space-size=8192', fileURLToPath(import.meta.url), '--phase', name, JSON.stringify(args)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }));
+    const chunked = run('chunked', { reader, log });
+    const parse = run('parse', { reader, log, runs: 1 });
+    // What ships: dist/cli.js and the chunk it loads for `board` (dist/cli-board.js).
+    const cli = resolve('dist/cli.js');
+    const runShipped = (args) => {
+      const result = join(work, 'result.json');
+      const said = execFileSync(process.execPath, ['--max-old-space-size=8192', fileURLToPath(import.meta.url), '--shipped', JSON.stringify({ ...args, cli, result })], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], cwd: tmpdir() });
+      return { ...JSON.parse(readFileSync(result, 'utf8')), said: said.trim() };
+    };
+    const first = runShipped({ log, out: join(work, 'site-big'), now: END });
+    const firstStages = run('stages', { lib: stepsLib, log, out: join(work, 'site-steps'), assets: join(work, 'board'), now: END });
+    // One more day of records (about perDay + 2), with ids of their own, and "now" a day later.
+    const perDay = Math.max(1, Math.round(N / 1000 - 2.24));
+    const day = boardEntries({ end: END + DAY, days: 1, perDay, firstId: 1 + 1001 * (perDay + 10) });
+    writeFileSync(log, day.map((e) => JSON.stringify(e)).join('\n') + '\n', { flag: 'a' });
+    const rebuild = runShipped({ log, out: join(work, 'site-big'), now: END + DAY });
+    const rebuildStages = run('stages', { lib: stepsLib, log, out: join(work, 'site-steps'), assets: join(work, 'board'), now: END + DAY });
+    const chunkedAfter = run('chunked', { reader, log });
 
-  const mb = (b) => `${(b / 1024 / 1024).toFixed(0)} MB`;
-  const line = (label, r, floor) => `  ${label.padEnd(40)} ${r.ms.toFixed(0).padStart(7)} ms  peak RSS ${mb(r.rss).padStart(7)}  ${(r.ms / floor.ms).toFixed(2)}x the chunked read (goal <= 2x)`;
-  const stages = (r) => `${Object.entries(r.stages).map(([k, v]) => `${k} ${v.toFixed(0)} ms`).join(', ')}; peak RSS ${mb(r.rss)}`;
-  console.log(`bench/board (${N.toLocaleString('en')} records, ${mb(bytes)})`);
-  console.log(`  ${'chunked read (readBlocks, 8 MB)'.padEnd(40)} ${chunked.ms.toFixed(0).padStart(7)} ms  peak RSS ${mb(chunked.rss).padStart(7)}  (floor; ${chunkedAfter.ms.toFixed(0)} ms after the append)`);
-  console.log(`  ${'  JSON.parse of every line, nothing kept'.padEnd(40)} ${parse.ms.toFixed(0).padStart(7)} ms  peak RSS ${mb(parse.rss).padStart(7)}  ${(parse.ms / chunked.ms).toFixed(2)}x the chunked read (the least a first build does)`);
-  console.log(line('changetrail board, first build', first, chunked));
-  console.log(`    ${first.said}`);
-  console.log(`    where the time goes (a run of its own): ${stages(firstStages)}`);
-  console.log(line('changetrail board, one day later', rebuild, chunkedAfter));
-  console.log(`    ${rebuild.said}`);
-  console.log(`    where the time goes (a run of its own): ${stages(rebuildStages)}`);
+    const mb = (b) => `${(b / 1024 / 1024).toFixed(0)} MB`;
+    const line = (label, r, floor) => `  ${label.padEnd(40)} ${r.ms.toFixed(0).padStart(7)} ms  peak RSS ${mb(r.rss).padStart(7)}  ${(r.ms / floor.ms).toFixed(2)}x the chunked read (goal <= 2x)`;
+    const stages = (r) => `${Object.entries(r.stages).map(([k, v]) => `${k} ${v.toFixed(0)} ms`).join(', ')}; peak RSS ${mb(r.rss)}`;
+    console.log(`bench/board (${N.toLocaleString('en')} records, ${mb(bytes)})`);
+    console.log(`  ${'chunked read (readBlocks, 8 MB)'.padEnd(40)} ${chunked.ms.toFixed(0).padStart(7)} ms  peak RSS ${mb(chunked.rss).padStart(7)}  (floor; ${chunkedAfter.ms.toFixed(0)} ms after the append)`);
+    console.log(`  ${'  JSON.parse of every line, nothing kept'.padEnd(40)} ${parse.ms.toFixed(0).padStart(7)} ms  peak RSS ${mb(parse.rss).padStart(7)}  ${(parse.ms / chunked.ms).toFixed(2)}x the chunked read (the least a first build does)`);
+    console.log(line('changetrail board, first build', first, chunked));
+    console.log(`    ${first.said}`);
+    console.log(`    where the time goes (a run of its own): ${stages(firstStages)}`);
+    console.log(line('changetrail board, one day later', rebuild, chunkedAfter));
+    console.log(`    ${rebuild.said}`);
+    console.log(`    where the time goes (a run of its own): ${stages(rebuildStages)}`);
 
-  // The page: 90 days x 200 changes a day, opened from file:// in Chromium.
-  const smallLog = join(work, 'changes-90d.jsonl');
-  writeFileSync(smallLog, boardLogText({ end: END, days: 90, perDay: 200 }));
-  const site = join(work, 'site-90d');
-  run('board', { lib, log: smallLog, out: site, runs: 1 });
-  const answer = await firstAnswer(pathToFileURL(join(site, 'index.html')).href);
-  console.log(`  first answer in Chromium (90 days x 200 changes a day): median ${answer.median.toFixed(0)} ms of ${answer.times.map((t) => t.toFixed(0)).join(', ')} (goal < 1000 ms)`);
-} finally {
-  rmSync(work, { recursive: true, force: true });
+    // The page: 90 days x 200 changes a day, opened from file:// in Chromium.
+    const smallLog = join(work, 'changes-90d.jsonl');
+    writeFileSync(smallLog, boardLogText({ end: END, days: 90, perDay: 200 }));
+    const site = join(work, 'site-90d');
+    runShipped({ log: smallLog, out: site, now: END });
+    const answer = await firstAnswer(pathToFileURL(join(site, 'index.html')).href);
+    console.log(`  first answer in Chromium (90 days x 200 changes a day): median ${answer.median.toFixed(0)} ms of ${answer.times.map((t) => t.toFixed(0)).join(', ')} (goal < 1000 ms)`);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/**
+ * `changetrail board` as it ships, in this process: from requiring dist/cli.js (which runs the
+ * command line it is given) to the moment the process has nothing left to do, as the chunked
+ * read is timed from requiring its reader to its end.
+ */
+function shipped(args) {
+  process.argv = [process.argv[0], args.cli, 'board', '--log', args.log, '--out', args.out, '--tz', 'UTC'];
+  process.env.CHANGETRAIL_NOW = new Date(args.now).toISOString();
+  const t = performance.now();
+  process.once('beforeExit', () => {
+    if (process.exitCode) throw new Error(`changetrail board exited ${process.exitCode}`);
+    writeFileSync(args.result, JSON.stringify({ ms: performance.now() - t, rss: process.resourceUsage().maxRSS * 1024 }));
+  });
+  createRequire(import.meta.url)(args.cli);
 }
 
 /** The cached log of `n` records (about), made in slices of days so no slice holds the whole log in memory. */
@@ -117,7 +144,6 @@ function ensureLog(n) {
 async function phase(name, args) {
   let best = Infinity;
   let stages;
-  let said;
   for (let i = 0; i < (args.runs ?? (name === 'chunked' ? RUNS : 1)); i++) {
     const t = performance.now();
     if (name === 'stages') {
@@ -156,15 +182,12 @@ async function phase(name, args) {
       });
       if (lines === 0) throw new Error('the chunked read saw no lines');
     } else {
-      const { main } = createRequire(import.meta.url)(args.lib);
-      const err = [];
-      const code = await main(['board', '--log', args.log, '--out', args.out, '--tz', 'UTC'], { out: (t) => (said = t), err: (t) => err.push(t), cwd: tmpdir(), clock: { now: () => args.now ?? END } });
-      if (code !== 0) throw new Error(`changetrail board exited ${code}: ${err.join(' ')}`);
+      throw new Error(`no phase ${name}`);
     }
     best = Math.min(best, performance.now() - t);
   }
   // maxRSS is the process's peak in kB, whatever ran before the timed part included.
-  process.stdout.write(JSON.stringify({ ms: best, rss: process.resourceUsage().maxRSS * 1024, stages, said }));
+  process.stdout.write(JSON.stringify({ ms: best, rss: process.resourceUsage().maxRSS * 1024, stages }));
 }
 
 async function firstAnswer(url) {
