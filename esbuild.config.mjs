@@ -136,7 +136,7 @@ const targets = [
 const cliSchemas = await lazySchemas('./cli-validation.js', CLI_ZOD_MODULES);
 const CLI_OUTFILES = [];
 for (const [dir, extra] of [['dist', {}], ['packages/cli/dist', { sourcemap: false }]]) {
-  for (const chunk of CLI_CHUNKS) targets.push({ ...node, ...extra, entryPoints: [chunk.entry], outfile: `${dir}/${chunk.file}`, plugins: [...common.plugins, requiredChunk('axios', './axios.js'), cliSchemas] });
+  for (const chunk of CLI_CHUNKS) targets.push({ ...node, ...extra, entryPoints: [chunk.entry], outfile: `${dir}/${chunk.file}`, plugins: [...common.plugins, requiredChunk('axios', './axios.js'), ...(chunk.schemas ? [] : [cliSchemas])] });
   targets.push({ ...node, ...extra, stdin: { contents: validationEntry(CLI_ZOD_MODULES), resolveDir: '.', loader: 'ts' }, outfile: `${dir}/cli-validation.js` });
   CLI_OUTFILES.push(`${dir}/cli.js`, ...CLI_CHUNKS.map((c) => `${dir}/${c.file}`), `${dir}/cli-validation.js`);
 }

@@ -90,9 +90,11 @@ module.exports = new Proxy({}, {
 export const CLI_CHUNKS = [
   { entry: 'src/cli/commands/check.ts', file: 'cli-check.js', filter: /\/commands\/check$/ },
   { entry: 'src/cli/hookCommandsEntry.ts', file: 'cli-hooks.js', filter: /\/hookCommandsEntry$/ },
-  { entry: 'src/cli/commandsEntry.ts', file: 'cli-commands.js', filter: /\/commandsEntry$/ },
+  // `schemas`: the chunk validates log lines with zod anyway, so the team config's schemas are
+  // bundled into it (sharing its zod) rather than loaded from cli-validation.js with a zod of its own.
+  { entry: 'src/cli/commandsEntry.ts', file: 'cli-commands.js', filter: /\/commandsEntry$/, schemas: true },
   // The board runs on a schedule over the biggest logs: it loads its own code, not every command's.
-  { entry: 'src/cli/commands/board.ts', file: 'cli-board.js', filter: /\/commands\/board$/ },
+  { entry: 'src/cli/commands/board.ts', file: 'cli-board.js', filter: /\/commands\/board$/, schemas: true },
 ];
 
 /**

@@ -3,7 +3,7 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import { loadTeamConfig } from '../core/config/loadTeamConfig';
 import type { TeamConfig } from '../core/config/teamConfigSchema';
 import type { ExportSource } from '../core/export/auditExport';
-import { repositoryRoot } from '../core/git/repositoryInfo';
+import { repositoryRoot, repositoryRootOf } from '../core/git/repositoryInfo';
 import { runGit } from '../core/git/runGit';
 import type { Logger } from '../core/log';
 import { changeLogPath } from '../core/records/changeLog';
@@ -29,7 +29,7 @@ export async function findLogSources(cwd: string, repos: readonly string[], logs
   for (const log of logs) files.push({ log: resolve(cwd, log) });
   const sources: ExportSource[] = [];
   for (const file of files) {
-    sources.push(await describeSource(file.log, file.repository ?? (await repositoryRoot({ cwd: resolve(file.log, '..'), logger }).catch(() => undefined))));
+    sources.push(await describeSource(file.log, file.repository ?? (await repositoryRootOf(resolve(file.log, '..'), { logger }))));
   }
   return { logs: files.map((f) => f.log), sources, config: files[0]?.config, root: files[0]?.repository };
 }

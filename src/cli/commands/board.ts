@@ -37,9 +37,10 @@ export const boardCommand: CliCommand = {
     const config = logs.config ?? teamConfigSchema.parse({});
     const timeZone = o.values.get('--tz') ?? config.freeze.timeZone ?? localTimeZone();
     const dir = resolve(ctx.cwd, out);
-    // Month by month, reading only what was appended since the last build into the same --out.
+    // Month by month, reading only what was appended since the last build into the same --out;
+    // git finds the commit times while the logs are read.
     const cache = o.values.get('--cache');
-    const built = await buildBoardSite({ logs: logs.logs, config, sources: logs.sources, commitTimes: await commitTimes(logs.root, now - YEAR), now, timeZone, title: o.values.get('--title'), out: dir, ...(cache ? { cacheDir: resolve(ctx.cwd, cache) } : {}), assets, logger: ctx.logger });
+    const built = await buildBoardSite({ logs: logs.logs, config, sources: logs.sources, commitTimes: commitTimes(logs.root, now - YEAR), now, timeZone, title: o.values.get('--title'), out: dir, ...(cache ? { cacheDir: resolve(ctx.cwd, cache) } : {}), assets, logger: ctx.logger });
     const shown = relative(ctx.cwd, dir) || '.';
     const months = `${built.months} month${built.months === 1 ? '' : 's'}`;
     const reuse = built.fresh ? '' : ` (${built.rebuilt.length} rewritten, ${built.reused} kept from the last build; ${built.parsed} new entries read)`;

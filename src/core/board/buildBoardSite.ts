@@ -24,8 +24,10 @@ const BUILD_FORMAT = 3;
 const SPILL = 20_000;
 
 /** What `changetrail board` builds a site from. */
-export interface BoardSiteInput extends Omit<BoardInput, 'entries'> {
+export interface BoardSiteInput extends Omit<BoardInput, 'entries' | 'commitTimes'> {
   readonly logs: readonly string[];
+  /** Commit times for lead time (sha -> epoch ms); a promise is awaited only once the logs are read, so git can work meanwhile. */
+  readonly commitTimes?: ReadonlyMap<string, number> | Promise<ReadonlyMap<string, number>>;
   readonly out: string;
   /** Where the build keeps what the next build into `out` reuses (default: `out`/.changetrail-board). */
   readonly cacheDir?: string;
@@ -102,7 +104,7 @@ export async function buildBoardSite(input: BoardSiteInput): Promise<BoardSiteRe
 
   // The index, from the facts of every entry.
   const periods = boardPeriods(input.now, input.timeZone, input.weeks, input.months);
-  const derived = deriveFromFacts(facts, { commitTimes: input.commitTimes, now: input.now, periods, timeZone: input.timeZone });
+  const derived = deriveFromFacts(facts, { commitTimes: await input.commitTimes, now: input.now, periods, timeZone: input.timeZone });
   const keys = [...derived.months.keys()].sort((a, b) => (a < b ? 1 : -1));
   const list = keys.map((k) => ({ key: k, file: `data/${changesFile(k)}`, meta: `data/${metaFile(k)}`, ...(derived.months.get(k) as { changes: number; deployments: number }) }));
   const index = boardIndexOf(input, derived.source, periods, list);

@@ -8,6 +8,7 @@ import { teamConfigDefaults } from '../../../src/core/config/teamConfigDefaults'
 import { CLI_FILES } from '../../../src/core/git/hooks/installHooks';
 import { cliCommands } from '../../../src/cli/main';
 import { type TestRepo, createTestRepo, testGitEnv } from '../../helpers/createTestRepo';
+import { changeRecord } from '../../helpers/memoryLogIndex';
 import { projectRoot } from '../../helpers/projectRoot';
 
 // The CLI is dist/cli.js (the command table) plus chunks beside it (esbuild.lazy.mjs CLI_FILES):
@@ -38,7 +39,11 @@ describe('the CLI in chunks (built dist/cli.js)', function () {
   });
 
   function loaded(...args: string[]): { status: number | null; files: string[]; bytes: number } {
-    const run = spawnSync(process.execPath, ['-r', probe, cli, ...args], { cwd: repo.path, encoding: 'utf8', env: testGitEnv() });
+    return loadedIn(repo.path, ...args);
+  }
+
+  function loadedIn(cwd: string, ...args: string[]): { status: number | null; files: string[]; bytes: number } {
+    const run = spawnSync(process.execPath, ['-r', probe, cli, ...args], { cwd, encoding: 'utf8', env: testGitEnv() });
     const line = run.stderr.split('\n').find((l) => l.startsWith('LOADED '));
     assert.ok(line, run.stderr);
     const paths = JSON.parse(line.slice('LOADED '.length)) as string[];
@@ -76,6 +81,20 @@ describe('the CLI in chunks (built dist/cli.js)', function () {
     const run = loaded('board');
     assert.equal(run.status, 2, '--out is required');
     assert.ok(run.files.includes('cli-board.js') && !run.files.includes('cli-commands.js') && !run.files.includes('cli-check.js'), run.files.join(' '));
+  });
+
+  it('board over a log outside any repository loads one zod (its own chunk\'s, not cli-validation.js) and no simple-git', () => {
+    const outside = mkdtempSync(join(tmpdir(), 'changetrail-board-outside-'));
+    try {
+      const log = join(outside, 'changes.jsonl');
+      writeFileSync(log, `${JSON.stringify(changeRecord({ createdAt: '2026-11-02T10:00:00.000Z' }))}\n`);
+      const run = loadedIn(outside, 'board', '--log', log, '--out', join(outside, 'site'), '--tz', 'UTC');
+      assert.equal(run.status, 0);
+      assert.deepEqual(run.files, ['cli-board.js', 'cli.js']);
+      assert.ok(existsSync(join(outside, 'site', 'index.html')));
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
   });
 
   it('a ChangeTrailError thrown in a chunk still exits 1 (not 70, an internal error)', () => {

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ChangeTrailError } from '../../../../src/core/errors';
-import { currentBranch, repositoryRoot } from '../../../../src/core/git/repositoryInfo';
+import { currentBranch, repositoryRoot, repositoryRootOf } from '../../../../src/core/git/repositoryInfo';
 import { runGit } from '../../../../src/core/git/runGit';
 import { createTestRepo } from '../../../helpers/createTestRepo';
 
@@ -34,6 +34,28 @@ describe('git repository info (real git)', () => {
     try {
       await assert.rejects(repositoryRoot({ cwd: dir }), (e: unknown) => e instanceof ChangeTrailError && e.code === 'NotARepository');
     } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('repositoryRootOf: the root from a subfolder; outside any repository undefined, without running git', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'changetrail-rootof-'));
+    const repo = createTestRepo();
+    try {
+      // A git that notes each run, then is the real one.
+      const marker = join(dir, 'ran');
+      const git = join(dir, 'git');
+      writeFileSync(git, `#!/bin/sh\necho "$@" >> ${JSON.stringify(marker)}\nexec git "$@"\n`);
+      chmodSync(git, 0o755);
+      const outside = join(dir, 'logs', 'deep');
+      mkdirSync(outside, { recursive: true });
+      assert.equal(await repositoryRootOf(outside, { gitPath: git }), undefined);
+      assert.ok(!existsSync(marker), 'no git ran outside any repository');
+      repo.commit('PROJ-1: add', { 'ops/logs/changes.jsonl': '' });
+      assert.equal(await repositoryRootOf(join(repo.path, 'ops', 'logs'), { gitPath: git }), repo.path);
+      assert.ok(existsSync(marker), 'inside one, git says where its root is');
+    } finally {
+      repo.dispose();
       rmSync(dir, { recursive: true, force: true });
     }
   });
