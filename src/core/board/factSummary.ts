@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { periodOf } from '../metrics/periods';
+import { type Period, periodOf } from '../metrics/periods';
 import { FREEZE_OVERRIDE, type FactTable, ID_CHANGE, NO_PLAN } from './factTable';
 
 // What the board's metrics take from every row of the facts table, folded once and kept with it
@@ -92,24 +92,63 @@ function addChanges(t: FactTable, s: FactSummary, from: number, next: ReadonlyMa
   const sys = whole ? t.cSys.all() : undefined;
   const flags = whole ? t.cFlags.all() : undefined;
   const month = whole ? t.cMonth.all() : undefined;
-  const bump = (key: string, f: number) => {
-    const bin = (s.bins[key] ??= [0, 0, 0]);
-    bin[0]++;
-    if (f & NO_PLAN) bin[1]++;
-    if (f & FREEZE_OVERRIDE) bin[2]++;
+  // Counted by number (period, environment, system list) and named once at the end: a million
+  // rows make no strings. Periods are numbered as they are met; rows of one week follow each other.
+  const E = t.envs.list.length;
+  const L = t.systems.list.length;
+  const periodKeys: string[] = [];
+  const periodNum = new Map<string, number>();
+  let counts = new Float64Array(64 * E * L * 3);
+  const numOf = (key: string): number => {
+    let p = periodNum.get(key);
+    if (p === undefined) {
+      p = periodKeys.push(key) - 1;
+      periodNum.set(key, p);
+      if ((p + 1) * E * L * 3 > counts.length) {
+        const more = new Float64Array(counts.length * 2);
+        more.set(counts);
+        counts = more;
+      }
+    }
+    return p;
   };
+  const monthNum = t.months.list.map((key) => numOf(`month ${key}`));
+  const bump = (p: number, e: number, l: number, f: number) => {
+    const i = ((p * E + e) * L + l) * 3;
+    counts[i]++;
+    if (f & NO_PLAN) counts[i + 1]++;
+    if (f & FREEZE_OVERRIDE) counts[i + 2]++;
+  };
+  let week: Period | undefined;
+  let weekNum = -1;
   for (let n = from; n < t.cCount; n++) {
     if (next.has(n)) continue;
     const e = env ? env[n] : t.cEnv.at(n);
     const l = sys ? sys[n] : t.cSys.at(n);
     const m = month ? month[n] : t.cMonth.at(n);
     const f = flags ? flags[n] : t.cFlags.at(n);
+    const time = at ? at[n] : t.cAt.at(n);
     s.months[m]++;
     if (s.envFirst[e] < 0) s.envFirst[e] = n;
     s.lists[l]++;
-    const week = periodOf(at ? at[n] : t.cAt.at(n), 'week', timeZone).key;
-    bump(`week ${week}|${e}|${l}`, f);
-    bump(`month ${t.months.list[m]}|${e}|${l}`, f);
+    if (!week || time < week.start || time >= week.end) {
+      week = periodOf(time, 'week', timeZone);
+      weekNum = numOf(`week ${week.key}`);
+    }
+    bump(weekNum, e, l, f);
+    bump(monthNum[m], e, l, f);
+  }
+  for (let p = 0; p < periodKeys.length; p++) {
+    for (let e = 0; e < E; e++) {
+      for (let l = 0; l < L; l++) {
+        const i = ((p * E + e) * L + l) * 3;
+        if (counts[i] === 0) continue;
+        const bin = (s.bins[`${periodKeys[p]}|${e}|${l}`] ??= [0, 0, 0]);
+        bin[0] += counts[i];
+        bin[1] += counts[i + 1];
+        bin[2] += counts[i + 2];
+      }
+    }
   }
   s.changes = t.cCount;
 }
@@ -118,12 +157,16 @@ function addChanges(t: FactTable, s: FactSummary, from: number, next: ReadonlyMa
 function addDeployments(t: FactTable, s: FactSummary, from: number, next: ReadonlyMap<number, number>): void {
   const sets = new Map(s.systemSets.map((names, i) => [names.join('\n'), i]));
   const listMark = new Uint32Array(t.systems.list.length);
+  // Over every deployment, the record and system columns in one array each.
+  const whole = from === 0 && t.rCount > 0;
+  const records = whole ? t.records.all() : undefined;
+  const sys = whole ? t.cSys.all() : undefined;
   for (let d = from; d < t.dCount; d++) {
     const systems = new Set<string>();
     for (let r = t.dRecStart.at(d), end = r + t.dRecCount.at(d); r < end; r++) {
-      const c = resolve(next, t.changeOf(t.records.at(r)));
+      const c = resolve(next, t.changeOf(records ? records[r] : t.records.at(r)));
       if (c < 0) continue;
-      const l = t.cSys.at(c);
+      const l = sys ? sys[c] : t.cSys.at(c);
       if (listMark[l] === d + 1) continue;
       listMark[l] = d + 1;
       for (const name of t.systems.list[l]) systems.add(name);
