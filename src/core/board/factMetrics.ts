@@ -117,15 +117,19 @@ export function deriveFromFacts(t: FactTable, options: { commitTimes?: ReadonlyM
   t.months.list.forEach((key, i) => {
     if (summary.months[i] > 0) count(key).changes = summary.months[i];
   });
+  // With amendments, every carried record is looked at: the record column in one array, replaced rows flagged.
+  const records = next.size > 0 ? t.records.all() : undefined;
+  const replaced = new Uint8Array(next.size > 0 ? t.cCount : 0);
+  for (const m of next.keys()) replaced[m] = 1;
   for (let d = 0; d < t.dCount; d++) {
     const month = periodOf(dAt[d], 'month', options.timeZone).key;
     count(month).deployments++;
     const failed = failures.get(t.deploymentId(d)) ?? [];
     if (failed.length > 0) note(month, `failed ${t.deploymentId(d)} ${failed.join(',')}`);
-    if (next.size === 0) continue;
+    if (!records) continue;
     for (let r = t.dRecStart.at(d), end = r + t.dRecCount.at(d); r < end; r++) {
-      const c = t.changeOf(t.records.at(r));
-      if (c >= 0 && next.has(c) && resolve(c) !== c) note(month, `carries ${t.deploymentId(d)} ${changeId(c)} as ${changeId(resolve(c))}`);
+      const c = records[r] >= 0 ? records[r] : t.changeOf(records[r]);
+      if (c >= 0 && replaced[c] && resolve(c) !== c) note(month, `carries ${t.deploymentId(d)} ${changeId(c)} as ${changeId(resolve(c))}`);
     }
   }
   const digests = new Map([...notes].map(([k, h]) => [k, h.digest('hex')]));

@@ -34,23 +34,17 @@ export const factSummarySchema = z.object({
 });
 export type FactSummary = z.infer<typeof factSummarySchema>;
 
-/** The summary of every row of `t` (the one it kept, extended, when that still holds), kept in `t.summary`. */
+/** The summary of every row of `t` (the one it kept, extended by the new rows, when it fits the table), kept in `t.summary`. */
 export function summarize(t: FactTable, timeZone: string): FactSummary {
   const kept = factSummarySchema.safeParse(t.summary);
-  const summary = kept.success && stillHolds(t, kept.data) ? extend(t, kept.data, timeZone) : fold(t, timeZone);
+  const summary = (kept.success && fits(t, kept.data) ? extend(t, kept.data, timeZone) : undefined) ?? fold(t, timeZone);
   t.summary = summary;
   return summary;
 }
 
-/** Whether the rows added since `s` leave every older row's answers as they were. */
-function stillHolds(t: FactTable, s: FactSummary): boolean {
-  if (s.changes > t.cCount || s.deployments > t.dCount || s.months.length > t.months.list.length || s.envFirst.length > t.envs.list.length || s.lists.length > t.systems.list.length) return false;
-  for (const n of t.supersedes.keys()) if (n >= s.changes) return false;
-  if (t.supersedes.size === 0 && t.unknown.length === 0) return true;
-  // A new row that an older amendment or deployment named: the older one's answers change.
-  const named = new Set([...t.supersedes.values(), ...t.unknown]);
-  for (let n = s.changes; n < t.cCount; n++) if (named.has(t.idAt(t.cSlot.at(n)))) return false;
-  return true;
+/** Whether `s` was made from the first rows of this table (a table it cannot be, a fresh fold answers). */
+function fits(t: FactTable, s: FactSummary): boolean {
+  return s.changes <= t.cCount && s.deployments <= t.dCount && s.months.length <= t.months.list.length && s.envFirst.length <= t.envs.list.length && s.lists.length <= t.systems.list.length && s.deploymentSystems.length === s.deployments;
 }
 
 function emptySummary(): FactSummary {
@@ -71,12 +65,97 @@ function fold(t: FactTable, timeZone: string): FactSummary {
   return s;
 }
 
-function extend(t: FactTable, s: FactSummary, timeZone: string): FactSummary {
-  const out: FactSummary = { ...s, months: [...s.months], envFirst: [...s.envFirst], lists: [...s.lists], bins: { ...s.bins }, deploymentSystems: [...s.deploymentSystems], systemSets: [...s.systemSets] };
+/**
+ * `s` with the rows added since it was made. A new amendment takes the row it replaces out of the
+ * counts; a new row that an older amendment named is out of them from the start; the deployments
+ * whose carried changes now resolve differently (an amendment, a record written after a deployment
+ * named it) get their systems again. What fold would give, without going over every row; undefined
+ * when `s` turns out not to hold a row it should (then fold).
+ */
+function extend(t: FactTable, s: FactSummary, timeZone: string): FactSummary | undefined {
+  const out: FactSummary = { ...s, next: [], amended: [...s.amended], months: [...s.months], envFirst: [...s.envFirst], lists: [...s.lists], bins: { ...s.bins }, deploymentSystems: [...s.deploymentSystems], systemSets: [...s.systemSets] };
   for (const [k, v] of Object.entries(out.bins)) out.bins[k] = [...v];
+  const before = new Map(s.next);
   const next = new Map(s.next);
+  // Replacements, oldest amendment first (the last one naming a row wins, as in fold): those of
+  // older amendments naming a row written only now, then those of the new amendments.
+  const replaced: [number, number][] = [];
+  const unknownAt = new Map<string, number[]>();
+  t.unknown.forEach((id, k) => unknownAt.set(id, [...(unknownAt.get(id) ?? []), k]));
+  const namedBefore = new Map<string, number>();
+  for (const [n, id] of t.supersedes) if (n < s.changes) namedBefore.set(id, n);
+  const resolvedUnknown = new Set<number>();
+  for (let r = s.changes; r < t.cCount; r++) {
+    const id = t.idAt(t.cSlot.at(r));
+    const by = namedBefore.get(id);
+    if (by !== undefined) replaced.push([r, by]);
+    for (const k of unknownAt.get(id) ?? []) resolvedUnknown.add(k);
+  }
+  for (const [n, id] of t.supersedes) {
+    if (n < s.changes) continue;
+    const slot = t.ids.find(id);
+    if (slot >= 0 && t.ids.kindAt(slot) === ID_CHANGE) replaced.push([t.ids.numAt(slot), n]);
+  }
+  // Environment -> the row that was its first current change and is replaced now.
+  const lostFirst = new Map<number, number>();
+  for (const [m, n] of replaced) {
+    const counted = m < s.changes && !next.has(m);
+    if (!next.has(m)) out.amended.push([m, t.cMonth.at(m), t.idAt(t.cSlot.at(m))]);
+    next.set(m, n);
+    if (!counted) continue;
+    // Out of the counts it was in.
+    const e = t.cEnv.at(m);
+    const l = t.cSys.at(m);
+    const month = t.cMonth.at(m);
+    out.months[month]--;
+    out.lists[l]--;
+    const f = t.cFlags.at(m);
+    for (const key of [`week ${periodOf(t.cAt.at(m), 'week', timeZone).key}|${e}|${l}`, `month ${t.months.list[month]}|${e}|${l}`]) {
+      const bin = out.bins[key];
+      if (!bin || bin[0] < 1) return undefined;
+      bin[0]--;
+      if (f & NO_PLAN) bin[1]--;
+      if (f & FREEZE_OVERRIDE) bin[2]--;
+      if (bin[0] === 0) delete out.bins[key];
+    }
+    if (out.months[month] < 0 || out.lists[l] < 0) return undefined;
+    if (out.envFirst[e] === m) lostFirst.set(e, m);
+  }
+  out.amended.sort((a, b) => a[0] - b[0]);
+  // An environment whose first current change was replaced: its next current one among the older rows (or a new one, below).
+  for (const [e, m] of lostFirst) {
+    out.envFirst[e] = -1;
+    for (let n = m + 1; n < s.changes; n++) {
+      if (t.cEnv.at(n) === e && !next.has(n)) {
+        out.envFirst[e] = n;
+        break;
+      }
+    }
+  }
   addChanges(t, out, s.changes, next, timeZone);
+  // Older deployments that carried a change which now resolves to another row, or named a record written only now.
+  const moved = new Set<number>();
+  for (const x of next.keys()) if (resolve(before, x) !== resolve(next, x)) moved.add(x);
+  // A record named by id before it was written is looked up by id each time: it moved when it is written now, or its row did.
+  if (moved.size > 0) t.unknown.forEach((_, k) => moved.has(t.changeOf(-1 - k)) && resolvedUnknown.add(k));
+  if (moved.size > 0 || resolvedUnknown.size > 0) {
+    const records = t.records.all();
+    const movedRow = new Uint8Array(t.cCount);
+    for (const x of moved) movedRow[x] = 1;
+    const sets = setIndex(out);
+    const listMark = new Uint32Array(t.systems.list.length);
+    for (let d = 0; d < s.deployments; d++) {
+      for (let r = t.dRecStart.at(d), end = r + t.dRecCount.at(d); r < end; r++) {
+        const v = records[r];
+        if (v >= 0 ? movedRow[v] === 1 : resolvedUnknown.has(-1 - v)) {
+          out.deploymentSystems[d] = systemsOf(t, out, sets, listMark, d, next, records);
+          break;
+        }
+      }
+    }
+  }
   addDeployments(t, out, s.deployments, next);
+  out.next = [...next];
   return out;
 }
 
@@ -153,35 +232,47 @@ function addChanges(t: FactTable, s: FactSummary, from: number, next: ReadonlyMa
   s.changes = t.cCount;
 }
 
-/** The systems of deployments [from, dCount): those of the (current versions of the) changes each carried, in the order first carried. */
+/** The systems of deployments [from, dCount), appended to `s.deploymentSystems`. */
 function addDeployments(t: FactTable, s: FactSummary, from: number, next: ReadonlyMap<number, number>): void {
-  const sets = new Map(s.systemSets.map((names, i) => [names.join('\n'), i]));
+  const sets = setIndex(s);
   const listMark = new Uint32Array(t.systems.list.length);
   // Over every deployment, the record and system columns in one array each.
   const whole = from === 0 && t.rCount > 0;
   const records = whole ? t.records.all() : undefined;
   const sys = whole ? t.cSys.all() : undefined;
-  for (let d = from; d < t.dCount; d++) {
-    const systems = new Set<string>();
-    for (let r = t.dRecStart.at(d), end = r + t.dRecCount.at(d); r < end; r++) {
-      const c = resolve(next, t.changeOf(records ? records[r] : t.records.at(r)));
-      if (c < 0) continue;
-      const l = sys ? sys[c] : t.cSys.at(c);
-      if (listMark[l] === d + 1) continue;
-      listMark[l] = d + 1;
-      for (const name of t.systems.list[l]) systems.add(name);
-    }
-    const names = [...systems];
-    const key = names.join('\n');
-    let i = sets.get(key);
-    if (i === undefined) {
-      i = s.systemSets.length;
-      s.systemSets.push(names);
-      sets.set(key, i);
-    }
-    s.deploymentSystems.push(i);
-  }
+  for (let d = from; d < t.dCount; d++) s.deploymentSystems.push(systemsOf(t, s, sets, listMark, d, next, records, sys));
   s.deployments = t.dCount;
+}
+
+/** `s.systemSets` by their names (joined), to find a set again. */
+function setIndex(s: FactSummary): Map<string, number> {
+  return new Map(s.systemSets.map((names, i) => [names.join('\n'), i]));
+}
+
+/**
+ * Deployment `d`'s systems as a number in `s.systemSets` (added when new): those of the (current
+ * versions of the) changes it carried, in the order first carried. `listMark` is per system list,
+ * shared by the calls of one pass.
+ */
+function systemsOf(t: FactTable, s: FactSummary, sets: Map<string, number>, listMark: Uint32Array, d: number, next: ReadonlyMap<number, number>, records?: Int32Array, sys?: Uint32Array): number {
+  const systems = new Set<string>();
+  for (let r = t.dRecStart.at(d), end = r + t.dRecCount.at(d); r < end; r++) {
+    const c = resolve(next, t.changeOf(records ? records[r] : t.records.at(r)));
+    if (c < 0) continue;
+    const l = sys ? sys[c] : t.cSys.at(c);
+    if (listMark[l] === d + 1) continue;
+    listMark[l] = d + 1;
+    for (const name of t.systems.list[l]) systems.add(name);
+  }
+  const names = [...systems];
+  const key = names.join('\n');
+  let i = sets.get(key);
+  if (i === undefined) {
+    i = s.systemSets.length;
+    s.systemSets.push(names);
+    sets.set(key, i);
+  }
+  return i;
 }
 
 /** The current version of change row `m` (following amendments; -1 stays -1). */

@@ -28,7 +28,7 @@ const SYSTEMS = ['Billing', 'Login', 'Search', 'POS'];
 type Op =
   | { kind: 'day' }
   | { kind: 'change'; env: number; system: number; back: number; noPlan: boolean }
-  | { kind: 'amend'; which: number; env: number; system: number }
+  | { kind: 'amend'; which: number; recent: boolean; env: number; system: number }
   | { kind: 'amendAhead' }
   | { kind: 'deploy'; env: number; carries: number[]; ahead: boolean }
   | { kind: 'late' }
@@ -41,14 +41,14 @@ type Op =
 
 const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 2, arbitrary: fc.constant({ kind: 'day' as const }) },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('change' as const), env: fc.nat(2), system: fc.nat(3), back: fc.nat(80), noPlan: fc.boolean() }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('amend' as const), which: fc.nat(), env: fc.nat(2), system: fc.nat(3) }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('change' as const), env: fc.nat(4), system: fc.nat(3), back: fc.nat(80), noPlan: fc.boolean() }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('amend' as const), which: fc.nat(), recent: fc.boolean(), env: fc.nat(4), system: fc.nat(3) }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'amendAhead' as const }) },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('deploy' as const), env: fc.nat(2), carries: fc.array(fc.nat(), { maxLength: 4 }), ahead: fc.boolean() }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('deploy' as const), env: fc.nat(3), carries: fc.array(fc.nat(), { maxLength: 4 }), ahead: fc.boolean() }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'late' as const }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('rollback' as const), which: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('incident' as const), blames: fc.constantFrom('deployment' as const, 'change' as const), which: fc.nat() }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('revert' as const), which: fc.nat(), env: fc.nat(2) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('revert' as const), which: fc.nat(), env: fc.nat(3) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('repeat' as const), which: fc.nat() }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'digest' as const }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'garbage' as const }) },
@@ -83,7 +83,9 @@ class History {
     for (const o of ops) {
       this.at += 600_000;
       const createdAt = new Date(this.at).toISOString();
-      const env = (n: number) => ['production', 'staging', 'Production '][n];
+      // 'qa' and 'uat' are in no config: where they come in the board's environments depends on
+      // their first current change (no deployment goes to 'uat').
+      const env = (n: number) => ['production', 'staging', 'Production ', 'qa', 'uat'][n];
       if (o.kind === 'day') {
         this.day++;
         const days = boardEntries({ end: this.at + 4 * 3_600_000, days: 1, perDay: 2, firstId: 500_000 + this.day * 100 }) as LogEntry[];
@@ -93,7 +95,8 @@ class History {
         const sha = testId(createdAt).toLowerCase().replace(/[^0-9a-f]/g, '0').padEnd(40, 'a').slice(0, 40);
         push(changeRecord({ createdAt, changedAt: new Date(this.at - o.back * DAY).toISOString(), environment: env(o.env), systems: [{ name: SYSTEMS[o.system], criticality: 'medium' }], commits: [{ sha, subject: `Work ${this.entries.length}` }], rollbackPlan: o.noPlan ? '' : 'Redeploy', origin: o.back > 0 ? 'manual' : undefined }));
       } else if (o.kind === 'amend') {
-        const old = pick(this.changes, o.which);
+        // An old change, or one of the last few (one written late, one of a new environment).
+        const old = pick(o.recent ? this.changes.slice(-4) : this.changes, o.which);
         if (old) push({ ...old, id: testId(createdAt), createdAt, environment: env(o.env), systems: [{ name: SYSTEMS[o.system], criticality: 'high' }], title: `${old.title} (amended)`, supersedes: old.id });
       } else if (o.kind === 'amendAhead') {
         // An amendment of a record written after it (logs merged out of order).
@@ -183,7 +186,15 @@ describe('board site rebuilt after appends (property)', () => {
         }
         rmSync(at, { recursive: true, force: true });
       }),
-      { numRuns: 40 },
+      {
+        numRuns: 60,
+        examples: [
+          // The first change of an environment no deployment goes to, replaced a build later by one elsewhere.
+          [[[{ kind: 'change', env: 3, system: 0, back: 0, noPlan: false }, { kind: 'change', env: 4, system: 1, back: 0, noPlan: false }], [{ kind: 'amend', which: 2, recent: true, env: 0, system: 0 }]], false],
+          // A record a deployment named before it was written, written, then amended into another system.
+          [[[{ kind: 'deploy', env: 0, carries: [], ahead: true }], [{ kind: 'late' }], [{ kind: 'amend', which: 3, recent: true, env: 0, system: 1 }]], false],
+        ],
+      },
     );
     // The cases that matter were drawn (ops are uniform enough that 40 runs of 1-4 batches meet them).
     assert.ok(amendedOld > 3, `amendments of old changes drawn (${amendedOld})`);
