@@ -2,6 +2,7 @@ import type * as z from 'zod/mini';
 import { fieldPath } from '../config/configProblem';
 import { type Logger, excerpt } from '../log';
 import { type LogEntry, logEntrySchema } from './changeRecord';
+import { checkLogEntry } from './logEntryCheck';
 import { openLogFile } from './logFile';
 
 /** A line of the change log that was skipped, and why. */
@@ -127,7 +128,7 @@ export function parseLine(text: string, line: number, terminated: boolean, resul
     result.problems.push({ line, message: `not valid JSON (a torn or hand-edited line)${kept}` });
     return;
   }
-  const parsed = logEntrySchema.safeParse(json);
+  const parsed = checkLogEntry(json);
   // The line as written, not zod's copy: an object schema strips the fields it does not know.
   if (parsed.success) result.entries.push(json as LogEntry);
   else {
@@ -175,7 +176,7 @@ function rescue(text: string): LogEntry | undefined {
   if (at <= 0) return undefined;
   try {
     const json: unknown = JSON.parse(text.slice(at));
-    return logEntrySchema.safeParse(json).success ? (json as LogEntry) : undefined;
+    return checkLogEntry(json).success ? (json as LogEntry) : undefined;
   } catch {
     return undefined;
   }
