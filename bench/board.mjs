@@ -10,7 +10,7 @@
 // The log is generated once (test/fixtures/board/boardLog.mjs, in slices) and cached under .vscode-test/.
 import * as esbuild from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
@@ -94,6 +94,20 @@ async function bench() {
     const rebuild = { ...median(rebuilds), said: rebuilds[0].said };
     const chunkedAfter = median(afterRuns);
     const rebuildStages = run('stages', { lib: stepsLib, log, out: join(work, 'site-steps'), assets: join(work, 'board'), now: END + DAY });
+    // The same day with an amendment of a record three months old: the rebuild takes it out of the
+    // facts' summary and looks again at the deployments that carried it (src/core/board/factSummary.ts).
+    const old = recordNear(cached, 0.91);
+    const amendment = { ...old, id: '01JZZZZZZZZZZZZZZZZZZZZZZZ', createdAt: new Date(END + DAY - 3_600_000).toISOString(), changedAt: old.createdAt, title: `${old.title} (amended)`, supersedes: old.id };
+    writeFileSync(log, `${JSON.stringify(amendment)}\n`, { flag: 'a' });
+    const amendedRuns = [];
+    for (let i = 0; i < 3; i++) {
+      rmSync(out, { recursive: true, force: true });
+      cpSync(kept, out, { recursive: true });
+      const again = runShipped({ log, out, now: END + DAY });
+      if (!again.said.includes('kept from the last build')) throw new Error(`the rebuild built afresh: ${again.said}`);
+      amendedRuns.push(again);
+    }
+    const amended = { ...median(amendedRuns), said: amendedRuns[0].said };
 
     const mb = (b) => `${(b / 1024 / 1024).toFixed(0)} MB`;
     // Beside the ratio of medians, the ratio to the fastest chunked read: the strictest floor.
@@ -108,6 +122,8 @@ async function bench() {
     console.log(line('changetrail board, one day later', rebuild, chunkedAfter));
     console.log(`    ${rebuild.said}`);
     console.log(`    where the time goes (a run of its own): ${stages(rebuildStages)}`);
+    console.log(line('  the same day and an amendment', amended, chunkedAfter));
+    console.log(`    ${amended.said}`);
 
     // The page: 90 days x 200 changes a day, opened from file:// in Chromium.
     const smallLog = join(work, 'changes-90d.jsonl');
@@ -135,6 +151,21 @@ function shipped(args) {
     writeFileSync(args.result, JSON.stringify({ ms: performance.now() - t, rss: process.resourceUsage().maxRSS * 1024 }));
   });
   createRequire(import.meta.url)(args.cli);
+}
+
+/** The first change record after `fraction` of the log's bytes. */
+function recordNear(path, fraction) {
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = Buffer.alloc(1 << 20);
+    const read = readSync(fd, buffer, 0, buffer.length, Math.floor(statSync(path).size * fraction));
+    const lines = buffer.toString('utf8', 0, read).split('\n').slice(1, -1).map((l) => JSON.parse(l));
+    const found = lines.find((e) => e.schema === 'changetrail/change');
+    if (!found) throw new Error(`no change record near ${fraction} of ${path}`);
+    return found;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** The cached log of `n` records (about), made in slices of days so no slice holds the whole log in memory. */
