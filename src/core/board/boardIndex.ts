@@ -137,10 +137,16 @@ function lastPeriods(now: number, kind: 'week' | 'month', count: number, timeZon
   return periodsBetween(newest.start - back, now, kind, timeZone).slice(-count);
 }
 
+/**
+ * The configured environments in their order, then the others seen in the logs by name: not by
+ * which was met first, which depends on the order the logs are read in (a board of several logs
+ * rebuilt from its cache meets them in another order than a fresh build).
+ */
 function orderedEnvironments(configured: readonly string[], seen: readonly string[]): string[] {
   const out: string[] = [];
   const keys = new Set<string>();
-  for (const e of [...configured, ...seen]) {
+  const others = [...new Set(seen.map((e) => e.trim().toLowerCase()))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const e of [...configured, ...others]) {
     const key = e.trim().toLowerCase();
     if (!key || keys.has(key)) continue;
     keys.add(key);

@@ -152,9 +152,12 @@ describe('board site rebuilt after appends (property)', () => {
     let amendedOld = 0;
     let lateNamed = 0;
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.array(op, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 4 }), fc.boolean(), async (batches, withCommitTimes) => {
+      fc.asyncProperty(fc.array(fc.array(op, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 4 }), fc.boolean(), fc.boolean(), async (batches, withCommitTimes, twoLogs) => {
         const at = join(dir, `run-${run++}`);
         const log = join(at, 'changes.jsonl');
+        // An operations repository's board of two services' logs: the batches go to each in turn.
+        const other = join(at, 'other.jsonl');
+        const logs = twoLogs ? [log, other] : [log];
         const base = boardEntries({ end: NOW - 20 * DAY, days: 45, perDay: 2 }) as LogEntry[];
         const history = new History([...base]);
         rmSync(at, { recursive: true, force: true });
@@ -162,17 +165,18 @@ describe('board site rebuilt after appends (property)', () => {
         const build = async (into: string) => {
           // Commit times, when given, for every commit the log holds now (as --repo would find them).
           const commitTimes = withCommitTimes ? new Map(history.changes.flatMap((c) => c.commits.map((k) => [k.sha, Date.parse(c.createdAt) - 7_200_000] as const))) : undefined;
-          const input: BoardSiteInput = { logs: [log], config, sources: [], commitTimes, now: NOW, timeZone: ZONE, out: into, assets: dir, logger: silentLogger };
+          const input: BoardSiteInput = { logs, config, sources: [], commitTimes, now: NOW, timeZone: ZONE, out: into, assets: dir, logger: silentLogger };
           return buildBoardSite(input);
         };
         mkdirSync(at, { recursive: true });
         writeFileSync(log, base.map((e) => `${JSON.stringify(e)}\n`).join(''));
+        writeFileSync(other, '');
         assert.equal((await build(out)).fresh, true);
         for (const [i, ops] of batches.entries()) {
           const text = history.lines(ops);
           if (ops.some((o) => o.kind === 'amend')) amendedOld++;
           if (ops.some((o) => o.kind === 'late')) lateNamed++;
-          appendFileSync(log, text);
+          appendFileSync(twoLogs && i % 2 === 0 ? other : log, text);
           const next = await build(out);
           assert.equal(next.fresh, false, `batch ${i}: a log only appended to is rebuilt, not built afresh`);
           const fresh = join(at, `fresh-${i}`);
@@ -190,9 +194,11 @@ describe('board site rebuilt after appends (property)', () => {
         numRuns: 60,
         examples: [
           // The first change of an environment no deployment goes to, replaced a build later by one elsewhere.
-          [[[{ kind: 'change', env: 3, system: 0, back: 0, noPlan: false }, { kind: 'change', env: 4, system: 1, back: 0, noPlan: false }], [{ kind: 'amend', which: 2, recent: true, env: 0, system: 0 }]], false],
+          [[[{ kind: 'change', env: 3, system: 0, back: 0, noPlan: false }, { kind: 'change', env: 4, system: 1, back: 0, noPlan: false }], [{ kind: 'amend', which: 2, recent: true, env: 0, system: 0 }]], false, false],
           // A record a deployment named before it was written, written, then amended into another system.
-          [[[{ kind: 'deploy', env: 0, carries: [], ahead: true }], [{ kind: 'late' }], [{ kind: 'amend', which: 3, recent: true, env: 0, system: 1 }]], false],
+          [[[{ kind: 'deploy', env: 0, carries: [], ahead: true }], [{ kind: 'late' }], [{ kind: 'amend', which: 3, recent: true, env: 0, system: 1 }]], false, false],
+          // Two logs: the environments no config names, met in another order by the rebuild than by a fresh build.
+          [[[{ kind: 'change', env: 4, system: 0, back: 0, noPlan: false }, { kind: 'day' }], [{ kind: 'change', env: 3, system: 0, back: 0, noPlan: false }]], false, true],
         ],
       },
     );
