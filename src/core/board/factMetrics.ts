@@ -96,11 +96,10 @@ export function deriveFromFacts(t: FactTable, options: { commitTimes?: ReadonlyM
     resolve: new Map<string, ChangeRecord>(),
   };
 
-  // Environments seen (deployments' first, then changes' in the order of their first current
-  // change), months and their digests.
+  // Environments seen (the board orders them: boardIndex.ts), months and their digests.
   const envSeen = new Set<number>();
   for (let d = 0; d < t.dCount; d++) envSeen.add(dEnv[d]);
-  for (const env of summary.envFirst.map((row, env) => [row, env]).filter(([row]) => row >= 0).sort((a, b) => a[0] - b[0]).map(([, env]) => env)) envSeen.add(env);
+  summary.envs.forEach((changes, env) => changes > 0 && envSeen.add(env));
   const months = new Map<string, { changes: number; deployments: number }>();
   const count = (key: string) => months.get(key) ?? (months.set(key, { changes: 0, deployments: 0 }).get(key) as { changes: number; deployments: number });
   const notes = new Map<string, ReturnType<typeof createHash>>();

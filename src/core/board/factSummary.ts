@@ -3,13 +3,12 @@ import { type Period, periodOf } from '../metrics/periods';
 import { FREEZE_OVERRIDE, type FactTable, ID_CHANGE, NO_PLAN } from './factTable';
 
 // What the board's metrics take from every row of the facts table, folded once and kept with it
-// (FactTable.summary): which changes an amendment replaced, per month its current changes, each
-// environment's first current change, how many current changes each system list has, per week and
-// month, environment and system list the current changes, those without a rollback plan and the
-// freeze overrides, and the systems each deployment carried. A rebuild whose new rows leave the
-// old ones as they were (no amendment, no record written after an entry named it) adds only the
-// new rows; otherwise everything is folded again. The rebuild property test holds the two to the
-// same boards.
+// (FactTable.summary): which changes an amendment replaced, how many current changes each month,
+// environment and system list has, per week and month, environment and system list the current
+// changes, those without a rollback plan and the freeze overrides, and the systems each deployment
+// carried. A rebuild extends it by the new rows: an amendment takes the row it replaces out of the
+// counts, and the deployments whose carried changes now resolve to another row get their systems
+// again. The rebuild property test holds an extended summary's boards to a fresh build's.
 
 export const factSummarySchema = z.object({
   /** Change rows folded. */
@@ -22,8 +21,8 @@ export const factSummarySchema = z.object({
   amended: z.array(z.tuple([z.number(), z.number(), z.string()])),
   /** By month number: current changes. */
   months: z.array(z.number()),
-  /** By environment number: the first current change's row, or -1. */
-  envFirst: z.array(z.number()),
+  /** By environment number: current changes. */
+  envs: z.array(z.number()),
   /** By system list number: current changes. */
   lists: z.array(z.number()),
   /** `${kind} ${period key}|${environment}|${system list}` -> changes, without a rollback plan, freeze overrides. */
@@ -44,11 +43,11 @@ export function summarize(t: FactTable, timeZone: string): FactSummary {
 
 /** Whether `s` was made from the first rows of this table (a table it cannot be, a fresh fold answers). */
 function fits(t: FactTable, s: FactSummary): boolean {
-  return s.changes <= t.cCount && s.deployments <= t.dCount && s.months.length <= t.months.list.length && s.envFirst.length <= t.envs.list.length && s.lists.length <= t.systems.list.length && s.deploymentSystems.length === s.deployments;
+  return s.changes <= t.cCount && s.deployments <= t.dCount && s.months.length <= t.months.list.length && s.envs.length <= t.envs.list.length && s.lists.length <= t.systems.list.length && s.deploymentSystems.length === s.deployments;
 }
 
 function emptySummary(): FactSummary {
-  return { changes: 0, deployments: 0, next: [], amended: [], months: [], envFirst: [], lists: [], bins: {}, deploymentSystems: [], systemSets: [] };
+  return { changes: 0, deployments: 0, next: [], amended: [], months: [], envs: [], lists: [], bins: {}, deploymentSystems: [], systemSets: [] };
 }
 
 function fold(t: FactTable, timeZone: string): FactSummary {
@@ -73,31 +72,28 @@ function fold(t: FactTable, timeZone: string): FactSummary {
  * when `s` turns out not to hold a row it should (then fold).
  */
 function extend(t: FactTable, s: FactSummary, timeZone: string): FactSummary | undefined {
-  const out: FactSummary = { ...s, next: [], amended: [...s.amended], months: [...s.months], envFirst: [...s.envFirst], lists: [...s.lists], bins: { ...s.bins }, deploymentSystems: [...s.deploymentSystems], systemSets: [...s.systemSets] };
+  const out: FactSummary = { ...s, next: [], amended: [...s.amended], months: [...s.months], envs: [...s.envs], lists: [...s.lists], bins: { ...s.bins }, deploymentSystems: [...s.deploymentSystems], systemSets: [...s.systemSets] };
   for (const [k, v] of Object.entries(out.bins)) out.bins[k] = [...v];
   const before = new Map(s.next);
   const next = new Map(s.next);
   // Replacements, oldest amendment first (the last one naming a row wins, as in fold): those of
   // older amendments naming a row written only now, then those of the new amendments.
   const replaced: [number, number][] = [];
-  const unknownAt = new Map<string, number[]>();
-  t.unknown.forEach((id, k) => unknownAt.set(id, [...(unknownAt.get(id) ?? []), k]));
-  const namedBefore = new Map<string, number>();
-  for (const [n, id] of t.supersedes) if (n < s.changes) namedBefore.set(id, n);
+  const written = new Map<string, number>();
+  for (let r = s.changes; r < t.cCount; r++) written.set(t.idAt(t.cSlot.at(r)), r);
   const resolvedUnknown = new Set<number>();
-  for (let r = s.changes; r < t.cCount; r++) {
-    const id = t.idAt(t.cSlot.at(r));
-    const by = namedBefore.get(id);
-    if (by !== undefined) replaced.push([r, by]);
-    for (const k of unknownAt.get(id) ?? []) resolvedUnknown.add(k);
+  if (written.size > 0) {
+    for (const [n, id] of t.supersedes) {
+      const r = n < s.changes ? written.get(id) : undefined;
+      if (r !== undefined) replaced.push([r, n]);
+    }
+    t.unknown.forEach((id, k) => written.has(id) && resolvedUnknown.add(k));
   }
   for (const [n, id] of t.supersedes) {
     if (n < s.changes) continue;
     const slot = t.ids.find(id);
     if (slot >= 0 && t.ids.kindAt(slot) === ID_CHANGE) replaced.push([t.ids.numAt(slot), n]);
   }
-  // Environment -> the row that was its first current change and is replaced now.
-  const lostFirst = new Map<number, number>();
   for (const [m, n] of replaced) {
     const counted = m < s.changes && !next.has(m);
     if (!next.has(m)) out.amended.push([m, t.cMonth.at(m), t.idAt(t.cSlot.at(m))]);
@@ -108,6 +104,7 @@ function extend(t: FactTable, s: FactSummary, timeZone: string): FactSummary | u
     const l = t.cSys.at(m);
     const month = t.cMonth.at(m);
     out.months[month]--;
+    out.envs[e]--;
     out.lists[l]--;
     const f = t.cFlags.at(m);
     for (const key of [`week ${periodOf(t.cAt.at(m), 'week', timeZone).key}|${e}|${l}`, `month ${t.months.list[month]}|${e}|${l}`]) {
@@ -118,20 +115,9 @@ function extend(t: FactTable, s: FactSummary, timeZone: string): FactSummary | u
       if (f & FREEZE_OVERRIDE) bin[2]--;
       if (bin[0] === 0) delete out.bins[key];
     }
-    if (out.months[month] < 0 || out.lists[l] < 0) return undefined;
-    if (out.envFirst[e] === m) lostFirst.set(e, m);
+    if (out.months[month] < 0 || out.envs[e] < 0 || out.lists[l] < 0) return undefined;
   }
   out.amended.sort((a, b) => a[0] - b[0]);
-  // An environment whose first current change was replaced: its next current one among the older rows (or a new one, below).
-  for (const [e, m] of lostFirst) {
-    out.envFirst[e] = -1;
-    for (let n = m + 1; n < s.changes; n++) {
-      if (t.cEnv.at(n) === e && !next.has(n)) {
-        out.envFirst[e] = n;
-        break;
-      }
-    }
-  }
   addChanges(t, out, s.changes, next, timeZone);
   // Older deployments that carried a change which now resolves to another row, or named a record written only now.
   const moved = new Set<number>();
@@ -162,7 +148,7 @@ function extend(t: FactTable, s: FactSummary, timeZone: string): FactSummary | u
 /** Folds change rows [from, cCount) into `s`, but those an amendment replaced. */
 function addChanges(t: FactTable, s: FactSummary, from: number, next: ReadonlyMap<number, number>, timeZone: string): void {
   while (s.months.length < t.months.list.length) s.months.push(0);
-  while (s.envFirst.length < t.envs.list.length) s.envFirst.push(-1);
+  while (s.envs.length < t.envs.list.length) s.envs.push(0);
   while (s.lists.length < t.systems.list.length) s.lists.push(0);
   const whole = from === 0 && t.cCount > 0;
   // Over every row, each column in one array; over a few new rows, a row at a time.
@@ -208,7 +194,7 @@ function addChanges(t: FactTable, s: FactSummary, from: number, next: ReadonlyMa
     const f = flags ? flags[n] : t.cFlags.at(n);
     const time = at ? at[n] : t.cAt.at(n);
     s.months[m]++;
-    if (s.envFirst[e] < 0) s.envFirst[e] = n;
+    s.envs[e]++;
     s.lists[l]++;
     if (!week || time < week.start || time >= week.end) {
       week = periodOf(time, 'week', timeZone);

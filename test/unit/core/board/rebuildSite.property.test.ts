@@ -193,7 +193,7 @@ describe('board site rebuilt after appends (property)', () => {
       {
         numRuns: 60,
         examples: [
-          // The first change of an environment no deployment goes to, replaced a build later by one elsewhere.
+          // The only change of an environment no deployment goes to, replaced a build later by one elsewhere.
           [[[{ kind: 'change', env: 3, system: 0, back: 0, noPlan: false }, { kind: 'change', env: 4, system: 1, back: 0, noPlan: false }], [{ kind: 'amend', which: 2, recent: true, env: 0, system: 0 }]], false, false],
           // A record a deployment named before it was written, written, then amended into another system.
           [[[{ kind: 'deploy', env: 0, carries: [], ahead: true }], [{ kind: 'late' }], [{ kind: 'amend', which: 3, recent: true, env: 0, system: 1 }]], false, false],
