@@ -139,7 +139,9 @@ class History {
   }
 }
 
-describe('board site rebuilt after appends (property)', () => {
+describe('board site rebuilt after appends (property)', function () {
+  // Each run builds the board afresh once per batch beside the rebuild: seconds in all, more on a busy machine.
+  this.timeout(300_000);
   let dir: string;
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'changetrail-board-rebuild-'));
@@ -191,7 +193,7 @@ describe('board site rebuilt after appends (property)', () => {
         rmSync(at, { recursive: true, force: true });
       }),
       {
-        numRuns: 60,
+        numRuns: 40,
         examples: [
           // The only change of an environment no deployment goes to, replaced a build later by one elsewhere.
           [[[{ kind: 'change', env: 3, system: 0, back: 0, noPlan: false }, { kind: 'change', env: 4, system: 1, back: 0, noPlan: false }], [{ kind: 'amend', which: 2, recent: true, env: 0, system: 0 }]], false, false],
