@@ -34,6 +34,8 @@ export class FactColumn<T extends Column> {
   private readonly shift: number;
   private readonly pages: (T | undefined)[] = [];
   private fresh: T;
+  /** What all() gave, until a row is added. */
+  private whole: T | undefined;
 
   constructor(readonly type: ColumnType<T>) {
     this.fresh = new type(0);
@@ -57,13 +59,15 @@ export class FactColumn<T extends Column> {
   }
 
   push(value: number): void {
+    this.whole = undefined;
     const row = this.length++ - this.saved;
     if (row >= this.fresh.length) this.fresh = grown(this.fresh, row + 1);
     this.fresh[row] = value;
   }
 
-  /** Every row in one array (reads every page not read yet): for the builds that go over all of them. */
+  /** Every row in one array (reads every page not read yet): for the builds that go over all of them. Not to be written to. */
   all(): T {
+    if (this.whole) return this.whole;
     const out = new this.type(this.length);
     const perPage = 1 << this.shift;
     for (let p = 0; p * perPage < this.saved; p++) {
@@ -71,6 +75,7 @@ export class FactColumn<T extends Column> {
       out.set(page.length + p * perPage > this.saved ? page.subarray(0, this.saved - p * perPage) : page, p * perPage);
     }
     out.set(this.fresh.subarray(0, this.length - this.saved), this.saved);
+    this.whole = out;
     return out;
   }
 
