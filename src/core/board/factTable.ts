@@ -26,8 +26,9 @@ const smallSchema = z.object({
 // per-entry objects): what the metrics and the month decorations read. A million change records
 // cost tens of megabytes; the table is saved as a file per column, and a rebuild reads only the
 // pages of them it asks for (factColumn.ts), never the log again. What the metrics work out from
-// every change row is kept beside it (`summary`), so a rebuild adds only the new rows. Titles, descriptions, answers and the like are never here: they go
-// straight into the month documents.
+// every change row is kept beside it (`summary`, factSummary.ts), so a rebuild adds only the new
+// rows. Titles, descriptions, answers and the like are never here: they go straight into the
+// month documents.
 
 /** Rows per kind: what a save wrote and a load expects. */
 export interface FactCounts {
