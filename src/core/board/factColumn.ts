@@ -71,8 +71,7 @@ export class FactColumn<T extends Column> {
     const out = new this.type(this.length);
     const perPage = 1 << this.shift;
     for (let p = 0; p * perPage < this.saved; p++) {
-      const page = this.pages[p] ?? this.page(p);
-      out.set(page.length + p * perPage > this.saved ? page.subarray(0, this.saved - p * perPage) : page, p * perPage);
+      out.set(this.pages[p] ?? this.page(p), p * perPage);
     }
     out.set(this.fresh.subarray(0, this.length - this.saved), this.saved);
     this.whole = out;

@@ -69,11 +69,12 @@ function fold(t: FactTable, timeZone: string): FactSummary {
  * counts; a new row that an older amendment named is out of them from the start; the deployments
  * whose carried changes now resolve differently (an amendment, a record written after a deployment
  * named it) get their systems again. What fold would give, without going over every row; undefined
- * when `s` turns out not to hold a row it should (then fold).
+ * when `s` turns out not to hold a row it should (then fold). `s` is changed.
  */
 function extend(t: FactTable, s: FactSummary, timeZone: string): FactSummary | undefined {
-  const out: FactSummary = { ...s, next: [], amended: [...s.amended], months: [...s.months], envs: [...s.envs], lists: [...s.lists], bins: { ...s.bins }, deploymentSystems: [...s.deploymentSystems], systemSets: [...s.systemSets] };
-  for (const [k, v] of Object.entries(out.bins)) out.bins[k] = [...v];
+  // Changed in place: the kept summary is replaced by what this returns, and when it returns
+  // undefined fold starts from nothing.
+  const out = s;
   const before = new Map(s.next);
   const next = new Map(s.next);
   // Replacements, oldest amendment first (the last one naming a row wins, as in fold): those of
