@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { VALIDATION_ENTRY, lazySchemas } from './esbuild.lazy.mjs';
-import { CLI_CHUNKS, CLI_FILES, CLI_ZOD_MODULES, COMMANDS_ENTRY, lazyCliCommands, lazyCommandHandlers, requiredChunk, teamConfigDefaults, validationEntry } from './esbuild.lazy.mjs';
+import { CLI_CHUNKS, CLI_FILES, CLI_ZOD_MODULES, COMMANDS_ENTRY, lazyChunks, lazyCliCommands, lazyCommandHandlers, requiredChunk, teamConfigDefaults, validationEntry } from './esbuild.lazy.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -52,19 +52,6 @@ const lazyAxios = {
   },
 };
 
-/** Likewise the ticket machinery (dist/tickets.js) and hook installation (dist/hooks.js), loaded when first needed. */
-const lazyTickets = {
-  name: 'lazy-tickets',
-  setup(build) {
-    build.onResolve({ filter: /\/openTicketDirectory$/ }, () => ({ path: './tickets.js', external: true }));
-    build.onResolve({ filter: /\/hooks\/hookActions$/ }, () => ({ path: './hooks.js', external: true }));
-    build.onResolve({ filter: /\/records\/recordsEntry$/ }, () => ({ path: './records.js', external: true }));
-    build.onResolve({ filter: /\/history\/historyEntry$/ }, () => ({ path: './history.js', external: true }));
-    build.onResolve({ filter: /\/incidents\/incidentsEntry$/ }, () => ({ path: './incidents.js', external: true }));
-    build.onResolve({ filter: /\/board\/boardEntry$/ }, () => ({ path: './board-data.js', external: true }));
-  },
-};
-
 /** RE2 (team patterns in linear time) is dist/re2.js, required on first pattern use. */
 const lazyRe2 = {
   name: 'lazy-re2',
@@ -95,9 +82,9 @@ const webviews = readdirSync('src/webview', { withFileTypes: true })
   .map((d) => d.name);
 
 const targets = [
-  { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', metafile: true, plugins: [...common.plugins, lazyAxios, lazyTickets, await lazySchemas(), lazyCommandHandlers] },
+  { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', metafile: true, plugins: [...common.plugins, lazyAxios, lazyChunks, await lazySchemas(), lazyCommandHandlers] },
   // The command handlers (esbuild.lazy.mjs lazyCommandHandlers), required on the first command run.
-  { ...node, entryPoints: [COMMANDS_ENTRY], outfile: 'dist/commands.js', plugins: [...common.plugins, lazyAxios, lazyTickets, await lazySchemas()] },
+  { ...node, entryPoints: [COMMANDS_ENTRY], outfile: 'dist/commands.js', plugins: [...common.plugins, lazyAxios, lazyChunks, await lazySchemas()] },
   { ...node, stdin: { contents: VALIDATION_ENTRY, resolveDir: '.', loader: 'ts' }, outfile: 'dist/validation.js' },
   { ...node, entryPoints: ['src/core/tickets/openTicketDirectory.ts'], outfile: 'dist/tickets.js', plugins: [...common.plugins, lazyAxios] },
   { ...node, entryPoints: ['src/core/git/hooks/hookActions.ts'], outfile: 'dist/hooks.js' },

@@ -166,3 +166,22 @@ export function requiredChunk(pkg, file) {
     },
   };
 }
+
+/**
+ * The extension's chunks loaded when first needed: the ticket machinery (dist/tickets.js), hook
+ * installation (dist/hooks.js), records, history, incidents and the board's data. The git helper
+ * (core/git/gitProcess.ts requires it once the host has grown big) comes from the history chunk.
+ * Used by esbuild.config.mjs and bench/activation.mjs.
+ */
+export const lazyChunks = {
+  name: 'lazy-chunks',
+  setup(build) {
+    build.onResolve({ filter: /\/openTicketDirectory$/ }, () => ({ path: './tickets.js', external: true }));
+    build.onResolve({ filter: /\/hooks\/hookActions$/ }, () => ({ path: './hooks.js', external: true }));
+    build.onResolve({ filter: /\/records\/recordsEntry$/ }, () => ({ path: './records.js', external: true }));
+    build.onResolve({ filter: /\/history\/historyEntry$/ }, () => ({ path: './history.js', external: true }));
+    build.onResolve({ filter: /\/incidents\/incidentsEntry$/ }, () => ({ path: './incidents.js', external: true }));
+    build.onResolve({ filter: /\/board\/boardEntry$/ }, () => ({ path: './board-data.js', external: true }));
+    build.onResolve({ filter: /^\.\/gitSpawner$/ }, (args) => (args.importer.endsWith('gitProcess.ts') ? { path: './history.js', external: true } : undefined));
+  },
+};

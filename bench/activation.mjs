@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { COMMANDS_ENTRY, VALIDATION_ENTRY, lazyCommandHandlers, lazySchemas } from '../esbuild.lazy.mjs';
+import { COMMANDS_ENTRY, VALIDATION_ENTRY, lazyChunks, lazyCommandHandlers, lazySchemas } from '../esbuild.lazy.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS || 15);
 const work = mkdtempSync(join(tmpdir(), 'changetrail-bench-activation-'));
@@ -21,20 +21,14 @@ const lazy = {
   name: 'lazy',
   setup: (b) => {
     b.onResolve({ filter: /^axios$/ }, () => ({ path: './axios.js', external: true }));
-    b.onResolve({ filter: /\/openTicketDirectory$/ }, () => ({ path: './tickets.js', external: true }));
-    b.onResolve({ filter: /\/hooks\/hookActions$/ }, () => ({ path: './hooks.js', external: true }));
-    b.onResolve({ filter: /\/records\/recordsEntry$/ }, () => ({ path: './records.js', external: true }));
-    b.onResolve({ filter: /\/history\/historyEntry$/ }, () => ({ path: './history.js', external: true }));
     b.onResolve({ filter: /^simple-git$/ }, () => ({ path: './simple-git.js', external: true }));
-    b.onResolve({ filter: /\/incidents\/incidentsEntry$/ }, () => ({ path: './incidents.js', external: true }));
-    b.onResolve({ filter: /\/board\/boardEntry$/ }, () => ({ path: './board-data.js', external: true }));
     b.onResolve({ filter: /^re2-wasm$/ }, () => ({ path: './re2.js', external: true }));
   },
 };
-await esbuild.build({ ...options, entryPoints: [resolve('src/extension.ts')], outfile: ours, plugins: [lazy, await lazySchemas(), lazyCommandHandlers] });
+await esbuild.build({ ...options, entryPoints: [resolve('src/extension.ts')], outfile: ours, plugins: [lazy, lazyChunks, await lazySchemas(), lazyCommandHandlers] });
 // The command handlers' chunk, loaded on the first command run; its load time is printed apart too.
 const commands = join(work, 'commands.js');
-await esbuild.build({ ...options, entryPoints: [resolve(COMMANDS_ENTRY)], outfile: commands, plugins: [lazy, await lazySchemas()] });
+await esbuild.build({ ...options, entryPoints: [resolve(COMMANDS_ENTRY)], outfile: commands, plugins: [lazy, lazyChunks, await lazySchemas()] });
 // The zod schemas' chunk, loaded on first use; its own load time is printed below, apart from activation.
 const validation = join(work, 'validation.js');
 await esbuild.build({ ...options, stdin: { contents: VALIDATION_ENTRY, resolveDir: resolve('.'), loader: 'ts' }, outfile: validation });

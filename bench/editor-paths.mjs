@@ -11,6 +11,9 @@
 //   Record Deployment's note          <- deploymentRange alone (its git log of the range)
 //   This Week in Changes              <- the chunked read
 //   an append picked up               <- one read of the appended bytes
+// Git floors run git as the product does (core/git/gitProcess: from a small helper process once this
+// one is big, as an extension host with an index is), and each prints beside it the same git forked
+// by this process, which is what every git cost before the helper.
 // Times are medians of BENCH_RUNS warm runs, and a ratio beside a git floor is the median of the
 // ratios of pairs run back to back; memory is the process's peak RSS and the heap the index holds.
 // BENCH_RECORDS changes the log size. Goals (issue 15): warm answers within 1.1x
@@ -89,6 +92,7 @@ await esbuild.build({
       "export { buildDeploymentNote } from './src/core/notes/deploymentNote';",
       "export { buildDigest } from './src/core/notes/digest';",
       "export { defaultTeamConfig } from './src/core/config/teamConfigSchema';",
+      "export { launchGit, gitHelperPid, setGitRoute } from './src/core/git/gitProcess';",
     ].join('\n'),
     resolveDir: resolve('.'),
     loader: 'ts',
@@ -114,15 +118,33 @@ const timed = async (fn) => {
   const value = await fn();
   return { ms: performance.now() - t, value };
 };
+// git as the product starts it (core/git/gitProcess: in a process this big, from the small helper
+// process), its output read and dropped: the floor. spawnedHere is the same git forked from this
+// process, as every git was before the helper: what the fork of a big process adds.
 const git = (args, input) => new Promise((done, fail) => {
   const t = performance.now();
   let first;
+  core.launchGit('git', args, { cwd: repo, env: { ...process.env, LC_ALL: 'C' }, stdin: input }, {
+    onStdout: () => (first ??= performance.now() - t),
+    onStderr: (chunk) => process.stderr.write(chunk),
+    onError: fail,
+    onClose: (code) => (code === 0 ? done({ first: first ?? performance.now() - t, ms: performance.now() - t }) : fail(new Error(`git ${args[0]} exited ${code}`))),
+  });
+});
+const spawnedHere = (args, input) => new Promise((done, fail) => {
+  const t = performance.now();
   const child = spawn('git', args, { cwd: repo, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'inherit'], env: { ...process.env, LC_ALL: 'C' } });
   if (input !== undefined) child.stdin.end(input);
-  child.stdout.on('data', () => (first ??= performance.now() - t));
+  child.stdout.on('data', () => undefined);
   child.on('error', fail);
-  child.on('close', (code) => (code === 0 ? done({ first: first ?? performance.now() - t, ms: performance.now() - t }) : fail(new Error(`git ${args[0]} exited ${code}`))));
+  child.on('close', (code) => (code === 0 ? done({ ms: performance.now() - t }) : fail(new Error(`git ${args[0]} exited ${code}`))));
 });
+/** The median of RUNS runs of `run`, in ms. */
+const medianOf = async (run) => {
+  const times = [];
+  for (let i = 0; i < RUNS; i++) times.push((await run()).ms);
+  return median(times);
+};
 // Pairs of runs, alternating which side goes first, so a drift in load favours neither; ratios are medians of pairs.
 const pairRatio = (runs, key = 'ms') => median(runs.ours.map((r, i) => r[key] / runs.floor[i][key]));
 async function paired(ours, floor) {
@@ -234,6 +256,8 @@ const share = (indexMs, floorLabel, floorRuns) => {
 row('File History hot file: first row', median(history.ours.map((r) => r.first)), 'git log --follow: first output', median(history.floor.map((r) => r.first)), undefined, '', pairRatio(history, 'first'));
 row(`File History hot file: page (${PAGE} rows)`, median(history.ours.map((r) => r.ms)), `git log --follow -n${PAGE + 1}`, median(history.floor.map((r) => r.ms)), 1.1, `   ${h.records} rows with a record, live-in for ${h.live}`, pairRatio(history));
 share(await indexShare(historyPath), 'git log', history.floor);
+const forkedHistory = await medianOf(() => spawnedHere(historyArgs));
+row('  the floor forked by this process', forkedHistory, `git log (helper ${core.gitHelperPid() === undefined ? 'not running' : 'running'})`, median(history.floor.map((r) => r.ms)), undefined, `   (RSS ${mb(process.memoryUsage().rss)}: what each git cost before the helper)`);
 
 // 3. The why-this-line hover on a line of the hot file (the bench repository has no work tree: the
 // editor's text goes to blame on stdin, as for a dirty editor; the floor gets the same).
@@ -251,6 +275,8 @@ const hover = await paired(
   () => git(['blame', '--porcelain', '-L', '2,2', '--contents', '-', '--', FILES.hot], hotText),
 );
 row('why-this-line hover (warm)', median(hover.ours.map((r) => r.ms)), 'git blame -L', median(hover.floor.map((r) => r.ms)), 1.1, `   (blame + deployed heads + live-in: git)`, pairRatio(hover));
+const forkedBlame = await medianOf(() => spawnedHere(['blame', '--porcelain', '-L', '2,2', '--contents', '-', '--', FILES.hot], hotText));
+row('  the floor forked by this process', forkedBlame, 'git blame -L', median(hover.floor.map((r) => r.ms)), undefined);
 // (no index share for the hover: its index questions run beside git blame, so their time overlaps git's)
 
 // 4. The checklist's record list of a branch (the newest 20, every version).
@@ -281,6 +307,15 @@ const note = await paired(
 );
 row('Record Deployment note (warm)', median(note.ours.map((r) => r.ms)), 'deploymentRange alone (git)', median(note.floor.map((r) => r.ms)), 1.1, `   ${note.ours[0].commits} commits, ${note.ours[0].items} changes in the note`, pairRatio(note));
 share(await indexShare(notePath), 'range', note.floor);
+core.setGitRoute('direct');
+const forkedRange = await medianOf(async () => {
+  const candidates = await core.deploymentCandidates(plainIndex, 'production');
+  const t = performance.now();
+  await core.deploymentRange(repo, 'production', 'HEAD', { entries: candidates, tagPattern: 'deploy/{env}/*', logger: silent });
+  return { ms: performance.now() - t };
+});
+core.setGitRoute('auto');
+row('  the floor with git forked by this process', forkedRange, 'deploymentRange alone (git)', median(note.floor.map((r) => r.ms)), undefined);
 
 // 6. This Week in Changes at the log's end.
 const week = [];

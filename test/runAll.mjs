@@ -9,6 +9,8 @@ const stages = [
   { name: 'typecheck', cmd: ['npx', 'tsc', '--noEmit', '-p', '.'] },
   { name: 'build', cmd: ['node', 'esbuild.config.mjs', '--tests'] },
   { name: 'unit', cmd: ['node', 'test/harness/runUnit.mjs'], counted: true },
+  // The suites that run git, again with every git started by the helper an extension host uses once it is big.
+  { name: 'unit-git-helper', cmd: ['node', 'test/harness/runUnit.mjs', 'core/history', 'core/notes', 'core/git', 'core/records/index'], env: { CHANGETRAIL_GIT_ROUTE: 'helper' }, counted: true },
   { name: 'integration', cmd: ['node', 'test/harness/runIntegration.mjs'], counted: true, browser: true },
   { name: 'ui', cmd: ['node', 'test/harness/runUi.mjs'], counted: true, browser: true },
   { name: 'board', cmd: ['node', 'test/harness/runBoardUi.mjs'], counted: true, browser: true },
@@ -29,7 +31,7 @@ const report = [];
 for (const stage of selected) {
   const started = Date.now();
   console.log(`\n=== ${stage.name}: ${stage.cmd.join(' ')}`);
-  const { code, counts } = await run(stage.cmd);
+  const { code, counts } = await run(stage.cmd, stage.env);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   if (stage.counted) {
     if (!counts) {
@@ -54,9 +56,9 @@ report.forEach((line) => console.log(`  ${line}`));
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 || passed === 0 ? 1 : 0);
 
-function run(cmd) {
+function run(cmd, env) {
   return new Promise((resolve) => {
-    const child = spawn(cmd[0], cmd.slice(1), { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(cmd[0], cmd.slice(1), { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
     let counts;
     let buffer = '';
     child.stdout.on('data', (chunk) => {

@@ -28,7 +28,10 @@ if (!existsSync(join(root, 'dist', 'extension.js'))) {
 
 const work = mkdtempSync(join(tmpdir(), 'changetrail-it-'));
 const repo = buildDemoRepo(join(work, 'acme-accounts'));
-const server = await startCodeServer({ env: clockEnv() });
+// Every git of the extension through the helper process an extension host uses once it is big
+// (core/git/gitProcess.ts), so these suites run that path in the shipped bundle; the UI and .vsix
+// checks keep the default route.
+const server = await startCodeServer({ env: { ...clockEnv(), CHANGETRAIL_GIT_ROUTE: 'helper' } });
 const browser = await launchChromium();
 let summary;
 let exitCode;

@@ -9,12 +9,16 @@ if (!existsSync(dir)) {
   console.error('out/test/unit is missing: run `node esbuild.config.mjs --tests` first');
   process.exit(1);
 }
+// Arguments name folders under out/test/unit to run alone (the git-through-the-helper pass runs
+// the suites that start git with CHANGETRAIL_GIT_ROUTE=helper).
+const folders = process.argv.slice(2);
+const label = process.env.CHANGETRAIL_GIT_ROUTE === 'helper' ? 'unit-git-helper' : 'unit';
 const mocha = new Mocha({ reporter: 'spec', timeout: 20000 });
 for (const f of readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.test.js')).sort()) {
-  mocha.addFile(join(dir, f));
+  if (folders.length === 0 || folders.some((folder) => f.startsWith(`${folder}/`))) mocha.addFile(join(dir, f));
 }
 mocha.run().on('end', function () {
   const { passes, failures, pending } = this.stats;
-  console.log(`unit: ${passes} passed, ${failures} failed, ${pending} skipped`);
+  console.log(`${label}: ${passes} passed, ${failures} failed, ${pending} skipped`);
   process.exitCode = failures > 0 || passes === 0 ? 1 : 0;
 });

@@ -33,6 +33,11 @@ describe('file history: what changed, why, by whom, and where it is live', funct
     assert.equal(live(rows[1]), 'staging:true production:false', 'the rename went to staging on 2026-11-19');
     assert.equal(live(rows[2]), 'staging:true production:true');
     assert.match(rows[2].summary, /^commit [0-9a-f]{10} · PROJ-101 · PROJ-101: Add the login form · Ana Ruiz · .* ago · live in staging, production · rollback: revert [0-9a-f]{7}$/);
+    // runIntegration sets CHANGETRAIL_GIT_ROUTE=helper: those rows came from git started by the
+    // helper process (core/git/gitSpawner.ts), which dist/extension.js took from dist/history.js.
+    const slot = (globalThis as Record<symbol, unknown>)[Symbol.for('changetrail.gitSpawner')] as { spawner?: { available: boolean; pid?: number } } | undefined;
+    assert.equal(slot?.spawner?.available, true, 'the git helper is running in the extension host');
+    assert.notEqual(slot?.spawner?.pid, process.pid);
   });
 
   it('shows uncommitted changes first, and says plainly when a file has no history', async () => {

@@ -1,6 +1,6 @@
-import { spawn } from 'node:child_process';
 import { ChangeTrailError } from '../errors';
 import { type Logger, silentLogger } from '../log';
+import { launchGit } from './gitProcess';
 
 /** Options for one git invocation. */
 export interface RunGitOptions {
@@ -15,27 +15,37 @@ export interface RunGitOptions {
 export function runGit(args: readonly string[], options: RunGitOptions): Promise<string> {
   const logger = options.logger ?? silentLogger;
   const started = Date.now();
+  const { signal } = options;
   return new Promise((resolve, reject) => {
-    const child = spawn(options.gitPath ?? 'git', args, {
-      cwd: options.cwd,
-      signal: options.signal,
-      env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    if (signal?.aborted) return reject(signal.reason ?? new DOMException('The operation was aborted.', 'AbortError'));
     const out: Buffer[] = [];
     const err: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
-    child.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') reject(new ChangeTrailError('GitNotFound', 'Git was not found on PATH. Install git and try again.'));
-      else reject(error);
+    let failed = false;
+    const onAbort = () => {
+      failed = true;
+      reject(signal?.reason ?? new DOMException('The operation was aborted.', 'AbortError'));
+      child.kill();
+    };
+    const child = launchGit(options.gitPath ?? 'git', args, { cwd: options.cwd, env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' } }, {
+      onStdout: (chunk) => out.push(chunk),
+      onStderr: (chunk) => err.push(chunk),
+      onError: (error) => {
+        if (failed) return;
+        failed = true;
+        signal?.removeEventListener('abort', onAbort);
+        if (error.code === 'ENOENT') reject(new ChangeTrailError('GitNotFound', 'Git was not found on PATH. Install git and try again.'));
+        else reject(error);
+      },
+      onClose: (code) => {
+        signal?.removeEventListener('abort', onAbort);
+        if (failed) return;
+        logger.trace(`> git ${args.join(' ')} [${Date.now() - started}ms]`);
+        const stderr = Buffer.concat(err).toString('utf8').trim();
+        if (code === 0) return resolve(Buffer.concat(out).toString('utf8'));
+        const code128 = /not a git repository/i.test(stderr);
+        reject(new ChangeTrailError(code128 ? 'NotARepository' : 'GitFailed', `git ${args[0]} failed: ${stderr.split('\n')[0] || `exit ${code}`}`, stderr));
+      },
     });
-    child.on('close', (code) => {
-      logger.trace(`> git ${args.join(' ')} [${Date.now() - started}ms]`);
-      const stderr = Buffer.concat(err).toString('utf8').trim();
-      if (code === 0) return resolve(Buffer.concat(out).toString('utf8'));
-      const code128 = /not a git repository/i.test(stderr);
-      reject(new ChangeTrailError(code128 ? 'NotARepository' : 'GitFailed', `git ${args[0]} failed: ${stderr.split('\n')[0] || `exit ${code}`}`, stderr));
-    });
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
 }

@@ -79,9 +79,10 @@ export async function streamFileHistory(repoRoot: string, path: string | Uint8Ar
   if (rev.startsWith('-')) throw new ChangeTrailError('BadRange', `"${rev}" is not a revision`);
   const pathBytes = gitPathBytes(repoRoot, path);
   // Node passes arguments as UTF-8, so a name that is not UTF-8 can only reach git through stdin.
-  // A newline cannot go through stdin (it ends the line), but such names are sent fine as arguments.
-  const viaStdin = !pathBytes.includes(0x0a);
-  if (!viaStdin && !isUtf8(pathBytes)) throw new ChangeTrailError('GitFailed', 'A file name that holds a newline and is not UTF-8 cannot be passed to git.');
+  // A newline cannot go through stdin (it ends the line). Every other name goes as an argument: a
+  // stdin pipe costs git a read and this process a pipe on the path File History waits on.
+  const viaStdin = !isUtf8(pathBytes);
+  if (viaStdin && pathBytes.includes(0x0a)) throw new ChangeTrailError('GitFailed', 'A file name that holds a newline and is not UTF-8 cannot be passed to git.');
   const args = [
     '-c', 'core.quotePath=false', '-c', 'log.showRoot=true', '-c', 'log.showSignature=false', '-c', 'i18n.logOutputEncoding=UTF-8', '-c', 'diff.renames=true',
     '--literal-pathspecs', 'log', '--follow', '--no-color', '--no-ext-diff', '--diff-merges=first-parent', '--name-status', '-z', `--format=${HISTORY_FORMAT}`,

@@ -6,3 +6,4 @@ export { deployedHeads, isLiveIn, LiveInIndex } from './liveIn';
 export { fileStatus } from './fileState';
 export { blameLine } from './lineBlame';
 export { liveSummary, relativeTime, supportLine } from './supportSummary';
+export { GitSpawner } from '../git/gitSpawner';

@@ -1,6 +1,6 @@
-import { spawn } from 'node:child_process';
 import { ChangeTrailError } from '../errors';
 import { type Logger, silentLogger } from '../log';
+import { launchGit } from '../git/gitProcess';
 
 /** Options for one streamed git invocation. */
 export interface StreamGitOptions {
@@ -16,6 +16,7 @@ export interface StreamGitOptions {
 
 /** A running git whose stdout is handed over chunk by chunk as git writes it. */
 export interface GitStream {
+  /** Git's process id once known (a git started by the helper tells it a moment later). */
   readonly pid: number | undefined;
   /** Settles after git has exited: resolves on success or stop(), rejects on failure or abort. */
   readonly done: Promise<void>;
@@ -31,61 +32,61 @@ export function streamGit(args: readonly string[], onChunk: (chunk: Buffer) => v
   const logger = options.logger ?? silentLogger;
   const { signal } = options;
   const started = Date.now();
-  // GIT_FLUSH=1: git writes each commit as soon as it is found, even where it cannot tell a pipe from a file.
-  const child = spawn(options.gitPath ?? 'git', args, {
-    cwd: options.cwd,
-    env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_FLUSH: '1', LC_ALL: 'C' },
-    stdio: [options.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
-    windowsHide: true,
-  });
   let ended: 'stopped' | 'aborted' | undefined;
+  let exited = false;
   const err: Buffer[] = [];
   let errBytes = 0;
+  let settle: { resolve: () => void; reject: (error: unknown) => void } | undefined;
   const kill = (why: 'stopped' | 'aborted') => {
     if (ended) return;
     ended = why;
-    child.stdout?.removeAllListeners('data');
-    child.stdout?.destroy();
-    if (child.exitCode === null && child.signalCode === null) child.kill();
+    if (!exited) child.kill();
   };
   const onAbort = () => kill('aborted');
-
-  const done = new Promise<void>((resolve, reject) => {
-    child.stdout?.on('data', (chunk: Buffer) => {
+  let failure: unknown;
+  const done = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
+  // GIT_FLUSH=1: git writes each commit as soon as it is found, even where it cannot tell a pipe from a file.
+  const child = launchGit(options.gitPath ?? 'git', args, { cwd: options.cwd, env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_FLUSH: '1', LC_ALL: 'C' }, stdin: options.stdin }, {
+    onStdout: (chunk) => {
       if (ended) return;
       try {
         onChunk(chunk);
       } catch (error) {
         // A throwing consumer must not leave git running behind it.
+        failure ??= error;
         kill('aborted');
-        reject(error);
       }
-    });
-    child.stderr?.on('data', (chunk: Buffer) => {
+    },
+    onStderr: (chunk) => {
       // Only the first lines ever reach a message; do not let a chatty git grow memory.
       if (errBytes < 64 * 1024) err.push(chunk);
       errBytes += chunk.length;
-    });
-    child.stdin?.on('error', () => undefined); // EPIPE when git exits before reading it all
-    if (child.stdin && options.stdin !== undefined) child.stdin.end(options.stdin);
-    child.on('error', (error: NodeJS.ErrnoException) => {
-      signal?.removeEventListener('abort', onAbort);
-      if (error.code === 'ENOENT') reject(new ChangeTrailError('GitNotFound', 'Git was not found on PATH. Install git and try again.'));
-      else reject(error);
-    });
-    child.on('close', (code) => {
+    },
+    onError: (error) => {
+      failure ??= error.code === 'ENOENT' ? new ChangeTrailError('GitNotFound', 'Git was not found on PATH. Install git and try again.') : error;
+    },
+    onClose: (code) => {
+      exited = true;
       signal?.removeEventListener('abort', onAbort);
       logger.trace(`> git ${args.join(' ')} [${Date.now() - started}ms]${ended ? ` (${ended})` : ''}`);
+      const { resolve, reject } = settle as NonNullable<typeof settle>;
+      if (failure !== undefined) return reject(failure);
       if (ended === 'aborted') return reject(signal?.reason ?? new DOMException('The operation was aborted.', 'AbortError'));
       if (ended === 'stopped' || code === 0) return resolve();
       const stderr = Buffer.concat(err).toString('utf8').trim();
       const notRepo = /not a git repository/i.test(stderr);
       reject(new ChangeTrailError(notRepo ? 'NotARepository' : 'GitFailed', `git ${args.find((a) => !a.startsWith('-') && !a.includes('=')) ?? ''} failed: ${stderr.split('\n')[0] || `exit ${code}`}`, stderr));
-    });
+    },
   });
   if (signal?.aborted) kill('aborted');
   else signal?.addEventListener('abort', onAbort, { once: true });
-  return { pid: child.pid, done, stop: () => kill('stopped') };
+  return {
+    get pid() {
+      return child.pid;
+    },
+    done,
+    stop: () => kill('stopped'),
+  };
 }
 
 /**
@@ -127,7 +128,13 @@ export function streamGitRecords(args: readonly string[], separator: number, onR
   const done = stream.done.then(() => {
     if (!stopped && carry && carry.length > 0) onRecord(carry);
   });
-  return { pid: stream.pid, done, stop: () => stream.stop() };
+  return {
+    get pid() {
+      return stream.pid;
+    },
+    done,
+    stop: () => stream.stop(),
+  };
 }
 
 /** Runs git with `options.stdin` as input and returns all of stdout; for short outputs. */

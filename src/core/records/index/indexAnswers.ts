@@ -71,12 +71,16 @@ export async function entriesForRange(index: ChangeLogIndex, commits: readonly R
   const byHead = shasByHead(commits.map((c) => c.sha));
   const rank = recordRank(bySha, environment);
   const best = new Map<string, ChangeRecord>();
+  const keep = (sha: string, record: ChangeRecord) => {
+    const kept = best.get(sha);
+    if (!kept || rank(record, kept) < 0) best.set(sha, record);
+  };
+  // Most records name a range commit by its full sha: one set lookup, no abbreviation to resolve.
+  const full = new Set(commits.map((c) => c.sha));
   for (const record of bySha) {
     for (const { sha: named } of record.commits) {
-      for (const sha of namesakes(byHead, named)) {
-        const kept = best.get(sha);
-        if (!kept || rank(record, kept) < 0) best.set(sha, record);
-      }
+      if (full.has(named)) keep(named, record);
+      else for (const sha of namesakes(byHead, named)) keep(sha, record);
     }
   }
   const branches = new Set(commits.flatMap((c) => (c.merge && c.mergedBranch ? [c.mergedBranch] : [])));
