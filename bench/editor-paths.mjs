@@ -5,7 +5,8 @@
 //   index first build (once per clone) <- the chunked read (readBlocks over the whole log, no work),
 //                                         and the keys floor: each line's 8 keys found, nothing kept
 //   index opened from its saved form   <- the chunked read
-//   File History, hot file, first page with records + live-in   <- git log --follow of that page
+//   File History, hot file, first page with records + live-in,  <- git log --follow of that page
+//   whether it is binary asked beside it (as the view does)
 //   why-this-line hover               <- git blame -L of that line
 //   checklist's record list           <- the chunked read
 //   Record Deployment's note          <- deploymentRange alone (its git log of the range)
@@ -87,6 +88,7 @@ await esbuild.build({
       "export { cachedFileHistory, HistoryCache } from './src/core/history/historyCache';",
       "export { HISTORY_FORMAT } from './src/core/history/historyParser';",
       "export { LiveInIndex, deployedHeads } from './src/core/history/liveIn';",
+      "export { fileIsBinary, fileStatus, presumablyTracked } from './src/core/history/fileState';",
       "export { blameLine } from './src/core/history/lineBlame';",
       "export { deploymentRange } from './src/core/notes/deploymentRange';",
       "export { buildDeploymentNote } from './src/core/notes/deploymentNote';",
@@ -233,18 +235,33 @@ row('index opened from its saved form', median(reopen), 'chunked read (fresh pro
 const live = new core.LiveInIndex(silent);
 const PAGE = 50;
 const historyArgs = ['-c', 'diff.renames=true', '--literal-pathspecs', 'log', '--follow', '--no-color', '--diff-merges=first-parent', '--name-status', '-z', `--format=${core.HISTORY_FORMAT}`, `-n${PAGE + 1}`, 'HEAD', '--', FILES.hot];
+// The bench repository's work tree is empty: the hot file is checked out so the view finds it tracked.
+execFileSync('git', ['checkout', 'HEAD', '--', FILES.hot], { cwd: repo });
 const historyPath = async (ix) => {
   const t = performance.now();
   let first;
-  // As the view does: where commits are live is worked out while git reads the history.
-  const headsAsked = core.latestDeployments(ix, environments).then((deployments) => core.deployedHeads(repo, environments, { deploymentRecords: deployments, tagPattern: 'deploy/{env}/*' }));
+  // As the view does (fileHistoryProvider.read): a plain file under the repository is presumed
+  // tracked and its first page read at once; where each commit is live is worked out while git
+  // still reads the history; whether the file is binary is asked once the rows show.
   const collected = [];
-  await core.cachedFileHistory(new core.HistoryCache(), repo, FILES.hot, 0, PAGE, { onEntry: (e) => (collected.push(e), (first ??= performance.now() - t)) });
+  const presumed = core.presumablyTracked(repo, join(repo, FILES.hot));
+  if (!presumed) throw new Error('the hot file is not a plain file under the repository');
+  const page = core.cachedFileHistory(new core.HistoryCache(), repo, FILES.hot, 0, PAGE, { onEntry: (e) => (collected.push(e), (first ??= performance.now() - t)) });
+  const headsAsked = core.latestDeployments(ix, environments).then((deployments) => core.deployedHeads(repo, environments, { deploymentRecords: deployments, tagPattern: 'deploy/{env}/*' }));
+  await page;
   const shas = collected.map((e) => e.sha);
   const records = await core.recordsByCommit(ix, shas);
   const liveIn = await live.liveInAll(repo, shas, await headsAsked);
-  return { first, ms: performance.now() - t, records: records.size, live: liveIn.size };
+  const ms = performance.now() - t;
+  if (await core.fileIsBinary(repo, join(repo, FILES.hot), { logger: silent })) throw new Error('the hot file reads as binary');
+  return { first, ms, records: records.size, live: liveIn.size };
 };
+// What asking git for the file's state first cost (the view did until this session; it still does for a path git must be asked about).
+const stateFirst = await medianOf(async () => {
+  const t = performance.now();
+  await core.fileStatus(repo, join(repo, FILES.hot), { logger: silent });
+  return { ms: performance.now() - t };
+});
 const history = await paired(() => historyPath(plainIndex), () => git(historyArgs));
 const h = history.ours[history.ours.length - 1];
 // The goal is about the index: what it adds to the git work the path needs anyway.
@@ -256,6 +273,7 @@ const share = (indexMs, floorLabel, floorRuns) => {
 row('File History hot file: first row', median(history.ours.map((r) => r.first)), 'git log --follow: first output', median(history.floor.map((r) => r.first)), undefined, '', pairRatio(history, 'first'));
 row(`File History hot file: page (${PAGE} rows)`, median(history.ours.map((r) => r.ms)), `git log --follow -n${PAGE + 1}`, median(history.floor.map((r) => r.ms)), 1.1, `   ${h.records} rows with a record, live-in for ${h.live}`, pairRatio(history));
 share(await indexShare(historyPath), 'git log', history.floor);
+row('  the file\'s state from git alone (fileStatus)', stateFirst, 'git log --follow', median(history.floor.map((r) => r.ms)), undefined, '   (asked only when a file has no history, or is not a plain file under the repository)');
 const forkedHistory = await medianOf(() => spawnedHere(historyArgs));
 row('  the floor forked by this process', forkedHistory, `git log (helper ${core.gitHelperPid() === undefined ? 'not running' : 'running'})`, median(history.floor.map((r) => r.ms)), undefined, `   (RSS ${mb(process.memoryUsage().rss)}: what each git cost before the helper)`);
 

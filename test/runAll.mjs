@@ -67,12 +67,12 @@ function run(cmd, env) {
       const lines = buffer.split('\n');
       buffer = lines.pop();
       for (const line of lines) {
-        const m = /^(?:\w+: )?(\d+) passed, (\d+) failed/.exec(line.trim());
+        const m = /^(?:[\w-]+: )?(\d+) passed, (\d+) failed/.exec(line.trim());
         if (m) counts = { passed: Number(m[1]), failed: Number(m[2]) };
       }
     });
     child.on('close', (code) => {
-      const m = /^(?:\w+: )?(\d+) passed, (\d+) failed/.exec(buffer.trim());
+      const m = /^(?:[\w-]+: )?(\d+) passed, (\d+) failed/.exec(buffer.trim());
       if (m) counts = { passed: Number(m[1]), failed: Number(m[2]) };
       resolve({ code, counts });
     });

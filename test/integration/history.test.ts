@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { HistoryRow } from '../../src/host/api';
@@ -55,6 +55,32 @@ describe('file history: what changed, why, by whom, and where it is live', funct
     const [row] = api.history.rows();
     assert.equal(row.kind, 'message');
     assert.match(row.text ?? '', /untracked|not tracked|no history/i);
+  });
+
+  it('a binary file lists its commits under a note; a file taken out of git keeps showing its history', async () => {
+    const api = await changeTrail();
+    const logo = join(workspaceRepo(), 'assets', 'logo.bin');
+    mkdirSync(join(workspaceRepo(), 'assets'), { recursive: true });
+    writeFileSync(logo, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01, 0x02]));
+    terminalGit('add', 'assets/logo.bin');
+    terminalGit('commit', '-q', '--no-verify', '-m', 'PROJ-123: Add the logo');
+    try {
+      // The rows come first (the file is presumed tracked), the note once git says it is binary.
+      const rows = await eventually(async () => {
+        await api.history.show(vscode.Uri.file(logo));
+        return api.history.rows();
+      }, (r) => r[0]?.kind === 'message' && commits(r).length === 1, `binary file rows (${JSON.stringify(api.history.rows())})`);
+      assert.match(rows[0].kind === 'message' ? rows[0].text ?? '' : '', /binary file/i);
+      assert.equal(commits(rows)[0].subject, 'PROJ-123: Add the logo');
+      // Taken out of the index but kept on disk: untracked now, and its history is still what matters.
+      terminalGit('rm', '-q', '--cached', 'assets/logo.bin');
+      await api.history.show(vscode.Uri.file(logo));
+      assert.deepEqual(commits(api.history.rows()).map((r) => r.subject), ['PROJ-123: Add the logo']);
+    } finally {
+      terminalGit('reset', '-q', '--soft', 'HEAD~1');
+      terminalGit('rm', '-q', '--cached', '--ignore-unmatch', 'assets/logo.bin');
+      rmSync(join(workspaceRepo(), 'assets'), { recursive: true, force: true });
+    }
   });
 
   it('"Why Did This Line Change?" goes from blame to ticket, record and where it is live', async () => {

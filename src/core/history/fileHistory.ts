@@ -86,6 +86,9 @@ export async function streamFileHistory(repoRoot: string, path: string | Uint8Ar
   const args = [
     '-c', 'core.quotePath=false', '-c', 'log.showRoot=true', '-c', 'log.showSignature=false', '-c', 'i18n.logOutputEncoding=UTF-8', '-c', 'diff.renames=true',
     '--literal-pathspecs', 'log', '--follow', '--no-color', '--no-ext-diff', '--diff-merges=first-parent', '--name-status', '-z', `--format=${HISTORY_FORMAT}`,
+    // git ends by itself one entry past the page (which tells whether more follow) instead of being
+    // stopped: a stop is a round trip to git (through the helper, two), and git's exit is sooner.
+    ...(Number.isFinite(limit) ? [`--max-count=${skip + limit + 1}`] : []),
     ...(viaStdin ? ['--stdin', rev] : [rev, '--', pathBytes.toString('utf8')]),
   ];
 
@@ -93,6 +96,10 @@ export async function streamFileHistory(repoRoot: string, path: string | Uint8Ar
   const syntax = options.tickets ?? anyTicket;
   let seen = 0;
   let more = false;
+  // Settles when the entry past the page has arrived: the page is known whole, and git's own exit
+  // (it ends by itself, --max-count) is not waited for: freeing its walk took 1.5-2 ms on the bench.
+  let pageWhole = () => undefined as void;
+  const whole = new Promise<void>((resolve) => (pageWhole = resolve));
   // Authors, paths and tickets repeat from commit to commit: one copy each keeps a long history small.
   const shared = new Shared();
   const parser = new HistoryParser((raw) => {
@@ -101,6 +108,7 @@ export async function streamFileHistory(repoRoot: string, path: string | Uint8Ar
     if (seen >= skip + limit) {
       more = true;
       stream.stop();
+      pageWhole();
       return;
     }
     if (seen++ < skip) return;
@@ -126,7 +134,7 @@ export async function streamFileHistory(repoRoot: string, path: string | Uint8Ar
         ),
   );
   try {
-    await stream.done;
+    await Promise.race([stream.done, whole]);
   } catch (error) {
     await shallow;
     if (error instanceof ChangeTrailError && error.code === 'GitFailed' && !(await hasCommits(repoRoot, rev, logger, options.gitPath))) {
@@ -134,8 +142,12 @@ export async function streamFileHistory(repoRoot: string, path: string | Uint8Ar
     }
     throw error;
   }
-  if (!more) parser.end();
-  return { entries, complete: !more, shallow: await shallow };
+  if (more) {
+    stream.done.catch(() => undefined); // git is stopped; nothing it says now changes the page
+    return { entries, complete: false, shallow: await shallow };
+  }
+  parser.end();
+  return { entries, complete: true, shallow: await shallow };
 }
 
 /** The path as git names it: repository-relative, "/"-separated, as bytes. */

@@ -45,13 +45,19 @@ export async function fileStatus(repoRoot: string, path: string, options: { read
     return { kind: 'outsideRepository', path: rel, message: `Belongs to the separate repository nested at ${owner.folder}, not to this one.` };
   }
 
+  const exists = existsSync(abs);
+  // A file that exists is most likely tracked: whether it is committed and binary is asked beside
+  // whether it is staged (three gits at once, not one after the other), and dropped if it is not.
+  const plainFile = exists && !statSync(abs).isDirectory();
+  const committedAsked = plainFile ? succeeds(git(['cat-file', '-e', `HEAD:${rel}`])) : undefined;
+  const binaryAsked = plainFile ? isBinary(abs, rel, git) : undefined;
+  binaryAsked?.catch(() => undefined);
   // ':(literal)' so a name holding * or ? means itself.
   const staged = (await git(['ls-files', '--stage', '-z', '--', `:(literal)${rel}`])).split('\0').find((line) => line.endsWith(`\t${rel}`));
-  const exists = existsSync(abs);
   if (staged) {
     if (staged.startsWith(GITLINK)) return { kind: 'submodule', path: rel, submodule: rel, message: `${rel} is a submodule: its history lives in its own repository. Open a file inside it.` };
     if (!exists) return { kind: 'deleted', path: rel, message: 'Deleted in the working tree, not yet committed; its history is below.' };
-    const [committed, binary] = await Promise.all([succeeds(git(['cat-file', '-e', `HEAD:${rel}`])), isBinary(abs, rel, git)]);
+    const [committed, binary] = await Promise.all([committedAsked ?? succeeds(git(['cat-file', '-e', `HEAD:${rel}`])), binaryAsked ?? isBinary(abs, rel, git)]);
     if (binary) {
       return { kind: 'binary', path: rel, committed, message: 'A binary file: the history shows who changed it, when and why, but there are no line changes or blame.' };
     }
@@ -78,15 +84,52 @@ export async function fileStatus(repoRoot: string, path: string, options: { read
   return { kind: 'missing', path: rel, message: 'No file here, and git has no history for this path.' };
 }
 
+/**
+ * A regular file under the root with no other repository between them: what File History can
+ * presume without asking git. Its history is read at once, and only a file without any is asked
+ * about (fileStatus: untracked, ignored, added but not committed). Undefined when git must be asked first.
+ */
+export function presumablyTracked(repoRoot: string, path: string): { readonly path: string } | undefined {
+  const root = real(repoRoot);
+  const abs = real(isAbsolute(path) ? path : join(repoRoot, path));
+  const rel = relative(root, abs).split(sep).join('/');
+  if (rel === '' || rel.startsWith('../') || rel === '..' || isAbsolute(rel) || rel === '.git' || rel.startsWith('.git/')) return undefined;
+  try {
+    if (!statSync(abs).isFile()) return undefined;
+  } catch {
+    return undefined;
+  }
+  return nestedGitBetween(root, dirname(abs)) ? undefined : { path: rel };
+}
+
+/** Whether git treats the file as binary: by its attributes (binary, -diff, -text), else by a NUL among its first bytes. */
+export function fileIsBinary(repoRoot: string, path: string, options: { readonly logger?: Logger; readonly gitPath?: string } = {}): Promise<boolean> {
+  const root = real(repoRoot);
+  const abs = real(isAbsolute(path) ? path : join(repoRoot, path));
+  const rel = relative(root, abs).split(sep).join('/');
+  return isBinary(abs, rel, (args) => runGit(args, { cwd: repoRoot, logger: options.logger ?? silentLogger, gitPath: options.gitPath }));
+}
+
 /** The repository a path lies in when it is not `root`: a submodule or an unrelated nested one. */
 async function owningRepository(root: string, abs: string, git: (args: string[], cwd?: string) => Promise<string>): Promise<{ folder: string; superproject: boolean } | undefined> {
   let dir = dirname(abs);
   while (!existsSync(dir)) dir = dirname(dir);
   if (dir === root) return undefined;
+  // Git finds a repository by the nearest .git above a path: with none between the file and the
+  // root, the root's repository owns it, and git need not be asked (its superproject check alone took 6 ms).
+  if (!nestedGitBetween(root, dir)) return undefined;
   const [top, superproject] = (await git(['rev-parse', '--show-toplevel', '--show-superproject-working-tree'], dir)).split('\n');
   const topReal = real(top);
   if (topReal === root) return undefined;
   return { folder: relative(root, topReal).split(sep).join('/'), superproject: superproject !== undefined && superproject !== '' && real(superproject) === root };
+}
+
+/** Whether a folder from `dir` up to (not including) `root` holds a .git (a submodule's file, a nested repository's folder). */
+function nestedGitBetween(root: string, dir: string): boolean {
+  for (let at = dir; at !== root && at.startsWith(root) && dirname(at) !== at; at = dirname(at)) {
+    if (existsSync(join(at, '.git'))) return true;
+  }
+  return false;
 }
 
 /** Binary by attributes (binary, -diff, -text) or, failing those, by a NUL among the first bytes. */

@@ -3,7 +3,7 @@
 export { streamFileHistory } from './fileHistory';
 export { cachedFileHistory, HistoryCache } from './historyCache';
 export { deployedHeads, isLiveIn, LiveInIndex } from './liveIn';
-export { fileStatus } from './fileState';
+export { fileIsBinary, fileStatus, presumablyTracked } from './fileState';
 export { blameLine } from './lineBlame';
 export { liveSummary, relativeTime, supportLine } from './supportSummary';
 export { GitSpawner } from '../git/gitSpawner';

@@ -135,12 +135,51 @@ export class FileHistoryProvider implements vscode.TreeDataProvider<HistoryNode>
       this.rows = [{ kind: 'message', text: 'This file is outside any git repository: there is no history to show.', icon: 'info' }];
       return this.refresh();
     }
-    const state = await lib.fileStatus(root.fsPath, file.fsPath, { logger: this.logger });
-    if (state.kind !== 'tracked' && state.kind !== 'binary' && state.kind !== 'deleted') {
-      this.rows = [{ kind: 'message', text: state.message, icon: 'info' }];
-      return this.refresh();
-    }
     const { config } = await this.teamConfig.get(root);
+    // The first page of the history is read at once. A plain file under the repository (no other
+    // repository between) is presumed tracked, and git is asked what it is only when it has no
+    // history; before, three or four git runs in a row came before the log even started. Any
+    // other path is asked about first, beside the page, which a path without history stops.
+    const first = new AbortController();
+    const stopFirst = () => first.abort(signal.reason);
+    signal.addEventListener('abort', stopFirst, { once: true });
+    const collected: FileHistoryEntry[] = [];
+    let showing = false;
+    let last = 0;
+    let pending: Promise<void> = Promise.resolve();
+    const options = (pageSignal: AbortSignal) => ({
+      signal: pageSignal,
+      logger: this.logger,
+      tickets: config.tickets,
+      gitPath: this.git.gitPath,
+      onEntry: (entry: FileHistoryEntry) => {
+        collected.push(entry);
+        // Stream: show rows as they arrive, at most every 100 ms, once the file's state is known.
+        if (showing && Date.now() - last > 100) {
+          last = Date.now();
+          pending = pending.then(flush);
+        }
+      },
+    });
+    const presumed = lib.presumablyTracked(root.fsPath, file.fsPath);
+    const firstPage = lib.cachedFileHistory(this.cache, root.fsPath, rel, 0, PAGE, options(first.signal));
+    firstPage.catch(() => undefined);
+    const stateOf = () => lib.fileStatus(root.fsPath, file.fsPath, { logger: this.logger, gitPath: this.git.gitPath });
+    const withoutHistory = (kind: string) => kind !== 'tracked' && kind !== 'binary' && kind !== 'deleted';
+    let state: Awaited<ReturnType<typeof stateOf>> | undefined;
+    if (!presumed) {
+      try {
+        state = await stateOf();
+      } catch (error) {
+        first.abort();
+        throw error;
+      }
+      if (withoutHistory(state.kind)) {
+        first.abort();
+        this.rows = [{ kind: 'message', text: state.message, icon: 'info' }];
+        return this.refresh();
+      }
+    }
     const answers = await import('../../core/records/recordsEntry');
     const index = await this.records.index(root, config);
     // Where each commit is live and the tickets' titles are worked out while git reads the history, not before it starts.
@@ -157,10 +196,10 @@ export class FileHistoryProvider implements vscode.TreeDataProvider<HistoryNode>
     const asked = new Set<string>();
 
     const head: HistoryNode[] = [];
-    if (state.kind === 'binary') head.push({ kind: 'message', text: 'A binary file: commits are listed, diffs are not shown as text.', icon: 'file-binary' });
-    if (state.kind === 'deleted') head.push({ kind: 'message', text: state.message, icon: 'trash' });
+    const binaryNote: HistoryNode = { kind: 'message', text: 'A binary file: commits are listed, diffs are not shown as text.', icon: 'file-binary' };
+    if (state?.kind === 'binary') head.push(binaryNote);
+    if (state?.kind === 'deleted') head.push({ kind: 'message', text: state.message, icon: 'trash' });
     if (repo?.state && (await this.isModified(root, rel))) head.push({ kind: 'uncommitted', file });
-    const collected: FileHistoryEntry[] = [];
     const toRows = async (list: readonly FileHistoryEntry[]) => {
       const fresh = list.map((e) => e.sha).filter((sha) => !asked.has(sha) && asked.add(sha));
       if (fresh.length > 0) for (const [sha, record] of await answers.recordsByCommit(index, fresh).catch(() => new Map<string, ChangeRecord>())) bySha.set(sha, record);
@@ -170,41 +209,51 @@ export class FileHistoryProvider implements vscode.TreeDataProvider<HistoryNode>
       const directory = await directoryAsked;
       return list.map((entry): HistoryNode => this.commitNode(root, file, entry, live.get(entry.sha) ?? [], bySha.get(entry.sha), config, directory?.find(entry.tickets[0] ?? '')?.title, incidentsOf.get(entry.sha) ?? []));
     };
-    // Stream: show rows as they arrive, at most every 100 ms.
     const flush = async () => {
       this.rows = [...head, ...(await toRows(collected))];
       this.refresh();
     };
-    let last = 0;
-    let pending: Promise<void> = Promise.resolve();
+    showing = true;
+    // Rows that arrived while the state was asked are shown now, if the page is still being read.
+    if (collected.length > 0) {
+      last = Date.now();
+      pending = pending.then(flush);
+    }
     let complete = true;
     let shallow = false;
-    for (let page = 0; page < this.pages; page++) {
-      const result = await lib.cachedFileHistory(this.cache, root.fsPath, rel, page, PAGE, {
-        signal,
-        logger: this.logger,
-        tickets: config.tickets,
-        gitPath: this.git.gitPath,
-        onEntry: (entry) => {
-          collected.push(entry);
-          if (Date.now() - last > 100) {
-            last = Date.now();
-            pending = pending.then(flush);
-          }
-        },
-      });
-      complete = result.page.complete;
-      shallow = result.page.shallow;
-      if (complete) break;
+    try {
+      for (let page = 0; page < this.pages; page++) {
+        const result = page === 0 ? await firstPage : await lib.cachedFileHistory(this.cache, root.fsPath, rel, page, PAGE, options(signal));
+        complete = result.page.complete;
+        shallow = result.page.shallow;
+        if (complete) break;
+      }
+    } finally {
+      signal.removeEventListener('abort', stopFirst);
     }
     await pending;
     if (signal.aborted) return;
+    if (presumed && collected.length === 0) {
+      // No history: git says why (untracked, ignored, added but not committed yet).
+      const why = await stateOf();
+      if (signal.aborted) return;
+      if (withoutHistory(why.kind)) {
+        this.rows = [{ kind: 'message', text: why.message, icon: 'info' }];
+        return this.refresh();
+      }
+    }
     const tail: HistoryNode[] = [];
     if (!complete) tail.push({ kind: 'loadMore' });
     else if (shallow) tail.push({ kind: 'message', text: 'History ends here: shallow clone (fetch more with git fetch --unshallow).', icon: 'fold-up' });
     if (collected.length === 0 && head.length === 0) tail.push({ kind: 'message', text: 'No commits touch this file yet.', icon: 'info' });
     this.rows = [...head, ...(await toRows(collected)), ...tail];
     this.refresh();
+    // A file presumed tracked is asked whether it is binary once its rows show: the note above them
+    // is the only difference, and the ask beside git log slowed the log on a two-core machine.
+    if (presumed && (await lib.fileIsBinary(root.fsPath, file.fsPath, { logger: this.logger, gitPath: this.git.gitPath }).catch(() => false)) && !signal.aborted) {
+      this.rows = [binaryNote, ...this.rows];
+      this.refresh();
+    }
   }
 
   private commitNode(root: vscode.Uri, file: vscode.Uri, entry: FileHistoryEntry, liveIn: LiveIn[], record: ChangeRecord | undefined, config: TeamConfig, ticketTitle: string | undefined, incidents: readonly IncidentMention[]): HistoryNode {

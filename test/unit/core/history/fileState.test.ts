@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileStatus } from '../../../../src/core/history/fileState';
+import { fileIsBinary, fileStatus, presumablyTracked } from '../../../../src/core/history/fileState';
 import { createTestRepo, type TestRepo } from '../../../helpers/createTestRepo';
 
 describe('file state for the history view (real git)', () => {
@@ -87,6 +87,33 @@ describe('file state for the history view (real git)', () => {
       const nested = await fileStatus(repo.path, 'tools/other/run.sh');
       assert.equal(nested.kind, 'outsideRepository');
       assert.match(nested.message, /nested at tools\/other/);
+    } finally {
+      lib.dispose();
+    }
+  });
+
+  it('presumes tracked only a plain file under the root with no repository between, as fileStatus would find it', async () => {
+    const lib = createTestRepo();
+    try {
+      lib.commit('lib', { 'index.js': 'module.exports = 1;\n' });
+      repo.git('-c', 'protocol.file.allow=always', 'submodule', 'add', '-q', `file://${lib.path}`, 'vendor/lib');
+      repo.git('commit', '-q', '-m', 'add submodule');
+      mkdirSync(join(repo.path, 'tools/other/deep'), { recursive: true });
+      repo.git('-C', 'tools/other', 'init', '-q');
+      writeFileSync(join(repo.path, 'tools/other/deep/run.sh'), 'echo\n');
+      repo.write('notes.md', 'draft\n');
+      // Presumed: what fileStatus calls tracked or binary, and an untracked or ignored file (whose history, if any, is shown).
+      for (const path of ['src/app.ts', join(repo.path, 'src/app.ts'), 'img/logo.png', 'data/blob.dat', 'notes.md', '.gitignore']) {
+        assert.deepEqual(presumablyTracked(repo.path, path), { path: path.startsWith('/') ? 'src/app.ts' : path }, path);
+      }
+      // Not presumed: git is asked first, and says why there is no history here.
+      for (const [path, kind] of [['vendor/lib/index.js', 'submodule'], ['vendor/lib', 'submodule'], ['tools/other/deep/run.sh', 'outsideRepository'], ['src', 'untracked'], ['nowhere.txt', 'missing'], ['.git/config', 'outsideRepository'], ['../elsewhere.txt', 'outsideRepository']] as const) {
+        assert.equal(presumablyTracked(repo.path, path), undefined, path);
+        assert.equal(await kindOf(path), kind, path);
+      }
+      assert.equal(await fileIsBinary(repo.path, 'img/logo.png'), true);
+      assert.equal(await fileIsBinary(repo.path, 'data/blob.dat'), true, 'binary by attribute');
+      assert.equal(await fileIsBinary(repo.path, 'src/app.ts'), false);
     } finally {
       lib.dispose();
     }
