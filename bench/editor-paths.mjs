@@ -244,9 +244,9 @@ const historyPath = async (ix) => {
   // tracked and its first page read at once; where each commit is live is worked out while git
   // still reads the history; whether the file is binary is asked once the rows show.
   const collected = [];
+  const page = core.cachedFileHistory(new core.HistoryCache(), repo, FILES.hot, 0, PAGE, { onEntry: (e) => (collected.push(e), (first ??= performance.now() - t)) });
   const presumed = core.presumablyTracked(repo, join(repo, FILES.hot));
   if (!presumed) throw new Error('the hot file is not a plain file under the repository');
-  const page = core.cachedFileHistory(new core.HistoryCache(), repo, FILES.hot, 0, PAGE, { onEntry: (e) => (collected.push(e), (first ??= performance.now() - t)) });
   const headsAsked = core.latestDeployments(ix, environments).then((deployments) => core.deployedHeads(repo, environments, { deploymentRecords: deployments, tagPattern: 'deploy/{env}/*' }));
   await page;
   const shas = collected.map((e) => e.sha);

@@ -9,12 +9,16 @@ import type { GitEvents, GitLaunch, GitProcess } from './gitProcess';
 const SPAWNER_SOURCE = `
 const { spawn } = require('node:child_process');
 const running = new Map();
+let base = {};
 const send = (m) => { try { process.send(m); } catch {} };
 process.on('message', (m) => {
+  if (m.base !== undefined) { base = m.base; return; }
   if (m.kill !== undefined) { const c = running.get(m.kill); if (c && c.exitCode === null && c.signalCode === null) c.kill(); return; }
   let child;
   try {
-    child = spawn(m.command, m.args, { cwd: m.cwd, env: m.env, stdio: [m.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'], windowsHide: true });
+    const env = { ...base, ...m.set };
+    for (const k of m.unset) delete env[k];
+    child = spawn(m.command, m.args, { cwd: m.cwd, env, stdio: [m.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'], windowsHide: true });
   } catch (e) {
     send({ id: m.id, error: { code: e.code, message: e.message } });
     send({ id: m.id, close: -2, signal: null });
@@ -60,6 +64,7 @@ export class GitSpawner {
   private readonly pending = new Map<number, Pending>();
   private next = 1;
   private failed = false;
+  private base: NodeJS.ProcessEnv = {};
 
   constructor(private readonly direct: DirectLaunch) {}
 
@@ -93,6 +98,9 @@ export class GitSpawner {
       return;
     }
     this.child = child;
+    // Each git's environment goes as its difference from this one (a few variables, not a hundred).
+    this.base = { ...process.env };
+    child.send({ base: this.base });
     child.on('message', (message: Record<string, unknown>) => this.receive(message));
     child.on('error', () => this.lose());
     child.on('exit', () => this.lose());
@@ -110,7 +118,8 @@ export class GitSpawner {
     (child.channel as { ref?: () => void } | undefined)?.ref?.();
     const stdin = options.stdin === undefined ? undefined : typeof options.stdin === 'string' ? Buffer.from(options.stdin) : options.stdin;
     try {
-      child.send({ id, command, args, cwd: options.cwd, env: options.env, stdin });
+      const { set, unset } = difference(this.base, options.env);
+      child.send({ id, command, args, cwd: options.cwd, set, unset, stdin });
     } catch {
       this.lose(); // the channel closed under us: this git is started directly
     }
@@ -174,6 +183,15 @@ export class GitSpawner {
       entry.events.onClose(null, 'SIGKILL');
     }
   }
+}
+
+// What turns `base` into `env`: the variables to set and the ones to remove.
+function difference(base: NodeJS.ProcessEnv, env: NodeJS.ProcessEnv): { set: Record<string, string>; unset: string[] } {
+  const set: Record<string, string> = {};
+  for (const key in env) if (env[key] !== undefined && env[key] !== base[key]) set[key] = env[key] as string;
+  const unset: string[] = [];
+  for (const key in base) if (env[key] === undefined) unset.push(key);
+  return { set, unset };
 }
 
 // Advanced serialization hands a Buffer back as a Uint8Array on some Node versions.

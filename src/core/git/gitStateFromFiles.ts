@@ -9,9 +9,10 @@ const SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
  * is less plain (a worktree's `.git` file, a packed or reftable ref, a symbolic ref chain): the
  * caller asks git then. Git writes both files by renaming a finished lock file, so a read never
  * sees half a name. The two small files are read synchronously: a read on the thread pool costs a
- * quarter of a millisecond of round trip each, more than git's own File History page is allowed.
+ * quarter of a millisecond of round trip each, more than git's own File History page is allowed,
+ * and File History's git starts within the call that asks for the page.
  */
-export async function headFromFiles(repoRoot: string): Promise<string | undefined> {
+export function headFromFiles(repoRoot: string): string | undefined {
   const gitDir = join(repoRoot, '.git');
   let head: string;
   try {

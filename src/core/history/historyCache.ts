@@ -67,7 +67,7 @@ export interface CachedPage {
  * revisit at the same HEAD is instant and a new HEAD reads afresh. `onEntry` is called for
  * cached entries too, so callers have one code path. Aborted reads are not cached.
  */
-export async function cachedFileHistory(
+export function cachedFileHistory(
   cache: HistoryCache,
   repoRoot: string,
   path: string | Uint8Array,
@@ -75,7 +75,13 @@ export async function cachedFileHistory(
   pageSize: number,
   options: Omit<FileHistoryOptions, 'skip' | 'limit' | 'rev'> = {},
 ): Promise<CachedPage> {
-  const head = await currentHead(repoRoot, options);
+  // HEAD from the files when they are plain: git is then started before this call returns, ahead
+  // of whatever the caller asks next.
+  const head = headFromFiles(repoRoot);
+  return head !== undefined ? pageAt(cache, repoRoot, path, page, pageSize, options, head) : headFromGit(repoRoot, options).then((sha) => pageAt(cache, repoRoot, path, page, pageSize, options, sha));
+}
+
+async function pageAt(cache: HistoryCache, repoRoot: string, path: string | Uint8Array, page: number, pageSize: number, options: Omit<FileHistoryOptions, 'skip' | 'limit' | 'rev'>, head: string): Promise<CachedPage> {
   const key: HistoryPageKey = { repoRoot, path, head, page, pageSize };
   const hit = head ? cache.get(key) : undefined;
   if (hit) {
@@ -87,10 +93,8 @@ export async function cachedFileHistory(
   return { page: read, fromCache: false, head };
 }
 
-/** HEAD's sha, or '' in a repository without commits: from the files when they are plain (every editor switch asks), else from git. */
-async function currentHead(repoRoot: string, options: Pick<FileHistoryOptions, 'logger' | 'signal' | 'gitPath'>): Promise<string> {
-  const fromFiles = await headFromFiles(repoRoot);
-  if (fromFiles) return fromFiles;
+/** HEAD's sha from git (the files were not plain), or '' in a repository without commits. */
+async function headFromGit(repoRoot: string, options: Pick<FileHistoryOptions, 'logger' | 'signal' | 'gitPath'>): Promise<string> {
   try {
     return (await runGit(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], { cwd: repoRoot, ...options })).trim();
   } catch (error) {

@@ -161,9 +161,10 @@ export class FileHistoryProvider implements vscode.TreeDataProvider<HistoryNode>
         }
       },
     });
-    const presumed = lib.presumablyTracked(root.fsPath, file.fsPath);
+    // Git is started first (within this call when HEAD is plain in .git), then the rest is asked.
     const firstPage = lib.cachedFileHistory(this.cache, root.fsPath, rel, 0, PAGE, options(first.signal));
     firstPage.catch(() => undefined);
+    const presumed = lib.presumablyTracked(root.fsPath, file.fsPath);
     const stateOf = () => lib.fileStatus(root.fsPath, file.fsPath, { logger: this.logger, gitPath: this.git.gitPath });
     const withoutHistory = (kind: string) => kind !== 'tracked' && kind !== 'binary' && kind !== 'deleted';
     let state: Awaited<ReturnType<typeof stateOf>> | undefined;

@@ -77,6 +77,31 @@ describe('git started by the helper process (what a big extension host uses)', f
     assert.match(direct[7], /^failed ChangeTrailError GitFailed git diff failed: exit 1/);
   });
 
+  it('gives git the environment as it is at each launch: variables set and removed since the helper started', async () => {
+    setGitRoute('helper');
+    process.env.CT_GONE = 'there';
+    // A helper started now takes this environment as the one it is sent differences from.
+    const old = gitHelperPid();
+    if (old !== undefined) {
+      process.kill(old, 'SIGKILL');
+      for (let i = 0; i < 200 && gitHelperPid() === old; i++) await new Promise((r) => setTimeout(r, 5));
+    }
+    setGitRoute('helper');
+    await runGit(['version'], { cwd: repo.path });
+    assert.ok(gitHelperPid() !== undefined && gitHelperPid() !== old);
+    process.env.CT_SET = 'later';
+    delete process.env.CT_GONE;
+    const show = () => runGit(['-c', 'alias.envtest=!printf "%s|%s|%s" "$CT_SET" "${CT_GONE-unset}" "$GIT_TERMINAL_PROMPT"', 'envtest'], { cwd: repo.path });
+    try {
+      const helped = await show();
+      setGitRoute('direct');
+      assert.equal(helped, await show());
+      assert.equal(helped, 'later|unset|0');
+    } finally {
+      delete process.env.CT_SET;
+    }
+  });
+
   it('really starts git from the helper, not from this process', async () => {
     setGitRoute('helper');
     await runGit(['version'], { cwd: repo.path });

@@ -12,21 +12,21 @@ describe('HEAD read from the repository files (no git process)', () => {
 
   it('agrees with git on a branch and on a detached HEAD', async () => {
     repo.commit('second', { 'a.txt': 'a' });
-    assert.equal(await headFromFiles(repo.path), gitHead());
+    assert.equal(headFromFiles(repo.path), gitHead());
     repo.git('checkout', '-q', '--detach', 'HEAD~1');
-    assert.equal(await headFromFiles(repo.path), gitHead());
+    assert.equal(headFromFiles(repo.path), gitHead());
   });
 
   it('leaves to git what is not plain: packed refs, an unborn branch, a worktree', async () => {
     repo.git('pack-refs', '--all');
-    assert.equal(await headFromFiles(repo.path), undefined);
+    assert.equal(headFromFiles(repo.path), undefined);
     repo.git('checkout', '-q', '--orphan', 'fresh');
-    assert.equal(await headFromFiles(repo.path), undefined);
+    assert.equal(headFromFiles(repo.path), undefined);
     repo.git('checkout', '-q', 'main');
     const worktree = `${repo.path}-wt`;
     repo.git('worktree', 'add', '-q', worktree);
     try {
-      assert.equal(await headFromFiles(worktree), undefined);
+      assert.equal(headFromFiles(worktree), undefined);
     } finally {
       rmSync(worktree, { recursive: true, force: true });
     }
@@ -47,6 +47,6 @@ describe('HEAD read from the repository files (no git process)', () => {
 
   it('never follows a ref name out of the git directory', async () => {
     repo.write('.git/HEAD', 'ref: refs/heads/../../../outside\n');
-    assert.equal(await headFromFiles(repo.path), undefined);
+    assert.equal(headFromFiles(repo.path), undefined);
   });
 });
