@@ -59,16 +59,16 @@ export function gitHelperPid(): number | undefined {
 }
 
 /**
- * Runs git and reports its output and exit to `events`. In a process that has grown big (the
- * extension host) it is started by a small helper process, so the spawn does not block this
- * thread; until the helper is up, and if it ever fails, git is spawned directly.
+ * Runs git and reports its output and exit to `events`. In a process that has grown big on Linux
+ * (an extension host) it is started by a small helper process, so the fork does not block this
+ * thread; if the helper cannot start or keeps failing, git is spawned directly.
  */
 export function launchGit(command: string, args: readonly string[], options: GitLaunch, events: GitEvents): GitProcess {
   if (wanted()) {
     if ((!shared.spawner || shared.spawner.broken) && shared.starts < HELPER_STARTS) {
       shared.starts++;
-      // Required here, not imported: dist/extension.js takes it from the history chunk, which an
-      // extension host that has grown this big has loaded anyway (esbuild.config.mjs, lazyTickets).
+      // Required here, not imported: dist/extension.js takes it from the history chunk (loaded now
+      // if File History has not loaded it yet; esbuild.lazy.mjs, lazyChunks), so activation does not.
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { GitSpawner: Spawner } = require('./gitSpawner') as typeof import('./gitSpawner');
       shared.spawner = new Spawner(spawnDirect);
@@ -85,6 +85,8 @@ function routeFromEnv(value: string | undefined): GitRoute {
 
 function wanted(): boolean {
   if (route !== 'auto') return route === 'helper';
+  // Only Linux forks to spawn: macOS's libuv uses posix_spawn and Windows CreateProcess, which copy no page tables.
+  if (process.platform !== 'linux') return false;
   const now = performance.now();
   if (now - rssReadAt > RSS_EVERY_MS) {
     rssReadAt = now;

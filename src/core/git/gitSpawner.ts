@@ -130,15 +130,15 @@ export class GitSpawner {
       kill: () => {
         entry.killed = true;
         if (entry.instead) entry.instead.kill();
-        else if (!entry.done && this.child?.connected) this.child.send({ kill: id });
+        else if (!entry.done && this.child?.connected) {
+          try {
+            this.child.send({ kill: id });
+          } catch {
+            // The channel closed: the helper is gone, and lose() reports this git.
+          }
+        }
       },
     };
-  }
-
-  /** Stops the helper (tests; the helper also exits when this process does). */
-  stop(): void {
-    this.child?.kill();
-    this.lose();
   }
 
   private receive(message: Record<string, unknown>): void {
