@@ -70,19 +70,25 @@ describe('file state for the history view (real git)', () => {
     }
   });
 
-  it('detects a submodule, a file inside one, and an unrelated nested repository', async () => {
+  /** Adds submodule vendor/lib (a repository of its own, disposed by the caller) and a nested repository at tools/other. */
+  const addSubmoduleAndNested = (): TestRepo => {
     const lib = createTestRepo();
+    lib.commit('lib', { 'index.js': 'module.exports = 1;\n' });
+    repo.git('-c', 'protocol.file.allow=always', 'submodule', 'add', '-q', `file://${lib.path}`, 'vendor/lib');
+    repo.git('commit', '-q', '-m', 'add submodule');
+    mkdirSync(join(repo.path, 'tools/other/deep'), { recursive: true });
+    repo.git('-C', 'tools/other', 'init', '-q');
+    return lib;
+  };
+
+  it('detects a submodule, a file inside one, and an unrelated nested repository', async () => {
+    const lib = addSubmoduleAndNested();
     try {
-      lib.commit('lib', { 'index.js': 'module.exports = 1;\n' });
-      repo.git('-c', 'protocol.file.allow=always', 'submodule', 'add', '-q', `file://${lib.path}`, 'vendor/lib');
-      repo.git('commit', '-q', '-m', 'add submodule');
       const folder = await fileStatus(repo.path, 'vendor/lib');
       assert.deepEqual([folder.kind, folder.submodule], ['submodule', 'vendor/lib']);
       const inside = await fileStatus(repo.path, 'vendor/lib/index.js');
       assert.deepEqual([inside.kind, inside.submodule], ['submodule', 'vendor/lib']);
       assert.match(inside.message, /submodule vendor\/lib/);
-      mkdirSync(join(repo.path, 'tools/other'), { recursive: true });
-      repo.git('-C', 'tools/other', 'init', '-q');
       writeFileSync(join(repo.path, 'tools/other/run.sh'), 'echo\n');
       const nested = await fileStatus(repo.path, 'tools/other/run.sh');
       assert.equal(nested.kind, 'outsideRepository');
@@ -93,13 +99,8 @@ describe('file state for the history view (real git)', () => {
   });
 
   it('presumes tracked only a plain file under the root with no repository between, as fileStatus would find it', async () => {
-    const lib = createTestRepo();
+    const lib = addSubmoduleAndNested();
     try {
-      lib.commit('lib', { 'index.js': 'module.exports = 1;\n' });
-      repo.git('-c', 'protocol.file.allow=always', 'submodule', 'add', '-q', `file://${lib.path}`, 'vendor/lib');
-      repo.git('commit', '-q', '-m', 'add submodule');
-      mkdirSync(join(repo.path, 'tools/other/deep'), { recursive: true });
-      repo.git('-C', 'tools/other', 'init', '-q');
       writeFileSync(join(repo.path, 'tools/other/deep/run.sh'), 'echo\n');
       repo.write('notes.md', 'draft\n');
       // Presumed: what fileStatus calls tracked or binary, and an untracked or ignored file (whose history, if any, is shown).
