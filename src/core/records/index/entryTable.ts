@@ -53,6 +53,9 @@ export class EntryTable {
   private frozen: readonly FrozenPostings[] | undefined;
   private frozenCount = 0;
   private readonly checked: boolean[] = [];
+  // While a big read is indexed (bulk()): each kind's (hash, entry) pairs, sorted into frozen
+  // postings by seal(). A Map of a million keys cost more than half of a first build.
+  private pairs: PairList[] | undefined;
 
   /** A table holding what `columns` holds (loaded from a sidecar); entries added later go on after them. */
   static from(columns: TableColumns): EntryTable {
@@ -100,6 +103,11 @@ export class EntryTable {
     this.kinds[n] = keys.kind;
     this.times[n] = keys.time;
     this.bound(n, keys.time);
+    const { pairs } = this;
+    if (pairs) {
+      for (let i = 0; i < keys.count; i++) pairs[keys.kinds[i]].push(keys.hashes[i], n);
+      return n;
+    }
     const { postings } = this;
     for (let i = 0; i < keys.count; i++) {
       const map = postings[keys.kinds[i]];
@@ -111,6 +119,31 @@ export class EntryTable {
       } else if (found[found.length - 1] !== n) found.push(n);
     }
     return n;
+  }
+
+  /**
+   * Entries added from now until seal() keep their keys as pairs, sorted once at the end: for a
+   * first build or a big append. No lookup may come in between (the index's reads are queued).
+   */
+  bulk(): void {
+    this.pairs ??= Object.keys(KEY).map(() => new PairList());
+  }
+
+  /** Sorts the pairs bulk() kept into postings; lookups see every entry again. */
+  seal(): void {
+    const { pairs } = this;
+    if (!pairs) return;
+    this.pairs = undefined;
+    this.frozen = pairs.map((list, k) => {
+      // Earlier entries (a loaded sidecar's, or added one by one) come before every bulk one.
+      const before = this.postings[k].size > 0 || this.frozen?.[k] ? freeze(this.frozen?.[k], this.postings[k]) : undefined;
+      this.postings[k].clear();
+      const sorted = list.sorted();
+      return before ? concatenated(before, sorted) : sorted;
+    });
+    this.frozenCount = this.count;
+    // Built here, not loaded: nothing to check before the first lookup.
+    for (let k = 0; k < pairs.length; k++) this.checked[k] = true;
   }
 
   /** Entry numbers [from, to) outside which no entry's time lies in [since, until). */
@@ -243,6 +276,101 @@ function freeze(frozen: FrozenPostings | undefined, map: Map<number, Posting>): 
       }
       j++;
     }
+  }
+  starts[h] = e;
+  return { hashes: hashes.subarray(0, h), starts: starts.subarray(0, h + 1), entries };
+}
+
+/** (hash, entry) pairs in the order added, growing as needed. */
+class PairList {
+  hashes = new Int32Array(1024);
+  entries = new Uint32Array(1024);
+  count = 0;
+
+  push(hash: number, entry: number): void {
+    if (this.count === this.hashes.length) {
+      const hashes = new Int32Array(this.count * 2);
+      const entries = new Uint32Array(this.count * 2);
+      hashes.set(this.hashes);
+      entries.set(this.entries);
+      this.hashes = hashes;
+      this.entries = entries;
+    }
+    this.hashes[this.count] = hash;
+    this.entries[this.count++] = entry;
+  }
+
+  /**
+   * The pairs as postings: a stable radix sort on the 30-bit hash (two passes of 15 bits), so
+   * each hash's entries stay in the order added (ascending); an entry named twice under one key is kept once.
+   */
+  sorted(): FrozenPostings {
+    const n = this.count;
+    let hs = this.hashes;
+    let es = this.entries;
+    let ht = new Int32Array(n);
+    let et = new Uint32Array(n);
+    const counts = new Uint32Array(1 << 15);
+    for (const shift of [0, 15]) {
+      counts.fill(0);
+      for (let i = 0; i < n; i++) counts[(hs[i] >>> shift) & 0x7fff]++;
+      let at = 0;
+      for (let b = 0; b < counts.length; b++) {
+        const c = counts[b];
+        counts[b] = at;
+        at += c;
+      }
+      for (let i = 0; i < n; i++) {
+        const to = counts[(hs[i] >>> shift) & 0x7fff]++;
+        ht[to] = hs[i];
+        et[to] = es[i];
+      }
+      [hs, ht] = [ht, hs];
+      [es, et] = [et, es];
+    }
+    const hashes = new Int32Array(n);
+    const starts = new Uint32Array(n + 1);
+    const entries = new Uint32Array(n);
+    let h = -1;
+    let e = 0;
+    for (let i = 0; i < n; i++) {
+      if (h >= 0 && hs[i] === hashes[h]) {
+        if (es[i] !== entries[e - 1]) entries[e++] = es[i];
+        continue;
+      }
+      hashes[++h] = hs[i];
+      starts[h] = e;
+      entries[e++] = es[i];
+    }
+    starts[h + 1] = e;
+    this.hashes = new Int32Array(0);
+    this.entries = new Uint32Array(0);
+    this.count = 0;
+    return { hashes: hashes.slice(0, h + 1), starts: starts.slice(0, h + 2), entries: entries.slice(0, e) };
+  }
+}
+
+// Postings of `a` then `b`, where every entry of `b` comes after every entry of `a`.
+function concatenated(a: FrozenPostings, b: FrozenPostings): FrozenPostings {
+  const hashes = new Int32Array(a.hashes.length + b.hashes.length);
+  const starts = new Uint32Array(hashes.length + 1);
+  const entries = new Uint32Array(a.entries.length + b.entries.length);
+  let h = 0;
+  let e = 0;
+  let i = 0;
+  let j = 0;
+  const copy = (from: FrozenPostings, k: number) => {
+    entries.set(from.entries.subarray(from.starts[k], from.starts[k + 1]), e);
+    e += from.starts[k + 1] - from.starts[k];
+  };
+  while (i < a.hashes.length || j < b.hashes.length) {
+    const x = i < a.hashes.length ? a.hashes[i] : Infinity;
+    const y = j < b.hashes.length ? b.hashes[j] : Infinity;
+    const hash = Math.min(x, y);
+    hashes[h] = hash;
+    starts[h++] = e;
+    if (x === hash) copy(a, i++);
+    if (y === hash) copy(b, j++);
   }
   starts[h] = e;
   return { hashes: hashes.subarray(0, h), starts: starts.subarray(0, h + 1), entries };

@@ -167,10 +167,17 @@ export class LogIndex implements ChangeLogIndex {
       }
       const before = this.found.length;
       let base = this.indexed;
-      await readBlocks(this.path, (block) => {
-        this.consume(block, base);
-        base += block.length;
-      }, this.indexed);
+      // A first build or a big append: keys are sorted into postings once at the end.
+      const table = this.gen.table;
+      table.bulk();
+      try {
+        await readBlocks(this.path, (block) => {
+          this.consume(block, base);
+          base += block.length;
+        }, this.indexed);
+      } finally {
+        table.seal();
+      }
       warnProblems(this.path, this.found.slice(before), this.logger);
       return;
     }
@@ -190,7 +197,14 @@ export class LogIndex implements ChangeLogIndex {
       await handle.close();
     }
     const before = this.found.length;
-    this.consume(bytes, this.indexed);
+    // A first build sorts its keys into postings once; an append adds them one by one.
+    const table = this.indexed === 0 ? this.gen.table : undefined;
+    table?.bulk();
+    try {
+      this.consume(bytes, this.indexed);
+    } finally {
+      table?.seal();
+    }
     warnProblems(this.path, this.found.slice(before), this.logger);
   }
 
