@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { ChangeTrailError } from '../errors';
 import { type Logger, silentLogger } from '../log';
-import { runGitWithInput } from './streamGit';
+import { type StreamGitOptions, streamGit } from './streamGit';
 
 /** Who last changed one line, or that nobody has committed it yet. */
 export type LineBlame =
@@ -42,8 +42,7 @@ export async function blameLine(repoRoot: string, path: string, line: number, op
   const args = ['blame', '--porcelain', '-L', `${line},${line}`, ...(options.contents !== undefined ? ['--contents', '-'] : []), '--', rel];
   let out: string;
   try {
-    const raw = await runGitWithInput(args, { cwd: repoRoot, logger: options.logger ?? silentLogger, signal: options.signal, stdin: options.contents, gitPath: options.gitPath });
-    out = raw.toString('utf8');
+    out = await blameOutput(args, { cwd: repoRoot, logger: options.logger ?? silentLogger, signal: options.signal, stdin: options.contents, gitPath: options.gitPath });
   } catch (error) {
     if (!(error instanceof ChangeTrailError)) throw error;
     const detail = error.detail ?? '';
@@ -60,6 +59,25 @@ export async function blameLine(repoRoot: string, path: string, line: number, op
 }
 
 /** Parses `git blame --porcelain` output for a single line. */
+/**
+ * Git blame's porcelain for one line, as soon as its record is complete (the line's text, after a
+ * tab, ends it), without waiting for git to exit: freeing its walk took about as long as a hover
+ * is allowed over blame's own time. A git that fails prints no such line, and its error is thrown.
+ */
+function blameOutput(args: readonly string[], options: StreamGitOptions): Promise<string> {
+  const chunks: Buffer[] = [];
+  let complete: (text: string) => void = () => undefined;
+  const early = new Promise<string>((resolve) => (complete = resolve));
+  const stream = streamGit(args, (chunk) => {
+    chunks.push(chunk);
+    const text = Buffer.concat(chunks).toString('utf8');
+    const tab = text.indexOf('\n\t');
+    if (tab >= 0 && text.indexOf('\n', tab + 2) >= 0) complete(text);
+  }, options);
+  stream.done.catch(() => undefined); // seen below when it comes first; nothing it says later changes a complete record
+  return Promise.race([early, stream.done.then(() => Buffer.concat(chunks).toString('utf8'))]);
+}
+
 export function parsePorcelain(out: string): LineBlame {
   const lines = out.split('\n');
   const [sha, originalLine] = lines[0].split(' ');
