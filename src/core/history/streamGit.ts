@@ -136,10 +136,3 @@ export function streamGitRecords(args: readonly string[], separator: number, onR
     stop: () => stream.stop(),
   };
 }
-
-/** Runs git with `options.stdin` as input and returns all of stdout; for short outputs. */
-export async function runGitWithInput(args: readonly string[], options: StreamGitOptions): Promise<Buffer> {
-  const out: Buffer[] = [];
-  await streamGit(args, (chunk) => out.push(chunk), options).done;
-  return Buffer.concat(out);
-}

@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gitHelperPid, setGitRoute } from '../../../../src/core/git/gitProcess';
 import { runGit } from '../../../../src/core/git/runGit';
-import { runGitWithInput, streamGit } from '../../../../src/core/history/streamGit';
+import { streamGit } from '../../../../src/core/history/streamGit';
 import { createTestRepo, type TestRepo } from '../../../helpers/createTestRepo';
 import { importCommits } from '../history/historyFixtures';
 
@@ -45,7 +45,11 @@ describe('git started by the helper process (what a big extension host uses)', f
   const questions: [string, (cwd: string) => Promise<string | Buffer>][] = [
     ['a whole log (several chunks)', (cwd) => runGit(['log', '--format=%H%x00%P%x00%an%x00%B', '-z'], { cwd })],
     ['a name with non-ASCII bytes', (cwd) => runGit(['-c', 'core.quotePath=false', 'log', '-1', '--name-only', '--format=%s'], { cwd })],
-    ['stdin written and closed', (cwd) => runGitWithInput(['cat-file', '--batch-check'], { cwd, stdin: 'HEAD\nHEAD~3\nnosuch\n' })],
+    ['stdin written and closed', async (cwd) => {
+      const out: Buffer[] = [];
+      await streamGit(['cat-file', '--batch-check'], (chunk) => out.push(chunk), { cwd, stdin: 'HEAD\nHEAD~3\nnosuch\n' }).done;
+      return Buffer.concat(out);
+    }],
     ['a revision that does not exist', (cwd) => runGit(['rev-parse', '--verify', 'nosuch^{commit}'], { cwd })],
     ['outside any repository', () => runGit(['log', '-1'], { cwd: '/' })],
     ['a git that is not on PATH', (cwd) => runGit(['version'], { cwd, gitPath: '/nonexistent/git' })],

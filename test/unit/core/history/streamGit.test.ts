@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { streamGit, streamGitRecords, runGitWithInput } from '../../../../src/core/history/streamGit';
+import { streamGit, streamGitRecords } from '../../../../src/core/history/streamGit';
 import { createTestRepo, type TestRepo } from '../../../helpers/createTestRepo';
 import { gitProcessesIn, importCommits } from './historyFixtures';
 
@@ -58,7 +58,8 @@ describe('streaming git runner (real git)', () => {
       assert.match(e.message, /git log failed: .*no-such-rev/);
       return true;
     });
-    const out = await runGitWithInput(['hash-object', '--stdin'], { cwd: repo.path, stdin: 'hello\n' });
-    assert.equal(out.toString().trim(), 'ce013625030ba8dba906f756967f9e9ca394464a');
+    const out: Buffer[] = [];
+    await streamGit(['hash-object', '--stdin'], (chunk) => out.push(chunk), { cwd: repo.path, stdin: 'hello\n' }).done;
+    assert.equal(Buffer.concat(out).toString().trim(), 'ce013625030ba8dba906f756967f9e9ca394464a');
   });
 });
