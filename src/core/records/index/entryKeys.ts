@@ -1,4 +1,5 @@
 import type { LogEntry } from '../changeRecord';
+import { grownTo } from './typedGrowth';
 
 /** Key kinds, each with its own posting map. */
 export const KEY = { id: 0, sha: 1, ticket: 2, branch: 3, environment: 4, system: 5, supersedes: 6, carries: 7, origin: 8, rollsBack: 9 } as const;
@@ -26,12 +27,8 @@ export class EntryKeys {
 
   push(kind: number, hash: number): void {
     if (this.count === this.kinds.length) {
-      const kinds = new Uint8Array(this.count * 2);
-      const hashes = new Int32Array(this.count * 2);
-      kinds.set(this.kinds);
-      hashes.set(this.hashes);
-      this.kinds = kinds;
-      this.hashes = hashes;
+      this.kinds = grownTo(this.kinds, this.count * 2, Uint8Array);
+      this.hashes = grownTo(this.hashes, this.count * 2, Int32Array);
     }
     this.kinds[this.count] = kind;
     this.hashes[this.count++] = hash;
