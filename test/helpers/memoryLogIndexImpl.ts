@@ -1,6 +1,7 @@
 import type { ChangeRecord, DeploymentRecord, IncidentRecord, LogEntry } from '../../src/core/records/changeRecord';
 import type { LogProblem } from '../../src/core/records/changeLogReader';
-import type { ChangeLogIndex, IndexQuery, TimeRange } from '../../src/core/records/index/changeLogIndex';
+import type { BestOptions, ChangeLogIndex, IndexQuery, TimeRange } from '../../src/core/records/index/changeLogIndex';
+import { sameCommit } from '../../src/core/records/index/entryFilter';
 
 /**
  * A ChangeLogIndex over entries already in memory (a readLog result): a stop-gap for the CLI and
@@ -16,7 +17,7 @@ export class MemoryLogIndex implements ChangeLogIndex {
 
   constructor(
     readonly path: string,
-    entries: readonly LogEntry[],
+    private readonly entries: readonly LogEntry[],
     private readonly readProblems: readonly LogProblem[] = [],
   ) {
     for (const e of entries) {
@@ -99,6 +100,27 @@ export class MemoryLogIndex implements ChangeLogIndex {
     const wanted = shas.map((s) => s.toLowerCase()).filter((s) => s.length >= 7);
     const hits = (await this.query({ schema: 'changetrail/change' })) as ChangeRecord[];
     return hits.filter((r) => r.commits.some((c) => wanted.some((w) => c.sha.startsWith(w) || w.startsWith(c.sha))));
+  }
+
+  /** By brute force: every current record naming each sha, ranked by options (the reference for LogIndex's). */
+  async bestForCommits(shas: readonly string[], options: BestOptions = {}): Promise<Map<string, ChangeRecord>> {
+    const env = options.environment?.trim().toLowerCase();
+    const time = (r: ChangeRecord) => (Number.isNaN(Date.parse(r.createdAt)) ? -Infinity : Date.parse(r.createdAt));
+    const lines = new Map<LogEntry, number>(this.entries.map((e, line) => [e, line]));
+    const current = this.entries.filter((e): e is ChangeRecord => e.schema === 'changetrail/change' && !this.superseded.has(e.id));
+    const score = (r: ChangeRecord): [number, number, string, number] => [Number(env === undefined || r.environment.trim().toLowerCase() === env), time(r), options.ties === 'id' ? r.id : '', lines.get(r) ?? 0];
+    const better = (a: ChangeRecord, b: ChangeRecord) => {
+      const [x, y] = [score(a), score(b)];
+      for (let i = 0; i < 4; i++) if (x[i] !== y[i]) return x[i] > y[i];
+      return false;
+    };
+    const out = new Map<string, ChangeRecord>();
+    for (const sha of shas) {
+      let best: ChangeRecord | undefined;
+      for (const r of current) if (r.commits.some((c) => sameCommit(c.sha, sha)) && (!best || better(r, best))) best = r;
+      if (best) out.set(sha, best);
+    }
+    return out;
   }
 
   async recordsOfBranch(branch: string, limit?: number): Promise<ChangeRecord[]> {

@@ -1,5 +1,6 @@
 import type { ChangeRecord, DeploymentRecord, LogEntry } from '../records/changeRecord';
 import type { RangeCommit } from './rangeLog';
+import { isoMs } from '../records/index/entryKeys';
 
 /** A change record and the commits of a range it covers. */
 export interface RecordMatch {
@@ -25,13 +26,27 @@ export function currentRecords(entries: readonly LogEntry[]): ChangeRecord[] {
 
 /**
  * The order in which records are preferred for a range's commit: this environment's records, then
- * newer ones, then by id (each record's environment compared once, not per comparison). entriesForRange
- * keeps only the best record naming each commit by it, so both must use this one.
+ * newer ones (by the time createdAt names, not its characters: "+02:00" and "Z" times compare as
+ * instants), then by id (each record's environment and time worked out once, not per comparison).
+ * The index's bestForCommits keeps only the best record naming each commit by this order, so both
+ * must agree (a property test holds them).
  */
 export function recordRank(records: readonly ChangeRecord[], environment: string): (a: ChangeRecord, b: ChangeRecord) => number {
   const env = environment.trim().toLowerCase();
   const elsewhere = new Set(records.filter((r) => r.environment.trim().toLowerCase() !== env));
-  return (a, b) => Number(elsewhere.has(a)) - Number(elsewhere.has(b)) || byCodeUnits(b.createdAt, a.createdAt) || byCodeUnits(b.id, a.id);
+  const times = new Map(records.map((r) => [r, rankTime(r.createdAt)]));
+  const time = (r: ChangeRecord) => times.get(r) ?? rankTime(r.createdAt);
+  return (a, b) => Number(elsewhere.has(a)) - Number(elsewhere.has(b)) || byTime(time(b), time(a)) || byCodeUnits(b.id, a.id);
+}
+
+// An unreadable time ranks as the oldest.
+function rankTime(createdAt: string): number {
+  const t = isoMs(createdAt);
+  return Number.isNaN(t) ? -Infinity : t;
+}
+
+function byTime(a: number, b: number): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /**

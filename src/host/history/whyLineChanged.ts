@@ -105,7 +105,8 @@ export async function explainLine({ git, records, tickets, teamConfig, logger, c
       md.appendMarkdown(`**Not committed yet.** ${escapeMarkdown(blame.message)}`);
     } else {
       const index = await indexAsked;
-      const record = (await index.recordsForCommits([blame.sha]).catch(() => []))[0];
+      // The newest record naming the commit, read alone (not every record naming it), and kept for the next hover.
+      const record = (await (await import('../../core/records/recordsEntry')).recordsByCommit(index, [blame.sha]).catch(() => new Map())).get(blame.sha);
       const heads = await headsAsked;
       signal?.throwIfAborted();
       // One index of deployed heads' ancestors for every hover and File History: a head's history is read once.

@@ -4,8 +4,14 @@ import { firstAtLeast } from './firstAtLeast';
 import type { KeyKind } from './entryKeys';
 import type { EntryList, EntryTable } from './entryTable';
 
-/** Entry numbers that may answer the query: the shortest list of a key it names, else all, cut by kind and time. */
-export function candidatesOf(table: EntryTable, query: IndexQuery): number[] {
+/**
+ * Entry numbers that may answer the query, in parts for answerOf (each sorted there; all of a part
+ * come before any of the next in the asked order): the shortest list of a key it names, else all,
+ * cut by kind and time. A few of the newest (a limit) are found walking back from the end, which
+ * stops once no earlier entry can be as new as the few found: the newest deployment of 300,000
+ * production entries is a walk of a few entries, not of all of them.
+ */
+export function candidatesOf(table: EntryTable, query: IndexQuery): Iterable<number[]> {
   const keyed: [KeyKind, string | undefined][] = [
     ['sha', query.sha],
     ['ticket', query.ticket],
@@ -32,16 +38,64 @@ export function candidatesOf(table: EntryTable, query: IndexQuery): number[] {
   const { since, until } = query;
   // Only entries numbered within the range's bounds can lie in it: the rest is never looked at.
   const [from, to] = table.entryRange(since, until);
+  const accept = (n: number) => n < table.count && (kind < 0 || kinds[n] === kind) && inRange(times[n], since, until);
+  // Positions [lo, hi) of the pool (or of the table) to look at, and the entry at each.
+  const lo = pool ? firstAtLeast(pool, from) : from;
+  const hi = pool ? firstAtLeast(pool, to) : to;
+  const at = pool ? (i: number) => pool[i] : (i: number) => i;
+  const limit = query.limit ?? Infinity;
+  const newest = (query.order ?? 'newest') === 'newest';
+  if (Number.isFinite(limit) && newest) return newestParts(table, lo, hi, at, accept, Math.max(limit * 8, 256));
   const out: number[] = [];
-  if (pool) {
-    for (let i = firstAtLeast(pool, from), end = firstAtLeast(pool, to); i < end; i++) {
-      const n = pool[i];
-      if (n < table.count && (kind < 0 || kinds[n] === kind) && inRange(times[n], since, until)) out.push(n);
-    }
-  } else {
-    for (let n = from; n < to; n++) if ((kind < 0 || kinds[n] === kind) && inRange(times[n], since, until)) out.push(n);
+  for (let i = lo; i < hi; i++) if (accept(at(i))) out.push(at(i));
+  return firstFew(out, limit, newest, (n) => timeOf(table, n));
+}
+
+// NaN (an unreadable createdAt) sorts as the oldest.
+function timeOf(table: EntryTable, n: number): number {
+  const t = table.times[n];
+  return Number.isNaN(t) ? -Infinity : t;
+}
+
+/**
+ * The accepted entries at positions [lo, hi) in two parts, newest first: those at least as new as
+ * the few-th newest, found walking back from hi until nothing earlier can be (the table's latest
+ * time up to an entry says so), then, only if asked for, all the rest.
+ */
+function* newestParts(table: EntryTable, lo: number, hi: number, at: (i: number) => number, accept: (n: number) => boolean, few: number): Generator<number[]> {
+  const walked: number[] = [];
+  const top: number[] = []; // the few newest times seen, newest first
+  let i = hi - 1;
+  for (; i >= lo; i--) {
+    const n = at(i);
+    if (top.length === few && table.latestUpToEntry(n) < top[few - 1]) break;
+    if (!accept(n)) continue;
+    walked.push(n);
+    keepNewest(top, timeOf(table, n), few);
   }
-  return out;
+  if (i < lo) {
+    yield walked;
+    return;
+  }
+  const threshold = top[few - 1];
+  yield walked.filter((n) => timeOf(table, n) >= threshold);
+  const rest = walked.filter((n) => timeOf(table, n) < threshold);
+  for (; i >= lo; i--) if (accept(at(i))) rest.push(at(i));
+  yield rest;
+}
+
+// Inserts t into `top` (newest first), keeping at most `few`.
+function keepNewest(top: number[], t: number, few: number): void {
+  if (top.length === few && t <= top[few - 1]) return;
+  let a = 0;
+  let b = top.length;
+  while (a < b) {
+    const mid = (a + b) >> 1;
+    if (top[mid] >= t) a = mid + 1;
+    else b = mid;
+  }
+  top.splice(a, 0, t);
+  if (top.length > few) top.pop();
 }
 
 /**

@@ -30,6 +30,14 @@ export interface IndexQuery extends TimeRange {
   readonly order?: 'newest' | 'oldest';
 }
 
+/** What bestForCommits prefers, in order: this environment's records (when given), the newest, then `ties`. */
+export interface BestOptions {
+  /** Compared trimmed and case-insensitively. */
+  readonly environment?: string;
+  /** Between records made in the same millisecond: the greater id ("id", as matchRecords ranks) or the later line ("line", the default). */
+  readonly ties?: 'id' | 'line';
+}
+
 /**
  * The one way the editor and the CLI read the change log (STYLE.md: a service answers questions,
  * it does not hand out its storage). An implementation keeps offsets and keys, parses a full entry
@@ -53,6 +61,12 @@ export interface ChangeLogIndex {
   getMany(ids: readonly string[], options?: { readonly current?: boolean }): Promise<(LogEntry | undefined)[]>;
   /** Current change records that name any of these commits (full or abbreviated shas). */
   recordsForCommits(shas: readonly string[]): Promise<ChangeRecord[]>;
+  /**
+   * For each of `shas` that a current change record names (full or abbreviated), the best such
+   * record by `options`: what a range's note or a file's history shows for the commit, read without
+   * reading every record that names it.
+   */
+  bestForCommits(shas: readonly string[], options?: BestOptions): Promise<Map<string, ChangeRecord>>;
   /** Current change records written on `branch`, newest first. */
   recordsOfBranch(branch: string, limit?: number): Promise<ChangeRecord[]>;
   /** Deployments to `environment` in the range, newest first. */

@@ -142,6 +142,11 @@ export class EntryTable {
     return [since === undefined ? 0 : firstAtLeast(this.latestUpTo, since, this.count), until === undefined ? this.count : firstAtLeast(this.earliestFrom, until, this.count)];
   }
 
+  /** The latest time of entries 0 to n (unreadable times left out; -Infinity when none). */
+  latestUpToEntry(n: number): number {
+    return this.latestUpTo[n];
+  }
+
   // Keeps latestUpTo and earliestFrom for entry n of time t; a time older than those before it walks back only as far as they are later.
   private bound(n: number, t: number): void {
     const known = !Number.isNaN(t);

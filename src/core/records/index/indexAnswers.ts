@@ -1,9 +1,7 @@
 import type { RangeCommit } from '../../notes/rangeLog';
 import { type DeploymentRange, type DeploymentRangeOptions, deploymentRange } from '../../notes/deploymentRange';
-import { recordRank } from '../../notes/matchRecords';
 import type { ChangeRecord, DeploymentRecord, LogEntry } from '../changeRecord';
 import type { ChangeLogIndex } from './changeLogIndex';
-import { namesakes, shasByHead } from './entryFilter';
 import { isDeploymentOverride } from '../manualChange';
 
 // deploymentRange walks back past deployed commits a force push removed; this many is plenty.
@@ -45,13 +43,8 @@ export async function recordsByCommit(index: ChangeLogIndex, shas: readonly stri
 }
 
 async function newestNaming(index: ChangeLogIndex, shas: readonly string[]): Promise<Map<string, ChangeRecord>> {
-  const byHead = shasByHead(shas);
-  const found = new Map<string, ChangeRecord>();
-  // The index answers newest first: the first record to name a sha is its newest.
-  for (const record of await index.recordsForCommits(shas)) {
-    for (const { sha: named } of record.commits) for (const sha of namesakes(byHead, named)) if (!found.has(sha)) found.set(sha, record);
-  }
-  return new Map(shas.flatMap((sha) => (found.has(sha) ? [[sha, found.get(sha) as ChangeRecord]] : [])));
+  // The newest by createdAt, then the later line: as the whole log read newest first would give it.
+  return index.bestForCommits(shas, { ties: 'line' });
 }
 
 /** The newest deployment records of one environment, for deploymentRange's start. */
@@ -67,22 +60,7 @@ export async function deploymentCandidates(index: ChangeLogIndex, environment: s
  * matchRecords over this answers as it does over the whole log (a property test holds them).
  */
 export async function entriesForRange(index: ChangeLogIndex, commits: readonly RangeCommit[], environment: string): Promise<LogEntry[]> {
-  const bySha = await index.recordsForCommits(commits.map((c) => c.sha));
-  const byHead = shasByHead(commits.map((c) => c.sha));
-  const rank = recordRank(bySha, environment);
-  const best = new Map<string, ChangeRecord>();
-  const keep = (sha: string, record: ChangeRecord) => {
-    const kept = best.get(sha);
-    if (!kept || rank(record, kept) < 0) best.set(sha, record);
-  };
-  // Most records name a range commit by its full sha: one set lookup, no abbreviation to resolve.
-  const full = new Set(commits.map((c) => c.sha));
-  for (const record of bySha) {
-    for (const { sha: named } of record.commits) {
-      if (full.has(named)) keep(named, record);
-      else for (const sha of namesakes(byHead, named)) keep(sha, record);
-    }
-  }
+  const best = await index.bestForCommits(commits.map((c) => c.sha), { environment, ties: 'id' });
   const branches = new Set(commits.flatMap((c) => (c.merge && c.mergedBranch ? [c.mergedBranch] : [])));
   const tickets = new Set(commits.filter((c) => !c.merge && !best.has(c.sha)).flatMap((c) => c.tickets));
   const records = new Map<string, ChangeRecord>([...best.values()].map((r) => [r.id, r]));

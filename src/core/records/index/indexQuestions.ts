@@ -1,6 +1,5 @@
 import type { LogEntry } from '../changeRecord';
 import type { IndexQuery } from './changeLogIndex';
-import { firstFew } from './candidateOrder';
 import type { Generation } from './indexGeneration';
 
 // Candidates read and parsed per round.
@@ -21,15 +20,15 @@ export async function remembered(gen: Generation, key: string, work: () => Promi
   return [...entries];
 }
 
-/** Candidates sorted by time, read (by `read`) and confirmed in batches until `limit` are found. */
-export async function answerOf(gen: Generation, candidates: number[], matches: (entry: LogEntry) => boolean, options: IndexQuery, read: Read): Promise<LogEntry[]> {
+/** Candidates (in parts, as candidatesOf gives them) sorted by time, read (by `read`) and confirmed in batches until `limit` are found. */
+export async function answerOf(gen: Generation, parts: Iterable<number[]>, matches: (entry: LogEntry) => boolean, options: IndexQuery, read: Read): Promise<LogEntry[]> {
   const newest = (options.order ?? 'newest') === 'newest';
   const t = gen.table.times;
   const time = (n: number) => (Number.isNaN(t[n]) ? -Infinity : t[n]);
   const compare = newest ? (a: number, b: number) => time(b) - time(a) || b - a : (a: number, b: number) => time(a) - time(b) || a - b;
   const limit = options.limit ?? Infinity;
   const out: LogEntry[] = [];
-  for (const part of firstFew(candidates, limit, newest, time)) {
+  for (const part of parts) {
     part.sort(compare);
     for (let at = 0; at < part.length && out.length < limit; ) {
       // No more than a limited answer needs (with room for a few that fail), none of the 256 a full one reads at a time.
@@ -49,7 +48,7 @@ export async function answerOf(gen: Generation, candidates: number[], matches: (
 }
 
 /** Whether another entry of its kind names this one in `supersedes` (an amended record, an updated incident). */
-async function superseded(gen: Generation, entry: LogEntry, read: Read): Promise<boolean> {
+export async function superseded(gen: Generation, entry: LogEntry, read: Read): Promise<boolean> {
   const by = gen.table.lookup('supersedes', entry.id);
   if (by.length === 0) return false;
   // Only an entry of the same kind amends: a change record another change record, an incident a later state of it.

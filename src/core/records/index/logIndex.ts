@@ -3,8 +3,9 @@ import { openLogFile } from '../logFile';
 import type { Logger } from '../../log';
 import type { ChangeRecord, DeploymentRecord, IncidentRecord, LogEntry } from '../changeRecord';
 import { type LogProblem, type LogReadResult, parseLine, readBlocks, warnProblems } from '../changeLogReader';
-import type { ChangeLogIndex, IndexQuery, TimeRange } from './changeLogIndex';
-import { latestStates, matchesQuery, namesAnyOf } from './entryFilter';
+import type { BestOptions, ChangeLogIndex, IndexQuery, TimeRange } from './changeLogIndex';
+import { bestForCommits, recordsNaming } from './commitQuestions';
+import { latestStates, matchesQuery } from './entryFilter';
 import { EntryKeys, keysOf } from './entryKeys';
 import { DamagedIndexError, EntryTable } from './entryTable';
 import { candidatesOf } from './candidateOrder';
@@ -61,42 +62,53 @@ export class LogIndex implements ChangeLogIndex {
 
   problems = (): readonly LogProblem[] => this.found;
 
-  version = (): number => this.tables * 2 ** 32 + this.gen.table.count;
-
-  async query(query: IndexQuery): Promise<LogEntry[]> {
-    return this.guarded(async () => {
-      await this.refresh();
-      const gen = this.gen;
-      return remembered(gen, `q${JSON.stringify(query)}`, () => this.answer(gen, candidatesOf(gen.table, query), (e) => matchesQuery(e, query), query));
-    });
+  /**
+   * Drops the entries parsed and the answers kept (the table stays): what the next questions ask is
+   * read afresh, as a person's first question about a range or a file is. version() changes, so what
+   * callers worked out from answers is dropped too.
+   */
+  forget(): void {
+    this.gen = newGeneration(this.gen.table);
+    this.tables++;
   }
 
-  /** Runs a question; if the table taken over from a sidecar proves damaged, indexes the log afresh and asks again. */
-  private async guarded<T>(ask: () => Promise<T>): Promise<T> {
+  version = (): number => this.tables * 2 ** 32 + this.gen.table.count;
+
+  query = (query: IndexQuery): Promise<LogEntry[]> =>
+    this.asked((gen) => remembered(gen, `q${JSON.stringify(query)}`, () => this.answer(gen, candidatesOf(gen.table, query), (e) => matchesQuery(e, query), query)));
+
+  /**
+   * Runs a question over the table as it is once refreshed (a re-index meanwhile does not change it
+   * under the question); if a table taken over from a sidecar proves damaged, indexes the log afresh
+   * and asks again.
+   */
+  private async asked<T>(ask: (gen: Generation) => Promise<T>): Promise<T> {
+    const run = async () => {
+      await this.refresh();
+      return ask(this.gen);
+    };
     try {
-      return await ask();
+      return await run();
     } catch (error) {
       if (!(error instanceof DamagedIndexError)) throw error;
       this.logger.warn(`${this.path}: ${error.message}; indexing the log afresh`);
       this.reset();
-      return ask();
+      return run();
     }
   }
 
   /** Candidates sorted by time, read and confirmed in batches until `limit` are found. */
-  private answer(gen: Generation, candidates: number[], matches: (entry: LogEntry) => boolean, options: IndexQuery): Promise<LogEntry[]> {
-    return answerOf(gen, candidates, matches, options, (ns) => this.read(gen, ns));
+  private answer(gen: Generation, parts: Iterable<number[]>, matches: (entry: LogEntry) => boolean, options: IndexQuery): Promise<LogEntry[]> {
+    return answerOf(gen, parts, matches, options, (ns) => this.read(gen, ns));
   }
 
   async get(id: string): Promise<LogEntry | undefined> {
     return (await this.getMany([id]))[0];
   }
 
-  getMany = (ids: readonly string[], options: { readonly current?: boolean } = {}): Promise<(LogEntry | undefined)[]> => this.guarded(() => this.entriesOf(ids, options.current === true));
+  getMany = (ids: readonly string[], options: { readonly current?: boolean } = {}): Promise<(LogEntry | undefined)[]> => this.asked((gen) => this.entriesOf(gen, ids, options.current === true));
 
-  private async entriesOf(ids: readonly string[], current: boolean): Promise<(LogEntry | undefined)[]> {
-    await this.refresh();
-    const gen = this.gen;
+  private async entriesOf(gen: Generation, ids: readonly string[], current: boolean): Promise<(LogEntry | undefined)[]> {
     const entries = await this.read(gen, ids.flatMap((id) => [...gen.table.lookup('id', id)]));
     const byId = new Map<string, LogEntry>();
     for (const e of entries) if (e && !byId.has(e.id)) byId.set(e.id, e);
@@ -104,18 +116,9 @@ export class LogIndex implements ChangeLogIndex {
     return current ? Promise.all(found.map((e) => e && amendedVersion(gen, e, (ns) => this.read(gen, ns)))) : found;
   }
 
-  recordsForCommits = (shas: readonly string[]): Promise<ChangeRecord[]> => this.guarded(() => this.recordsOf(shas));
+  recordsForCommits = (shas: readonly string[]): Promise<ChangeRecord[]> => this.asked((gen) => recordsNaming(gen, shas, (ns) => this.read(gen, ns)));
 
-  private async recordsOf(shas: readonly string[]): Promise<ChangeRecord[]> {
-    await this.refresh();
-    const gen = this.gen;
-    const wanted = [...new Set(shas)];
-    const pool = new Set<number>();
-    const change = gen.table.kindOf('changetrail/change');
-    for (const sha of wanted) for (const n of gen.table.lookup('sha', sha)) if (gen.table.kinds[n] === change) pool.add(n);
-    const names = namesAnyOf(wanted);
-    return (await remembered(gen, `c${wanted.join(',')}`, () => this.answer(gen, [...pool], names, {}))) as ChangeRecord[];
-  }
+  bestForCommits = (shas: readonly string[], options: BestOptions = {}): Promise<Map<string, ChangeRecord>> => this.asked((gen) => bestForCommits(gen, shas, options, (ns) => this.read(gen, ns)));
 
   recordsOfBranch = async (branch: string, limit?: number) => (await this.query({ schema: 'changetrail/change', branch, limit })) as ChangeRecord[];
   deploymentsOf = async (environment: string, range: TimeRange = {}) => (await this.query({ schema: 'changetrail/deployment', environment, ...range })) as DeploymentRecord[];

@@ -27,13 +27,13 @@ const deployed = (commit: string, records: string[] = []): DeploymentRecord => {
   return { schema: 'changetrail/deployment', version: 1, id: ulid(Date.parse(createdAt)), createdAt, environment: 'production', commit, by, records };
 };
 
-/** The index with its recordsForCommits calls counted. */
+/** The index with its bestForCommits calls (the range's records by commit) counted. */
 function counted(index: ChangeLogIndex): { index: ChangeLogIndex; calls: () => number } {
   let calls = 0;
   const wrapped = Object.create(index) as ChangeLogIndex;
-  wrapped.recordsForCommits = (shas) => {
+  wrapped.bestForCommits = (shas, options) => {
     calls++;
-    return index.recordsForCommits(shas);
+    return index.bestForCommits(shas, options);
   };
   return { index: wrapped, calls: () => calls };
 }

@@ -11,6 +11,7 @@ import type { ChangeRecord, DeploymentRecord, LogEntry } from '../../../../../sr
 import { entriesForRange, latestDeployments, recordsByCommit } from '../../../../../src/core/records/index/indexAnswers';
 import { LogIndex } from '../../../../../src/core/records/index/logIndex';
 import { sameCommit } from '../../../../../src/core/records/index/entryFilter';
+import { MemoryLogIndex } from '../../../../helpers/memoryLogIndexImpl';
 
 const IDS = Array.from({ length: 16 }, (_, i) => `01HZY${String(i).padStart(2, '0')}ABCDEFGHJKMNPQRSTVW`);
 const SHAS = ['1111111aaaa', '2222222bbbb', '3333333cccc', '4444444dddd', '5555555eeee'];
@@ -18,14 +19,27 @@ const TICKETS = ['PROJ-1', 'PROJ-2', 'PROJ-3'];
 const BRANCHES = ['feature/a', 'feature/b'];
 const ENVS = ['production', 'Staging'];
 const person = { name: 'Ana', email: 'ana@example.com' };
-const at = fc.integer({ min: 0, max: 50 }).map((h) => new Date(Date.UTC(2025, 0, 1) + h * 3_600_000).toISOString());
+// The same instants written three ways (as toISOString, without milliseconds, at +02:00): records
+// rank by the instant, so a later time in another form must still win.
+const atHour = (hours: number) =>
+  fc.tuple(fc.integer({ min: 0, max: hours }), fc.constantFrom('iso', 'seconds', 'offset')).map(([h, form]) => {
+    const ms = Date.UTC(2025, 0, 1) + h * 3_600_000;
+    if (form === 'iso') return new Date(ms).toISOString();
+    if (form === 'seconds') return new Date(ms).toISOString().replace('.000Z', 'Z');
+    return `${new Date(ms + 2 * 3_600_000).toISOString().slice(0, 19)}+02:00`;
+  });
+const at = atHour(50);
 
-const change = fc.record({ id: fc.constantFrom(...IDS), supersedes: fc.option(fc.constantFrom(...IDS), { nil: undefined }), createdAt: at, tickets: fc.subarray(TICKETS), branch: fc.option(fc.constantFrom(...BRANCHES), { nil: undefined }), shas: fc.subarray(SHAS.map((s) => s.slice(0, 8))), environment: fc.constantFrom(...ENVS) }).map(
+const changeAt = (createdAt: fc.Arbitrary<string>) =>
+  fc.record({ id: fc.constantFrom(...IDS), supersedes: fc.option(fc.constantFrom(...IDS), { nil: undefined }), createdAt, tickets: fc.subarray(TICKETS), branch: fc.option(fc.constantFrom(...BRANCHES), { nil: undefined }), shas: fc.subarray(SHAS.map((s) => s.slice(0, 8))), environment: fc.constantFrom(...ENVS) }).map(
   (r): ChangeRecord => ({
     schema: 'changetrail/change', version: 1, id: r.id, ...(r.supersedes ? { supersedes: r.supersedes } : {}), createdAt: r.createdAt, tickets: r.tickets, title: 't', description: '', reason: '', systems: [], author: person,
     ...(r.branch ? { branch: r.branch } : {}), commits: r.shas.map((sha) => ({ sha, subject: 's' })), answers: {}, rollbackPlan: 'revert', riskFlags: [], environment: r.environment,
   }),
 );
+const change = changeAt(at);
+// Records crowded into two hours: many ties, settled by id or by line.
+const crowded = changeAt(atHour(1));
 const deployment = fc.record({ id: fc.constantFrom(...IDS), createdAt: at, environment: fc.constantFrom(...ENVS, ' PRODUCTION'), records: fc.subarray(IDS) }).map(
   (d): DeploymentRecord => ({ schema: 'changetrail/deployment', version: 1, ...d, commit: 'abcdef1', by: person }),
 );
@@ -48,6 +62,21 @@ describe('index answers for notes and history', () => {
         const all = (await readLog(path, silentLogger)).entries;
         const narrowed = await entriesForRange(new LogIndex(path, silentLogger), commits, env);
         assert.deepEqual(matchRecords(commits, narrowed, env), matchRecords(commits, all, env));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('bestForCommits picks what a walk over every record picks, for any environment and either tie rule', async () => {
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.uniqueArray(fc.oneof(change, crowded), { maxLength: 16, size: 'medium', selector: (e) => e.id }), fc.option(fc.constantFrom(...ENVS, ' PRODUCTION', 'qa'), { nil: undefined }), fc.constantFrom('id' as const, 'line' as const), async (entries, environment, ties) => {
+        const path = join(dir, `best-${run++}.jsonl`);
+        writeFileSync(path, entries.map((e) => `${serializeEntry(e)}\n`).join(''));
+        const asked = [...SHAS, SHAS[1].toUpperCase(), SHAS[2].slice(0, 7), '7777777'];
+        const found = await new LogIndex(path, silentLogger).bestForCommits(asked, { environment, ties });
+        const expected = await new MemoryLogIndex(path, (await readLog(path, silentLogger)).entries).bestForCommits(asked, { environment, ties });
+        assert.deepEqual([...found].map(([sha, r]) => [sha, r.id]), [...expected].map(([sha, r]) => [sha, r.id]));
       }),
       { numRuns: 300 },
     );

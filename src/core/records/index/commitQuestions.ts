@@ -1,0 +1,109 @@
+import type { ChangeRecord, LogEntry } from '../changeRecord';
+import type { BestOptions } from './changeLogIndex';
+import { foldName, isoMs } from './entryKeys';
+import { namesAnyOf, sameCommit } from './entryFilter';
+import type { EntryList } from './entryTable';
+import { firstAtLeast } from './firstAtLeast';
+import type { Generation } from './indexGeneration';
+import { answerOf, remembered, superseded } from './indexQuestions';
+
+type Read = (ns: readonly number[]) => Promise<(LogEntry | undefined)[]>;
+
+interface Held {
+  readonly record: ChangeRecord;
+  readonly n: number;
+  readonly here: boolean;
+  readonly time: number;
+}
+
+// Candidates read per commit and round: most commits are settled by their first (a second read
+// for each doubled the records parsed, 404 for 200 commits, to save a round a few commits need).
+const PER_ROUND = 1;
+
+/**
+ * For each of `shas`, the best current change record naming it (full or abbreviated), reading as
+ * few records as the table's columns allow: each commit's candidates are walked best first by what
+ * the columns say (maybe this environment's, by the environment's posting list; newest; later line),
+ * and the walk stops once no candidate left could beat the best record read. A range of 200
+ * commits, each named by a dozen records, reads about 200 records, not 2,400.
+ */
+export async function bestForCommits(gen: Generation, shas: readonly string[], options: BestOptions, read: Read): Promise<Map<string, ChangeRecord>> {
+  const { table } = gen;
+  const change = table.kindOf('changetrail/change');
+  const env = options.environment === undefined ? undefined : foldName(options.environment);
+  const envList = options.environment === undefined ? undefined : table.lookup('environment', options.environment);
+  // An upper bound: a hash shared with another environment's name says "maybe", the record says for sure.
+  const mayBeHere = (n: number) => envList === undefined || listHas(envList, n);
+  const time = (n: number) => orderable(table.times[n]);
+  const byLine = (options.ties ?? 'line') === 'line';
+  const queues = new Map<string, number[]>();
+  for (const sha of new Set(shas)) {
+    const found = table.lookup('sha', sha);
+    const queue: number[] = [];
+    for (let i = 0; i < found.length; i++) if (table.kinds[found[i]] === change) queue.push(found[i]);
+    const here = new Map(queue.map((n) => [n, mayBeHere(n)]));
+    queue.sort((a, b) => Number(here.get(b)) - Number(here.get(a)) || time(b) - time(a) || b - a);
+    queues.set(sha, queue);
+  }
+  const best = new Map<string, Held>();
+  const wins = (a: Held, b: Held) => (a.here !== b.here ? a.here : a.time !== b.time ? a.time > b.time : !byLine && a.record.id !== b.record.id ? a.record.id > b.record.id : a.n > b.n);
+  // Whether entry n could still beat the held record, by its columns alone.
+  const mayBeat = (n: number, held: Held) => {
+    const here = mayBeHere(n);
+    if (here !== held.here) return here;
+    const t = time(n);
+    return t !== held.time ? t > held.time : !byLine || n > held.n;
+  };
+  const current = new Map<number, Promise<boolean>>();
+  const isCurrent = (entry: LogEntry, n: number) => {
+    let known = current.get(n);
+    if (!known) current.set(n, (known = superseded(gen, entry, read).then((s) => !s)));
+    return known;
+  };
+  while (queues.size > 0) {
+    const taken = new Map<string, number[]>();
+    for (const [sha, queue] of queues) {
+      const held = best.get(sha);
+      let k = 0;
+      while (k < queue.length && k < PER_ROUND && (!held || mayBeat(queue[k], held))) k++;
+      if (k === 0) queues.delete(sha);
+      else taken.set(sha, queue.splice(0, k));
+    }
+    if (taken.size === 0) break;
+    const ns = [...new Set([...taken.values()].flat())];
+    const entries = await read(ns);
+    const parsed = new Map(ns.map((n, i) => [n, entries[i]]));
+    for (const [sha, list] of taken) {
+      for (const n of list) {
+        const entry = parsed.get(n);
+        if (entry?.schema !== 'changetrail/change' || !entry.commits.some((c) => sameCommit(c.sha, sha)) || !(await isCurrent(entry, n))) continue;
+        const candidate: Held = { record: entry, n, here: env === undefined || foldName(entry.environment) === env, time: orderable(isoMs(entry.createdAt)) };
+        const held = best.get(sha);
+        if (!held || wins(candidate, held)) best.set(sha, candidate);
+      }
+    }
+  }
+  return new Map(shas.flatMap((sha) => {
+    const held = best.get(sha);
+    return held ? [[sha, held.record] as const] : [];
+  }));
+}
+
+// An unreadable time sorts as the oldest.
+function orderable(time: number): number {
+  return Number.isNaN(time) ? -Infinity : time;
+}
+
+function listHas(list: EntryList, n: number): boolean {
+  const at = firstAtLeast(list, n);
+  return at < list.length && list[at] === n;
+}
+
+/** Every current change record naming any of `shas` (full or abbreviated), newest first; the answer is kept for the same question. */
+export function recordsNaming(gen: Generation, shas: readonly string[], read: Read): Promise<ChangeRecord[]> {
+  const wanted = [...new Set(shas)];
+  const pool = new Set<number>();
+  const change = gen.table.kindOf('changetrail/change');
+  for (const sha of wanted) for (const n of gen.table.lookup('sha', sha)) if (gen.table.kinds[n] === change) pool.add(n);
+  return remembered(gen, `c${wanted.join(',')}`, () => answerOf(gen, [[...pool]], namesAnyOf(wanted), {}, read)) as Promise<ChangeRecord[]>;
+}
