@@ -90,6 +90,7 @@ await esbuild.build({
       "export { LiveInIndex, deployedHeads } from './src/core/history/liveIn';",
       "export { fileIsBinary, fileStatus, presumablyTracked } from './src/core/history/fileState';",
       "export { blameLine } from './src/core/history/lineBlame';",
+      "export { batchedPerTurn } from './src/core/history/perTurnBatches';",
       "export { deploymentRange } from './src/core/notes/deploymentRange';",
       "export { buildDeploymentNote } from './src/core/notes/deploymentNote';",
       "export { buildDigest } from './src/core/notes/digest';",
@@ -244,10 +245,12 @@ const historyPath = async (ix) => {
   const t = performance.now();
   let first;
   // As the view does (fileHistoryProvider.read): a plain file under the repository is presumed
-  // tracked and its first page read at once; where each commit is live is worked out while git
-  // still reads the history; whether the file is binary is asked once the rows show.
+  // tracked and its first page read at once; where each commit is live, and its record, are worked
+  // out while git still reads the history; whether the file is binary is asked once the rows show.
   const collected = [];
-  const page = core.cachedFileHistory(new core.HistoryCache(), repo, FILES.hot, 0, PAGE, { onEntry: (e) => (collected.push(e), (first ??= performance.now() - t)) });
+  // The page's records are asked as its commits arrive, a batch per chunk of git's output.
+  const ahead = core.batchedPerTurn((shas) => void core.recordsByCommit(ix, shas).catch(() => undefined));
+  const page = core.cachedFileHistory(new core.HistoryCache(), repo, FILES.hot, 0, PAGE, { onEntry: (e) => (collected.push(e), ahead(e.sha), (first ??= performance.now() - t)) });
   const presumed = core.presumablyTracked(repo, join(repo, FILES.hot));
   if (!presumed) throw new Error('the hot file is not a plain file under the repository');
   const headsAsked = core.latestDeployments(ix, environments).then((deployments) => core.deployedHeads(repo, environments, { deploymentRecords: deployments, tagPattern: 'deploy/{env}/*' }));

@@ -7,3 +7,4 @@ export { fileIsBinary, fileStatus, presumablyTracked } from './fileState';
 export { blameLine } from './lineBlame';
 export { liveSummary, relativeTime, supportLine } from './supportSummary';
 export { GitSpawner } from '../git/gitSpawner';
+export { batchedPerTurn } from './perTurnBatches';

@@ -1,14 +1,11 @@
 import { relative } from 'node:path';
 import * as vscode from 'vscode';
 import type { Clock } from '../../core/clock';
-import type { TeamConfig } from '../../core/config/teamConfigSchema';
 import { errorMessage } from '../../core/errors';
 import type { FileHistoryEntry } from '../../core/history/fileHistory';
 import type { HistoryCache } from '../../core/history/historyCache';
-import type { LiveIn } from '../../core/history/liveIn';
 import type { Logger } from '../../core/log';
 import type { ChangeRecord, DeploymentRecord } from '../../core/records/changeRecord';
-import { ticketUrl } from '../../core/tickets/branchTicketStatus';
 import type { BuiltinGit } from '../git/builtinGit';
 import type { RecordService } from '../records/recordService';
 import type { SettingsService } from '../settings';
@@ -17,7 +14,7 @@ import type { TicketService } from '../tickets/ticketService';
 import { historyTreeItem } from './historyTreeItem';
 import { sharedLiveIn } from './sharedLiveIn';
 import { commitDetails } from './historyDetails';
-import { type HistoryNode, type IncidentMention, ago, liveText, mention } from './historyNodes';
+import { type HistoryNode, type IncidentMention, commitNode, mention } from './historyNodes';
 
 import type { CommitIncident } from '../../core/incidents/commitIncidents';
 
@@ -145,6 +142,16 @@ export class FileHistoryProvider implements vscode.TreeDataProvider<HistoryNode>
     const stopFirst = () => first.abort(signal.reason);
     signal.addEventListener('abort', stopFirst, { once: true });
     const collected: FileHistoryEntry[] = [];
+    const answersAsked = import('../../core/records/recordsEntry');
+    const indexAsked = this.records.index(root, config);
+    indexAsked.catch(() => undefined);
+    // The page's records are read as its commits arrive, a batch per chunk git writes, while git
+    // still lists the rest; the rows' own question then finds them read or being read.
+    const ahead = lib.batchedPerTurn<string>((shas) => {
+      Promise.all([answersAsked, indexAsked])
+        .then(([answers, index]) => answers.recordsByCommit(index, shas))
+        .catch(() => undefined);
+    });
     let showing = false;
     let last = 0;
     let pending: Promise<void> = Promise.resolve();
@@ -155,6 +162,7 @@ export class FileHistoryProvider implements vscode.TreeDataProvider<HistoryNode>
       gitPath: this.git.gitPath,
       onEntry: (entry: FileHistoryEntry) => {
         collected.push(entry);
+        ahead(entry.sha);
         // Stream: show rows as they arrive, at most every 100 ms, once the file's state is known.
         if (showing && Date.now() - last > 100) {
           last = Date.now();
@@ -182,8 +190,8 @@ export class FileHistoryProvider implements vscode.TreeDataProvider<HistoryNode>
         return this.refresh();
       }
     }
-    const answers = await import('../../core/records/recordsEntry');
-    const index = await this.records.index(root, config);
+    const answers = await answersAsked;
+    const index = await indexAsked;
     // Where each commit is live and the tickets' titles are worked out while git reads the history, not before it starts.
     const headsAsked = answers
       .latestDeployments(index, config.environments)
@@ -209,7 +217,8 @@ export class FileHistoryProvider implements vscode.TreeDataProvider<HistoryNode>
       if (fresh.length > 0) for (const [sha, found] of await incidents.then(async (l) => l.incidentsBySha(await l.incidentsForCommits(index, fresh, (carried ??= l.deploymentCommits(root.fsPath, { gitPath: this.git.gitPath, logger: this.logger }))))).catch(() => new Map<string, CommitIncident[]>())) incidentsOf.set(sha, found.map(mention(await incidents)));
       const live = await sharedLiveIn(lib, this.logger, this.git.gitPath).liveInAll(root.fsPath, list.map((e) => e.sha), await headsAsked);
       const directory = await directoryAsked;
-      return list.map((entry): HistoryNode => this.commitNode(root, file, entry, live.get(entry.sha) ?? [], bySha.get(entry.sha), config, directory?.find(entry.tickets[0] ?? '')?.title, incidentsOf.get(entry.sha) ?? []));
+      const template = this.settings.current['tickets.urlTemplate'] || config.tickets.urlTemplate;
+      return list.map((entry) => commitNode({ root, file, entry, liveIn: live.get(entry.sha) ?? [], record: bySha.get(entry.sha), ticketTitle: directory?.find(entry.tickets[0] ?? '')?.title, incidents: incidentsOf.get(entry.sha) ?? [] }, template, this.clock.now()));
     };
     const flush = async () => {
       this.rows = [...head, ...(await toRows(collected))];
@@ -256,16 +265,6 @@ export class FileHistoryProvider implements vscode.TreeDataProvider<HistoryNode>
       this.rows = [binaryNote, ...this.rows];
       this.refresh();
     }
-  }
-
-  private commitNode(root: vscode.Uri, file: vscode.Uri, entry: FileHistoryEntry, liveIn: LiveIn[], record: ChangeRecord | undefined, config: TeamConfig, ticketTitle: string | undefined, incidents: readonly IncidentMention[]): HistoryNode {
-    const template = this.settings.current['tickets.urlTemplate'] || config.tickets.urlTemplate;
-    const url = entry.tickets[0] ? ticketUrl(entry.tickets[0], template) : undefined;
-    const rollback = record?.rollbackPlan ? record.rollbackPlan : `revert ${entry.sha.slice(0, 7)}`;
-    const live = liveText(liveIn);
-    // The commit id first: support needs it to find the change; the subject says what this commit did.
-    const summary = [`commit ${entry.sha.slice(0, 10)}`, entry.tickets.join(', ') || 'no ticket', entry.subject, ticketTitle && !entry.subject.includes(ticketTitle) ? `ticket: ${ticketTitle}` : '', entry.author.name, ago(entry.authorDate, this.clock.now()), live, ...incidents.map((i) => `incident ${i.id}`), `rollback: ${rollback}`].filter(Boolean).join(' · ');
-    return { kind: 'commit', root, file, entry, liveIn, record, ticketTitle, ticketUrl: url, summary, incidents };
   }
 
   private async isModified(root: vscode.Uri, rel: string): Promise<boolean> {

@@ -3,6 +3,7 @@ import type { FileHistoryEntry } from '../../core/history/fileHistory';
 import type { LiveIn } from '../../core/history/liveIn';
 import type { CommitIncident } from '../../core/incidents/commitIncidents';
 import type { ChangeRecord } from '../../core/records/changeRecord';
+import { ticketUrl } from '../../core/tickets/branchTicketStatus';
 
 /** A row of the File History view. */
 export type HistoryNode =
@@ -67,4 +68,19 @@ export interface IncidentMention {
 /** How a row names an incident its commit is tied to (the sentence comes from the lazily loaded library). */
 export function mention(lib: Pick<typeof import('../../core/incidents/incidentsEntry'), 'commitIncidentText'>): (found: CommitIncident) => IncidentMention {
   return (found) => ({ id: found.incident.incidentId, title: found.incident.title, text: lib.commitIncidentText(found) });
+}
+
+/** A commit's row: its ticket link, and the one-line summary a screen reader and a copy give. */
+export function commitNode(
+  of: { root: vscode.Uri; file: vscode.Uri; entry: FileHistoryEntry; liveIn: LiveIn[]; record: ChangeRecord | undefined; ticketTitle: string | undefined; incidents: readonly IncidentMention[] },
+  urlTemplate: string | undefined,
+  now: number,
+): HistoryNode {
+  const { entry, record, ticketTitle, incidents } = of;
+  const url = entry.tickets[0] ? ticketUrl(entry.tickets[0], urlTemplate) : undefined;
+  const rollback = record?.rollbackPlan ? record.rollbackPlan : `revert ${entry.sha.slice(0, 7)}`;
+  const live = liveText(of.liveIn);
+  // The commit id first: support needs it to find the change; the subject says what this commit did.
+  const summary = [`commit ${entry.sha.slice(0, 10)}`, entry.tickets.join(', ') || 'no ticket', entry.subject, ticketTitle && !entry.subject.includes(ticketTitle) ? `ticket: ${ticketTitle}` : '', entry.author.name, ago(entry.authorDate, now), live, ...incidents.map((i) => `incident ${i.id}`), `rollback: ${rollback}`].filter(Boolean).join(' · ');
+  return { kind: 'commit', ...of, ticketUrl: url, summary };
 }

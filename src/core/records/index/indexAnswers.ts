@@ -17,28 +17,36 @@ export async function latestDeployments(index: ChangeLogIndex, environments: rea
 }
 
 // Answers of recordsByCommit per index, while its version() stays the same: File History asks the
-// same page's commits on every switch back to a file, and a hover the same line's.
-const newestBySha = new WeakMap<ChangeLogIndex, { version: number; bySha: Map<string, ChangeRecord | null> }>();
+// same page's commits on every switch back to a file, and a hover the same line's. Kept as they are
+// being read, so a page's commits asked while git still lists them (as they arrive) are not asked
+// again when the page is complete.
+const newestBySha = new WeakMap<ChangeLogIndex, { version: number; bySha: Map<string, Promise<ChangeRecord | null>> }>();
 const NEWEST_KEPT = 8192;
 
 /** For each of `shas`, the newest current change record that names it (records may hold abbreviated shas). */
 export async function recordsByCommit(index: ChangeLogIndex, shas: readonly string[]): Promise<Map<string, ChangeRecord>> {
   await index.refresh();
   const version = index.version?.();
+  if (version === undefined) return newestNaming(index, shas);
   let kept = newestBySha.get(index);
-  if (version === undefined) kept = undefined;
-  else if (!kept || kept.version !== version || kept.bySha.size > NEWEST_KEPT) newestBySha.set(index, (kept = { version, bySha: new Map() }));
-  const missing = kept ? shas.filter((sha) => !kept.bySha.has(sha)) : shas;
+  if (!kept || kept.version !== version || kept.bySha.size > NEWEST_KEPT) newestBySha.set(index, (kept = { version, bySha: new Map() }));
+  const { bySha } = kept;
+  const missing = [...new Set(shas.filter((sha) => !bySha.has(sha)))];
   if (missing.length > 0) {
-    const found = await newestNaming(index, missing);
-    for (const sha of missing) kept?.bySha.set(sha, found.get(sha) ?? null);
-    if (!kept) return found;
+    const found = newestNaming(index, missing);
+    for (const sha of missing) {
+      const answer = found.then((map) => map.get(sha) ?? null);
+      bySha.set(sha, answer);
+      // A failed read is not kept: the next question asks again.
+      answer.catch(() => bySha.get(sha) === answer && bySha.delete(sha));
+    }
   }
+  const records = await Promise.all(shas.map((sha) => bySha.get(sha)));
   const out = new Map<string, ChangeRecord>();
-  for (const sha of shas) {
-    const record = kept?.bySha.get(sha);
+  shas.forEach((sha, i) => {
+    const record = records[i];
     if (record) out.set(sha, record);
-  }
+  });
   return out;
 }
 

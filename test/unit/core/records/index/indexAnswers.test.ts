@@ -82,6 +82,39 @@ describe('index answers for notes and history', () => {
     );
   });
 
+  it('recordsByCommit asks the index once for a commit whose answer is still being read, and again after a failed read', async () => {
+    const path = join(dir, 'ahead.jsonl');
+    const record = (sha: string, n: number): ChangeRecord => ({
+      schema: 'changetrail/change', version: 1, id: IDS[n], createdAt: new Date(Date.UTC(2025, 0, 1, n)).toISOString(), tickets: [], title: `r${n}`, description: '', reason: '', systems: [], author: person,
+      commits: [{ sha, subject: 's' }], answers: {}, rollbackPlan: 'revert', riskFlags: [], environment: 'production',
+    });
+    writeFileSync(path, [record(SHAS[0], 0), record(SHAS[1], 1), record(SHAS[2], 2)].map((e) => `${serializeEntry(e)}\n`).join(''));
+    const index = new LogIndex(path, silentLogger);
+    const asked: string[][] = [];
+    let failNext = false;
+    const counted = Object.create(index) as LogIndex;
+    counted.refresh = () => index.refresh();
+    counted.bestForCommits = (shas, options) => {
+      asked.push([...shas]);
+      if (failNext) {
+        failNext = false;
+        return Promise.reject(new Error('the log could not be read'));
+      }
+      return index.bestForCommits(shas, options);
+    };
+    // A page's first commits asked as they arrive, then the whole page while that answer is read.
+    const early = recordsByCommit(counted, SHAS.slice(0, 2));
+    const page = await recordsByCommit(counted, SHAS.slice(0, 3));
+    assert.deepEqual([...(await early)].map(([sha, r]) => [sha, r.title]), [[SHAS[0], 'r0'], [SHAS[1], 'r1']]);
+    assert.deepEqual([...page].map(([sha, r]) => [sha, r.title]), [[SHAS[0], 'r0'], [SHAS[1], 'r1'], [SHAS[2], 'r2']]);
+    assert.deepEqual(asked, [SHAS.slice(0, 2), [SHAS[2]]]);
+    // A failed read is not kept as an answer.
+    failNext = true;
+    await assert.rejects(recordsByCommit(counted, [SHAS[3]]));
+    assert.equal((await recordsByCommit(counted, [SHAS[3]])).size, 0);
+    assert.deepEqual(asked.slice(2), [[SHAS[3]], [SHAS[3]]]);
+  });
+
   it('latestDeployments gives the newest of each environment under its configured name', async () => {
     const path = join(dir, 'deployments.jsonl');
     const d = (id: string, hour: number, environment: string): LogEntry => ({ schema: 'changetrail/deployment', version: 1, id, createdAt: new Date(Date.UTC(2025, 0, 1, hour)).toISOString(), environment, commit: 'abcdef1', by: person, records: [] });
