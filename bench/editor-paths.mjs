@@ -15,9 +15,11 @@
 // Git floors run git as the product does (core/git/gitProcess: from a small helper process once this
 // one is big, as an extension host with an index is), and each prints beside it the same git forked
 // by this process, which is what every git cost before the helper.
-// Times are medians of BENCH_RUNS warm runs, and a ratio beside a git floor is the median of the
-// ratios of pairs run back to back; memory is the process's peak RSS and what the index holds (heap and typed arrays).
-// BENCH_RECORDS changes the log size. Goals (issue 15): warm answers within 1.1x
+// Times are medians of BENCH_RUNS runs over the built index, and a ratio beside a git floor is the
+// median of the ratios of pairs run back to back; memory is the process's peak RSS and what the
+// index holds (heap and typed arrays). File History, the hover and the note are asked new (the
+// index forgets what it parsed and answered before each run, as for a first look) and again.
+// BENCH_RECORDS changes the log size. Goals (issue 15): answers within 1.1x
 // their git floor, the index's open (from its saved form) within 1.5x the chunked read, an append
 // within one read of it. The first build of a clone is printed beside the chunked read too.
 import * as esbuild from 'esbuild';
