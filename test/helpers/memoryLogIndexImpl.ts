@@ -96,10 +96,10 @@ export class MemoryLogIndex implements ChangeLogIndex {
     });
   }
 
-  async recordsForCommits(shas: readonly string[]): Promise<ChangeRecord[]> {
+  async recordsForCommits(shas: readonly string[], options: { readonly among?: readonly string[] } = {}): Promise<ChangeRecord[]> {
     const wanted = shas.map((s) => s.toLowerCase()).filter((s) => s.length >= 7);
     const hits = (await this.query({ schema: 'changetrail/change' })) as ChangeRecord[];
-    return hits.filter((r) => r.commits.some((c) => wanted.some((w) => c.sha.startsWith(w) || w.startsWith(c.sha))));
+    return hits.filter((r) => (options.among === undefined || options.among.includes(r.id)) && r.commits.some((c) => wanted.some((w) => c.sha.startsWith(w) || w.startsWith(c.sha))));
   }
 
   /** By brute force: every current record naming each sha, ranked by options (the reference for LogIndex's). */

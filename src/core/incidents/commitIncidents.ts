@@ -24,7 +24,13 @@ export async function incidentsForCommits(index: ChangeLogIndex, shas: readonly 
   if (shas.length === 0) return [];
   const caused = (await index.incidents()).filter((i) => i.cause?.deployment || i.cause?.change);
   if (caused.length === 0) return [];
-  const records = await index.recordsForCommits(shas);
+  // Only the records these incidents name (a blamed change, or a blamed deployment's records) can
+  // tie a commit to one: those are read, not every record naming the commits.
+  const deploymentIds = [...new Set(caused.flatMap((i) => (i.cause?.deployment ? [i.cause.deployment] : [])))];
+  const found = deploymentIds.length > 0 ? await index.getMany(deploymentIds) : [];
+  const deployments = new Map(deploymentIds.map((id, k) => [id, found[k]]));
+  const among = [...new Set([...caused.flatMap((i) => (i.cause?.change ? [i.cause.change] : [])), ...found.flatMap((d) => (d?.schema === 'changetrail/deployment' ? d.records : []))])];
+  const records = among.length > 0 ? await index.recordsForCommits(shas, { among }) : [];
   const byId = new Map<string, ChangeRecord>(records.map((r) => [r.id, r]));
   const asked = (record: ChangeRecord) => shas.filter((sha) => record.commits.some((c) => sameCommit(c.sha, sha)));
   const out: CommitIncident[] = [];
@@ -35,7 +41,7 @@ export async function incidentsForCommits(index: ChangeLogIndex, shas: readonly 
       out.push({ incident, change: blamed.id, commits: asked(blamed) });
       continue;
     }
-    const deployment = cause?.deployment ? await index.get(cause.deployment) : undefined;
+    const deployment = cause?.deployment ? deployments.get(cause.deployment) : undefined;
     if (deployment?.schema !== 'changetrail/deployment') continue;
     const carried = deployment.records.map((id) => byId.get(id)).find((r) => r !== undefined);
     const range = commitsOf ? await commitsOf(deployment).catch(() => []) : [];

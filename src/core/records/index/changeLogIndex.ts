@@ -59,8 +59,12 @@ export interface ChangeLogIndex {
    * it, and so on, as a deployment's records are shown and counted.
    */
   getMany(ids: readonly string[], options?: { readonly current?: boolean }): Promise<(LogEntry | undefined)[]>;
-  /** Current change records that name any of these commits (full or abbreviated shas). */
-  recordsForCommits(shas: readonly string[]): Promise<ChangeRecord[]>;
+  /**
+   * Current change records that name any of these commits (full or abbreviated shas), newest
+   * first; with `among`, only those with one of these ids (the records of the deployments an
+   * incident names), narrowed before any record is read.
+   */
+  recordsForCommits(shas: readonly string[], options?: { readonly among?: readonly string[] }): Promise<ChangeRecord[]>;
   /**
    * For each of `shas` that a current change record names (full or abbreviated), the best such
    * record by `options`: what a range's note or a file's history shows for the commit, read without

@@ -99,11 +99,20 @@ function listHas(list: EntryList, n: number): boolean {
   return at < list.length && list[at] === n;
 }
 
-/** Every current change record naming any of `shas` (full or abbreviated), newest first; the answer is kept for the same question. */
-export function recordsNaming(gen: Generation, shas: readonly string[], read: Read): Promise<ChangeRecord[]> {
+/**
+ * Every current change record naming any of `shas` (full or abbreviated), newest first, or only
+ * those whose id is `among` (their posting lists intersected before anything is read); the answer
+ * is kept for the same question.
+ */
+export function recordsNaming(gen: Generation, shas: readonly string[], among: readonly string[] | undefined, read: Read): Promise<ChangeRecord[]> {
+  const { table } = gen;
   const wanted = [...new Set(shas)];
+  const allowed = among === undefined ? undefined : new Set(among.flatMap((id) => [...table.lookup('id', id)]));
   const pool = new Set<number>();
-  const change = gen.table.kindOf('changetrail/change');
-  for (const sha of wanted) for (const n of gen.table.lookup('sha', sha)) if (gen.table.kinds[n] === change) pool.add(n);
-  return remembered(gen, `c${wanted.join(',')}`, () => answerOf(gen, [[...pool]], namesAnyOf(wanted), {}, read)) as Promise<ChangeRecord[]>;
+  const change = table.kindOf('changetrail/change');
+  for (const sha of wanted) for (const n of table.lookup('sha', sha)) if (table.kinds[n] === change && (!allowed || allowed.has(n))) pool.add(n);
+  const ids = among === undefined ? undefined : new Set(among);
+  const matches = namesAnyOf(wanted);
+  const key = `c${wanted.join(',')}${among === undefined ? '' : `|${[...new Set(among)].sort().join(',')}`}`;
+  return remembered(gen, key, () => answerOf(gen, [[...pool]], (e) => matches(e) && (!ids || ids.has(e.id)), {}, read)) as Promise<ChangeRecord[]>;
 }

@@ -116,7 +116,7 @@ export class LogIndex implements ChangeLogIndex {
     return current ? Promise.all(found.map((e) => e && amendedVersion(gen, e, (ns) => this.read(gen, ns)))) : found;
   }
 
-  recordsForCommits = (shas: readonly string[]): Promise<ChangeRecord[]> => this.asked((gen) => recordsNaming(gen, shas, (ns) => this.read(gen, ns)));
+  recordsForCommits = (shas: readonly string[], options: { readonly among?: readonly string[] } = {}): Promise<ChangeRecord[]> => this.asked((gen) => recordsNaming(gen, shas, options.among, (ns) => this.read(gen, ns)));
 
   bestForCommits = (shas: readonly string[], options: BestOptions = {}): Promise<Map<string, ChangeRecord>> => this.asked((gen) => bestForCommits(gen, shas, options, (ns) => this.read(gen, ns)));
 

@@ -191,6 +191,27 @@ describe('ChangeLogIndex agrees with a plain filter over readLog', () => {
     assert.ok(adopted > 30, `only ${adopted} runs took over a saved index`);
   });
 
+  it('recordsForCommits, narrowed to some ids or not, answers as the filter does', async () => {
+    let run = 0;
+    let narrowedHits = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(line, { maxLength: 40, size: 'medium' }), fc.subarray(SHA_SPELLINGS, { minLength: 1 }), fc.option(fc.subarray(IDS), { nil: undefined }), async (lines, shas, among) => {
+        const path = join(dir, `naming-${run++}.jsonl`);
+        writeFileSync(path, lines.map((l) => `${l}\n`).join(''));
+        const { entries } = await readLog(path, silentLogger);
+        const same = (a: string, b: string) => a.length >= 7 && b.length >= 7 && (a.toLowerCase().startsWith(b.toLowerCase()) || b.toLowerCase().startsWith(a.toLowerCase()));
+        const expected = naive(entries, { schema: 'changetrail/change' }).filter((text) => {
+          const r = JSON.parse(text) as ChangeRecord;
+          return (among === undefined || among.includes(r.id)) && r.commits.some((c) => shas.some((sha) => same(c.sha, sha)));
+        });
+        if (among !== undefined && expected.length > 0) narrowedHits++;
+        assert.deepEqual((await new LogIndex(path, silentLogger).recordsForCommits(shas, { among })).map((e) => serializeEntry(e)), expected);
+      }),
+      { numRuns: 150 },
+    );
+    assert.ok(narrowedHits > 5, `only ${narrowedHits} narrowed runs found a record`);
+  });
+
   it('reads the same keys from a compact line as from the parsed entry', () => {
     fc.assert(
       fc.property(entry, (e) => {

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { silentLogger } from '../../../../../src/core/log';
@@ -79,5 +80,24 @@ describe('deploymentRangeWithEntries', () => {
     repo.git('gc', '-q', '--prune=now');
     await same([change(first, 'PROJ-1'), change(rewritten, 'PROJ-4'), deployed(first), deployed(lost)]);
     await same([change(rewritten, 'PROJ-4'), deployed(lost)]);
+  });
+
+  it('a range git lists in many chunks: each part looked up as it arrives, together the range\'s entries', async () => {
+    const base = repo.commit('PROJ-0: deployed', { 'a.txt': '0' });
+    // 150 commits with 2 KB messages: git writes the listing in several chunks.
+    const body = 'x'.repeat(2048);
+    const stream = Array.from({ length: 150 }, (_, i) => {
+      const message = `PROJ-${i + 1}: change ${i + 1}\n\n${body}\n`;
+      return `commit refs/heads/main\nmark :${i + 1}\ncommitter Ana Ruiz <ana@example.com> ${1_740_000_000 + i} +0000\ndata ${Buffer.byteLength(message)}\n${message}from ${i === 0 ? base : `:${i}`}\n\n`;
+    });
+    execFileSync('git', ['fast-import', '--quiet'], { cwd: repo.path, input: stream.join('') });
+    repo.git('reset', '-q', '--hard', 'main');
+    const shas = repo.git('rev-list', '--reverse', `${base}..main`).trim().split('\n');
+    const records = shas.filter((_, i) => i % 3 !== 0).map((sha, i) => change(sha, `PROJ-${i + 1}`));
+    // An older deployment (elsewhere in history) that carried two of the records, then the one live now.
+    const carrier = deployed(shas[10], [records[5].id, records[6].id]);
+    const { calls, commits } = await same([...records, carrier, deployed(base)]);
+    assert.equal(commits, 150);
+    assert.ok(calls > 1, `the range's records were asked in ${calls} part(s)`);
   });
 });
