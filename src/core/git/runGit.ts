@@ -9,8 +9,6 @@ export interface RunGitOptions {
   readonly signal?: AbortSignal;
   /** Git executable; defaults to `git` on PATH. */
   readonly gitPath?: string;
-  /** Each chunk of stdout as it arrives (the whole output is still returned). */
-  readonly onOutput?: (chunk: Buffer) => void;
 }
 
 /** Runs git and returns its stdout; throws a ChangeTrailError naming git's own complaint. */
@@ -29,10 +27,7 @@ export function runGit(args: readonly string[], options: RunGitOptions): Promise
       child.kill();
     };
     const child = launchGit(options.gitPath ?? 'git', args, { cwd: options.cwd, env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' } }, {
-      onStdout: (chunk) => {
-        out.push(chunk);
-        options.onOutput?.(chunk);
-      },
+      onStdout: (chunk) => out.push(chunk),
       onStderr: (chunk) => err.push(chunk),
       onError: (error) => {
         if (failed) return;

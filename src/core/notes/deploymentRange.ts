@@ -55,8 +55,6 @@ export interface DeploymentRangeOptions {
    * array as the last one reported.
    */
   readonly onCommits?: (commits: readonly RangeCommit[]) => void;
-  /** Called with each part of a range's commits as git lists them, before onCommits reports that range. */
-  readonly onSomeCommits?: (commits: readonly RangeCommit[]) => void;
 }
 
 interface Candidate {
@@ -77,7 +75,7 @@ const short = (sha: string) => sha.slice(0, 7);
  */
 export async function deploymentRange(repoRoot: string, environment: string, ref = 'HEAD', options: DeploymentRangeOptions = {}): Promise<DeploymentRange> {
   const git: RunGitOptions = { cwd: repoRoot, logger: options.logger, signal: options.signal };
-  const ctx: Context = { git, environment, limit: Math.max(1, options.limit ?? DEFAULT_LIMIT), syntax: options.ticketSyntax ?? { projects: [], patterns: [] }, onCommits: options.onCommits, onSomeCommits: options.onSomeCommits };
+  const ctx: Context = { git, environment, limit: Math.max(1, options.limit ?? DEFAULT_LIMIT), syntax: options.ticketSyntax ?? { projects: [], patterns: [] }, onCommits: options.onCommits };
   const to = await resolveCommit(ref, git);
   if (!to) throw new ChangeTrailError('BadRange', `"${ref}" is not a commit in this repository`);
   if (options.since !== undefined) {
@@ -129,12 +127,11 @@ interface Context {
   readonly limit: number;
   readonly syntax: TicketSyntax;
   readonly onCommits?: (commits: readonly RangeCommit[]) => void;
-  readonly onSomeCommits?: (commits: readonly RangeCommit[]) => void;
 }
 
 /** The commits of a range (what the note lists), reported to onCommits once git has listed them. */
 function listed(ctx: Context, revisions: readonly string[]): Promise<RangeCommit[]> {
-  return rangeCommits(revisions, ctx.limit, ctx.syntax, ctx.git, ctx.onSomeCommits).then((commits) => {
+  return rangeCommits(revisions, ctx.limit, ctx.syntax, ctx.git).then((commits) => {
     ctx.onCommits?.(commits);
     return commits;
   });

@@ -1,4 +1,3 @@
-import { StringDecoder } from 'node:string_decoder';
 import type { RunGitOptions } from '../git/runGit';
 import { runGit } from '../git/runGit';
 import { type TicketSyntax, findTickets, ticketFromBranch } from '../tickets/ticketRefs';
@@ -51,23 +50,9 @@ export function parseRangeLog(out: string, syntax: TicketSyntax): RangeCommit[] 
     });
 }
 
-/**
- * The newest `limit` commits of a revision range, newest first (merged branches' commits included).
- * `onSome` is given the commits of each chunk of git's output as it arrives, in order, so a caller
- * can start on them while git lists the rest; together they are the commits returned.
- */
-export async function rangeCommits(revisions: readonly string[], limit: number, syntax: TicketSyntax, options: RunGitOptions, onSome?: (commits: RangeCommit[]) => void): Promise<RangeCommit[]> {
-  const decoder = new StringDecoder('utf8');
-  let open = '';
-  const onOutput = onSome
-    ? (chunk: Buffer) => {
-        const text = open + decoder.write(chunk);
-        const end = text.lastIndexOf(RECORD) + 1;
-        open = text.slice(end);
-        if (end > 0) onSome(parseRangeLog(text.slice(0, end), syntax));
-      }
-    : undefined;
-  return parseRangeLog(await runGit(['log', `-n${limit}`, RANGE_LOG_FORMAT, ...revisions, '--'], { ...options, onOutput }), syntax);
+/** The newest `limit` commits of a revision range, newest first (merged branches' commits included). */
+export async function rangeCommits(revisions: readonly string[], limit: number, syntax: TicketSyntax, options: RunGitOptions): Promise<RangeCommit[]> {
+  return parseRangeLog(await runGit(['log', `-n${limit}`, RANGE_LOG_FORMAT, ...revisions, '--'], options), syntax);
 }
 
 /** How many commits a revision range holds. */

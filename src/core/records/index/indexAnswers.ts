@@ -81,45 +81,22 @@ export async function entriesForRange(index: ChangeLogIndex, commits: readonly R
 }
 
 /**
- * deploymentRange, with entriesForRange of its commits started as git lists them (a part per chunk
- * of its output, while it still lists and counts the range), so Record Deployment's note waits on
- * git, not on git and then the index. The parts' entries together are entriesForRange of the whole
- * range: each commit's records are its own, and the deployments that carried any of them are the
- * union of those that carried each part's. `entries` rejects as entriesForRange would; the caller
- * decides what a failed lookup means.
+ * deploymentRange, with entriesForRange of its commits started as soon as git has listed them
+ * (while git still counts the range), so Record Deployment's note waits on git alone. `entries`
+ * rejects as entriesForRange would; the caller decides what a failed lookup means.
  */
-export async function deploymentRangeWithEntries(index: ChangeLogIndex, repoRoot: string, environment: string, ref: string, options: Omit<DeploymentRangeOptions, 'onCommits' | 'onSomeCommits'>): Promise<{ range: DeploymentRange; entries: Promise<LogEntry[]> }> {
-  let parts: { commits: readonly RangeCommit[]; entries: Promise<LogEntry[]> }[] = [];
+export async function deploymentRangeWithEntries(index: ChangeLogIndex, repoRoot: string, environment: string, ref: string, options: Omit<DeploymentRangeOptions, 'onCommits'>): Promise<{ range: DeploymentRange; entries: Promise<LogEntry[]> }> {
   let early: { commits: readonly RangeCommit[]; entries: Promise<LogEntry[]> } | undefined;
   const range = await deploymentRange(repoRoot, environment, ref, {
     ...options,
-    onSomeCommits: (commits) => {
-      const part = { commits, entries: entriesForRange(index, commits, environment) };
-      // Seen by the caller when it is this range's; a lookup for a range given up is dropped.
-      part.entries.catch(() => undefined);
-      parts.push(part);
-    },
     onCommits: (commits) => {
-      const listed = parts;
-      parts = [];
-      const same = listed.flatMap((p) => p.commits.map((c) => c.sha)).join(' ') === commits.map((c) => c.sha).join(' ');
-      early = { commits, entries: same ? Promise.all(listed.map((p) => p.entries)).then(unionOf) : entriesForRange(index, commits, environment) };
+      early = { commits, entries: entriesForRange(index, commits, environment) };
+      // Seen by the caller when it is this range's; a lookup for a range given up is dropped.
       early.entries.catch(() => undefined);
     },
   });
   const entries = early && early.commits === range.commits ? early.entries : entriesForRange(index, range.commits, environment);
   return { range, entries };
-}
-
-// The entries of every part, each once (by kind and id: parts may share a record or a deployment).
-function unionOf(lists: readonly LogEntry[][]): LogEntry[] {
-  const seen = new Set<string>();
-  return lists.flat().filter((e) => {
-    const key = `${e.schema} ${e.id}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }
 
 // A deployment note of an environment with no recorded deployment lists the manual changes of this long ago.
