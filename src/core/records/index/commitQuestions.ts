@@ -16,9 +16,6 @@ interface Held {
   readonly time: number;
 }
 
-// Candidates read per commit and round: most commits are settled by their first (a second read
-// for each doubled the records parsed, 404 for 200 commits, to save a round a few commits need).
-const PER_ROUND = 1;
 
 /**
  * For each of `shas`, the best current change record naming it (full or abbreviated), reading as
@@ -41,10 +38,27 @@ export async function bestForCommits(gen: Generation, shas: readonly string[], o
     const found = table.lookup('sha', sha);
     const queue: number[] = [];
     for (let i = 0; i < found.length; i++) if (table.kinds[found[i]] === change) queue.push(found[i]);
-    const here = new Map(queue.map((n) => [n, mayBeHere(n)]));
-    queue.sort((a, b) => Number(here.get(b)) - Number(here.get(a)) || time(b) - time(a) || b - a);
     queues.set(sha, queue);
   }
+  // The best left in a queue by its columns (maybe this environment's, newest, later line), taken
+  // out of it: most commits need one or two, so a scan beats sorting a dozen candidates each.
+  const takeBest = (queue: number[]): number => {
+    let at = 0;
+    let here = mayBeHere(queue[0]);
+    for (let i = 1; i < queue.length; i++) {
+      const n = queue[i];
+      const h = mayBeHere(n);
+      const b = queue[at];
+      if (h !== here ? h : time(n) !== time(b) ? time(n) > time(b) : n > b) {
+        at = i;
+        here = h;
+      }
+    }
+    const n = queue[at];
+    queue[at] = queue[queue.length - 1];
+    queue.pop();
+    return n;
+  };
   const best = new Map<string, Held>();
   const wins = (a: Held, b: Held) => (a.here !== b.here ? a.here : a.time !== b.time ? a.time > b.time : !byLine && a.record.id !== b.record.id ? a.record.id > b.record.id : a.n > b.n);
   // Whether entry n could still beat the held record, by its columns alone.
@@ -64,10 +78,9 @@ export async function bestForCommits(gen: Generation, shas: readonly string[], o
     const taken = new Map<string, number[]>();
     for (const [sha, queue] of queues) {
       const held = best.get(sha);
-      let k = 0;
-      while (k < queue.length && k < PER_ROUND && (!held || mayBeat(queue[k], held))) k++;
-      if (k === 0) queues.delete(sha);
-      else taken.set(sha, queue.splice(0, k));
+      const next = queue.length > 0 ? takeBest(queue) : -1;
+      if (next < 0 || (held && !mayBeat(next, held))) queues.delete(sha);
+      else taken.set(sha, [next]);
     }
     if (taken.size === 0) break;
     const ns = [...new Set([...taken.values()].flat())];
