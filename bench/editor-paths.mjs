@@ -93,6 +93,7 @@ await esbuild.build({
       "export { fileIsBinary, fileStatus, presumablyTracked } from './src/core/history/fileState';",
       "export { blameLine } from './src/core/history/lineBlame';",
       "export { batchedPerTurn } from './src/core/history/perTurnBatches';",
+      "export { incidentsForCommits } from './src/core/incidents/commitIncidents';",
       "export { deploymentRange } from './src/core/notes/deploymentRange';",
       "export { buildDeploymentNote } from './src/core/notes/deploymentNote';",
       "export { buildDigest } from './src/core/notes/digest';",
@@ -259,6 +260,8 @@ const historyPath = async (ix) => {
   await page;
   const shas = collected.map((e) => e.sha);
   const records = await core.recordsByCommit(ix, shas);
+  // The incidents the page's commits went out with (the bench log has none: the question is still asked, as the view asks it).
+  await core.incidentsForCommits(ix, shas);
   const liveIn = await live.liveInAll(repo, shas, await headsAsked);
   const ms = performance.now() - t;
   if (await core.fileIsBinary(repo, join(repo, FILES.hot), { logger: silent })) throw new Error('the hot file reads as binary');
@@ -303,6 +306,7 @@ const hoverPath = async () => {
   const blame = await core.blameLine(repo, FILES.hot, 2, { logger: silent, contents: hotText });
   const records = await core.recordsByCommit(plainIndex, [blame.sha]);
   await live.liveIn(repo, blame.sha, await headsAsked);
+  await core.incidentsForCommits(plainIndex, [blame.sha]);
   return { ms: performance.now() - t, records: records.size };
 };
 const blameArgs = ['blame', '--porcelain', '-L', '2,2', '--contents', '-', '--', FILES.hot];

@@ -1,15 +1,16 @@
 import type { IndexQuery } from './changeLogIndex';
 import { idList, inRange } from './entryFilter';
-import { firstAtLeast } from './firstAtLeast';
+import { firstAtLeast, sortedHas } from './firstAtLeast';
 import type { KeyKind } from './entryKeys';
 import type { EntryList, EntryTable } from './entryTable';
 
 /**
  * Entry numbers that may answer the query, in parts for answerOf (each sorted there; all of a part
- * come before any of the next in the asked order): the shortest list of a key it names, else all,
- * cut by kind and time. A few of the newest (a limit) are found walking back from the end, which
- * stops once no earlier entry can be as new as the few found: the newest deployment of 300,000
- * production entries is a walk of a few entries, not of all of them.
+ * come before any of the next in the asked order): the shortest of the lists of the keys it names
+ * and of the entries of its kind (else all), cut by the others, kind and time. A few of the newest (a limit)
+ * are found walking back from the end, which stops once no earlier entry can be as new as the few
+ * found: the newest deployment of 300,000 production entries is a walk of a few entries, not of
+ * all of them.
  */
 export function candidatesOf(table: EntryTable, query: IndexQuery): Iterable<number[]> {
   const keyed: [KeyKind, string | undefined][] = [
@@ -21,24 +22,23 @@ export function candidatesOf(table: EntryTable, query: IndexQuery): Iterable<num
     // Records from before the field have no origin key: only "manual" narrows.
     ['origin', query.origin === 'manual' ? 'manual' : undefined],
   ];
-  let pool: EntryList | undefined;
-  for (const [kind, value] of keyed) {
-    if (value === undefined) continue;
-    const list = table.lookup(kind, value);
-    if (!pool || list.length < pool.length) pool = list;
-  }
+  // Every list an answer must be in (each key it names, its kind): the shortest is walked, the
+  // others are asked of each entry walked.
+  const lists: EntryList[] = [];
+  for (const [kind, value] of keyed) if (value !== undefined) lists.push(table.lookup(kind, value));
   for (const kind of ['carries', 'rollsBack'] as const) {
     const ids = idList(query[kind]);
-    if (ids === undefined) continue;
-    const list = [...new Set(ids.flatMap((id) => [...table.lookup(kind, id)]))].sort((a, b) => a - b);
-    if (!pool || list.length < pool.length) pool = list;
+    if (ids !== undefined) lists.push([...new Set(ids.flatMap((id) => [...table.lookup(kind, id)]))].sort((a, b) => a - b));
   }
   const { kinds, times } = table;
   const kind = query.schema === undefined ? -1 : table.kindOf(query.schema);
+  if (kind >= 0) lists.push(table.entriesOfKind(kind));
+  lists.sort((a, b) => a.length - b.length);
+  const [pool, ...others] = lists as [EntryList | undefined, ...EntryList[]];
   const { since, until } = query;
   // Only entries numbered within the range's bounds can lie in it: the rest is never looked at.
   const [from, to] = table.entryRange(since, until);
-  const accept = (n: number) => n < table.count && (kind < 0 || kinds[n] === kind) && inRange(times[n], since, until);
+  const accept = (n: number) => n < table.count && (kind < 0 || kinds[n] === kind) && inRange(times[n], since, until) && others.every((list) => sortedHas(list, n));
   // Positions [lo, hi) of the pool (or of the table) to look at, and the entry at each.
   const lo = pool ? firstAtLeast(pool, from) : from;
   const hi = pool ? firstAtLeast(pool, to) : to;

@@ -2,8 +2,7 @@ import type { ChangeRecord, LogEntry } from '../changeRecord';
 import type { BestOptions } from './changeLogIndex';
 import { foldName, isoMs } from './entryKeys';
 import { namesAnyOf, sameCommit } from './entryFilter';
-import type { EntryList } from './entryTable';
-import { firstAtLeast } from './firstAtLeast';
+import { sortedHas } from './firstAtLeast';
 import type { Generation } from './indexGeneration';
 import { answerOf, remembered, superseded } from './indexQuestions';
 
@@ -30,7 +29,7 @@ export async function bestForCommits(gen: Generation, shas: readonly string[], o
   const env = options.environment === undefined ? undefined : foldName(options.environment);
   const envList = options.environment === undefined ? undefined : table.lookup('environment', options.environment);
   // An upper bound: a hash shared with another environment's name says "maybe", the record says for sure.
-  const mayBeHere = (n: number) => envList === undefined || listHas(envList, n);
+  const mayBeHere = (n: number) => envList === undefined || sortedHas(envList, n);
   const time = (n: number) => orderable(table.times[n]);
   const byLine = (options.ties ?? 'line') === 'line';
   const queues = new Map<string, number[]>();
@@ -107,10 +106,6 @@ function orderable(time: number): number {
   return Number.isNaN(time) ? -Infinity : time;
 }
 
-function listHas(list: EntryList, n: number): boolean {
-  const at = firstAtLeast(list, n);
-  return at < list.length && list[at] === n;
-}
 
 /**
  * Every current change record naming any of `shas` (full or abbreviated), newest first, or only

@@ -47,6 +47,11 @@ export class EntryTable {
   // While a big read is indexed (bulk()): each kind's (hash, entry) pairs, sorted into frozen
   // postings by seal(). A Map of a million keys cost more than half of a first build.
   private pairs: PairList[] | undefined;
+  // Entry numbers per kind (incidents, deployments), found by one pass over `kinds` when first asked
+  // and kept up as the table grows: a question about the few incidents of a million entries
+  // looked at every entry's kind.
+  private byKind: { list: Uint32Array; size: number }[] = [];
+  private kindsSeen = 0;
 
   /** A table holding what `columns` holds (loaded from a sidecar); entries added later go on after them. */
   static from(columns: TableColumns): EntryTable {
@@ -169,6 +174,18 @@ export class EntryTable {
     const old = frozen ? frozenLookup(frozen, hash) : undefined;
     if (!old || old.length === 0) return fresh;
     return fresh.length === 0 ? old : [...old, ...fresh];
+  }
+
+  /** The entries of this kind (a kind number), in file order. */
+  entriesOfKind(kind: number): Uint32Array {
+    for (let n = this.kindsSeen; n < this.count; n++) {
+      const of = (this.byKind[this.kinds[n]] ??= { list: new Uint32Array(64), size: 0 });
+      if (of.size === of.list.length) of.list = grownTo(of.list, of.size * 2, Uint32Array);
+      of.list[of.size++] = n;
+    }
+    this.kindsSeen = this.count;
+    const of = this.byKind[kind];
+    return of ? of.list.subarray(0, of.size) : new Uint32Array(0);
   }
 
   /** The kind number of a schema name (for comparing with `kinds`). */

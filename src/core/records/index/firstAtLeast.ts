@@ -9,3 +9,9 @@ export function firstAtLeast(list: ArrayLike<number>, value: number, length = li
   }
   return lo;
 }
+
+/** Whether the ascending `list` holds `value`. */
+export function sortedHas(list: ArrayLike<number>, value: number): boolean {
+  const at = firstAtLeast(list, value);
+  return at < list.length && list[at] === value;
+}

@@ -29,6 +29,8 @@ function tableOf(rows: readonly { kind: number; env: number; jitter: number; unr
     return START + ((n * 7919) % rows.length) * MINUTE;
   });
   rows.forEach((r, n) => {
+    // The entries per kind are found when first asked and kept up as the table grows: ask halfway.
+    if (n === rows.length >> 1) table.entriesOfKind(0);
     keys.reset();
     keys.kind = r.kind;
     keys.time = times[n];
