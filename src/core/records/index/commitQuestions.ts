@@ -40,8 +40,11 @@ export async function bestForCommits(gen: Generation, shas: readonly string[], o
     queues.set(sha, queue);
   }
   // The best left in a queue by its columns (maybe this environment's, newest, later line), taken
-  // out of it: most commits need one or two, so a scan beats sorting a dozen candidates each.
-  const takeBest = (queue: number[]): number => {
+  // out of it: most commits need one or two, so a scan beats sorting a dozen candidates each. With
+  // ties settled by id, every candidate tied with it on the columns comes along: only their ids
+  // can tell them apart, and a round each would read a thousand records made in one millisecond
+  // one round at a time.
+  const takeBest = (queue: number[]): number[] => {
     let at = 0;
     let here = mayBeHere(queue[0]);
     for (let i = 1; i < queue.length; i++) {
@@ -53,10 +56,12 @@ export async function bestForCommits(gen: Generation, shas: readonly string[], o
         here = h;
       }
     }
-    const n = queue[at];
-    queue[at] = queue[queue.length - 1];
-    queue.pop();
-    return n;
+    const top = queue[at];
+    const taken = byLine ? [top] : queue.filter((n) => n === top || (time(n) === time(top) && mayBeHere(n) === here));
+    const left = queue.filter((n) => !taken.includes(n));
+    queue.length = 0;
+    queue.push(...left);
+    return taken;
   };
   const best = new Map<string, Held>();
   const wins = (a: Held, b: Held) => (a.here !== b.here ? a.here : a.time !== b.time ? a.time > b.time : !byLine && a.record.id !== b.record.id ? a.record.id > b.record.id : a.n > b.n);
@@ -77,9 +82,9 @@ export async function bestForCommits(gen: Generation, shas: readonly string[], o
     const taken = new Map<string, number[]>();
     for (const [sha, queue] of queues) {
       const held = best.get(sha);
-      const next = queue.length > 0 ? takeBest(queue) : -1;
-      if (next < 0 || (held && !mayBeat(next, held))) queues.delete(sha);
-      else taken.set(sha, [next]);
+      const next = queue.length > 0 ? takeBest(queue) : [];
+      if (next.length === 0 || (held && !mayBeat(next[0], held))) queues.delete(sha);
+      else taken.set(sha, next);
     }
     if (taken.size === 0) break;
     const ns = [...new Set([...taken.values()].flat())];

@@ -52,7 +52,14 @@ export function countLines(block: Buffer, end: number): number {
 /** The entries with these numbers, read from the log (neighbours in one read) and parsed by `parse` unless parsed before. */
 export async function readEntries(path: string, gen: Generation, ns: readonly number[], parse: (n: number, bytes: Buffer, at: number) => LogEntry | null): Promise<(LogEntry | undefined)[]> {
   const { table, parsed } = gen;
-  const missing = [...new Set(ns.filter((n) => !parsed.has(n)))].sort((a, b) => table.offsets[a] - table.offsets[b]);
+  // The answer is built here, not read back from the cache: a read of more than the cache holds,
+  // or another read meanwhile, may drop entries from it before this one returns.
+  const found = new Map<number, LogEntry | null>();
+  for (const n of ns) {
+    const kept = parsed.get(n);
+    if (kept !== undefined) found.set(n, kept);
+  }
+  const missing = [...new Set(ns.filter((n) => !found.has(n)))].sort((a, b) => table.offsets[a] - table.offsets[b]);
   if (missing.length > 0) {
     const handle = await openLogFile(path, 'read');
     try {
@@ -67,20 +74,30 @@ export async function readEntries(path: string, gen: Generation, ns: readonly nu
       // The reads are asked together: one after another, each waited on the thread pool's round
       // trip, 206 entries of a range's records took 10-12 ms to read; together, 2 ms.
       let next = 0;
+      let failed = false;
       const reader = async () => {
-        for (let g = next++; g < groups.length; g = next++) {
+        for (let g = next++; g < groups.length && !failed; g = next++) {
           const [i, j] = groups[g];
           const from = offsets[missing[i]];
           const bytes = await readAt(handle, from, offsets[missing[j - 1]] + lengths[missing[j - 1]] - from);
-          for (let k = i; k < j; k++) remember(parsed, missing[k], parse(missing[k], bytes, offsets[missing[k]] - from));
+          for (let k = i; k < j; k++) {
+            const entry = parse(missing[k], bytes, offsets[missing[k]] - from);
+            found.set(missing[k], entry);
+            remember(parsed, missing[k], entry);
+          }
         }
       };
-      await Promise.all(Array.from({ length: Math.min(READS_AT_ONCE, groups.length) }, reader));
+      // After a failed read the others stop taking groups: the handle is about to be closed.
+      const stopping = () => reader().catch((error: unknown) => {
+        failed = true;
+        throw error;
+      });
+      await Promise.all(Array.from({ length: Math.min(READS_AT_ONCE, groups.length) }, stopping));
     } finally {
       await handle.close();
     }
   }
-  return ns.map((n) => parsed.get(n) ?? undefined);
+  return ns.map((n) => found.get(n) ?? undefined);
 }
 
 /** For a big append: whether the log's first bytes and the last indexed ones are as they were. */

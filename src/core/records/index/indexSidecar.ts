@@ -27,8 +27,8 @@ export interface SidecarState {
 }
 
 const MAGIC = 'CTIX';
-// 2: the origin key. 3: the rollsBack key.
-const VERSION = 3;
+// 2: the origin key. 3: the rollsBack key. 4: escaped values read as the parse reads them.
+const VERSION = 4;
 const SAMPLES = 16;
 const SAMPLE_BYTES = 64;
 /** Problems or newer lines beyond this and the table is not saved: such a log is rebuilt each time. */

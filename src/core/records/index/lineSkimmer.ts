@@ -66,7 +66,8 @@ export function skimLine(text: string, start: number, end: number, keys: EntryKe
       case Field.CreatedAt: {
         const close = stringEnd(text, at, end);
         if (close < 0) return false;
-        keys.time = close - at - 1 === 24 ? isoRange(text, at + 1) : isoMs(decode(text, at, close) ?? '');
+        // Read where it lies when it is 24 plain characters; an escape in it is decoded first, as the parse does.
+        keys.time = close - at - 1 === 24 && !hasEscape(text, at + 1, close) ? isoRange(text, at + 1) : isoMs(decode(text, at, close) ?? '');
         pos = close + 1;
         break;
       }
@@ -157,16 +158,22 @@ function value(text: string, at: number, end: number, keys: EntryKeys, kind: num
   return true;
 }
 
-// The JSON string [at, close] decoded (escapes, and UTF-8 read as latin1), or undefined.
+// The JSON string [at, close] decoded as the parse of the line decodes it, or undefined: its bytes
+// (read as latin1) taken as UTF-8 first, then its escapes. The other way round, an escaped
+// non-ASCII character ("Pr\u00f6d") was taken for a UTF-8 byte and came out garbled.
 function decode(text: string, at: number, close: number): string | undefined {
-  let decoded: string;
+  const raw = text.slice(at, close + 1);
   try {
-    decoded = JSON.parse(text.slice(at, close + 1)) as string;
+    // eslint-disable-next-line no-control-regex
+    return JSON.parse(/[^\x00-\x7f]/.test(raw) ? Buffer.from(raw, 'latin1').toString('utf8') : raw) as string;
   } catch {
     return undefined;
   }
-  // eslint-disable-next-line no-control-regex
-  return /[^\x00-\x7f]/.test(decoded) ? Buffer.from(decoded, 'latin1').toString('utf8') : decoded;
+}
+
+function hasEscape(text: string, from: number, to: number): boolean {
+  const at = text.indexOf('\\', from);
+  return at >= 0 && at < to;
 }
 
 // Index of the quote closing the string that opens at `at`, or -1.

@@ -130,6 +130,23 @@ function naive(entries: readonly LogEntry[], q: IndexQuery): string[] {
   return hits.slice(0, q.limit ?? Infinity).map(({ e }) => serializeEntry(e));
 }
 
+/** Compact JSON with every non-ASCII character and every digit inside strings escaped as \uXXXX. */
+function escapedJson(value: unknown): string {
+  if (typeof value === 'string') {
+    let out = '"';
+    for (let i = 0; i < value.length; i++) {
+      const c = value.charCodeAt(i);
+      if (c === 0x22 || c === 0x5c) out += `\\${value[i]}`;
+      else if (c < 0x20 || c > 0x7e || (c >= 0x30 && c <= 0x39)) out += `\\u${c.toString(16).padStart(4, '0')}`;
+      else out += value[i];
+    }
+    return `${out}"`;
+  }
+  if (Array.isArray(value)) return `[${value.map(escapedJson).join(',')}]`;
+  if (value && typeof value === 'object') return `{${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}:${escapedJson(v)}`).join(',')}}`;
+  return JSON.stringify(value);
+}
+
 /** Kind, time and the sorted (key kind, hash) pairs: what the index files an entry under. */
 function summary(keys: EntryKeys): string {
   const pairs = Array.from({ length: keys.count }, (_, i) => `${keys.kinds[i]}:${keys.hashes[i]}`).sort();
@@ -212,16 +229,29 @@ describe('ChangeLogIndex agrees with a plain filter over readLog', () => {
     assert.ok(narrowedHits > 5, `only ${narrowedHits} narrowed runs found a record`);
   });
 
-  it('reads the same keys from a compact line as from the parsed entry', () => {
+  it('reads the same keys from a compact line as from the parsed entry, escapes and all', () => {
     fc.assert(
-      fc.property(entry, (e) => {
-        const text = Buffer.from(serializeEntry(e), 'utf8').toString('latin1');
+      fc.property(entry, fc.boolean(), (e, escaped) => {
+        // The same JSON with every non-ASCII character and every digit in its strings written as
+        // \uXXXX, as another tool (or a hand edit) may write it: the keys must not change.
+        const line = escaped ? escapedJson(JSON.parse(serializeEntry(e))) : serializeEntry(e);
+        const text = Buffer.from(line, 'utf8').toString('latin1');
         const skimmed = new EntryKeys();
         assert.ok(skimLine(text, 0, text.length, skimmed), text);
-        assert.deepEqual(summary(skimmed), summary(keysOf(e)));
+        assert.deepEqual(summary(skimmed), summary(keysOf(JSON.parse(line) as LogEntry)));
       }),
-      { numRuns: 300 },
+      { numRuns: 400 },
     );
+  });
+
+  it('reads an escaped createdAt of exactly 24 characters, and an escaped non-ASCII environment, as the parse does', () => {
+    const e = fc.sample(change, { numRuns: 1, seed: 7 })[0];
+    // "2025-01-01T0\u0035:00:00" is 24 characters as written and 19 once read; "Pr\u00f6d" is "Pröd".
+    const line = serializeEntry({ ...e, environment: 'Pröd' }).replace(/"createdAt":"[^"]*"/, '"createdAt":"2025-01-01T0\\u0035:00:00"').replace('"environment":"Pröd"', '"environment":"Pr\\u00f6d"');
+    const text = Buffer.from(line, 'utf8').toString('latin1');
+    const skimmed = new EntryKeys();
+    assert.ok(skimLine(text, 0, text.length, skimmed), text);
+    assert.deepEqual(summary(skimmed), summary(keysOf(JSON.parse(line) as LogEntry)));
   });
 
   it('the reference itself sees a difference (a broken index would fail)', () => {

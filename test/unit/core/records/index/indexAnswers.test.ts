@@ -11,6 +11,7 @@ import type { ChangeRecord, DeploymentRecord, LogEntry } from '../../../../../sr
 import { entriesForRange, latestDeployments, recordsByCommit } from '../../../../../src/core/records/index/indexAnswers';
 import { LogIndex } from '../../../../../src/core/records/index/logIndex';
 import { sameCommit } from '../../../../../src/core/records/index/entryFilter';
+import { ulid } from '../../../../../src/core/records/ulid';
 import { MemoryLogIndex } from '../../../../helpers/memoryLogIndexImpl';
 
 const IDS = Array.from({ length: 16 }, (_, i) => `01HZY${String(i).padStart(2, '0')}ABCDEFGHJKMNPQRSTVW`);
@@ -113,6 +114,26 @@ describe('index answers for notes and history', () => {
     await assert.rejects(recordsByCommit(counted, [SHAS[3]]));
     assert.equal((await recordsByCommit(counted, [SHAS[3]])).size, 0);
     assert.deepEqual(asked.slice(2), [[SHAS[3]], [SHAS[3]]]);
+  });
+
+  it('bestForCommits answers for more commits than the index keeps parsed (4,096), and for commits whose records it kept', async () => {
+    const path = join(dir, 'many.jsonl');
+    const shas = Array.from({ length: 5000 }, (_, i) => `${i.toString(16).padStart(7, '0')}${'a'.repeat(33)}`);
+    const records = shas.map((sha, i): ChangeRecord => {
+      const createdAt = new Date(Date.UTC(2025, 0, 1) + i * 60_000).toISOString();
+      return { schema: 'changetrail/change', version: 1, id: ulid(Date.parse(createdAt)), createdAt, tickets: [], title: `r${i}`, description: '', reason: '', systems: [], author: person, commits: [{ sha, subject: 's' }], answers: {}, rollbackPlan: 'revert', riskFlags: [], environment: 'production' };
+    });
+    writeFileSync(path, records.map((e) => `${serializeEntry(e)}\n`).join(''));
+    const index = new LogIndex(path, silentLogger);
+    assert.equal((await index.bestForCommits(shas.slice(0, 4096))).size, 4096);
+    // All of them in one question: more than the cache holds, read while it drops the oldest.
+    const all = await index.bestForCommits(shas);
+    assert.equal(all.size, 5000);
+    assert.equal(all.get(shas[4999])?.title, 'r4999');
+    // One record kept from before, asked with a hundred new ones that push it out of the cache.
+    const mixed = await index.bestForCommits([shas[4999], ...shas.slice(100, 200)]);
+    assert.equal(mixed.size, 101);
+    assert.equal(mixed.get(shas[4999])?.title, 'r4999');
   });
 
   it('latestDeployments gives the newest of each environment under its configured name', async () => {
