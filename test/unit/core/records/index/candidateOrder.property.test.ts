@@ -47,10 +47,10 @@ describe('candidatesOf: a limited newest-first question (property)', () => {
       fc.property(
         fc.array(row, { minLength: 300, maxLength: 3000, size: 'max' }),
         shape,
-        fc.record({ schema: fc.constantFrom(undefined, ...KINDS), environment: fc.constantFrom(undefined, ...ENVIRONMENTS), limit: fc.integer({ min: 1, max: 60 }), since: fc.option(fc.integer({ min: 0, max: 800 }), { nil: undefined }) }),
+        fc.record({ schema: fc.constantFrom(undefined, ...KINDS), environment: fc.constantFrom(undefined, ...ENVIRONMENTS), limit: fc.integer({ min: 1, max: 60 }), since: fc.option(fc.integer({ min: 0, max: 800 }), { nil: undefined }), until: fc.option(fc.integer({ min: 200, max: 3000 }), { nil: undefined }) }),
         (rows, how, q) => {
           const { table, times } = tableOf(rows, how);
-          const query: IndexQuery = { limit: q.limit, ...(q.schema ? { schema: q.schema } : {}), ...(q.environment ? { environment: q.environment } : {}), ...(q.since !== undefined ? { since: START + q.since * MINUTE } : {}) };
+          const query: IndexQuery = { limit: q.limit, ...(q.schema ? { schema: q.schema } : {}), ...(q.environment ? { environment: q.environment } : {}), ...(q.since !== undefined ? { since: START + q.since * MINUTE } : {}), ...(q.until !== undefined ? { until: START + q.until * MINUTE } : {}) };
           const time = (n: number) => (Number.isNaN(times[n]) ? -Infinity : times[n]);
           const order = (a: number, b: number) => time(b) - time(a) || b - a;
           const parts = [...candidatesOf(table, query)];
@@ -58,7 +58,7 @@ describe('candidatesOf: a limited newest-first question (property)', () => {
           const got = parts.flatMap((part) => [...part].sort(order));
           const expected = rows
             .map((r, n) => ({ r, n }))
-            .filter(({ r, n }) => (q.schema === undefined || r.kind === KINDS.indexOf(q.schema)) && (q.environment === undefined || ENVIRONMENTS[r.env] === q.environment) && (query.since === undefined || times[n] >= query.since))
+            .filter(({ r, n }) => (q.schema === undefined || r.kind === KINDS.indexOf(q.schema)) && (q.environment === undefined || ENVIRONMENTS[r.env] === q.environment) && (query.since === undefined || times[n] >= query.since) && (query.until === undefined || times[n] < query.until))
             .map(({ n }) => n)
             .sort(order);
           assert.deepEqual(got, expected);
