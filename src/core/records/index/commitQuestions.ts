@@ -15,7 +15,6 @@ interface Held {
   readonly time: number;
 }
 
-
 /**
  * For each of `shas`, the best current change record naming it (full or abbreviated), reading as
  * few records as the table's columns allow: each commit's candidates are walked best first by what
@@ -110,7 +109,6 @@ export async function bestForCommits(gen: Generation, shas: readonly string[], o
 function orderable(time: number): number {
   return Number.isNaN(time) ? -Infinity : time;
 }
-
 
 /**
  * Every current change record naming any of `shas` (full or abbreviated), newest first, or only
