@@ -321,8 +321,14 @@ row('  the floor forked by this process', forkedBlame, 'git blame -L', median(ho
 // 4. The checklist's record list of a branch (the newest 20, every version).
 const branch = (await plainIndex.query({ schema: 'changetrail/change', limit: 1 }))[0].branch;
 const list = [];
-for (let run = 0; run < RUNS; run++) list.push((await timed(() => plainIndex.query({ schema: 'changetrail/change', branch, limit: 20, currentOnly: false }))).ms);
-row('checklist record list (warm)', median(list), 'chunked read', chunkedMs, 1.1);
+const listAgain = [];
+for (let run = 0; run < RUNS; run++) {
+  plainIndex.forget();
+  list.push((await timed(() => plainIndex.query({ schema: 'changetrail/change', branch, limit: 20, currentOnly: false }))).ms);
+  listAgain.push((await timed(() => plainIndex.query({ schema: 'changetrail/change', branch, limit: 20, currentOnly: false }))).ms);
+}
+row('checklist record list', median(list), 'chunked read', chunkedMs, 1.1);
+row('  the same list asked again', median(listAgain), 'chunked read', chunkedMs, undefined);
 
 // 5. Record Deployment's note to production: candidates, range, the range's entries, the note.
 const notePath = async (ix) => {
@@ -360,13 +366,14 @@ row('  the floor with git forked by this process', forkedRange, 'deploymentRange
 const week = [];
 let weekEntries = 0;
 for (let run = 0; run < RUNS; run++) {
+  plainIndex.forget();
   week.push((await timed(async () => {
     const entries = await plainIndex.query({ since: LOG_END - 7 * DAY, until: LOG_END });
     weekEntries = entries.length;
     return core.buildDigest(entries, { now: new Date(LOG_END), since: new Date(LOG_END - 7 * DAY), until: new Date(LOG_END) });
   })).ms);
 }
-row('This Week in Changes (warm)', median(week), 'chunked read', chunkedMs, 1.1, `   ${weekEntries.toLocaleString('en')} entries in the week`);
+row('This Week in Changes', median(week), 'chunked read', chunkedMs, 1.1, `   ${weekEntries.toLocaleString('en')} entries in the week`);
 
 // 7. An append picked up: appendEntry of one record, then a refresh, beside one read of those bytes.
 const copy = join(work, 'append.jsonl');
