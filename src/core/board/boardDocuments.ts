@@ -89,7 +89,15 @@ export function boardIncident(i: IncidentRecord): BoardIncident {
   };
 }
 
-/** Newest first; ties keep their order (Array.prototype.sort is stable). */
-export function newestFirst<T extends { readonly at: number }>(items: T[]): T[] {
-  return items.sort((a, b) => b.at - a.at);
+/**
+ * Newest first; equal times by id, later first, as the built site's months order them (the order
+ * read is not the same for every build of a board of two logs).
+ */
+export function newestFirst<T extends { readonly at: number; readonly id: string }>(items: T[]): T[] {
+  return items.sort(newerFirst);
+}
+
+// The order of newestFirst.
+function newerFirst(a: { readonly at: number; readonly id: string }, b: { readonly at: number; readonly id: string }): number {
+  return b.at - a.at || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 }

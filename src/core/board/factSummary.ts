@@ -55,7 +55,10 @@ function fold(t: FactTable, timeZone: string): FactSummary {
   const next = new Map<number, number>();
   for (const [n, id] of t.supersedes) {
     const slot = t.ids.find(id);
-    if (slot >= 0 && t.ids.kindAt(slot) === ID_CHANGE) next.set(t.ids.numAt(slot), n);
+    if (slot < 0 || t.ids.kindAt(slot) !== ID_CHANGE) continue;
+    const m = t.ids.numAt(slot);
+    const held = next.get(m);
+    if (held === undefined || laterAmendment(t, n, held)) next.set(m, n);
   }
   s.next = [...next];
   s.amended = [...next.keys()].sort((a, b) => a - b).map((m) => [m, t.cMonth.at(m), t.idAt(t.cSlot.at(m))]);
@@ -77,8 +80,8 @@ function extend(t: FactTable, s: FactSummary, timeZone: string): FactSummary | u
   const out = s;
   const before = new Map(s.next);
   const next = new Map(s.next);
-  // Replacements, oldest amendment first (the last one naming a row wins, as in fold): those of
-  // older amendments naming a row written only now, then those of the new amendments.
+  // Replacements: those of older amendments naming a row written only now, then those of the new
+  // amendments. Of two naming one row, the later id wins, as in fold.
   const replaced: [number, number][] = [];
   const written = new Map<string, number>();
   for (let r = s.changes; r < t.cCount; r++) written.set(t.idAt(t.cSlot.at(r)), r);
@@ -96,6 +99,8 @@ function extend(t: FactTable, s: FactSummary, timeZone: string): FactSummary | u
     if (slot >= 0 && t.ids.kindAt(slot) === ID_CHANGE) replaced.push([t.ids.numAt(slot), n]);
   }
   for (const [m, n] of replaced) {
+    const held = next.get(m);
+    if (held !== undefined && held !== n && !laterAmendment(t, n, held)) continue;
     const counted = m < s.changes && !next.has(m);
     if (!next.has(m)) out.amended.push([m, t.cMonth.at(m), t.idAt(t.cSlot.at(m))]);
     next.set(m, n);
@@ -263,6 +268,17 @@ function systemsOf(t: FactTable, s: FactSummary, sets: Map<string, number>, list
 }
 
 /** The current version of change row `m` (following amendments; -1 stays -1). */
+/**
+ * Whether amendment row `n` wins over `held` for the row both name: the later id (ids are ULIDs,
+ * made in time order), then the later row. Not simply the row read last: a board of two logs reads
+ * their rows in another order when built afresh than when rebuilt after appends.
+ */
+function laterAmendment(t: FactTable, n: number, held: number): boolean {
+  const a = t.idAt(t.cSlot.at(n));
+  const b = t.idAt(t.cSlot.at(held));
+  return a !== b ? a > b : n > held;
+}
+
 export function resolve(next: ReadonlyMap<number, number>, m: number): number {
   if (m < 0 || !next.has(m)) return m;
   const seen = new Set<number>();

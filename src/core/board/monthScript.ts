@@ -1,4 +1,5 @@
 import { BOARD_GLOBAL, type BoardChange, type BoardDeployment, type BoardMonthMeta } from '../../protocol/boardData';
+import { newestFirst } from './boardDocuments';
 
 // A built site keeps a month in two data scripts (see assembleMonth in src/protocol):
 // - data/month-YYYY-MM.js, its changes: one statement per build that added some, appended to, so a
@@ -36,7 +37,7 @@ const NEWLINE = 10;
 
 /**
  * A month's meta script from its cached deployment lines (their bytes, in the order read):
- * deployments decorated by `decorate`, newest first (ties in the order read), and `superseded`,
+ * deployments decorated by `decorate`, newest first (ties by id, later first), and `superseded`,
  * the ids of the month's changes that amendments replaced.
  */
 export function monthMetaScript(key: string, raw: Buffer, superseded: readonly string[], decorate: (d: BoardDeployment) => BoardDeployment): string {
@@ -47,7 +48,7 @@ export function monthMetaScript(key: string, raw: Buffer, superseded: readonly s
     if (end > start) deployments.push(decorate(JSON.parse(raw.toString('utf8', start, end)) as BoardDeployment));
     start = end + 1;
   }
-  deployments.sort((a, b) => b.at - a.at);
+  newestFirst(deployments);
   const meta: BoardMonthMeta = { kind: 'monthMeta', key, deployments, superseded: [...superseded] };
   return `${PUSH}${scriptSafe(JSON.stringify(meta))});\n`;
 }

@@ -201,6 +201,12 @@ describe('board site rebuilt after appends (property)', function () {
           [[[{ kind: 'deploy', env: 0, carries: [], ahead: true }], [{ kind: 'late' }], [{ kind: 'amend', which: 3, recent: true, env: 0, system: 1 }]], false, false],
           // Two logs: the environments no config names, met in another order by the rebuild than by a fresh build.
           [[[{ kind: 'change', env: 4, system: 0, back: 0, noPlan: false }, { kind: 'day' }], [{ kind: 'change', env: 3, system: 0, back: 0, noPlan: false }]], false, true],
+          // Two logs: two changes of one month made at the same instant, read in another order by the
+          // rebuild than by a fresh build (found by a CI run; they are ordered by id now).
+          [[[{ kind: 'change', env: 0, system: 0, back: 0, noPlan: false }], [{ kind: 'deploy', env: 0, carries: [], ahead: false }], [{ kind: 'amend', which: 1661303287, recent: true, env: 0, system: 0 }], [{ kind: 'day' }, { kind: 'amend', which: 0, recent: true, env: 0, system: 0 }]], false, true],
+          // Two logs each amending the same old record: which amendment is current must not depend on
+          // the order the build read them (the later id wins now; found by a run of this test).
+          [[[{ kind: 'amend', which: 0, recent: false, env: 0, system: 0 }, { kind: 'late' }], [{ kind: 'amend', which: 0, recent: false, env: 0, system: 0 }, { kind: 'garbage' }]], false, true],
         ],
       },
     );
