@@ -1,6 +1,6 @@
 import type { ChangeRecord, DeploymentRecord, LogEntry } from '../records/changeRecord';
 import type { RangeCommit } from './rangeLog';
-import { isoMs } from '../records/index/entryKeys';
+import { isoMs, orderableTime } from '../records/index/entryKeys';
 
 /** A change record and the commits of a range it covers. */
 export interface RecordMatch {
@@ -39,10 +39,8 @@ export function recordRank(records: readonly ChangeRecord[], environment: string
   return (a, b) => Number(elsewhere.has(a)) - Number(elsewhere.has(b)) || byTime(time(b), time(a)) || byCodeUnits(b.id, a.id);
 }
 
-// An unreadable time ranks as the oldest.
 function rankTime(createdAt: string): number {
-  const t = isoMs(createdAt);
-  return Number.isNaN(t) ? -Infinity : t;
+  return orderableTime(isoMs(createdAt));
 }
 
 function byTime(a: number, b: number): number {

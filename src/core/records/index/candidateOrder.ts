@@ -1,7 +1,7 @@
 import type { IndexQuery } from './changeLogIndex';
 import { idList, inRange } from './entryFilter';
 import { firstAtLeast, sortedHas } from './firstAtLeast';
-import type { KeyKind } from './entryKeys';
+import { type KeyKind, orderableTime } from './entryKeys';
 import type { EntryList, EntryTable } from './entryTable';
 
 /**
@@ -51,10 +51,8 @@ export function candidatesOf(table: EntryTable, query: IndexQuery): Iterable<num
   return firstFew(out, limit, newest, (n) => timeOf(table, n));
 }
 
-// NaN (an unreadable createdAt) sorts as the oldest.
 function timeOf(table: EntryTable, n: number): number {
-  const t = table.times[n];
-  return Number.isNaN(t) ? -Infinity : t;
+  return orderableTime(table.times[n]);
 }
 
 /**

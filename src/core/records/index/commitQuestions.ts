@@ -1,6 +1,6 @@
 import type { ChangeRecord, LogEntry } from '../changeRecord';
 import type { BestOptions } from './changeLogIndex';
-import { foldName, isoMs } from './entryKeys';
+import { foldName, isoMs, orderableTime } from './entryKeys';
 import { namesAnyOf, sameCommit } from './entryFilter';
 import { sortedHas } from './firstAtLeast';
 import type { Generation } from './indexGeneration';
@@ -29,7 +29,7 @@ export async function bestForCommits(gen: Generation, shas: readonly string[], o
   const envList = options.environment === undefined ? undefined : table.lookup('environment', options.environment);
   // An upper bound: a hash shared with another environment's name says "maybe", the record says for sure.
   const mayBeHere = (n: number) => envList === undefined || sortedHas(envList, n);
-  const time = (n: number) => orderable(table.times[n]);
+  const time = (n: number) => orderableTime(table.times[n]);
   const byLine = (options.ties ?? 'line') === 'line';
   const queues = new Map<string, number[]>();
   for (const sha of new Set(shas)) {
@@ -93,7 +93,7 @@ export async function bestForCommits(gen: Generation, shas: readonly string[], o
       for (const n of list) {
         const entry = parsed.get(n);
         if (entry?.schema !== 'changetrail/change' || !entry.commits.some((c) => sameCommit(c.sha, sha)) || !(await isCurrent(entry, n))) continue;
-        const candidate: Held = { record: entry, n, here: env === undefined || foldName(entry.environment) === env, time: orderable(isoMs(entry.createdAt)) };
+        const candidate: Held = { record: entry, n, here: env === undefined || foldName(entry.environment) === env, time: orderableTime(isoMs(entry.createdAt)) };
         const held = best.get(sha);
         if (!held || wins(candidate, held)) best.set(sha, candidate);
       }
@@ -105,10 +105,6 @@ export async function bestForCommits(gen: Generation, shas: readonly string[], o
   }));
 }
 
-// An unreadable time sorts as the oldest.
-function orderable(time: number): number {
-  return Number.isNaN(time) ? -Infinity : time;
-}
 
 /**
  * Every current change record naming any of `shas` (full or abbreviated), newest first, or only

@@ -143,6 +143,11 @@ export function isoMs(iso: string): number {
   return iso.length === 24 ? isoRange(iso, 0) : Date.parse(iso);
 }
 
+/** A time as entries are ordered by it: an unreadable one (NaN) sorts as the oldest. */
+export function orderableTime(time: number): number {
+  return Number.isNaN(time) ? -Infinity : time;
+}
+
 /** isoMs of the 24 characters at `at` when they are canonical, else Date.parse of them. */
 export function isoRange(text: string, at: number): number {
   const d = (from: number, n: number) => {

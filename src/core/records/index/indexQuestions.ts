@@ -1,6 +1,7 @@
 import type { LogEntry } from '../changeRecord';
 import type { IndexQuery } from './changeLogIndex';
 import type { Generation } from './indexGeneration';
+import { orderableTime } from './entryKeys';
 
 // Candidates read and parsed per round.
 const BATCH = 256;
@@ -24,7 +25,7 @@ export async function remembered(gen: Generation, key: string, work: () => Promi
 export async function answerOf(gen: Generation, parts: Iterable<number[]>, matches: (entry: LogEntry) => boolean, options: IndexQuery, read: Read): Promise<LogEntry[]> {
   const newest = (options.order ?? 'newest') === 'newest';
   const t = gen.table.times;
-  const time = (n: number) => (Number.isNaN(t[n]) ? -Infinity : t[n]);
+  const time = (n: number) => orderableTime(t[n]);
   const compare = newest ? (a: number, b: number) => time(b) - time(a) || b - a : (a: number, b: number) => time(a) - time(b) || a - b;
   const limit = options.limit ?? Infinity;
   const out: LogEntry[] = [];
