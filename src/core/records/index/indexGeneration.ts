@@ -49,8 +49,11 @@ export function countLines(block: Buffer, end: number): number {
   return lines;
 }
 
+/** Runs a read with a handle on the log (see HeldLogHandle). */
+export type WithHandle = (read: (handle: FileHandle) => Promise<void>) => Promise<void>;
+
 /** The entries with these numbers, read from the log (neighbours in one read) and parsed by `parse` unless parsed before. */
-export async function readEntries(path: string, gen: Generation, ns: readonly number[], parse: (n: number, bytes: Buffer, at: number) => LogEntry | null): Promise<(LogEntry | undefined)[]> {
+export async function readEntries(withHandle: WithHandle, gen: Generation, ns: readonly number[], parse: (n: number, bytes: Buffer, at: number) => LogEntry | null): Promise<(LogEntry | undefined)[]> {
   const { table, parsed } = gen;
   // The answer is built here, not read back from the cache: a read of more than the cache holds,
   // or another read meanwhile, may drop entries from it before this one returns.
@@ -61,8 +64,7 @@ export async function readEntries(path: string, gen: Generation, ns: readonly nu
   }
   const missing = [...new Set(ns.filter((n) => !found.has(n)))].sort((a, b) => table.offsets[a] - table.offsets[b]);
   if (missing.length > 0) {
-    const handle = await openLogFile(path, 'read');
-    try {
+    await withHandle(async (handle) => {
       const { offsets, lengths } = table;
       const groups: [number, number][] = [];
       for (let i = 0; i < missing.length; ) {
@@ -93,9 +95,7 @@ export async function readEntries(path: string, gen: Generation, ns: readonly nu
         throw error;
       });
       await Promise.all(Array.from({ length: Math.min(READS_AT_ONCE, groups.length) }, stopping));
-    } finally {
-      await handle.close();
-    }
+    });
   }
   return ns.map((n) => found.get(n) ?? undefined);
 }

@@ -29,11 +29,14 @@ export async function answerOf(gen: Generation, parts: Iterable<number[]>, match
   const compare = newest ? (a: number, b: number) => time(b) - time(a) || b - a : (a: number, b: number) => time(a) - time(b) || a - b;
   const limit = options.limit ?? Infinity;
   const out: LogEntry[] = [];
+  let batches = 0;
   for (const part of parts) {
     part.sort(compare);
     for (let at = 0; at < part.length && out.length < limit; ) {
-      // No more than a limited answer needs (with room for a few that fail), none of the 256 a full one reads at a time.
-      const batch = part.slice(at, at + Math.min(BATCH, Math.max(16, (limit - out.length) * 2)));
+      // No more than a limited answer needs, with room for a few that fail (then twice as many
+      // each time); a full answer 256 at a time. The newest deployment of an environment is one
+      // record: reading 16 to find it parsed 15 for nothing on every File History page and hover.
+      const batch = part.slice(at, at + Math.min(BATCH, Math.max(2 << batches++, (limit - out.length) * 2)));
       at += batch.length;
       const entries = await read(batch);
       for (let i = 0; i < batch.length && out.length < limit; i++) {

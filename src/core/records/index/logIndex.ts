@@ -10,6 +10,7 @@ import { EntryKeys, keysOf } from './entryKeys';
 import { DamagedIndexError, EntryTable } from './entryTable';
 import { candidatesOf } from './candidateOrder';
 import { amendedVersion, answerOf, remembered } from './indexQuestions';
+import { HeldLogHandle } from './heldLogHandle';
 import { type Generation, countLines, newGeneration, readAt, readEntries, sameEnds } from './indexGeneration';
 import { skimLine } from './lineSkimmer';
 import { SIDECAR_MAX_NOTES, loadSidecar, saveSidecar } from './indexSidecar';
@@ -41,6 +42,8 @@ export class LogIndex implements ChangeLogIndex {
   private tornAt = -1;
   private readonly keys = new EntryKeys();
   private readonly newerLines: NewerLines;
+  // One handle for the reads of questions asked close together (see HeldLogHandle).
+  private readonly handle: HeldLogHandle;
   private savedAt = 0; // bytes the sidecar covers
   private loadTried = false;
   // Tables replaced so far (a re-index, the sidecar taken over): part of version().
@@ -49,6 +52,7 @@ export class LogIndex implements ChangeLogIndex {
   /** `sidecar`: where to keep the index between processes (see indexSidecar.ts), saved once `saveAfter` bytes were indexed since it was last; none, and it lives as long as the process. */
   constructor(readonly path: string, private readonly logger: Logger, private readonly keep: { readonly sidecar?: string; readonly saveAfter?: number } = {}) {
     this.newerLines = new NewerLines(path, logger);
+    this.handle = new HeldLogHandle(path);
   }
 
   refresh(): Promise<void> {
@@ -68,6 +72,7 @@ export class LogIndex implements ChangeLogIndex {
    * callers worked out from answers is dropped too.
    */
   forget(): void {
+    this.handle.release();
     this.gen = newGeneration(this.gen.table);
     this.tables++;
   }
@@ -129,7 +134,7 @@ export class LogIndex implements ChangeLogIndex {
 
   /** The entries with these numbers, parsed and validated from their bytes; undefined for an invalid one. */
   private read(gen: Generation, ns: readonly number[]): Promise<(LogEntry | undefined)[]> {
-    return readEntries(this.path, gen, ns, (n, bytes, at) => this.parse(gen.table, n, bytes, at));
+    return readEntries((read) => this.handle.use(this.identity.ino, read), gen, ns, (n, bytes, at) => this.parse(gen.table, n, bytes, at));
   }
 
   private parse(table: EntryTable, n: number, bytes: Buffer, at: number): LogEntry | null {
@@ -281,6 +286,7 @@ export class LogIndex implements ChangeLogIndex {
   }
 
   private reset(): void {
+    this.handle.release();
     this.savedAt = 0;
     this.gen = newGeneration();
     this.tables++;

@@ -122,6 +122,18 @@ describe('LogIndex keeps current with the file', () => {
     assert.deepEqual(titles(await index.query({})), ['change 8', 'change 7']);
   });
 
+  it('reads a replacement that starts with the same lines from the new file, not the one it held open', async () => {
+    // git checkout of a branch whose log has more lines: a new file, the same first bytes.
+    writeFileSync(path, line(change(1)) + line(change(2)));
+    const index = new LogIndex(path, recorder());
+    assert.deepEqual(titles(await index.query({})), ['change 2', 'change 1']);
+    const other = join(dir, 'other.jsonl');
+    writeFileSync(other, line(change(1)) + line(change(2)) + line(change(3, { title: 'only in the new file' })));
+    renameSync(other, path);
+    assert.deepEqual(titles(await index.query({})), ['only in the new file', 'change 2', 'change 1']);
+    assert.equal((await index.recordsForCommits(['0000003abcdef']))[0]?.title, 'only in the new file');
+  });
+
   it('leaves a torn last line for later, logs it once, and reads it when it is finished', async () => {
     const whole = line(change(2));
     writeFileSync(path, line(change(1)) + whole.slice(0, 40));
