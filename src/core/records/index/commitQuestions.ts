@@ -8,6 +8,18 @@ import { answerOf, remembered, superseded } from './indexQuestions';
 
 type Read = (ns: readonly number[]) => Promise<(LogEntry | undefined)[]>;
 
+interface Candidate {
+  readonly n: number;
+  /** Maybe this environment's, by its posting list. */
+  readonly here: boolean;
+  readonly time: number;
+}
+
+interface Queue {
+  readonly list: readonly Candidate[];
+  at: number;
+}
+
 interface Held {
   readonly record: ChangeRecord;
   readonly n: number;
@@ -31,46 +43,33 @@ export async function bestForCommits(gen: Generation, shas: readonly string[], o
   const mayBeHere = (n: number) => envList === undefined || sortedHas(envList, n);
   const time = (n: number) => orderableTime(table.times[n]);
   const byLine = (options.ties ?? 'line') === 'line';
-  const queues = new Map<string, number[]>();
+  // Each commit's candidates, best first by their columns (maybe this environment's, newest, later
+  // line), worked out once: a range of 200 commits has some 2,400, and scanning them again each
+  // round (with a search of the environment's posting list per look) was a third of the question.
+  const queues = new Map<string, Queue>();
   for (const sha of new Set(shas)) {
     const found = table.lookup('sha', sha);
-    const queue: number[] = [];
-    for (let i = 0; i < found.length; i++) if (table.kinds[found[i]] === change) queue.push(found[i]);
-    queues.set(sha, queue);
+    const list: Candidate[] = [];
+    for (let i = 0; i < found.length; i++) if (table.kinds[found[i]] === change) list.push({ n: found[i], here: mayBeHere(found[i]), time: time(found[i]) });
+    list.sort((a, b) => (a.here !== b.here ? (a.here ? -1 : 1) : b.time - a.time || b.n - a.n));
+    queues.set(sha, { list, at: 0 });
   }
-  // The best left in a queue by its columns (maybe this environment's, newest, later line), taken
-  // out of it: most commits need one or two, so a scan beats sorting a dozen candidates each. With
-  // ties settled by id, every candidate tied with it on the columns comes along: only their ids
-  // can tell them apart, and a round each would read a thousand records made in one millisecond
-  // one round at a time.
-  const takeBest = (queue: number[]): number[] => {
-    let at = 0;
-    let here = mayBeHere(queue[0]);
-    for (let i = 1; i < queue.length; i++) {
-      const n = queue[i];
-      const h = mayBeHere(n);
-      const b = queue[at];
-      if (h !== here ? h : time(n) !== time(b) ? time(n) > time(b) : n > b) {
-        at = i;
-        here = h;
-      }
-    }
-    const top = queue[at];
-    const taken = byLine ? [top] : queue.filter((n) => n === top || (time(n) === time(top) && mayBeHere(n) === here));
-    const left = queue.filter((n) => !taken.includes(n));
-    queue.length = 0;
-    queue.push(...left);
+  // The best left in a queue, taken out of it. With ties settled by id, every candidate tied with
+  // it on the columns comes along: only their ids can tell them apart, and a round each would read
+  // a thousand records made in one millisecond one round at a time.
+  const takeBest = (queue: Queue): Candidate[] => {
+    const { list } = queue;
+    const top = list[queue.at];
+    let end = queue.at + 1;
+    if (!byLine) while (end < list.length && list[end].here === top.here && list[end].time === top.time) end++;
+    const taken = list.slice(queue.at, end);
+    queue.at = end;
     return taken;
   };
   const best = new Map<string, Held>();
   const wins = (a: Held, b: Held) => (a.here !== b.here ? a.here : a.time !== b.time ? a.time > b.time : !byLine && a.record.id !== b.record.id ? a.record.id > b.record.id : a.n > b.n);
-  // Whether entry n could still beat the held record, by its columns alone.
-  const mayBeat = (n: number, held: Held) => {
-    const here = mayBeHere(n);
-    if (here !== held.here) return here;
-    const t = time(n);
-    return t !== held.time ? t > held.time : !byLine || n > held.n;
-  };
+  // Whether a candidate could still beat the held record, by its columns alone.
+  const mayBeat = (c: Candidate, held: Held) => (c.here !== held.here ? c.here : c.time !== held.time ? c.time > held.time : !byLine || c.n > held.n);
   const current = new Map<number, Promise<boolean>>();
   const isCurrent = (entry: LogEntry, n: number) => {
     let known = current.get(n);
@@ -78,26 +77,33 @@ export async function bestForCommits(gen: Generation, shas: readonly string[], o
     return known;
   };
   while (queues.size > 0) {
-    const taken = new Map<string, number[]>();
+    const taken = new Map<string, Candidate[]>();
     for (const [sha, queue] of queues) {
       const held = best.get(sha);
-      const next = queue.length > 0 ? takeBest(queue) : [];
+      const next = queue.at < queue.list.length ? takeBest(queue) : [];
       if (next.length === 0 || (held && !mayBeat(next[0], held))) queues.delete(sha);
       else taken.set(sha, next);
     }
     if (taken.size === 0) break;
-    const ns = [...new Set([...taken.values()].flat())];
+    const ns = [...new Set([...taken.values()].flatMap((list) => list.map((c) => c.n)))];
     const entries = await read(ns);
     const parsed = new Map(ns.map((n, i) => [n, entries[i]]));
+    // Whether each is current (not amended since) is asked for all of them at once: one at a time,
+    // each amended one waited on its own read.
+    const named: { sha: string; n: number; entry: ChangeRecord; current: Promise<boolean> }[] = [];
     for (const [sha, list] of taken) {
-      for (const n of list) {
+      for (const { n } of list) {
         const entry = parsed.get(n);
-        if (entry?.schema !== 'changetrail/change' || !entry.commits.some((c) => sameCommit(c.sha, sha)) || !(await isCurrent(entry, n))) continue;
-        const candidate: Held = { record: entry, n, here: env === undefined || foldName(entry.environment) === env, time: orderableTime(isoMs(entry.createdAt)) };
-        const held = best.get(sha);
-        if (!held || wins(candidate, held)) best.set(sha, candidate);
+        if (entry?.schema === 'changetrail/change' && entry.commits.some((c) => sameCommit(c.sha, sha))) named.push({ sha, n, entry, current: isCurrent(entry, n) });
       }
     }
+    const currents = await Promise.all(named.map((c) => c.current));
+    named.forEach(({ sha, n, entry }, i) => {
+      if (!currents[i]) return;
+      const candidate: Held = { record: entry, n, here: env === undefined || foldName(entry.environment) === env, time: orderableTime(isoMs(entry.createdAt)) };
+      const held = best.get(sha);
+      if (!held || wins(candidate, held)) best.set(sha, candidate);
+    });
   }
   return new Map(shas.flatMap((sha) => {
     const held = best.get(sha);

@@ -43,11 +43,24 @@ export function matchesQuery(entry: LogEntry, query: IndexQuery): boolean {
     if (entry.schema === 'changetrail/incident' && !entry.systems.some((s) => foldName(s) === system)) return false;
     if (entry.schema === 'changetrail/deployment') return false;
   }
-  const carries = idList(query.carries);
-  if (carries !== undefined && !(entry.schema === 'changetrail/deployment' && entry.records.some((id) => carries.includes(id)))) return false;
-  const rollsBack = idList(query.rollsBack);
-  if (rollsBack !== undefined && !(entry.schema === 'changetrail/deployment' && entry.rollsBack !== undefined && rollsBack.includes(entry.rollsBack))) return false;
+  const carries = idSet(query.carries);
+  if (carries !== undefined && !(entry.schema === 'changetrail/deployment' && entry.records.some((id) => carries.has(id)))) return false;
+  const rollsBack = idSet(query.rollsBack);
+  if (rollsBack !== undefined && !(entry.schema === 'changetrail/deployment' && entry.rollsBack !== undefined && rollsBack.has(entry.rollsBack))) return false;
   return true;
+}
+
+// A query's ids as a set, made once per list: Record Deployment's note asks which of 100
+// deployments carry any of its 200 records, and a list's includes() per record id was 400,000
+// comparisons.
+const idSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+function idSet(ids: string | readonly string[] | undefined): ReadonlySet<string> | undefined {
+  if (ids === undefined) return undefined;
+  if (typeof ids === 'string') return new Set([ids]);
+  let set = idSets.get(ids);
+  if (!set) idSets.set(ids, (set = new Set(ids)));
+  return set;
 }
 
 /** A query's id or ids as a list (undefined when not asked). */
