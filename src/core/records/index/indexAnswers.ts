@@ -64,7 +64,8 @@ export async function deploymentCandidates(index: ChangeLogIndex, environment: s
  * Every entry matchRecords could use for these commits, and no other: for each commit the record
  * matchRecords takes for it by sha (the best naming it, by recordRank: a range over a log where many
  * records name each commit keeps one each), the records of a merged branch, those sharing a ticket
- * with a commit no record names, and the deployments of `environment` that shipped any of these.
+ * with a commit no record names, and the deployments of `environment` that shipped any record such a
+ * commit could take by its ticket.
  * matchRecords over this answers as it does over the whole log (a property test holds them).
  */
 export async function entriesForRange(index: ChangeLogIndex, commits: readonly RangeCommit[], environment: string): Promise<LogEntry[]> {
@@ -72,11 +73,17 @@ export async function entriesForRange(index: ChangeLogIndex, commits: readonly R
   const branches = new Set(commits.flatMap((c) => (c.merge && c.mergedBranch ? [c.mergedBranch] : [])));
   const tickets = new Set(commits.filter((c) => !c.merge && !best.has(c.sha)).flatMap((c) => c.tickets));
   const records = new Map<string, ChangeRecord>([...best.values()].map((r) => [r.id, r]));
-  for (const branch of branches) for (const r of await index.recordsOfBranch(branch)) records.set(r.id, r);
-  for (const ticket of tickets) {
-    for (const r of await index.query({ schema: 'changetrail/change', ticket })) records.set(r.id, r as ChangeRecord);
-  }
-  const shipped = records.size > 0 ? await index.query({ schema: 'changetrail/deployment', environment, carries: [...records.keys()] }) : [];
+  // Asked together (one after another, each waited on its reads), and taken in the order asked.
+  const found = await Promise.all([
+    ...[...branches].map((branch) => index.recordsOfBranch(branch)),
+    ...[...tickets].map((ticket) => index.query({ schema: 'changetrail/change', ticket }) as Promise<ChangeRecord[]>),
+  ]);
+  for (const list of found) for (const r of list) records.set(r.id, r);
+  // matchRecords asks whether a record was shipped only of one a commit could take by ticket (a
+  // commit no record names, sharing a ticket with it): only those records' deployments are read.
+  // All of them were: some 100 deployments a note, for nothing when every commit has its record.
+  const byTicket = [...records.values()].filter((r) => r.tickets.some((t) => tickets.has(t))).map((r) => r.id);
+  const shipped = byTicket.length > 0 ? await index.query({ schema: 'changetrail/deployment', environment, carries: byTicket }) : [];
   return [...records.values(), ...shipped];
 }
 

@@ -136,6 +136,23 @@ describe('index answers for notes and history', () => {
     assert.equal(mixed.get(shas[4999])?.title, 'r4999');
   });
 
+  it('entriesForRange reads the deployments of only the records a commit could take by ticket', async () => {
+    const path = join(dir, 'shipped.jsonl');
+    const record = (id: string, sha: string, tickets: string[]): ChangeRecord => ({
+      schema: 'changetrail/change', version: 1, id, createdAt: '2025-01-01T00:00:00.000Z', tickets, title: id, description: '', reason: '', systems: [], author: person,
+      commits: [{ sha, subject: 's' }], answers: {}, rollbackPlan: 'revert', riskFlags: [], environment: 'production',
+    });
+    const shipped = (id: string, records: string[]): DeploymentRecord => ({ schema: 'changetrail/deployment', version: 1, id, createdAt: '2025-01-02T00:00:00.000Z', environment: 'production', commit: 'abcdef1', by: person, records });
+    writeFileSync(path, [record(IDS[0], SHAS[0], ['PROJ-1']), record(IDS[1], SHAS[1], ['PROJ-2']), shipped(IDS[2], [IDS[0]]), shipped(IDS[3], [IDS[1]])].map((e) => `${serializeEntry(e)}\n`).join(''));
+    const index = new LogIndex(path, silentLogger);
+    const range = (sha: string, tickets: string[]): RangeCommit => ({ sha, subject: 's', author: 'Ana', date: '2025-01-01T00:00:00Z', tickets });
+    const kinds = (entries: readonly LogEntry[]) => entries.map((e) => `${e.schema.slice(12)} ${e.id.slice(5, 7)}`).sort();
+    // Every commit has its record: no deployment is read (a note's 100 were, before).
+    assert.deepEqual(kinds(await entriesForRange(index, [range(SHAS[0], ['PROJ-1']), range(SHAS[1], ['PROJ-2'])], 'production')), ['change 00', 'change 01']);
+    // A commit without one, sharing PROJ-2: the deployment that shipped PROJ-2's record is read, not PROJ-1's.
+    assert.deepEqual(kinds(await entriesForRange(index, [range(SHAS[0], ['PROJ-1']), range(SHAS[2], ['PROJ-2'])], 'production')), ['change 00', 'change 01', 'deployment 03']);
+  });
+
   it('latestDeployments gives the newest of each environment under its configured name', async () => {
     const path = join(dir, 'deployments.jsonl');
     const d = (id: string, hour: number, environment: string): LogEntry => ({ schema: 'changetrail/deployment', version: 1, id, createdAt: new Date(Date.UTC(2025, 0, 1, hour)).toISOString(), environment, commit: 'abcdef1', by: person, records: [] });
