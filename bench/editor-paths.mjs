@@ -275,9 +275,11 @@ const historyPath = async (ix) => {
   const headsAsked = core.latestDeployments(ix, environments).then((deployments) => core.deployedHeads(repo, environments, { deploymentRecords: deployments, tagPattern: 'deploy/{env}/*' }));
   await page;
   const shas = collected.map((e) => e.sha);
+  // The incidents the page's commits went out with (the bench log has none: the question is still
+  // asked, as the view asks it, beside the records).
+  const incidentsAsked = core.incidentsForCommits(ix, shas);
   const records = await core.recordsByCommit(ix, shas);
-  // The incidents the page's commits went out with (the bench log has none: the question is still asked, as the view asks it).
-  await core.incidentsForCommits(ix, shas);
+  await incidentsAsked;
   const liveIn = await live.liveInAll(repo, shas, await headsAsked);
   const ms = performance.now() - t;
   if (await core.fileIsBinary(repo, join(repo, FILES.hot), { logger: silent })) throw new Error('the hot file reads as binary');
@@ -320,9 +322,11 @@ const hoverPath = async () => {
   // As the hover does: the deployed heads are worked out while git blames the line.
   const headsAsked = core.latestDeployments(plainIndex, environments).then((deployments) => core.deployedHeads(repo, environments, { deploymentRecords: deployments, tagPattern: 'deploy/{env}/*' }));
   const blame = await core.blameLine(repo, FILES.hot, 2, { logger: silent, contents: hotText });
+  // As the hover does: the line's incidents asked beside its record.
+  const incidentsAsked = core.incidentsForCommits(plainIndex, [blame.sha]);
   const records = await core.recordsByCommit(plainIndex, [blame.sha]);
   await live.liveIn(repo, blame.sha, await headsAsked);
-  await core.incidentsForCommits(plainIndex, [blame.sha]);
+  await incidentsAsked;
   return { ms: performance.now() - t, records: records.size };
 };
 const blameArgs = ['blame', '--porcelain', '-L', '2,2', '--contents', '-', '--', FILES.hot];

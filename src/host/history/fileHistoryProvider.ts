@@ -212,9 +212,11 @@ export class FileHistoryProvider implements vscode.TreeDataProvider<HistoryNode>
     if (repo?.state && (await this.isModified(root, rel))) head.push({ kind: 'uncommitted', file });
     const toRows = async (list: readonly FileHistoryEntry[]) => {
       const fresh = list.map((e) => e.sha).filter((sha) => !asked.has(sha) && asked.add(sha));
+      // A commit that went out in a deployment which caused an incident says so, with the incident's
+      // id: asked beside the commits' records, not after them.
+      const incidentsAsked = fresh.length > 0 ? incidents.then(async (l) => l.incidentsBySha(await l.incidentsForCommits(index, fresh, (carried ??= l.deploymentCommits(root.fsPath, { gitPath: this.git.gitPath, logger: this.logger }))))).catch(() => new Map<string, CommitIncident[]>()) : undefined;
       if (fresh.length > 0) for (const [sha, record] of await answers.recordsByCommit(index, fresh).catch(() => new Map<string, ChangeRecord>())) bySha.set(sha, record);
-      // A commit that went out in a deployment which caused an incident says so, with the incident's id.
-      if (fresh.length > 0) for (const [sha, found] of await incidents.then(async (l) => l.incidentsBySha(await l.incidentsForCommits(index, fresh, (carried ??= l.deploymentCommits(root.fsPath, { gitPath: this.git.gitPath, logger: this.logger }))))).catch(() => new Map<string, CommitIncident[]>())) incidentsOf.set(sha, found.map(mention(await incidents)));
+      if (incidentsAsked) for (const [sha, found] of await incidentsAsked) incidentsOf.set(sha, found.map(mention(await incidents)));
       const live = await sharedLiveIn(lib, this.logger, this.git.gitPath).liveInAll(root.fsPath, list.map((e) => e.sha), await headsAsked);
       const directory = await directoryAsked;
       const template = this.settings.current['tickets.urlTemplate'] || config.tickets.urlTemplate;

@@ -105,6 +105,9 @@ export async function explainLine({ git, records, tickets, teamConfig, logger, c
       md.appendMarkdown(`**Not committed yet.** ${escapeMarkdown(blame.message)}`);
     } else {
       const index = await indexAsked;
+      // The incidents the commit went out with are asked beside its record, not after it.
+      const incidents = await import('../../core/incidents/incidentsEntry');
+      const incidentsAsked = incidents.incidentsForCommits(index, [blame.sha], incidents.deploymentCommits(root.fsPath, { gitPath: git.gitPath, logger })).catch(() => []);
       // The newest record naming the commit, read alone (not every record naming it), and kept for the next hover.
       const record = (await (await import('../../core/records/recordsEntry')).recordsByCommit(index, [blame.sha]).catch(() => new Map())).get(blame.sha);
       const heads = await headsAsked;
@@ -123,8 +126,7 @@ export async function explainLine({ git, records, tickets, teamConfig, logger, c
         md.appendMarkdown(`Rollback: ${escapeMarkdown(record.rollbackPlan)}\n\n`);
       } else md.appendMarkdown(`No change record. Rollback: revert \`${blame.sha.slice(0, 7)}\`\n\n`);
       // The commit went out in a deployment that caused an incident: support must see that first-hand.
-      const incidents = await import('../../core/incidents/incidentsEntry');
-      for (const found of await incidents.incidentsForCommits(index, [blame.sha], incidents.deploymentCommits(root.fsPath, { gitPath: git.gitPath, logger })).catch(() => [])) md.appendMarkdown(`**Incident ${escapeMarkdown(found.incident.incidentId)}**: this commit ${escapeMarkdown(incidents.commitIncidentText(found))}\n\n`);
+      for (const found of await incidentsAsked) md.appendMarkdown(`**Incident ${escapeMarkdown(found.incident.incidentId)}**: this commit ${escapeMarkdown(incidents.commitIncidentText(found))}\n\n`);
     }
   } catch (error) {
     if (signal?.aborted) throw error;
