@@ -1,5 +1,4 @@
 import { statSync } from 'node:fs';
-import { openLogFile } from '../logFile';
 import type { Logger } from '../../log';
 import type { ChangeRecord, DeploymentRecord, IncidentRecord, LogEntry } from '../changeRecord';
 import { type LogProblem, type LogReadResult, parseLine, readBlocks, warnProblems } from '../changeLogReader';
@@ -42,7 +41,6 @@ export class LogIndex implements ChangeLogIndex {
   private tornAt = -1;
   private readonly keys = new EntryKeys();
   private readonly newerLines: NewerLines;
-  // One handle for the reads of questions asked close together (see HeldLogHandle).
   private readonly handle: HeldLogHandle;
   private savedAt = 0; // bytes the sidecar covers
   private loadTried = false;
@@ -189,21 +187,17 @@ export class LogIndex implements ChangeLogIndex {
       warnProblems(this.path, this.found.slice(before), this.logger);
       return;
     }
-    const handle = await openLogFile(this.path, 'read');
-    let bytes: Buffer;
-    try {
+    // Through the held handle: an append is read while the questions that follow it read entries.
+    const bytes = await this.handle.use(info.ino, async (handle) => {
       // One read: the indexed tail (to tell an append from a rewrite) and everything after it.
       const from = this.indexed - this.tail.length;
-      bytes = await readAt(handle, from, info.size - from);
+      const read = await readAt(handle, from, info.size - from);
       const head = this.head.length > 0 && this.indexed > this.head.length ? await readAt(handle, 0, this.head.length) : this.head;
-      if (!bytes.subarray(0, this.tail.length).equals(this.tail) || !head.equals(this.head)) {
-        this.reset();
-        this.identity = { ino: info.ino, mtimeMs: info.mtimeMs };
-        bytes = await readAt(handle, 0, info.size);
-      } else bytes = bytes.subarray(this.tail.length);
-    } finally {
-      await handle.close();
-    }
+      if (read.subarray(0, this.tail.length).equals(this.tail) && head.equals(this.head)) return read.subarray(this.tail.length);
+      this.reset();
+      this.identity = { ino: info.ino, mtimeMs: info.mtimeMs };
+      return readAt(handle, 0, info.size);
+    });
     const before = this.found.length;
     // A first build sorts its keys into postings once; an append adds them one by one.
     const table = this.indexed === 0 ? this.gen.table : undefined;

@@ -76,6 +76,8 @@ describe('LogIndex keeps current with the file', () => {
       };
       return handle;
     }) as typeof original;
+    // The log stays open between questions (HeldLogHandle): let go of it so the refresh opens it through the spy.
+    index.forget();
     try {
       await index.refresh();
     } finally {
