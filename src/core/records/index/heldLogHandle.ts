@@ -3,8 +3,10 @@ import { openLogFile } from '../logFile';
 
 // How long the log stays open after its last read. The questions of one File History page or one
 // hover come within milliseconds of each other, and each paid an open, a stat and a close on the
-// thread pool: about 2-3 ms of a 12 ms page on a loaded machine (bench/editor-paths).
-const IDLE_MS = 2000;
+// thread pool: about 2-3 ms of a 12 ms page on a loaded machine (bench/editor-paths). On Windows
+// an open file can make git's replacement of it (a checkout) fail and ask to retry, so there it is
+// closed as soon as the reads overlapping it are done.
+const IDLE_MS = process.platform === 'win32' ? 0 : 2000;
 
 interface Held {
   /** The file the handle was opened for (its inode when the index last looked). */
