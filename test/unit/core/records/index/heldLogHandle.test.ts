@@ -61,12 +61,15 @@ describe('HeldLogHandle: one handle on the log for questions asked close togethe
     const held = new HeldLogHandle(path, 60_000, opener.open);
     let finishOld!: () => void;
     const oldGate = new Promise<void>((resolve) => (finishOld = resolve));
-    // A question begun on the old file is still reading when the log is replaced.
+    let opened!: () => void;
+    const oldOpen = new Promise<void>((resolve) => (opened = resolve));
+    // A question begun on the old file (its handle open) is still reading when the log is replaced.
     const oldRead = held.use(1, async (handle) => {
+      opened();
       await oldGate;
       return readAll(handle);
     });
-    await settle();
+    await oldOpen;
     writeFileSync(join(dir, 'next.jsonl'), 'first\nsecond\n');
     renameSync(join(dir, 'next.jsonl'), path);
     assert.equal(await held.use(2, readAll), 'first\nsecond\n', 'a read for the new inode sees the new file');
