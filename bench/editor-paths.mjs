@@ -86,6 +86,7 @@ await esbuild.build({
       "export { LogIndex } from './src/core/records/index/logIndex';",
       "export { deploymentCandidates, deploymentRangeWithEntries, entriesForRange, latestDeployments, manualChangesSinceDeployment, recordsByCommit } from './src/core/records/index/indexAnswers';",
       "export { readBlocks } from './src/core/records/changeLogReader';",
+      "export { prepareLogEntryCheck } from './src/core/records/logEntryCheck';",
       "export { serializeEntry, appendEntry } from './src/core/records/changeLog';",
       "export { cachedFileHistory, HistoryCache } from './src/core/history/historyCache';",
       "export { HISTORY_FORMAT } from './src/core/history/historyParser';",
@@ -190,6 +191,9 @@ const held = () => process.memoryUsage().heapUsed + process.memoryUsage().arrayB
 const heapBefore = held();
 const plainIndex = new core.LogIndex(logPath, silent);
 const build = await timed(() => plainIndex.refresh());
+// As the extension host does a second after its first index opens (RecordService.index): records
+// read from here on are checked by zod's compiled parser.
+core.prepareLogEntryCheck();
 // The timed runs below ask plainIndex; runs of their own ask through this proxy, so the time a
 // path spends in the index is known apart from git's (the proxy's own cost stays out of the timings).
 // The time at least one index call was in flight: calls that overlap (a page's batches, the

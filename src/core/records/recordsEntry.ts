@@ -18,6 +18,7 @@ export { buildDigest } from '../notes/digest';
 export { deployedWithoutRecord } from '../notes/deployedWithoutRecord';
 export { digestCarrier } from '../notes/digestCarrier';
 export { openChangeLogIndex } from './index/openChangeLogIndex';
+export { prepareLogEntryCheck } from './logEntryCheck';
 export { deploymentCandidates, deploymentRangeWithEntries, entriesForRange, latestDeployments, manualChangesSinceDeployment, recordsByCommit } from './index/indexAnswers';
 export { ManualChangeRefused, buildManualChange, parseManualChange } from './manualChange';
 export { createEngineSinks } from './sinks/engines/createEngineSinks';

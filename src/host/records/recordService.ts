@@ -14,6 +14,9 @@ import type { TicketService } from '../tickets/ticketService';
 
 type RecordsLib = typeof import('../../core/records/recordsEntry');
 
+// How long after the first index is opened the log-line check is compiled (logEntryCheck.ts).
+const PREPARE_CHECK_AFTER_MS = 1000;
+
 /**
  * Where change records go: the shared JSONL log at once, then the webhook and ticket comments
  * through a durable outbox per repository, retried in the background until acknowledged. In an
@@ -26,6 +29,7 @@ export class RecordService implements vscode.Disposable {
   readonly onDidChange = this._onDidChange.event;
   private readonly timer: NodeJS.Timeout;
   private readonly roots = new Map<string, TeamConfig>();
+  private checkPrepared: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -192,6 +196,9 @@ export class RecordService implements vscode.Disposable {
   /** The change-log index of a repository: the one way views and commands read the log (one per log file, kept current from appended bytes). */
   async index(root: vscode.Uri, config: TeamConfig): Promise<ChangeLogIndex> {
     const lib = await this.load();
+    // Every hover and File History page reads records: the check of a log line is compiled (about
+    // 7 ms, once) a moment after the first index is opened, not on the path of its first question.
+    this.checkPrepared ??= setTimeout(() => lib.prepareLogEntryCheck(), PREPARE_CHECK_AFTER_MS);
     // A saved index is neither read nor written in a workspace not trusted yet (it lives in that repository's .git).
     return lib.openChangeLogIndex(await this.logPath(root, config), { logger: this.logger, persist: vscode.workspace.isTrusted });
   }
@@ -209,6 +216,7 @@ export class RecordService implements vscode.Disposable {
 
   dispose(): void {
     clearInterval(this.timer);
+    clearTimeout(this.checkPrepared);
     this._onDidChange.dispose();
   }
 }
