@@ -10,7 +10,9 @@ export type ChangeTrailErrorCode =
   /** The change log path leads outside the repository and allowed folders, or is not a regular file. */
   | 'LogPathRefused'
   /** A change log append failed (disk full...) and the record is not in the log. */
-  | 'RecordNotWritten';
+  | 'RecordNotWritten'
+  /** A folder named for output holds files ChangeTrail did not write: nothing was written or removed. */
+  | 'FolderRefused';
 
 /** Base error thrown by core: a code to branch on and a one-line message fit for a person. */
 export class ChangeTrailError extends Error {

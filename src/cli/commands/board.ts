@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { buildBoardSite } from '../../core/board/buildBoardSite';
+import { isChangeTrailError } from '../../core/errors';
 import { localTimeZone } from '../../core/checklist/zonedTime';
 import { teamConfigSchema } from '../../core/config/teamConfigSchema';
 import type { CliCommand } from '../cliContext';
@@ -40,7 +41,15 @@ export const boardCommand: CliCommand = {
     // Month by month, reading only what was appended since the last build into the same --out;
     // git finds the commit times while the logs are read.
     const cache = o.values.get('--cache');
-    const built = await buildBoardSite({ logs: logs.logs, config, sources: logs.sources, commitTimes: commitTimes(logs.root, now - YEAR), now, timeZone, title: o.values.get('--title'), out: dir, ...(cache ? { cacheDir: resolve(ctx.cwd, cache) } : {}), assets, logger: ctx.logger });
+    let built;
+    try {
+      built = await buildBoardSite({ logs: logs.logs, config, sources: logs.sources, commitTimes: commitTimes(logs.root, now - YEAR), now, timeZone, title: o.values.get('--title'), out: dir, ...(cache ? { cacheDir: resolve(ctx.cwd, cache) } : {}), assets, logger: ctx.logger });
+    } catch (error) {
+      // A folder that holds files the board did not write: nothing was written or removed there.
+      if (!isChangeTrailError(error) || error.code !== 'FolderRefused') throw error;
+      ctx.err(`changetrail board: ${error.message}`);
+      return 2;
+    }
     const shown = relative(ctx.cwd, dir) || '.';
     const months = `${built.months} month${built.months === 1 ? '' : 's'}`;
     const reuse = built.fresh ? '' : ` (${built.rebuilt.length} rewritten, ${built.reused} kept from the last build; ${built.parsed} new entries read)`;

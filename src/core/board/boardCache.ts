@@ -2,6 +2,7 @@ import { appendFileSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as z from 'zod/mini';
+import { CACHE_PARTS } from './boardFolders';
 import { type FactCounts, FactTable } from './factTable';
 
 // What a board build keeps beside its site for the next build into the same --out (a scheduled
@@ -44,10 +45,9 @@ export async function writeManifest(dir: string, manifest: BoardManifest): Promi
   await writeFile(join(dir, 'manifest.json'), JSON.stringify(manifest), 'utf8');
 }
 
-/** Drops the manifest (a build is under way), or the whole cache (`all`). */
+/** Drops the manifest (a build is under way), or everything the cache keeps (`all`): never the folder's other files (see boardFolders.ts). */
 export async function resetCache(dir: string, all: boolean): Promise<void> {
-  if (all) await rm(dir, { recursive: true, force: true });
-  else await rm(join(dir, 'manifest.json'), { force: true });
+  for (const part of all ? CACHE_PARTS : ['manifest.json']) await rm(join(dir, part), { recursive: true, force: true });
   await mkdir(join(dir, 'raw'), { recursive: true });
   await mkdir(join(dir, 'facts'), { recursive: true });
 }

@@ -7,6 +7,8 @@ import { periodOf } from '../metrics/periods';
 import type { LogEntry } from '../records/changeRecord';
 import type { BoardDeployment } from '../../protocol/boardData';
 import type { BoardInput } from './boardData';
+import { ChangeTrailError } from '../errors';
+import { CACHE_MARK, SITE_MARK, cacheFolderRefusal, markFolder, siteFolderRefusal } from './boardFolders';
 import { type BoardManifest, appendRaw, boardCacheDir, loadFacts, loadRaw, readManifest, resetCache, saveFacts, writeManifest } from './boardCache';
 import { DIGEST_ENVIRONMENT, boardChange, boardDeployment, changeTime, decorateDeployment } from './boardDocuments';
 import { boardIndexOf, boardPeriods } from './boardIndex';
@@ -65,6 +67,8 @@ export interface BoardSiteResult {
  */
 export async function buildBoardSite(input: BoardSiteInput): Promise<BoardSiteResult> {
   const dir = input.cacheDir ?? boardCacheDir(input.out);
+  // Nothing is written or removed in a folder the board did not make (boardFolders.ts).
+  for (const refusal of [await siteFolderRefusal(input.out), await cacheFolderRefusal(dir)]) if (refusal) throw new ChangeTrailError('FolderRefused', refusal);
   const data = join(input.out, 'data');
   const template = input.config.tickets.urlTemplate;
   const key = createHash('sha256').update(JSON.stringify({ BUILD_FORMAT, timeZone: input.timeZone, template: template ?? null, logs: input.logs, out: input.out })).digest('hex');
@@ -77,7 +81,9 @@ export async function buildBoardSite(input: BoardSiteInput): Promise<BoardSiteRe
   const fresh = kept === undefined;
   const facts = kept ?? new FactTable(monthOf);
   await resetCache(dir, fresh);
+  await markFolder(dir, CACHE_MARK, 'The change board\'s cache,');
   await mkdir(data, { recursive: true });
+  await markFolder(input.out, SITE_MARK, 'The change board,');
   // Afresh: no month script of an earlier build may be appended to.
   if (fresh) for (const name of await readdir(data)) if (MONTH_FILE.test(name)) await rm(join(data, name));
   const previous = fresh || !last ? {} : last.months;
