@@ -38,6 +38,12 @@ export async function gateFacts(
   options: { environment: string; ref: string; config: TeamConfig; index: ChangeLogIndex; now: Date; overrideReason?: string; logger?: Logger },
 ): Promise<{ facts: GateFacts; range: GateRange }> {
   const git = { cwd: root, logger: options.logger };
+  // A misspelt environment matches no freeze, no promotion order and no deployment: every rule
+  // would pass. The gate cannot tell for an environment the team config does not name.
+  const named = options.config.environments;
+  if (!named.some((e) => e.trim().toLowerCase() === options.environment.trim().toLowerCase())) {
+    throw new GateCannotTell(`"${options.environment}" is not one of the configured environments (${named.join(', ') || 'none'})`, 'pass --env one of them, or add it to environments in .changetrail/config.json');
+  }
   const shallow = (await runGit(['rev-parse', '--is-shallow-repository'], git)).trim() === 'true';
   if (shallow) throw new GateCannotTell('this is a shallow clone: the commits since the last deployment cannot be known', 'fetch the whole history: fetch-depth: 0 (GitHub Actions), GIT_DEPTH: 0 (GitLab CI), or git fetch --unshallow');
   const env = options.environment.trim();

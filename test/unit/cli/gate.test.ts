@@ -183,6 +183,23 @@ describe('changetrail gate (real git histories, fixed clock)', () => {
     }
   });
 
+  it('cannot tell (exit 2) for an environment the team config does not name: a typo never passes every rule', () => {
+    const { repo } = history();
+    try {
+      const typo = gateJson(repo, FRIDAY, '--env', 'prodcution');
+      assert.equal(typo.code, 2);
+      assert.equal(typo.json.decision, 'cannot tell');
+      assert.match(typo.json.error.message, /"prodcution" is not one of the configured environments \(staging, production\)/);
+      assert.match(typo.json.error.fix, /add it to environments/);
+      // The same environment in other letter cases is the environment: blocked here by the freeze, not refused.
+      const upper = gateJson(repo, FRIDAY, '--env', 'Production');
+      assert.equal(upper.code, 1);
+      assert.equal(upper.json.decision, 'blocked');
+    } finally {
+      repo.dispose();
+    }
+  });
+
   it('weighs the manual changes made on the environment since its last deployment, and only those, whatever the order of the log', () => {
     const { repo, c1 } = history({ ...CONFIG, gate: { rules: { records: 'off', promotion: 'off' }, blockOnRiskFlags: ['criticalSystem'] } });
     try {
