@@ -1,4 +1,6 @@
 import type { TeamConfig } from '../config/teamConfigSchema';
+import { UNSHALLOW_ADVICE } from '../git/rangeCompleteness';
+import { runGit } from '../git/runGit';
 import type { Logger } from '../log';
 import type { ChangeRecord, DeploymentRecord } from '../records/changeRecord';
 import type { ChangeLogIndex } from '../records/index/changeLogIndex';
@@ -45,7 +47,28 @@ const MANUAL_LEAD = 24 * 3_600_000;
  * the log has none for the environment, from deploy tags; when there are none, from bare commits.
  */
 export async function whatChanged(q: WhatChangedQuery, src: WhatChangedSources): Promise<WhatChanged> {
-  const problems = src.index.problems().length > 0 ? [`The change log has ${src.index.problems().length} unreadable line(s): some changes may be missing (run with --verbose).`] : [];
+  const shallow = src.repoRoot ? runGit(['rev-parse', '--is-shallow-repository'], { cwd: src.repoRoot, logger: src.logger }).then((out) => out.trim() === 'true', () => false) : Promise.resolve(false);
+  const found = await gather(q, src);
+  // Counted once the log was read: a process's first question indexes it, and only then are its
+  // unreadable lines known.
+  const unreadable = src.index.problems().length;
+  const problems = [
+    ...(unreadable > 0 ? [`The change log has ${unreadable} unreadable line(s): some changes may be missing (run with --verbose).`] : []),
+    // The commits a deployment put live end at the clone's boundary: fewer than went live.
+    ...((await shallow) ? [`This is a shallow clone: the commits each deployment put live may be cut short. To see them all, ${UNSHALLOW_ADVICE}.`] : []),
+    ...found.problems,
+  ];
+  return finish(q, found.since, found.basis, found.deployments, problems);
+}
+
+interface Gathered {
+  readonly since: number | undefined;
+  readonly basis: WhatChanged['basis'];
+  readonly deployments: ChangedDeployment[];
+  readonly problems: readonly string[];
+}
+
+async function gather(q: WhatChangedQuery, src: WhatChangedSources): Promise<Gathered> {
   const until = q.at + 1; // T itself is in the window
   const anyRecord = (await src.index.query({ schema: 'changetrail/deployment', environment: q.environment, until, limit: 1 })).length > 0;
   if (anyRecord) {
@@ -62,19 +85,19 @@ export async function whatChanged(q: WhatChangedQuery, src: WhatChangedSources):
       deployments.push(fromRecord(records[i], previous, i === 0 && later.length === 0, carried, src, q, since));
     }
     deployments.push(...(await manualChanges(src, q, since)));
-    return finish(q, since, 'records', deployments, problems);
+    return { since, basis: 'records', deployments, problems: [] };
   }
   const since = q.at - (q.windowMs ?? DEFAULT_WINDOW);
   if (src.repoRoot) {
     const tagged = await tagDeployments(q, since, src);
-    if (tagged) return finish(q, since, 'tags', [...tagged, ...(await manualChanges(src, q, since))], problems);
+    if (tagged) return { since, basis: 'tags', deployments: [...tagged, ...(await manualChanges(src, q, since))], problems: [] };
     const commits = await commitDeployments(q, since, src);
-    return finish(q, since, 'commits', [...commits, ...(await manualChanges(src, q, since))], [...problems, `No deployment records or deploy tags for ${q.environment}: listing the commits of ${src.ref ?? 'HEAD'} in the window instead.`]);
+    return { since, basis: 'commits', deployments: [...commits, ...(await manualChanges(src, q, since))], problems: [`No deployment records or deploy tags for ${q.environment}: listing the commits of ${src.ref ?? 'HEAD'} in the window instead.`] };
   }
-  return finish(q, since, 'records', await manualChanges(src, q, since), [...problems, `No deployment to ${q.environment} is recorded.`]);
+  return { since, basis: 'records', deployments: await manualChanges(src, q, since), problems: [`No deployment to ${q.environment} is recorded.`] };
 }
 
-function finish(q: WhatChangedQuery, since: number | undefined, basis: WhatChanged['basis'], deployments: ChangedDeployment[], problems: string[]): WhatChanged {
+function finish(q: WhatChangedQuery, since: number | undefined, basis: WhatChanged['basis'], deployments: ChangedDeployment[], problems: readonly string[]): WhatChanged {
   deployments.sort((a, b) => b.at.localeCompare(a.at) || b.ref.localeCompare(a.ref));
   const ctx = { system: q.system, at: q.at, since };
   return {

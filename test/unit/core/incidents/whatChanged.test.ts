@@ -1,7 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { teamConfigSchema } from '../../../../src/core/config/teamConfigSchema';
 import { whatChanged } from '../../../../src/core/incidents/whatChanged';
+import { silentLogger } from '../../../../src/core/log';
+import { LogIndex } from '../../../../src/core/records/index/logIndex';
 import { whatChangedMarkdown, whatChangedText } from '../../../../src/core/incidents/renderWhatChanged';
 import { createTestRepo, testGitEnv } from '../../../helpers/createTestRepo';
 import { changeRecord, deploymentRecord, incidentRecord, memoryLogIndex } from '../../../helpers/memoryLogIndex';
@@ -112,6 +117,41 @@ describe('what changed before T (deploy tags and bare commits)', () => {
       assert.match(repo.git('log', '-1', '--format=%s'), /^Revert "PROJ-3: change config"/);
     } finally {
       repo.dispose();
+    }
+  });
+});
+
+describe('what changed before T: what the answer cannot see is said', () => {
+  it('in a shallow clone, says the commits each deployment put live may be cut short', async () => {
+    const repo = createTestRepo();
+    const shallowDir = mkdtempSync(join(tmpdir(), 'changetrail-shallow-'));
+    try {
+      const a = repo.commit('PROJ-1: base', { 'a.txt': 'a' });
+      repo.commit('PROJ-2: one', { 'b.txt': 'b' });
+      const c = repo.commit('PROJ-3: two', { 'c.txt': 'c' });
+      const index = memoryLogIndex([deploymentRecord({ createdAt: '2026-11-30T05:00:00.000Z', commit: c, previousCommit: a })]);
+      const full = await whatChanged({ environment: 'production', at: T }, { index, config, repoRoot: repo.path });
+      assert.ok(!full.problems.some((p) => /shallow/.test(p)), full.problems.join('; '));
+      execFileSync('git', ['clone', '-q', '--depth', '1', `file://${repo.path}`, shallowDir], { env: testGitEnv() });
+      const cut = await whatChanged({ environment: 'production', at: T }, { index, config, repoRoot: shallowDir });
+      assert.ok(cut.problems.some((p) => /^This is a shallow clone: the commits each deployment put live may be cut short\. To see them all, fetch the whole history/.test(p)), cut.problems.join('; '));
+    } finally {
+      repo.dispose();
+      rmSync(shallowDir, { recursive: true, force: true });
+    }
+  });
+
+  it('counts the log\'s unreadable lines on a process\'s first question (the index reads the log for it)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'changetrail-unreadable-'));
+    try {
+      const log = join(dir, 'changes.jsonl');
+      const d = deploymentRecord({ createdAt: '2026-11-30T05:00:00.000Z', commit: sha('c') });
+      writeFileSync(log, `${JSON.stringify(d)}\nnot json at all\n`);
+      const answer = await whatChanged({ environment: 'production', at: T }, { index: new LogIndex(log, silentLogger), config });
+      assert.deepEqual(answer.deployments.map((x) => x.ref), [d.id]);
+      assert.ok(answer.problems.includes('The change log has 1 unreadable line(s): some changes may be missing (run with --verbose).'), answer.problems.join('; '));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
