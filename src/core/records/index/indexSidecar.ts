@@ -28,7 +28,8 @@ export interface SidecarState {
 
 const MAGIC = 'CTIX';
 // 2: the origin key. 3: the rollsBack key. 4: escaped values read as the parse reads them.
-const VERSION = 4;
+// 5: a line without a readable createdAt is parsed (and reported), not filed by its other keys.
+const VERSION = 5;
 const SAMPLES = 16;
 const SAMPLE_BYTES = 64;
 /** Problems or newer lines beyond this and the table is not saved: such a log is rebuilt each time. */

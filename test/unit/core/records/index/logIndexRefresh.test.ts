@@ -159,6 +159,19 @@ describe('LogIndex keeps current with the file', () => {
     assert.deepEqual(index.problems().map((p) => p.line), [2]);
   });
 
+  it('reports a line whose createdAt is missing or unreadable when it indexes it, not only once a question reads it', async () => {
+    const { createdAt: _gone, ...undated } = change(2);
+    writeFileSync(path, line(change(1)) + `${JSON.stringify(undated)}\n` + `${JSON.stringify({ ...change(3), createdAt: 'yesterday' })}\n` + line(change(4)));
+    const logger = recorder();
+    const index = new LogIndex(path, logger);
+    // A question by time never reads those lines: they are reported all the same.
+    assert.deepEqual(titles(await index.query({ since: START, until: START + 10 * HOUR })), ['change 4', 'change 1']);
+    assert.deepEqual(index.problems().map((p) => p.line), [2, 3]);
+    assert.match(index.problems()[0].message, /createdAt/);
+    assert.match(index.problems()[1].message, /createdAt/);
+    assert.ok(logger.warnings.some((w) => /changes\.jsonl/.test(w)), logger.warnings.join('\n'));
+  });
+
   it('answers only the current version of an amended record unless asked for all', async () => {
     const first = change(1, { tickets: ['PROJ-9'] });
     const amended = change(2, { supersedes: first.id, title: 'amended', tickets: ['PROJ-9'] });
