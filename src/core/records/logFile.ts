@@ -28,6 +28,11 @@ export function sharedLogFoldersFromEnv(env: NodeJS.ProcessEnv = process.env): s
  * with a ChangeTrailError (LogPathRefused) that says how to allow it.
  */
 export function changeLogPath(repositoryRoot: string, configured = DEFAULT_CHANGE_LOG_PATH, sharedFolders: readonly string[] = []): string {
+  // "", "   " or "logs/": no file name to write to ("   " was a file named three spaces).
+  const name = configured.split(/[\\/]/).at(-1) ?? '';
+  if (name.trim() === '' || name !== name.trim() || name === '.' || name === '..') {
+    throw new ChangeTrailError('LogPathRefused', `The change log path ${JSON.stringify(configured)} (records.log.path) does not name a file: give a file inside the repository, such as "${DEFAULT_CHANGE_LOG_PATH}".`);
+  }
   const root = resolve(repositoryRoot);
   const path = resolve(root, configured);
   const allowed = [root, ...sharedFolders.filter((f) => isAbsolute(f)).map((f) => resolve(f))];

@@ -51,6 +51,13 @@ describe('change log file: where it may be and what it may be', () => {
     assert.throws(() => changeLogPath(repo, join(outside, 'x'), ['relative/not/allowed']), refused(/outside/), 'relative shared folders mean nothing');
   });
 
+  it('refuses a path that names no file ("", blanks, a folder), instead of writing a file called "   "', () => {
+    for (const configured of ['', '   ', 'logs/', '.changetrail/ changes.jsonl ', '.', 'logs/..']) {
+      assert.throws(() => changeLogPath(repo, configured), refused(/\(records\.log\.path\) does not name a file/), JSON.stringify(configured));
+    }
+    assert.equal(changeLogPath(repo, 'logs/changes.jsonl'), join(repo, 'logs', 'changes.jsonl'));
+  });
+
   it('refuses a folder on the way that is a symlink leading outside', () => {
     rmSync(join(repo, '.changetrail'), { recursive: true });
     symlinkSync(outside, join(repo, '.changetrail'));
