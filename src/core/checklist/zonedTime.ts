@@ -126,7 +126,8 @@ export function wallTimeAt(instant: Date | number, timeZone: string): WallTime {
  * The instant a wall clock in `timeZone` shows the given local time (month 1-12; overflowing
  * days and minutes roll over, as with Date.UTC). A time that occurs twice when clocks go back
  * is the first one; a time skipped when clocks go forward is read with the offset before the
- * jump, which lands just after it.
+ * jump, which lands just after it. The rolling over is for calendar arithmetic ("day + 7"); text
+ * a person typed goes through core/time/strictTime, which refuses what this would roll over.
  */
 export function instantOfWallTime(year: number, month: number, day: number, hour: number, minute: number, timeZone: string): Date {
   const wall = Date.UTC(year, month - 1, day, hour, minute);
