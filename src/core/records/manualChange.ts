@@ -1,5 +1,7 @@
 import * as z from 'zod/mini';
 import { localTimeZone } from '../checklist/zonedTime';
+import { fixedClock } from '../clock';
+import { atTextProblem, parseAt } from '../time/atTime';
 import { freezeAt } from '../checklist/freezeWindow';
 import type { TeamConfig } from '../config/teamConfigSchema';
 import { describeIssues } from './changeLogReader';
@@ -17,7 +19,15 @@ export const manualChangeInputSchema = z.strictObject({
   rollback: z.optional(z.string()),
   description: z.optional(z.string()),
   environment: z.optional(z.string().check(z.minLength(1))),
-  at: z.optional(z.string().check(z.refine((t) => Number.isFinite(Date.parse(t)), 'an ISO time such as 2026-11-28T09:30:00Z'))),
+  // Read as `changed --at` reads it; the zone and the clock are applied in buildManualChange.
+  at: z.optional(
+    z.string().check(
+      z.superRefine((text, ctx) => {
+        const why = atTextProblem(text);
+        if (why) ctx.addIssue({ code: 'custom', message: why, input: text });
+      }),
+    ),
+  ),
   by: z.optional(z.strictObject({ name: z.string().check(z.minLength(1)), email: z._default(z.string(), '') })),
   tickets: z._default(z.array(z.string()), []),
   runbook: z.optional(z.string()),
@@ -49,11 +59,20 @@ export function parseManualChange(value: unknown, where: string): ManualChangeIn
 export function buildManualChange(input: ManualChangeInput, options: { config: TeamConfig; now: Date; by: { name: string; email: string }; repository?: string }): ChangeRecord {
   const { config } = options;
   const environment = (input.environment ?? config.environments.at(-1) ?? 'production').trim();
-  const at = input.at ? new Date(input.at) : options.now;
+  const timeZone = config.freeze.timeZone ?? localTimeZone();
   const problems: string[] = [];
+  let at = options.now;
+  if (input.at !== undefined) {
+    // The team's zone for a wall time, and never after now: a change cannot have been made later.
+    try {
+      at = new Date(parseAt(input.at, fixedClock(options.now), timeZone, 'at'));
+    } catch (error) {
+      throw new ManualChangeRefused([(error as Error).message]);
+    }
+  }
   if (!input.rollback?.trim()) problems.push('a rollback plan is required (--rollback "how to undo it"): support needs a way back');
   const flags: RiskFlag[] = [];
-  const hit = freezeAt(at, config.freeze, environment, config.freeze.timeZone ?? localTimeZone());
+  const hit = freezeAt(at, config.freeze, environment, timeZone);
   const override = input.overrideReason?.trim();
   if (hit) {
     flags.push({ id: 'freezeWindow', severity: 'danger', message: `Made in a freeze window of ${environment}: ${hit.reason}` });

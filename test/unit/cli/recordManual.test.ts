@@ -69,6 +69,25 @@ describe('changetrail record: changes made outside git (real repository, fixed c
     }
   });
 
+  it('reads --at as `changed --at` does: junk and impossible dates are bad input, a time after now is refused', () => {
+    const repo = repoWithPolicy();
+    try {
+      for (const at of ['1', '2026-02-30 10:00', '2026-11-28T09:30:00']) {
+        const r = run(repo.path, TUESDAY, [...BASE, '--at', at]);
+        assert.equal(r.code, 2, `${at}: ${r.err}`);
+        assert.match(r.err, /at: ".*" (is not a time|has no time zone)/);
+      }
+      const future = run(repo.path, TUESDAY, [...BASE, '--at', '9999-12-31T23:59:59Z']);
+      assert.equal(future.code, 1);
+      assert.match(future.err, /is after now/);
+      assert.deepEqual(logLines(repo), [], 'nothing recorded');
+      assert.equal(run(repo.path, TUESDAY, [...BASE, '--at', '2026-11-30 22:15']).code, 0);
+      assert.equal(logLines(repo)[0].changedAt, '2026-11-30T22:15:00.000Z', 'a wall time in the team zone (UTC here)');
+    } finally {
+      repo.dispose();
+    }
+  });
+
   it('takes a JSON Lines file from a tool, all or nothing, naming the bad line and field', () => {
     const repo = repoWithPolicy();
     try {
