@@ -2,6 +2,7 @@ import { isPlaceholder } from '../checklist/answers';
 import { CRITICALITIES, type Criticality } from '../checklist/systemsForPaths';
 import type { SystemConfig } from '../config/teamConfigSchema';
 import { ChangeTrailError } from '../errors';
+import { readTimeText } from '../time/strictTime';
 import type { Logger } from '../log';
 import type { ChangeRecord, DeploymentRecord, LogEntry } from '../records/changeRecord';
 import { queryLog } from '../records/changeLogQuery';
@@ -164,16 +165,25 @@ function isCriticality(value: string | undefined): value is Criticality {
 
 /**
  * When a digest starts, from `--since`: a duration back from `now` (`7d`, `2w`, `36h`) or a date
- * (`2025-03-01`, midnight UTC) or an ISO timestamp. Throws BadRange for anything else.
+ * (`2025-03-01`, midnight UTC) or an ISO timestamp with a zone. Throws BadRange for anything else,
+ * impossible dates (2026-02-30) and zoneless timestamps included; `option` names the flag.
  */
-export function parseDigestTime(text: string, now: Date): Date {
+export function parseDigestTime(text: string, now: Date, option?: string): Date {
   const t = text.trim();
   const span = /^(\d{1,4})\s*([hdw])$/i.exec(t);
   if (span) return new Date(now.getTime() - Number(span[1]) * { h: 3600_000, d: DAY, w: 7 * DAY }[span[2].toLowerCase() as 'h' | 'd' | 'w']);
-  if (/^\d{4}-\d{2}-\d{2}$/.test(t)) {
-    const date = new Date(`${t}T00:00:00.000Z`);
-    if (!Number.isNaN(date.getTime())) return date;
+  const read = readTimeText(t);
+  const named = option ? `${option} "${text}"` : `"${text}"`;
+  switch (read.kind) {
+    case 'date':
+      return new Date(Date.UTC(read.year, read.month - 1, read.day));
+    case 'instant':
+      return new Date(read.ms);
+    case 'invalid':
+      throw new ChangeTrailError('BadRange', `${named} is not a time: ${read.problem}`);
+    case 'wall':
+      throw new ChangeTrailError('BadRange', `${named} is not a time: it has no time zone; end it with Z or an offset (+01:00), or give a date such as 2025-03-01`);
+    default:
+      throw new ChangeTrailError('BadRange', `${named} is not a time: use a duration such as 7d, 2w or 36h, or a date such as 2025-03-01`);
   }
-  if (/^\d{4}-\d{2}-\d{2}T/.test(t) && !Number.isNaN(Date.parse(t))) return new Date(t);
-  throw new ChangeTrailError('BadRange', `"${text}" is not a time: use a duration such as 7d, 2w or 36h, or a date such as 2025-03-01`);
 }

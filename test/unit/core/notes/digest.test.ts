@@ -67,6 +67,15 @@ describe('digest', () => {
     for (const bad of ['last week', '7', '2025-13-45', '']) assert.throws(() => parseDigestTime(bad, NOW), /is not a time/);
   });
 
+  it('parseDigestTime refuses dates the calendar lacks and zoneless timestamps, instead of moving them', () => {
+    assert.throws(() => parseDigestTime('2026-02-30', NOW, '--since'), /--since "2026-02-30" is not a time: day 30 is not in February 2026/);
+    assert.throws(() => parseDigestTime('2026-02-30T10:00:00Z', NOW), /day 30 is not in February 2026/);
+    assert.throws(() => parseDigestTime('2026-13-01', NOW), /month 13 is not 01-12/);
+    assert.throws(() => parseDigestTime('2025-03-01T24:00:00Z', NOW), /hour 24 is not 00-23/);
+    assert.throws(() => parseDigestTime('2025-03-01T08:00:00', NOW, '--until'), /--until "2025-03-01T08:00:00" is not a time: it has no time zone/);
+    assert.equal(parseDigestTime('2024-02-29', NOW).toISOString(), '2024-02-29T00:00:00.000Z');
+  });
+
   it('travels through the outbox as a carrier entry with an id fixed by its period', () => {
     const digest = sampleDigest();
     const carrier = digestCarrier(digest, { commit: 'abcdef1', by: { name: 'CI', email: '' } });
