@@ -11,26 +11,29 @@ export interface Period {
   readonly timeZone: string;
 }
 
-const MONTH_KEY = /^(\d{4})-(0[1-9]|1[0-2])$/;
-const WEEK_KEY = /^(\d{4})-W(0[1-9]|[1-4]\d|5[0-3])$/;
+const MONTH_KEY = /^(\d{4})-(\d{2})$/;
+const WEEK_KEY = /^(\d{4})-W(\d{2})$/;
 
-/** The month `key` ("2026-11") in `timeZone`; throws a message naming the expected form otherwise. */
-export function monthPeriod(key: string, timeZone: string): Period {
+/** The month `key` ("2026-11") in `timeZone`; throws a message naming `option` and the expected form otherwise. */
+export function monthPeriod(key: string, timeZone: string, option = '--month'): Period {
   const m = MONTH_KEY.exec(key);
-  if (!m) throw new Error(`"${key}" is not a month; use YYYY-MM, e.g. 2026-11`);
+  if (!m) throw new Error(`${option} "${key}" is not a month; use YYYY-MM, e.g. 2026-11`);
   const year = Number(m[1]);
   const month = Number(m[2]);
+  if (month < 1 || month > 12) throw new Error(`${option} "${key}" is not a month: month ${m[2]} is not 01-12`);
   const start = instantOfWallTime(year, month, 1, 0, 0, timeZone).getTime();
   const end = instantOfWallTime(month === 12 ? year + 1 : year, month === 12 ? 1 : month + 1, 1, 0, 0, timeZone).getTime();
   return { key, kind: 'month', start, end, timeZone };
 }
 
-/** The ISO week `key` ("2026-W48", weeks start on Monday) in `timeZone`. */
-export function weekPeriod(key: string, timeZone: string): Period {
+/** The ISO week `key` ("2026-W48", weeks start on Monday) in `timeZone`; a week the year does not have is refused. */
+export function weekPeriod(key: string, timeZone: string, option = '--week'): Period {
   const m = WEEK_KEY.exec(key);
-  if (!m) throw new Error(`"${key}" is not an ISO week; use YYYY-Www, e.g. 2026-W48`);
+  if (!m) throw new Error(`${option} "${key}" is not an ISO week; use YYYY-Www, e.g. 2026-W48`);
   const year = Number(m[1]);
   const week = Number(m[2]);
+  const weeks = isoWeeksIn(year);
+  if (week < 1 || week > weeks) throw new Error(`${option} "${key}" is not an ISO week: ${year} has weeks W01-W${weeks}`);
   // ISO week 1 is the week with the year's first Thursday; its Monday is at most 3 days before 4 January.
   const jan4 = new Date(Date.UTC(year, 0, 4));
   const mondayOfWeek1 = 4 - ((jan4.getUTCDay() + 6) % 7);
@@ -38,6 +41,11 @@ export function weekPeriod(key: string, timeZone: string): Period {
   const start = instantOfWallTime(year, 1, day, 0, 0, timeZone).getTime();
   const end = instantOfWallTime(year, 1, day + 7, 0, 0, timeZone).getTime();
   return { key, kind: 'week', start, end, timeZone };
+}
+
+/** 53 when the year's ISO calendar has a week 53 (28 December always lies in the last week), else 52. */
+export function isoWeeksIn(year: number): number {
+  return isoWeekKey(year, 12, 28).endsWith('W53') ? 53 : 52;
 }
 
 /**
