@@ -1,3 +1,4 @@
+import { isoDate, wallTimeAt } from '../checklist/zonedTime';
 import { scrubDeep } from '../notes/noteDocument';
 import { markdownParagraph, markdownText } from '../notes/renderMarkdown';
 import { describeAge } from './suspects';
@@ -5,6 +6,22 @@ import type { ChangedDeployment, ChangedItem, WhatChanged } from './whatChangedT
 
 const short = (sha: string | undefined) => (sha ? sha.slice(0, 7) : '?');
 const when = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+
+/** How the answer is shown: `timeZone` is the zone --at was read in (the team's), shown beside UTC. */
+export interface WhatChangedView {
+  readonly timeZone?: string;
+}
+
+/** `iso` in `timeZone` and in UTC ("2026-11-30 06:10 Europe/Madrid = 05:10 UTC"); UTC alone when that is the zone. */
+function whenIn(iso: string, view: WhatChangedView): string {
+  const zone = view.timeZone;
+  const ms = Date.parse(iso);
+  if (!zone || zone === 'UTC' || zone === 'Etc/UTC' || !Number.isFinite(ms)) return when(iso);
+  const local = wallTimeAt(ms, zone);
+  const localDate = isoDate(local);
+  const utc = iso.slice(0, 10) === localDate ? iso.slice(11, 16) : iso.slice(0, 16).replace('T', ' ');
+  return `${localDate} ${String(local.hour).padStart(2, '0')}:${String(local.minute).padStart(2, '0')} ${zone} = ${utc} UTC`;
+}
 const flat = (text: string) => text.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();
 
 function heading(d: ChangedDeployment, at: string): string {
@@ -31,9 +48,9 @@ function itemFields(c: ChangedItem): [string, string][] {
 const itemTitle = (c: ChangedItem) => `${c.tickets.length > 0 ? `${c.tickets.join(', ')}: ` : ''}${c.title}${c.origin === 'manual' ? ' (made outside git)' : ''}`;
 
 /** The answer as plain text for a terminal; user text is flattened to one line per field. Credentials are masked. */
-export function whatChangedText(raw: WhatChanged): string {
+export function whatChangedText(raw: WhatChanged, view: WhatChangedView = {}): string {
   const answer = scrubDeep(raw);
-  const lines: string[] = [`What changed on ${answer.environment} before ${when(answer.at)}${answer.since ? ` (since ${when(answer.since)})` : ''}${answer.system ? `, ${answer.system} first` : ''} — from ${answer.basis}`];
+  const lines: string[] = [`What changed on ${answer.environment} before ${whenIn(answer.at, view)}${answer.since ? ` (since ${whenIn(answer.since, view)})` : ''}${answer.system ? `, ${answer.system} first` : ''} — from ${answer.basis}`];
   for (const p of answer.problems) lines.push(`! ${flat(p)}`);
   if (answer.deployments.length === 0) return [...lines, '', 'Nothing was deployed in this window.'].join('\n');
   lines.push('', 'Suspects, most likely first:');
@@ -52,10 +69,10 @@ export function whatChangedText(raw: WhatChanged): string {
 }
 
 /** The answer as Markdown to paste into a ticket or chat; every piece of user text is escaped. */
-export function whatChangedMarkdown(raw: WhatChanged): string {
+export function whatChangedMarkdown(raw: WhatChanged, view: WhatChangedView = {}): string {
   const answer = scrubDeep(raw);
-  const lines: string[] = [`## What changed on ${markdownText(answer.environment, 60)} before ${when(answer.at)}`, ''];
-  lines.push(`*${answer.since ? `Since ${when(answer.since)}` : 'From the first deployment'}; from ${answer.basis}${answer.system ? `; changes to ${markdownText(answer.system, 60)} first` : ''}.*`);
+  const lines: string[] = [`## What changed on ${markdownText(answer.environment, 60)} before ${markdownText(whenIn(answer.at, view), 120)}`, ''];
+  lines.push(`*${answer.since ? `Since ${markdownText(whenIn(answer.since, view), 120)}` : 'From the first deployment'}; from ${answer.basis}${answer.system ? `; changes to ${markdownText(answer.system, 60)} first` : ''}.*`);
   for (const p of answer.problems) lines.push('', `> ⚠ ${markdownText(p, 400)}`);
   if (answer.deployments.length === 0) return `${[...lines, '', 'Nothing was deployed in this window.'].join('\n')}\n`;
   lines.push('', '### Suspects', '');
