@@ -48,7 +48,7 @@ export const whatChangedBeforeCommand: CommandDefinition = {
     const directory = await services.tickets.directory(session.root).catch(() => undefined);
     const linkOf = (ticket: string) => ticketUrl(ticket, template) ?? directory?.find(ticket)?.url;
     // The answer opens in the What Changed view, whose rows carry the actions (ticket, diff, rollback, incident).
-    await services.whatChanged.show(answer, { root: session.root, timeZone: session.timeZone, ticketUrl: linkOf, markdown: session.lib.whatChangedMarkdown(answer) });
+    await services.whatChanged.show(answer, { root: session.root, timeZone: session.timeZone, ticketUrl: linkOf, markdown: session.lib.whatChangedMarkdown(answer, { timeZone: session.timeZone }) });
     const top = answer.suspects[0];
     void vscode.window.setStatusBarMessage(`ChangeTrail: ${answer.deployments.length} deployment(s) on ${environment} in the window${top ? `; top suspect: ${top.title}` : ''}`, 10_000);
     return answer;
