@@ -1,7 +1,5 @@
 import type { Clock } from '../core/clock';
 import { localTimeZone } from '../core/checklist/zonedTime';
-import { formatProblem } from '../core/config/configProblem';
-import { loadTeamConfig } from '../core/config/loadTeamConfig';
 import type { TeamConfig } from '../core/config/teamConfigSchema';
 import { ChangeTrailError } from '../core/errors';
 import { repositoryRoot } from '../core/git/repositoryInfo';
@@ -13,6 +11,7 @@ import { postToChannels } from './channelPosting';
 import { deliverToEngines } from './engineDelivery';
 import type { CliContext } from './cliContext';
 import { openLogIndex } from './openLogIndex';
+import { type LogUse, type Refusal, isRefusal, teamConfigFor } from './usableTeamConfig';
 
 /** What every incident, rollback and "changed" command works in. */
 export interface IncidentWorkspace {
@@ -24,11 +23,14 @@ export interface IncidentWorkspace {
   readonly timeZone: string;
 }
 
-/** The repository, its team config (problems warned), its change log and the clock. */
-export async function openWorkspace(ctx: CliContext): Promise<IncidentWorkspace> {
+/**
+ * The repository, its team config (warnings logged), its change log and the clock; or a Refusal,
+ * said on stderr, when the team config is broken: its default log is not the team's log.
+ */
+export async function openWorkspace(ctx: CliContext, command: string, use: LogUse): Promise<IncidentWorkspace | Refusal> {
   const root = await repositoryRoot({ cwd: ctx.cwd, logger: ctx.logger });
-  const { config, problems } = await loadTeamConfig(root);
-  for (const p of problems) ctx.logger.warn(formatProblem(p));
+  const config = await teamConfigFor(ctx, command, use, root);
+  if (isRefusal(config)) return config;
   return { root, config, index: openLogIndex(root, config, ctx.logger), clock: ctx.clock, timeZone: config.freeze.timeZone ?? localTimeZone() };
 }
 

@@ -1,12 +1,11 @@
-import { formatProblem } from '../core/config/configProblem';
 import { isAbsolute, relative, resolve } from 'node:path';
-import { loadTeamConfig } from '../core/config/loadTeamConfig';
 import type { TeamConfig } from '../core/config/teamConfigSchema';
 import type { ExportSource } from '../core/export/auditExport';
 import { repositoryRoot, repositoryRootOf } from '../core/git/repositoryInfo';
 import { runGit } from '../core/git/runGit';
 import type { Logger } from '../core/log';
 import { changeLogPath } from '../core/records/changeLog';
+import { usableTeamConfig } from './usableTeamConfig';
 
 /** The change logs a support command reads, found but not read: their paths and what each came from. */
 export interface FoundLogSources {
@@ -16,14 +15,17 @@ export interface FoundLogSources {
   readonly root?: string;
 }
 
-/** Finds the logs of `repos` (default: the repository around `cwd`, when no `--log` is given) and of `logs`, for a command that reads them itself. */
+/**
+ * Finds the logs of `repos` (default: the repository around `cwd`, when no `--log` is given) and of
+ * `logs`, for a command that reads them itself. Throws BrokenTeamConfig when a repository's team
+ * config is broken: its default log is not where that team records (catch it with unlessConfigBroken).
+ */
 export async function findLogSources(cwd: string, repos: readonly string[], logs: readonly string[], logger: Logger): Promise<FoundLogSources> {
   const roots = repos.length > 0 || logs.length > 0 ? repos.map((r) => resolve(cwd, r)) : [cwd];
   const files: { log: string; repository?: string; config?: TeamConfig }[] = [];
   for (const dir of roots) {
     const root = await repositoryRoot({ cwd: dir, logger });
-    const { config, problems } = await loadTeamConfig(root);
-    for (const p of problems) logger.warn(formatProblem(p));
+    const config = await usableTeamConfig(root, logger, cwd);
     files.push({ log: changeLogPath(root, config.records.log.path), repository: root, config });
   }
   for (const log of logs) files.push({ log: resolve(cwd, log) });

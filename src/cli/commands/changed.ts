@@ -3,6 +3,7 @@ import { whatChanged } from '../../core/incidents/whatChanged';
 import { whatChangedJson, whatChangedMarkdown, whatChangedText } from '../../core/incidents/renderWhatChanged';
 import type { CliCommand } from '../cliContext';
 import { defaultEnvironment, openWorkspace } from '../incidentSupport';
+import { isRefusal } from '../usableTeamConfig';
 import { lastValue, parseArgs } from '../parseArgs';
 
 const VALUED = ['--env', '--system', '--at', '--window', '--format', '--ref'];
@@ -27,7 +28,8 @@ export const changedCommand: CliCommand = {
       ctx.err(`changetrail changed: ${problems.join('; ')}`);
       return 2;
     }
-    const ws = await openWorkspace(ctx);
+    const ws = await openWorkspace(ctx, 'changed', 'read');
+    if (isRefusal(ws)) return ws.exitCode;
     const environment = defaultEnvironment(ws.config, lastValue(args, '--env'));
     const at = parseAt(lastValue(args, '--at') ?? 'now', ws.clock, ws.timeZone);
     const window = lastValue(args, '--window');

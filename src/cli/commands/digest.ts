@@ -1,4 +1,3 @@
-import { loadTeamConfig } from '../../core/config/loadTeamConfig';
 import { repositoryRoot } from '../../core/git/repositoryInfo';
 import { runGit } from '../../core/git/runGit';
 import { buildDigest, parseDigestTime } from '../../core/notes/digest';
@@ -12,6 +11,7 @@ import type { CliCommand } from '../cliContext';
 import { nowDate } from '../../core/clock';
 import { identity, postToChannels } from '../channelPosting';
 import { parseOptions, renderAs } from './note';
+import { isRefusal, teamConfigFor } from '../usableTeamConfig';
 
 const VALUED = ['--since', '--until', '--env', '--format', '--title', '--by', '--wait'];
 const FLAGS = ['--post'];
@@ -31,8 +31,8 @@ export const digestCommand: CliCommand = {
       return 2;
     }
     const root = await repositoryRoot({ cwd: ctx.cwd, logger: ctx.logger });
-    const { config, problems: configProblems } = await loadTeamConfig(root);
-    for (const p of configProblems) ctx.logger.warn(`${p.file}: ${p.message}`);
+    const config = await teamConfigFor(ctx, 'digest', 'read', root);
+    if (isRefusal(config)) return config.exitCode;
     const now = nowDate(ctx.clock);
     const until = values.has('--until') ? parseDigestTime(values.get('--until') as string, now) : now;
     const since = parseDigestTime(values.get('--since') ?? '7d', until);

@@ -7,6 +7,7 @@ import { parseDigestTime } from '../../core/notes/digest';
 import type { CliCommand } from '../cliContext';
 import { oneOf, parseCliOptions } from '../cliOptions';
 import { openLogIndexes } from '../logIndexes';
+import { isRefusal, unlessConfigBroken } from '../usableTeamConfig';
 
 /**
  * `changetrail export [--since 90d] [--until <date>] [--format csv|jsonl] [--tz Europe/Madrid]
@@ -36,7 +37,8 @@ export const exportCommand: CliCommand = {
       ctx.err(`changetrail export: ${o.problems.join('; ')}`);
       return 2;
     }
-    const logs = await openLogIndexes(ctx.cwd, o.lists.get('--repo') ?? [], o.lists.get('--log') ?? [], ctx.logger);
+    const logs = await unlessConfigBroken(ctx, 'export', 'read', () => openLogIndexes(ctx.cwd, o.lists.get('--repo') ?? [], o.lists.get('--log') ?? [], ctx.logger));
+    if (isRefusal(logs)) return logs.exitCode;
     const timeZone = o.values.get('--tz') ?? logs.config?.freeze.timeZone ?? localTimeZone();
     const entries = await exportEntries(logs.indexes, since.getTime(), until.getTime());
     const result = auditExport(entries, { since: since.getTime(), until: until.getTime(), now: now.getTime(), timeZone, format: format as 'csv' | 'jsonl', sources: logs.sources });

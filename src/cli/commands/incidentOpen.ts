@@ -11,6 +11,7 @@ import type { IncidentRecord } from '../../core/records/changeRecord';
 import { identity } from '../channelPosting';
 import type { CliCommand } from '../cliContext';
 import { appendToLog, defaultEnvironment, openWorkspace, postIncident, waitMs } from '../incidentSupport';
+import { isRefusal } from '../usableTeamConfig';
 import { lastValue, listValue, parseArgs } from '../parseArgs';
 
 const VALUED = ['--title', '--env', '--system', '--detected-at', '--impact', '--level', '--lower-reason', '--responder', '--by', '--from-alert', '--window', '--note', '--wait', '--format'];
@@ -52,7 +53,8 @@ export const incidentOpenCommand: CliCommand = {
       ctx.err(`changetrail incident open: ${problems.join('; ')}`);
       return 2;
     }
-    const ws = await openWorkspace(ctx);
+    const ws = await openWorkspace(ctx, 'incident open', 'write');
+    if (isRefusal(ws)) return ws.exitCode;
     const alert = alertSource ? await readAlert(alertSource, ctx.cwd) : undefined;
     if (alert?.resolved) {
       ctx.err(`The ${alert.source} alert ${alert.id} is already resolved: no incident opened.`);

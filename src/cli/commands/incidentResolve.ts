@@ -6,6 +6,7 @@ import type { ChangeLogIndex } from '../../core/records/index/changeLogIndex';
 import { identity } from '../channelPosting';
 import type { CliCommand } from '../cliContext';
 import { appendToLog, incidentLine, openWorkspace, postIncident, waitMs } from '../incidentSupport';
+import { isRefusal } from '../usableTeamConfig';
 import { lastValue, listValue, parseArgs } from '../parseArgs';
 
 const VALUED = ['--cause', '--cause-summary', '--fix', '--lessons', '--follow-up', '--resolved-at', '--by', '--wait'];
@@ -48,7 +49,8 @@ export const incidentResolveCommand: CliCommand = {
       ctx.err(`changetrail incident resolve: ${problems.join('; ')}`);
       return 2;
     }
-    const ws = await openWorkspace(ctx);
+    const ws = await openWorkspace(ctx, 'incident resolve', 'write');
+    if (isRefusal(ws)) return ws.exitCode;
     const previous = await findIncident(ws.index, args.positionals[0]);
     const causeArg = lastValue(args, '--cause');
     const causeWord = causeArg && ['not-a-change', 'unknown'].includes(causeArg.toLowerCase()) ? causeArg.toLowerCase() : causeArg;

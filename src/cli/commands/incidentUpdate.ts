@@ -3,6 +3,7 @@ import type { IncidentRecord } from '../../core/records/changeRecord';
 import { identity } from '../channelPosting';
 import type { CliCommand } from '../cliContext';
 import { appendToLog, incidentLine, openWorkspace, postIncident, waitMs } from '../incidentSupport';
+import { isRefusal } from '../usableTeamConfig';
 import { lastValue, listValue, parseArgs } from '../parseArgs';
 
 const VALUED = ['--title', '--status', '--impact', '--level', '--level-reason', '--system', '--responder', '--note', '--by', '--wait'];
@@ -29,7 +30,8 @@ export const incidentUpdateCommand: CliCommand = {
       ctx.err(`changetrail incident update: ${problems.join('; ')}`);
       return 2;
     }
-    const ws = await openWorkspace(ctx);
+    const ws = await openWorkspace(ctx, 'incident update', 'write');
+    if (isRefusal(ws)) return ws.exitCode;
     const previous = await findIncident(ws.index, args.positionals[0]);
     const reason = lastValue(args, '--level-reason');
     if (level && Number(level) > previous.level && !reason) {

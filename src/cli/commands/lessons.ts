@@ -1,6 +1,7 @@
 import { searchLessons } from '../../core/incidents/lessons';
 import type { CliCommand } from '../cliContext';
 import { openWorkspace } from '../incidentSupport';
+import { isRefusal } from '../usableTeamConfig';
 import { lastValue, parseArgs } from '../parseArgs';
 
 /** `changetrail lessons <words> [--limit 20] [--format text|json]`: past incidents whose cause or lessons match. */
@@ -16,7 +17,8 @@ export const lessonsCommand: CliCommand = {
       ctx.err(`changetrail lessons: ${problems.join('; ')}`);
       return 2;
     }
-    const ws = await openWorkspace(ctx);
+    const ws = await openWorkspace(ctx, 'lessons', 'read');
+    if (isRefusal(ws)) return ws.exitCode;
     const hits = await searchLessons(ws.index, args.positionals.join(' '), Math.max(1, Number(lastValue(args, '--limit') ?? 20) || 20));
     if (format === 'json') {
       ctx.out(JSON.stringify(hits.map((h) => h.incident), null, 2));

@@ -8,6 +8,7 @@ import type { CliCommand } from '../cliContext';
 import { oneOf, parseCliOptions } from '../cliOptions';
 import { commitTimes } from '../../core/git/commitTimes';
 import { openLogIndexes } from '../logIndexes';
+import { isRefusal, unlessConfigBroken } from '../usableTeamConfig';
 
 const FORMATS = ['text', 'md', 'json', 'csv'] as const;
 const YEAR = 366 * 86_400_000;
@@ -33,7 +34,8 @@ export const metricsCommand: CliCommand = {
     }
     const clock = ctx.clock;
     const now = clock.now();
-    const logs = await openLogIndexes(ctx.cwd, o.lists.get('--repo') ?? [], o.lists.get('--log') ?? [], ctx.logger);
+    const logs = await unlessConfigBroken(ctx, 'metrics', 'read', () => openLogIndexes(ctx.cwd, o.lists.get('--repo') ?? [], o.lists.get('--log') ?? [], ctx.logger));
+    if (isRefusal(logs)) return logs.exitCode;
     const timeZone = o.values.get('--tz') ?? logs.config?.freeze.timeZone ?? localTimeZone();
     let period;
     try {

@@ -1,5 +1,4 @@
 import { basename } from 'node:path';
-import { loadTeamConfig } from '../../core/config/loadTeamConfig';
 import { ChangeTrailError, errorMessage } from '../../core/errors';
 import { repositoryRoot } from '../../core/git/repositoryInfo';
 import { FreezeOverrideRequired, buildDeploymentNote, buildDeploymentRecord, recordedNote } from '../../core/notes/deploymentNote';
@@ -18,6 +17,7 @@ import { openChangeLogIndex } from '../../core/records/index/openChangeLogIndex'
 import type { CliCommand } from '../cliContext';
 import { identity, postToChannels } from '../channelPosting';
 import { deliverToEngines } from '../engineDelivery';
+import { isRefusal, teamConfigFor } from '../usableTeamConfig';
 import { nowDate } from '../../core/clock';
 
 /** Output formats of `note` and `digest`: Markdown for people, the rest as each channel receives it. */
@@ -72,8 +72,8 @@ export const noteCommand: CliCommand = {
       return 2;
     }
     const root = await repositoryRoot({ cwd: ctx.cwd, logger: ctx.logger });
-    const { config, problems: configProblems } = await loadTeamConfig(root);
-    for (const p of configProblems) ctx.logger.warn(`${p.file}: ${p.message}`);
+    const config = await teamConfigFor(ctx, 'note', flags.has('--record') ? 'write' : 'read', root);
+    if (isRefusal(config)) return config.exitCode;
     if (!config.environments.some((e) => e.toLowerCase() === environment?.toLowerCase())) ctx.logger.warn(`"${environment}" is not one of the configured environments (${config.environments.join(', ')})`);
     const env = environment as string;
     const logPath = changeLogPath(root, config.records.log.path, sharedLogFoldersFromEnv(process.env));

@@ -1,13 +1,12 @@
-import { formatProblem } from '../../core/config/configProblem';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { loadTeamConfig } from '../../core/config/loadTeamConfig';
 import { repositoryRoot } from '../../core/git/repositoryInfo';
 import { appendEntry, changeLogPath } from '../../core/records/changeLog';
 import { type ManualChangeInput, ManualChangeRefused, buildManualChange, parseManualChange, parseManualChangeFile } from '../../core/records/manualChange';
 import type { CliCommand } from '../cliContext';
 import { identity as cliIdentity } from '../channelPosting';
 import { parseCliOptions } from '../cliOptions';
+import { isRefusal, teamConfigFor } from '../usableTeamConfig';
 
 /**
  * `changetrail record --system POS --title "..." --why "..." --rollback "..." [--env production]
@@ -26,11 +25,8 @@ export const recordCommand: CliCommand = {
       return 2;
     }
     const root = await repositoryRoot({ cwd: ctx.cwd, logger: ctx.logger });
-    const { config, problems } = await loadTeamConfig(root);
-    if (problems.length > 0) {
-      ctx.err(`changetrail record: the team config is broken (${problems.map(formatProblem).join('; ')}); nothing was recorded`);
-      return 2;
-    }
+    const config = await teamConfigFor(ctx, 'record', 'write', root);
+    if (isRefusal(config)) return config.exitCode;
     const clock = ctx.clock;
     let inputs: ManualChangeInput[];
     try {

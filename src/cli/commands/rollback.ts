@@ -8,6 +8,7 @@ import { identity, postToChannels } from '../channelPosting';
 import { deliverToEngines } from '../engineDelivery';
 import type { CliCommand } from '../cliContext';
 import { appendToLog, defaultEnvironment, openWorkspace, waitMs } from '../incidentSupport';
+import { isRefusal } from '../usableTeamConfig';
 import { lastValue, parseArgs } from '../parseArgs';
 import type { RollbackPlan } from '../../core/incidents/rollbackPlan';
 
@@ -40,7 +41,8 @@ export const rollbackCommand: CliCommand = {
       ctx.err(`changetrail rollback: ${problems.join('; ')}`);
       return 2;
     }
-    const ws = await openWorkspace(ctx);
+    const ws = await openWorkspace(ctx, 'rollback', args.flags.has('--dry-run') ? 'read' : 'write');
+    if (isRefusal(ws)) return ws.exitCode;
     const environment = defaultEnvironment(ws.config, lastValue(args, '--env'));
     const plan = await planRollback(ws.index, environment, lastValue(args, '--to'));
     const incidentRef = lastValue(args, '--incident');
