@@ -10,3 +10,14 @@ import type { CliContext } from './cliContext';
 export function safeIo<T extends Pick<CliContext, 'out' | 'err'>>(io: T): T {
   return { ...io, out: (line: string) => io.out(terminalSafe(line)), err: (line: string) => io.err(terminalSafe(line)) };
 }
+
+/**
+ * What a command that writes raw data (an export's body) sends to `stream`: made safe as every
+ * printed line is when the stream is a terminal; byte for byte otherwise, so a file or a pipe gets
+ * the exact data (whose SHA-256 a manifest may give). Returns whether anything was removed.
+ */
+export function writeRawOutput(stream: { readonly isTTY?: boolean; write(text: string): unknown }, text: string): boolean {
+  const shown = stream.isTTY ? terminalSafe(text) : text;
+  stream.write(shown);
+  return shown !== text;
+}

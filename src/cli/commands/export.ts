@@ -7,6 +7,7 @@ import { parseDigestTime } from '../../core/notes/digest';
 import type { CliCommand } from '../cliContext';
 import { oneOf, parseCliOptions } from '../cliOptions';
 import { openLogIndexes } from '../logIndexes';
+import { writeRawOutput } from '../terminalOutput';
 import { isRefusal, unlessConfigBroken } from '../usableTeamConfig';
 
 /**
@@ -45,8 +46,9 @@ export const exportCommand: CliCommand = {
     const manifest = JSON.stringify(result.manifest, null, 2);
     const out = o.values.get('--out');
     if (!out) {
-      // The body goes out byte for byte (CRLF, user text) so its SHA-256 matches the manifest.
-      process.stdout.write(result.body);
+      // The body goes out byte for byte (CRLF, user text) so its SHA-256 matches the manifest; but
+      // not to a terminal, where a record's escape sequence would drive the screen or the clipboard.
+      if (writeRawOutput(process.stdout, result.body)) ctx.logger.warn('export: control characters and bidi overrides were removed from what this terminal shows; write to a file or a pipe (or --out) for the exact data the manifest hashes');
       ctx.err(manifest);
       return 0;
     }
