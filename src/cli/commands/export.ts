@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { localTimeZone } from '../../core/checklist/zonedTime';
 import { auditExport } from '../../core/export/auditExport';
 import { exportEntries } from '../../core/export/exportEntries';
+import { type SkippedLines, skippedLinesOf, skippedLinesWarning } from '../../core/export/skippedLines';
 import { parseDigestTime } from '../../core/notes/digest';
 import type { CliCommand } from '../cliContext';
 import { oneOf, parseCliOptions } from '../cliOptions';
@@ -42,7 +43,10 @@ export const exportCommand: CliCommand = {
     if (isRefusal(logs)) return logs.exitCode;
     const timeZone = o.values.get('--tz') ?? logs.config?.freeze.timeZone ?? localTimeZone();
     const entries = await exportEntries(logs.indexes, since.getTime(), until.getTime());
-    const result = auditExport(entries, { since: since.getTime(), until: until.getTime(), now: now.getTime(), timeZone, format: format as 'csv' | 'jsonl', sources: logs.sources });
+    // Asked after the entries: the indexes know their bad lines once they have read the logs.
+    const skipped = logs.indexes.map((index, i) => skippedLinesOf(logs.names[i], index.problems())).filter((s): s is SkippedLines => s !== undefined);
+    for (const s of skipped) ctx.logger.warn(`export: ${skippedLinesWarning(s)}`);
+    const result = auditExport(entries, { since: since.getTime(), until: until.getTime(), now: now.getTime(), timeZone, format: format as 'csv' | 'jsonl', sources: logs.sources, skipped });
     const manifest = JSON.stringify(result.manifest, null, 2);
     const out = o.values.get('--out');
     if (!out) {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { LogEntry } from '../records/changeRecord';
 import { csvDocument } from './csv';
 import { AUDIT_COLUMNS, auditRow, entryTime } from './auditRows';
+import type { SkippedLines } from './skippedLines';
 
 /** Where the exported entries came from: a log file, its repository and the commit that last changed it. */
 export interface ExportSource {
@@ -27,17 +28,22 @@ export interface AuditExport {
     readonly rows: number;
     readonly sha256: string;
     readonly sources: readonly ExportSource[];
+    /** Lines of the sources left out, unreadable or without a valid time: 0 when the export is whole. */
+    readonly skippedLines: number;
+    /** Which lines of which log, when any (line numbers capped per log, see SkippedLines). */
+    readonly skipped?: readonly SkippedLines[];
   };
 }
 
 /**
  * The audit export of every entry whose time falls in [since, until), oldest first: RFC 4180 CSV
  * with a stable column order and zoned times, or JSONL of the entries as recorded. The manifest
- * carries the row count, the SHA-256 of the body and the source logs' commits.
+ * carries the row count, the SHA-256 of the body, the source logs' commits and the lines of those
+ * logs that could not be included (`skipped`), so an export with holes never passes for whole.
  */
 export function auditExport(
   entries: readonly LogEntry[],
-  options: { since: number; until: number; now: number; timeZone: string; format: 'csv' | 'jsonl'; sources: readonly ExportSource[] },
+  options: { since: number; until: number; now: number; timeZone: string; format: 'csv' | 'jsonl'; sources: readonly ExportSource[]; skipped?: readonly SkippedLines[] },
 ): AuditExport {
   const rows = entries
     .filter((e) => !(e.schema === 'changetrail/deployment' && e.environment === 'changetrail-digest'))
@@ -69,6 +75,8 @@ export function auditExport(
       rows: rows.length,
       sha256: createHash('sha256').update(body, 'utf8').digest('hex'),
       sources: options.sources,
+      skippedLines: (options.skipped ?? []).reduce((sum, s) => sum + s.count, 0),
+      ...(options.skipped && options.skipped.length > 0 ? { skipped: options.skipped } : {}),
     },
   };
 }

@@ -1,9 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { main } from '../../../src/cli/main';
 import { fixedClock } from '../../../src/core/clock';
 import { createTestRepo } from '../../helpers/createTestRepo';
-import { change } from '../../fixtures/metrics/metricsFixtures';
+import { change, deployment } from '../../fixtures/metrics/metricsFixtures';
 
 const clock = fixedClock('2026-11-30T06:00:00Z');
 const UNSAFE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
@@ -30,7 +32,7 @@ async function exportIn(cwd: string, args: readonly string[], isTTY: boolean) {
   return { code, body: written.join(''), err: err.join('\n') };
 }
 
-describe('changetrail export: what reaches a terminal', () => {
+describe('changetrail export: what reaches a terminal, and the lines it could not include', () => {
   it('on a terminal the body is cleaned of escape sequences and bidi overrides; a pipe gets the exact bytes the manifest hashes', async () => {
     const repo = createTestRepo();
     try {
@@ -49,6 +51,41 @@ describe('changetrail export: what reaches a terminal', () => {
       const manifest = JSON.parse(pipe.err.slice(pipe.err.indexOf('{')));
       assert.equal(manifest.sha256, createHash('sha256').update(pipe.body, 'utf8').digest('hex'));
       assert.doesNotMatch(pipe.err, /were removed/);
+    } finally {
+      repo.dispose();
+    }
+  });
+
+  it('lines it could not read are counted in a warning and in the manifest, with their line numbers', async () => {
+    const repo = createTestRepo();
+    try {
+      const c = change({ at: '2026-11-20T09:00:00Z' });
+      const manual = change({ at: '2026-11-20T09:30:00Z', origin: 'manual', changedAt: '2026-11-20T08:00:00Z', title: 'Raised the limit' });
+      const d = deployment('2026-11-20T10:00:00Z', [c]);
+      const badTime = JSON.stringify(manual).replace('"createdAt":"2026-11-20T09:30:00Z"', '"createdAt":"yesterday"');
+      repo.write('.changetrail/changes.jsonl', [JSON.stringify(c), '{"schema":"changetrail/deployment", torn', badTime, JSON.stringify(d)].join('\n') + '\n');
+      const r = await exportIn(repo.path, ['--format', 'jsonl', '--out', 'audit'], false);
+      assert.equal(r.code, 0, r.err);
+      assert.match(r.err, /warning: export: \.changetrail\/changes\.jsonl: 2 lines could not be read and are not in the export \(lines 2, 3\)/);
+      const manifest = JSON.parse(readFileSync(join(repo.path, 'audit', 'changetrail-export-2026-11-30.manifest.json'), 'utf8'));
+      assert.equal(manifest.rows, 2);
+      assert.equal(manifest.skippedLines, 2);
+      assert.deepEqual(manifest.skipped, [{ log: '.changetrail/changes.jsonl', count: 2, lines: [2, 3] }]);
+    } finally {
+      repo.dispose();
+    }
+  });
+
+  it('a whole log: skippedLines 0, no warning', async () => {
+    const repo = createTestRepo();
+    try {
+      repo.write('.changetrail/changes.jsonl', `${JSON.stringify(change({ at: '2026-11-20T09:00:00Z' }))}\n`);
+      const r = await exportIn(repo.path, ['--format', 'jsonl'], false);
+      assert.equal(r.code, 0, r.err);
+      const manifest = JSON.parse(r.err.slice(r.err.indexOf('{')));
+      assert.equal(manifest.skippedLines, 0);
+      assert.equal(manifest.skipped, undefined);
+      assert.doesNotMatch(r.err, /could not be read/);
     } finally {
       repo.dispose();
     }
