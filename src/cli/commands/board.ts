@@ -8,6 +8,7 @@ import type { CliCommand } from '../cliContext';
 import { parseCliOptions } from '../cliOptions';
 import { commitTimes } from '../../core/git/commitTimes';
 import { findLogSources } from '../logSourceFiles';
+import { isRefusal, unlessConfigBroken } from '../usableTeamConfig';
 
 const YEAR = 366 * 86_400_000;
 
@@ -34,7 +35,8 @@ export const boardCommand: CliCommand = {
     }
     const clock = ctx.clock;
     const now = clock.now();
-    const logs = await findLogSources(ctx.cwd, o.lists.get('--repo') ?? [], o.lists.get('--log') ?? [], ctx.logger);
+    const logs = await unlessConfigBroken(ctx, 'board', 'read', () => findLogSources(ctx.cwd, o.lists.get('--repo') ?? [], o.lists.get('--log') ?? [], ctx.logger));
+    if (isRefusal(logs)) return logs.exitCode;
     const config = logs.config ?? teamConfigSchema.parse({});
     const timeZone = o.values.get('--tz') ?? config.freeze.timeZone ?? localTimeZone();
     const dir = resolve(ctx.cwd, out);

@@ -1,5 +1,6 @@
 import { parseAt, parseDuration } from '../../core/incidents/timeSpec';
 import { whatChanged } from '../../core/incidents/whatChanged';
+import { isChangeTrailError } from '../../core/errors';
 import { whatChangedJson, whatChangedMarkdown, whatChangedText } from '../../core/incidents/renderWhatChanged';
 import type { CliCommand } from '../cliContext';
 import { defaultEnvironment, openWorkspace } from '../incidentSupport';
@@ -31,13 +32,23 @@ export const changedCommand: CliCommand = {
     const ws = await openWorkspace(ctx, 'changed', 'read');
     if (isRefusal(ws)) return ws.exitCode;
     const environment = defaultEnvironment(ws.config, lastValue(args, '--env'));
-    const at = parseAt(lastValue(args, '--at') ?? 'now', ws.clock, ws.timeZone);
     const window = lastValue(args, '--window');
+    let at: number;
+    let windowMs: number | undefined;
+    try {
+      at = parseAt(lastValue(args, '--at') ?? 'now', ws.clock, ws.timeZone);
+      windowMs = window ? parseDuration(window) : undefined;
+    } catch (error) {
+      // A time or window that cannot be read is bad input: exit 2, as for any other option.
+      if (!isChangeTrailError(error) || error.code !== 'BadRange') throw error;
+      ctx.err(`changetrail changed: ${error.message}`);
+      return 2;
+    }
     const answer = await whatChanged(
-      { environment, system: lastValue(args, '--system'), at, ...(window ? { windowMs: parseDuration(window) } : {}), sinceLastGood: args.flags.has('--since-last-good') },
+      { environment, system: lastValue(args, '--system'), at, ...(windowMs !== undefined ? { windowMs } : {}), sinceLastGood: args.flags.has('--since-last-good') },
       { index: ws.index, config: ws.config, repoRoot: ws.root, ref: lastValue(args, '--ref'), ticketSyntax: ws.config.tickets, logger: ctx.logger },
     );
-    ctx.out(format === 'json' ? whatChangedJson(answer) : format === 'text' ? whatChangedText(answer) : whatChangedMarkdown(answer).trimEnd());
+    ctx.out(format === 'json' ? whatChangedJson(answer) : format === 'text' ? whatChangedText(answer, { timeZone: ws.timeZone }) : whatChangedMarkdown(answer, { timeZone: ws.timeZone }).trimEnd());
     return 0;
   },
 };

@@ -70,7 +70,7 @@ describe('changetrail changed / incident / rollback / lessons (built dist/cli.js
     assert.equal(answer.suspects[0].recordId, billing.id);
     assert.equal(answer.deployments[0].rollback.command, `changetrail rollback --env production --to ${(d1 as { commit: string }).commit}`);
     assert.match((await run(['changed', '--format', 'md'])).out, /^## What changed on production before 2026-11-30 06:10 UTC/);
-    assert.equal((await run(['changed', '--window', 'soon'])).code, 1);
+    assert.equal((await run(['changed', '--window', 'soon'])).code, 2, 'bad input');
     assert.equal((await run(['changed', '--window', '2h', '--since-last-good'])).code, 2);
   });
 
