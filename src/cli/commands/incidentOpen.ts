@@ -1,9 +1,10 @@
-import { readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { ChangeTrailError } from '../../core/errors';
 import { parseAlert } from '../../core/incidents/alerts/parseAlert';
 import type { ParsedAlert } from '../../core/incidents/alerts/alertTypes';
-import { suggestLevel } from '../../core/incidents/escalation';
+import { levelProblem, suggestLevel } from '../../core/incidents/escalation';
 import { openIncidentRecord } from '../../core/incidents/incidentRecords';
 import { parseAt, parseDuration } from '../../core/incidents/timeSpec';
 import { whatChanged } from '../../core/incidents/whatChanged';
@@ -18,18 +19,39 @@ const VALUED = ['--title', '--env', '--system', '--detected-at', '--impact', '--
 const FLAGS = ['--contained', '--mitigated', '--no-post'];
 const IMPACTS = ['outage', 'degraded', 'none'] as const;
 
-/** Reads an alert body from a file or, for "-", from stdin. */
+// An alert's body is a few kilobytes; a bigger one is not an alert (--from-alert /dev/zero read
+// until memory ran out).
+const MAX_ALERT_BYTES = 1024 * 1024;
+
+/** Reads an alert body from a regular file or, for "-", from stdin; at most MAX_ALERT_BYTES. */
 async function readAlert(source: string, cwd: string): Promise<ParsedAlert> {
+  const tooBig = () => new ChangeTrailError('ConfigInvalid', `--from-alert ${source}: more than ${MAX_ALERT_BYTES / 1024 / 1024} MB: not an alert payload`);
   if (source === '-') {
     const chunks: Buffer[] = [];
-    for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk as Buffer));
+    let size = 0;
+    for await (const chunk of process.stdin) {
+      size += (chunk as Buffer).length;
+      if (size > MAX_ALERT_BYTES) throw tooBig();
+      chunks.push(Buffer.from(chunk as Buffer));
+    }
     return parseAlert(Buffer.concat(chunks).toString('utf8'), 'stdin');
   }
-  const path = resolve(cwd, source);
-  const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    throw new ChangeTrailError('ConfigInvalid', `--from-alert ${source}: cannot read it (${error.code ?? error.message})`);
+  const cannot = (error: NodeJS.ErrnoException) => new ChangeTrailError('ConfigInvalid', `--from-alert ${source}: cannot read it (${error.code ?? error.message})`);
+  // Non-blocking, so a FIFO with no writer is refused rather than waited on.
+  const handle = await open(resolve(cwd, source), constants.O_RDONLY | (constants.O_NONBLOCK ?? 0)).catch((error: NodeJS.ErrnoException) => {
+    throw cannot(error);
   });
-  return parseAlert(text, source);
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) throw new ChangeTrailError('ConfigInvalid', `--from-alert ${source}: not a regular file (give a file with the alert's JSON, or - for stdin)`);
+    if (info.size > MAX_ALERT_BYTES) throw tooBig();
+    const text = await handle.readFile('utf8').catch((error: NodeJS.ErrnoException) => {
+      throw cannot(error);
+    });
+    return parseAlert(text, source);
+  } finally {
+    await handle.close();
+  }
 }
 
 /**
@@ -90,6 +112,11 @@ export const incidentOpenCommand: CliCommand = {
     let levelReason = suggestion.reason;
     if (levelArg) {
       const chosen = Number(levelArg);
+      const offLevel = levelProblem(chosen, ws.config.escalationLevels);
+      if (offLevel) {
+        ctx.err(`changetrail incident open: ${offLevel}`);
+        return 2;
+      }
       if (chosen > suggestion.level && lowerReason === undefined) {
         ctx.err(`changetrail incident open: level ${chosen} is less urgent than the suggested ${suggestion.reason} To lower it, say why: --lower-reason "<why>" with --contained and --mitigated.`);
         return 2;

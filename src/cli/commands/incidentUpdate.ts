@@ -1,3 +1,4 @@
+import { levelProblem } from '../../core/incidents/escalation';
 import { findIncident, updateIncidentRecord } from '../../core/incidents/incidentRecords';
 import type { IncidentRecord } from '../../core/records/changeRecord';
 import { identity } from '../channelPosting';
@@ -32,6 +33,12 @@ export const incidentUpdateCommand: CliCommand = {
     }
     const ws = await openWorkspace(ctx, 'incident update', 'write');
     if (isRefusal(ws)) return ws.exitCode;
+    const offLevel = level ? levelProblem(Number(level), ws.config.escalationLevels) : undefined;
+    const changes = ['--title', '--status', '--impact', '--level', '--system', '--responder', '--note'].filter((o) => args.values.has(o));
+    if (offLevel || changes.length === 0) {
+      ctx.err(`changetrail incident update: ${offLevel ?? 'nothing to update: give --status, --level, --impact, --title, --system, --responder or --note'}`);
+      return 2;
+    }
     const previous = await findIncident(ws.index, args.positionals[0]);
     const reason = lastValue(args, '--level-reason');
     if (level && Number(level) > previous.level && !reason) {

@@ -98,3 +98,9 @@ function oneLine(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > 160 ? `${flat.slice(0, 157)}...` : flat;
 }
+
+/** Why `level` is not one of the team's levels (1 to the number defined), or undefined when it is. */
+export function levelProblem(level: number, policy: EscalationLevelsPolicy): string | undefined {
+  const count = policy.levels.length;
+  return Number.isInteger(level) && level >= 1 && level <= count ? undefined : `--level ${level} is not one of the team's levels: escalationLevels defines ${count === 1 ? 'level 1 only' : `levels 1-${count}`}`;
+}

@@ -126,4 +126,28 @@ describe('changetrail changed / incident / rollback / lessons (built dist/cli.js
     assert.equal(r.code, 2);
     assert.match(r.err, /less urgent than the suggested Level 2/);
   });
+
+  it('a level the team does not define, an update that changes nothing and an alert that is not a file are refused, and nothing is written', async () => {
+    const before = readFileSync(join(repo.path, '.changetrail', 'changes.jsonl'), 'utf8');
+    const open = await run(['incident', 'open', '--title', 'Billing slow', '--system', 'Billing', '--impact', 'outage', '--level', '9', '--no-post']);
+    assert.equal(open.code, 2, open.err);
+    assert.match(open.err, /--level 9 is not one of the team's levels: escalationLevels defines levels 1-3/);
+    const update = await run(['incident', 'update', 'latest', '--level', '99', '--level-reason', 'x']);
+    assert.equal(update.code, 2, update.err);
+    assert.match(update.err, /--level 99 is not one of the team's levels/);
+    const nothing = await run(['incident', 'update', 'latest']);
+    assert.equal(nothing.code, 2, nothing.err);
+    assert.match(nothing.err, /nothing to update: give --status/);
+    const device = await run(['incident', 'open', '--from-alert', '/dev/zero', '--no-post']);
+    assert.notEqual(device.code, 0);
+    assert.match(device.err, /--from-alert \/dev\/zero: not a regular file/);
+    const big = join(repo.path, 'big-alert.json');
+    writeFileSync(big, `{"x":"${'a'.repeat(1024 * 1024)}"}`);
+    const huge = await run(['incident', 'open', '--from-alert', big, '--no-post']);
+    assert.notEqual(huge.code, 0);
+    assert.match(huge.err, /more than 1 MB: not an alert payload/);
+    const piped = await run(['incident', 'open', '--from-alert', '-', '--no-post'], 'a'.repeat(1024 * 1024 + 10));
+    assert.match(piped.err, /--from-alert -: more than 1 MB/);
+    assert.equal(readFileSync(join(repo.path, '.changetrail', 'changes.jsonl'), 'utf8'), before);
+  });
 });
