@@ -16,6 +16,11 @@ export interface CliContext {
 export interface CliCommand {
   readonly name: string;
   readonly summary: string;
+  /**
+   * What follows `changetrail` on the command line, for `changetrail <command> --help`, such as
+   * `hooks install [--pre-push]`; without it, the help says `<name> [options]`.
+   */
+  readonly usage?: string;
   /** Internal commands (called by the hooks) are left out of --help. */
   readonly hidden?: boolean;
   run(context: CliContext): Promise<number>;

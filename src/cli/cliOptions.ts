@@ -28,7 +28,7 @@ export function parseCliOptions(args: readonly string[], valued: readonly string
       if (repeatable.includes(name)) lists.set(name, [...(lists.get(name) ?? []), value]);
       else values.set(name, value);
     } else if (flags.includes(name) && inline === undefined) set.add(name);
-    else problems.push(`unknown option "${args[i]}"`);
+    else problems.push(args[i].startsWith('-') ? `unknown option "${args[i]}"` : `unexpected argument "${args[i]}"`);
   }
   return { values, lists, flags: set, problems };
 }
@@ -36,4 +36,14 @@ export function parseCliOptions(args: readonly string[], valued: readonly string
 /** Checks `value` is one of `allowed`, returning a problem line otherwise. */
 export function oneOf(name: string, value: string | undefined, allowed: readonly string[]): string | undefined {
   return value === undefined || allowed.includes(value) ? undefined : `${name} must be one of ${allowed.join(', ')}`;
+}
+
+/** Exit code of a command given options or arguments it cannot use. */
+export const USAGE_ERROR = 2;
+
+/** Prints `changetrail <command>: <problems>` on one line; true when there were any (the command then exits USAGE_ERROR). */
+export function reportProblems(err: (line: string) => void, command: string, problems: readonly string[]): boolean {
+  if (problems.length === 0) return false;
+  err(`changetrail ${command}: ${problems.join('; ')}`);
+  return true;
 }

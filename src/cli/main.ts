@@ -77,7 +77,43 @@ async function usage(): Promise<string> {
     ...shown.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
     '  --version  print the version',
+    '',
+    'changetrail <command> --help prints the usage of one command.',
   ].join('\n');
+}
+
+/** Whether the words after the command ask for its help: `--help` or `-h`, wherever they stand. */
+function asksForHelp(args: readonly string[]): boolean {
+  return args.some((a) => a === '--help' || a === '-h');
+}
+
+/** `changetrail <command> --help`: the command's usage and summary; nothing of it runs. */
+function commandHelp(command: CliCommand): string {
+  return [`Usage: changetrail ${command.usage ?? `${command.name} [options]`}`, '', `  ${command.summary}`].join('\n');
+}
+
+/**
+ * The commands under a group word (`changetrail hooks --help`), when `argv` asks for help with
+ * one; undefined when it names no group.
+ */
+async function groupHelp(argv: readonly string[]): Promise<string | undefined> {
+  const group = cliCommands.filter((c) => c.name.startsWith(`${argv[0]} `));
+  if (group.length === 0 || !asksForHelp(argv.slice(1))) return undefined;
+  const shown = (await Promise.all(group.map((c) => c.load()))).filter((c) => !c.hidden);
+  return shown.map((c) => commandHelp(c)).join('\n\n');
+}
+
+/**
+ * Error codes that mean the input (an option, a file, an environment variable, the folder run in)
+ * cannot be used: exit 2, as for bad usage. Every other ChangeTrailError is a "no" (exit 1); what
+ * is not a ChangeTrailError is ChangeTrail's own fault (70).
+ */
+const INPUT_ERRORS: ReadonlySet<string> = new Set(['BadInput', 'BadRange', 'ConfigInvalid', 'NotARepository', 'GitNotFound', 'LogPathRefused']);
+
+/** The exit code for an error a command threw. */
+export function exitCodeOf(error: unknown): number {
+  if (!isChangeTrailError(error)) return 70;
+  return INPUT_ERRORS.has(error.code) ? 2 : 1;
 }
 
 /** Runs the CLI with `argv` (without node and script) and returns the exit code. */
@@ -95,6 +131,11 @@ export async function main(argv: readonly string[], io: Pick<CliContext, 'out' |
   const sorted = [...cliCommands].sort((a, b) => b.name.split(' ').length - a.name.split(' ').length);
   const entry = sorted.find((c) => c.name.split(' ').every((word, i) => argv[i] === word));
   if (!entry) {
+    const help = await groupHelp(argv);
+    if (help) {
+      io.out(help);
+      return 0;
+    }
     io.err(`changetrail: unknown command "${argv.join(' ')}"\n\n${await usage()}`);
     return 2;
   }
@@ -108,11 +149,16 @@ export async function main(argv: readonly string[], io: Pick<CliContext, 'out' |
   };
   const args = argv.slice(entry.name.split(' ').length).filter((a) => a !== '--verbose');
   try {
-    const clock = io.clock ?? announcedClock(io.err);
     const command = await entry.load();
+    // Before the clock is read: help works whatever CHANGETRAIL_NOW holds, and runs nothing.
+    if (asksForHelp(args)) {
+      io.out(commandHelp(command));
+      return 0;
+    }
+    const clock = io.clock ?? announcedClock(io.err);
     return await command.run({ ...io, args, logger, clock });
   } catch (error) {
     io.err(`changetrail: ${errorMessage(error)}`);
-    return isChangeTrailError(error) ? 1 : 70;
+    return exitCodeOf(error);
   }
 }

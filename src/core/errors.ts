@@ -1,5 +1,7 @@
 /** Error codes that callers branch on; messages are for people. */
 export type ChangeTrailErrorCode =
+  /** What a person gave (an option, an argument, an environment variable, a file's content) cannot be used. */
+  | 'BadInput'
   | 'ConfigInvalid'
   | 'GitNotFound'
   | 'GitFailed'

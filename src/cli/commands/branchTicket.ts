@@ -4,12 +4,15 @@ import { shellCommand } from '../../core/shellQuote';
 import { currentBranch, repositoryRoot } from '../../core/git/repositoryInfo';
 import { branchTicketStatus } from '../../core/tickets/branchTicketStatus';
 import type { CliCommand } from '../cliContext';
+import { USAGE_ERROR, parseCliOptions, reportProblems } from '../cliOptions';
 
 /** `changetrail ticket`: prints the current branch's ticket; exit 1 when it names none. */
 export const branchTicketCommand: CliCommand = {
   name: 'ticket',
+  usage: 'ticket',
   summary: "print the current branch's ticket (exit 1 when it names none)",
-  async run({ cwd, out, err, logger }) {
+  async run({ args, cwd, out, err, logger }) {
+    if (reportProblems(err, 'ticket', parseCliOptions(args, [], []).problems)) return USAGE_ERROR;
     const root = await repositoryRoot({ cwd, logger });
     const { config } = await loadTeamConfig(root);
     const branch = await currentBranch({ cwd: root, logger });

@@ -1,12 +1,22 @@
 import { readFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
+import { ChangeTrailError } from '../../core/errors';
 import { currentBranch } from '../../core/git/repositoryInfo';
 import { runGit } from '../../core/git/runGit';
 import { checkMessage, effectiveMessage } from '../../core/tickets/commitMessage';
 import { rejectionMessage } from '../../core/tickets/rejectionMessage';
 import { ticketForBranch } from '../../core/tickets/ticketForBranch';
 import type { CliCommand } from '../cliContext';
+import { USAGE_ERROR, reportProblems } from '../cliOptions';
+import { parseArgs } from '../parseArgs';
 import { hookContext } from './hookContext';
+
+/** The message file a hook was given, read; a file that cannot be read is bad input (exit 2), named. */
+async function readMessageFile(file: string, cwd: string, command: string): Promise<string> {
+  return readFile(resolve(cwd, file), 'utf8').catch((error: NodeJS.ErrnoException) => {
+    throw new ChangeTrailError('BadInput', `${command}: cannot read the message file ${file} (${error.code ?? error.message})`);
+  });
+}
 
 /**
  * `changetrail hook commit-msg <file> [strip]`: the authoritative check behind the commit-msg
@@ -15,19 +25,29 @@ import { hookContext } from './hookContext';
  */
 export const hookCommitMsgCommand: CliCommand = {
   name: 'hook commit-msg',
+  usage: 'hook commit-msg <message-file> [strip]',
   summary: 'check a commit message file against the ticket policy (what the commit-msg hook runs)',
   async run(context) {
-    const [file, strip] = context.args;
+    const args = parseArgs(context.args, [], []);
+    const [file, strip, ...extra] = args.positionals;
+    const problems = [...args.problems, ...extra.map((p) => `unexpected "${p}"`)];
+    if (file === undefined) problems.push('give the commit message file: changetrail hook commit-msg <message-file>');
+    if (reportProblems(context.err, 'hook commit-msg', problems) || file === undefined) return USAGE_ERROR;
     const hook = await hookContext(context, strip);
-    const message = effectiveMessage(await readFile(file, 'utf8'), hook.format);
+    const message = effectiveMessage(await readMessageFile(file, context.cwd, 'hook commit-msg'), hook.format);
     const ident = await runGit(['var', 'GIT_AUTHOR_IDENT'], { cwd: hook.workTree }).catch(() => '');
     const author = ident.replace(/\s+\d+\s+[+-]\d{4}\s*$/, '');
     const verdict = checkMessage(message, hook.config.tickets, { isMerge: hook.isMerge, author });
     if (verdict.ok) return 0;
     const branch = await currentBranch({ cwd: hook.workTree });
     const ticket = await ticketForBranch(branch, hook.config.tickets, { cwd: hook.workTree });
-    const editMsg = relative(hook.workTree, join(hook.gitDir, 'COMMIT_EDITMSG'));
-    context.err(rejectionMessage(message, hook.config.tickets, branch, ticket, editMsg));
+    context.err(rejectionMessage(message, hook.config.tickets, branch, ticket, shownPath(resolve(context.cwd, file), hook.workTree)));
     return 1;
   },
 };
+
+/** The message file as the person should type it: relative to the work tree when inside it, else absolute. */
+function shownPath(file: string, workTree: string): string {
+  const inside = relative(workTree, file);
+  return inside && !inside.startsWith('..') && !isAbsolute(inside) ? inside : file;
+}

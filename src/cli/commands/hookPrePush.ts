@@ -4,6 +4,8 @@ import { commitsUnderPolicy, pushRevisions } from '../../core/git/hooks/pushRang
 import { runGit } from '../../core/git/runGit';
 import { checkCommits } from '../../core/tickets/checkCommits';
 import type { CliCommand } from '../cliContext';
+import { USAGE_ERROR, reportProblems } from '../cliOptions';
+import { parseArgs } from '../parseArgs';
 import { verdictReport } from './printVerdicts';
 
 const ZERO = /^0+$/;
@@ -20,9 +22,14 @@ async function readStdin(): Promise<string> {
  */
 export const hookPrePushCommand: CliCommand = {
   name: 'hook pre-push',
+  usage: 'hook pre-push [<remote> [<url>]]  (stdin: the ref lines git gives the pre-push hook)',
   summary: 'check the commits of a push to a protected branch (what the pre-push hook runs)',
   hidden: true,
-  async run({ cwd, err, logger }) {
+  async run({ args, cwd, err, logger }) {
+    // What git passes the hook: the remote's name and URL, which the check does not need.
+    const parsed = parseArgs(args, [], []);
+    const problems = [...parsed.problems, ...parsed.positionals.slice(2).map((p) => `unexpected "${p}"`)];
+    if (reportProblems(err, 'hook pre-push', problems)) return USAGE_ERROR;
     const [root, gitDir] = (await runGit(['rev-parse', '--path-format=absolute', '--show-toplevel', '--absolute-git-dir'], { cwd, logger })).split('\n');
     const { config } = await hookPolicyConfig(root, gitDir);
     let failed = 0;

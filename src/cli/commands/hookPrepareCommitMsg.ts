@@ -1,8 +1,12 @@
 import { readFile, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { ChangeTrailError } from '../../core/errors';
 import { addTicket, effectiveMessage } from '../../core/tickets/commitMessage';
 import { findTickets } from '../../core/tickets/ticketRefs';
 import { ticketForBranch } from '../../core/tickets/ticketForBranch';
 import type { CliCommand } from '../cliContext';
+import { USAGE_ERROR, reportProblems } from '../cliOptions';
+import { parseArgs } from '../parseArgs';
 import { hookContext } from './hookContext';
 
 /**
@@ -11,17 +15,25 @@ import { hookContext } from './hookContext';
  */
 export const hookPrepareCommitMsgCommand: CliCommand = {
   name: 'hook prepare-commit-msg',
+  usage: 'hook prepare-commit-msg <message-file> [strip] [branch]',
   summary: "add the branch's ticket to a commit message file when it names none",
   hidden: true,
   async run(context) {
-    const [file, strip, branch] = context.args;
+    const args = parseArgs(context.args, [], []);
+    const [file, strip, branch, ...extra] = args.positionals;
+    const problems = [...args.problems, ...extra.map((p) => `unexpected "${p}"`)];
+    if (file === undefined) problems.push('give the commit message file: changetrail hook prepare-commit-msg <message-file> [strip] [branch]');
+    if (reportProblems(context.err, 'hook prepare-commit-msg', problems) || file === undefined) return USAGE_ERROR;
     const hook = await hookContext(context, strip);
     const policy = hook.config.tickets;
     const ticket = await ticketForBranch(branch, policy, { cwd: hook.workTree });
     if (!ticket) return 0;
-    const raw = await readFile(file, 'utf8');
+    const path = resolve(context.cwd, file);
+    const raw = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
+      throw new ChangeTrailError('BadInput', `hook prepare-commit-msg: cannot read the message file ${file} (${error.code ?? error.message})`);
+    });
     if (findTickets(effectiveMessage(raw, hook.format), policy).length > 0) return 0;
-    await writeFile(file, addTicket(raw, ticket, policy.commitFormat, hook.format));
+    await writeFile(path, addTicket(raw, ticket, policy.commitFormat, hook.format));
     return 0;
   },
 };

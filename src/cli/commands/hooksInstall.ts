@@ -4,14 +4,18 @@ import { installHooks } from '../../core/git/hooks/installHooks';
 import { repositoryRoot } from '../../core/git/repositoryInfo';
 import { projectsAdvice, suggestProjects } from '../../core/tickets/suggestProjects';
 import type { CliCommand } from '../cliContext';
+import { USAGE_ERROR, parseCliOptions, reportProblems } from '../cliOptions';
 
 declare const CHANGETRAIL_VERSION: string;
 
 /** `changetrail hooks install [--pre-push]`: the same hooks "ChangeTrail: Install Git Hooks" installs. */
 export const hooksInstallCommand: CliCommand = {
   name: 'hooks install',
+  usage: 'hooks install [--pre-push]',
   summary: 'install the commit-msg and prepare-commit-msg hooks (--pre-push too; keeps existing hooks running)',
-  async run({ args, cwd, out, logger }) {
+  async run({ args, cwd, out, err, logger }) {
+    const o = parseCliOptions(args, [], ['--pre-push']);
+    if (reportProblems(err, 'hooks install', o.problems)) return USAGE_ERROR;
     const root = await repositoryRoot({ cwd, logger });
     const { config } = await loadTeamConfig(root);
     const result = await installHooks({
@@ -21,7 +25,7 @@ export const hooksInstallCommand: CliCommand = {
       cliPath: join(__dirname, 'cli.js'),
       nodePath: process.execPath,
       version: typeof CHANGETRAIL_VERSION === 'string' ? CHANGETRAIL_VERSION : 'dev',
-      prePush: args.includes('--pre-push') || config.hooks.prePush,
+      prePush: o.flags.has('--pre-push') || config.hooks.prePush,
     });
     out(`Installed ${result.installed.join(', ')} in ${result.location.hooksDir}`);
     if (result.chained.length > 0) out(`Existing hooks still run: ${result.chained.join(', ')}`);

@@ -7,6 +7,7 @@ import { lastValue, parseArgs } from '../parseArgs';
 /** `changetrail lessons <words> [--limit 20] [--format text|json]`: past incidents whose cause or lessons match. */
 export const lessonsCommand: CliCommand = {
   name: 'lessons',
+  usage: 'lessons <words> [--limit 20] [--format text|json]',
   summary: 'search the causes and lessons of past incidents: changetrail lessons <words> [--format text|json]',
   async run(ctx) {
     const args = parseArgs(ctx.args, ['--limit', '--format'], []);

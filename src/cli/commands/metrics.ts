@@ -21,6 +21,7 @@ const YEAR = 366 * 86_400_000;
  */
 export const metricsCommand: CliCommand = {
   name: 'metrics',
+  usage: 'metrics [--month 2026-11 | --week 2026-W48] [--env <env>]... [--system <name>]... [--tz <zone>] [--format text|md|json|csv] [--repo <dir>]... [--log <file>]...',
   summary: 'deployment frequency, change failure rate, time to restore, lead time and uptime of a month or week',
   async run(ctx) {
     const o = parseCliOptions(ctx.args, ['--month', '--week', '--tz', '--format'], [], ['--env', '--system', '--repo', '--log']);

@@ -31,6 +31,7 @@ function describePlan(plan: RollbackPlan): string[] {
  */
 export const rollbackCommand: CliCommand = {
   name: 'rollback',
+  usage: 'rollback --env <env> [--to <deployment|commit>] [--incident <id|latest>] [--by <name>] [--message <text>] [--format text|json] [--wait <seconds>] [--dry-run] [--no-post]',
   summary: 'roll --env back to the previous good deployment (or --to <deployment|commit>): shows what is undone, records it (--incident), tags and posts; --dry-run to only show',
   async run(ctx) {
     const args = parseArgs(ctx.args, VALUED, FLAGS);

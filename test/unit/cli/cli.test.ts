@@ -61,7 +61,8 @@ describe('changetrail CLI (built dist/cli.js, real repositories)', () => {
 
   it('says plainly when run outside a repository, and on unknown commands', () => {
     const outside = run('/', 'ticket');
-    assert.equal(outside.code, 1);
+    // Not a repository: the command cannot tell (2), which is not a "no" (1).
+    assert.equal(outside.code, 2);
     assert.match(outside.err, /^changetrail: git rev-parse failed: fatal: not a git repository/);
     const unknown = run('/', 'frobnicate');
     assert.equal(unknown.code, 2);

@@ -97,11 +97,11 @@ describe('the CLI in chunks (built dist/cli.js)', function () {
     }
   });
 
-  it('a ChangeTrailError thrown in a chunk still exits 1 (not 70, an internal error)', () => {
+  it('a ChangeTrailError thrown in a chunk exits with its own code (2: not a repository), not 70 (an internal error)', () => {
     const outside = mkdtempSync(join(tmpdir(), 'changetrail-norepo-'));
     try {
       const run = spawnSync(process.execPath, [cli, 'ticket'], { cwd: outside, encoding: 'utf8', env: testGitEnv({ GIT_CEILING_DIRECTORIES: tmpdir() }) });
-      assert.equal(run.status, 1, run.stderr);
+      assert.equal(run.status, 2, run.stderr);
       assert.match(run.stderr, /not a git repository/);
     } finally {
       rmSync(outside, { recursive: true, force: true });
