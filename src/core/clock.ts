@@ -1,3 +1,5 @@
+import { ChangeTrailError } from './errors';
+
 /**
  * The one source of "now". Every time-dependent path in core takes a Clock (or a Date taken from
  * one) as an argument; the host and the CLI build theirs with `clockFromEnv`, tests pass
@@ -39,7 +41,8 @@ export function clockFromEnv(env: Readonly<Record<string, string | undefined>>, 
   const value = env[CLOCK_ENV]?.trim();
   if (!value) return systemClock;
   const ms = Date.parse(value);
-  if (!Number.isFinite(ms)) throw new Error(`${CLOCK_ENV}="${value}" is not an ISO time such as 2026-11-27T16:00:00Z`);
+  // BadInput, not a plain Error: the CLI answers a bad environment variable as bad usage (exit 2), not as its own fault.
+  if (!Number.isFinite(ms)) throw new ChangeTrailError('BadInput', `${CLOCK_ENV}=${JSON.stringify(value)} is not a time: set it to an ISO time such as 2026-11-27T16:00:00Z, or unset it for the real clock`);
   onFixed?.(new Date(ms).toISOString());
   return shiftedClock(ms);
 }

@@ -9,9 +9,22 @@ import { entriesForRange } from '../../core/records/index/indexAnswers';
 import { deployedWithoutRecord } from '../../core/notes/deployedWithoutRecord';
 import type { CliCommand } from '../cliContext';
 import { nowDate } from '../../core/clock';
+import { errorMessage } from '../../core/errors';
 import { identity, postToChannels } from '../channelPosting';
+import { USAGE_ERROR, reportProblems } from '../cliOptions';
 import { parseOptions, renderAs } from './note';
 import { isRefusal, teamConfigFor } from '../usableTeamConfig';
+
+/** `--since`/`--until` read as parseDigestTime reads them; what it cannot read is a problem naming the option. */
+function timeOption(text: string | undefined, option: string, from: Date, problems: string[]): Date | undefined {
+  if (text === undefined) return undefined;
+  try {
+    return parseDigestTime(text, from);
+  } catch (error) {
+    problems.push(`${option} ${errorMessage(error)}`);
+    return undefined;
+  }
+}
 
 const VALUED = ['--since', '--until', '--env', '--format', '--title', '--by', '--wait'];
 const FLAGS = ['--post'];
@@ -23,19 +36,19 @@ const FLAGS = ['--post'];
  */
 export const digestCommand: CliCommand = {
   name: 'digest',
+  usage: 'digest [--since 7d|<date>] [--until <date>] [--env <env>] [--title <text>] [--format markdown|json|slack|teams|webhook|email] [--post [--by <name>] [--wait <seconds>]]',
   summary: 'changes of a period (default the last 7 days) grouped by system; --post to channels; --format markdown|json|slack|teams|webhook|email',
   async run(ctx) {
     const { values, flags, problems } = parseOptions(ctx.args, VALUED, FLAGS);
-    if (problems.length > 0) {
-      ctx.err(`changetrail digest: ${problems.join('; ')}`);
-      return 2;
-    }
+    const now = nowDate(ctx.clock);
+    const until = timeOption(values.get('--until'), '--until', now, problems) ?? now;
+    const since = timeOption(values.get('--since') ?? '7d', '--since', until, problems);
+    const wait = Math.max(0, Number(values.get('--wait') ?? 60));
+    if (Number.isNaN(wait)) problems.push(`--wait ${JSON.stringify(values.get('--wait'))}: give a number of seconds`);
+    if (reportProblems(ctx.err, 'digest', problems) || !since) return USAGE_ERROR;
     const root = await repositoryRoot({ cwd: ctx.cwd, logger: ctx.logger });
     const config = await teamConfigFor(ctx, 'digest', 'read', root);
     if (isRefusal(config)) return config.exitCode;
-    const now = nowDate(ctx.clock);
-    const until = values.has('--until') ? parseDigestTime(values.get('--until') as string, now) : now;
-    const since = parseDigestTime(values.get('--since') ?? '7d', until);
     const index = openChangeLogIndex(changeLogPath(root, config.records.log.path, sharedLogFoldersFromEnv(process.env)), { logger: ctx.logger });
     const entries = await index.query({ since: since.getTime(), until: until.getTime() });
     const unrecorded = await deployedWithoutRecord(root, entries, (commits, env) => entriesForRange(index, commits, env), { since, until, environment: values.get('--env'), ticketSyntax: config.tickets, logger: ctx.logger });
@@ -46,7 +59,7 @@ export const digestCommand: CliCommand = {
     // The carrier names the commit checked out; a repository without one still gets a well-formed entry.
     const commit = (await runGit(['rev-parse', '--verify', '--quiet', 'HEAD'], { cwd: root }).catch(() => '')).trim() || '0000000';
     const carrier = digestCarrier(digest, { commit, by: await identity(root, values.get('--by')) });
-    const posted = await postToChannels(ctx, root, config, carrier, digest, Math.max(0, Number(values.get('--wait') ?? 60)) * 1000);
+    const posted = await postToChannels(ctx, root, config, carrier, digest, wait * 1000);
     return posted ? 0 : 1;
   },
 };

@@ -11,6 +11,16 @@ export interface ConfigProblem {
   readonly message: string;
   /** A warning leaves the policy as written (e.g. a pattern other tools would run slowly); absent: an error. */
   readonly severity?: 'warning';
+  /**
+   * The file could not be read at all (an I/O error, nesting too deep to parse), so whether it is
+   * valid cannot be told: `config check` answers "cannot tell" (exit 2), not "invalid" (exit 1).
+   */
+  readonly unreadable?: true;
+}
+
+/** Whether any problem means the file could not be read at all. */
+export function isUnreadable(problems: readonly ConfigProblem[]): boolean {
+  return problems.some((p) => p.unreadable === true);
 }
 
 /** Whether any problem is an error: the file, or a field of it, is not used as written. */

@@ -29,7 +29,15 @@ export interface JsoncSyntaxError {
   readonly line: number;
   readonly column: number;
   readonly message: string;
+  /** Set when the text may be valid JSON but nests deeper than MAX_JSONC_DEPTH, so it was not read. */
+  readonly tooDeep?: true;
 }
+
+/**
+ * How many levels of `{` and `[` a text may nest. The parser recurses once per level and a text
+ * nested 100,000 deep overflows the stack; no config of ours needs more than a handful.
+ */
+export const MAX_JSONC_DEPTH = 64;
 
 /**
  * Parses `text` as VS Code reads settings files: comments and trailing commas allowed. Returns the
@@ -37,6 +45,10 @@ export interface JsoncSyntaxError {
  */
 export function parseJsonc(text: string): JsoncDocument | JsoncSyntaxError {
   const body = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
+  const deep = tooDeepAt(body, MAX_JSONC_DEPTH);
+  if (deep !== undefined) {
+    return { ...position(body, deep), message: `nested too deeply (more than ${MAX_JSONC_DEPTH} levels of { and [)`, tooDeep: true };
+  }
   const errors: ParseError[] = [];
   const root = parseTree(body, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: false });
   if (errors.length > 0 || !root) {
@@ -61,6 +73,31 @@ export function parseJsonc(text: string): JsoncDocument | JsoncSyntaxError {
 /** Whether `parseJsonc` gave a syntax error rather than a document. */
 export function isJsoncSyntaxError(result: JsoncDocument | JsoncSyntaxError): result is JsoncSyntaxError {
   return 'message' in result;
+}
+
+/**
+ * The offset of the first `{` or `[` that opens level `limit + 1`, or undefined. Brackets inside
+ * strings and comments do not count; the text need not be well formed (the parser says what else
+ * is wrong with it).
+ */
+function tooDeepAt(text: string, limit: number): number | undefined {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      for (i++; i < text.length && text[i] !== '"' && text[i] !== '\n'; i++) if (text[i] === '\\') i++;
+    } else if (c === '/' && text[i + 1] === '/') {
+      i = text.indexOf('\n', i);
+      if (i === -1) return undefined;
+    } else if (c === '/' && text[i + 1] === '*') {
+      i = text.indexOf('*/', i + 2);
+      if (i === -1) return undefined;
+      i++;
+    } else if (c === '{' || c === '[') {
+      if (++depth > limit) return i;
+    } else if (c === '}' || c === ']') depth = Math.max(0, depth - 1);
+  }
+  return undefined;
 }
 
 function position(text: string, offset: number): { line: number; column: number } {

@@ -27,7 +27,7 @@ export async function loadTeamConfig(repoRoot: string): Promise<TeamConfigResult
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { config: teamConfigDefaults(), problems: [], found: false, path };
     return {
       config: teamConfigDefaults(),
-      problems: [{ file: TEAM_CONFIG_PATH, message: `cannot be read: ${(error as Error).message}` }],
+      problems: [{ file: TEAM_CONFIG_PATH, message: `cannot be read: ${(error as Error).message}`, unreadable: true }],
       found: true,
       path,
     };
@@ -41,6 +41,9 @@ export async function loadTeamConfig(repoRoot: string): Promise<TeamConfigResult
  */
 export function parseTeamConfig(text: string, file: string): { config: TeamConfig; problems: ConfigProblem[] } {
   const doc = parseJsonc(text);
+  if (isJsoncSyntaxError(doc) && doc.tooDeep) {
+    return { config: teamConfigDefaults(), problems: [{ file, line: doc.line, message: `${doc.message} at column ${doc.column}: not read`, unreadable: true }] };
+  }
   if (isJsoncSyntaxError(doc)) {
     return { config: teamConfigDefaults(), problems: [{ file, line: doc.line, message: `not valid JSON: ${doc.message} (column ${doc.column})` }] };
   }

@@ -70,7 +70,8 @@ describe('changetrail changed / incident / rollback / lessons (built dist/cli.js
     assert.equal(answer.suspects[0].recordId, billing.id);
     assert.equal(answer.deployments[0].rollback.command, `changetrail rollback --env production --to ${(d1 as { commit: string }).commit}`);
     assert.match((await run(['changed', '--format', 'md'])).out, /^## What changed on production before 2026-11-30 06:10 UTC/);
-    assert.equal((await run(['changed', '--window', 'soon'])).code, 2, 'bad input');
+    // Bad input is a usage error (2), not a "no" (1).
+    assert.equal((await run(['changed', '--window', 'soon'])).code, 2);
     assert.equal((await run(['changed', '--window', '2h', '--since-last-good'])).code, 2);
   });
 
@@ -91,7 +92,7 @@ describe('changetrail changed / incident / rollback / lessons (built dist/cli.js
 
   it('incident open --from-alert - refuses a payload it cannot read, naming stdin and the field', async () => {
     const r = await run(['incident', 'open', '--from-alert', '-'], JSON.stringify({ receiver: 'x', status: 'firing', alerts: [{ status: 'firing', labels: {} }] }));
-    assert.equal(r.code, 1);
+    assert.equal(r.code, 2);
     assert.match(r.err, /stdin: looks like a Grafana Alerting webhook but alerts\[0\]\.startsAt: expected string, got nothing/);
   });
 

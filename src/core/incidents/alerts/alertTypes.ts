@@ -1,3 +1,4 @@
+import * as z from 'zod/mini';
 import type { IncidentRecord } from '../../records/changeRecord';
 
 /** What an alert tells an incident: enough to open it without a person. */
@@ -44,3 +45,12 @@ export function labelValue(labels: Readonly<Record<string, string>>, keys: reado
   }
   return undefined;
 }
+
+/**
+ * A vendor's time field that must hold a time `isoOf` reads: an empty or garbled one is refused
+ * when the payload is validated, naming the field, rather than failing later as "Invalid time value".
+ */
+export const alertTime = z.string().check(z.refine((v) => isoOf(v) !== undefined, 'expected an ISO time such as 2026-11-30T05:58:00Z'));
+
+/** An epoch time in milliseconds (or nanoseconds) after 1970, as Opsgenie sends `createdAt`. */
+export const alertEpoch = z.number().check(z.refine((v) => isoOf(v) !== undefined, 'expected a time in milliseconds since 1970'));

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import type { ParsedAlert } from './alertTypes';
-import { ENVIRONMENT_KEYS, SYSTEM_KEYS, isoOf, labelValue } from './alertTypes';
+import { ENVIRONMENT_KEYS, SYSTEM_KEYS, alertTime, isoOf, labelValue } from './alertTypes';
 
 // Grafana Alerting webhook contact point: a group of alerts with labels and annotations.
 // https://grafana.com/docs/grafana/latest/alerting/configure-notifications/manage-contact-points/integrations/webhook-notifier/
@@ -9,7 +9,7 @@ const alert = z.object({
   status: z.enum(['firing', 'resolved']),
   labels,
   annotations: z.optional(labels),
-  startsAt: z.string(),
+  startsAt: alertTime,
   generatorURL: z.optional(z.string()),
   fingerprint: z.optional(z.string()),
   dashboardURL: z.optional(z.string()),

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import type { ParsedAlert } from './alertTypes';
-import { ENVIRONMENT_KEYS, SYSTEM_KEYS, isoOf } from './alertTypes';
+import { ENVIRONMENT_KEYS, SYSTEM_KEYS, alertEpoch, isoOf } from './alertTypes';
 
 // Opsgenie webhook integration: the alert action data in the JSON body ("action": "Create", ...).
 // https://docs.opsgenie.com/docs/marid-alert-action-data and https://docs.opsgenie.com/v1.0/docs/webhook-integration
@@ -15,7 +15,7 @@ export const opsgenieWebhookSchema = z.object({
     entity: z.optional(z.string()),
     tags: z.optional(z.array(z.string())),
     teams: z.optional(z.array(z.string())),
-    createdAt: z.number(),
+    createdAt: alertEpoch,
     description: z.optional(z.string()),
     details: z.optional(z.record(z.string(), z.string())),
     priority: z.optional(z.string()),

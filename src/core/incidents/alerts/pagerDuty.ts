@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import type { ParsedAlert } from './alertTypes';
-import { isoOf } from './alertTypes';
+import { alertTime, isoOf } from './alertTypes';
 
 // PagerDuty v3 webhook payload: one `event` per request, the incident under event.data.
 // https://developer.pagerduty.com/docs/webhooks-overview (source: github.com/PagerDuty/developer-docs, docs/webhooks/01-Overview.md)
@@ -11,7 +11,7 @@ const incident = z.object({
   html_url: z.optional(z.string()),
   number: z.optional(z.number()),
   status: z.string(),
-  created_at: z.string(),
+  created_at: alertTime,
   title: z.string(),
   service: z.optional(reference),
   priority: z.optional(z.nullable(reference)),
@@ -24,7 +24,7 @@ export const pagerDutyWebhookSchema = z.object({
     id: z.string(),
     event_type: z.string().check(z.regex(/^incident\./, 'an incident event (incident.triggered, ...)')),
     resource_type: z.literal('incident'),
-    occurred_at: z.string(),
+    occurred_at: alertTime,
     data: incident,
   }),
 });
