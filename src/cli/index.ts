@@ -1,9 +1,10 @@
 import { main } from './main';
+import { lineWriter } from './terminalOutput';
 
 main(process.argv.slice(2), {
   cwd: process.cwd(),
-  out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => process.stderr.write(`${line}\n`),
+  out: lineWriter(process.stdout),
+  err: lineWriter(process.stderr),
 }).then(
   (code) => {
     process.exitCode = code;

@@ -21,3 +21,23 @@ export function writeRawOutput(stream: { readonly isTTY?: boolean; write(text: s
   stream.write(shown);
   return shown !== text;
 }
+
+/** Errors of a stream whose reader went away (`changetrail export | head -1`): not a failure of the work. */
+const READER_GONE = new Set(['EPIPE', 'ERR_STREAM_DESTROYED']);
+
+/**
+ * A line writer for stdout or stderr that stops quietly once the reader has closed the pipe. The
+ * command still runs to its end and its exit code stands: a script that read what it needed
+ * (`| head -1`) must not see a failure, retry, and record the same thing twice. Writes made
+ * straight to the stream (the export body) are covered too: the stream's EPIPE is answered here.
+ */
+export function lineWriter(stream: NodeJS.WriteStream): (line: string) => void {
+  let closed = false;
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (!READER_GONE.has(error.code ?? '')) throw error;
+    closed = true;
+  });
+  return (line) => {
+    if (!closed) stream.write(`${line}\n`);
+  };
+}
