@@ -59,7 +59,7 @@ describe('bad input: exit 2 and one line naming it (built dist/cli.js)', functio
   it('changed --window 0h', () => {
     const r = run(repo.path, ['changed', '--window', '0h']);
     assert.equal(r.code, 2, r.err);
-    assert.deepEqual(complaint(r.err), ['changetrail: --window must be longer than 0']);
+    assert.deepEqual(complaint(r.err), ['changetrail changed: --window must be longer than 0']);
   });
 
   it('digest --since garbage names --since', () => {
