@@ -1,4 +1,5 @@
 import { ChangeTrailError } from './errors';
+import { parseIsoInstant } from './time/strictTime';
 
 /**
  * The one source of "now". Every time-dependent path in core takes a Clock (or a Date taken from
@@ -40,9 +41,15 @@ export const CLOCK_ENV = 'CHANGETRAIL_NOW';
 export function clockFromEnv(env: Readonly<Record<string, string | undefined>>, onFixed?: (iso: string) => void): Clock {
   const value = env[CLOCK_ENV]?.trim();
   if (!value) return systemClock;
-  const ms = Date.parse(value);
-  // BadInput, not a plain Error: the CLI answers a bad environment variable as bad usage (exit 2), not as its own fault.
-  if (!Number.isFinite(ms)) throw new ChangeTrailError('BadInput', `${CLOCK_ENV}=${JSON.stringify(value)} is not a time: set it to an ISO time such as 2026-11-27T16:00:00Z, or unset it for the real clock`);
+  // Strictly ISO with a zone: Date.parse took "-1" (2001), "12" or a zoneless time read in the
+  // machine's zone. BadInput, not a plain Error: the CLI answers a bad environment variable as bad
+  // usage (exit 2), not as its own fault.
+  let ms: number;
+  try {
+    ms = parseIsoInstant(value, CLOCK_ENV);
+  } catch (error) {
+    throw new ChangeTrailError('BadInput', `${CLOCK_ENV}=${JSON.stringify(value)} is not a time (${(error as Error).message.replace(/^\S+ "[^"]*" /, '')}): set it to an ISO time with a zone such as 2026-11-27T16:00:00Z, or unset it for the real clock`);
+  }
   onFixed?.(new Date(ms).toISOString());
   return shiftedClock(ms);
 }

@@ -36,7 +36,14 @@ describe('bad input: exit 2 and one line naming it (built dist/cli.js)', functio
   it('CHANGETRAIL_NOW that is not a time', () => {
     const r = run(repo.path, ['digest'], { CHANGETRAIL_NOW: 'garbage' });
     assert.equal(r.code, 2, r.err);
-    assert.deepEqual(complaint(r.err), ['changetrail: CHANGETRAIL_NOW="garbage" is not a time: set it to an ISO time such as 2026-11-27T16:00:00Z, or unset it for the real clock']);
+    assert.deepEqual(complaint(r.err), ['changetrail: CHANGETRAIL_NOW="garbage" is not a time (is not an ISO time with a zone such as 2026-11-30T06:10:00Z or 2026-11-30T07:10:00+01:00): set it to an ISO time with a zone such as 2026-11-27T16:00:00Z, or unset it for the real clock']);
+    // What Date.parse took: a number, a zoneless time (the machine's zone), an impossible date.
+    for (const value of ['-1', '12', '2026-11-27T16:00:00', '2026-02-30T10:00:00Z']) {
+      const bad = run(repo.path, ['digest'], { CHANGETRAIL_NOW: value });
+      assert.equal(bad.code, 2, `${value}: ${bad.err}`);
+      assert.match(bad.err, /CHANGETRAIL_NOW=.* is not a time/, value);
+    }
+    assert.equal(run(repo.path, ['digest'], { CHANGETRAIL_NOW: '2026-11-27T17:00:00+01:00' }).code, 0);
   });
 
   it('--help works whatever CHANGETRAIL_NOW holds', () => {
