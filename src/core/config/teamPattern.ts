@@ -34,6 +34,14 @@ export interface TeamPattern {
 /** How many matches of one pattern are looked at in one text: enough for any real message. */
 export const MAX_PATTERN_MATCHES = 64;
 
+/**
+ * How many UTF-16 units all the searches that follow empty matches may hand RE2 in one text
+ * (about a tenth of a second): every position of a message of 2,800 characters, or the first
+ * 400 positions of one of 10,000. Past it, a ticket is not found, so the commit is refused
+ * rather than let through.
+ */
+export const EMPTY_MATCH_BUDGET = 1 << 22;
+
 const compiled = new Map<string, TeamPattern>();
 
 /** Compiles `source` (JavaScript syntax, no lookaround or backreferences); throws when RE2 cannot run it. */
@@ -48,15 +56,29 @@ export function compileTeamPattern(source: string): TeamPattern {
     test: (text) => once.test(text),
     matches(text, limit = MAX_PATTERN_MATCHES) {
       const out: PatternMatch[] = [];
-      const offsets = utf16Offsets(text);
-      global.lastIndex = 0;
-      while (out.length < limit) {
-        const m = global.exec(text);
+      let from = 0;
+      let budget = EMPTY_MATCH_BUDGET;
+      while (out.length < limit && from <= text.length) {
+        // Each search hands RE2 the text from one code point before `from` (the context ^, \b and
+        // (?m)^ look at) to the end, starting at `from`: the same match as on the whole text.
+        const context = from > 0 ? (isLowSurrogateAt(text, from - 1) ? from - 2 : from - 1) : 0;
+        const slice = context === 0 ? text : text.slice(context);
+        global.lastIndex = context === from ? 0 : 1;
+        const m = global.exec(slice);
         if (!m) break;
-        const start = offsets(m.index);
-        out.push({ index: start, length: m[0]!.length, text: m[0]!, group1: m[1] });
-        // RE2 counts code points; an empty match must still move on.
-        if (m[0] === '') global.lastIndex++;
+        const start = context + utf16Offsets(slice)(m.index);
+        const found = m[0] ?? '';
+        if (found === '') {
+          // An empty match names nothing: it does not count towards `limit`, and the next search
+          // starts one code point on. Searches after empty matches are bounded in total (a pattern
+          // empty everywhere, such as "(X-[0-9]+)?", would otherwise cost the text's length squared).
+          budget -= slice.length;
+          if (budget < 0) break;
+          from = start + (isHighSurrogateAt(text, start) ? 2 : 1);
+          continue;
+        }
+        out.push({ index: start, length: found.length, text: found, group1: m[1] });
+        from = start + found.length;
       }
       return out;
     },
@@ -121,6 +143,16 @@ export function nestedQuantifier(source: string): string | undefined {
     if (unbounded || atomRepeats) frames[frames.length - 1].repeats = true;
   }
   return undefined;
+}
+
+function isHighSurrogateAt(text: string, i: number): boolean {
+  const code = text.charCodeAt(i);
+  return code >= 0xd800 && code <= 0xdbff && i + 1 < text.length && isLowSurrogateAt(text, i + 1);
+}
+
+function isLowSurrogateAt(text: string, i: number): boolean {
+  const code = text.charCodeAt(i);
+  return code >= 0xdc00 && code <= 0xdfff && i > 0 && text.charCodeAt(i - 1) >= 0xd800 && text.charCodeAt(i - 1) <= 0xdbff;
 }
 
 /** Maps RE2's code-point offsets to UTF-16 offsets; linear over increasing queries. */
