@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { enforcementPolicySchema, gatePolicySchema } from './deployPolicySchema';
 import { escalationLevelsPolicySchema } from './escalationPolicySchema';
 import { enginesPolicySchema } from './enginesSchema';
-import { patternError } from './teamPattern';
+import { emptyMatchWitness, patternError } from './teamPattern';
 
 /** Where the team policy lives, relative to the repository root. */
 export const TEAM_CONFIG_PATH = '.changetrail/config.json';
@@ -19,12 +19,24 @@ const regexSource = z.string().check(
   }),
 );
 
+// An exemption that can match empty text matches without reading the subject: every commit, or
+// every commit with an empty subject, would pass without a ticket. Refused, never run.
+const exemptionSource = z.string().check(
+  z.superRefine((source, ctx) => {
+    const why = patternError(source);
+    if (why) ctx.addIssue({ code: 'custom', message: why, input: source });
+    else if (emptyMatchWitness(source) !== undefined) {
+      ctx.addIssue({ code: 'custom', input: source, message: `${JSON.stringify(source)} matches empty text, so it would exempt commits whatever their subject says; write it so it needs at least one character, e.g. "^chore:" rather than "^(chore:)?"` });
+    }
+  }),
+);
+
 /** Commits that need no ticket. */
 export const exemptionPolicySchema = z.strictObject({
   merges: z._default(z.boolean(), true).check(z.describe('Merge commits need no ticket.')),
   reverts: z._default(z.boolean(), true).check(z.describe('Commits whose subject starts with Revert " need no ticket.')),
   fixups: z._default(z.boolean(), true).check(z.describe('fixup!, squash! and amend! commits need no ticket (they are folded into another).')),
-  messagePatterns: z._default(z.array(regexSource), []).check(
+  messagePatterns: z._default(z.array(exemptionSource), []).check(
     z.describe('Regular expressions; a commit whose subject matches needs no ticket, e.g. "^(chore|build)\\(deps\\):".'),
   ),
   authors: z._default(z.array(z.string()), []).check(

@@ -29,6 +29,8 @@ export interface TeamPattern {
   test(text: string): boolean;
   /** Matches in order, at most `limit` (each search is linear; the limit keeps the total linear). */
   matches(text: string, limit?: number): PatternMatch[];
+  /** Whether the pattern matches empty text somewhere in `text` (for short texts: one search per position). */
+  matchesEmptyIn(text: string): boolean;
 }
 
 /** How many matches of one pattern are looked at in one text: enough for any real message. */
@@ -82,6 +84,13 @@ export function compileTeamPattern(source: string): TeamPattern {
       }
       return out;
     },
+    matchesEmptyIn(text) {
+      global.lastIndex = 0;
+      for (let m = global.exec(text); m; m = global.exec(text)) {
+        if (m[0] === '') return true;
+      }
+      return false;
+    },
   };
   // The cache holds the sources of one or two config files; wasm memory is never freed, so reuse.
   if (compiled.size < 256) compiled.set(source, pattern);
@@ -102,6 +111,19 @@ export function patternError(source: string): string | undefined {
     const why = (error as Error).message.replace(/^Invalid regular expression: \/.*\/u?: /s, '');
     return `cannot run in linear time (${why}); lookaround and backreferences are not supported`;
   }
+}
+
+// Every neighbourhood an assertion (^ $ \b \B (?m)^ (?m)$) can look at: each position of these
+// texts has a start, end, word, space or line break on either side, in every combination.
+const CONTEXTS = ['', ...['a', ' ', '\n'].flatMap((x) => ['a', ' ', '\n'].flatMap((y) => ['a', ' ', '\n'].flatMap((z) => [x, x + y, x + y + z])))];
+
+/**
+ * A text on which `source` matches without consuming a character (such as "" for "^$", or
+ * "a" for "(chore)?"), or undefined: such a pattern matches some subject whatever it says.
+ */
+export function emptyMatchWitness(source: string): string | undefined {
+  const pattern = compileTeamPattern(source);
+  return CONTEXTS.find((text) => pattern.matchesEmptyIn(text));
 }
 
 /**
