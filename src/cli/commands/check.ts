@@ -1,5 +1,6 @@
+import { commitsFrom, countCommits, sinceRule, withoutSinceCommit } from '../../core/check/enforcementSince';
+import { policyForRange, twoDotRange } from '../../core/check/rangePolicy';
 import { formatProblem, isBroken } from '../../core/config/configProblem';
-import { loadTeamConfig } from '../../core/config/loadTeamConfig';
 import { ChangeTrailError, errorMessage } from '../../core/errors';
 import { type CommitStream, assertRevisions, openCommitStream } from '../../core/git/commitLog';
 import { UNSHALLOW_ADVICE, isEmptyRepository, repositoryFacts, shallowCut } from '../../core/git/rangeCompleteness';
@@ -20,6 +21,22 @@ async function defaultRange(git: RunGitOptions): Promise<string[]> {
   } catch {
     return ['HEAD', '--not', '--remotes'];
   }
+}
+
+/** Whether this runs in CI (where an empty default range means the range was not passed, not that all is pushed). */
+function inCi(env: NodeJS.ProcessEnv): boolean {
+  return env.CI === 'true' || Boolean(env.GITHUB_ACTIONS) || Boolean(env.GITLAB_CI);
+}
+
+/** Why git could not read `range`, with what to do: a base that is missing was either never fetched or replaced by a force push. */
+async function badRangeAdvice(range: readonly string[], git: RunGitOptions): Promise<string> {
+  const ends = twoDotRange(range);
+  const missing = ends && (await Promise.all([ends.base, ends.head].map((r) => runGit(['rev-parse', '--verify', '--quiet', `${r}^{commit}`], git).then(() => undefined, () => r)))).find(Boolean);
+  if (missing && missing === ends.base && !/^[0-9a-f]{7,64}$/i.test(missing)) return `In CI, fetch the base of the range first (${UNSHALLOW_ADVICE}).`;
+  if (missing && missing === ends.base) {
+    return `The base ${missing.slice(0, 10)} is not in this clone: either the clone is shallow (${UNSHALLOW_ADVICE}), or a force push replaced it and it is gone, and then no range from it can be checked: pass one from a commit that exists, e.g. origin/main..${ends.head}.`;
+  }
+  return `In CI, fetch the base of the range first (${UNSHALLOW_ADVICE}).`;
 }
 
 interface CheckArgs {
@@ -49,7 +66,9 @@ function parseArgs(args: readonly string[]): CheckArgs {
  * `changetrail check [<range>] [--format json] [--allow-broken-config]`: every commit in the range
  * must name a ticket (same policy and exemptions as the hooks). For CI, where `--no-verify` cannot
  * skip it. Exit 0: all fine or nothing to check; 1: commits without tickets; 2: the check cannot
- * be trusted (broken config, shallow clone cutting the range, a range git cannot read).
+ * be trusted (broken config, shallow clone cutting the range, a range git cannot read, no range
+ * given in CI and the default one empty). A range `base..head` is checked with the policy of its
+ * base (see rangePolicy); commits at or before `enforcement.since` are skipped and counted.
  */
 export const checkCommand: CliCommand = {
   name: 'check',
@@ -68,19 +87,19 @@ export const checkCommand: CliCommand = {
       if (options.revisions.length > 0) stream = openCommitStream(options.revisions, { cwd, logger });
       const facts = await repositoryFacts({ cwd, logger });
       const git: RunGitOptions = { cwd: facts.root, logger };
-      const range = options.revisions.length > 0 ? options.revisions : await defaultRange(git);
+      const given = options.revisions.length > 0;
+      const range = given ? options.revisions : await defaultRange(git);
       stream ??= openCommitStream(range, git);
       rangeText = range.join(' ');
       report = reportFor(rangeText);
-      const [{ config, problems }, cut] = await Promise.all([
-        loadTeamConfig(facts.root),
-        facts.shallowFile ? shallowCut(range, git, facts.shallowFile) : undefined,
-      ]);
+      const [policy, cut] = await Promise.all([policyForRange(range, facts.root, git), facts.shallowFile ? shallowCut(range, git, facts.shallowFile) : undefined]);
+      const { config, problems } = policy;
+      if (policy.notice) report.notice(policy.notice);
       if (problems.length > 0) {
         const broken = isBroken(problems);
         const head = broken
-          ? `ChangeTrail: .changetrail/config.json is broken (${problems.length} problem${problems.length > 1 ? 's' : ''})${options.allowBrokenConfig ? '; checking with the defaults for what is wrong (--allow-broken-config)' : ''}:`
-          : 'ChangeTrail: .changetrail/config.json has warnings:';
+          ? `ChangeTrail: ${policy.source} is broken (${problems.length} problem${problems.length > 1 ? 's' : ''})${options.allowBrokenConfig ? '; checking with the defaults for what is wrong (--allow-broken-config)' : ''}:`
+          : `ChangeTrail: ${policy.source} has warnings:`;
         report.configProblems([head, ...problems.map((p) => `  ${formatProblem(p)}`)], problems);
         if (broken && !options.allowBrokenConfig) {
           report.fail('the team config is broken, so this check would not apply the team policy; fix it (changetrail config check) or pass --allow-broken-config');
@@ -91,18 +110,41 @@ export const checkCommand: CliCommand = {
         report.fail(`cannot check ${rangeText}: this is a shallow clone and the range reaches its oldest fetched commit ${cut.slice(0, 10)}, so older commits would go unchecked; ${UNSHALLOW_ADVICE}`);
         return CANNOT_CHECK;
       }
+      // enforcement.since, by the rule the hooks follow: older history never needs a ticket.
+      const since = await sinceRule(config.enforcement.since, git);
+      if (since.kind === 'missing') report.notice(since.warning);
+      if (since.kind === 'commit') {
+        stream.cancel();
+        stream = openCommitStream(withoutSinceCommit(range, since.sha), git);
+      }
+      const [total, from] = await Promise.all([
+        since.kind === 'commit' || since.kind === 'date' ? countCommits(range, git).catch(() => undefined) : undefined,
+        since.kind === 'date' ? commitsFrom(range, since.seconds, git).catch(() => undefined) : undefined,
+      ]);
+      let checked = 0;
       try {
-        for await (const batch of stream.batches()) for (const commit of batch) report.commit(checkCommit(commit, config.tickets));
+        for await (const batch of stream.batches()) {
+          for (const commit of batch) {
+            if (from && !from.has(commit.sha)) continue;
+            checked++;
+            report.commit(checkCommit(commit, config.tickets));
+          }
+        }
       } catch (error) {
         // A fresh repository has no HEAD for git log to start from: there is nothing to check.
         if (!(await isEmptyRepository(git))) throw error;
       }
-      report.finish();
+      if (checked === 0 && !given && inCi(process.env)) {
+        report.fail(`cannot tell: no range given and ${rangeText} is empty; pass base..head (e.g. changetrail check origin/main..HEAD)`);
+        return CANNOT_CHECK;
+      }
+      const skipped = total !== undefined && since.kind !== 'none' && since.kind !== 'missing' ? { count: total - checked, since: since.since } : undefined;
+      report.finish(skipped);
       return report.failed > 0 ? COMMITS_WITHOUT_TICKETS : PASSED;
     } catch (error) {
       const message =
         error instanceof ChangeTrailError && error.code === 'BadRange' && error.message.startsWith('git could not read')
-          ? `${errorMessage(error)}. In CI, fetch the base of the range first (${UNSHALLOW_ADVICE}).`
+          ? `${errorMessage(error)}. ${await badRangeAdvice(options.revisions, { cwd, logger }).catch(() => `In CI, fetch the base of the range first (${UNSHALLOW_ADVICE}).`)}`
           : errorMessage(error);
       (report ?? reportFor(rangeText)).fail(message);
       return CANNOT_CHECK;

@@ -5,9 +5,11 @@ import type { CommitVerdict } from '../../core/tickets/checkCommits';
 export interface VerdictReport {
   /** Problems of the team config, said before anything else. */
   configProblems(lines: readonly string[], problems: readonly ConfigProblem[]): void;
+  /** Something the reader must know about how the range was checked (the policy applied, enforcement.since). */
+  notice(line: string): void;
   commit(verdict: CommitVerdict): void;
-  /** The range had commits, or none ("nothing to check"). */
-  finish(): void;
+  /** The range had commits, or none ("nothing to check"); `skipped` were left out by enforcement.since. */
+  finish(skipped?: { readonly count: number; readonly since: string }): void;
   /** The check cannot be trusted (bad range, shallow clone, broken config): said instead of a verdict. */
   fail(message: string): void;
 }
@@ -28,6 +30,7 @@ export function printable(text: string): string {
 export function textVerdictReport(range: string, out: (line: string) => void, err: (line: string) => void): VerdictReport & { readonly failed: number } {
   let total = 0;
   let failed = 0;
+  let exempt = 0;
   return {
     get failed() {
       return failed;
@@ -35,19 +38,29 @@ export function textVerdictReport(range: string, out: (line: string) => void, er
     configProblems(lines) {
       lines.forEach((line) => out(line));
     },
+    notice(line) {
+      out(`notice: ${printable(line)}`);
+    },
     commit(v) {
       total++;
+      if (v.ok && v.exemption) exempt++;
       if (v.ok) return;
       failed++;
       out(`✗ ${v.sha.slice(0, 10)} ${printable(v.subject)}  (${printable(v.author)})`);
     },
-    finish() {
-      if (total === 0) out(`nothing to check: ${printable(range)} has no commits`);
-      else if (failed === 0) out(`✓ all ${total} commits in ${printable(range)} name a ticket or are exempt`);
+    finish(skipped) {
+      const r = printable(range);
+      const left = skipped && skipped.count > 0 ? `${skipped.count} commit${skipped.count > 1 ? 's' : ''} at or before enforcement.since ${printable(skipped.since)}` : undefined;
+      if (total === 0) out(left ? `nothing to check: ${r} has only ${left} (older history needs no ticket)` : `nothing to check: ${r} has no commits`);
       else {
-        out('');
-        out(`${failed} of ${total} commits in ${printable(range)} name no ticket.`);
-        out('Reword them (git rebase -i, "reword") so each names its ticket, e.g. "PROJ-123: <subject>".');
+        if (failed === 0) out(`✓ all ${total} commits in ${r} name a ticket or are exempt`);
+        else {
+          out('');
+          out(`${failed} of ${total} commits in ${r} name no ticket.`);
+          out('Reword them (git rebase -i, "reword") so each names its ticket, e.g. "PROJ-123: <subject>".');
+        }
+        if (exempt > 0) out(`exempt: ${exempt} of the ${total} commits passed only by an exemption, not by naming a ticket`);
+        if (left) out(`skipped: ${left} (older history needs no ticket)`);
       }
     },
     fail(message) {
@@ -56,10 +69,12 @@ export function textVerdictReport(range: string, out: (line: string) => void, er
   };
 }
 
-/** JSON report, written as it goes: `{ range, configProblems?, commits: [...], total, failed, error? }`. */
+/** JSON report, written as it goes: `{ range, configProblems?, commits: [...], total, failed, exempt, skipped?, notices?, error? }`. */
 export function jsonVerdictReport(range: string, out: (line: string) => void): VerdictReport & { readonly failed: number } {
   let total = 0;
   let failed = 0;
+  let exempt = 0;
+  const notices: string[] = [];
   let problems: readonly ConfigProblem[] = [];
   let opened = false;
   let pending: string[] = [];
@@ -77,7 +92,7 @@ export function jsonVerdictReport(range: string, out: (line: string) => void): V
   };
   const close = (extra: Record<string, unknown>) => {
     open();
-    const tail = Object.entries({ total, failed, ...extra }).map(([k, v]) => `  ${JSON.stringify(k)}: ${JSON.stringify(v)}`);
+    const tail = Object.entries({ total, failed, exempt, ...extra, ...(notices.length > 0 ? { notices } : {}) }).map(([k, v]) => `  ${JSON.stringify(k)}: ${JSON.stringify(v)}`);
     pending.push('  ],', tail.join(',\n'), '}');
     flush();
   };
@@ -88,11 +103,15 @@ export function jsonVerdictReport(range: string, out: (line: string) => void): V
     configProblems(_lines, list) {
       problems = list;
     },
+    notice(line) {
+      notices.push(line);
+    },
     commit(v) {
       open();
       if (total > 0) pending[pending.length - 1] += ',';
       total++;
       if (!v.ok) failed++;
+      else if (v.exemption) exempt++;
       pending.push(indent(JSON.stringify(v, null, 2), 4));
       if (pending.length >= 256) {
         const last = pending.pop()!;
@@ -100,12 +119,12 @@ export function jsonVerdictReport(range: string, out: (line: string) => void): V
         pending.push(last);
       }
     },
-    finish() {
-      close(total === 0 ? { nothingToCheck: true } : {});
+    finish(skipped) {
+      close({ ...(skipped && skipped.count > 0 ? { skipped: skipped.count, since: skipped.since } : {}), ...(total === 0 ? { nothingToCheck: true } : {}) });
     },
     fail(message) {
       if (!opened) {
-        out(JSON.stringify({ range, ...(problems.length > 0 ? { configProblems: problems } : {}), error: message }, null, 2));
+        out(JSON.stringify({ range, ...(problems.length > 0 ? { configProblems: problems } : {}), ...(notices.length > 0 ? { notices } : {}), error: message }, null, 2));
         return;
       }
       close({ error: message });

@@ -35,8 +35,10 @@ export interface Sandbox {
   git(...args: string[]): string;
   tryGit(...args: string[]): Run;
   changetrail(...args: string[]): Run;
+  /** The CLI with `extra` over the sandbox's environment (e.g. CI=true). */
+  changetrailWith(extra: NodeJS.ProcessEnv, ...args: string[]): Run;
   /** Commits a change to `file` (so reverts have something to undo); returns the sha. */
-  commit(message: string, options?: { file?: string; author?: string }): string;
+  commit(message: string, options?: { file?: string; author?: string; date?: string }): string;
   write(file: string, content: string): void;
   dispose(): void;
 }
@@ -49,7 +51,8 @@ export function sandbox(): Sandbox {
   try {
     const home = join(scratch, 'home');
     mkdirSync(home);
-    const env = isolatedGitEnv(home);
+    // Not in CI unless a test says so: `check` with no range refuses an empty default range in CI.
+    const { CI: _ci, GITHUB_ACTIONS: _gh, GITLAB_CI: _gl, ...env } = isolatedGitEnv(home);
     // The first commit is made below with the isolated environment, so no global hook runs for it.
     repo = createTestRepo({ initialCommit: false });
     const path = repo.path;
@@ -78,11 +81,16 @@ export function sandbox(): Sandbox {
       git,
       tryGit,
       changetrail: (...args: string[]) => asRun(spawnSync(process.execPath, [cli, ...args], { cwd: path, env, encoding: 'utf8' })),
+      changetrailWith: (extra, ...args) => asRun(spawnSync(process.execPath, [cli, ...args], { cwd: path, env: { ...env, ...extra }, encoding: 'utf8' })),
       commit(message, options = {}) {
         const file = options.file ?? `change-${++n}.txt`;
         write(file, `${message}\n`);
         git('add', file);
-        git('commit', '-q', '--no-verify', '-m', message, ...(options.author ? ['--author', options.author] : []));
+        const args = ['commit', '-q', '--no-verify', '-m', message, ...(options.author ? ['--author', options.author] : [])];
+        if (options.date) {
+          const dated = spawnSync('git', args, { cwd: path, env: { ...env, GIT_AUTHOR_DATE: options.date, GIT_COMMITTER_DATE: options.date }, encoding: 'utf8' });
+          if (dated.status !== 0) throw new Error(`git commit failed: ${dated.stderr}`);
+        } else git(...args);
         return git('rev-parse', 'HEAD').trim();
       },
       write,

@@ -123,7 +123,7 @@ describe('changetrail check: exit 2 when it cannot be trusted', () => {
     assert.match(r.out, /^nothing to check/);
     const json = box.run(empty, 'check', '--format', 'json');
     assert.equal(json.code, 0, json.err);
-    assert.deepEqual(JSON.parse(json.out), { range: 'HEAD --not --remotes', commits: [], total: 0, failed: 0, nothingToCheck: true });
+    assert.deepEqual(JSON.parse(json.out), { range: 'HEAD --not --remotes', commits: [], total: 0, failed: 0, exempt: 0, nothingToCheck: true });
     const repo = repoWith(box, 'r', ['no ticket']);
     const none = box.run(repo, 'check', 'HEAD..HEAD');
     assert.equal(none.code, 0);

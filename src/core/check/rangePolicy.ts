@@ -1,0 +1,55 @@
+import { loadTeamConfig, parseTeamConfig, type TeamConfigResult } from '../config/loadTeamConfig';
+import { TEAM_CONFIG_PATH } from '../config/teamConfigSchema';
+import { teamConfigDefaults } from '../config/teamConfigDefaults';
+import { type RunGitOptions, runGit } from '../git/runGit';
+
+/** The policy a range is checked with, and where it was read. */
+export interface RangePolicy extends TeamConfigResult {
+  /** Where the policy came from, for messages: ".changetrail/config.json" or "... at <base>". */
+  readonly source: string;
+  /** Set when the range changes the config file: says that the base's policy was applied. */
+  readonly notice?: string;
+}
+
+/** `base..head` of a range given as one `A..B` argument (not `A...B`), else undefined. */
+export function twoDotRange(revisions: readonly string[]): { base: string; head: string } | undefined {
+  if (revisions.length !== 1) return undefined;
+  const m = /^(.*?)\.\.(.*)$/.exec(revisions[0]);
+  if (!m || m[2].startsWith('.')) return undefined;
+  return { base: m[1] || 'HEAD', head: m[2] || 'HEAD' };
+}
+
+/**
+ * The ticket policy for checking `revisions`. When a range `base..head` changes the committed
+ * .changetrail/config.json, it is checked with the policy of its base (the base's file, or the
+ * defaults when the base has none) and `notice` says so: a pull request is checked with the
+ * policy it would be merged under, so it cannot loosen its own check; the new policy applies to
+ * the commits after it lands. Otherwise (the range leaves the file alone, or has no one base,
+ * such as `HEAD --not --remotes`) the checked-out file is read, as the hooks read it.
+ */
+export async function policyForRange(revisions: readonly string[], root: string, git: RunGitOptions): Promise<RangePolicy> {
+  const range = twoDotRange(revisions);
+  const [base, head] = range ? await Promise.all([commitOf(range.base, git), commitOf(range.head, git)]) : [];
+  const [atBase, atHead] = base && head ? await Promise.all([blobOf(base, git), blobOf(head, git)]) : [];
+  if (!range || !base || !head || atBase === atHead) return { ...(await loadTeamConfig(root)), source: TEAM_CONFIG_PATH };
+  const short = base.slice(0, 10);
+  const source = `${TEAM_CONFIG_PATH} at ${short}`;
+  const change = atBase ? (atHead ? 'changes' : 'removes') : 'adds';
+  const notice = `${range.base}..${range.head} ${change} ${TEAM_CONFIG_PATH}: checked with the policy of its base ${short}${atBase ? '' : ' (no config file: the defaults)'}; the new policy applies once it is merged`;
+  const path = `${root}/${TEAM_CONFIG_PATH}`;
+  if (!atBase) return { config: teamConfigDefaults(), problems: [], found: false, path, source, notice };
+  const text = await runGit(['cat-file', 'blob', atBase], git);
+  return { ...parseTeamConfig(text, source), found: true, path, source, notice };
+}
+
+async function commitOf(revision: string, git: RunGitOptions): Promise<string | undefined> {
+  if (revision.startsWith('-')) return undefined;
+  const sha = await runGit(['rev-parse', '--verify', '--quiet', `${revision}^{commit}`], git).catch(() => '');
+  return sha.trim() || undefined;
+}
+
+/** The object name of the config file in `commit`, or undefined when it has none. */
+async function blobOf(commit: string, git: RunGitOptions): Promise<string | undefined> {
+  const line = await runGit(['ls-tree', commit, '--', TEAM_CONFIG_PATH], git);
+  return /^\d+ blob ([0-9a-f]+)\t/.exec(line)?.[1];
+}
