@@ -74,21 +74,20 @@ function shAsync(script: string[], cwd: string, env: NodeJS.ProcessEnv): Promise
 
 describe('CI integrations', () => {
   describe('what the Action runs for an event', () => {
-    const env = { INPUT_CHECK: 'true', GITHUB_SHA: 'f'.repeat(40), GITHUB_ACTOR: 'ana' };
-    it('a pull request: base..head from the event; a push: before..after; a new branch: the commit alone', () => {
-      assert.deepEqual(checkRange(env, { pull_request: { base: { sha: 'b1' }, head: { sha: 'h1' } } }), ['b1..h1']);
-      assert.deepEqual(checkRange({ ...env, GITHUB_BASE_REF: 'develop' }, undefined), [`origin/develop..${'f'.repeat(40)}`]);
-      assert.deepEqual(checkRange(env, { before: 'a0', after: 'a1' }), ['a0..a1']);
-      assert.deepEqual(checkRange(env, { before: '0'.repeat(40), after: 'a1' }), [`${'f'.repeat(40)}^!`]);
-      assert.deepEqual(checkRange({ ...env, INPUT_RANGE: 'origin/main..HEAD' }, { before: 'a0' }), ['origin/main..HEAD']);
+    const env = { INPUT_CHECK: 'true', GITHUB_SHA: 'f'.repeat(40), GITHUB_ACTOR: 'ana', GITHUB_EVENT_NAME: 'push' };
+    const none = { problem: 'GITHUB_EVENT_PATH is not set' };
+    it('a pull request: base..head from the event; a push: before..after; the range input over both (more in githubActionEvents)', () => {
+      assert.deepEqual(checkRange({ ...env, GITHUB_EVENT_NAME: 'pull_request' }, { payload: { pull_request: { base: { sha: 'b1' }, head: { sha: 'h1' } } } }), { range: ['b1..h1'] });
+      assert.deepEqual(checkRange(env, { payload: { before: 'a0', after: 'a1' } }), { range: ['a0..a1'] });
+      assert.deepEqual(checkRange({ ...env, INPUT_RANGE: 'origin/main..HEAD' }, { payload: { before: 'a0' } }), { range: ['origin/main..HEAD'] });
     });
     it('inputs become check, note and digest runs; the actor deploys', () => {
-      const steps = actionSteps({ ...env, INPUT_NOTE: 'production', INPUT_RECORD: 'true', INPUT_POST: 'false', INPUT_DIGEST: '7d' }, { before: 'a0', after: 'a1' });
+      const steps = actionSteps({ ...env, INPUT_NOTE: 'production', INPUT_RECORD: 'true', INPUT_POST: 'false', INPUT_DIGEST: '7d' }, { payload: { before: 'a0', after: 'a1' } });
       assert.deepEqual(steps.map((s) => s.argv.join(' ')), ['check a0..a1', 'note --env production --by ana --record', 'digest --since 7d']);
-      assert.deepEqual(actionSteps({ ...env, INPUT_CHECK: 'false' }, undefined), []);
+      assert.deepEqual(actionSteps({ ...env, INPUT_CHECK: 'false' }, none), []);
     });
     it('the gate input runs the gate before the note, with the override reason and the actor', () => {
-      const steps = actionSteps({ ...env, INPUT_CHECK: 'false', INPUT_GATE: 'production', INPUT_NOTE: 'production', 'INPUT_OVERRIDE-REASON': 'tills down' }, undefined);
+      const steps = actionSteps({ ...env, INPUT_CHECK: 'false', INPUT_GATE: 'production', INPUT_NOTE: 'production', 'INPUT_OVERRIDE-REASON': 'tills down' }, none);
       assert.deepEqual(steps.map((s) => s.argv), [
         ['gate', '--env', 'production', '--by', 'ana', '--override-reason', 'tills down'],
         ['note', '--env', 'production', '--by', 'ana', '--override-reason', 'tills down'],
