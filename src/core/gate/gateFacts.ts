@@ -1,6 +1,7 @@
 import { localTimeZone } from '../checklist/zonedTime';
 import { freezeAt } from '../checklist/freezeWindow';
 import type { TeamConfig } from '../config/teamConfigSchema';
+import { sinceSeconds } from '../check/enforcementSince';
 import { runGit } from '../git/runGit';
 import type { Logger } from '../log';
 import { deploymentRange } from '../notes/deploymentRange';
@@ -70,7 +71,13 @@ export async function gateFacts(
 /** `gate.since` as rev-list arguments: a date limits by commit date, a commit excludes itself and its ancestors. */
 async function sinceExclusions(since: string | undefined, git: { cwd: string; logger?: Logger }): Promise<string[]> {
   if (!since) return [];
-  if (/^\d{4}-\d{2}-\d{2}/.test(since)) return [`--since=${since}`];
+  // A date is read as check reads enforcement.since (core/check/enforcementSince): a zoneless one
+  // as UTC, never in the machine's zone, and as a filter that does not stop at a skewed date.
+  if (/^\d{4}-\d{2}-\d{2}/.test(since)) {
+    const seconds = sinceSeconds(since);
+    if (seconds === undefined) throw new GateCannotTell(`gate.since "${since}" is not a date`, 'fix gate.since in .changetrail/config.json');
+    return [`--since-as-filter=@${seconds} +0000`];
+  }
   const sha = (await runGit(['rev-parse', '--verify', '--quiet', `${since}^{commit}`], git).catch(() => '')).trim();
   if (!sha) throw new GateCannotTell(`gate.since "${since}" is neither a date (YYYY-MM-DD) nor a commit here`, 'fix gate.since in .changetrail/config.json');
   return [`^${sha}`];

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type TestRepo, createTestRepo } from '../../helpers/createTestRepo';
+import { type TestRepo, createTestRepo, testGitEnv } from '../../helpers/createTestRepo';
 import { projectRoot } from '../../helpers/projectRoot';
 import { change, deployment } from '../../fixtures/metrics/metricsFixtures';
 
@@ -195,6 +195,31 @@ describe('changetrail gate (real git histories, fixed clock)', () => {
       const upper = gateJson(repo, FRIDAY, '--env', 'Production');
       assert.equal(upper.code, 1);
       assert.equal(upper.json.decision, 'blocked');
+    } finally {
+      repo.dispose();
+    }
+  });
+
+  it('reads a gate.since date as UTC whatever the machine\'s zone, and a commit as itself and its ancestors', () => {
+    const { repo, c2, c3 } = history();
+    try {
+      const at = (iso: string, message: string, file: string) => {
+        repo.write(file, message);
+        execFileSync('git', ['add', '-A'], { cwd: repo.path, env: testGitEnv() });
+        execFileSync('git', ['commit', '-qm', message], { cwd: repo.path, env: testGitEnv({ GIT_AUTHOR_DATE: iso, GIT_COMMITTER_DATE: iso }) });
+        return repo.git('rev-parse', 'HEAD').trim();
+      };
+      const noon = at('2026-06-01T12:00:00Z', 'Docs at noon UTC', 'docs/noon.md');
+      const gate = (since: string, tz: string) => {
+        repo.write('.changetrail/config.json', JSON.stringify({ ...CONFIG, gate: { since } }));
+        const r = spawnSync(process.execPath, [cli, 'gate', '--env', 'production', '--format', 'json'], { cwd: repo.path, encoding: 'utf8', env: { ...process.env, CHANGETRAIL_NOW: TUESDAY, TZ: tz } });
+        return (JSON.parse(r.stdout).range.commits as { sha: string }[]).map((c) => c.sha);
+      };
+      // 11:30 with no zone is 11:30 UTC: the noon commit is after it, in Los Angeles as in Tokyo.
+      assert.ok(gate('2026-06-01T11:30:00', 'America/Los_Angeles').includes(noon));
+      assert.ok(gate('2026-06-01T11:30:00', 'Asia/Tokyo').includes(noon));
+      assert.ok(!gate('2026-06-01T12:30:00', 'Asia/Tokyo').includes(noon));
+      assert.deepEqual(gate(c2, 'UTC').sort(), [c3, noon].sort());
     } finally {
       repo.dispose();
     }
