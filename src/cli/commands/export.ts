@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { localTimeZone } from '../../core/checklist/zonedTime';
+import { assertTimeZone, localTimeZone } from '../../core/checklist/zonedTime';
 import { auditExport } from '../../core/export/auditExport';
 import { exportEntries } from '../../core/export/exportEntries';
 import { type SkippedLines, skippedLinesOf, skippedLinesWarning } from '../../core/export/skippedLines';
@@ -25,6 +25,15 @@ export const exportCommand: CliCommand = {
     const format = o.values.get('--format') ?? 'csv';
     const bad = oneOf('--format', format, ['csv', 'jsonl']);
     if (bad) o.problems.push(bad);
+    // Checked before anything is read: with no row in the period, the zone was never used and went into the manifest.
+    const tz = o.values.get('--tz');
+    if (tz !== undefined) {
+      try {
+        assertTimeZone(tz);
+      } catch (error) {
+        o.problems.push(`--tz ${(error as Error).message}`);
+      }
+    }
     const clock = ctx.clock;
     const now = new Date(clock.now());
     let since: Date | undefined;

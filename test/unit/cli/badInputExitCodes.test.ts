@@ -107,7 +107,7 @@ describe('bad input: exit 2 and one line naming it (built dist/cli.js)', functio
   it('export --tz Mars/Olympus', () => {
     const r = run(repo.path, ['export', '--since', '2026-11-01', '--until', '2026-11-25', '--tz', 'Mars/Olympus']);
     assert.equal(r.code, 2, r.err);
-    assert.deepEqual(complaint(r.err), ['changetrail: "Mars/Olympus" is not a time zone; use an IANA name such as Europe/Madrid']);
+    assert.deepEqual(complaint(r.err), ['changetrail export: --tz "Mars/Olympus" is not a time zone; use an IANA name such as Europe/Madrid']);
     assert.equal(r.out, '');
   });
 });
