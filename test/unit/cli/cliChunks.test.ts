@@ -59,9 +59,12 @@ describe('the CLI in chunks (built dist/cli.js)', function () {
   });
 
   it('check validates a team config (its zod chunk), and loads RE2 only for a team pattern', () => {
+    // A range that leaves the config alone (one that changes it is checked with its base's policy).
     repo.commit('PROJ-1: Add the policy', { '.changetrail/config.json': JSON.stringify({ tickets: { projects: ['PROJ'] } }) });
+    repo.commit('PROJ-1: Work', { 'work.txt': 'a' });
     assert.deepEqual(loaded('check', 'HEAD~1..HEAD').files, ['cli-check.js', 'cli-validation.js', 'cli.js']);
     repo.commit('PROJ-1: A team pattern', { '.changetrail/config.json': JSON.stringify({ tickets: { projects: ['PROJ'], patterns: ['SR-[0-9]+'] } }) });
+    repo.commit('PROJ-1: More work', { 'work.txt': 'b' });
     const run = loaded('check', 'HEAD~1..HEAD');
     assert.equal(run.status, 0);
     assert.deepEqual(run.files, ['cli-check.js', 'cli-validation.js', 'cli.js', 're2.js']);
