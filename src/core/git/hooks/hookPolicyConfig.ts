@@ -1,6 +1,6 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { formatProblem } from '../../config/configProblem';
+import { formatProblem, isBroken } from '../../config/configProblem';
 import { loadTeamConfig } from '../../config/loadTeamConfig';
 import { TEAM_CONFIG_PATH, type TeamConfig, teamConfigSchema } from '../../config/teamConfigSchema';
 
@@ -24,15 +24,17 @@ export interface HookPolicyConfig {
 export async function hookPolicyConfig(workTree: string, gitDir: string): Promise<HookPolicyConfig> {
   const team = await loadTeamConfig(workTree);
   const lastGood = join(gitDir, LAST_GOOD_CONFIG_FILE);
-  if (team.problems.length === 0) {
+  // Warnings (a pattern other tools would run slowly) leave the policy as written: only errors keep the last good one.
+  if (!isBroken(team.problems)) {
     if (team.found) await writeFile(lastGood, `${JSON.stringify(team.config)}\n`).catch(() => undefined);
     else await rm(lastGood, { force: true });
     return { config: team.config, found: team.found };
   }
   const kept = await readLastGood(lastGood);
-  const more = team.problems.length > 1 ? ` (and ${team.problems.length - 1} more)` : '';
+  const errors = team.problems.filter((p) => p.severity !== 'warning');
+  const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
   const notice =
-    `ChangeTrail: ${TEAM_CONFIG_PATH} is broken: ${formatProblem(team.problems[0])}${more}. ` +
+    `ChangeTrail: ${TEAM_CONFIG_PATH} is broken: ${formatProblem(errors[0])}${more}. ` +
     (kept ? 'The hooks keep enforcing the last good policy' : 'The hooks enforce the default policy with the valid fields') +
     ' until it is fixed; see: changetrail config check';
   return { config: kept ?? team.config, found: true, notice: notice.replace(/[\r\n]+/g, ' ') };

@@ -38,6 +38,19 @@ describe('hooks with a broken team config', function () {
     });
   }
 
+  it('enforces a config with only warnings as written, looser or stricter than the last good one', () => {
+    // (x+)+y is only warned about (ChangeTrail runs it in linear time): the file is not broken.
+    const warned = { patterns: ['(x+)+y'] };
+    breakConfig(JSON.stringify({ tickets: { projects: ['PROJ', 'OPS'], ...warned } }));
+    const ops = box.commit('OPS-4: a project of the new config');
+    assert.equal(ops.code, 0, ops.err);
+    assert.doesNotMatch(ops.err, /broken/);
+    breakConfig(JSON.stringify({ tickets: { requireOnCommit: false } }));
+    assert.equal(box.commit('wip').code, 0, 'the good config requires no ticket');
+    breakConfig(JSON.stringify({ tickets: { requireOnCommit: true, ...warned } }));
+    assert.notEqual(box.commit('wip again').code, 0, 'a warning brought back the looser last good policy');
+  });
+
   it('says nothing once the config is fixed', () => {
     breakConfig('{');
     assert.match(box.commit('PROJ-3: x').err, /broken/);
