@@ -22,6 +22,8 @@ export interface HookStatus {
 }
 
 const exists = (path: string) => stat(path).then(() => true, () => false);
+// git runs a hook only when it is executable (on Windows it cannot tell, and runs it).
+const runnable = (path: string) => stat(path).then((st) => process.platform === 'win32' || (st.mode & 0o111) !== 0, () => false);
 
 /** Reports which hooks are installed and working; `wantPrePush` adds pre-push to what the policy wants. */
 export async function hookStatus(options: RunGitOptions, wantPrePush: boolean): Promise<HookStatus> {
@@ -34,7 +36,9 @@ export async function hookStatus(options: RunGitOptions, wantPrePush: boolean): 
   for (const hook of ['prepare-commit-msg', 'commit-msg', 'pre-push'] as const) {
     const content = await readFile(join(location.hooksDir, hook), 'utf8').catch(() => undefined);
     if (content?.includes(HOOK_MARKER)) {
-      if (filesThere) installed.push(hook);
+      if (!(await runnable(join(location.hooksDir, hook)))) {
+        if (wanted.includes(hook)) problems.push(`${hook}: off: not executable (git ignores it); run: changetrail hooks install`);
+      } else if (filesThere) installed.push(hook);
       continue;
     }
     if (!wanted.includes(hook)) continue;

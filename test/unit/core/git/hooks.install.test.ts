@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Sandbox, install, lines, sandbox, setUpHusky, snapshot } from '../../../helpers/hookSandbox';
 
@@ -124,6 +124,23 @@ describe('git hooks (installed by dist/cli.js, real git commits)', () => {
       const ok = box.changetrail(['hooks', 'status']);
       assert.equal(ok.code, 0, ok.out);
       assert.match(ok.out, /installed: prepare-commit-msg, commit-msg/);
+    });
+
+    it('hooks status says enforcement is off when a hook is not executable, and install fixes the mode', function () {
+      if (process.platform === 'win32') this.skip(); // git for Windows runs hooks whatever their mode
+      box = sandbox();
+      install(box);
+      const hook = join(box.path, '.git', 'hooks', 'commit-msg');
+      chmodSync(hook, 0o644);
+      assert.equal(box.commit('no ticket, and git ignores the hook').code, 0, 'git runs no hook without the exec bit');
+      const off = box.changetrail(['hooks', 'status']);
+      assert.equal(off.code, 1, off.out);
+      assert.doesNotMatch(off.out, /enforcement: on/);
+      assert.match(off.out, /commit-msg: off: not executable .*changetrail hooks install/);
+      install(box);
+      assert.notEqual(statSync(hook).mode & 0o111, 0);
+      assert.equal(box.changetrail(['hooks', 'status']).code, 0);
+      assert.notEqual(box.commit('no ticket').code, 0, 'the hook runs again');
     });
   });
 });
