@@ -18,7 +18,7 @@ async function readStdin(): Promise<string> {
 
 /**
  * `changetrail hook pre-push <remote> <url>` (stdin: git's ref lines): checks pushes to protected
- * branches, only the commits no remote-tracking ref has and that `enforcement.since` covers.
+ * branches, only the commits no protected branch of a remote has and that `enforcement.since` covers.
  */
 export const hookPrePushCommand: CliCommand = {
   name: 'hook pre-push',
@@ -37,7 +37,8 @@ export const hookPrePushCommand: CliCommand = {
       const [, localSha, remoteRef, remoteSha] = line.split(' ');
       const branch = remoteRef?.replace(/^refs\/heads\//, '');
       if (!localSha || ZERO.test(localSha) || !branch || !config.branches.protected.some((g) => matchesBranchGlob(branch, g))) continue;
-      const range = await pushRevisions(localSha, remoteSha ?? '', { cwd: root, logger });
+      const target = { remote: args[0] ?? '', branch, protected: config.branches.protected };
+      const range = await pushRevisions(localSha, remoteSha ?? '', target, { cwd: root, logger });
       const { commits, warning } = await commitsUnderPolicy(range, config.enforcement.since, { cwd: root, logger });
       if (warning) err(`ChangeTrail: ${warning}`);
       const verdicts = checkCommits(commits, config.tickets);

@@ -1,17 +1,46 @@
+import { matchesBranchGlob } from '../branchGlob';
 import { type LoggedCommit, commitsInRange } from '../commitLog';
 import { type RunGitOptions, runGit } from '../runGit';
 
 const ZERO = /^0+$/;
 
+/** Where a push goes: the remote (its name, or the URL pushed to) and the branch, and the team's protected branches. */
+export interface PushTarget {
+  readonly remote: string;
+  readonly branch: string;
+  readonly protected: readonly string[];
+}
+
 /**
- * The revisions a push of `localSha` must check: what no remote-tracking ref has yet (of any
- * remote, so a new remote, an empty one or a push by URL never re-checks shared history), and
- * not what the remote already has at `remoteSha` when git knows that commit.
+ * The revisions a push of `localSha` to `target` must check: what is on no protected branch of
+ * any remote yet (so a new remote, an empty one or a push by URL never re-checks shared history),
+ * nor on the target branch itself (its remote-tracking ref, or `remoteSha` when git knows that
+ * commit). A commit pushed first to an unprotected branch, which nothing checked, is not exempt.
  */
-export async function pushRevisions(localSha: string, remoteSha: string, options: RunGitOptions): Promise<string[]> {
-  const revisions = [localSha, '--not', '--remotes'];
+export async function pushRevisions(localSha: string, remoteSha: string, target: PushTarget, options: RunGitOptions): Promise<string[]> {
+  const revisions = [localSha, '--not', ...(await checkedRemoteRefs(target, options))];
   if (remoteSha && !ZERO.test(remoteSha) && (await isCommit(remoteSha, options))) revisions.push(remoteSha);
   return revisions;
+}
+
+/** Remote-tracking refs whose commits a push checked already: protected branches of every remote, and the target's own. */
+async function checkedRemoteRefs(target: PushTarget, options: RunGitOptions): Promise<string[]> {
+  const [remoteList, refList] = await Promise.all([
+    runGit(['remote'], options),
+    runGit(['for-each-ref', '--format=%(refname)', 'refs/remotes/'], options),
+  ]);
+  // Longest first: a remote may be named like a prefix of another ("up" and "up/stream").
+  const remotes = remoteList.split('\n').filter(Boolean).sort((a, b) => b.length - a.length);
+  const refs: string[] = [];
+  for (const ref of refList.split('\n').filter(Boolean)) {
+    const rest = ref.slice('refs/remotes/'.length);
+    const remote = remotes.find((r) => rest.startsWith(`${r}/`));
+    if (!remote) continue;
+    const branch = rest.slice(remote.length + 1);
+    if (branch === 'HEAD') continue;
+    if ((remote === target.remote && branch === target.branch) || target.protected.some((glob) => matchesBranchGlob(branch, glob))) refs.push(ref);
+  }
+  return refs;
 }
 
 /** The outcome of applying `enforcement.since` to a range. */

@@ -39,6 +39,22 @@ describe('pre-push hook: what a push checks', function () {
     assert.equal(byUrl.code, 0, `old history was re-checked on a push by URL: ${byUrl.err}`);
   });
 
+  it('does not count a commit as checked because it reached an unprotected branch first', () => {
+    box.git(['remote', 'add', 'origin', bare('origin')]);
+    assert.equal(push('--no-verify', 'origin', 'main').code, 0);
+    newCommit('smuggled without ticket');
+    // tmp is not protected: nothing is checked, and origin/tmp now has the commit.
+    assert.equal(push('origin', 'HEAD:tmp').code, 0);
+    const r = push('origin', 'HEAD:main');
+    assert.equal(r.code, 1, `the commit reached main unchecked: ${r.err}`);
+    assert.match(r.err, /smuggled without ticket/);
+    assert.doesNotMatch(r.err, /old change/);
+    // Once on a protected branch (here forced past the hook), another protected branch does not re-check it.
+    assert.equal(push('--no-verify', 'origin', 'HEAD:main').code, 0);
+    const release = push('origin', 'HEAD:release/1');
+    assert.equal(release.code, 0, release.err);
+  });
+
   it('still refuses a new commit without a ticket, listing only it', () => {
     box.git(['remote', 'add', 'origin', bare('origin')]);
     assert.equal(push('--no-verify', 'origin', 'main').code, 0);
