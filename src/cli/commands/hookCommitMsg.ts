@@ -3,9 +3,10 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import { ChangeTrailError } from '../../core/errors';
 import { currentBranch } from '../../core/git/repositoryInfo';
 import { runGit } from '../../core/git/runGit';
-import { checkMessage, effectiveMessage } from '../../core/tickets/commitMessage';
-import { rejectionMessage } from '../../core/tickets/rejectionMessage';
-import { ticketForBranch } from '../../core/tickets/ticketForBranch';
+import { checkMessage, effectiveMessage, onlyTicket } from '../../core/tickets/commitMessage';
+import { emptyMessageRejection, rebaseInProgress, rejectionMessage } from '../../core/tickets/rejectionMessage';
+import { branchTicket } from '../../core/tickets/ticketForBranch';
+import { ticketSyntaxOf } from '../../core/tickets/ticketRefs';
 import type { CliCommand } from '../cliContext';
 import { USAGE_ERROR, reportProblems } from '../cliOptions';
 import { parseArgs } from '../parseArgs';
@@ -35,13 +36,19 @@ export const hookCommitMsgCommand: CliCommand = {
     if (reportProblems(context.err, 'hook commit-msg', problems) || file === undefined) return USAGE_ERROR;
     const hook = await hookContext(context, strip);
     const message = effectiveMessage(await readMessageFile(file, context.cwd, 'hook commit-msg'), hook.format);
+    const branch = await currentBranch({ cwd: hook.workTree });
+    const { ticket, linked } = await branchTicket(branch, hook.config.tickets, { cwd: hook.workTree });
+    const policy = ticketSyntaxOf(hook.config, linked);
+    const onlyThat = onlyTicket(message, policy.commitFormat, policy, ticket);
+    if (onlyThat || message === '') {
+      context.err(emptyMessageRejection(onlyThat));
+      return 1;
+    }
     const ident = await runGit(['var', 'GIT_AUTHOR_IDENT'], { cwd: hook.workTree }).catch(() => '');
     const author = ident.replace(/\s+\d+\s+[+-]\d{4}\s*$/, '');
-    const verdict = checkMessage(message, hook.config.tickets, { isMerge: hook.isMerge, author });
+    const verdict = checkMessage(message, policy, { isMerge: hook.isMerge, author });
     if (verdict.ok) return 0;
-    const branch = await currentBranch({ cwd: hook.workTree });
-    const ticket = await ticketForBranch(branch, hook.config.tickets, { cwd: hook.workTree });
-    context.err(rejectionMessage(message, hook.config.tickets, branch, ticket, shownPath(resolve(context.cwd, file), hook.workTree)));
+    context.err(rejectionMessage(message, policy, branch, ticket, shownPath(resolve(context.cwd, file), hook.workTree), await rebaseInProgress(hook.gitDir)));
     return 1;
   },
 };

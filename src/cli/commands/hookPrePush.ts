@@ -3,6 +3,7 @@ import { hookPolicyConfig } from '../../core/git/hooks/hookPolicyConfig';
 import { commitsUnderPolicy, pushRevisions } from '../../core/git/hooks/pushRange';
 import { runGit } from '../../core/git/runGit';
 import { checkCommits } from '../../core/tickets/checkCommits';
+import { ticketSyntaxOf } from '../../core/tickets/ticketRefs';
 import type { CliCommand } from '../cliContext';
 import { USAGE_ERROR, reportProblems } from '../cliOptions';
 import { parseArgs } from '../parseArgs';
@@ -41,7 +42,7 @@ export const hookPrePushCommand: CliCommand = {
       const range = await pushRevisions(localSha, remoteSha ?? '', target, { cwd: root, logger });
       const { commits, warning } = await commitsUnderPolicy(range, config.enforcement.since, { cwd: root, logger });
       if (warning) err(`ChangeTrail: ${warning}`);
-      const verdicts = checkCommits(commits, config.tickets);
+      const verdicts = checkCommits(commits, ticketSyntaxOf(config));
       if (verdicts.some((v) => !v.ok)) {
         failed++;
         err(`ChangeTrail: push to protected branch ${branch} refused.`);

@@ -2,8 +2,8 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { ChangeTrailError } from '../../core/errors';
 import { addTicket, effectiveMessage } from '../../core/tickets/commitMessage';
-import { findTickets } from '../../core/tickets/ticketRefs';
-import { ticketForBranch } from '../../core/tickets/ticketForBranch';
+import { branchTicket } from '../../core/tickets/ticketForBranch';
+import { findTickets, ticketSyntaxOf } from '../../core/tickets/ticketRefs';
 import type { CliCommand } from '../cliContext';
 import { USAGE_ERROR, reportProblems } from '../cliOptions';
 import { parseArgs } from '../parseArgs';
@@ -25,15 +25,17 @@ export const hookPrepareCommitMsgCommand: CliCommand = {
     if (file === undefined) problems.push('give the commit message file: changetrail hook prepare-commit-msg <message-file> [strip] [branch]');
     if (reportProblems(context.err, 'hook prepare-commit-msg', problems) || file === undefined) return USAGE_ERROR;
     const hook = await hookContext(context, strip);
-    const policy = hook.config.tickets;
-    const ticket = await ticketForBranch(branch, policy, { cwd: hook.workTree });
+    const { ticket, linked } = await branchTicket(branch, hook.config.tickets, { cwd: hook.workTree });
     if (!ticket) return 0;
     const path = resolve(context.cwd, file);
     const raw = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
       throw new ChangeTrailError('BadInput', `hook prepare-commit-msg: cannot read the message file ${file} (${error.code ?? error.message})`);
     });
-    if (findTickets(effectiveMessage(raw, hook.format), policy).length > 0) return 0;
-    await writeFile(path, addTicket(raw, ticket, policy.commitFormat, hook.format));
+    const message = effectiveMessage(raw, hook.format);
+    if (findTickets(message, ticketSyntaxOf(hook.config, linked)).length > 0) return 0;
+    // No editor and nothing written (-m ""): git's own "empty message" abort stands.
+    if (message === '' && process.env.GIT_EDITOR === ':') return 0;
+    await writeFile(path, addTicket(raw, ticket, hook.config.tickets.commitFormat, hook.format));
     return 0;
   },
 };

@@ -3,6 +3,7 @@ import { enforcementPolicySchema, gatePolicySchema } from './deployPolicySchema'
 import { escalationLevelsPolicySchema } from './escalationPolicySchema';
 import { enginesPolicySchema } from './enginesSchema';
 import { emptyMatchWitness, patternError } from './teamPattern';
+import { commitFormatError } from '../tickets/commitFormat';
 
 /** Where the team policy lives, relative to the repository root. */
 export const TEAM_CONFIG_PATH = '.changetrail/config.json';
@@ -57,7 +58,13 @@ export const ticketPolicySchema = z.strictObject({
   urlTemplate: z.optional(z.string()).check(
     z.describe('Link to a ticket; {ticket} is replaced, e.g. https://acme.atlassian.net/browse/{ticket}'),
   ),
-  commitFormat: z._default(z.string().check(z.refine((f) => f.includes('{ticket}'), 'must contain {ticket}')), '{ticket}: {message}').check(
+  commitFormat: z._default(z.string().check(
+    z.superRefine((format, ctx) => {
+      // A message written in the format must read back as its ticket (or the hooks refuse what they wrote).
+      const why = commitFormatError(format);
+      if (why) ctx.addIssue({ code: 'custom', message: why, input: format });
+    }),
+  ), '{ticket}: {message}').check(
     z.describe('How a ticket is added to a commit message; {ticket} and {message} are replaced.'),
   ),
   exemptions: z.prefault(exemptionPolicySchema, {}),

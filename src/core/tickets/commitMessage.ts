@@ -57,6 +57,25 @@ export function subjectOf(message: string): string {
   return '';
 }
 
+/** `commitFormat` with `{ticket}` and `{message}` replaced. */
+export function applyFormat(commitFormat: string, ticket: string, message: string): string {
+  return commitFormat.split('{ticket}').join(ticket).split('{message}').join(message);
+}
+
+/**
+ * The ticket, when `message` (as git records it) holds nothing but that ticket in the team's
+ * format: what prepare-commit-msg puts into a message the person left empty. Git aborts a commit
+ * whose message is empty, so the hooks refuse this one. `branchTicket` is the ticket the hook adds.
+ */
+export function onlyTicket(message: string, commitFormat: string, syntax: TicketSyntax, branchTicket?: string): string | undefined {
+  const squash = (text: string) => text.replace(/\s+/g, ' ').trim().toUpperCase();
+  const text = squash(message);
+  // What the format adds is short: a long message cannot be only that (and is not searched).
+  if (text.length > commitFormat.length + 256) return undefined;
+  const candidates = [...(branchTicket ? [branchTicket] : []), ...findTickets(message, syntax).map((t) => t.id)];
+  return candidates.find((ticket) => squash(applyFormat(commitFormat, ticket, '')) === text);
+}
+
 /** Facts about a commit that decide exemptions. */
 export interface CommitFacts {
   readonly isMerge?: boolean;
@@ -118,7 +137,7 @@ export function addTicket(raw: string, ticket: string, commitFormat: string, for
   const tail = cut === -1 ? [] : all.slice(cut);
   const isComment = (line: string) => isCommentLine(line, cc, format.cleanup);
   if (!commitFormat.includes('{message}')) {
-    const trailer = commitFormat.split('{ticket}').join(ticket);
+    const trailer = applyFormat(commitFormat, ticket, '');
     let end = lines.findIndex(isComment);
     if (end === -1) end = lines.length;
     const body = lines.slice(0, end);
@@ -132,7 +151,7 @@ export function addTicket(raw: string, ticket: string, commitFormat: string, for
     return [...body, ...(body.length > 0 && !joinsTrailers ? [''] : []), trailer, ...ending].join(eol);
   }
   const at = lines.findIndex((line) => !isComment(line) && line.trim() !== '');
-  const apply = (subject: string) => commitFormat.split('{ticket}').join(ticket).split('{message}').join(subject);
+  const apply = (subject: string) => applyFormat(commitFormat, ticket, subject);
   if (at === -1) {
     const first = apply('').trimEnd();
     const rest = [...lines, ...tail];

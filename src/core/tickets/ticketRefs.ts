@@ -18,6 +18,33 @@ export interface TicketSyntax {
   readonly projects: readonly string[];
   /** Extra regular expressions; the first capture group (or the whole match) is the ID. */
   readonly patterns: readonly string[];
+  /**
+   * Whose issue numbers count while `projects` are listed: `#123` with a GitHub or GitLab tracker,
+   * `AB#123` with Azure Boards (see {@link numberedTrackers}). Absent: neither does. With no
+   * projects listed both always count.
+   */
+  readonly numbered?: NumberedTrackers;
+  /** The ticket linked to the branch being committed on: it always counts, whatever the projects. */
+  readonly linked?: string;
+}
+
+/** Which issue-number tickets a team's trackers use. */
+export interface NumberedTrackers {
+  readonly github: boolean;
+  readonly azure: boolean;
+}
+
+/** Which issue numbers the configured trackers make tickets: `#n` (GitHub, GitLab), `AB#n` (Azure Boards). */
+export function numberedTrackers(trackers: readonly { readonly type: string }[]): NumberedTrackers {
+  return {
+    github: trackers.some((t) => t.type === 'github' || t.type === 'gitlab'),
+    azure: trackers.some((t) => t.type === 'azure-boards'),
+  };
+}
+
+/** The ticket syntax of a whole team config: its ticket policy plus what its trackers number. */
+export function ticketSyntaxOf<T extends TicketSyntax>(config: { readonly tickets: T; readonly trackers: readonly { readonly type: string }[] }, linked?: string): T {
+  return { ...config.tickets, numbered: numberedTrackers(config.trackers), ...(linked ? { linked } : {}) };
 }
 
 // Standards and encodings written like Jira keys (UTF-8, ISO-8601, SHA-256, RFC-7231...).
@@ -39,14 +66,22 @@ export function findTickets(text: string, syntax: TicketSyntax): TicketRef[] {
   // The searches below are skipped when the one character they all need is absent (most of a long history).
   const dash = text.includes('-');
   const hash = text.includes('#');
+  // With projects listed "no other key counts": issue numbers only of a tracker the config names.
+  const anyKind = syntax.projects.length === 0;
+  const github = anyKind || syntax.numbered?.github === true;
+  const azure = anyKind || syntax.numbered?.azure === true;
+  if (syntax.linked) found.push(...linkedRefs(text, syntax.linked));
   for (const m of dash ? text.matchAll(JIRA) : []) {
     const key = m[1].toUpperCase();
     const upperInText = m[1] === key;
     if (allowed.size > 0 ? !allowed.has(key) : LOOKALIKE_KEYS.has(key) || !upperInText) continue;
+    if (overlaps(found, m.index, m[0].length)) continue;
     found.push({ id: `${key}-${m[2]}`, kind: 'jira', index: m.index, length: m[0].length });
   }
-  for (const m of hash ? text.matchAll(AZURE) : []) found.push({ id: `AB#${m[1]}`, kind: 'azure', index: m.index, length: m[0].length });
-  for (const m of hash ? text.matchAll(GITHUB) : []) {
+  for (const m of hash && azure ? text.matchAll(AZURE) : []) {
+    if (!overlaps(found, m.index, m[0].length)) found.push({ id: `AB#${m[1]}`, kind: 'azure', index: m.index, length: m[0].length });
+  }
+  for (const m of hash && github ? text.matchAll(GITHUB) : []) {
     if (overlaps(found, m.index, m[0].length)) continue;
     found.push({ id: `#${m[1]}`, kind: 'github', index: m.index, length: m[0].length });
   }
@@ -82,6 +117,25 @@ export function ticketFromBranch(branch: string, syntax: TicketSyntax): string |
   }
   // Custom patterns may span segments.
   return findTickets(branch, syntax).find((ref) => ref.kind === 'custom')?.id;
+}
+
+/** Where the linked ticket `linked` stands in `text` as a word of its own (any case); indexOf only, so linear. */
+function linkedRefs(text: string, linked: string): TicketRef[] {
+  const refs: TicketRef[] = [];
+  const haystack = text.toUpperCase();
+  const needle = linked.toUpperCase();
+  // toUpperCase may change lengths (ß -> SS); then offsets would be wrong, so only exact-length texts are searched.
+  if (needle === '' || haystack.length !== text.length || needle.length !== linked.length) return refs;
+  const word = /[\p{L}\p{N}_]/u;
+  for (let at = haystack.indexOf(needle); at !== -1; at = haystack.indexOf(needle, at + needle.length)) {
+    const before = text[at - 1] ?? '';
+    const after = text[at + needle.length] ?? '';
+    const glued = (word.test(needle[0]) && word.test(before)) || (word.test(needle[needle.length - 1]) && word.test(after));
+    if (glued || (needle[0] === '#' && /^[#&/]$/.test(before))) continue;
+    const kind: TicketKind = /^AB#\d+$/.test(needle) ? 'azure' : needle[0] === '#' ? 'github' : /^[A-Z][A-Z0-9_]*-\d+$/.test(needle) ? 'jira' : 'custom';
+    refs.push({ id: linked, kind, index: at, length: needle.length });
+  }
+  return refs;
 }
 
 function overlaps(found: readonly TicketRef[], index: number, length: number): boolean {

@@ -1,5 +1,5 @@
 import type { TeamConfig } from '../../config/teamConfigSchema';
-import { LOOKALIKE_KEYS } from '../../tickets/ticketRefs';
+import { LOOKALIKE_KEYS, type NumberedTrackers, numberedTrackers } from '../../tickets/ticketRefs';
 import { shQuote } from './hookScripts';
 
 /** Git settings that change how a hook must read the message. */
@@ -41,6 +41,7 @@ export function compilePolicy(config: TeamConfig, hasConfig: boolean, git: Messa
     `CT_KEY_GLOBS=${shQuote(keyGlobs(config.tickets.projects).join(' '))}`,
     `CT_FAST_PREPARE=${fastPrepare ? 1 : 0}`,
     `CT_BROKEN=${shQuote(notice ?? '')}`,
+    `CT_NUMBERED=${shQuote(numberedKinds(numberedTrackers(config.trackers)))}`,
   ];
   if (fastPrepare) lines.push(`ct_fmt() { CT_OUT=${shFormat(format)}; }`);
   // Linked tickets win over branch names; a case statement looks them up without a process.
@@ -59,4 +60,9 @@ function shFormat(format: string): string {
 /** sh `case` patterns for the listed project keys in any case (`[Pp][Rr][Oo][Jj]`). */
 export function keyGlobs(projects: readonly string[]): string[] {
   return projects.map((p) => [...p].map((c) => (/[A-Z]/i.test(c) ? `[${c.toUpperCase()}${c.toLowerCase()}]` : c)).join(''));
+}
+
+/** The trackers whose issue numbers count, as the awk program reads them ("github azure"). */
+function numberedKinds(numbered: NumberedTrackers): string {
+  return [numbered.github && 'github', numbered.azure && 'azure'].filter(Boolean).join(' ');
 }

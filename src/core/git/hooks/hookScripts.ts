@@ -21,7 +21,7 @@ export function hookLibrary(nodePath: string): string {
 # Sourced by ChangeTrail's hooks. Starts no process on the fast path.
 CT_NODE=${shQuote(nodePath)}
 CT_REQUIRE_COMMIT=1 CT_HAS_CONFIG=0 CT_PROJECTS= CT_LOOKALIKES= CT_FORMAT='{ticket}: {message}' CT_COMMENT_CHAR='#' CT_CLEANUP=default
-CT_KEY_GLOBS= CT_CCS='#' CT_COMMENT_AUTO=0 CT_FAST_PREPARE=0 CT_BROKEN=
+CT_KEY_GLOBS= CT_CCS='#' CT_COMMENT_AUTO=0 CT_FAST_PREPARE=0 CT_BROKEN= CT_NUMBERED=
 CT_CR='\r'
 ct_linked() { CT_LINKED=; } # the compiled policy redefines it with the branches' linked tickets
 
@@ -74,7 +74,13 @@ ct_policy() {
 ct_awk() {
   LC_ALL=C CT_AWK_CC=$CT_COMMENT_CHAR CT_AWK_CCS=$CT_CCS CT_AWK_FMT=$CT_FORMAT CT_AWK_BRANCH=\${ct_b-} CT_AWK_LINKED=\${CT_LINKED-} \\
   CT_AWK_CACHE=$CT_GD/changetrail-branch-ticket CT_AWK_MSG=$2 \\
-    awk -v mode="$1" -v strip="$CT_STRIP" -v projects="$CT_PROJECTS" -v lookalikes="$CT_LOOKALIKES" -f "$CT_DIR/ticket.awk" "$2"
+    awk -v mode="$1" -v strip="$CT_STRIP" -v projects="$CT_PROJECTS" -v numbered="$CT_NUMBERED" -v lookalikes="$CT_LOOKALIKES" -f "$CT_DIR/ticket.awk" "$2"
+}
+
+# The current branch (ct_b), read from HEAD without a process; empty when detached.
+ct_branch() {
+  ct_b=; [ -f "$CT_GD/HEAD" ] && IFS= read -r ct_b < "$CT_GD/HEAD"
+  case $ct_b in "ref: refs/heads/"*) ct_b=\${ct_b#ref: refs/heads/} ;; *) ct_b= ;; esac
 }
 
 # Whether the subject line starts with a ticket (the default format), decided without starting a
@@ -82,7 +88,10 @@ ct_awk() {
 # upper-case key that is no look-alike), then 1-9 digits, then nothing or ASCII punctuation.
 ct_fast_subject() {
   ct_first=; IFS= read -r ct_first < "$1" || [ -n "$ct_first" ] || return 1
-  ct_subject_ok
+  ct_subject_ok || return 1
+  # Something besides the ticket must follow it: a subject that is only "PROJ-1: " is an empty message (awk and the CLI decide).
+  case \${ct_s#*-} in *[!0-9\\ :,.\\;\\)/\\	-]*) return 0 ;; esac
+  return 1
 }
 # The same test on the first line already read into ct_first (a line is read once: sh reads byte by byte).
 ct_subject_ok() {
@@ -176,12 +185,18 @@ export function hookScript(hook: HookName, chainBySourcing: boolean): string {
   switch (hook) {
     case 'commit-msg':
       return `${header(hook, chainBySourcing)}ct_policy
-if [ "$CT_REQUIRE_COMMIT" = 1 ] && ! ct_fast_subject "$1" && ! ct_awk check "$1"; then
-  # Not found on the fast path: the CLI decides (comments, exemptions, custom patterns) and explains.
+ct_rc=0
+if ! ct_fast_subject "$1"; then
+  ct_branch; ct_linked "$ct_b"
+  ct_awk check "$1"; ct_rc=$?
+fi
+# 1: no ticket found on the fast path; 2: nothing but a ticket, which git's "an empty message aborts
+# the commit" covers whatever the policy. The CLI decides (comments, exemptions, custom patterns) and explains.
+if [ "$ct_rc" = 2 ] || { [ "$ct_rc" != 0 ] && [ "$CT_REQUIRE_COMMIT" = 1 ]; }; then
   CT_GIT_PID=$PPID; export CT_GIT_PID
   ct_cli hook commit-msg "$1" "$CT_STRIP"
   ct_rc=$?
-  if [ "$ct_rc" = 127 ]; then echo "ChangeTrail: this commit message names no ticket (and node was not found to say more)." >&2; exit 1; fi
+  if [ "$ct_rc" = 127 ]; then echo "ChangeTrail: this commit message names no ticket or is empty (and node was not found to say more)." >&2; exit 1; fi
   [ "$ct_rc" = 0 ] || exit "$ct_rc"
 fi
 ct_chain "$@"
@@ -197,8 +212,7 @@ if [ "$CT_COMMENT_AUTO" = 1 ]; then
 fi
 ct_chain "$@" || exit $?
 case \${2:-} in merge|squash|commit) exit 0 ;; esac
-ct_b=; [ -f "$CT_GD/HEAD" ] && IFS= read -r ct_b < "$CT_GD/HEAD"
-case $ct_b in "ref: refs/heads/"*) ct_b=\${ct_b#ref: refs/heads/} ;; *) exit 0 ;; esac
+ct_branch; [ -n "$ct_b" ] || exit 0
 ct_first=; ct_second=; ct_lines=0
 { IFS= read -r ct_first && ct_lines=1 && IFS= read -r ct_second && ct_lines=2; } < "$1" || :
 case $ct_first in fixup!\\ *|squash!\\ *|amend!\\ *) exit 0 ;; esac

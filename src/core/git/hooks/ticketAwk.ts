@@ -11,14 +11,17 @@
 
 /** Contents of `<hooks>/changetrail/ticket.awk`. */
 export const TICKET_AWK = String.raw`# ChangeTrail ticket finder (POSIX awk), installed by ChangeTrail.
-# -v mode=check    exit 0 when the message names a ticket, 1 otherwise
+# -v mode=check    exit 0 when the message names a ticket, 1 otherwise, 2 when it holds nothing but
+#                  a ticket in the format (what prepare adds to an empty message: the CLI decides)
 # -v mode=prepare  when the message names none, add the branch's ticket in format CT_AWK_FMT
 #                  to the file CT_AWK_MSG;
 #                  exit 3 when the branch names none either (the hook then asks the CLI)
 # -v mode=autocc   print the comment character git picks for core.commentChar=auto
 # Comment-shaped lines (starting with any of CT_AWK_CCS) never count in check mode: git may strip
 # them (--cleanup on the command line is invisible to a hook), so the CLI decides those.
+# -v numbered="github azure": which trackers' issue numbers (#n, AB#n) count when projects are listed.
 BEGIN {
+  gh = index(" " numbered " ", " github ") > 0; az = index(" " numbered " ", " azure ") > 0
   np = split(projects, P, " "); for (i = 1; i <= np; i++) allowed[P[i]] = 1
   nl = split(lookalikes, L, " "); for (i = 1; i <= nl; i++) look[L[i]] = 1
   cc = ENVIRON["CT_AWK_CC"]; if (cc == "") cc = "#"
@@ -37,12 +40,19 @@ mode == "autocc" { n++; raw[n] = $0; next }
   if (line == cc cut) { cutat = n; next }
   if ((strip == 1 && starts(line, cc)) || (strip == 2 && (line == cc || starts(line, cc " ")))) comment[n] = 1
   for (k = 1; k <= nc; k++) if (starts(line, C[k])) next
-  if (!found && scan(line, 0) != "") { found = 1; if (mode == "check") exit 0 }
+  if (mode == "check") {
+    t = scan(line, 0)
+    # A line that is only the ticket in the format is no message: an empty one must still abort the commit.
+    # (exit still runs END, which reads found and body.)
+    if (t != "") { found = 1; if (!bare(line, t)) { body = 1; exit 0 } } else if (line !~ /^[ \t]*$/) body = 1
+    next
+  }
+  if (!found && scan(line, 0) != "") found = 1
 }
 END {
   if (mode == "autocc") { print autocc(); exit 0 }
   if (cutat == 0) cutat = n + 1
-  if (mode == "check") exit(found ? 0 : 1)
+  if (mode == "check") exit(found ? (body ? 0 : 2) : 1)
   if (found) exit 0
   t = linked
   if (t == "") {
@@ -55,20 +65,25 @@ END {
   exit 0
 }
 function starts(s, p) { return p != "" && substr(s, 1, length(p)) == p }
-# The first ticket in s (Jira key, AB#n, #n; with nogh no #n), or "". One split, one pass.
+function words(s) { gsub(SEP, "", s); return toupper(s) }
+# Whether line s holds nothing but ticket t in the format, applied to an empty message.
+function bare(s, t) { return words(s) == words(apply(t, "")) }
+# The first ticket in s (the branch's linked one, Jira key, AB#n, #n; with nogh no #n), or "". One split, one pass.
 function scan(s, nogh,   nt, T, i, p, sep, key, num, ukey, prev) {
   nt = split(s, T, SEP); p = 1
   for (i = 1; i < nt; i++) {
     sep = substr(s, p + length(T[i]), 1); num = T[i + 1]; key = T[i]
     if ((sep == "-" || sep == "#") && length(num) <= 9 && num ~ /^[1-9][0-9]*$/) {
+      # A ticket linked to the branch always counts (README), whatever the projects.
+      if (linked != "" && toupper(key sep num) == toupper(linked) && (key != "" || (p > 1 ? substr(s, p - 1, 1) : "") !~ /[#&\/]/)) return linked
       if (sep == "-") {
         if (length(key) >= 2 && length(key) <= 10 && key ~ /^[A-Za-z][A-Za-z0-9_]*$/) {
           ukey = toupper(key)
           if (np > 0) { if (ukey in allowed) return ukey "-" num }
           else if (key == ukey && !(ukey in look)) return ukey "-" num
         }
-      } else if (toupper(key) == "AB") return "AB#" num
-      else if (!nogh && key == "") {
+      } else if (toupper(key) == "AB") { if (np == 0 || az) return "AB#" num }
+      else if (!nogh && key == "" && (np == 0 || gh)) {
         prev = p > 1 ? substr(s, p - 1, 1) : ""
         if (prev != "#" && prev != "&" && prev != "/") return "#" num
       }
@@ -146,6 +161,8 @@ function rewrite(t,   i, j, at, cr, last, out, s, k, joins) {
     for (i = 1; i < cutat; i++) if (!comment[i] && raw[i] !~ /^[ \t\r]*$/) { at = i; break }
     k = 0
     if (at == 0) {
+      # No editor (-m "", an empty -F): nobody can write after the ticket, so git's own "empty message" abort stands.
+      if (ENVIRON["GIT_EDITOR"] == ":") return
       s = apply(t, ""); sub(/[ \t]+$/, "", s); out[++k] = s " " cr
       for (i = (n > 0 && raw[1] ~ /^\r?$/) ? 2 : 1; i <= n; i++) out[++k] = raw[i]
     } else {

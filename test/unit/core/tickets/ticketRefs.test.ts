@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { type TicketSyntax, findTickets, ticketFromBranch } from '../../../../src/core/tickets/ticketRefs';
+import { type TicketSyntax, findTickets, ticketFromBranch, ticketSyntaxOf } from '../../../../src/core/tickets/ticketRefs';
 import { branchTicketStatus, ticketUrl } from '../../../../src/core/tickets/branchTicketStatus';
 import { defaultTeamConfig } from '../../../../src/core/config/teamConfigSchema';
 import { projectsAdvice, suggestProjects } from '../../../../src/core/tickets/suggestProjects';
@@ -105,5 +105,24 @@ describe('no invented tickets without projects', () => {
     } finally {
       repo.dispose();
     }
+  });
+
+  describe('issue numbers and linked tickets with projects listed', () => {
+    const ids = (text: string, syntax: TicketSyntax) => findTickets(text, syntax).map((t) => t.id);
+    const jira = { projects: ['PROJ'], patterns: [] };
+    it('#N and AB#N count only when a tracker of that kind is configured', () => {
+      assert.deepEqual(ids('retry #2 and AB#7', jira), []);
+      assert.deepEqual(ids('retry #2 and AB#7', { projects: [], patterns: [] }), ['#2', 'AB#7']);
+      const config = { ...defaultTeamConfig(), tickets: { ...defaultTeamConfig().tickets, projects: ['PROJ'] } };
+      assert.deepEqual(ids('retry #2 and AB#7', ticketSyntaxOf(config)), [], 'the default local tracker numbers nothing');
+      assert.deepEqual(ids('retry #2 and AB#7', ticketSyntaxOf({ ...config, trackers: [{ type: 'gitlab' }] })), ['#2']);
+      assert.deepEqual(ids('retry #2 and AB#7', ticketSyntaxOf({ ...config, trackers: [{ type: 'azure-boards' }] })), ['AB#7']);
+    });
+    it('the linked ticket counts as a word of its own, in any case', () => {
+      assert.deepEqual(ids('WRONG-5: fix', { ...jira, linked: 'WRONG-5' }), ['WRONG-5']);
+      assert.deepEqual(ids('wrong-5: fix', { ...jira, linked: 'WRONG-5' }), ['WRONG-5']);
+      assert.deepEqual(ids('XWRONG-5 WRONG-55', { ...jira, linked: 'WRONG-5' }), []);
+      assert.deepEqual(ids('WRONG-5: fix', jira), []);
+    });
   });
 });
