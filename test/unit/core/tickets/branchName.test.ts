@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fc from 'fast-check';
 import { branchNameFor, invalidBranchName, slugify } from '../../../../src/core/tickets/branchName';
 import { defaultTeamConfig } from '../../../../src/core/config/teamConfigSchema';
 import { ticketFromBranch } from '../../../../src/core/tickets/ticketRefs';
@@ -38,10 +40,55 @@ describe('branch names from tickets', () => {
     assert.ok(name.startsWith('feature/PROJ-123'), name);
   });
 
-  it('turns Azure AB#12 into a valid name', () => {
+  it('keeps Azure AB#12 as it is: AB-12 would read back as a Jira key', () => {
     const name = branchNameFor({ ticket: 'AB#12', title: 'Fix', type: 'bugfix' }, policy);
-    assert.equal(name, 'bugfix/AB-12-fix');
+    assert.equal(name, 'bugfix/AB#12-fix');
     assert.equal(invalidBranchName(name), undefined);
+    assert.equal(spawnSync('git', ['check-ref-format', '--branch', name]).status, 0, 'git takes it');
+    assert.equal(ticketFromBranch(name, { projects: [], patterns: [] }), 'AB#12');
+  });
+
+  it('cuts the slug, never the ticket, and refuses when the ticket cannot fit', () => {
+    const slugFirst = { ...policy, nameTemplate: '{type}/{slug}-{ticket}', maxLength: 20 };
+    const short = branchNameFor({ ticket: 'PROJ-12345', title: 'fix', type: 'feature' }, slugFirst);
+    assert.equal(short, 'feature/PROJ-12345', 'feature/fix-PROJ-123 names PROJ-123');
+    assert.equal(branchNameFor({ ticket: 'PROJ-12345', title: 'a much longer title than fits', type: 'feature' }, slugFirst), 'feature/a-PROJ-12345');
+    assert.equal(branchNameFor({ ticket: 'PROJ-1', title: 'fix the login', type: 'feature' }, slugFirst), 'feature/fix-PROJ-1');
+    assert.throws(() => branchNameFor({ ticket: 'LONGPROJECT-123456789', title: 'x', type: 'feature' }, slugFirst), /branches\.maxLength 20 cannot hold "feature\/LONGPROJECT-123456789"/);
+  });
+
+  it('never reads back as a ticket named in the title or template', () => {
+    const slugFirst = { ...policy, nameTemplate: '{type}/{slug}-{ticket}' };
+    const name = branchNameFor({ ticket: 'PROJ-12', title: 'revert proj-1 and node 20', type: 'feature' }, slugFirst);
+    assert.equal(name, 'feature/revert-proj1-and-node20-PROJ-12');
+    assert.equal(ticketFromBranch(name, { projects: ['PROJ'], patterns: [] }), 'PROJ-12');
+    assert.throws(() => branchNameFor({ ticket: 'PROJ-12', type: 'x' }, { ...policy, nameTemplate: 'OPS-1/{ticket}' }), /read back as ticket OPS-1/);
+    assert.throws(() => branchNameFor({ ticket: 'PROJ-12', title: 'x', type: 'x' }, { ...policy, nameTemplate: '{slug}{ticket}' }), /read back as/);
+  });
+
+  it('property: within maxLength and reads back as exactly the ticket, or refuses', () => {
+    const ticket = fc.oneof(
+      fc.tuple(fc.stringMatching(/^[A-Z][A-Z0-9_]{1,9}$/), fc.integer({ min: 1, max: 999_999_999 })).map(([k, n]) => `${k}-${n}`),
+      fc.integer({ min: 1, max: 999_999_999 }).map((n) => `AB#${n}`),
+    );
+    const template = fc.constantFrom('{type}/{ticket}-{slug}', '{type}/{slug}-{ticket}', '{ticket}-{slug}', '{type}/{slug}/{ticket}', 'users/{type}/{ticket}_{slug}');
+    const title = fc.oneof(fc.string({ maxLength: 80 }), fc.constantFrom('fix', 'revert PROJ-1', 'node 20 upgrade', 'AB#7 and #8', 'Crème brûlée 2'));
+    fc.assert(
+      fc.property(ticket, title, template, fc.integer({ min: 20, max: 80 }), fc.boolean(), (t, ti, tpl, maxLength, lowerCase) => {
+        let name: string;
+        try {
+          name = branchNameFor({ ticket: t, title: ti, type: 'feature' }, { nameTemplate: tpl, maxLength, lowerCase });
+        } catch (error) {
+          assert.match((error as Error).message, /cannot hold|read back/);
+          return;
+        }
+        assert.ok(name.length <= maxLength, `${name} is longer than ${maxLength}`);
+        assert.equal(invalidBranchName(name), undefined, name);
+        const key = t.startsWith('AB#') ? [] : [t.split('-')[0]];
+        assert.equal(ticketFromBranch(name, { projects: key, patterns: [] }), t, `${name} does not read back as ${t}`);
+      }),
+      { numRuns: 1000, seed: 5 },
+    );
   });
 
   const invalid = ['', 'a b', 'a..b', 'a~b', 'a^b', 'a:b', 'a?b', 'a*b', 'a[b', 'a\\b', '/a', 'a/', 'a//b', 'a.lock', '.a', 'a/.b', 'a.', 'a@{b', '@'];
