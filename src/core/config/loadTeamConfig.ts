@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, readlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type * as z from 'zod/mini';
 import { type ConfigProblem, problemsFromIssues } from './configProblem';
@@ -20,19 +21,38 @@ export interface TeamConfigResult {
 /** Reads `.changetrail/config.json` under `repoRoot`; never throws for a bad or missing file. */
 export async function loadTeamConfig(repoRoot: string): Promise<TeamConfigResult> {
   const path = join(repoRoot, TEAM_CONFIG_PATH);
+  const refused = (message: string): TeamConfigResult => ({ config: teamConfigDefaults(), problems: [{ file: TEAM_CONFIG_PATH, message, unreadable: true }], found: true, path });
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = await readRegularFile(path);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { config: teamConfigDefaults(), problems: [], found: false, path };
-    return {
-      config: teamConfigDefaults(),
-      problems: [{ file: TEAM_CONFIG_PATH, message: `cannot be read: ${(error as Error).message}`, unreadable: true }],
-      found: true,
-      path,
-    };
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      // A symlink to nothing is a config someone meant to have: say so rather than read it as "no config".
+      const target = await readlink(path).catch(() => undefined);
+      if (target !== undefined) return refused(`is a symbolic link to ${target}, which does not exist`);
+      return { config: teamConfigDefaults(), problems: [], found: false, path };
+    }
+    const message = (error as Error).message;
+    return refused(message.startsWith(NOT_REGULAR) ? message : `cannot be read: ${message}`);
   }
   return { ...parseTeamConfig(text, TEAM_CONFIG_PATH), found: true, path };
+}
+
+const NOT_REGULAR = 'is not a regular file';
+
+/**
+ * Reads a file that must be a regular one. Opened without blocking and checked before reading:
+ * a FIFO (or a device) at the config path would otherwise hang every hook and `check`.
+ */
+async function readRegularFile(path: string): Promise<string> {
+  const handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) throw new Error(`${NOT_REGULAR} (${info.isFIFO() ? 'a FIFO' : info.isDirectory() ? 'a directory' : 'a special file'}); ChangeTrail reads only regular files`);
+    return await handle.readFile('utf8');
+  } finally {
+    await handle.close();
+  }
 }
 
 /**
