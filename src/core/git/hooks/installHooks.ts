@@ -1,4 +1,4 @@
-import { chmod, copyFile, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, lstat, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { ChangeTrailError } from '../../errors';
 import { type RunGitOptions, runGit } from '../runGit';
@@ -89,10 +89,15 @@ export async function installHooks(options: InstallHooksOptions): Promise<Instal
   for (const hook of wanted) {
     const path = join(location.hooksDir, hook);
     const current = await readFile(path, 'utf8').catch(() => undefined);
-    if (current !== undefined && !current.includes(HOOK_MARKER)) {
+    // A symlinked hook (.git/hooks/commit-msg -> ../../tools/hooks/commit-msg) is never written
+    // through: that would change a file of the work tree. The link itself is kept (or dropped
+    // when it leads to a copy of ours) and a file of ours takes its place.
+    const link = await lstat(path).then((st) => st.isSymbolicLink(), () => false);
+    if (link && current?.includes(HOOK_MARKER)) await rm(path);
+    else if (link || (current !== undefined && !current.includes(HOOK_MARKER))) {
       // Another tool's hook (or one that replaced ours since): keep it and run it from ours.
       const kept = await keptHooks(location.hooksDir, hook);
-      const same = await Promise.all(kept.map(async (k) => (await readFile(k, 'utf8').catch(() => '')) === current));
+      const same = current === undefined ? [] : await Promise.all(kept.map(async (k) => (await readFile(k, 'utf8').catch(() => '')) === current));
       if (same.includes(true)) await rm(path);
       else await rename(path, await nextKeptName(location.hooksDir, hook));
     }

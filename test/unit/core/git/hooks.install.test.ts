@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { chmodSync, existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, readFileSync, readdirSync, readlinkSync, statSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Sandbox, install, lines, sandbox, setUpHusky, snapshot } from '../../../helpers/hookSandbox';
 
@@ -124,6 +124,29 @@ describe('git hooks (installed by dist/cli.js, real git commits)', () => {
       const ok = box.changetrail(['hooks', 'status']);
       assert.equal(ok.code, 0, ok.out);
       assert.match(ok.out, /installed: prepare-commit-msg, commit-msg/);
+    });
+
+    it('replaces a symlinked hook instead of writing through it into the work tree, and restores the link', () => {
+      box = sandbox();
+      box.write('tools/hooks/commit-msg', '#!/bin/sh\necho team hook >&2\n', 0o755);
+      box.git(['add', 'tools']);
+      box.git(['commit', '-q', '-m', 'PROJ-1: team hooks']);
+      const slot = join(box.path, '.git', 'hooks', 'commit-msg');
+      symlinkSync('../../tools/hooks/commit-msg', slot);
+      symlinkSync('../../tools/hooks/prepare-commit-msg', join(box.path, '.git', 'hooks', 'prepare-commit-msg')); // dangling
+      install(box);
+      assert.equal(readFileSync(join(box.path, 'tools/hooks/commit-msg'), 'utf8'), '#!/bin/sh\necho team hook >&2\n');
+      assert.equal(box.git(['status', '--porcelain']), '', 'install changed or created files in the work tree');
+      assert.ok(!lstatSync(slot).isSymbolicLink() && readFileSync(slot, 'utf8').includes('changetrail'));
+      assert.equal(readlinkSync(`${slot}.pre-changetrail`), '../../tools/hooks/commit-msg');
+      const r = box.commit('PROJ-2: x');
+      assert.equal(r.code, 0, r.err);
+      assert.match(r.err, /team hook/, 'the linked hook still runs');
+      install(box);
+      assert.equal(box.git(['status', '--porcelain']), '');
+      assert.equal(box.changetrail(['hooks', 'uninstall']).code, 0);
+      assert.equal(readlinkSync(slot), '../../tools/hooks/commit-msg', 'uninstall put the link back');
+      assert.equal(readlinkSync(join(box.path, '.git', 'hooks', 'prepare-commit-msg')), '../../tools/hooks/prepare-commit-msg');
     });
 
     it('hooks status says enforcement is off when a hook is not executable, and install fixes the mode', function () {
