@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { ChangeTrailError } from '../../core/errors';
+import { amendFromArgs, processArgs } from '../../core/git/hooks/commitCleanup';
 import { addTicket, effectiveMessage } from '../../core/tickets/commitMessage';
 import { branchTicket } from '../../core/tickets/ticketForBranch';
 import { findTickets, ticketSyntaxOf } from '../../core/tickets/ticketRefs';
@@ -25,6 +26,9 @@ export const hookPrepareCommitMsgCommand: CliCommand = {
     if (file === undefined) problems.push('give the commit message file: changetrail hook prepare-commit-msg <message-file> [strip] [branch]');
     if (reportProblems(context.err, 'hook prepare-commit-msg', problems) || file === undefined) return USAGE_ERROR;
     const hook = await hookContext(context, strip);
+    // An amend keeps its message as it is (README), also with -m, which git reports as "message".
+    const argv = await processArgs(process.env.CT_GIT_PID);
+    if (argv && amendFromArgs(argv)) return 0;
     const { ticket, linked } = await branchTicket(branch, hook.config.tickets, { cwd: hook.workTree });
     if (!ticket) return 0;
     const path = resolve(context.cwd, file);

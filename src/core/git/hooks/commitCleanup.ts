@@ -10,9 +10,19 @@ const VALUE_LONG = ['message', 'file', 'reuse-message', 'reedit-message', 'templ
 
 /** The `--cleanup` given to `git commit` in `argv` (the whole git command line), if any. */
 export function cleanupFromArgs(argv: readonly string[]): string | undefined {
+  return commitOptions(argv).cleanup;
+}
+
+/** Whether `argv` (the whole git command line) is a `git commit --amend` (hooks are told "message" for `--amend -m`). */
+export function amendFromArgs(argv: readonly string[]): boolean {
+  return commitOptions(argv).amend;
+}
+
+function commitOptions(argv: readonly string[]): { cleanup?: string; amend: boolean } {
   const at = argv.findIndex((a, i) => a === 'commit' && argv[i - 1] !== '-C' && argv[i - 1] !== '-c');
-  if (at === -1) return undefined;
+  if (at === -1) return { amend: false };
   let cleanup: string | undefined;
+  let amend = false;
   for (let i = at + 1; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--') break;
@@ -22,6 +32,8 @@ export function cleanupFromArgs(argv: readonly string[]): string | undefined {
       const isCleanup = name.length >= 2 && 'cleanup'.startsWith(name);
       const takesValue = VALUE_LONG.some((o) => name.length >= 2 && o.startsWith(name));
       if (isCleanup) cleanup = value ?? argv[++i];
+      else if (name.length >= 2 && 'amend'.startsWith(name)) amend = true;
+      else if (name.length >= 5 && 'no-amend'.startsWith(name)) amend = false;
       else if (takesValue && value === undefined) i++;
     } else if (arg.startsWith('-') && arg.length > 1) {
       for (let j = 1; j < arg.length; j++) {
@@ -32,7 +44,7 @@ export function cleanupFromArgs(argv: readonly string[]): string | undefined {
       }
     }
   }
-  return cleanup;
+  return { ...(cleanup === undefined ? {} : { cleanup }), amend };
 }
 
 /** The command line of process `pid` (Linux /proc); undefined where it cannot be read. */

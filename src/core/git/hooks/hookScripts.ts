@@ -216,6 +216,11 @@ ct_branch; [ -n "$ct_b" ] || exit 0
 ct_first=; ct_second=; ct_lines=0
 { IFS= read -r ct_first && ct_lines=1 && IFS= read -r ct_second && ct_lines=2; } < "$1" || :
 case $ct_first in fixup!\\ *|squash!\\ *|amend!\\ *) exit 0 ;; esac
+if [ "\${2:-}" = message ] && [ -r "/proc/$PPID/cmdline" ]; then
+  # git says "message" for --amend -m too: its command line (NULs dropped by read) tells; the CLI parses it exactly.
+  ct_args=; IFS= read -r ct_args < "/proc/$PPID/cmdline" || :
+  case $ct_args in *--am*) CT_GIT_PID=$PPID; export CT_GIT_PID; ct_cli hook prepare-commit-msg "$1" "$CT_STRIP" "$ct_b" || :; exit 0 ;; esac
+fi
 ct_subject_ok && exit 0
 ct_linked "$ct_b"
 ct_prepare_fast "$1" && exit 0

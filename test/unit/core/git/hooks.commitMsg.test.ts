@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Sandbox, install, sandbox, touchLater } from '../../../helpers/hookSandbox';
 
@@ -33,6 +33,28 @@ describe('git hooks (installed by dist/cli.js, real git commits)', () => {
       assert.match(r.err, /^ {6}PROJ-42: do a thing$/m);
       assert.match(r.err, /PROJ-42 is the ticket of branch feature\/PROJ-42-thing\./);
       assert.equal(box.head(), before, 'no commit was made');
+    });
+
+    it('during a rebase, advises an amend that works, not a new commit', () => {
+      box = sandbox();
+      install(box);
+      box.write('a.txt', 'a\n');
+      box.git(['add', 'a.txt']);
+      assert.equal(box.commit('PROJ-1: add a').code, 0);
+      const sequence = join(box.scratch, 'seq.sh');
+      const editor = join(box.scratch, 'ed.sh');
+      writeFileSync(sequence, '#!/bin/sh\nsed -i.bak "s/^pick/reword/" "$1"\n', { mode: 0o755 });
+      writeFileSync(editor, '#!/bin/sh\necho "no ticket here" > "$1"\n', { mode: 0o755 });
+      const r = box.tryGit(['rebase', '-i', 'HEAD~1'], box.path, { GIT_SEQUENCE_EDITOR: sequence, GIT_EDITOR: editor });
+      assert.notEqual(r.code, 0, 'the reword was accepted');
+      assert.match(r.err, /git commit --amend -e -F \.git\/COMMIT_EDITMSG && git rebase --continue/);
+      assert.doesNotMatch(r.err, /: git commit -e -F/);
+      const fixer = join(box.scratch, 'fix.sh');
+      writeFileSync(fixer, '#!/bin/sh\necho "PROJ-1: add a, reworded" > "$1"\n', { mode: 0o755 });
+      const amend = box.tryGit(['commit', '--amend', '-e', '-F', '.git/COMMIT_EDITMSG'], box.path, { GIT_EDITOR: fixer });
+      assert.equal(amend.code, 0, amend.err);
+      assert.equal(box.tryGit(['rebase', '--continue'], box.path, { GIT_EDITOR: 'true' }).code, 0);
+      assert.equal(box.headMessage(), 'PROJ-1: add a, reworded');
     });
 
     it('rejects a message without a ticket on a branch without one, with the git config hint', () => {

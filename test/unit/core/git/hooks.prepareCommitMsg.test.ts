@@ -90,6 +90,22 @@ describe('git hooks (installed by dist/cli.js, real git commits)', () => {
       assert.equal(box.headMessage(), 'PROJ-42: new work');
     });
 
+    it('adds no prefix to --amend -m (git reports it as "message"), abbreviated or not', () => {
+      box = sandbox();
+      box.write('.changetrail/config.json', JSON.stringify({ tickets: { requireOnCommit: false } }));
+      install(box);
+      assert.equal(box.commit('made on main').code, 0);
+      box.git(['checkout', '-q', '-b', 'feature/PROJ-42-thing']);
+      for (const flag of ['--amend', '--am']) {
+        const r = box.tryGit(['commit', '--allow-empty', flag, '-m', `reworded with ${flag}`]);
+        assert.equal(r.code, 0, r.err);
+        assert.equal(box.headMessage(), `reworded with ${flag}`);
+      }
+      // Control: "--amend" inside a message is no amend.
+      assert.equal(box.commit('explain --amend handling').code, 0);
+      assert.equal(box.headMessage(), 'PROJ-42: explain --amend handling');
+    });
+
     it('prefixes the ticket linked in git config on a branch whose name names none', () => {
       box = sandbox({ branch: 'spike/x' });
       box.git(['config', 'branch.spike/x.changetrailTicket', 'OPS-5']);
