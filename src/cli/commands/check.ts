@@ -6,6 +6,7 @@ import { type CommitStream, assertRevisions, openCommitStream } from '../../core
 import { UNSHALLOW_ADVICE, isEmptyRepository, repositoryFacts, shallowCut } from '../../core/git/rangeCompleteness';
 import { type RunGitOptions, runGit } from '../../core/git/runGit';
 import { checkCommit } from '../../core/tickets/checkCommits';
+import { ticketSyntaxOf } from '../../core/tickets/ticketRefs';
 import type { CliCommand } from '../cliContext';
 import { type VerdictReport, jsonVerdictReport, textVerdictReport } from './printVerdicts';
 
@@ -127,7 +128,7 @@ export const checkCommand: CliCommand = {
           for (const commit of batch) {
             if (from && !from.has(commit.sha)) continue;
             checked++;
-            report.commit(checkCommit(commit, config.tickets));
+            report.commit(checkCommit(commit, ticketSyntaxOf(config)));
           }
         }
       } catch (error) {

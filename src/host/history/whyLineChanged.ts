@@ -1,7 +1,7 @@
 import { relative } from 'node:path';
 import * as vscode from 'vscode';
 import { errorMessage } from '../../core/errors';
-import { findTickets } from '../../core/tickets/ticketRefs';
+import { findTickets, ticketSyntaxOf } from '../../core/tickets/ticketRefs';
 import { LineAnswerCache } from '../../core/history/lineAnswerCache';
 import type { CommandDefinition, CommandServices } from '../commands/commandContext';
 import { escapeMarkdown } from '../tickets/ticketCompletionProvider';
@@ -114,7 +114,7 @@ export async function explainLine({ git, records, tickets, teamConfig, logger, c
       signal?.throwIfAborted();
       // One index of deployed heads' ancestors for every hover and File History: a head's history is read once.
       const live = await sharedLiveIn(lib, logger, git.gitPath).liveIn(root.fsPath, blame.sha, heads);
-      const ids = findTickets(blame.summary, config.tickets).map((t) => t.id);
+      const ids = findTickets(blame.summary, ticketSyntaxOf(config)).map((t) => t.id);
       const directory = await tickets.directory(root).catch(() => undefined);
       const title = ids[0] ? directory?.find(ids[0])?.title : undefined;
       md.appendMarkdown(`**${escapeMarkdown(ids.join(', ') || 'No ticket')}** ${escapeMarkdown(title ?? blame.summary)}\n\n`);

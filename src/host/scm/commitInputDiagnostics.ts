@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { checkMessage, effectiveMessage } from '../../core/tickets/commitMessage';
+import { ticketSyntaxOf } from '../../core/tickets/ticketRefs';
 import type { CurrentChange } from '../currentChange';
 import type { SettingsService } from '../settings';
 import type { TeamConfigService } from '../teamConfigService';
@@ -38,7 +39,7 @@ export class CommitInputDiagnostics implements vscode.Disposable {
       return;
     }
     const { config } = await this.teamConfig.get(root);
-    const verdict = checkMessage(effectiveMessage(text, BOX_FORMAT), config.tickets);
+    const verdict = checkMessage(effectiveMessage(text, BOX_FORMAT), ticketSyntaxOf(config));
     if (verdict.ok) {
       this.collection.delete(document.uri);
       return;

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { ticketUrl } from '../../core/tickets/branchTicketStatus';
-import { findTickets } from '../../core/tickets/ticketRefs';
+import { findTickets, ticketSyntaxOf } from '../../core/tickets/ticketRefs';
 import type { CurrentChange } from '../currentChange';
 import type { BuiltinGit } from '../git/builtinGit';
 import type { SettingsService } from '../settings';
@@ -27,7 +27,7 @@ export class TicketLinks implements vscode.DocumentLinkProvider, vscode.HoverPro
     const directory = await this.tickets.directory(root);
     const template = this.settings.current['tickets.urlTemplate'] || config.tickets.urlTemplate;
     const links: vscode.DocumentLink[] = [];
-    for (const ref of findTickets(document.getText(), config.tickets)) {
+    for (const ref of findTickets(document.getText(), ticketSyntaxOf(config))) {
       const url = directory.find(ref.id)?.url ?? ticketUrl(ref.id, template);
       if (!url || !/^https?:\/\//.test(url)) continue;
       const link = new vscode.DocumentLink(new vscode.Range(document.positionAt(ref.index), document.positionAt(ref.index + ref.length)), vscode.Uri.parse(url, true));
@@ -42,7 +42,7 @@ export class TicketLinks implements vscode.DocumentLinkProvider, vscode.HoverPro
     const config = this.change.snapshot.config;
     if (!root || !config) return undefined;
     const offset = document.offsetAt(position);
-    const ref = findTickets(document.getText(), config.tickets).find((r) => offset >= r.index && offset <= r.index + r.length);
+    const ref = findTickets(document.getText(), ticketSyntaxOf(config)).find((r) => offset >= r.index && offset <= r.index + r.length);
     if (!ref) return undefined;
     const directory = await this.tickets.directory(root);
     const abort = new AbortController();

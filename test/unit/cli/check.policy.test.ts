@@ -67,6 +67,18 @@ describe('changetrail check: the policy of a range and enforcement.since (built 
     assert.doesNotMatch(later.out, /notice/);
   });
 
+  it('counts #N as the hooks do: with projects listed, only when a GitHub or GitLab tracker is configured', () => {
+    box = sandbox();
+    const jira = commitConfig(box, POLICY, 'PROJ-1: a Jira-only policy');
+    box.commit('handle retry #2 case');
+    const jiraOnly = box.changetrail('check', `${jira}..HEAD`);
+    assert.equal(jiraOnly.code, 1, jiraOnly.out);
+    const github = commitConfig(box, JSON.stringify({ tickets: { projects: ['PROJ'] }, trackers: [{ type: 'github', repository: 'acme/shop' }] }), 'PROJ-1: issues on GitHub too');
+    box.commit('fix the cart total #2');
+    const withGithub = box.changetrail('check', `${github}..HEAD`);
+    assert.equal(withGithub.code, 0, withGithub.out);
+  });
+
   it('skips the enforcement.since commit and its ancestors, and says how many', () => {
     box = sandbox();
     box.commit('old work, no ticket');
