@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { CI_MARKERS } from './isolatedGitEnv';
 
 /** A real git repository in a temp folder, removed by dispose(). */
 export interface TestRepo {
@@ -14,8 +15,10 @@ export interface TestRepo {
 
 /** The environment test repositories run git with: fixed identities, no system config, plus `extra`. */
 export function testGitEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  // Without the CI machine's markers (see isolatedGitEnv): a test that wants CI sets them in `extra`.
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !CI_MARKERS.has(key)));
   return {
-    ...process.env,
+    ...inherited,
     GIT_CONFIG_NOSYSTEM: '1',
     GIT_AUTHOR_NAME: 'Ana Ruiz',
     GIT_AUTHOR_EMAIL: 'ana@example.com',

@@ -11,6 +11,9 @@ export interface Run {
 /** A spawnSync result as a Run. */
 export const asRun = (r: ReturnType<typeof spawnSync>): Run => ({ code: r.status, out: String(r.stdout ?? ''), err: String(r.stderr ?? '') });
 
+/** Variables by which ChangeTrail knows it runs in CI. */
+export const CI_MARKERS: ReadonlySet<string> = new Set(['CI', 'GITHUB_ACTIONS', 'GITLAB_CI']);
+
 /**
  * An environment for git that the machine's own configuration cannot reach: a temp HOME, no
  * system config, no inherited GIT_* variables, fixed identities, and the test's own node first
@@ -18,7 +21,9 @@ export const asRun = (r: ReturnType<typeof spawnSync>): Run => ({ code: r.status
  */
 export function isolatedGitEnv(home: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) if (!key.startsWith('GIT_')) env[key] = value;
+  // Nor the CI machine's own markers: `check` answers differently in CI (an empty default range
+  // cannot tell), and a test must not pass on a laptop and fail in CI. A test that wants CI says so.
+  for (const [key, value] of Object.entries(process.env)) if (!key.startsWith('GIT_') && !CI_MARKERS.has(key)) env[key] = value;
   return {
     ...env,
     HOME: home,
