@@ -13,6 +13,11 @@ export async function isEmptyRepository(options: RunGitOptions): Promise<boolean
   return any.trim() === '';
 }
 
+/** Whether the repository is a shallow clone (false when git cannot say). */
+export async function isShallowRepository(options: RunGitOptions): Promise<boolean> {
+  return runGit(['rev-parse', '--is-shallow-repository'], options).then((out) => out.trim() === 'true', () => false);
+}
+
 /**
  * In a shallow clone, a range that reaches a boundary commit (one whose parents were not
  * fetched) would silently skip everything older: returns that boundary commit. A range inside

@@ -1,6 +1,5 @@
 import type { TeamConfig } from '../config/teamConfigSchema';
-import { UNSHALLOW_ADVICE } from '../git/rangeCompleteness';
-import { runGit } from '../git/runGit';
+import { UNSHALLOW_ADVICE, isShallowRepository } from '../git/rangeCompleteness';
 import type { Logger } from '../log';
 import type { ChangeRecord, DeploymentRecord } from '../records/changeRecord';
 import type { ChangeLogIndex } from '../records/index/changeLogIndex';
@@ -47,7 +46,7 @@ const MANUAL_LEAD = 24 * 3_600_000;
  * the log has none for the environment, from deploy tags; when there are none, from bare commits.
  */
 export async function whatChanged(q: WhatChangedQuery, src: WhatChangedSources): Promise<WhatChanged> {
-  const shallow = src.repoRoot ? runGit(['rev-parse', '--is-shallow-repository'], { cwd: src.repoRoot, logger: src.logger }).then((out) => out.trim() === 'true', () => false) : Promise.resolve(false);
+  const shallow = src.repoRoot ? isShallowRepository({ cwd: src.repoRoot, logger: src.logger }) : Promise.resolve(false);
   const found = await gather(q, src);
   // Counted once the log was read: a process's first question indexes it, and only then are its
   // unreadable lines known.

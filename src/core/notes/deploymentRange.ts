@@ -1,4 +1,5 @@
 import { ChangeTrailError } from '../errors';
+import { isShallowRepository } from '../git/rangeCompleteness';
 import { type RunGitOptions, runGit } from '../git/runGit';
 import type { Logger } from '../log';
 import type { DeploymentRecord, LogEntry } from '../records/changeRecord';
@@ -85,7 +86,7 @@ export async function deploymentRange(repoRoot: string, environment: string, ref
   }
   const candidates = [...recordCandidates(options.entries ?? [], environment), ...(await tagCandidates(environment, options.tagPattern, git))];
   if (candidates.length === 0) {
-    const shallow = await isShallow(git);
+    const shallow = await isShallowRepository(git);
     const hint = shallow ? ' This is a shallow clone: older deployments and tags may simply not be fetched (fetch-depth: 0 and fetching tags fixes that).' : '';
     return { ...(await everything(ctx, to)), basis: 'none', firstDeploy: true, ...(hint ? { problem: `No earlier deployment to ${environment} was found.${hint}` } : {}) };
   }
@@ -100,7 +101,7 @@ export async function deploymentRange(repoRoot: string, environment: string, ref
     }
   }
   if (found) return fromBase(ctx, to, found, { basis: newest.basis, label: newest.label, previous: found });
-  const why = (await isShallow(git))
+  const why = (await isShallowRepository(git))
     ? 'it is not in this shallow clone (fetch the full history: git fetch --unshallow, or fetch-depth: 0 in CI)'
     : 'it is no longer in this repository, probably removed by a force push';
   const lost = `The commit live on ${environment} (${short(newest.sha)}, ${newest.label}) cannot be found: ${why}.`;
@@ -227,6 +228,4 @@ async function mergeBase(a: string, b: string, git: RunGitOptions): Promise<stri
   return runGit(['merge-base', a, b], git).then((out) => out.trim() || undefined, () => undefined);
 }
 
-async function isShallow(git: RunGitOptions): Promise<boolean> {
-  return runGit(['rev-parse', '--is-shallow-repository'], git).then((out) => out.trim() === 'true', () => false);
-}
+
