@@ -1,4 +1,5 @@
 import { type RunGitOptions, runGit } from '../git/runGit';
+import { sinceTextSeconds } from '../time/sinceText';
 
 /**
  * `enforcement.since` as one rule for every checker (README "Adopting on an old repository"):
@@ -17,10 +18,7 @@ const COMMIT = /^[0-9a-f]{7,40}$/i;
 
 /** The instant a `since` date names, in seconds since the epoch (zone-free), or undefined. */
 export function sinceSeconds(since: string): number | undefined {
-  if (!/^\d{4}-\d{2}-\d{2}/.test(since)) return undefined;
-  const zoned = /T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(since) ? `${since}Z` : since;
-  const ms = Date.parse(zoned);
-  return Number.isNaN(ms) ? undefined : Math.floor(ms / 1000);
+  return sinceTextSeconds(since);
 }
 
 /** Reads `enforcement.since` against the repository. */

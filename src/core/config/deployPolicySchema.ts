@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { sinceTextProblem } from '../time/sinceText';
 
 // The team's rules around deploying and adopting: the pre-deploy gate and from when the ticket
 // policy applies. Part of .changetrail/config.json (teamConfigSchema).
@@ -21,13 +22,16 @@ export const gatePolicySchema = z.strictObject({
   blockOnRiskFlags: z._default(z.array(z.enum(['freezeWindow', 'noRollback', 'notTestedInStaging', 'criticalSystem', 'thirdParty', 'largeDiff'])), ['notTestedInStaging']).check(
     z.describe('Risk flags of change records that the riskFlags rule acts on.'),
   ),
-  since: z.optional(z.string().check(z.describe('A commit or a date (YYYY-MM-DD) before which commits are not checked: for adopting the gate on an old repository.'))),
+  since: z.optional(z.string().check(
+    z.refine((v) => sinceTextProblem(v) === undefined, { error: (issue) => sinceTextProblem(String(issue.input)) ?? 'a commit or a date' }),
+    z.describe('A commit or a date (YYYY-MM-DD, midnight UTC) before which commits are not checked: for adopting the gate on an old repository.'),
+  )),
 });
 
 /** From when the ticket policy applies, so adopting ChangeTrail never demands rewriting history. */
 export const enforcementPolicySchema = z.strictObject({
   since: z.optional(z.string().check(
-    z.refine((v) => /^[0-9a-f]{7,40}$/i.test(v) || (/^\d{4}-\d{2}-\d{2}/.test(v) && !Number.isNaN(Date.parse(v))), 'a commit (7-40 hex digits) or an ISO date such as 2026-01-31'),
+    z.refine((v) => sinceTextProblem(v) === undefined, { error: (issue) => sinceTextProblem(String(issue.input)) ?? 'a commit or a date' }),
     z.describe('Commits before this one (a sha: the commit and its ancestors) or this date (ISO 8601, committer date) need no ticket in pre-push and check.'),
   )),
 });
