@@ -9,23 +9,15 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { COMMANDS_ENTRY, VALIDATION_ENTRY, lazyChunks, lazyCommandHandlers, lazySchemas } from '../esbuild.lazy.mjs';
+import { COMMANDS_ENTRY, PRODUCTION_NODE_OPTIONS, VALIDATION_ENTRY, buildActivationBundle, lazyChunks, lazyPackages, lazySchemas } from '../esbuild.lazy.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS || 15);
 const work = mkdtempSync(join(tmpdir(), 'changetrail-bench-activation-'));
-const options = { bundle: true, minify: true, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], logLevel: 'error', legalComments: 'none', define: { CHANGETRAIL_VERSION: '"bench"' } };
+const options = PRODUCTION_NODE_OPTIONS;
+const lazy = lazyPackages;
 
 const ours = join(work, 'extension.js');
-// As esbuild.config.mjs does: axios is dist/axios.js, required on first network use only.
-const lazy = {
-  name: 'lazy',
-  setup: (b) => {
-    b.onResolve({ filter: /^axios$/ }, () => ({ path: './axios.js', external: true }));
-    b.onResolve({ filter: /^simple-git$/ }, () => ({ path: './simple-git.js', external: true }));
-    b.onResolve({ filter: /^re2-wasm$/ }, () => ({ path: './re2.js', external: true }));
-  },
-};
-await esbuild.build({ ...options, entryPoints: [resolve('src/extension.ts')], outfile: ours, plugins: [lazy, lazyChunks, await lazySchemas(), lazyCommandHandlers] });
+await buildActivationBundle(ours);
 // The command handlers' chunk, loaded on the first command run; its load time is printed apart too.
 const commands = join(work, 'commands.js');
 await esbuild.build({ ...options, entryPoints: [resolve(COMMANDS_ENTRY)], outfile: commands, plugins: [lazy, lazyChunks, await lazySchemas()] });

@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { hookStatus } from '../../core/git/hooks/hookStatus';
 import type { Logger } from '../../core/log';
 import type { CurrentChange, CurrentChangeSnapshot } from '../currentChange';
 import type { BuiltinGit } from '../git/builtinGit';
@@ -33,6 +32,7 @@ export class HookInstallOffer implements vscode.Disposable {
     const offered = this.state.get<string[]>(OFFERED_KEY, []);
     if (offered.includes(repoRoot.fsPath)) return;
     try {
+      const { hookStatus } = await import('../../core/git/hooks/hookActions');
       const status = await hookStatus({ cwd: repoRoot.fsPath, gitPath: this.git.gitPath, logger: this.logger }, config.hooks.prePush);
       if (status.missing.length === 0 || status.location.committedHooksDir) return;
     } catch (error) {
