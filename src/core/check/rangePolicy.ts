@@ -29,9 +29,9 @@ export function twoDotRange(revisions: readonly string[]): { base: string; head:
  */
 export async function policyForRange(revisions: readonly string[], root: string, git: RunGitOptions): Promise<RangePolicy> {
   const range = twoDotRange(revisions);
-  const [base, head] = range ? await Promise.all([commitOf(range.base, git), commitOf(range.head, git)]) : [];
-  const [atBase, atHead] = base && head ? await Promise.all([blobOf(base, git), blobOf(head, git)]) : [];
-  if (!range || !base || !head || atBase === atHead) return { ...(await loadTeamConfig(root)), source: TEAM_CONFIG_PATH };
+  const sides = range ? await configAtEnds(range.base, range.head, git) : undefined;
+  if (!range || !sides || sides.atBase === sides.atHead) return { ...(await loadTeamConfig(root)), source: TEAM_CONFIG_PATH };
+  const { base, atBase, atHead } = sides;
   const short = base.slice(0, 10);
   const source = `${TEAM_CONFIG_PATH} at ${short}`;
   const change = atBase ? (atHead ? 'changes' : 'removes') : 'adds';
@@ -42,14 +42,17 @@ export async function policyForRange(revisions: readonly string[], root: string,
   return { ...parseTeamConfig(text, source), found: true, path, source, notice };
 }
 
-async function commitOf(revision: string, git: RunGitOptions): Promise<string | undefined> {
-  if (revision.startsWith('-')) return undefined;
-  const sha = await runGit(['rev-parse', '--verify', '--quiet', `${revision}^{commit}`], git).catch(() => '');
-  return sha.trim() || undefined;
-}
-
-/** The object name of the config file in `commit`, or undefined when it has none. */
-async function blobOf(commit: string, git: RunGitOptions): Promise<string | undefined> {
-  const line = await runGit(['ls-tree', commit, '--', TEAM_CONFIG_PATH], git);
-  return /^\d+ blob ([0-9a-f]+)\t/.exec(line)?.[1];
+/**
+ * Both ends' commits and the object names of their config files, from one `git cat-file
+ * --batch-check` (it was two rev-parse and two ls-tree processes on check's path). Undefined when
+ * either end is not a commit here; a side without the file (or with a folder there) has no blob.
+ */
+async function configAtEnds(baseRevision: string, headRevision: string, git: RunGitOptions): Promise<{ base: string; atBase?: string; atHead?: string } | undefined> {
+  if ([baseRevision, headRevision].some((r) => r.startsWith('-') || /[\n\r]/.test(r))) return undefined;
+  const asked = [`${baseRevision}^{commit}`, `${headRevision}^{commit}`, `${baseRevision}:${TEAM_CONFIG_PATH}`, `${headRevision}:${TEAM_CONFIG_PATH}`];
+  const out = await runGit(['cat-file', '--batch-check'], git, `${asked.join('\n')}\n`).catch(() => '');
+  const answers = out.split('\n').slice(0, asked.length).map((line) => /^([0-9a-f]{40,64}) (\w+) \d+$/.exec(line));
+  const [base, head, atBase, atHead] = answers.map((m, i) => (m && m[2] === (i < 2 ? 'commit' : 'blob') ? m[1] : undefined));
+  if (!base || !head) return undefined;
+  return { base, atBase, atHead };
 }

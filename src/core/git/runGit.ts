@@ -11,8 +11,8 @@ export interface RunGitOptions {
   readonly gitPath?: string;
 }
 
-/** Runs git and returns its stdout; throws a ChangeTrailError naming git's own complaint. */
-export function runGit(args: readonly string[], options: RunGitOptions): Promise<string> {
+/** Runs git and returns its stdout; throws a ChangeTrailError naming git's own complaint. `stdin` is written to git's input (else /dev/null). */
+export function runGit(args: readonly string[], options: RunGitOptions, stdin?: string): Promise<string> {
   const logger = options.logger ?? silentLogger;
   const started = Date.now();
   const { signal } = options;
@@ -26,7 +26,7 @@ export function runGit(args: readonly string[], options: RunGitOptions): Promise
       reject(signal?.reason ?? new DOMException('The operation was aborted.', 'AbortError'));
       child.kill();
     };
-    const child = launchGit(options.gitPath ?? 'git', args, { cwd: options.cwd, env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' } }, {
+    const child = launchGit(options.gitPath ?? 'git', args, { cwd: options.cwd, env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' }, ...(stdin === undefined ? {} : { stdin }) }, {
       onStdout: (chunk) => out.push(chunk),
       onStderr: (chunk) => err.push(chunk),
       onError: (error) => {
