@@ -22,7 +22,8 @@ const PARENTS = /^(?:[0-9a-f]{40}(?:[0-9a-f]{24})?(?: |$))*$/;
 export function assertRevisions(revisions: readonly string[]): void {
   for (const rev of revisions) {
     if (rev.startsWith('-') && rev !== '--not' && rev !== '--all' && !rev.startsWith('--remotes') && !rev.startsWith('--branches')) {
-      throw new ChangeTrailError('BadRange', `"${rev}" is not a revision range; use forms such as main..HEAD or HEAD --not --remotes`);
+      const what = rev.startsWith('--') ? `unknown option "${rev.split('=')[0]}"` : `"${rev}" is not a revision range`;
+      throw new ChangeTrailError('BadRange', `${what}; use forms such as main..HEAD or HEAD --not --remotes`);
     }
   }
 }

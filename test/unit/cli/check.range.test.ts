@@ -64,7 +64,7 @@ describe('changetrail check (built dist/cli.js, real histories)', () => {
     assert.match(doc.error, /^git could not read the range no-such-branch\.\.HEAD: fatal: .*no-such-branch.*fetch-depth: 0/);
     const option = box.changetrail('check', '--format', 'json', '--oops');
     assert.equal(option.code, 2);
-    assert.deepEqual(JSON.parse(option.out), { range: '--oops', error: '"--oops" is not a revision range; use forms such as main..HEAD or HEAD --not --remotes' });
+    assert.deepEqual(JSON.parse(option.out), { range: '--oops', error: 'unknown option "--oops"; use forms such as main..HEAD or HEAD --not --remotes' });
   });
 
   // Regression (was a bug): same cause as above: without --format the range argument is dropped, so a bad range is
