@@ -1,6 +1,6 @@
 import type { AxiosRequestConfig } from 'axios';
 import { Agent } from 'node:https';
-import { type Logger, redact, silentLogger } from '../log';
+import { type Logger, excerpt, redact, silentLogger } from '../log';
 import { loadAxios } from './loadAxios';
 import { DEFAULT_NETWORK, type NetworkOptions } from './networkOptions';
 import { type Clock, systemClock } from '../clock';
@@ -136,7 +136,7 @@ export class HttpClient {
     if (res.status === 404) throw new TrackerError('notFound', this.tracker, `not found (404): ${where}; check the base URL and project in .changetrail/config.json`, 404, undefined, h);
     if (res.status === 410) throw new TrackerError('notFound', this.tracker, `gone (410): ${where} was deleted`, 410, undefined, h);
     if (res.status >= 500) throw new TrackerError('server', this.tracker, `the tracker failed (${res.status}); try again later`, res.status, undefined, h);
-    if (res.status >= 400) throw new TrackerError('unexpected', this.tracker, `the tracker refused the request (${res.status})${scrub(errorDetail(res.text), req.headers)}`, res.status, undefined, h);
+    if (res.status >= 400) throw new TrackerError('unexpected', this.tracker, `the tracker refused the request (${res.status})${errorDetail(res.text, req.headers)}`, res.status, undefined, h);
     if (looksHtml) {
       throw new TrackerError('unexpected', this.tracker, 'the tracker answered with an HTML page instead of JSON (a single sign-on or proxy login page?); check the base URL and sign in', res.status);
     }
@@ -154,7 +154,6 @@ export class HttpClient {
     if (req.signal?.aborted) return new TrackerError('cancelled', this.tracker, 'request cancelled');
     if (deadline.aborted || error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT') return new TrackerError('unreachable', this.tracker, `${host} did not answer within ${this.network.timeoutMs / 1000} s`);
     if (error.code === 'ERR_CANCELED' || error.name === 'CanceledError') return new TrackerError('cancelled', this.tracker, 'request cancelled');
-    if (error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT') return new TrackerError('unreachable', this.tracker, `${host} did not answer within ${this.network.timeoutMs / 1000} s`);
     if (error.code === 'ENOTFOUND' || error.code === 'EAI_AGAIN') return new TrackerError('unreachable', this.tracker, `cannot resolve ${host} (offline, or a wrong base URL?)`);
     if (error.code === 'ECONNREFUSED') return new TrackerError('unreachable', this.tracker, `${host} refused the connection`);
     if (/certificate|self[- ]signed|CERT_/i.test(`${error.code} ${error.message}`)) {
@@ -164,8 +163,8 @@ export class HttpClient {
   }
 }
 
-/** Removes every credential the request carried from text the tracker sent back (some echo them). */
-function scrub(text: string, headers: Record<string, string> = {}): string {
+/** Every credential the request carried, as a tracker might echo it back: header values, their tokens, Basic's parts. */
+function secretsOf(headers: Record<string, string> = {}): string[] {
   const secrets = new Set<string>();
   for (const value of Object.values(headers)) {
     const parts = value.split(' ');
@@ -177,9 +176,7 @@ function scrub(text: string, headers: Record<string, string> = {}): string {
       decoded.split(':').forEach((p) => secrets.add(p));
     }
   }
-  let out = text;
-  for (const secret of secrets) if (secret.length >= 8 && !/^application\//.test(secret)) out = out.split(secret).join('***');
-  return out;
+  return [...secrets].filter((secret) => secret.length >= 8 && !/^application\//.test(secret));
 }
 
 function parseOrNull(text: string): unknown {
@@ -202,11 +199,12 @@ function safeHost(url: string): string {
   }
 }
 
-function errorDetail(text: string): string {
+function errorDetail(text: string, headers: Record<string, string> | undefined): string {
   try {
     const body = JSON.parse(text) as { message?: unknown; errorMessages?: unknown };
     const message = typeof body.message === 'string' ? body.message : Array.isArray(body.errorMessages) ? body.errorMessages.join('; ') : undefined;
-    return message ? `: ${redact(message).slice(0, 200)}` : '';
+    // Masked before it is cut: a token split at the cut would escape every pattern.
+    return message ? `: ${excerpt(message, 200, secretsOf(headers))}` : '';
   } catch {
     return '';
   }

@@ -112,6 +112,15 @@ describe('HttpClient against a local server', () => {
     assert.match(error.message, /HTML page instead of JSON/);
   });
 
+  it('masks an echoed token before it cuts the tracker\'s text: no piece of it survives at the cut', async () => {
+    // The token starts 8 characters before the 200-character cut: cutting first left its head behind.
+    server.handle((_req, res) => json(res, 422, { message: `${'x'.repeat(191)} ${SECRET}` }));
+    const error = await failure(get('/cut'));
+    assert.equal(error.kind, 'unexpected');
+    assert.ok(!error.message.includes(SECRET.slice(0, 6)), `a piece of the token is in: ${error.message}`);
+    assert.match(error.message, /\*\*\*/);
+  });
+
   it('reports malformed JSON as unexpected', async () => {
     server.handle((_req, res) => {
       res.writeHead(200, { 'Content-Type': 'application/json' });
