@@ -49,6 +49,17 @@ const sleep = (ms: number, signal?: AbortSignal) =>
 type RawResponse = { status: number; headers: Record<string, string>; text: string };
 
 /**
+ * Most bytes one tracker answer may hold. A page of 100 issues with their bodies is a few MB; a
+ * server streaming without end would otherwise fill the editor's memory within the deadline.
+ */
+export const MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+
+/** Whether axios stopped reading because an answer passed maxContentLength. */
+export function isOversized(error: { message?: string }): boolean {
+  return /maxContentLength size of \d+ exceeded/.test(error.message ?? '');
+}
+
+/**
  * JSON over HTTP for tracker providers: a total deadline per request, cancellation, rate limits
  * (one short wait at most, else a TrackerError with retryAt), proxies,
  * custom CA. Every failure becomes a TrackerError whose message a person can act on; request
@@ -105,6 +116,7 @@ export class HttpClient {
       transformResponse: (data: unknown) => data,
       validateStatus: () => true,
       maxRedirects: req.maxRedirects ?? 5,
+      maxContentLength: MAX_RESPONSE_BYTES,
     };
     if (this.network.proxy) {
       const proxy = new URL(this.network.proxy);
@@ -154,6 +166,7 @@ export class HttpClient {
     if (req.signal?.aborted) return new TrackerError('cancelled', this.tracker, 'request cancelled');
     if (deadline.aborted || error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT') return new TrackerError('unreachable', this.tracker, `${host} did not answer within ${this.network.timeoutMs / 1000} s`);
     if (error.code === 'ERR_CANCELED' || error.name === 'CanceledError') return new TrackerError('cancelled', this.tracker, 'request cancelled');
+    if (isOversized(error)) return new TrackerError('unexpected', this.tracker, `${host} answered ${stripQuery(req.url)} with more than ${MAX_RESPONSE_BYTES / 1024 / 1024} MB; ChangeTrail stopped reading (check the base URL, or a proxy in between)`);
     if (error.code === 'ENOTFOUND' || error.code === 'EAI_AGAIN') return new TrackerError('unreachable', this.tracker, `cannot resolve ${host} (offline, or a wrong base URL?)`);
     if (error.code === 'ECONNREFUSED') return new TrackerError('unreachable', this.tracker, `${host} refused the connection`);
     if (/certificate|self[- ]signed|CERT_/i.test(`${error.code} ${error.message}`)) {

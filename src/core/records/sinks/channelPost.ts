@@ -2,7 +2,7 @@ import type { AxiosRequestConfig } from 'axios';
 import { Agent } from 'node:https';
 import { ChangeTrailError } from '../../errors';
 import { type Logger, excerpt, silentLogger } from '../../log';
-import { retryAfterMs } from '../../net/httpClient';
+import { isOversized, retryAfterMs } from '../../net/httpClient';
 import { loadAxios } from '../../net/loadAxios';
 import { DEFAULT_NETWORK, type NetworkOptions } from '../../net/networkOptions';
 import { TrackerError } from '../../net/trackerError';
@@ -13,6 +13,9 @@ export function isLoopbackHost(hostname: string): boolean {
   const host = hostname.toLowerCase().replace(/^\[(.*)\]$/, '$1');
   return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host) || /^::ffff:(127\.|7f[0-9a-f]{2}:)/.test(host);
 }
+
+/** Most bytes of a receiver's answer read ("ok", a short JSON error): more is a wrong URL or a hostile server, not an answer. */
+export const MAX_ANSWER_BYTES = 1024 * 1024;
 
 /** What a chat webhook answered: the status and the body as text ("ok", "invalid_payload", JSON). */
 export interface ChannelResponse {
@@ -95,6 +98,7 @@ export class ChannelHttp implements ChannelPoster {
       transformResponse: (data: unknown) => data,
       validateStatus: () => true,
       maxRedirects: 0,
+      maxContentLength: MAX_ANSWER_BYTES,
     };
     if (isLoopbackHost(url.hostname)) config.proxy = false;
     else if (this.network.proxy) {
@@ -117,6 +121,7 @@ export class ChannelHttp implements ChannelPoster {
     if (deadline.aborted && !signal?.aborted) return new TrackerError('unreachable', this.label, `${host} did not answer within ${this.network.timeoutMs / 1000} s`);
     if (signal?.aborted || error.code === 'ERR_CANCELED' || error.name === 'CanceledError') return new TrackerError('cancelled', this.label, 'request cancelled');
     if (error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT') return new TrackerError('unreachable', this.label, `${host} did not answer within ${this.network.timeoutMs / 1000} s`);
+    if (isOversized(error)) return new TrackerError('unexpected', this.label, `${host} answered with more than ${MAX_ANSWER_BYTES / 1024 / 1024} MB; ChangeTrail stopped reading (is the URL a chat or webhook receiver?)`);
     if (error.code === 'ENOTFOUND' || error.code === 'EAI_AGAIN') return new TrackerError('unreachable', this.label, `cannot resolve ${host} (offline?)`);
     if (error.code === 'ECONNREFUSED') return new TrackerError('unreachable', this.label, `${host} refused the connection`);
     if (/certificate|self[- ]signed|CERT_/i.test(`${error.code} ${error.message}`)) return new TrackerError('unreachable', this.label, `TLS certificate of ${host} not trusted: add your CA (changetrail.network.caFile)`);

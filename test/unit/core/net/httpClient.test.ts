@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { DEFAULT_NETWORK, HttpClient, retryAfterMs } from '../../../../src/core/net/httpClient';
+import { DEFAULT_NETWORK, HttpClient, MAX_RESPONSE_BYTES, retryAfterMs } from '../../../../src/core/net/httpClient';
 import { TrackerError, type TrackerErrorKind } from '../../../../src/core/net/trackerError';
 import { fixedClock } from '../../../../src/core/clock';
 import { type LocalHttpServer, json, startLocalHttpServer } from '../../../helpers/localHttpServer';
@@ -119,6 +119,20 @@ describe('HttpClient against a local server', () => {
     assert.equal(error.kind, 'unexpected');
     assert.ok(!error.message.includes(SECRET.slice(0, 6)), `a piece of the token is in: ${error.message}`);
     assert.match(error.message, /\*\*\*/);
+  });
+
+  it('stops reading an answer larger than MAX_RESPONSE_BYTES (a server streaming without end would fill the memory)', async () => {
+    const chunk = Buffer.alloc(1024 * 1024, 0x20);
+    server.handle((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.write('[');
+      // A valid JSON array padded past the cap: read to the end it would parse.
+      for (let i = 0; i <= MAX_RESPONSE_BYTES / chunk.length; i++) res.write(chunk);
+      res.end(']');
+    });
+    const error = await failure(new HttpClient('Tracker', { ...DEFAULT_NETWORK, timeoutMs: 30_000 }).request({ url: `${server.url}/huge?token=abc`, headers: { Authorization: `Bearer ${SECRET}` } }));
+    assert.equal(error.kind, 'unexpected');
+    assert.match(error.message, /127\.0\.0\.1:\d+ answered http:\/\/127\.0\.0\.1:\d+\/huge with more than 32 MB; ChangeTrail stopped reading/);
   });
 
   it('reports malformed JSON as unexpected', async () => {

@@ -3,6 +3,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { ChangeTrailError } from '../../../../src/core/errors';
 import { TrackerError } from '../../../../src/core/net/trackerError';
 import type { ChangeRecord } from '../../../../src/core/records/changeRecord';
+import { MAX_ANSWER_BYTES } from '../../../../src/core/records/sinks/channelPost';
 import { isPermanentFailure } from '../../../../src/core/records/sinks/recordSink';
 import { WebhookSink, checkWebhookUrl, isLoopbackHost } from '../../../../src/core/records/sinks/webhookSink';
 import { ulid } from '../../../../src/core/records/ulid';
@@ -60,6 +61,19 @@ describe('WebhookSink', () => {
     assert.equal(req.headers['user-agent'], 'ChangeTrail');
     assert.deepEqual(JSON.parse(req.body), entry);
     assert.equal(req.headers['x-changetrail-signature'], undefined, 'no secret, no signature');
+  });
+
+  it('stops reading an answer larger than MAX_ANSWER_BYTES and retries later, never holding it all in memory', async () => {
+    server.handle((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/plain' });
+      res.end(Buffer.alloc(MAX_ANSWER_BYTES + 1024, 0x61));
+    });
+    const entry = record();
+    const error = await failure(sink().deliver(entry, { idempotencyKey: `${entry.id}:webhook` }));
+    assert.ok(error instanceof TrackerError);
+    assert.match(error.message, /answered with more than 1 MB; ChangeTrail stopped reading/);
+    assert.equal(isPermanentFailure(error), false);
+    assert.ok(!error.message.includes('/hooks/changes'), 'the URL stays out of the message');
   });
 
   it('signs the exact body bytes with HMAC-SHA256, verifiable by the receiver', async () => {
