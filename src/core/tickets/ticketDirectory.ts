@@ -3,6 +3,7 @@ import type { Logger } from '../log';
 import { TrackerError } from '../net/trackerError';
 import { type TicketCache, mergeTickets } from './ticketCache';
 import { TicketSearch } from './ticketSearch';
+import { safeTicket, safeTickets } from './ticketText';
 import type { TicketSummary, TrackerProvider } from './providers/trackerProvider';
 
 /** How a refresh of one tracker went. */
@@ -37,7 +38,8 @@ export class TicketDirectory {
 
   /** Loads every tracker's cache from disk. */
   async load(): Promise<void> {
-    for (const provider of this.providers) this.byTracker.set(provider.id, (await this.cache.load(provider.id)).tickets);
+    // A cache written by an older ChangeTrail (or edited by hand) is made safe like a fresh answer.
+    for (const provider of this.providers) this.byTracker.set(provider.id, safeTickets((await this.cache.load(provider.id)).tickets).tickets);
     this.rebuild();
   }
 
@@ -47,7 +49,10 @@ export class TicketDirectory {
     for (const provider of this.providers) {
       try {
         let short: string | undefined;
-        const fresh = await provider.recent({ signal, limit: this.cacheSize, onShort: (reason) => (short = reason) });
+        const answered = await provider.recent({ signal, limit: this.cacheSize, onShort: (reason) => (short = reason) });
+        // Tracker text goes into completion lists and commit messages: one line, no controls or bidi overrides, a sane length.
+        const { tickets: fresh, dropped } = safeTickets(answered);
+        if (dropped > 0) this.logger.warn(`${provider.label}: left out ${dropped} ticket${dropped === 1 ? '' : 's'} whose key is empty, too long, or holds spaces, control or invisible characters`);
         if (short) this.logger.warn(`${provider.label}: ${fresh.length} of the ${this.cacheSize} tickets the cache holds: ${short}`);
         // Fresh tickets first, then older cached ones, up to the size asked for.
         const merged = mergeTickets(this.byTracker.get(provider.id) ?? [], fresh).slice(0, Math.max(this.cacheSize, fresh.length));
@@ -99,7 +104,7 @@ export class TicketDirectory {
     let remoteError: string | undefined;
     for (const provider of this.providers) {
       try {
-        for (const t of await provider.search(query, { signal: controller.signal, limit })) {
+        for (const t of safeTickets(await provider.search(query, { signal: controller.signal, limit })).tickets) {
           if (!seen.has(t.key)) {
             seen.add(t.key);
             tickets.push(t);
@@ -119,7 +124,8 @@ export class TicketDirectory {
     for (const provider of this.providers) {
       if (!provider.get) continue;
       try {
-        const ticket = await provider.get(key, { signal });
+        const answered = await provider.get(key, { signal });
+        const ticket = answered && safeTicket(answered);
         if (ticket) {
           this.byKey.set(ticket.key, { ...this.byKey.get(ticket.key), ...ticket });
           return this.byKey.get(ticket.key);
