@@ -23,6 +23,11 @@ export interface HttpRequest {
    * answers GraphQL errors, rate limits included, with 400 and an errors[] body).
    */
   readonly bodyOnStatus?: readonly number[];
+  /**
+   * Credentials the request carries outside its headers (an OAuth client secret in the body):
+   * masked, like the headers' own, in any text of the answer that reaches a message or the caller.
+   */
+  readonly secrets?: readonly string[];
 }
 
 export interface HttpResponse {
@@ -140,15 +145,16 @@ export class HttpClient {
     const looksHtml = /^\s*</.test(res.text) || (res.headers['content-type'] ?? '').includes('text/html');
     const h = res.headers;
     if (req.bodyOnStatus?.includes(res.status) || (res.status >= 300 && res.status < 400)) {
-      // The caller reads these itself (a GraphQL error body, a redirect it did not follow).
-      return { status: res.status, headers: h, data: parseOrNull(res.text) };
+      // The caller reads these itself (a GraphQL error body, a validation refusal, a redirect it did
+      // not follow) and may quote them: what the receiver echoed of the credentials goes first.
+      return { status: res.status, headers: h, data: parseOrNull(maskAll(res.text, secretsOf(req))) };
     }
     if (res.status === 401) throw new TrackerError('auth', this.tracker, 'the tracker refused the credentials (401): sign in again with "ChangeTrail: Sign In to Tracker..."', 401, undefined, h);
     if (res.status === 403) throw new TrackerError('forbidden', this.tracker, `access denied (403) to ${where}: the account may lack permission, or the token a scope`, 403, undefined, h);
     if (res.status === 404) throw new TrackerError('notFound', this.tracker, `not found (404): ${where}; check the base URL and project in .changetrail/config.json`, 404, undefined, h);
     if (res.status === 410) throw new TrackerError('notFound', this.tracker, `gone (410): ${where} was deleted`, 410, undefined, h);
     if (res.status >= 500) throw new TrackerError('server', this.tracker, `the tracker failed (${res.status}); try again later`, res.status, undefined, h);
-    if (res.status >= 400) throw new TrackerError('unexpected', this.tracker, `the tracker refused the request (${res.status})${errorDetail(res.text, req.headers)}`, res.status, undefined, h);
+    if (res.status >= 400) throw new TrackerError('unexpected', this.tracker, `the tracker refused the request (${res.status})${errorDetail(res.text, secretsOf(req))}`, res.status, undefined, h);
     if (looksHtml) {
       throw new TrackerError('unexpected', this.tracker, 'the tracker answered with an HTML page instead of JSON (a single sign-on or proxy login page?); check the base URL and sign in', res.status);
     }
@@ -176,9 +182,9 @@ export class HttpClient {
   }
 }
 
-/** Every credential the request carried, as a tracker might echo it back: header values, their tokens, Basic's parts. */
-function secretsOf(headers: Record<string, string> = {}): string[] {
-  const secrets = new Set<string>();
+/** Every credential the request carried, as a tracker might echo it back: header values, their tokens, Basic's parts, and its other secrets. */
+function secretsOf({ headers = {}, secrets: carried = [] }: Pick<HttpRequest, 'headers' | 'secrets'>): string[] {
+  const secrets = new Set<string>(carried);
   for (const value of Object.values(headers)) {
     const parts = value.split(' ');
     const last = parts[parts.length - 1];
@@ -190,6 +196,13 @@ function secretsOf(headers: Record<string, string> = {}): string[] {
     }
   }
   return [...secrets].filter((secret) => secret.length >= 8 && !/^application\//.test(secret));
+}
+
+/** `text` with every secret replaced by *** (longest first, so a header value goes before the token in it). */
+function maskAll(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) out = out.split(secret).join('***');
+  return out;
 }
 
 function parseOrNull(text: string): unknown {
@@ -212,12 +225,12 @@ function safeHost(url: string): string {
   }
 }
 
-function errorDetail(text: string, headers: Record<string, string> | undefined): string {
+function errorDetail(text: string, secrets: readonly string[]): string {
   try {
     const body = JSON.parse(text) as { message?: unknown; errorMessages?: unknown };
     const message = typeof body.message === 'string' ? body.message : Array.isArray(body.errorMessages) ? body.errorMessages.join('; ') : undefined;
     // Masked before it is cut: a token split at the cut would escape every pattern.
-    return message ? `: ${excerpt(message, 200, secretsOf(headers))}` : '';
+    return message ? `: ${excerpt(message, 200, secrets)}` : '';
   } catch {
     return '';
   }

@@ -33,6 +33,7 @@ export class JiraToken {
       url: `${this.apiBaseUrl}/oauth/token`,
       headers: { 'Content-Type': 'application/json' },
       body: { audience: 'api.atlassian.com', grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret },
+      secrets: [clientSecret],
       signal,
     });
     if (res.status >= 400) throw refusal(`${this.http.label} token`, res);
