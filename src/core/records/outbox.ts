@@ -142,11 +142,14 @@ export class Outbox {
 
   private async runSink(sink: RecordSink, now: number, signal?: AbortSignal, first?: string): Promise<DeliveryReport> {
     const report = { locked: false, delivered: 0, retrying: 0, failed: 0 };
-    const files = (await this.readItems()).filter((f) => f.sinkId === sink.id && f.item?.state === 'pending' && f.item.nextAttemptAt <= now);
-    if (files.length === 0) return report;
+    const due = async () => (await this.readItems()).filter((f) => f.sinkId === sink.id && f.item?.state === 'pending' && f.item.nextAttemptAt <= now);
+    if ((await due()).length === 0) return report;
     const token = await this.locks.take(sink.id);
     if (!token) return { ...report, locked: true };
     try {
+      // Read again under the lock: another window may have delivered, rescheduled or advanced
+      // (DeliveryProgress) these items since we looked, and its steps must not be repeated.
+      const files = await due();
       const done = new Set((await this.readDelivered()).map(keyOf));
       // The entry being posted now goes ahead of older items still waiting for this receiver.
       const queue = first ? [...files.filter((f) => f.entryId === first), ...files.filter((f) => f.entryId !== first)] : files;
