@@ -133,7 +133,7 @@ export class HttpClient {
     try {
       const res = await axios.request<string>(config);
       const headers = Object.fromEntries(Object.entries(res.headers).map(([k, v]) => [k.toLowerCase(), String(v)]));
-      this.logger.trace(`> ${config.method} ${redact(stripQuery(req.url))} ${res.status} [${Date.now() - started}ms]`);
+      this.logger.trace(`> ${config.method} ${shownUrl(req.url)} ${res.status} [${Date.now() - started}ms]`);
       return { status: res.status, headers, text: typeof res.data === 'string' ? res.data : String(res.data ?? '') };
     } catch (error) {
       throw this.networkError(error as { code?: string; message?: string; name?: string }, req, deadline);
@@ -141,7 +141,7 @@ export class HttpClient {
   }
 
   private check(req: HttpRequest, res: RawResponse): HttpResponse {
-    const where = stripQuery(req.url);
+    const where = shownUrl(req.url);
     const looksHtml = /^\s*</.test(res.text) || (res.headers['content-type'] ?? '').includes('text/html');
     const h = res.headers;
     if (req.bodyOnStatus?.includes(res.status) || (res.status >= 300 && res.status < 400)) {
@@ -172,7 +172,7 @@ export class HttpClient {
     if (req.signal?.aborted) return new TrackerError('cancelled', this.tracker, 'request cancelled');
     if (deadline.aborted || error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT') return new TrackerError('unreachable', this.tracker, `${host} did not answer within ${this.network.timeoutMs / 1000} s`);
     if (error.code === 'ERR_CANCELED' || error.name === 'CanceledError') return new TrackerError('cancelled', this.tracker, 'request cancelled');
-    if (isOversized(error)) return new TrackerError('unexpected', this.tracker, `${host} answered ${stripQuery(req.url)} with more than ${MAX_RESPONSE_BYTES / 1024 / 1024} MB; ChangeTrail stopped reading (check the base URL, or a proxy in between)`);
+    if (isOversized(error)) return new TrackerError('unexpected', this.tracker, `${host} answered ${shownUrl(req.url)} with more than ${MAX_RESPONSE_BYTES / 1024 / 1024} MB; ChangeTrail stopped reading (check the base URL, or a proxy in between)`);
     if (error.code === 'ENOTFOUND' || error.code === 'EAI_AGAIN') return new TrackerError('unreachable', this.tracker, `cannot resolve ${host} (offline, or a wrong base URL?)`);
     if (error.code === 'ECONNREFUSED') return new TrackerError('unreachable', this.tracker, `${host} refused the connection`);
     if (/certificate|self[- ]signed|CERT_/i.test(`${error.code} ${error.message}`)) {
@@ -213,8 +213,9 @@ function parseOrNull(text: string): unknown {
   }
 }
 
-function stripQuery(url: string): string {
-  return url.split('?')[0];
+/** A request's URL as a message or the log may show it: no query string, no user:password@. */
+function shownUrl(url: string): string {
+  return redact(url.split('?')[0]);
 }
 
 function safeHost(url: string): string {

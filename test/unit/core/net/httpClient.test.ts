@@ -54,6 +54,16 @@ describe('HttpClient against a local server', () => {
     });
   }
 
+  it('names the URL without a password written into it (https://user:password@host) in 403, 404 and 410 messages', async () => {
+    const withPassword = server.url.replace('http://', 'http://bob:hunter2-in-the-url@');
+    for (const status of [403, 404, 410]) {
+      server.handle((_req, res) => json(res, status, {}));
+      const error = await failure(client().request({ url: `${withPassword}/rest/api/2/search` }));
+      assert.match(error.message, /http:\/\/bob:\*\*\*@127\.0\.0\.1:\d+\/rest\/api\/2\/search/);
+      assert.ok(!error.message.includes('hunter2'), `the password is in: ${error.message}`);
+    }
+  });
+
   it('waits out a short Retry-After on 429 and succeeds', async () => {
     let calls = 0;
     server.handle((_req, res) => (++calls === 1 ? json(res, 429, {}, { 'Retry-After': '1' }) : json(res, 200, { n: calls })));
