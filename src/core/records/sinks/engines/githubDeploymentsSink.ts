@@ -8,6 +8,7 @@ import type { DeliveryOptions, RecordSink } from '../recordSink';
 import { deploymentById, rolledBack } from './carriedRecords';
 import { EngineHttp, refusal } from './engineHttp';
 import type { EngineSinkSetup } from './engineSinkSetup';
+import { cutText } from './cutText';
 
 // https://docs.github.com/en/rest/deployments/deployments and https://docs.github.com/en/rest/deployments/statuses
 const deploymentSchema = z.object({ id: z.number(), sha: z.string(), environment: z.string(), payload: z.optional(z.unknown()) });
@@ -80,7 +81,7 @@ export class GithubDeploymentsSink implements RecordSink {
       auto_merge: false,
       required_contexts: [],
       payload: { changetrail: record.id, records: record.records },
-      description: (record.note ?? `ChangeTrail ${record.kind === 'rollback' ? 'rollback' : 'deployment'} ${record.id}`).slice(0, 140),
+      description: cutText(record.note ?? `ChangeTrail ${record.kind === 'rollback' ? 'rollback' : 'deployment'} ${record.id}`, 140),
       production_environment: environmentType(record.environment, this.config.environmentTypes) === 'production',
       transient_environment: false,
     });
@@ -96,7 +97,7 @@ export class GithubDeploymentsSink implements RecordSink {
     const latest = await call.send('GET', `/deployments/${id}/statuses`, undefined, { per_page: 1 });
     const list = z.array(statusSchema).safeParse(latest.data);
     if (latest.status < 300 && list.success && list.data[0]?.state === state) return;
-    const res = await call.send('POST', `/deployments/${id}/statuses`, { state, description: description.slice(0, 140), log_url: record.pipeline?.url, environment: record.environment, auto_inactive: state === 'success' });
+    const res = await call.send('POST', `/deployments/${id}/statuses`, { state, description: cutText(description, 140), log_url: record.pipeline?.url, environment: record.environment, auto_inactive: state === 'success' });
     if (res.status >= 400) throw refusal(this.label, res);
   }
 }

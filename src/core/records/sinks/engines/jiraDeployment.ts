@@ -1,6 +1,7 @@
 import type { EnvironmentType } from '../../../config/engines/environmentTypes';
 import { ulidTime } from '../../ulid';
 import type { DeploymentRecord } from '../../changeRecord';
+import { cutText } from './cutText';
 
 export type JiraDeploymentState = 'successful' | 'rolled_back' | 'failed';
 
@@ -47,7 +48,7 @@ export interface JiraDeploymentInput {
   readonly environmentType: EnvironmentType;
 }
 
-const cut = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
+const cut = (text: string, max: number) => cutText(text, max, '…');
 
 export function jiraDeployment(input: JiraDeploymentInput): JiraDeployment {
   const { record, state, cause } = input;
