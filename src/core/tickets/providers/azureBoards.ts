@@ -169,7 +169,7 @@ export class AzureBoardsProvider implements TrackerProvider {
   private authorization(): string {
     const { credentials } = this.deps;
     if (credentials.kind === 'bearer' && credentials.token.trim() !== '') return `Basic ${Buffer.from(`:${credentials.token.trim()}`).toString('base64')}`;
-    if (credentials.kind === 'basic' && credentials.token !== '') return `Basic ${Buffer.from(`${credentials.username}:${credentials.token}`).toString('base64')}`;
+    if (credentials.kind === 'basic' && credentials.token.trim() !== '') return `Basic ${Buffer.from(`${credentials.username.trim()}:${credentials.token.trim()}`).toString('base64')}`;
     throw new TrackerError('auth', this.label, 'no personal access token: sign in with "ChangeTrail: Sign In to Tracker..." and paste an Azure DevOps PAT with the Work Items (Read) scope');
   }
 

@@ -76,11 +76,13 @@ export function hostOf(baseUrl: string): string {
 
 /** The Authorization header for the credentials (none: anonymous) and the strings no message may show. */
 export function authOf(credentials: TrackerCredentials): { headers: Record<string, string>; secrets: string[] } {
+  // A pasted token often brings a space or newline along: inside Basic's base64 it would be a wrong password.
   if (credentials.kind === 'basic') {
-    const encoded = Buffer.from(`${credentials.username}:${credentials.token}`, 'utf8').toString('base64');
-    return { headers: { Authorization: `Basic ${encoded}` }, secrets: [credentials.token, encoded] };
+    const token = credentials.token.trim();
+    const encoded = Buffer.from(`${credentials.username.trim()}:${token}`, 'utf8').toString('base64');
+    return { headers: { Authorization: `Basic ${encoded}` }, secrets: [token, encoded] };
   }
-  if (credentials.kind === 'bearer') return { headers: { Authorization: `Bearer ${credentials.token}` }, secrets: [credentials.token] };
+  if (credentials.kind === 'bearer') return { headers: { Authorization: `Bearer ${credentials.token.trim()}` }, secrets: [credentials.token.trim()] };
   return { headers: {}, secrets: [] };
 }
 

@@ -28,5 +28,6 @@ export function engineSecretVariable(engineId: string, name: string): string {
 
 /** Secrets from the environment (CLI, CI). */
 export function engineSecretsFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): EngineSinkSetup['secret'] {
-  return async (engineId, name) => env[engineSecretVariable(engineId, name)] || undefined;
+  // CI secrets often end in the newline of the file or echo they came from; SecretStorage's are trimmed when set.
+  return async (engineId, name) => env[engineSecretVariable(engineId, name)]?.trim() || undefined;
 }
