@@ -4,7 +4,7 @@ import * as z from 'zod/mini';
 import { ChangeTrailError, errorMessage } from '../errors';
 import { type Logger, excerpt, silentLogger } from '../log';
 import { type LogEntry, logEntrySchema } from './changeRecord';
-import { codeOf, parseJson, removeFile, withFile, writeAtomic } from './outboxFiles';
+import { codeOf, createAtomic, parseJson, removeFile, withFile, writeAtomic } from './outboxFiles';
 import { DeliveryLocks } from './outboxLock';
 import { type DeliveryOptions, type RecordSink, SINK_ID_PATTERN, isPermanentFailure, retryAtOf } from './sinks/recordSink';
 
@@ -47,7 +47,6 @@ const BASE_DELAY_MS = 5_000;
 const MAX_DELAY_MS = 15 * 60_000;
 // Retry-After is honoured within reason: a misconfigured receiver must not park records for days.
 const MAX_RETRY_AFTER_MS = 60 * 60_000;
-const COMPACT_LOCK = 'compact.lock';
 const DELIVERED = 'delivered.jsonl';
 const ITEM_FILE = /^([0-9A-HJKMNP-TV-Z]{26})\.([A-Za-z0-9][A-Za-z0-9_-]*)\.json$/;
 
@@ -86,14 +85,17 @@ export class Outbox {
     const bad = sinkIds.find((id) => !SINK_ID_PATTERN.test(id));
     if (bad !== undefined) throw new ChangeTrailError('ConfigInvalid', `The outbox refused sink id "${bad}": letters, digits, - and _ only`);
     await mkdir(this.dir, { recursive: true });
-    const delivered = new Set((await this.readDelivered()).map(keyOf));
     for (const sinkId of new Set(sinkIds)) {
       const name = `${entry.id}.${sinkId}.json`;
-      if (delivered.has(keyOf({ entryId: entry.id, sinkId })) || (await stat(join(this.dir, name)).then(() => true, () => false))) continue;
+      // The file before delivered.jsonl: a delivery appends there before it removes the file, so one
+      // finishing between the two looks is still seen.
+      if (await stat(join(this.dir, name)).then(() => true, () => false)) continue;
+      if ((await this.readDelivered()).some((d) => d.entryId === entry.id && d.sinkId === sinkId)) continue;
       const now = this.o.clock();
       // The entry as given: zod's copy would strip fields a newer ChangeTrail added.
       const item: Item = { version: 1, entry, sinkId, state: 'pending', attempts: 0, createdAt: now, nextAttemptAt: now };
-      await writeAtomic(this.dir, name, JSON.stringify(item));
+      // Never over a file another window created meanwhile: a delivery may already have marked steps in it.
+      await createAtomic(this.dir, name, JSON.stringify(item));
     }
   }
 
@@ -131,13 +133,28 @@ export class Outbox {
     return out;
   }
 
-  /** Makes matching failed and pending items due now (after a sign-in, a fixed URL, a "Retry" click); returns how many. */
+  /**
+   * Makes matching failed and pending items due now (after a sign-in, a fixed URL, a "Retry" click);
+   * returns how many. Each sink's items change under its delivery lock, waited for while a run
+   * holds it, and are read again under it: a delivery may have finished steps or the item meanwhile.
+   */
   async retry(filter: { readonly entryId?: string; readonly sinkId?: string } = {}): Promise<number> {
-    const files = (await this.readItems()).filter((f) => f.item && (!filter.entryId || f.entryId === filter.entryId) && (!filter.sinkId || f.sinkId === filter.sinkId));
-    for (const { name, item } of files) {
-      await writeAtomic(this.dir, name, JSON.stringify({ ...item, state: 'pending', nextAttemptAt: this.o.clock() }));
+    const matches = (f: ItemFile) => f.item !== undefined && (!filter.entryId || f.entryId === filter.entryId) && (!filter.sinkId || f.sinkId === filter.sinkId);
+    let count = 0;
+    for (const sinkId of new Set((await this.readItems()).filter(matches).map((f) => f.sinkId))) {
+      await this.running.get(sinkId)?.catch(() => undefined);
+      const token = await this.locks.takeWaiting(sinkId, this.o.lockStaleMs);
+      if (!token) throw new ChangeTrailError('RecordNotWritten', `The outbox could not retry ${sinkId}: another window is still delivering to it; try again when it has finished`);
+      try {
+        for (const { name, item } of (await this.readItems()).filter((f) => f.sinkId === sinkId && matches(f))) {
+          await writeAtomic(this.dir, name, JSON.stringify({ ...item, state: 'pending', nextAttemptAt: this.o.clock() }));
+          count++;
+        }
+      } finally {
+        await this.locks.release(sinkId, token);
+      }
     }
-    return files.length;
+    return count;
   }
 
   private async runSink(sink: RecordSink, now: number, signal?: AbortSignal, first?: string): Promise<DeliveryReport> {
@@ -180,17 +197,15 @@ export class Outbox {
     }
   }
 
-  /** Keeps delivered.jsonl to the recent deliveries (it is for the UI, not an archive: the change log is); one window at a time. */
+  /** Keeps delivered.jsonl to the recent deliveries (it is for the UI, not an archive: the change log is); one window at a time, no append in between. */
   private async compact(): Promise<void> {
-    const delivered = await this.readDelivered();
-    if (delivered.length <= 2 * this.o.keepDelivered) return;
-    const path = join(this.dir, COMPACT_LOCK);
-    const got = await withFile(path, 'wx', async () => undefined).then(() => true, () => false);
-    if (!got) return;
+    if ((await this.readDelivered()).length <= 2 * this.o.keepDelivered) return;
+    const token = await this.locks.takeDelivered(0);
+    if (!token) return;
     try {
       await writeAtomic(this.dir, DELIVERED, (await this.readDelivered()).slice(-this.o.keepDelivered).map((d) => `${JSON.stringify(d)}\n`).join(''));
     } finally {
-      await removeFile(this.dir, COMPACT_LOCK);
+      await this.locks.releaseDelivered(token);
     }
   }
 
@@ -273,7 +288,14 @@ export class Outbox {
   }
 
   private async appendDelivered(record: Delivered): Promise<void> {
-    await withFile(join(this.dir, DELIVERED), 'a', async (h) => (await h.write(`${JSON.stringify(record)}\n`), await h.sync()));
+    // A compaction (this or another window) rewrites the file: a line appended during it would be lost.
+    const token = await this.locks.takeDelivered(this.o.deliveryTimeoutMs);
+    if (!token) this.logger.warn(`Outbox: ${join(this.dir, DELIVERED)} stayed locked; appending without the lock`);
+    try {
+      await withFile(join(this.dir, DELIVERED), 'a', async (h) => (await h.write(`${JSON.stringify(record)}\n`), await h.sync()));
+    } finally {
+      if (token) await this.locks.releaseDelivered(token);
+    }
   }
 }
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { type FileHandle, open, rename, unlink } from 'node:fs/promises';
+import { type FileHandle, link, open, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 
 // The outbox's file handling: every write atomic and durable, every removal tolerant of a race.
@@ -17,13 +17,28 @@ export function parseJson(text: string): unknown {
   }
 }
 
-
 export function codeOf(error: unknown): string | undefined {
   return (error as { code?: string } | null)?.code;
 }
 
 export function removeFile(dir: string, name: string): Promise<void> {
   return unlink(join(dir, name)).catch((error: unknown) => (codeOf(error) === 'ENOENT' ? undefined : Promise.reject(error)));
+}
+
+/** Like writeAtomic, but only where no file is yet (a hard link cannot replace one); false when one was. */
+export async function createAtomic(dir: string, name: string, text: string): Promise<boolean> {
+  const temp = join(dir, `.${name}.${randomBytes(6).toString('hex')}.tmp`);
+  await withFile(temp, 'w', async (h) => (await h.writeFile(text, 'utf8'), await h.sync()));
+  const created = await link(temp, join(dir, name)).then(() => true, (error: unknown) => (codeOf(error) === 'EEXIST' ? false : Promise.reject(error))).finally(() => unlink(temp).catch(() => undefined));
+  if (created) await syncDir(dir);
+  return created;
+}
+
+async function syncDir(dir: string): Promise<void> {
+  // Makes a rename or link durable. Windows cannot open a directory (NTFS journals it); some file systems refuse the fsync.
+  const folder = await open(dir, 'r').catch(() => undefined);
+  await folder?.sync().catch(() => undefined);
+  await folder?.close();
 }
 
 /** Temp file, fsync, rename over the target, fsync the directory: a reader sees the old file or the new, never a torn one. */
@@ -34,8 +49,5 @@ export async function writeAtomic(dir: string, name: string, text: string): Prom
     await unlink(temp).catch(() => undefined);
     throw error;
   });
-  // Makes the rename itself durable. Windows cannot open a directory (NTFS journals the rename); some file systems refuse the fsync.
-  const folder = await open(dir, 'r').catch(() => undefined);
-  await folder?.sync().catch(() => undefined);
-  await folder?.close();
+  await syncDir(dir);
 }
