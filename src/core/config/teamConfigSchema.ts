@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { configHttpUrl, noUrlCredentials } from './configUrl';
 import { enforcementPolicySchema, gatePolicySchema } from './deployPolicySchema';
 import { escalationLevelsPolicySchema } from './escalationPolicySchema';
 import { enginesPolicySchema } from './enginesSchema';
@@ -55,7 +56,7 @@ export const ticketPolicySchema = z.strictObject({
   ),
   requireOnCommit: z._default(z.boolean(), true).check(z.describe('Reject commits whose message names no ticket.')),
   requireOnBranch: z._default(z.boolean(), false).check(z.describe('Warn about branches whose name names no ticket.')),
-  urlTemplate: z.optional(z.string()).check(
+  urlTemplate: z.optional(z.string().check(noUrlCredentials)).check(
     z.describe('Link to a ticket; {ticket} is replaced, e.g. https://acme.atlassian.net/browse/{ticket}'),
   ),
   commitFormat: z._default(z.string().check(
@@ -94,7 +95,7 @@ export const hookPolicySchema = z.strictObject({
   ),
 });
 
-const httpsUrl = z.string().check(z.regex(/^https?:\/\/[^\s]+$/, 'must be an http(s) URL'));
+const httpsUrl = configHttpUrl;
 const trackerId = z.optional(z.string().check(z.regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and -')));
 
 /** Where tickets come from. Credentials are never here: they live in VS Code's SecretStorage. */

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { noUrlCredentials } from '../configUrl';
 
 /**
  * `engines.cdevents`: CDEvents (cdevents.dev) as CloudEvents over HTTP to any receiver. An optional
@@ -6,7 +7,7 @@ import * as z from 'zod/mini';
  */
 export const cdeventsEngineSchema = z.strictObject({
   /** The CloudEvents receiver (a broker, an event router, a CDviz collector...): https, or http to this machine. */
-  url: z.string().check(z.minLength(1)),
+  url: z.string().check(z.minLength(1), noUrlCredentials),
   /** The events' `source` (a URI reference); default `changetrail/<repository folder name>`. */
   source: z.optional(z.string().check(z.minLength(1))),
   /** The service's id in service.* events; default `service/<repository folder name>`. */

@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
+import { configHttpUrl } from '../configUrl';
 import { environmentTypesSchema } from './environmentTypes';
 
-const httpsUrl = z.string().check(z.regex(/^https?:\/\/\S+$/, 'an http(s) URL'));
+const httpsUrl = configHttpUrl;
 
 /**
  * `engines.jira`: Jira Software deployments through OAuth 2.0 client credentials (Jira admin ->
