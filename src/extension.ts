@@ -47,7 +47,7 @@ export function activate(context: vscode.ExtensionContext): ChangeTrailApi {
   const statusItem = new BranchTicketItem(currentChange, settings);
   const branchWarnings = new BranchWarnings(currentChange, settings, context.workspaceState, logger);
   const credentials = new CredentialStore(context.secrets);
-  const tickets = new TicketService(context, teamConfig, settings, credentials, logger);
+  const tickets = new TicketService(context, teamConfig, settings, credentials, logger, clock);
   const overview = new OverviewViewProvider(context.extensionUri, currentChange, logger, tickets);
   const completion = new TicketCompletionProvider(tickets, currentChange, git, settings);
   const links = new TicketLinks(tickets, currentChange, git, settings);

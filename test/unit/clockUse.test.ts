@@ -8,8 +8,10 @@ import { projectRoot } from '../helpers/projectRoot';
 // `t = Date.now()`) is fine; taking "now" for a decision is not.
 
 const root = projectRoot();
-const files = ['src/host', 'src/cli']
+// src/core too: a core default such as `fetchedAt = new Date()` is the real date on a path the host or the CLI calls.
+const files = ['src/host', 'src/cli', 'src/core']
   .flatMap((dir) => readdirSync(join(root, dir), { recursive: true }).map(String).filter((f) => f.endsWith('.ts')).map((f) => join(root, dir, f)))
+  .filter((f) => relative(root, f).split(/[\\/]/).join('/') !== 'src/core/clock.ts') // the real clock itself
   .concat(join(root, 'src', 'extension.ts'));
 
 /** Lines that take the real date: `new Date()` with no argument, or `Date.now()` outside a duration. */
@@ -22,12 +24,12 @@ function realDateUses(source: string): string[] {
   });
 }
 
-describe('one clock in the host and the CLI', () => {
+describe('one clock in the host, the CLI and core', () => {
   it('the rule tells a decision from a duration', () => {
     assert.deepEqual(realDateUses('const now = new Date();\nconst started = Date.now();\nif (Date.now() - last > 100) last = Date.now();\nfoo(Date.now())'), ['const now = new Date();', 'foo(Date.now())']);
   });
 
-  it('no host or CLI file takes the real date (they use the Clock from activate() or CliContext)', () => {
+  it('no host, CLI or core file takes the real date (they use the Clock from activate() or CliContext, core takes it as an argument)', () => {
     assert.ok(files.length > 20, `only ${files.length} files found`);
     const offenders = files.flatMap((f) => realDateUses(readFileSync(f, 'utf8')).map((line) => `${relative(root, f)}: ${line.trim()}`));
     assert.deepEqual(offenders, []);

@@ -13,7 +13,7 @@ export const hooksInstallCommand: CliCommand = {
   name: 'hooks install',
   usage: 'hooks install [--pre-push]',
   summary: 'install the commit-msg and prepare-commit-msg hooks (--pre-push too; keeps existing hooks running)',
-  async run({ args, cwd, out, err, logger }) {
+  async run({ args, cwd, out, err, logger, clock }) {
     const o = parseCliOptions(args, [], ['--pre-push']);
     if (reportProblems(err, 'hooks install', o.problems)) return USAGE_ERROR;
     const root = await repositoryRoot({ cwd, logger });
@@ -26,6 +26,7 @@ export const hooksInstallCommand: CliCommand = {
       nodePath: process.execPath,
       version: typeof CHANGETRAIL_VERSION === 'string' ? CHANGETRAIL_VERSION : 'dev',
       prePush: o.flags.has('--pre-push') || config.hooks.prePush,
+      clock,
     });
     out(`Installed ${result.installed.join(', ')} in ${result.location.hooksDir}`);
     if (result.chained.length > 0) out(`Existing hooks still run: ${result.chained.join(', ')}`);

@@ -73,8 +73,8 @@ export class NoteStore implements ChannelContentSource {
     return fallbackContent(entry);
   }
 
-  /** Removes saved notes older than `maxAgeMs` (their deliveries are long done or given up); returns how many. */
-  async prune(maxAgeMs: number, now = Date.now()): Promise<number> {
+  /** Removes saved notes older than `maxAgeMs` before `now` (the injected clock; their deliveries are long done or given up); returns how many. */
+  async prune(maxAgeMs: number, now: number): Promise<number> {
     let removed = 0;
     for (const name of await readdir(this.dir).catch(() => [] as string[])) {
       if (!name.endsWith('.json') && !name.endsWith('.tmp')) continue;

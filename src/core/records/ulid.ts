@@ -8,8 +8,9 @@ let lastRandom: number[] = [];
 /**
  * A ULID: 26 characters that sort by creation time (48-bit milliseconds, then 80 random bits).
  * Within one millisecond the random part is incremented, so ids from one process stay ordered.
+ * `now` comes from the injected clock (epoch ms), so ids sort with the records' createdAt.
  */
-export function ulid(now = Date.now()): string {
+export function ulid(now: number): string {
   let random: number[];
   if (now === lastTime) {
     random = [...lastRandom];

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as z from 'zod/mini';
+import type { Clock } from '../clock';
 import type { Logger } from '../log';
 import type { TicketSummary } from './providers/trackerProvider';
 
@@ -37,6 +38,7 @@ export class TicketCache {
   constructor(
     private readonly dir: string,
     private readonly logger: Logger,
+    private readonly clock: Clock,
   ) {}
 
   private file(tracker: string): string {
@@ -60,8 +62,8 @@ export class TicketCache {
     return { tracker, tickets: [] };
   }
 
-  /** Replaces a tracker's tickets; written to a temp file and renamed, so a crash never leaves half a file. */
-  async store(tracker: string, tickets: readonly TicketSummary[], fetchedAt = new Date().toISOString()): Promise<void> {
+  /** Replaces a tracker's tickets, fetched now (the injected clock) unless told; written to a temp file and renamed, so a crash never leaves half a file. */
+  async store(tracker: string, tickets: readonly TicketSummary[], fetchedAt = new Date(this.clock.now()).toISOString()): Promise<void> {
     await mkdir(this.dir, { recursive: true });
     const target = this.file(tracker);
     // Unique per write: two refreshes may store the same tracker at once.

@@ -20,6 +20,7 @@ export const installHooksCommand: CommandDefinition = {
       nodePath: process.execPath,
       version: String(services.context.extension.packageJSON.version),
       prePush: services.currentChange.snapshot.config?.hooks.prePush ?? false,
+      clock: services.clock,
     });
     const kept = result.chained.length > 0 ? ` Existing ${result.chained.join(', ')} hooks still run.` : '';
     services.logger.info(`Installed hooks ${result.installed.join(', ')} in ${result.location.hooksDir}`);

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { TrackerConfig } from '../../core/config/teamConfigSchema';
+import type { Clock } from '../../core/clock';
 import type { Logger } from '../../core/log';
 import type { TicketDirectory } from '../../core/tickets/ticketDirectory';
 import type { SettingsService } from '../settings';
@@ -30,6 +31,7 @@ export class TicketService implements vscode.Disposable {
     private readonly settings: SettingsService,
     private readonly credentials: CredentialStore,
     private readonly logger: Logger,
+    private readonly clock: Clock,
   ) {
     const reset = () => this.reset();
     teamConfig.onDidChange(reset, this, this.disposables);
@@ -75,6 +77,7 @@ export class TicketService implements vscode.Disposable {
       repoRoot: root.fsPath,
       network,
       logger: this.logger,
+      clock: this.clock,
       allowRemote: vscode.workspace.isTrusted,
       credentials: (tracker: TrackerConfig) => this.credentials.get(tracker),
     };

@@ -1,5 +1,6 @@
 import { chmod, copyFile, lstat, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
+import type { Clock } from '../../clock';
 import { ChangeTrailError } from '../../errors';
 import { type RunGitOptions, runGit } from '../runGit';
 import { forwarderScript, keptHooks, nextKeptName, sharedHooks } from './hookFiles';
@@ -18,6 +19,8 @@ export interface InstallHooksOptions extends RunGitOptions {
   readonly nodePath: string;
   readonly version: string;
   readonly prePush: boolean;
+  /** For the manifest's installedAt: the one clock, as everywhere. */
+  readonly clock: Clock;
 }
 
 export interface InstallHooksResult {
@@ -112,7 +115,7 @@ export async function installHooks(options: InstallHooksOptions): Promise<Instal
 
   const manifest: HookManifest = {
     version: 1,
-    installedAt: new Date().toISOString(),
+    installedAt: new Date(options.clock.now()).toISOString(),
     by: options.version,
     createdHooksDir: previous?.createdHooksDir ?? createdHooksDir,
     hooks,

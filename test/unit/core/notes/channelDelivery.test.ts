@@ -29,7 +29,7 @@ function capturingLogger(): Logger & { lines: string[] } {
 
 function deployment(): DeploymentRecord {
   const note = sampleNote();
-  return { schema: 'changetrail/deployment', version: 1, id: ulid(), createdAt: new Date().toISOString(), environment: 'production', commit: note.to, previousCommit: note.previous, by: { name: 'Ana Ruiz', email: 'ana@example.com' }, records: note.changes.map((c) => c.recordId) };
+  return { schema: 'changetrail/deployment', version: 1, id: ulid(Date.now()), createdAt: new Date().toISOString(), environment: 'production', commit: note.to, previousCommit: note.previous, by: { name: 'Ana Ruiz', email: 'ana@example.com' }, records: note.changes.map((c) => c.recordId) };
 }
 
 describe('channel delivery through the outbox', () => {
@@ -180,7 +180,7 @@ describe('channel delivery through the outbox', () => {
   it('a note far over the limits still fits Slack (50 blocks, 3000 characters) and Teams (28 KB)', async () => {
     const base = sampleNote();
     const long = 'x'.repeat(5000);
-    const changes = Array.from({ length: 80 }, (_, i) => ({ ...base.changes[0], recordId: ulid(), title: `Change ${i} ${long}`, description: long, rollbackPlan: long }));
+    const changes = Array.from({ length: 80 }, (_, i) => ({ ...base.changes[0], recordId: ulid(Date.now()), title: `Change ${i} ${long}`, description: long, rollbackPlan: long }));
     const entry = deployment();
     const sinks = [slackSink(), teamsSink()];
     await queueChannelPost(store(), outbox(), entry, { ...base, changes }, sinks.map((s) => s.id));

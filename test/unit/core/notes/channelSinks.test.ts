@@ -50,7 +50,7 @@ describe('NoteStore', () => {
     await store.save('01JP6Q0000000000000000DPY2', sampleNote());
     const old = (Date.now() - 40 * 24 * 3600_000) / 1000;
     utimesSync(join(dir, `${record.id}.json`), old, old);
-    assert.equal(await store.prune(30 * 24 * 3600_000), 1);
+    assert.equal(await store.prune(30 * 24 * 3600_000, Date.now()), 1);
     assert.deepEqual(readdirSync(dir), ['01JP6Q0000000000000000DPY2.json']);
   });
 });

@@ -80,7 +80,7 @@ describe('Outbox', () => {
   it('leaves items of sinks it was not given, and unreadable files, in place', async () => {
     const entry = record('other sink');
     await open().enqueue(entry, ['elsewhere']);
-    const corrupt = `${ulid()}.webhook.json`;
+    const corrupt = `${ulid(Date.now())}.webhook.json`;
     writeFileSync(join(dir, corrupt), '{"version":1,');
     const sink = fakeSink('webhook', async () => ({}));
     assert.deepEqual(await open().deliverDue([sink]), { locked: false, delivered: 0, retrying: 0, failed: 0 });
@@ -92,8 +92,8 @@ describe('Outbox', () => {
   });
 
   it('removes temp files a crash left behind, once they are old, and no others', async () => {
-    const old = `.${ulid()}.webhook.json.0a1b2c.tmp`;
-    const fresh = `.${ulid()}.webhook.json.3d4e5f.tmp`;
+    const old = `.${ulid(Date.now())}.webhook.json.0a1b2c.tmp`;
+    const fresh = `.${ulid(Date.now())}.webhook.json.3d4e5f.tmp`;
     writeFileSync(join(dir, old), '{"version":1,"ent');
     writeFileSync(join(dir, fresh), '{"version":1,"ent');
     utimesSync(join(dir, fresh), now / 1000, now / 1000); // fresh by the outbox's clock, whatever the machine's says

@@ -15,7 +15,7 @@ export const MINUTE = 60_000;
 
 export function record(title: string): ChangeRecord {
   return {
-    schema: 'changetrail/change', version: 1, id: ulid(), createdAt: new Date().toISOString(), tickets: ['PROJ-1'], title, description: '', reason: 'why',
+    schema: 'changetrail/change', version: 1, id: ulid(Date.now()), createdAt: new Date().toISOString(), tickets: ['PROJ-1'], title, description: '', reason: 'why',
     systems: [], author: { name: 'Ana Ruiz', email: 'ana@example.com' }, commits: [], answers: {}, rollbackPlan: 'revert', riskFlags: [], environment: 'production',
   };
 }

@@ -22,7 +22,7 @@ const JIRA: TrackerConfig = { type: 'jira-cloud', baseUrl: 'https://acme.atlassi
 
 function record(overrides: Partial<ChangeRecord> = {}): ChangeRecord {
   return {
-    schema: 'changetrail/change', version: 1, id: ulid(), createdAt: '2025-03-14T09:30:00.000Z', tickets: ['PROJ-1', '#12', 'OPS-7', 'AB#3'],
+    schema: 'changetrail/change', version: 1, id: ulid(Date.now()), createdAt: '2025-03-14T09:30:00.000Z', tickets: ['PROJ-1', '#12', 'OPS-7', 'AB#3'],
     title: 'Shorten the payment timeout', description: '', reason: 'Timeouts at peak', systems: [], author: { name: 'Ana Ruiz', email: 'ana@example.com' },
     commits: [], answers: {}, rollbackPlan: 'Revert and redeploy', environment: 'production',
     riskFlags: [
@@ -81,8 +81,8 @@ describe('TicketCommentSink', () => {
     const provider = fakeProvider();
     const sink = new TicketCommentSink({ provider, owns: ticketMatcher(JIRA, ['PROJ']) });
     const deployment: DeploymentRecord = {
-      schema: 'changetrail/deployment', version: 1, id: ulid(), createdAt: '2025-03-14T10:00:00.000Z', environment: 'production',
-      commit: 'abc1234def', by: { name: 'Ana Ruiz', email: 'ana@example.com' }, records: [ulid()],
+      schema: 'changetrail/deployment', version: 1, id: ulid(Date.now()), createdAt: '2025-03-14T10:00:00.000Z', environment: 'production',
+      commit: 'abc1234def', by: { name: 'Ana Ruiz', email: 'ana@example.com' }, records: [ulid(Date.now())],
     };
     assert.deepEqual(await sink.deliver(deployment, { idempotencyKey: 'k' }), {});
     assert.deepEqual(await sink.deliver(record({ tickets: ['#5', 'OTHER-1'] }), { idempotencyKey: 'k' }), { url: undefined });
@@ -233,8 +233,8 @@ describe('recordSummary', () => {
 
   it('summarises a deployment', () => {
     const deployment: DeploymentRecord = {
-      schema: 'changetrail/deployment', version: 1, id: ulid(), createdAt: '2025-03-14T10:00:00.000Z', environment: 'production',
-      commit: '0123456789abcdef0123', by: { name: 'Ana Ruiz', email: 'ana@example.com' }, records: [ulid(), ulid()], note: 'Weekly *release*',
+      schema: 'changetrail/deployment', version: 1, id: ulid(Date.now()), createdAt: '2025-03-14T10:00:00.000Z', environment: 'production',
+      commit: '0123456789abcdef0123', by: { name: 'Ana Ruiz', email: 'ana@example.com' }, records: [ulid(Date.now()), ulid(Date.now())], note: 'Weekly *release*',
     };
     assert.equal(
       recordSummary(deployment),

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fixedClock } from '../../../../src/core/clock';
 import { silentLogger } from '../../../../src/core/log';
 import { TicketCache } from '../../../../src/core/tickets/ticketCache';
 import { TicketDirectory } from '../../../../src/core/tickets/ticketDirectory';
@@ -10,6 +11,8 @@ import type { TicketSummary, TrackerProvider } from '../../../../src/core/ticket
 
 // What a hostile or broken tracker (or tickets file) can answer: text that would reach completion
 // lists, hovers and, through the insert format, commit messages.
+const CLOCK = fixedClock('2026-11-20T09:00:00Z');
+
 const HOSTILE: TicketSummary[] = [
   { key: 'PROJ-1', title: 'Fix login\n\nSigned-off-by: Mallory <m@evil>\u001b[31m', status: 'Open\r\nX', assignee: 'Ana\u0007', url: 'javascript:alert(1)' },
   { key: 'PROJ-2', title: 'Pay \u202eoiver\u202c \u2066x\u2069 done', url: 'https://jira.example/browse/PROJ-2' },
@@ -47,16 +50,16 @@ describe('tickets from a hostile tracker', () => {
 
   it('refresh keeps one-line, control-free, bidi-free, capped text and drops unusable keys (also in the cache file)', async () => {
     const warnings: string[] = [];
-    const directory = new TicketDirectory([provider(HOSTILE)], new TicketCache(dir, silentLogger), { ...silentLogger, warn: (m: string) => void warnings.push(m) });
+    const directory = new TicketDirectory([provider(HOSTILE)], new TicketCache(dir, silentLogger, CLOCK), { ...silentLogger, warn: (m: string) => void warnings.push(m) });
     const [outcome] = await directory.refresh();
     assert.equal(outcome.count, 3);
     assert.match(warnings.join('\n'), /Hostile: left out 4 tickets whose key is empty, too long, or holds spaces, control or invisible characters/);
     assertSafe(directory.search('', 50));
-    assertSafe((await new TicketCache(dir, silentLogger).load('hostile')).tickets);
+    assertSafe((await new TicketCache(dir, silentLogger, CLOCK).load('hostile')).tickets);
   });
 
   it('remote search and details are made safe too', async () => {
-    const directory = new TicketDirectory([provider(HOSTILE)], new TicketCache(dir, silentLogger), silentLogger);
+    const directory = new TicketDirectory([provider(HOSTILE)], new TicketCache(dir, silentLogger, CLOCK), silentLogger);
     assertSafe((await directory.searchWithRemote('pay login', { minLocal: 5 })).tickets);
     assert.equal((await directory.details('PROJ-1'))?.title, 'Fix login Signed-off-by: Mallory <m@evil>[31m');
     assert.equal(await directory.details('PROJ-4\nCloses: #99'), undefined);
@@ -64,7 +67,7 @@ describe('tickets from a hostile tracker', () => {
 
   it('a cache file holding hostile text (an older version, a hand edit) is made safe on load', async () => {
     writeFileSync(join(dir, 'tickets-hostile.json'), JSON.stringify({ version: 1, tracker: 'hostile', fetchedAt: '2026-01-01T00:00:00Z', tickets: HOSTILE }));
-    const directory = new TicketDirectory([provider([])], new TicketCache(dir, silentLogger), silentLogger);
+    const directory = new TicketDirectory([provider([])], new TicketCache(dir, silentLogger, CLOCK), silentLogger);
     await directory.load();
     assertSafe(directory.search('', 50));
   });

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fixedClock } from '../../../../src/core/clock';
 import { silentLogger } from '../../../../src/core/log';
 import { TrackerError } from '../../../../src/core/net/trackerError';
 import { TicketCache, mergeTickets } from '../../../../src/core/tickets/ticketCache';
@@ -33,6 +34,7 @@ class FakeProvider implements TrackerProvider {
   }
 }
 
+const CLOCK = fixedClock('2026-11-20T09:00:00Z');
 const T = (key: string, title: string, updated?: string): TicketSummary => ({ key, title, updated });
 
 describe('ticket cache and directory', () => {
@@ -48,7 +50,7 @@ describe('ticket cache and directory', () => {
       const warnings: string[] = [];
       const logger = { ...silentLogger, warn: (m: string) => void warnings.push(m) };
       const capped: TrackerProvider = { id: 'capped', label: 'Capped', search: async () => [], recent: async (o: QueryOptions = {}) => (o.onShort?.('the tracker answers at most 3 tickets'), [T('C-1', 'a'), T('C-2', 'b'), T('C-3', 'c')]) };
-      const directory = new TicketDirectory([github, capped], new TicketCache(dir, silentLogger), logger);
+      const directory = new TicketDirectory([github, capped], new TicketCache(dir, silentLogger, CLOCK), logger);
       const outcomes = await directory.refresh();
       assert.deepEqual(outcomes.map((o) => [o.tracker, o.count, o.short]), [['github', 2000, undefined], ['capped', 3, 'the tracker answers at most 3 tickets']]);
       assert.equal(directory.size, 2003);
@@ -60,7 +62,7 @@ describe('ticket cache and directory', () => {
 
   it('survives a restart: what one directory refreshed, the next one loads from disk offline', async () => {
     const online = new FakeProvider('jira', [T('PROJ-1', 'Login form'), T('PROJ-2', 'Session timeout')]);
-    const first = new TicketDirectory([online], new TicketCache(dir, silentLogger), silentLogger);
+    const first = new TicketDirectory([online], new TicketCache(dir, silentLogger, CLOCK), silentLogger);
     await first.load();
     assert.equal(first.size, 0);
     await first.refresh();
@@ -68,7 +70,7 @@ describe('ticket cache and directory', () => {
 
     const offline = new FakeProvider('jira', []);
     offline.fail = true;
-    const second = new TicketDirectory([offline], new TicketCache(dir, silentLogger), silentLogger);
+    const second = new TicketDirectory([offline], new TicketCache(dir, silentLogger, CLOCK), silentLogger);
     await second.load();
     assert.deepEqual(second.search('sesion').map((t) => t.key), ['PROJ-2'], 'typo-tolerant, from the cache');
     const outcomes = await second.refresh();
@@ -78,19 +80,25 @@ describe('ticket cache and directory', () => {
 
   it('treats a damaged cache file as empty', async () => {
     writeFileSync(join(dir, 'tickets-jira.json'), '{"version": 1, "tickets": [');
-    const directory = new TicketDirectory([new FakeProvider('jira', [])], new TicketCache(dir, silentLogger), silentLogger);
+    const directory = new TicketDirectory([new FakeProvider('jira', [])], new TicketCache(dir, silentLogger, CLOCK), silentLogger);
     await directory.load();
     assert.equal(directory.size, 0);
   });
 
   it('writes the cache atomically as versioned JSON', async () => {
-    await new TicketCache(dir, silentLogger).store('gh', [T('#4', 'x')], '2026-11-01T00:00:00.000Z');
+    await new TicketCache(dir, silentLogger, CLOCK).store('gh', [T('#4', 'x')], '2026-11-01T00:00:00.000Z');
     assert.deepEqual(JSON.parse(readFileSync(join(dir, 'tickets-gh.json'), 'utf8')), { version: 1, tracker: 'gh', fetchedAt: '2026-11-01T00:00:00.000Z', tickets: [{ key: '#4', title: 'x' }] });
+  });
+
+  it('stamps a refresh with the injected clock, not the machine\'s date', async () => {
+    const directory = new TicketDirectory([new FakeProvider('jira', [T('PROJ-1', 'Login form')])], new TicketCache(dir, silentLogger, CLOCK), silentLogger);
+    await directory.refresh();
+    assert.equal(JSON.parse(readFileSync(join(dir, 'tickets-jira.json'), 'utf8')).fetchedAt, '2026-11-20T09:00:00.000Z');
   });
 
   it('merges the trackers search in when the cache has few hits, and not otherwise', async () => {
     const provider = new FakeProvider('jira', [T('PROJ-9', 'Password rules')]);
-    const directory = new TicketDirectory([provider], new TicketCache(dir, silentLogger), silentLogger);
+    const directory = new TicketDirectory([provider], new TicketCache(dir, silentLogger, CLOCK), silentLogger);
     await directory.load();
     const { tickets } = await directory.searchWithRemote('password');
     assert.deepEqual(tickets.map((t) => t.key), ['PROJ-9']);
@@ -100,7 +108,7 @@ describe('ticket cache and directory', () => {
 
   it('cancels an older remote search when a newer one starts', async () => {
     const provider = new FakeProvider('jira', [T('PROJ-9', 'Password rules')]);
-    const directory = new TicketDirectory([provider], new TicketCache(dir, silentLogger), silentLogger);
+    const directory = new TicketDirectory([provider], new TicketCache(dir, silentLogger, CLOCK), silentLogger);
     await directory.load();
     const older = directory.searchWithRemote('pass');
     const newer = directory.searchWithRemote('password');
@@ -109,14 +117,14 @@ describe('ticket cache and directory', () => {
   });
 
   it('resolves details lazily from the tracker', async () => {
-    const directory = new TicketDirectory([new FakeProvider('jira', [T('PROJ-3', 'x')])], new TicketCache(dir, silentLogger), silentLogger);
+    const directory = new TicketDirectory([new FakeProvider('jira', [T('PROJ-3', 'x')])], new TicketCache(dir, silentLogger, CLOCK), silentLogger);
     await directory.load();
     assert.equal((await directory.details('PROJ-3'))?.status, 'Done');
   });
 
   it('ranks the exact key first, then key prefixes (recently used first), whatever was used recently', async () => {
     const tickets = [T('PROJ-12', 'Alpha'), T('PROJ-1', 'Beta'), T('PROJ-120', 'Gamma'), T('OPS-1', 'PROJ-1 follow-up')];
-    const directory = new TicketDirectory([new FakeProvider('j', tickets)], new TicketCache(dir, silentLogger), silentLogger, () => ['PROJ-120']);
+    const directory = new TicketDirectory([new FakeProvider('j', tickets)], new TicketCache(dir, silentLogger, CLOCK), silentLogger, () => ['PROJ-120']);
     await directory.load();
     await directory.refresh();
     assert.deepEqual(directory.search('PROJ-1').map((t) => t.key).slice(0, 3), ['PROJ-1', 'PROJ-120', 'PROJ-12']);
@@ -124,7 +132,7 @@ describe('ticket cache and directory', () => {
 
   it('finds swapped letters too, and a full key only means that key', async () => {
     const tickets = [T('PROJ-1', 'Login form'), T('PROJ-10', 'Logout button'), T('OPS-1', 'Rotate PROJ-1 secrets')];
-    const directory = new TicketDirectory([new FakeProvider('j', tickets)], new TicketCache(dir, silentLogger), silentLogger);
+    const directory = new TicketDirectory([new FakeProvider('j', tickets)], new TicketCache(dir, silentLogger, CLOCK), silentLogger);
     await directory.load();
     await directory.refresh();
     assert.deepEqual(directory.search('logni form').map((t) => t.key), ['PROJ-1']);
