@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { channelsNeedingUrl } from '../../core/records/sinks/channelUrls';
+import { channelUrlProblem, channelsNeedingUrl } from '../../core/records/sinks/channelUrls';
 import { channelSecretKey } from '../secretKeys';
 import type { CommandDefinition } from './commandContext';
 
@@ -15,9 +15,15 @@ export const setChannelWebhookCommand: CommandDefinition = {
     }
     const id = typeof idArg === 'string' ? idArg : (await vscode.window.showQuickPick(channels.map((c) => ({ label: c.id, description: c.type })), { title: 'ChangeTrail: Channel' }))?.label;
     if (!id) return undefined;
-    const url = typeof urlArg === 'string' ? urlArg : await vscode.window.showInputBox({ title: `ChangeTrail: ${id} webhook URL`, prompt: 'The webhook URL (kept in SecretStorage, never in settings or the repository)', password: true, ignoreFocusOut: true, validateInput: (v) => (/^https?:\/\//.test(v) ? undefined : 'An https URL') });
+    const url = typeof urlArg === 'string' ? urlArg : await vscode.window.showInputBox({ title: `ChangeTrail: ${id} webhook URL`, prompt: 'The webhook URL (kept in SecretStorage, never in settings or the repository)', password: true, ignoreFocusOut: true, validateInput: (v) => channelUrlProblem(v, `channel "${id}"`) });
     if (!url) return undefined;
-    await context.secrets.store(channelSecretKey(id), url);
+    // The argument form (other commands, tests) gets the same check as the input box.
+    const problem = channelUrlProblem(url, `channel "${id}"`);
+    if (problem !== undefined) {
+      void vscode.window.showErrorMessage(`ChangeTrail: ${problem}`);
+      return undefined;
+    }
+    await context.secrets.store(channelSecretKey(id), url.trim());
     void vscode.window.showInformationMessage(`ChangeTrail: deployment notes will be posted to ${id}.`);
     return id;
   },

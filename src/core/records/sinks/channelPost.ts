@@ -6,13 +6,10 @@ import { isOversized, retryAfterMs } from '../../net/httpClient';
 import { loadAxios } from '../../net/loadAxios';
 import { DEFAULT_NETWORK, type NetworkOptions } from '../../net/networkOptions';
 import { TrackerError } from '../../net/trackerError';
+import { channelUrlProblem, isLoopbackHost } from './channelUrls';
 import { PermanentDeliveryError } from './recordSink';
 
-/** Whether a URL's hostname is this machine: 127.0.0.0/8, ::1 (also IPv4-mapped 127.x) or localhost. */
-export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.toLowerCase().replace(/^\[(.*)\]$/, '$1');
-  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host) || /^::ffff:(127\.|7f[0-9a-f]{2}:)/.test(host);
-}
+export { isLoopbackHost } from './channelUrls';
 
 /** Most bytes of a receiver's answer read ("ok", a short JSON error): more is a wrong URL or a hostile server, not an answer. */
 export const MAX_ANSWER_BYTES = 1024 * 1024;
@@ -34,14 +31,9 @@ export interface ChannelPoster {
  * credential (whoever has it can post), so no message ever repeats it, whole or in part.
  */
 export function checkChannelUrl(raw: string, what: string): URL {
-  let url: URL;
-  try {
-    url = new URL(raw.trim());
-  } catch {
-    throw new ChangeTrailError('ConfigInvalid', `The ${what} URL is not a URL (it is not shown here: it is a secret)`);
-  }
-  if (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname))) return url;
-  throw new ChangeTrailError('ConfigInvalid', `The ${what} URL must be https:// (plain http only to this machine), not ${url.protocol}//${url.host}`);
+  const problem = channelUrlProblem(raw, what);
+  if (problem !== undefined) throw new ChangeTrailError('ConfigInvalid', problem);
+  return new URL(raw.trim());
 }
 
 /** Text with every part of `url` that could let someone post (path, query values, the whole) replaced by ***. */

@@ -27,20 +27,20 @@ export interface WebhookSinkOptions {
 }
 
 /** Parses a webhook URL, refusing (ChangeTrailError ConfigInvalid) anything but https, or plain http to a loopback host. */
-export function checkWebhookUrl(raw: string): URL {
+export function checkWebhookUrl(raw: string, field = 'records.webhook.url'): URL {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw new ChangeTrailError('ConfigInvalid', `records.webhook.url is not a URL: "${excerpt(raw, 80)}"`);
+    throw new ChangeTrailError('ConfigInvalid', `${field} is not a URL: "${excerpt(raw, 80)}"`);
   }
   if (url.protocol === 'https:') return url;
   if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return url;
   if (url.protocol === 'http:') {
     // Change records name people, systems and rollback plans: they do not cross a network in clear text.
-    throw new ChangeTrailError('ConfigInvalid', `records.webhook.url must use https:// (plain http is allowed only to this machine: 127.0.0.1, ::1, localhost), not http://${url.host}`);
+    throw new ChangeTrailError('ConfigInvalid', `${field} must use https:// (plain http is allowed only to this machine: 127.0.0.1, ::1, localhost), not http://${url.host}`);
   }
-  throw new ChangeTrailError('ConfigInvalid', `records.webhook.url must be an https:// URL, not ${url.protocol}`);
+  throw new ChangeTrailError('ConfigInvalid', `${field} must be an https:// URL, not ${url.protocol}`);
 }
 
 /**

@@ -32,7 +32,7 @@ export class CdeventsSink implements RecordSink {
     private readonly setup: EngineSinkSetup,
     http?: ChannelPoster,
   ) {
-    this.url = checkWebhookUrl(config.url);
+    this.url = checkWebhookUrl(config.url, 'engines.cdevents.url');
     this.label = `CDEvents (${this.url.host})`;
     this.http = http ?? new ChannelHttp(this.label, setup.network ?? DEFAULT_NETWORK, setup.logger);
   }
