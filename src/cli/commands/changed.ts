@@ -1,5 +1,6 @@
 import { parseAt, parseDuration } from '../../core/incidents/timeSpec';
 import { whatChanged } from '../../core/incidents/whatChanged';
+import { unknownEnvironment } from '../../core/incidents/knownEnvironment';
 import { isChangeTrailError } from '../../core/errors';
 import { whatChangedJson, whatChangedMarkdown, whatChangedText } from '../../core/incidents/renderWhatChanged';
 import type { CliCommand } from '../cliContext';
@@ -32,6 +33,11 @@ export const changedCommand: CliCommand = {
     const ws = await openWorkspace(ctx, 'changed', 'read');
     if (isRefusal(ws)) return ws.exitCode;
     const environment = defaultEnvironment(ws.config, lastValue(args, '--env'));
+    const unknown = await unknownEnvironment(environment, ws.config, [ws.index]);
+    if (unknown) {
+      ctx.err(`changetrail changed: ${unknown}`);
+      return 2;
+    }
     const window = lastValue(args, '--window');
     let at: number;
     let windowMs: number | undefined;

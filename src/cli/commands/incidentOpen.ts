@@ -8,6 +8,7 @@ import { levelProblem, suggestLevel } from '../../core/incidents/escalation';
 import { openIncidentRecord } from '../../core/incidents/incidentRecords';
 import { parseAt, parseDuration } from '../../core/incidents/timeSpec';
 import { whatChanged } from '../../core/incidents/whatChanged';
+import { unknownEnvironment } from '../../core/incidents/knownEnvironment';
 import type { IncidentRecord } from '../../core/records/changeRecord';
 import { identity } from '../channelPosting';
 import type { CliCommand } from '../cliContext';
@@ -93,6 +94,12 @@ export const incidentOpenCommand: CliCommand = {
     const teamName = (name: string) => ws.config.systems.find((s) => s.name.toLowerCase() === name.trim().toLowerCase())?.name ?? name.trim();
     const systems = [...new Set((listValue(args, '--system').length > 0 ? listValue(args, '--system') : [...(alert?.systems ?? [])]).map(teamName))];
     const environment = defaultEnvironment(ws.config, lastValue(args, '--env') ?? alert?.environment);
+    // A typed --env must name a known environment; an alert's label is taken as sent (an incident is never lost at 6 AM).
+    const unknown = lastValue(args, '--env') !== undefined ? await unknownEnvironment(environment, ws.config, [ws.index]) : undefined;
+    if (unknown) {
+      ctx.err(`changetrail incident open: ${unknown}`);
+      return 2;
+    }
     const detectedArg = lastValue(args, '--detected-at');
     const detectedAt = new Date(detectedArg ? parseAt(detectedArg, ws.clock, ws.timeZone, '--detected-at') : alert ? Date.parse(alert.detectedAt) : ws.clock.now()).toISOString();
     const impact = (impactArg ?? alert?.impact ?? 'degraded') as IncidentRecord['impact'];

@@ -1,5 +1,6 @@
 import { localTimeZone, wallTimeAt } from '../../core/checklist/zonedTime';
 import { keyMetrics } from '../../core/metrics/keyMetrics';
+import { unknownEnvironment } from '../../core/incidents/knownEnvironment';
 import { renderMetrics } from '../../core/metrics/metricsReport';
 import { monthPeriod, weekPeriod } from '../../core/metrics/periods';
 import { latestIncidents } from '../../core/metrics/deploymentOutcomes';
@@ -50,6 +51,13 @@ export const metricsCommand: CliCommand = {
       return 2;
     }
     const environments = o.lists.get('--env') ?? [logs.config?.environments.at(-1) ?? 'production'];
+    for (const environment of o.lists.get('--env') ?? []) {
+      const unknown = await unknownEnvironment(environment, logs.config ?? { environments: [] }, logs.indexes);
+      if (unknown) {
+        ctx.err(`changetrail metrics: ${unknown}`);
+        return 2;
+      }
+    }
     const systems = o.lists.get('--system') ?? [undefined];
     const times = await commitTimes(logs.root, period.start - YEAR);
     // Only what the period's numbers depend on is read, not every entry of the logs.

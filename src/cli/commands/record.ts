@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { repositoryRoot } from '../../core/git/repositoryInfo';
 import { appendEntry, changeLogPath } from '../../core/records/changeLog';
-import { type ManualChangeInput, ManualChangeRefused, buildManualChange, parseManualChange, parseManualChangeFile } from '../../core/records/manualChange';
+import { type ManualChangeInput, ManualChangeBadInput, ManualChangeRefused, buildManualChange, parseManualChange, parseManualChangeFile } from '../../core/records/manualChange';
 import type { CliCommand } from '../cliContext';
 import { identity as cliIdentity } from '../channelPosting';
 import { parseCliOptions } from '../cliOptions';
@@ -69,7 +69,7 @@ export const recordCommand: CliCommand = {
       } catch (error) {
         if (!(error instanceof ManualChangeRefused)) throw error;
         ctx.err(`changetrail record: ${inputs.length > 1 ? `change ${i + 1} ("${input.title}"): ` : ''}not recorded: ${error.problems.join('; ')}`);
-        return 1;
+        return error instanceof ManualChangeBadInput ? 2 : 1;
       }
     }
     const path = changeLogPath(root, config.records.log.path);

@@ -13,12 +13,13 @@ import { ulid } from './ulid';
  * --file form, or "Record a Change Outside Git..." in VS Code). The same fields as any change.
  */
 export const manualChangeInputSchema = z.strictObject({
-  systems: z.array(z.string().check(z.minLength(1))).check(z.minLength(1, 'name at least one system')),
-  title: z.string().check(z.minLength(1, 'a title is required')),
-  why: z.string().check(z.minLength(1, 'say why the change was made')),
+  // Trimmed before the length check: a title of spaces is no title (the record keeps trimmed text).
+  systems: z.array(z.string().check(z.trim(), z.minLength(1, 'a system name is required'))).check(z.minLength(1, 'name at least one system')),
+  title: z.string().check(z.trim(), z.minLength(1, 'a title is required')),
+  why: z.string().check(z.trim(), z.minLength(1, 'say why the change was made')),
   rollback: z.optional(z.string()),
   description: z.optional(z.string()),
-  environment: z.optional(z.string().check(z.minLength(1))),
+  environment: z.optional(z.string().check(z.trim(), z.minLength(1, 'an environment name is required'))),
   // Read as `changed --at` reads it; the zone and the clock are applied in buildManualChange.
   at: z.optional(
     z.string().check(
@@ -44,6 +45,14 @@ export class ManualChangeRefused extends Error {
   }
 }
 
+/** Input that can never be recorded as given (an environment the team does not have): bad input, not a refusal of policy. */
+export class ManualChangeBadInput extends ManualChangeRefused {
+  constructor(problem: string) {
+    super([problem]);
+    this.name = 'ManualChangeBadInput';
+  }
+}
+
 /** Parses one input object, naming the field of the first problem (and `where`, e.g. "line 3"). */
 export function parseManualChange(value: unknown, where: string): ManualChangeInput {
   const parsed = manualChangeInputSchema.safeParse(value);
@@ -58,7 +67,13 @@ export function parseManualChange(value: unknown, where: string): ManualChangeIn
  */
 export function buildManualChange(input: ManualChangeInput, options: { config: TeamConfig; now: Date; by: { name: string; email: string }; repository?: string }): ChangeRecord {
   const { config } = options;
-  const environment = (input.environment ?? config.environments.at(-1) ?? 'production').trim();
+  const asked = (input.environment ?? config.environments.at(-1) ?? 'production').trim();
+  // Only the team's environments: a typo ("prod" for "production") would match no freeze window
+  // and slip past it, and no later `changed --env production` would list the change.
+  const environment = config.environments.find((e) => e.trim().toLowerCase() === asked.toLowerCase())?.trim();
+  if (environment === undefined) {
+    throw new ManualChangeBadInput(`environment "${asked}" is not one of the configured environments (${config.environments.join(', ') || 'none'}): use one of them, or add it to environments in .changetrail/config.json`);
+  }
   const timeZone = config.freeze.timeZone ?? localTimeZone();
   const problems: string[] = [];
   let at = options.now;
