@@ -2,7 +2,26 @@ import * as z from 'zod/mini';
 import { ULID_PATTERN } from './ulid';
 
 const id = z.string().check(z.regex(ULID_PATTERN, 'a ULID'));
-const isoTime = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}T/, 'an ISO timestamp'));
+// A whole ISO 8601 time with its zone, on a day the calendar has. Only the prefix was checked once,
+// so "2026-11-10Tjunk" passed, parsed to NaN, and every reader dropped the entry silently (an open
+// outage vanished from uptime, a deployment from the audit export) or stopped (the board). Such a
+// line is now a bad line, reported by number like any other.
+const ISO_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):?(\d{2}))$/;
+const DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+function isLogTime(text: string): boolean {
+  // Fields checked as numbers, not by Date.parse, which rolls 30 February over to 2 March (and is
+  // slower on a log of a million lines).
+  const m = ISO_TIME.exec(text);
+  if (!m) return false;
+  const year = +m[1];
+  const month = +m[2];
+  const day = +m[3];
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  if (month < 1 || month > 12 || day < 1 || day > (month === 2 && !leap ? 28 : DAYS[month - 1])) return false;
+  if (+m[4] > 23 || +m[5] > 59 || (m[6] !== undefined && +m[6] > 59)) return false;
+  return m[7] === undefined || (+m[7] <= 23 && +m[8] <= 59);
+}
+const isoTime = z.string().check(z.refine(isLogTime, 'an ISO time with a zone, e.g. 2026-11-30T06:10:00.000Z'));
 
 export const riskFlagSchema = z.object({
   id: z.enum(['freezeWindow', 'noRollback', 'notTestedInStaging', 'criticalSystem', 'thirdParty', 'largeDiff']),
