@@ -139,18 +139,19 @@ async function deployedCommits(environment: string, config: TeamConfig, index: C
  */
 async function recordsFor(commits: readonly GateCommit[], index: ChangeLogIndex, env: string, latest: readonly DeploymentRecord[]): Promise<ChangeRecord[]> {
   const named = commits.length > 0 ? await index.recordsForCommits(commits.map((c) => c.sha)) : [];
-  const lastDeploy = latest.reduce((newest, d) => (d.createdAt > newest ? d.createdAt : newest), '');
+  // Times compared as instants: a hand-written "10:00:00+01:00" is before "09:30:00.000Z", though it sorts after it as text.
+  const lastDeploy = latest.reduce((newest, d) => Math.max(newest, Date.parse(d.createdAt)), -Infinity);
   // Not bounded by time: a manual change may be recorded before it is made (--at), and the origin key keeps this small.
   const manual = (await index.query({ schema: 'changetrail/change', origin: 'manual', environment: env })) as ChangeRecord[];
   const out = new Map<string, ChangeRecord>();
   for (const r of named) out.set(r.id, r);
-  for (const r of manual) if ((r.changedAt ?? r.createdAt) > lastDeploy) out.set(r.id, r);
+  for (const r of manual) if (Date.parse(r.changedAt ?? r.createdAt) > lastDeploy) out.set(r.id, r);
   const first = await firstVersions(index, [...out.values()]);
   const key = (r: ChangeRecord) => first.get(r.id) ?? r;
   return [...out.values()].sort((x, y) => {
     const a = key(x);
     const b = key(y);
-    return a.createdAt === b.createdAt ? (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) : a.createdAt < b.createdAt ? -1 : 1;
+    return Date.parse(a.createdAt) - Date.parse(b.createdAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   });
 }
 

@@ -96,7 +96,9 @@ export function latestIncidents(entries: readonly IncidentRecord[]): IncidentRec
   const latest = new Map<string, IncidentRecord>();
   for (const e of entries) {
     const seen = latest.get(e.incidentId);
-    if (!seen || e.createdAt > seen.createdAt || (e.createdAt === seen.createdAt && e.supersedes === seen.id)) latest.set(e.incidentId, e);
+    // As instants, not text: "…T10:00:00+01:00" is earlier than "…T09:30:00.000Z".
+    const later = seen ? Date.parse(e.createdAt) - Date.parse(seen.createdAt) : 1;
+    if (later > 0 || (later === 0 && e.supersedes === seen?.id)) latest.set(e.incidentId, e);
   }
   return [...latest.values()];
 }
