@@ -50,6 +50,11 @@ export const metricsCommand: CliCommand = {
       ctx.err(`changetrail metrics: ${(error as Error).message}`);
       return 2;
     }
+    if (period.start > now) {
+      // A period that has not begun has no numbers: "0 a week (low)" would read as a real answer.
+      ctx.err(`changetrail metrics: ${period.kind === 'week' ? '--week' : '--month'} ${period.key} has not started yet (now is ${new Date(now).toISOString()}): give a period up to the current one`);
+      return 2;
+    }
     const environments = o.lists.get('--env') ?? [logs.config?.environments.at(-1) ?? 'production'];
     for (const environment of o.lists.get('--env') ?? []) {
       const unknown = await unknownEnvironment(environment, logs.config ?? { environments: [] }, logs.indexes);

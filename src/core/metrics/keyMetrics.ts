@@ -101,14 +101,24 @@ export function keyMetricsOf(prepared: PreparedMetrics, period: Period, scope: M
   const mine = outcomes.filter((o) => inPeriod(o.at));
   const deploys = mine.filter((o) => !o.isRollback);
   const failed = deploys.filter((o) => o.failures.length > 0);
-  const weeks = (period.end - period.start) / (7 * 86_400_000);
-
-  const frequency = deploys.length / weeks;
+  // A period still running is measured over the part that has passed, as uptime is: 4 deployments
+  // in the first 2 days of a month are 14 a week, not 0.9 (the whole month's weeks).
+  const elapsed = Math.min(period.end, input.now) - period.start;
+  const weeks = elapsed / (7 * 86_400_000);
+  const running = input.now < period.end;
+  const frequency = weeks > 0 ? deploys.length / weeks : null;
   const deploymentFrequency: Measured = {
     value: frequency,
-    band: frequencyBand(frequency),
+    band: frequency === null ? undefined : frequencyBand(frequency),
     sample: deploys.length,
-    note: deploys.length === 0 ? 'no deployments in this period' : undefined,
+    note:
+      frequency === null
+        ? 'the period has not started'
+        : deploys.length === 0
+          ? 'no deployments in this period'
+          : running
+            ? `the period is not over: ${deploys.length} deployment${deploys.length === 1 ? '' : 's'} in its first ${(elapsed / 86_400_000).toFixed(1)} days`
+            : undefined,
   };
   const rate = deploys.length > 0 ? failed.length / deploys.length : null;
   const changeFailureRate: Measured = {

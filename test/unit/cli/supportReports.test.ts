@@ -52,6 +52,12 @@ describe('changetrail metrics and export (built dist/cli.js, real repository)', 
       const r = run(repo.path, 'metrics', '--month', 'November');
       assert.equal(r.code, 2);
       assert.match(r.err, /YYYY-MM/);
+      // A period that has not begun has no numbers ("0 a week (low)" read as a real answer).
+      for (const [option, value] of [['--month', '2026-12'], ['--week', '2026-W50']]) {
+        const ahead = run(repo.path, 'metrics', option, value);
+        assert.equal(ahead.code, 2, `${option} ${value}: ${ahead.out}`);
+        assert.match(ahead.err, new RegExp(`${option} ${value} has not started yet`));
+      }
     } finally {
       repo.dispose();
     }

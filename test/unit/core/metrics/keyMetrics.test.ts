@@ -72,6 +72,20 @@ describe('key metrics', () => {
     assert.equal(m.uptime.value, 1);
   });
 
+  it('measures a period still running over the part that has passed, as uptime is', () => {
+    // 2026-11-03 12:00: two days and a half of November have passed; d1 went live on the 2nd.
+    const now = Date.parse('2026-11-03T12:00:00Z');
+    const log = november();
+    const past = { ...log, deployments: log.deployments.filter((d) => Date.parse(d.createdAt) < now), incidents: [], now };
+    const m = keyMetrics(past, monthPeriod('2026-11', 'UTC'), { environment: 'production' });
+    assert.equal(m.deployments, 1);
+    assert.ok(Math.abs((m.deploymentFrequency.value as number) - 1 / (2.5 / 7)) < 1e-9, `1 in 2.5 days is 2.8 a week, not ${m.deploymentFrequency.value}`);
+    assert.match(m.deploymentFrequency.note ?? '', /the period is not over: 1 deployment in its first 2\.5 days/);
+    const ahead = keyMetrics(past, monthPeriod('2026-12', 'UTC'), { environment: 'production' });
+    assert.equal(ahead.deploymentFrequency.value, null, 'a period that has not started has no frequency');
+    assert.equal(ahead.deploymentFrequency.note, 'the period has not started');
+  });
+
   it('keeps environments apart', () => {
     const m = keyMetrics(november(), monthPeriod('2026-11', 'UTC'), { environment: ' Staging ' });
     assert.equal(m.deployments, 1);
