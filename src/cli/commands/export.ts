@@ -5,6 +5,7 @@ import { auditExport } from '../../core/export/auditExport';
 import { exportEntries } from '../../core/export/exportEntries';
 import { type SkippedLines, skippedLinesOf, skippedLinesWarning } from '../../core/export/skippedLines';
 import { parseDigestTime } from '../../core/notes/digest';
+import { FUTURE_SKEW_MS } from '../../core/time/atTime';
 import type { CliCommand } from '../cliContext';
 import { oneOf, parseCliOptions } from '../cliOptions';
 import { openLogIndexes } from '../logIndexes';
@@ -39,8 +40,14 @@ export const exportCommand: CliCommand = {
     let since: Date | undefined;
     let until: Date | undefined;
     try {
-      until = o.values.has('--until') ? parseDigestTime(o.values.get('--until') as string, now) : now;
-      since = parseDigestTime(o.values.get('--since') ?? '90d', until);
+      until = o.values.has('--until') ? parseDigestTime(o.values.get('--until') as string, now, '--until') : now;
+      since = parseDigestTime(o.values.get('--since') ?? '90d', until, '--since');
+      // An export of a period that has not happened, or of a reversed one, is empty, and its
+      // manifest would vouch for a window nobody can have audited: bad input, not an empty export.
+      const skew = now.getTime() + FUTURE_SKEW_MS;
+      if (until.getTime() > skew) o.problems.push(`--until ${until.toISOString()} is after now (${now.toISOString()}): an export cannot cover what has not happened yet`);
+      else if (since.getTime() > skew) o.problems.push(`--since ${since.toISOString()} is after now (${now.toISOString()})`);
+      else if (since.getTime() >= until.getTime()) o.problems.push(`--since ${since.toISOString()} is not before --until ${until.toISOString()}`);
     } catch (error) {
       o.problems.push((error as Error).message);
     }
@@ -66,7 +73,15 @@ export const exportCommand: CliCommand = {
       return 0;
     }
     const dir = resolve(ctx.cwd, out);
-    await mkdir(dir, { recursive: true });
+    try {
+      await mkdir(dir, { recursive: true });
+    } catch (error) {
+      // A file where the folder should be (or a path through one) is bad input, not an internal error.
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'EEXIST' && code !== 'ENOTDIR') throw error;
+      ctx.err(`changetrail export: --out ${out} is not a folder (a file of that name is in the way)`);
+      return 2;
+    }
     const stamp = now.toISOString().slice(0, 10);
     const file = `changetrail-export-${stamp}.${format}`;
     await writeFile(join(dir, file), result.body, 'utf8');

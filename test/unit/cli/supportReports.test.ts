@@ -63,6 +63,31 @@ describe('changetrail metrics and export (built dist/cli.js, real repository)', 
     }
   });
 
+  it('export refuses a window that lies ahead or runs backwards, and an --out that is a file, with exit 2', () => {
+    const repo = repoWithLog();
+    try {
+      // Each was an empty export with exit 0, and a manifest vouching for a window nobody audited.
+      const cases: [string[], RegExp][] = [
+        [['--since', '2027-01-01'], /--since 2027-01-01T00:00:00.000Z is after now/],
+        [['--until', '2026-12-31'], /--until 2026-12-31T00:00:00.000Z is after now/],
+        [['--since', '2026-11-20', '--until', '2026-11-10'], /--since 2026-11-20T00:00:00.000Z is not before --until 2026-11-10T00:00:00.000Z/],
+        [['--since', 'soon'], /--since "soon" is not a time/],
+      ];
+      for (const [args, message] of cases) {
+        const r = run(repo.path, 'export', ...args);
+        assert.equal(r.code, 2, `${args.join(' ')}: ${r.out}`);
+        assert.match(r.err, message);
+        assert.equal(r.out, '', 'no export');
+      }
+      repo.write('audit', 'a file, not a folder');
+      const file = run(repo.path, 'export', '--out', 'audit');
+      assert.equal(file.code, 2, file.err);
+      assert.match(file.err, /--out audit is not a folder/);
+    } finally {
+      repo.dispose();
+    }
+  });
+
   it('export --out writes the CSV and a manifest whose hash and commit match', () => {
     const repo = repoWithLog();
     const out = mkdtempSync(join(tmpdir(), 'changetrail-export-'));
