@@ -45,7 +45,8 @@ export const rollbackCommand: CliCommand = {
     const ws = await openWorkspace(ctx, 'rollback', args.flags.has('--dry-run') ? 'read' : 'write');
     if (isRefusal(ws)) return ws.exitCode;
     const environment = defaultEnvironment(ws.config, lastValue(args, '--env'));
-    const plan = await planRollback(ws.index, environment, lastValue(args, '--to'));
+    // With git: a --to commit must exist here and lie behind what is live.
+    const plan = await planRollback(ws.index, environment, lastValue(args, '--to'), { cwd: ws.root, logger: ctx.logger });
     const incidentRef = lastValue(args, '--incident');
     const incident = incidentRef ? await findIncident(ws.index, incidentRef) : undefined;
     if (format === 'text') for (const line of describePlan(plan)) ctx.out(line);

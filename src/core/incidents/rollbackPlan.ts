@@ -1,5 +1,7 @@
 import type { Clock } from '../clock';
 import { ChangeTrailError } from '../errors';
+import { runGit } from '../git/runGit';
+import type { Logger } from '../log';
 import { type ChangeRecord, type DeploymentRecord, deploymentRecordSchema } from '../records/changeRecord';
 import type { ChangeLogIndex } from '../records/index/changeLogIndex';
 import { describeIssues } from '../records/changeLogReader';
@@ -29,7 +31,7 @@ const SHA = /^[0-9a-f]{7,64}$/i;
  * reverted later: lastGoodDeployment); `to` names a deployment (id or its start)
  * or a commit. Throws BadRange with what to do when nothing is recorded or `to` is not older.
  */
-export async function planRollback(index: ChangeLogIndex, environment: string, to?: string): Promise<RollbackPlan> {
+export async function planRollback(index: ChangeLogIndex, environment: string, to?: string, git?: { readonly cwd: string; readonly logger?: Logger }): Promise<RollbackPlan> {
   const all = await index.deploymentsOf(environment);
   const current = all[0];
   if (!current) throw new ChangeTrailError('BadRange', `No deployment to ${environment} is recorded, so there is nothing to roll back (deployments are recorded with "changetrail note --env ${environment} --record").`);
@@ -40,18 +42,25 @@ export async function planRollback(index: ChangeLogIndex, environment: string, t
     const wanted = to.trim();
     target = older.find((d) => d.id === wanted.toUpperCase()) ?? (wanted.length >= 6 ? older.find((d) => d.id.startsWith(wanted.toUpperCase())) : undefined);
     if (!target && SHA.test(wanted)) target = older.find((d) => d.commit.startsWith(wanted.toLowerCase()) || wanted.toLowerCase().startsWith(d.commit));
-    if (current.id === wanted.toUpperCase() || (SHA.test(wanted) && current.commit.startsWith(wanted.toLowerCase()) && !target)) {
+    // An older deployment of the commit live now (what a rollback put back) is no way back either.
+    if (current.id === wanted.toUpperCase() || (SHA.test(wanted) && current.commit.startsWith(wanted.toLowerCase()) && !target) || target?.commit === current.commit) {
       throw new ChangeTrailError('BadRange', `${wanted} is what is live on ${environment} now: --to names the deployment (or commit) to go back to`);
     }
     if (!target && !SHA.test(wanted)) throw new ChangeTrailError('BadRange', `--to "${wanted}" is neither a deployment of ${environment} nor a commit sha`);
-    targetCommit = target?.commit ?? wanted.toLowerCase();
+    targetCommit = target?.commit ?? (git ? await commitBehind(wanted, current, environment, git) : wanted.toLowerCase());
   } else {
     // The failures of the deployments after it count too: a revert shipped by the current one marks an older one failed.
     target = await lastGoodDeployment(index, all, (d) => d !== current && d.kind !== 'rollback' && d.commit !== current.commit);
-    targetCommit = target?.commit ?? current.previousCommit ?? '';
+    // Where the live deployment came from is a way back only when nothing older is recorded: after a
+    // rollback, its previousCommit is the very commit it took out, and every older deployment has
+    // just been found failed or running what is live now. Going there would ship the failure again.
+    targetCommit = target?.commit ?? (older.length === 0 && current.kind !== 'rollback' ? (current.previousCommit ?? '') : '');
+    if (!targetCommit && older.length > 0) {
+      throw new ChangeTrailError('BadRange', `No earlier good deployment to ${environment}: every one before ${current.id} failed or runs what is live now (${current.commit.slice(0, 7)}); pass --to <deployment|commit> to choose where to go`);
+    }
     if (!targetCommit) throw new ChangeTrailError('BadRange', `No earlier deployment to ${environment} is recorded and ${current.id} names no previous commit: pass --to <commit>`);
   }
-  const undone = target ? all.slice(0, all.indexOf(target)) : [current];
+  const undone = target ? all.slice(0, all.indexOf(target)) : git ? await newerThan(all, targetCommit, git) : [current];
   const undoneChanges: ChangeRecord[] = [];
   for (const d of undone) {
     for (const id of d.records) {
@@ -60,6 +69,39 @@ export async function planRollback(index: ChangeLogIndex, environment: string, t
     }
   }
   return { environment, current, targetCommit, ...(target ? { target } : {}), undone, undoneChanges };
+}
+
+/**
+ * `wanted` (a sha no deployment of the environment names) as a full commit that lies behind what is
+ * live: a commit git does not have, or one the live commit does not contain (never live there, or
+ * ahead of it), is no way back and would be recorded as where the environment went.
+ */
+async function commitBehind(wanted: string, current: DeploymentRecord, environment: string, git: { readonly cwd: string; readonly logger?: Logger }): Promise<string> {
+  const full = (await runGit(['rev-parse', '--verify', '--quiet', `${wanted}^{commit}`], git).catch(() => '')).trim();
+  if (!full) throw new ChangeTrailError('BadRange', `--to ${wanted} is not a commit in this repository (fetch it first, or name a deployment of ${environment})`);
+  const live = (await runGit(['rev-parse', '--verify', '--quiet', `${current.commit}^{commit}`], git).catch(() => '')).trim();
+  if (!live) throw new ChangeTrailError('BadRange', `the commit live on ${environment} (${current.commit.slice(0, 7)}) is not in this repository, so --to ${wanted} cannot be checked to lie behind it: fetch the full history`);
+  if (!(await isAncestor(full, live, git))) {
+    throw new ChangeTrailError('BadRange', `--to ${wanted} is not behind what ${environment} runs (${live.slice(0, 7)}): it never went live there and the live commit does not contain it; a rollback goes back (to deploy a newer commit, deploy it)`);
+  }
+  return full;
+}
+
+/** The deployments (newest first) that `commit` goes back behind: up to the first whose commit it contains. */
+async function newerThan(newestFirst: readonly DeploymentRecord[], commit: string, git: { readonly cwd: string; readonly logger?: Logger }): Promise<DeploymentRecord[]> {
+  const out: DeploymentRecord[] = [];
+  for (const d of newestFirst) {
+    if (out.length > 0 && (await isAncestor(d.commit, commit, git))) break;
+    out.push(d);
+  }
+  return out;
+}
+
+function isAncestor(ancestor: string, of: string, git: { readonly cwd: string; readonly logger?: Logger }): Promise<boolean> {
+  return runGit(['merge-base', '--is-ancestor', ancestor, of], git).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** The deployment record of a rollback: kind rollback, linked to the deployment it reverses and to the incident. */

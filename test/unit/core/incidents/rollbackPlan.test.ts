@@ -49,6 +49,16 @@ describe('rollback planning and linkage', () => {
     assert.equal(afterRevert.target?.id, d1.id, 'going back to the carrier would bring the reverted change back');
   });
 
+  it('a second rollback never goes back to the commit the first one took out', async () => {
+    // d2 (b) was rolled back to a; the previousCommit of that rollback is b, the failed commit.
+    const d2only = deploymentRecord({ createdAt: '2026-11-29T10:00:00.000Z', commit: sha('b'), previousCommit: sha('a') });
+    const undo = rollbackRecord(await planRollback(memoryLogIndex([d1, d2only]), 'production'), BY, clock);
+    assert.equal(undo.commit, sha('a'));
+    const index = memoryLogIndex([d1, d2only, undo]);
+    await assert.rejects(planRollback(index, 'production'), /No earlier good deployment to production: every one before .* failed or runs what is live now/);
+    await assert.rejects(planRollback(index, 'production', d1.id), /live on production now/, 'd1 runs what the rollback put back');
+  });
+
   it('takes --to as a deployment id (or its start) or a commit, and refuses what is live now', async () => {
     const index = memoryLogIndex([d1, d2, d3]);
     assert.equal((await planRollback(index, 'production', d1.id.slice(0, 12))).target?.id, d1.id);
