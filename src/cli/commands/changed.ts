@@ -1,6 +1,6 @@
 import { parseAt, parseDuration } from '../../core/incidents/timeSpec';
 import { whatChanged } from '../../core/incidents/whatChanged';
-import { unknownEnvironment } from '../../core/incidents/knownEnvironment';
+import { unknownEnvironment, unknownSystem } from '../../core/incidents/knownEnvironment';
 import { isChangeTrailError } from '../../core/errors';
 import { whatChangedJson, whatChangedMarkdown, whatChangedText } from '../../core/incidents/renderWhatChanged';
 import type { CliCommand } from '../cliContext';
@@ -33,7 +33,8 @@ export const changedCommand: CliCommand = {
     const ws = await openWorkspace(ctx, 'changed', 'read');
     if (isRefusal(ws)) return ws.exitCode;
     const environment = defaultEnvironment(ws.config, lastValue(args, '--env'));
-    const unknown = await unknownEnvironment(environment, ws.config, [ws.index]);
+    const system = lastValue(args, '--system');
+    const unknown = (await unknownEnvironment(environment, ws.config, [ws.index])) ?? (system?.trim() ? await unknownSystem(system, ws.config, [ws.index]) : undefined);
     if (unknown) {
       ctx.err(`changetrail changed: ${unknown}`);
       return 2;
@@ -51,7 +52,7 @@ export const changedCommand: CliCommand = {
       return 2;
     }
     const answer = await whatChanged(
-      { environment, system: lastValue(args, '--system'), at, ...(windowMs !== undefined ? { windowMs } : {}), sinceLastGood: args.flags.has('--since-last-good') },
+      { environment, system, at, ...(windowMs !== undefined ? { windowMs } : {}), sinceLastGood: args.flags.has('--since-last-good') },
       { index: ws.index, config: ws.config, repoRoot: ws.root, ref: lastValue(args, '--ref'), ticketSyntax: ws.config.tickets, logger: ctx.logger },
     );
     ctx.out(format === 'json' ? whatChangedJson(answer) : format === 'text' ? whatChangedText(answer, { timeZone: ws.timeZone }) : whatChangedMarkdown(answer, { timeZone: ws.timeZone }).trimEnd());

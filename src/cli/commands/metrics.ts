@@ -1,6 +1,6 @@
 import { localTimeZone, wallTimeAt } from '../../core/checklist/zonedTime';
 import { keyMetrics } from '../../core/metrics/keyMetrics';
-import { unknownEnvironment } from '../../core/incidents/knownEnvironment';
+import { unknownEnvironment, unknownSystem } from '../../core/incidents/knownEnvironment';
 import { renderMetrics } from '../../core/metrics/metricsReport';
 import { monthPeriod, weekPeriod } from '../../core/metrics/periods';
 import { latestIncidents } from '../../core/metrics/deploymentOutcomes';
@@ -56,8 +56,9 @@ export const metricsCommand: CliCommand = {
       return 2;
     }
     const environments = o.lists.get('--env') ?? [logs.config?.environments.at(-1) ?? 'production'];
-    for (const environment of o.lists.get('--env') ?? []) {
-      const unknown = await unknownEnvironment(environment, logs.config ?? { environments: [] }, logs.indexes);
+    const named = [...(o.lists.get('--env') ?? []).map((e) => ['env', e] as const), ...(o.lists.get('--system') ?? []).map((s) => ['system', s] as const)];
+    for (const [kind, name] of named) {
+      const unknown = kind === 'env' ? await unknownEnvironment(name, logs.config ?? { environments: [] }, logs.indexes) : await unknownSystem(name, logs.config ?? { systems: [] }, logs.indexes);
       if (unknown) {
         ctx.err(`changetrail metrics: ${unknown}`);
         return 2;

@@ -22,3 +22,18 @@ export function configuredEnvironment(environment: string, config: Pick<TeamConf
   const wanted = environment.trim().toLowerCase();
   return config.environments.find((e) => e.trim().toLowerCase() === wanted)?.trim();
 }
+
+/**
+ * Why `system` names nothing the team knows, or undefined: it must be one of the config's
+ * `systems` or be named by some entry of the logs (a change's systems, an incident's). A typo such
+ * as `Biling` would rank no suspect first and give a system's metrics as zero.
+ */
+export async function unknownSystem(system: string, config: Pick<TeamConfig, 'systems'>, indexes: readonly ChangeLogIndex[], option = '--system'): Promise<string | undefined> {
+  const wanted = system.trim().toLowerCase();
+  if (config.systems.some((s) => s.name.trim().toLowerCase() === wanted)) return undefined;
+  for (const index of indexes) {
+    if ((await index.query({ system, currentOnly: false, limit: 1 })).length > 0) return undefined;
+  }
+  const named = config.systems.map((s) => s.name);
+  return `${option} "${system}" is not one of the configured systems (${named.join(', ') || 'none'}) and no entry of the change log names it: pass one of them, or add it to systems in .changetrail/config.json`;
+}

@@ -76,6 +76,15 @@ describe('an --env the team does not know is bad input (exit 2), never an empty 
     assert.equal(logText(repo), before, 'no incident opened');
   });
 
+  it('changed and metrics refuse a --system nobody knows (a typo would rank nothing first and count zero)', () => {
+    for (const args of [['changed', '--system', 'Biling'], ['metrics', '--month', '2026-11', '--system', 'Biling']]) {
+      const r = run(repo.path, args);
+      assert.equal(r.code, 2, `${args[0]}: ${r.err}`);
+      assert.match(r.err, /--system "Biling" is not one of the configured systems \(Billing\) and no entry of the change log names it/, args[0]);
+    }
+    assert.equal(run(repo.path, ['metrics', '--month', '2026-11', '--system', 'billing']).code, 0, 'case does not matter');
+  });
+
   it('an environment the log names (but the config does not) is still asked about', () => {
     const r = run(repo.path, ['changed', '--env', 'production', '--format', 'json']);
     assert.equal(r.code, 0, r.err);
