@@ -39,14 +39,19 @@ export const exportCommand: CliCommand = {
     const now = new Date(clock.now());
     let since: Date | undefined;
     let until: Date | undefined;
+    let clamped: Date | undefined;
     try {
       until = o.values.has('--until') ? parseDigestTime(o.values.get('--until') as string, now, '--until') : now;
       since = parseDigestTime(o.values.get('--since') ?? '90d', until, '--since');
       // An export of a period that has not happened, or of a reversed one, is empty, and its
       // manifest would vouch for a window nobody can have audited: bad input, not an empty export.
-      const skew = now.getTime() + FUTURE_SKEW_MS;
-      if (until.getTime() > skew) o.problems.push(`--until ${until.toISOString()} is after now (${now.toISOString()}): an export cannot cover what has not happened yet`);
-      else if (since.getTime() > skew) o.problems.push(`--since ${since.toISOString()} is after now (${now.toISOString()})`);
+      // A later --until (tomorrow's date, to take in all of today) ends the export now: the manifest
+      // never vouches for time that has not passed.
+      if (until.getTime() > now.getTime()) {
+        clamped = until;
+        until = now;
+      }
+      if (since.getTime() > now.getTime() + FUTURE_SKEW_MS) o.problems.push(`--since ${since.toISOString()} is after now (${now.toISOString()})`);
       else if (since.getTime() >= until.getTime()) o.problems.push(`--since ${since.toISOString()} is not before --until ${until.toISOString()}`);
     } catch (error) {
       o.problems.push((error as Error).message);
@@ -55,6 +60,7 @@ export const exportCommand: CliCommand = {
       ctx.err(`changetrail export: ${o.problems.join('; ')}`);
       return 2;
     }
+    if (clamped) ctx.logger.warn(`export: --until ${clamped.toISOString()} is after now: the export ends now (${now.toISOString()})`);
     const logs = await unlessConfigBroken(ctx, 'export', 'read', () => openLogIndexes(ctx.cwd, o.lists.get('--repo') ?? [], o.lists.get('--log') ?? [], ctx.logger));
     if (isRefusal(logs)) return logs.exitCode;
     const timeZone = o.values.get('--tz') ?? logs.config?.freeze.timeZone ?? localTimeZone();

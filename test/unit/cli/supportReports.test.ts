@@ -69,7 +69,6 @@ describe('changetrail metrics and export (built dist/cli.js, real repository)', 
       // Each was an empty export with exit 0, and a manifest vouching for a window nobody audited.
       const cases: [string[], RegExp][] = [
         [['--since', '2027-01-01'], /--since 2027-01-01T00:00:00.000Z is after now/],
-        [['--until', '2026-12-31'], /--until 2026-12-31T00:00:00.000Z is after now/],
         [['--since', '2026-11-20', '--until', '2026-11-10'], /--since 2026-11-20T00:00:00.000Z is not before --until 2026-11-10T00:00:00.000Z/],
         [['--since', 'soon'], /--since "soon" is not a time/],
       ];
@@ -79,6 +78,11 @@ describe('changetrail metrics and export (built dist/cli.js, real repository)', 
         assert.match(r.err, message);
         assert.equal(r.out, '', 'no export');
       }
+      // A later --until ends the export now: the manifest never vouches for time that has not passed.
+      const later = run(repo.path, 'export', '--until', '2026-12-31', '--out', 'later');
+      assert.equal(later.code, 0, later.err);
+      assert.match(later.err, /--until 2026-12-31T00:00:00.000Z is after now: the export ends now/);
+      assert.equal(JSON.parse(readFileSync(join(repo.path, 'later', 'changetrail-export-2026-11-30.manifest.json'), 'utf8')).until.slice(0, 16), '2026-11-30T06:00');
       repo.write('audit', 'a file, not a folder');
       const file = run(repo.path, 'export', '--out', 'audit');
       assert.equal(file.code, 2, file.err);
