@@ -4,7 +4,7 @@ import type { ExportSource } from '../core/export/auditExport';
 import { repositoryRoot, repositoryRootOf } from '../core/git/repositoryInfo';
 import { runGit } from '../core/git/runGit';
 import type { Logger } from '../core/log';
-import { changeLogPath } from '../core/records/changeLog';
+import { cliLogPath } from './cliLogPath';
 import { usableTeamConfig } from './usableTeamConfig';
 
 /** The change logs a support command reads, found but not read: their paths and what each came from. */
@@ -26,7 +26,7 @@ export async function findLogSources(cwd: string, repos: readonly string[], logs
   for (const dir of roots) {
     const root = await repositoryRoot({ cwd: dir, logger });
     const config = await usableTeamConfig(root, logger, cwd);
-    files.push({ log: changeLogPath(root, config.records.log.path), repository: root, config });
+    files.push({ log: cliLogPath(root, config), repository: root, config });
   }
   for (const log of logs) files.push({ log: resolve(cwd, log) });
   const sources: ExportSource[] = [];

@@ -4,10 +4,11 @@ import { GateCannotTell, gateFacts } from '../../core/gate/gateFacts';
 import { evaluateGate } from '../../core/gate/gateRules';
 import { type GateDecision, decide, renderGateText } from '../../core/gate/renderGate';
 import { repositoryRoot } from '../../core/git/repositoryInfo';
-import { appendEntry, changeLogPath } from '../../core/records/changeLog';
+import { appendEntry } from '../../core/records/changeLog';
 import { openChangeLogIndex } from '../../core/records/index/openChangeLogIndex';
 import { buildManualChange, deploymentOverrideTitle } from '../../core/records/manualChange';
 import type { CliCommand } from '../cliContext';
+import { cliLogPath } from '../cliLogPath';
 import { identity as cliIdentity } from '../channelPosting';
 import { oneOf, parseCliOptions } from '../cliOptions';
 
@@ -42,7 +43,7 @@ export const gateCommand: CliCommand = {
     const root = await repositoryRoot({ cwd: ctx.cwd, logger: ctx.logger });
     const { config, problems } = await loadTeamConfig(root);
     if (problems.length > 0) return cannotTell(`the team config is broken: ${problems.map(formatProblem).join('; ')}`, 'fix .changetrail/config.json (changetrail config check names the field)');
-    const logPath = changeLogPath(root, config.records.log.path);
+    const logPath = cliLogPath(root, config);
     const index = openChangeLogIndex(logPath, { logger: ctx.logger });
     const overrideReason = o.values.get('--override-reason')?.trim() || undefined;
     let gathered;

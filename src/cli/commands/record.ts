@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { repositoryRoot } from '../../core/git/repositoryInfo';
-import { appendEntry, changeLogPath } from '../../core/records/changeLog';
+import { appendEntry } from '../../core/records/changeLog';
 import { type ManualChangeInput, ManualChangeBadInput, ManualChangeRefused, buildManualChange, parseManualChange, parseManualChangeFile } from '../../core/records/manualChange';
 import type { CliCommand } from '../cliContext';
+import { cliLogPath } from '../cliLogPath';
 import { identity as cliIdentity } from '../channelPosting';
 import { parseCliOptions } from '../cliOptions';
 import { isRefusal, teamConfigFor } from '../usableTeamConfig';
@@ -72,7 +73,7 @@ export const recordCommand: CliCommand = {
         return error instanceof ManualChangeBadInput ? 2 : 1;
       }
     }
-    const path = changeLogPath(root, config.records.log.path);
+    const path = cliLogPath(root, config);
     for (const record of records) {
       await appendEntry(path, record);
       ctx.out(`Recorded ${record.id}: ${record.title} (${record.systems.map((s) => s.name).join(', ')}, ${record.environment})`);
