@@ -208,7 +208,18 @@ export class EntryTable {
 
 /** A loaded table's posting lists of a kind turned out malformed: the caller drops the table and indexes the log afresh. */
 export class DamagedIndexError extends Error {
-  constructor(kind: string) {
-    super(`the saved index's ${kind} lists are damaged`);
+  constructor(kind: string, message = `the saved index's ${kind} lists are damaged`) {
+    super(message);
+  }
+}
+
+/**
+ * An indexed entry's bytes no longer hold the line that was indexed there: the log was rewritten
+ * in place or to the same size (lines reordered by a rebase, a checkout of a branch whose merges
+ * put the same records in another order, an editor's sort). The caller indexes afresh.
+ */
+export class LogRewrittenError extends DamagedIndexError {
+  constructor(line: number) {
+    super('entries', `line ${line} no longer holds the entry indexed there (the log was rewritten since)`);
   }
 }

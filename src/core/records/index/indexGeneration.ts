@@ -1,11 +1,13 @@
 import type { FileHandle } from 'node:fs/promises';
 import { openLogFile } from '../logFile';
 import type { LogEntry } from '../changeRecord';
-import { EntryTable } from './entryTable';
+import { EntryTable, LogRewrittenError } from './entryTable';
+import { isoMs, kindOf } from './entryKeys';
 
 // Parsed entries kept for the next question (the hover asks about the same lines again).
 const CACHE_ENTRIES = 4096;
 const NEWLINE = 10;
+const RECORD_START = Buffer.from('{"schema":"changetrail/');
 // Reads of entries closer than this are merged into one.
 const MERGE_GAP = 64 * 1024;
 // Reads in flight at once: as many as a batch of answerOf (256 entries) needs at most.
@@ -80,12 +82,15 @@ export async function readEntries(withHandle: WithHandle, gen: Generation, ns: r
       const reader = async () => {
         for (let g = next++; g < groups.length && !failed; g = next++) {
           const [i, j] = groups[g];
-          const from = offsets[missing[i]];
-          const bytes = await readAt(handle, from, offsets[missing[j - 1]] + lengths[missing[j - 1]] - from);
+          // With the byte before the first entry and the one after the last: each entry must still
+          // lie between line ends (checkedEntry).
+          const from = Math.max(0, offsets[missing[i]] - 1);
+          const bytes = await readAt(handle, from, offsets[missing[j - 1]] + lengths[missing[j - 1]] + 1 - from);
           for (let k = i; k < j; k++) {
-            const entry = parse(missing[k], bytes, offsets[missing[k]] - from);
-            found.set(missing[k], entry);
-            remember(parsed, missing[k], entry);
+            const n = missing[k];
+            const entry = checkedEntry(table, n, bytes, offsets[n] - from, parse);
+            found.set(n, entry);
+            remember(parsed, n, entry);
           }
         }
       };
@@ -98,6 +103,23 @@ export async function readEntries(withHandle: WithHandle, gen: Generation, ns: r
     });
   }
   return ns.map((n) => found.get(n) ?? undefined);
+}
+
+/**
+ * Parses entry `n` at `at` in `bytes` after checking that the log still holds the line indexed
+ * there: it starts a line (or is a record rescued from behind a torn fragment), ends one, and
+ * parses to an entry of the kind and time it was filed under. A log rewritten to the same size
+ * keeps its size and both ends, so only this tells it apart: throws LogRewrittenError then.
+ */
+function checkedEntry(table: EntryTable, n: number, bytes: Buffer, at: number, parse: (n: number, bytes: Buffer, at: number) => LogEntry | null): LogEntry | null {
+  const end = at + table.lengths[n];
+  const starts = table.offsets[n] === 0 || bytes[at - 1] === NEWLINE || bytes.subarray(at, at + RECORD_START.length).equals(RECORD_START);
+  if (!starts || bytes[end] !== NEWLINE) throw new LogRewrittenError(table.lines[n]);
+  const entry = parse(n, bytes, at);
+  if (entry === null) return entry;
+  const time = isoMs(entry.createdAt);
+  if (kindOf(entry.schema) !== table.kinds[n] || !(time === table.times[n] || (Number.isNaN(time) && Number.isNaN(table.times[n])))) throw new LogRewrittenError(table.lines[n]);
+  return entry;
 }
 
 /** For a big append: whether the log's first bytes and the last indexed ones are as they were. */

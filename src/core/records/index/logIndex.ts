@@ -46,7 +46,6 @@ export class LogIndex implements ChangeLogIndex {
   private loadTried = false;
   // Tables replaced so far (a re-index, the sidecar taken over): part of version().
   private tables = 0;
-
   /** `sidecar`: where to keep the index between processes (see indexSidecar.ts), saved once `saveAfter` bytes were indexed since it was last; none, and it lives as long as the process. */
   constructor(readonly path: string, private readonly logger: Logger, private readonly keep: { readonly sidecar?: string; readonly saveAfter?: number } = {}) {
     this.newerLines = new NewerLines(path, logger);
@@ -163,6 +162,8 @@ export class LogIndex implements ChangeLogIndex {
     if (!this.loadTried) this.adopt(info.ino);
     const replaced = info.ino !== this.identity.ino || info.size < this.indexed;
     if (!replaced && info.size === this.indexed && info.mtimeMs === this.identity.mtimeMs) return;
+    // Written without growing: rewritten in place (an editor), so the entries and answers kept are read again.
+    if (!replaced && info.size === this.indexed && this.identity.mtimeMs !== -1) this.forget();
     if (replaced) this.reset();
     this.identity = { ino: info.ino, mtimeMs: info.mtimeMs };
     this.logger.debug(`${this.path}: indexing bytes ${this.indexed} to ${info.size}`);
