@@ -49,6 +49,7 @@ export function newerRecord(json: unknown, line: number): NewerRecord | undefine
 }
 
 const NEWLINE = 10;
+const BOM = 0xfeff;
 // Big reads amortise the per-call cost; a line longer than this grows the buffers.
 const CHUNK_BYTES = 8 * 1024 * 1024;
 // Where a record starts in canonical JSON; used to rescue a record glued onto a torn fragment.
@@ -113,6 +114,8 @@ export async function readBlocks(path: string, onBlock: (block: Buffer) => void,
  * by a crash, so it is only logged (via `onTorn`), not reported. Never throws.
  */
 export function parseLine(text: string, line: number, terminated: boolean, result: LogReadResult, onTorn: (line: number) => void): void {
+  // A byte-order mark (a Windows editor's save, a file concatenated onto the log) is no damage.
+  if (text.charCodeAt(0) === BOM) text = text.slice(1);
   if (text.trim() === '') return;
   let json: unknown;
   try {
