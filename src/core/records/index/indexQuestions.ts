@@ -21,7 +21,7 @@ export async function remembered(gen: Generation, key: string, work: () => Promi
   return [...entries];
 }
 
-/** Candidates (in parts, as candidatesOf gives them) sorted by time, read (by `read`) and confirmed in batches until `limit` are found. */
+/** Candidates (in parts, as candidatesOf gives them) sorted by time, read (by `read`) and confirmed in batches until `limit` are found; each id once. */
 export async function answerOf(gen: Generation, parts: Iterable<number[]>, matches: (entry: LogEntry) => boolean, options: IndexQuery, read: Read): Promise<LogEntry[]> {
   const newest = (options.order ?? 'newest') === 'newest';
   const t = gen.table.times;
@@ -29,6 +29,10 @@ export async function answerOf(gen: Generation, parts: Iterable<number[]>, match
   const compare = newest ? (a: number, b: number) => time(b) - time(a) || b - a : (a: number, b: number) => time(a) - time(b) || a - b;
   const limit = options.limit ?? Infinity;
   const out: LogEntry[] = [];
+  // A record line duplicated (a union merge of a cherry-picked record, a log appended twice)
+  // answers once, its first copy in the answer's order: a digest listed it twice, counted a
+  // deployment twice.
+  const seen = new Set<string>();
   let batches = 0;
   for (const part of parts) {
     part.sort(compare);
@@ -41,8 +45,9 @@ export async function answerOf(gen: Generation, parts: Iterable<number[]>, match
       const entries = await read(batch);
       for (let i = 0; i < batch.length && out.length < limit; i++) {
         const entry = entries[i];
-        if (!entry || !matches(entry)) continue;
+        if (!entry || seen.has(entry.id) || !matches(entry)) continue;
         if (options.currentOnly !== false && (await superseded(gen, entry, read))) continue;
+        seen.add(entry.id);
         out.push(entry);
       }
     }

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { digestCommand } from '../../../../src/cli/commands/digest';
 import { noteCommand } from '../../../../src/cli/commands/note';
@@ -151,6 +151,20 @@ describe('changetrail note and digest', () => {
     assert.match(done.out, /\*\*Freeze window:\*\* Release week, .*; override by Ana Ruiz: Security fix/);
     const [deployment] = entries().filter((e) => e.schema === 'changetrail/deployment');
     assert.deepEqual(deployment.schema === 'changetrail/deployment' && deployment.freezeOverride, { reason: 'Security fix', by: { name: 'Ana Ruiz', email: 'ana@example.com' } });
+  });
+
+  it('digest: a record and a deployment whose lines a union merge duplicated count once', async () => {
+    // git merge-file --union keeps both sides of a conflicting hunk: a record cherry-picked to a
+    // release branch and merged back is then in the log twice, with the same id.
+    const record = readFileSync(log, 'utf8');
+    const deployment = { schema: 'changetrail/deployment', version: 1, id: '01JP5Z00000000000000000002', createdAt: NOW, environment: 'production', commit: repo.git('rev-parse', 'HEAD').trim(), by: { name: 'Ana', email: 'ana@example.com' }, records: ['01JP5Z00000000000000000001'] };
+    appendFileSync(log, `${JSON.stringify(deployment)}\n${record}${JSON.stringify(deployment)}\n`);
+    const r = await run(digestCommand, repo.path, '--since', '2000-01-01', '--until', '2100-01-01', '--format', 'json');
+    assert.equal(r.code, 0, r.err);
+    const digest = JSON.parse(r.out) as { total: number; groups: { items: unknown[] }[]; deployments: { environment: string; count: number }[] };
+    assert.equal(digest.total, 1);
+    assert.deepEqual(digest.groups.map((g) => g.items.length), [1]);
+    assert.deepEqual(digest.deployments, [{ environment: 'production', count: 1 }]);
   });
 
   it('refuses bad options with exit code 2', async () => {

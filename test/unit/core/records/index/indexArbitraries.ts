@@ -96,7 +96,7 @@ export const query: fc.Arbitrary<IndexQuery> = fc.record(
 );
 
 /** The reference: every entry readLog gives, filtered and sorted as the index promises, written out plainly. */
-export function naive(entries: readonly LogEntry[], q: IndexQuery): string[] {
+export function naive(entries: readonly LogEntry[], q: IndexQuery, onceById = true): string[] {
   const fold = (s: string) => s.trim().toLowerCase();
   const same = (a: string, b: string) => a.length >= 7 && b.length >= 7 && (a.toLowerCase().startsWith(b.toLowerCase()) || b.toLowerCase().startsWith(a.toLowerCase()));
   const superseded = new Set(entries.flatMap((e) => ('supersedes' in e && e.supersedes ? [`${e.schema} ${e.supersedes}`] : [])));
@@ -124,5 +124,8 @@ export function naive(entries: readonly LogEntry[], q: IndexQuery): string[] {
     });
   const key = (x: { e: LogEntry; n: number }) => (Number.isNaN(ms(x.e)) ? -Infinity : ms(x.e));
   hits.sort((a, b) => (q.order === 'oldest' ? key(a) - key(b) || a.n - b.n : key(b) - key(a) || b.n - a.n));
-  return hits.slice(0, q.limit ?? Infinity).map(({ e }) => serializeEntry(e));
+  // An id answers once (a line duplicated by a union merge): its first copy in the answer's order.
+  const seen = new Set<string>();
+  const once = onceById ? hits.filter(({ e }) => !seen.has(e.id) && seen.add(e.id)) : hits;
+  return once.slice(0, q.limit ?? Infinity).map(({ e }) => serializeEntry(e));
 }
