@@ -38,6 +38,19 @@ export function oneOf(name: string, value: string | undefined, allowed: readonly
   return value === undefined || allowed.includes(value) ? undefined : `${name} must be one of ${allowed.join(', ')}`;
 }
 
+/**
+ * A number option (`--limit 50`, `--wait 30`): undefined when not given; a problem naming the
+ * option when it is not a number of the kind asked for (Number("abc") was NaN, read as "no limit").
+ */
+export function numberOption(name: string, value: string | undefined, kind: { readonly min: number; readonly integer?: boolean; readonly unit?: string }, problems: string[]): number | undefined {
+  if (value === undefined) return undefined;
+  const n = value.trim() === '' ? Number.NaN : Number(value);
+  if (Number.isFinite(n) && n >= kind.min && (!kind.integer || Number.isInteger(n))) return n;
+  const what = `give ${kind.integer ? 'a whole number' : 'a number'}${kind.unit ? ` of ${kind.unit}` : ''}`;
+  problems.push(`${name} ${JSON.stringify(value)}: ${what}${Number.isFinite(n) && n < kind.min ? `, ${kind.min} or more` : ''}`);
+  return undefined;
+}
+
 /** Exit code of a command given options or arguments it cannot use. */
 export const USAGE_ERROR = 2;
 

@@ -9,7 +9,7 @@ import { openLogIndex } from '../openLogIndex';
 import { nowDate } from '../../core/clock';
 import { errorMessage } from '../../core/errors';
 import { identity, postToChannels } from '../channelPosting';
-import { USAGE_ERROR, reportProblems } from '../cliOptions';
+import { USAGE_ERROR, numberOption, reportProblems } from '../cliOptions';
 import { parseOptions, renderAs } from './note';
 import { isRefusal, teamConfigFor } from '../usableTeamConfig';
 
@@ -41,8 +41,7 @@ export const digestCommand: CliCommand = {
     const now = nowDate(ctx.clock);
     const until = timeOption(values.get('--until'), '--until', now, problems) ?? now;
     const since = timeOption(values.get('--since') ?? '7d', '--since', until, problems);
-    const wait = Math.max(0, Number(values.get('--wait') ?? 60));
-    if (Number.isNaN(wait)) problems.push(`--wait ${JSON.stringify(values.get('--wait'))}: give a number of seconds`);
+    const wait = numberOption('--wait', values.get('--wait'), { min: 0, unit: 'seconds' }, problems) ?? 60;
     if (reportProblems(ctx.err, 'digest', problems) || !since) return USAGE_ERROR;
     const root = await repositoryRoot({ cwd: ctx.cwd, logger: ctx.logger });
     const config = await teamConfigFor(ctx, 'digest', 'read', root);

@@ -15,6 +15,7 @@ import { deploymentCandidates, deploymentRangeWithEntries, manualChangesSinceDep
 import { openChangeLogIndex } from '../../core/records/index/openChangeLogIndex';
 import type { CliCommand } from '../cliContext';
 import { cliLogPath } from '../cliLogPath';
+import { numberOption } from '../cliOptions';
 import { identity, postToChannels } from '../channelPosting';
 import { deliverToEngines } from '../engineDelivery';
 import { isRefusal, teamConfigFor } from '../usableTeamConfig';
@@ -67,6 +68,8 @@ export const noteCommand: CliCommand = {
     const { values, flags, problems } = parseOptions(ctx.args, VALUED, FLAGS);
     const environment = values.get('--env')?.trim();
     if (!environment) problems.push('--env is required, e.g. --env production');
+    const limit = numberOption('--limit', values.get('--limit'), { min: 1, integer: true, unit: 'commits' }, problems);
+    const waitSeconds = numberOption('--wait', values.get('--wait'), { min: 0, unit: 'seconds' }, problems) ?? 60;
     if (problems.length > 0) {
       ctx.err(`changetrail note: ${problems.join('; ')}`);
       return 2;
@@ -87,7 +90,7 @@ export const noteCommand: CliCommand = {
       entries,
       tagPattern: config.deployments.tagPattern,
       since: values.get('--since'),
-      limit: values.has('--limit') ? Number(values.get('--limit')) || undefined : undefined,
+      limit,
       ticketSyntax: config.tickets,
       logger: ctx.logger,
     });
@@ -126,7 +129,7 @@ export const noteCommand: CliCommand = {
       ctx.err(`changetrail note: could not render --format ${values.get('--format') ?? 'markdown'}: ${errorMessage(error)}`);
     }
     if (record && flags.has('--post')) {
-      const wait = Math.max(0, Number(values.get('--wait') ?? 60)) * 1000;
+      const wait = waitSeconds * 1000;
       const posted = await postToChannels(ctx, root, config, record, note, wait);
       const sent = await deliverToEngines(ctx, root, config, record, wait);
       return posted && sent && printed ? 0 : 1;

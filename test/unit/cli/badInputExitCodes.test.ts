@@ -81,6 +81,20 @@ describe('bad input: exit 2 and one line naming it (built dist/cli.js)', functio
     assert.deepEqual(complaint(r.err), ['changetrail digest: --wait "soon": give a number of seconds']);
   });
 
+  it('note --limit and --wait that are not numbers of the kind asked (NaN was read as no limit)', () => {
+    for (const [args, line] of [
+      [['--limit', 'abc'], '--limit "abc": give a whole number of commits'],
+      [['--limit', '0'], '--limit "0": give a whole number of commits, 1 or more'],
+      [['--limit', '2.5'], '--limit "2.5": give a whole number of commits'],
+      [['--wait', 'soon'], '--wait "soon": give a number of seconds'],
+      [['--wait', '-5'], '--wait "-5": give a number of seconds, 0 or more'],
+    ] as const) {
+      const r = run(repo.path, ['note', '--env', 'production', ...args]);
+      assert.equal(r.code, 2, r.err);
+      assert.deepEqual(complaint(r.err), [`changetrail note: ${line}`]);
+    }
+  });
+
   it('incident open --from-alert with a Grafana alert whose startsAt is empty names the field, writes nothing', () => {
     const alert = JSON.parse(readFileSync(join(projectRoot(), 'test', 'fixtures', 'alerts', 'grafana-firing.json'), 'utf8'));
     alert.alerts[0].startsAt = '';
