@@ -148,12 +148,17 @@ function recordCandidates(entries: readonly LogEntry[], environment: string): Ca
     .map((r) => ({ sha: r.commit, basis: 'record' as const, label: `deployment record ${r.id} of ${r.createdAt.slice(0, 10)} by ${r.by.name}` }));
 }
 
-/** Tags matching the pattern for the environment, newest first (tag date, then name). */
+/**
+ * Tags matching the pattern for the environment, newest first: annotated tags by their tag date,
+ * then lightweight ones by name, numbers compared as numbers (deploy/production/2026-05-04-120000,
+ * build 1000 after build 999). A lightweight tag has no date of its own: creatordate was its
+ * commit's, so a rollback's tag (an older commit, tagged last) sorted as the oldest deployment.
+ */
 async function tagCandidates(environment: string, pattern: string | undefined, git: RunGitOptions): Promise<Candidate[]> {
   if (!pattern?.includes('{env}')) return [];
   // Glob characters in an environment name are meant literally.
   const glob = pattern.split('{env}').join(environment.replace(/[*?[\]\\]/g, (c) => `\\${c}`));
-  const out = await runGit(['for-each-ref', '--sort=-refname', '--sort=-creatordate', '--format=%(refname:short)%00%(objectname)%00%(*objectname)', `refs/tags/${glob}`], git);
+  const out = await runGit(['for-each-ref', '--sort=-version:refname', '--sort=-taggerdate', '--format=%(refname:short)%00%(objectname)%00%(*objectname)', `refs/tags/${glob}`], git);
   return out
     .split('\n')
     .filter((line) => line !== '')

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +10,7 @@ import type { DeploymentRecord } from '../../../../src/core/records/changeRecord
 import { ulid } from '../../../../src/core/records/ulid';
 // @ts-expect-error demoRepo.mjs ships no type declarations; the one function used is typed below.
 import { buildDemoRepo as buildDemoRepoUntyped } from '../../../fixtures/demoRepo.mjs';
-import { type TestRepo, createTestRepo } from '../../../helpers/createTestRepo';
+import { type TestRepo, createTestRepo, testGitEnv } from '../../../helpers/createTestRepo';
 
 // deploymentRange on real git histories: first deployment, merges, a deployed commit lost to a
 // force push, an empty range, a rollback, and the demo repository's deploy/<env>/* tags.
@@ -141,6 +142,26 @@ describe('deploymentRange', () => {
     repo.commit('PROJ-2: two', { 'a.txt': '2' });
     const range = await deploymentRange(repo.path, 'production', 'HEAD', { tagPattern: 'deploy/{env}/*' });
     assert.deepEqual([range.from, range.basisLabel, range.commits.length], [head, `tag ${tag}`, 1]);
+  });
+
+  it('lightweight deploy tags: the newest by name, not by their commit’s date (a rollback tags an older commit last)', async () => {
+    const dated = (message: string, day: string) => {
+      repo.write('a.txt', message);
+      repo.git('add', 'a.txt');
+      execFileSync('git', ['commit', '-qm', message], { cwd: repo.path, env: testGitEnv({ GIT_COMMITTER_DATE: `${day}T10:00:00Z`, GIT_AUTHOR_DATE: `${day}T10:00:00Z` }) });
+      return repo.git('rev-parse', 'HEAD').trim();
+    };
+    const c1 = dated('PROJ-1: one', '2025-03-01');
+    dated('PROJ-2: two', '2025-03-02');
+    const c3 = dated('PROJ-3: three', '2025-03-03');
+    for (const [first, rollback] of [['deploy/production/2025-03-03-120000', 'deploy/production/2025-03-04-120000'], ['deploy/staging/999', 'deploy/staging/1000']]) {
+      repo.git('tag', first, c3);
+      repo.git('tag', rollback, c1);
+      const environment = first.split('/')[1];
+      const range = await deploymentRange(repo.path, environment, 'HEAD', { tagPattern: 'deploy/{env}/*' });
+      // c3 was deployed, then rolled back to c1: deploying c3 again ships PROJ-2 and PROJ-3 again.
+      assert.deepEqual([range.from, range.basisLabel, range.commits.map((c) => c.subject)], [c1, `tag ${rollback}`, ['PROJ-3: three', 'PROJ-2: two']], environment);
+    }
   });
 
   it('--since overrides the records; a ref or since that names no commit is a BadRange error', async () => {
