@@ -3,6 +3,7 @@ import { isShallowRepository } from '../git/rangeCompleteness';
 import { type RunGitOptions, runGit } from '../git/runGit';
 import type { Logger } from '../log';
 import type { DeploymentRecord, LogEntry } from '../records/changeRecord';
+import { isoMs, orderableTime } from '../records/index/entryKeys';
 import type { TicketSyntax } from '../tickets/ticketRefs';
 import { type RangeCommit, countCommits, rangeCommits } from './rangeLog';
 
@@ -143,8 +144,11 @@ function recordCandidates(entries: readonly LogEntry[], environment: string): Ca
   const env = environment.trim().toLowerCase();
   return entries
     .filter((e): e is DeploymentRecord => e.schema === 'changetrail/deployment' && e.environment.trim().toLowerCase() === env)
-    // createdAt is canonical ISO from toISOString; ids (ULIDs) break ties in creation order.
-    .sort((a, b) => (a.createdAt === b.createdAt ? b.id.localeCompare(a.id) : b.createdAt.localeCompare(a.createdAt)))
+    // By the instant createdAt names, not its characters: a record another tool wrote with
+    // "+02:00" is not newer than a later one in "Z". Ids (ULIDs) break ties in creation order.
+    .map((r) => ({ r, t: orderableTime(isoMs(r.createdAt)) }))
+    .sort((a, b) => (a.t === b.t ? (a.r.id < b.r.id ? 1 : a.r.id > b.r.id ? -1 : 0) : b.t - a.t))
+    .map(({ r }) => r)
     .map((r) => ({ sha: r.commit, basis: 'record' as const, label: `deployment record ${r.id} of ${r.createdAt.slice(0, 10)} by ${r.by.name}` }));
 }
 

@@ -144,6 +144,17 @@ describe('deploymentRange', () => {
     assert.deepEqual([range.from, range.basisLabel, range.commits.length], [head, `tag ${tag}`, 1]);
   });
 
+  it('the newest deployment record by the instant its createdAt names, whatever its offset', async () => {
+    const a = repo.commit('PROJ-1: one', { 'a.txt': '1' });
+    const b = repo.commit('PROJ-2: two', { 'a.txt': '2' });
+    repo.commit('PROJ-3: three', { 'a.txt': '3' });
+    // 10:00+02:00 is 08:00Z: before the 09:00Z deployment of b, though its characters sort after.
+    const entries = [deployed(b, '2025-03-05T09:00:00.000Z'), { ...deployed(a, '2025-03-05T08:00:00.000Z'), createdAt: '2025-03-05T10:00:00+02:00' }];
+    const range = await deploymentRange(repo.path, 'production', 'HEAD', { entries, ticketSyntax: syntax });
+    assert.equal(range.from, b);
+    assert.deepEqual(range.commits.map((c) => c.subject), ['PROJ-3: three']);
+  });
+
   it('lightweight deploy tags: the newest by name, not by their commit’s date (a rollback tags an older commit last)', async () => {
     const dated = (message: string, day: string) => {
       repo.write('a.txt', message);
