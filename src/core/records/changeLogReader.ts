@@ -52,8 +52,8 @@ const NEWLINE = 10;
 const BOM = 0xfeff;
 // Big reads amortise the per-call cost; a line longer than this grows the buffers.
 const CHUNK_BYTES = 8 * 1024 * 1024;
-// Where a record starts in canonical JSON; used to rescue a record glued onto a torn fragment.
-const RECORD_START = '{"schema":"changetrail/';
+// Where a record starts in canonical JSON; used to rescue records glued onto a torn fragment.
+const RECORD_START_BYTES = Buffer.from('{"schema":"changetrail/');
 
 /**
  * Reads a file in big chunks and hands `onBlock` runs of whole lines. Every block ends with "\n"
@@ -125,9 +125,9 @@ export function parseLine(text: string, line: number, terminated: boolean, resul
       onTorn(line);
       return;
     }
-    const rescued = rescue(text);
-    if (rescued) result.entries.push(rescued);
-    const kept = rescued ? '; the record after the fragment was kept' : '';
+    const rescued = gluedRecords(Buffer.from(text, 'utf8'), 0, Buffer.byteLength(text)).map((g) => g.entry);
+    result.entries.push(...rescued);
+    const kept = rescued.length === 1 ? '; the record after the fragment was kept' : rescued.length > 1 ? `; the ${rescued.length} records on it were kept` : '';
     result.problems.push({ line, message: `not valid JSON (a torn or hand-edited line)${kept}` });
     return;
   }
@@ -172,17 +172,34 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[], input: unkno
   return `${field}: ${what}${more}`;
 }
 
-// A writer that crashed mid-line leaves a fragment, and the next record lands on the same line if
-// its writer checked for the torn line just before the crash; keep such a record rather than lose it.
-function rescue(text: string): LogEntry | undefined {
-  const at = text.lastIndexOf(RECORD_START);
-  if (at <= 0) return undefined;
-  try {
-    const json: unknown = JSON.parse(text.slice(at));
-    return checkLogEntry(json).success ? (json as LogEntry) : undefined;
-  } catch {
-    return undefined;
+/** A record found on a damaged line, and its bytes [from, to). */
+export interface GluedRecord {
+  readonly entry: LogEntry;
+  readonly from: number;
+  readonly to: number;
+}
+
+/**
+ * The records on a line that is not JSON as a whole: a writer that crashed mid-line leaves a
+ * fragment and the next record lands after it, and a tool that appended without checking for a
+ * missing "\n" glues whole records together. Each run from one `{"schema":"changetrail/` to the
+ * next (or to `end`) that parses as an entry is kept: the records are not lost with the fragment.
+ * The marker cannot occur inside a JSON string (its quotes would be escaped there).
+ */
+export function gluedRecords(bytes: Buffer, start: number, end: number): GluedRecord[] {
+  const found: GluedRecord[] = [];
+  for (let at = bytes.indexOf(RECORD_START_BYTES, start); at >= 0 && at < end; ) {
+    const next = bytes.indexOf(RECORD_START_BYTES, at + 1);
+    const to = next >= 0 && next < end ? next : end;
+    try {
+      const json: unknown = JSON.parse(bytes.toString('utf8', at, to));
+      if (checkLogEntry(json).success) found.push({ entry: json as LogEntry, from: at, to });
+    } catch {
+      // a fragment
+    }
+    at = next >= 0 && next < end ? next : -1;
   }
+  return found;
 }
 
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {

@@ -8,6 +8,7 @@ import { isoMs, kindOf } from './entryKeys';
 const CACHE_ENTRIES = 4096;
 const NEWLINE = 10;
 const RECORD_START = Buffer.from('{"schema":"changetrail/');
+const OPEN_BRACE = 0x7b;
 // Reads of entries closer than this are merged into one.
 const MERGE_GAP = 64 * 1024;
 // Reads in flight at once: as many as a batch of answerOf (256 entries) needs at most.
@@ -107,14 +108,15 @@ export async function readEntries(withHandle: WithHandle, gen: Generation, ns: r
 
 /**
  * Parses entry `n` at `at` in `bytes` after checking that the log still holds the line indexed
- * there: it starts a line (or is a record rescued from behind a torn fragment), ends one, and
+ * there: it starts a line (or is a record rescued from a damaged line), ends one (or where the next rescued record starts), and
  * parses to an entry of the kind and time it was filed under. A log rewritten to the same size
  * keeps its size and both ends, so only this tells it apart: throws LogRewrittenError then.
  */
 function checkedEntry(table: EntryTable, n: number, bytes: Buffer, at: number, parse: (n: number, bytes: Buffer, at: number) => LogEntry | null): LogEntry | null {
   const end = at + table.lengths[n];
   const starts = table.offsets[n] === 0 || bytes[at - 1] === NEWLINE || bytes.subarray(at, at + RECORD_START.length).equals(RECORD_START);
-  if (!starts || bytes[end] !== NEWLINE) throw new LogRewrittenError(table.lines[n]);
+  // A record glued before another on a damaged line ends where the next one starts.
+  if (!starts || (bytes[end] !== NEWLINE && bytes[end] !== OPEN_BRACE)) throw new LogRewrittenError(table.lines[n]);
   const entry = parse(n, bytes, at);
   if (entry === null) return entry;
   const time = isoMs(entry.createdAt);

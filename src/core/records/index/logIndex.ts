@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import type { Logger } from '../../log';
 import type { ChangeRecord, DeploymentRecord, IncidentRecord, LogEntry } from '../changeRecord';
-import { type LogProblem, type LogReadResult, parseLine, readBlocks, warnProblems } from '../changeLogReader';
+import { type LogProblem, type LogReadResult, gluedRecords, parseLine, readBlocks, warnProblems } from '../changeLogReader';
 import type { BestOptions, ChangeLogIndex, IndexQuery, TimeRange } from './changeLogIndex';
 import { bestForCommits, recordsNaming } from './commitQuestions';
 import { latestStates, matchesQuery } from './entryFilter';
@@ -16,7 +16,6 @@ import { SIDECAR_MAX_NOTES, loadSidecar, saveSidecar } from './indexSidecar';
 import { NewerLines } from './newerLines';
 
 const NEWLINE = 10;
-const RECORD_START = Buffer.from('{"schema":"changetrail/');
 // Bytes compared at both ends of what was indexed, to tell an append from a rewrite.
 const FINGERPRINT = 64;
 // Appends up to this size are read in one read; a first build goes through readBlocks.
@@ -248,10 +247,9 @@ export class LogIndex implements ChangeLogIndex {
     if (this.found.length > problems) this.reported.add(line);
     const entry = result.entries[0];
     if (!entry) return;
-    // A record rescued from behind a torn fragment: index its own bytes.
-    const rescuedAt = this.found.length > problems ? block.lastIndexOf(RECORD_START, end - 1) : start;
-    const from = rescuedAt >= start ? rescuedAt : start;
-    this.gen.table.add(keysOf(entry, this.keys), base + from, end - from, line);
+    // Records rescued from a damaged line (behind a torn fragment, glued together): each its own bytes.
+    const rescued = this.found.length > problems ? gluedRecords(block, start, end) : [{ entry, from: start, to: end }];
+    for (const r of rescued) this.gen.table.add(keysOf(r.entry, this.keys), base + r.from, r.to - r.from, line);
   }
 
   /** Takes over the sidecar's table when it still describes the log; the appended bytes are read next. */
