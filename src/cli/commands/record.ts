@@ -1,5 +1,3 @@
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { repositoryRoot } from '../../core/git/repositoryInfo';
 import { appendEntry } from '../../core/records/changeLog';
 import { type ManualChangeInput, ManualChangeBadInput, ManualChangeRefused, buildManualChange, parseManualChange, parseManualChangeFile } from '../../core/records/manualChange';
@@ -7,7 +5,11 @@ import type { CliCommand } from '../cliContext';
 import { cliLogPath } from '../cliLogPath';
 import { identity as cliIdentity } from '../channelPosting';
 import { parseCliOptions } from '../cliOptions';
+import { readInputFile } from '../inputFile';
 import { isRefusal, teamConfigFor } from '../usableTeamConfig';
+
+// A file of manual changes is a handful of records; more is not such a file (or /dev/zero).
+const MAX_FILE_BYTES = 16 * 1024 * 1024;
 
 /**
  * `changetrail record --system POS --title "..." --why "..." --rollback "..." [--env production]
@@ -33,7 +35,7 @@ export const recordCommand: CliCommand = {
     try {
       const file = o.values.get('--file');
       if (file !== undefined) {
-        const text = file === '-' ? await readStdin() : await readFile(resolve(ctx.cwd, file), 'utf8');
+        const text = await readInputFile('--file', file, ctx.cwd, MAX_FILE_BYTES);
         inputs = parseManualChangeFile(text);
       } else {
         const by = o.values.get('--by');
@@ -86,8 +88,3 @@ function optional<K extends string>(key: K, value: string | undefined): Partial<
   return value === undefined ? {} : ({ [key]: value } as Record<K, string>);
 }
 
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type TestRepo, createTestRepo } from '../../helpers/createTestRepo';
@@ -102,6 +102,31 @@ describe('changetrail record: changes made outside git (real repository, fixed c
       const lines = logLines(repo) as Record<string, any>[];
       assert.deepEqual(lines.map((l) => l.title), ['MX record moved', 'SPF updated']);
       assert.equal(lines[0].changedAt, '2026-11-30T22:00:00.000Z');
+    } finally {
+      repo.dispose();
+    }
+  });
+
+  it('--file that is not a readable regular file is bad input naming it, at once (/dev/zero was read until memory ran out, a FIFO waited forever)', () => {
+    const repo = repoWithPolicy();
+    try {
+      execFileSync('mkfifo', [join(repo.path, 'pipe')]);
+      writeFileSync(join(repo.path, 'huge.jsonl'), Buffer.alloc(17 * 1024 * 1024, 0x20));
+      const cases: [string, RegExp][] = [
+        ['/dev/zero', /^changetrail record: --file \/dev\/zero: is not a regular file/],
+        ['pipe', /^changetrail record: --file pipe: is not a regular file/],
+        ['pos', /^changetrail record: --file pos: is a folder/],
+        ['missing.jsonl', /^changetrail record: --file missing.jsonl: no such file$/m],
+        ['huge.jsonl', /^changetrail record: --file huge.jsonl: more than 16 MB$/m],
+      ];
+      repo.write('pos/.keep', '');
+      for (const [file, message] of cases) {
+        // A time limit of its own: a FIFO read without one would hang the suite.
+        const r = spawnSync(process.execPath, [cli, 'record', '--file', file], { cwd: repo.path, encoding: 'utf8', timeout: 20_000, env: { ...process.env, CHANGETRAIL_NOW: TUESDAY } });
+        assert.equal(r.status, 2, `${file}: ${r.error?.message ?? r.stderr}`);
+        assert.match(r.stderr.split('\n').filter((l) => !l.startsWith('warning:')).join('\n'), message, file);
+      }
+      assert.deepEqual(logLines(repo), []);
     } finally {
       repo.dispose();
     }
