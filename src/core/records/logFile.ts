@@ -29,6 +29,10 @@ export function sharedLogFoldersFromEnv(env: NodeJS.ProcessEnv = process.env): s
  */
 export function changeLogPath(repositoryRoot: string, configured = DEFAULT_CHANGE_LOG_PATH, sharedFolders: readonly string[] = []): string {
   // "", "   " or "logs/": no file name to write to ("   " was a file named three spaces).
+  // A NUL byte cannot be in a path: Node threw its own TypeError (exit 70, "ChangeTrail's fault").
+  if (configured.includes('\0')) {
+    throw new ChangeTrailError('LogPathRefused', `The change log path ${JSON.stringify(configured)} (records.log.path) holds a NUL character: give a file inside the repository, such as "${DEFAULT_CHANGE_LOG_PATH}".`);
+  }
   const name = configured.split(/[\\/]/).at(-1) ?? '';
   if (name.trim() === '' || name !== name.trim() || name === '.' || name === '..') {
     throw new ChangeTrailError('LogPathRefused', `The change log path ${JSON.stringify(configured)} (records.log.path) does not name a file: give a file inside the repository, such as "${DEFAULT_CHANGE_LOG_PATH}".`);

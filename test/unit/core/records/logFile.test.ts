@@ -58,6 +58,12 @@ describe('change log file: where it may be and what it may be', () => {
     assert.equal(changeLogPath(repo, 'logs/changes.jsonl'), join(repo, 'logs', 'changes.jsonl'));
   });
 
+  it('refuses a path with a NUL character as bad input naming records.log.path (Node threw a TypeError: exit 70)', () => {
+    for (const configured of ['logs/x\u0000y.jsonl', '\u0000']) {
+      assert.throws(() => changeLogPath(repo, configured), refused(/\(records\.log\.path\) holds a NUL character/), JSON.stringify(configured));
+    }
+  });
+
   it('refuses a folder on the way that is a symlink leading outside', () => {
     rmSync(join(repo, '.changetrail'), { recursive: true });
     symlinkSync(outside, join(repo, '.changetrail'));
