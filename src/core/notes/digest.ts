@@ -149,7 +149,11 @@ function firstSentence(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   if (isPlaceholder(flat)) return '';
   const sentence = /^(.+?[.!?])(?:\s|$)/.exec(flat)?.[1] ?? flat;
-  const trimmed = sentence.replace(/[.!]+$/, '');
+  // Not /[.!]+$/: on a run of dots not at the end it backtracks from every dot (a teammate's
+  // 400,000-dot reason kept a digest busy for a minute).
+  let end = sentence.length;
+  while (end > 0 && (sentence[end - 1] === '.' || sentence[end - 1] === '!')) end--;
+  const trimmed = sentence.slice(0, end);
   const chars = Array.from(trimmed);
   return chars.length > 100 ? `${chars.slice(0, 99).join('').trimEnd()}…` : trimmed;
 }

@@ -34,6 +34,15 @@ describe('digest', () => {
     assert.equal(digestDetail(record({ problem: 'API keys leak in logs' })), 'API keys leak in logs', 'an acronym keeps its capitals');
     assert.equal(digestDetail(record({ problem: 'n/a', userImpact: 'none' })), undefined);
     assert.equal(digestDetail(record({ problem: 'x'.repeat(300) }))?.length, 100);
+    assert.equal(digestDetail(record({ problem: 'Done!!..' })), 'done', 'trailing dots and bangs go');
+  });
+
+  it('the parenthesis is linear in a teammate’s text: 400,000 dots before a word take milliseconds, not a minute', () => {
+    const record = changeRecord({ id: '01JP0000000000000000000009', title: 'Dots', answers: { problem: { value: `${'.'.repeat(400_000)}x` } } });
+    const started = process.hrtime.bigint();
+    assert.equal(digestDetail(record)?.length, 100);
+    // Quadratic, this took ~60 s here (40,000 dots: 0.6 s); linear, a few milliseconds.
+    assert.ok(Number(process.hrtime.bigint() - started) / 1e6 < 3000, 'digestDetail took seconds: a regular expression backtracks');
   });
 
   it('an amended record shows once, as its newest version; an environment filter keeps only its records', () => {
