@@ -12,9 +12,9 @@ import { projectRoot } from '../../helpers/projectRoot';
 const cli = join(projectRoot(), 'dist', 'cli.js');
 
 /** Runs the built CLI with its stdout pipe closed by the reader before the CLI writes anything. */
-function runWithStdoutClosed(cwd: string, args: readonly string[]): Promise<{ code: number | null; err: string }> {
+function runWithStdoutClosed(cwd: string, args: readonly string[], now = '2026-11-24T10:00:00Z'): Promise<{ code: number | null; err: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: testGitEnv({ CHANGETRAIL_NOW: '2026-11-24T10:00:00Z' }) });
+    const child = spawn(process.execPath, [cli, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: testGitEnv({ CHANGETRAIL_NOW: now }) });
     // Closed at once: node takes tens of milliseconds to start, so every write the CLI makes meets a closed pipe.
     child.stdout.destroy();
     let err = '';
@@ -46,7 +46,8 @@ describe('the CLI with its stdout closed early (| head -1)', function () {
     repo.write('.changetrail/changes.jsonl', '');
     const recorded = await runWithStdoutClosed(repo.path, ['record', '--system', 'Billing', '--title', 'A change', '--why', 'x', '--rollback', 'y', '--by', 'Ana Ruiz <ana@example.com>']);
     assert.equal(recorded.code, 0, recorded.err);
-    const r = await runWithStdoutClosed(repo.path, ['export', '--since', '2026-11-01', '--until', '2026-11-25']);
+    // An hour later: each process's fixed clock starts anew, and the export ends at its "now".
+    const r = await runWithStdoutClosed(repo.path, ['export', '--since', '2026-11-01', '--until', '2026-11-25'], '2026-11-24T11:00:00Z');
     assert.equal(r.code, 0, r.err);
     assert.doesNotMatch(r.err, /EPIPE|Error|    at /);
     assert.match(r.err, /"rows": 1/);
