@@ -3,7 +3,7 @@ import { runGit } from '../../core/git/runGit';
 import { branchNameFor, invalidBranchName } from '../../core/tickets/branchName';
 import type { CommandDefinition } from './commandContext';
 import { pickTicket } from '../tickets/ticketPicker';
-import { activeRepository } from './activeRepository';
+import { activeRepository, checkedOutBranch } from './activeRepository';
 
 /** ChangeTrail: Rename Branch to Include Ticket: `feature/login` becomes `feature/PROJ-123-login`. */
 export const renameBranchCommand: CommandDefinition = {
@@ -12,7 +12,7 @@ export const renameBranchCommand: CommandDefinition = {
     const target = activeRepository(services);
     const policy = services.currentChange.snapshot.config?.branches;
     if (!target || !policy) return undefined;
-    const branch = target.repo.state.HEAD?.name;
+    const branch = checkedOutBranch(target.repo);
     if (!branch) return undefined;
     const ticket = typeof ticketArg === 'string' ? ticketArg : (await pickTicket(services, `Ticket to put into the name of ${branch}`))?.key;
     if (!ticket) return undefined;
