@@ -4,7 +4,7 @@ import type { TeamConfig } from '../core/config/teamConfigSchema';
 import { type BranchTicketStatus, branchTicketStatus } from '../core/tickets/branchTicketStatus';
 import type { Logger } from '../core/log';
 import type { BuiltinGit } from './git/builtinGit';
-import { RefType } from './git/gitApiTypes';
+import { type GitRepository, RefType } from './git/gitApiTypes';
 import { linkedTicketKey } from '../core/git/gitConfig';
 import type { SettingsService } from './settings';
 import type { TeamConfigService } from './teamConfigService';
@@ -51,18 +51,7 @@ export class CurrentChange implements vscode.Disposable {
   async refresh(): Promise<CurrentChangeSnapshot> {
     const generation = ++this.generation;
     const repo = this.git.repositoryFor(vscode.window.activeTextEditor?.document.uri);
-    let next: CurrentChangeSnapshot;
-    if (!repo) {
-      next = { status: { kind: 'noRepository' }, configFound: false, configProblems: [] };
-    } else {
-      const config = await this.teamConfig.get(repo.rootUri);
-      const head = repo.state.HEAD;
-      // On a detached HEAD the git extension names the tag or remote ref it sits on; only a Head ref is a branch.
-      const branch = head?.type === RefType.Head ? head.name : undefined;
-      const linked = branch ? (await repo.getConfig(linkedTicketKey(branch)).catch(() => '')).trim() || undefined : undefined;
-      const status = branchTicketStatus(branch, config.config, this.settings.current['tickets.urlTemplate'], linked);
-      next = { repoRoot: repo.rootUri, config: config.config, status, configFound: config.found, configProblems: config.problems };
-    }
+    const next = repo ? await this.snapshotOf(repo) : { status: { kind: 'noRepository' } as const, configFound: false, configProblems: [] };
     if (generation !== this.generation) return this._snapshot;
     if (JSON.stringify(next) !== JSON.stringify(this._snapshot)) {
       this._snapshot = next;
@@ -70,6 +59,24 @@ export class CurrentChange implements vscode.Disposable {
       this._onDidChange.fire(next);
     }
     return next;
+  }
+
+  /** The snapshot of the open repository at `root` (the active one's as is), undefined when none is open there. */
+  async snapshotAt(root: vscode.Uri): Promise<CurrentChangeSnapshot | undefined> {
+    if (this._snapshot.repoRoot?.toString() === root.toString()) return this._snapshot;
+    const repo = this.git.repositoryAt(root);
+    return repo ? this.snapshotOf(repo) : undefined;
+  }
+
+  /** What is known about `repo`'s change, active or not (each repository's commit box follows its own branch). */
+  async snapshotOf(repo: GitRepository): Promise<CurrentChangeSnapshot> {
+    const config = await this.teamConfig.get(repo.rootUri);
+    const head = repo.state.HEAD;
+    // On a detached HEAD the git extension names the tag or remote ref it sits on; only a Head ref is a branch.
+    const branch = head?.type === RefType.Head ? head.name : undefined;
+    const linked = branch ? (await repo.getConfig(linkedTicketKey(branch)).catch(() => '')).trim() || undefined : undefined;
+    const status = branchTicketStatus(branch, config.config, this.settings.current['tickets.urlTemplate'], linked);
+    return { repoRoot: repo.rootUri, config: config.config, status, configFound: config.found, configProblems: config.problems };
   }
 
   dispose(): void {

@@ -12,8 +12,9 @@ const TYPES = ['feature', 'bugfix', 'hotfix', 'chore', 'docs', 'refactor'];
 export const createBranchFromTicketCommand: CommandDefinition = {
   id: 'changetrail.createBranchFromTicket',
   run: async (services, ticketArg?: unknown, titleArg?: unknown, typeArg?: unknown) => {
-    const target = activeRepository(services);
-    const config = services.currentChange.snapshot.config;
+    // From the Source Control title bar the first argument is that repository's Source Control.
+    const target = activeRepository(services, ticketArg);
+    const config = target && (await services.currentChange.snapshotAt(target.root))?.config;
     if (!target || !config) return undefined;
     const picked = typeof ticketArg === 'string' ? { key: ticketArg } : await pickTicket(services, 'Create Branch from Ticket');
     if (!picked) return undefined;

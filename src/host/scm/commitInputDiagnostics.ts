@@ -44,7 +44,7 @@ export class CommitInputDiagnostics implements vscode.Disposable {
       this.collection.delete(document.uri);
       return;
     }
-    const status = this.change.snapshot.repoRoot?.toString() === root.toString() ? this.change.snapshot.status : undefined;
+    const status = (await this.change.snapshotAt(root).catch(() => undefined))?.status;
     const hint = status?.kind === 'ticket' ? ` Add ${status.ticket}, the ticket of this branch.` : ' Name the ticket, e.g. PROJ-123: <subject>.';
     const firstLine = document.lineAt(0).range;
     const diagnostic = new vscode.Diagnostic(firstLine.isEmpty ? new vscode.Range(0, 0, 0, 1) : firstLine, `No ticket in this commit message.${hint}`, vscode.DiagnosticSeverity.Warning);

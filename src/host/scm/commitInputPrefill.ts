@@ -2,30 +2,46 @@ import * as vscode from 'vscode';
 import { addTicket } from '../../core/tickets/commitMessage';
 import type { CurrentChange, CurrentChangeSnapshot } from '../currentChange';
 import type { BuiltinGit } from '../git/builtinGit';
+import type { GitRepository } from '../git/gitApiTypes';
 import type { SettingsService } from '../settings';
 
-/** Puts the branch's ticket, in the team's format, into an empty Source Control commit box. */
+/**
+ * Puts the branch's ticket, in the team's format, into an empty Source Control commit box: every
+ * open repository's box from that repository's own branch, not only the active one's.
+ */
 export class CommitInputPrefill implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   /** What we last put into each repository's box: replaced on a branch switch while untouched. */
   private readonly lastFill = new Map<string, string>();
+  /** The newest fill asked per repository: an older one still reading git config loses. */
+  private readonly asked = new Map<string, number>();
+  private generation = 0;
 
   constructor(
-    change: CurrentChange,
+    private readonly change: CurrentChange,
     private readonly git: BuiltinGit,
     private readonly settings: SettingsService,
   ) {
-    change.onDidChange(this.fill, this, this.disposables);
-    // After a commit VS Code empties the box without the branch changing: fill it again.
-    git.onDidChange(() => this.fill(change.snapshot), this, this.disposables);
+    const fillAll = () => this.git.repositories.forEach((repo) => void this.fillRepository(repo));
+    change.onDidChange(fillAll, this, this.disposables);
+    // A branch change in any repository (a terminal checkout in one whose editor is not active
+    // too), and the box VS Code empties after a commit: fill each box again from its own branch.
+    git.onDidChange(fillAll, this, this.disposables);
   }
 
-  private fill(snapshot: CurrentChangeSnapshot): void {
-    const { status, repoRoot, config } = snapshot;
-    if (!repoRoot) return;
-    const repo = this.git.repositoryAt(repoRoot);
-    if (!repo) return;
-    const key = repoRoot.toString();
+  private async fillRepository(repo: GitRepository): Promise<void> {
+    const key = repo.rootUri.toString();
+    const generation = ++this.generation;
+    this.asked.set(key, generation);
+    const active = this.change.snapshot;
+    const snapshot = active.repoRoot?.toString() === key ? active : await this.change.snapshotOf(repo).catch(() => undefined);
+    if (!snapshot || this.asked.get(key) !== generation) return;
+    this.fill(repo, snapshot);
+  }
+
+  private fill(repo: GitRepository, snapshot: CurrentChangeSnapshot): void {
+    const { status, config } = snapshot;
+    const key = repo.rootUri.toString();
     const current = repo.inputBox.value;
     const ours = this.lastFill.get(key);
     // The person's text is never touched: only an empty box or our own untouched prefill.

@@ -10,15 +10,17 @@ export class CommitInputQuickFix implements vscode.CodeActionProvider {
 
   constructor(private readonly change: CurrentChange) {}
 
-  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  async provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
     const diagnostic = context.diagnostics.find((d) => d.source === 'ChangeTrail' && d.code === MISSING_TICKET_CODE);
     const root = scmInputRoot(document);
     if (!diagnostic || !root) return [];
-    const { status, config, repoRoot } = this.change.snapshot;
-    if (repoRoot?.toString() !== root.toString() || !config) return [];
+    // The box's own repository, active or not: another repository's branch would name the wrong ticket.
+    const snapshot = await this.change.snapshotAt(root);
+    if (!snapshot?.config) return [];
+    const { status, config } = snapshot;
     if (status.kind !== 'ticket') {
       const link = new vscode.CodeAction('Link a ticket to this branch...', vscode.CodeActionKind.QuickFix);
-      link.command = { title: link.title, command: 'changetrail.linkTicket' };
+      link.command = { title: link.title, command: 'changetrail.linkTicket', arguments: [undefined, root] };
       link.diagnostics = [diagnostic];
       return [link];
     }
