@@ -33,17 +33,19 @@ const USER_SETTINGS = {
 };
 
 /**
- * Starts code-server. `settings` are merged into the user settings; `port` may be fixed (demo).
+ * Starts code-server. `settings` are merged into the user settings; `port` may be fixed (demo);
+ * `workspaceTrust` turns Workspace Trust on, so folders open in restricted mode.
  * Returns the origin, a workbench URL builder and stop(), which kills the whole process group.
  */
-export async function startCodeServer({ env = {}, settings = {}, port, extensionsDir, keep = false, quiet = true } = {}) {
+export async function startCodeServer({ env = {}, settings = {}, port, extensionsDir, keep = false, quiet = true, workspaceTrust = false } = {}) {
   const entry = ensureCodeServer();
   const tmp = mkdtempSync(join(tmpdir(), 'changetrail-cs-'));
   const home = join(tmp, 'home');
   const userData = join(tmp, 'user-data');
   const exts = extensionsDir ?? join(tmp, 'extensions');
   for (const d of [home, join(userData, 'User'), exts]) mkdirSync(d, { recursive: true });
-  writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify({ ...USER_SETTINGS, ...settings }, null, 2));
+  const trust = workspaceTrust ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' } : {};
+  writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify({ ...USER_SETTINGS, ...trust, ...settings }, null, 2));
   writeFileSync(join(tmp, 'cs.yaml'), 'auth: none\ncert: false\n');
   const chosenPort = port ?? (await freePort());
   const child = spawn(
@@ -55,7 +57,8 @@ export async function startCodeServer({ env = {}, settings = {}, port, extension
       '--bind-addr', `127.0.0.1:${chosenPort}`,
       '--disable-telemetry',
       '--disable-update-check',
-      '--disable-workspace-trust',
+      // With workspaceTrust a folder opens untrusted (restricted mode) until trusted in the UI.
+      ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
       '--disable-getting-started-override',
       '--user-data-dir', userData,
       '--extensions-dir', exts,

@@ -18,10 +18,11 @@ import * as historyAndDeploy from '../ui/historyAndDeploy.ui.mjs';
 import * as firstHour from '../ui/firstHour.ui.mjs';
 import * as whatChanged from '../ui/whatChanged.ui.mjs';
 import * as changeBoard from '../ui/changeBoard.ui.mjs';
+import * as restrictedMode from '../ui/restrictedMode.ui.mjs';
 
 ensureMachine({ browser: true });
 
-const flows = [foundation, tickets, completion, checklistLight, checklistDark, historyAndDeploy, firstHour, whatChanged, changeBoard];
+const flows = [foundation, tickets, completion, checklistLight, checklistDark, historyAndDeploy, firstHour, whatChanged, changeBoard, restrictedMode];
 const only = process.env.CHANGETRAIL_UI_GREP;
 const root = resolve('.');
 let passed = 0;
@@ -36,7 +37,7 @@ try {
     const work = mkdtempSync(join(tmpdir(), 'changetrail-ui-'));
     const repoPath = buildDemoRepo(join(work, 'acme-accounts'));
     // Each flow runs at the fixed test time unless it exports its own `now`.
-    const server = await startCodeServer({ settings: flow.settings ?? {}, env: clockEnv(flow.now) });
+    const server = await startCodeServer({ settings: flow.settings ?? {}, env: clockEnv(flow.now), workspaceTrust: flow.workspaceTrust ?? false });
     const checks = createCheckRunner(flow.title);
     const writeRepoFile = (file, content) => {
       mkdirSync(dirname(join(repoPath, file)), { recursive: true });

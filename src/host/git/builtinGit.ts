@@ -14,13 +14,22 @@ export class BuiltinGit implements vscode.Disposable {
   /** Fires when a repository opens or closes, or when HEAD or the branch of one changes. */
   readonly onDidChange = this._onDidChange.event;
   private warned = false;
+  private waiting: vscode.Disposable | undefined;
 
   constructor(private readonly logger: Logger) {}
 
   /** Connects to the git extension; resolves false (after one message) when it cannot be used. */
   async start(): Promise<boolean> {
+    if (this.api) return true;
     const extension = vscode.extensions.getExtension<GitExtension>('vscode.git');
-    if (!extension) return this.unavailable('The built-in Git extension is not installed.');
+    if (!extension) {
+      // The git extension comes (back) when the folder is trusted or the extension is enabled:
+      // connect then, instead of staying without git until the window reloads.
+      this.retryWhenGitArrives();
+      // VS Code runs its Git extension only in trusted workspaces: "not installed" would send the person the wrong way.
+      if (!vscode.workspace.isTrusted) return this.restricted();
+      return this.unavailable('The built-in Git extension is not installed or is disabled.');
+    }
     let exports: GitExtension;
     try {
       exports = extension.isActive ? extension.exports : await extension.activate();
@@ -87,6 +96,31 @@ export class BuiltinGit implements vscode.Disposable {
     this._onDidChange.fire();
   }
 
+  private retryWhenGitArrives(): void {
+    if (this.waiting) return;
+    this.waiting = vscode.Disposable.from(
+      vscode.extensions.onDidChange(() => this.retry()),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.retry()),
+    );
+  }
+
+  private retry(): void {
+    if (!vscode.extensions.getExtension('vscode.git')) return;
+    this.waiting?.dispose();
+    this.waiting = undefined;
+    void this.start().then((connected) => connected && this.logger.info('The Git extension is available now'));
+  }
+
+  private restricted(): false {
+    this.logger.info('Restricted Mode: VS Code runs its Git extension only in a trusted workspace, so ChangeTrail waits for trust.');
+    if (!this.warned) {
+      this.warned = true;
+      void vscode.window.showInformationMessage('ChangeTrail: this folder is in Restricted Mode, where VS Code\'s Git is off. Branch tickets and File History start once you trust the folder.', 'Manage Workspace Trust')
+        .then((choice) => choice && vscode.commands.executeCommand('workbench.trust.manage'));
+    }
+    return false;
+  }
+
   private unavailable(reason: string): false {
     this.logger.warn(reason);
     if (!this.warned) {
@@ -97,6 +131,7 @@ export class BuiltinGit implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.waiting?.dispose();
     this.repoListeners.forEach((d) => d.dispose());
     this.disposables.forEach((d) => d.dispose());
     this._onDidChange.dispose();
