@@ -19,10 +19,11 @@ import * as firstHour from '../ui/firstHour.ui.mjs';
 import * as whatChanged from '../ui/whatChanged.ui.mjs';
 import * as changeBoard from '../ui/changeBoard.ui.mjs';
 import * as restrictedMode from '../ui/restrictedMode.ui.mjs';
+import * as noRepository from '../ui/noRepository.ui.mjs';
 
 ensureMachine({ browser: true });
 
-const flows = [foundation, tickets, completion, checklistLight, checklistDark, historyAndDeploy, firstHour, whatChanged, changeBoard, restrictedMode];
+const flows = [foundation, tickets, completion, checklistLight, checklistDark, historyAndDeploy, firstHour, whatChanged, changeBoard, restrictedMode, noRepository];
 const only = process.env.CHANGETRAIL_UI_GREP;
 const root = resolve('.');
 let passed = 0;

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { TeamConfig } from '../../core/config/teamConfigSchema';
 import { type GitRepository, RefType } from '../git/gitApiTypes';
 import type { CommandServices } from './commandContext';
 
@@ -27,4 +28,14 @@ export function checkedOutBranch(repo: GitRepository): string | undefined {
   if (head?.type === RefType.Head && head.name) return head.name;
   void vscode.window.showInformationMessage('ChangeTrail: HEAD is detached; check out a branch first.');
   return undefined;
+}
+
+/** The active repository's root and team policy, or undefined after telling the person to open one. */
+export function activeChange({ currentChange }: CommandServices): { root: vscode.Uri; config: TeamConfig } | undefined {
+  const { repoRoot: root, config } = currentChange.snapshot;
+  if (!root || !config) {
+    void vscode.window.showInformationMessage('ChangeTrail: open a folder with a git repository first.');
+    return undefined;
+  }
+  return { root, config };
 }

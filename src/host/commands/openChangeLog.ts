@@ -1,12 +1,14 @@
 import * as vscode from 'vscode';
 import type { CommandDefinition } from './commandContext';
+import { activeChange } from './activeRepository';
 
 /** ChangeTrail: Open Change Log: the shared JSONL log of the active repository. */
 export const openChangeLogCommand: CommandDefinition = {
   id: 'changetrail.openChangeLog',
-  run: async ({ currentChange }) => {
-    const { repoRoot, config } = currentChange.snapshot;
-    if (!repoRoot || !config) return undefined;
+  run: async (services) => {
+    const active = activeChange(services);
+    if (!active) return undefined;
+    const { root: repoRoot, config } = active;
     const path = config.records.log.path;
     const uri = /^([a-zA-Z]:)?[\\/]/.test(path) ? vscode.Uri.file(path) : vscode.Uri.joinPath(repoRoot, path);
     try {

@@ -1,11 +1,13 @@
 import * as vscode from 'vscode';
 import type { CommandDefinition } from './commandContext';
+import { activeChange } from './activeRepository';
 
 /** ChangeTrail: Refresh Ticket Cache: fetches recent tickets from every tracker now. */
 export const refreshTicketsCommand: CommandDefinition = {
   id: 'changetrail.refreshTickets',
-  run: async ({ tickets, currentChange }) => {
-    const root = currentChange.snapshot.repoRoot;
+  run: async (services) => {
+    const { tickets } = services;
+    const root = activeChange(services)?.root;
     if (!root) return undefined;
     const directory = await tickets.directory(root);
     const outcomes = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'ChangeTrail: refreshing tickets' }, () => directory.refresh());

@@ -2,13 +2,16 @@ import * as vscode from 'vscode';
 import { runGit } from '../../core/git/runGit';
 import { changeLogState } from '../records/changeLogState';
 import type { CommandDefinition } from './commandContext';
+import { activeChange } from './activeRepository';
 
 /** ChangeTrail: Stage the Change Log with This Change: `git add` of the log, so the next commit carries the records. */
 export const stageChangeLogCommand: CommandDefinition = {
   id: 'changetrail.stageChangeLog',
-  run: async ({ currentChange, git, logger }) => {
-    const { repoRoot: root, config } = currentChange.snapshot;
-    if (!root || !config) return undefined;
+  run: async (services) => {
+    const { git, logger } = services;
+    const active = activeChange(services);
+    if (!active) return undefined;
+    const { root, config } = active;
     const { join } = await import('node:path');
     const logPath = join(root.fsPath, config.records.log.path);
     const state = await changeLogState(root.fsPath, logPath, { gitPath: git.gitPath, logger });

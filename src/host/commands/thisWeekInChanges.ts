@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { nowDate } from '../../core/clock';
 import type { LogEntry } from '../../core/records/changeRecord';
 import type { CommandDefinition } from './commandContext';
+import { activeChange } from './activeRepository';
 
 /**
  * ChangeTrail: This Week in Changes: the change records of the last 7 days grouped by system,
@@ -9,9 +10,11 @@ import type { CommandDefinition } from './commandContext';
  */
 export const thisWeekInChangesCommand: CommandDefinition = {
   id: 'changetrail.thisWeekInChanges',
-  run: async ({ currentChange, records, clock }, postArg?: unknown) => {
-    const { repoRoot: root, config } = currentChange.snapshot;
-    if (!root || !config) return undefined;
+  run: async (services, postArg?: unknown) => {
+    const { records, clock } = services;
+    const active = activeChange(services);
+    if (!active) return undefined;
+    const { root, config } = active;
     const lib = await import('../../core/records/recordsEntry');
     const until = nowDate(clock);
     const since = new Date(until.getTime() - 7 * 24 * 3600 * 1000);

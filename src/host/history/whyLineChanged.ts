@@ -70,7 +70,10 @@ export const whyDidThisLineChangeCommand: CommandDefinition = {
   id: 'changetrail.whyDidThisLineChange',
   run: async (services) => {
     const editor = vscode.window.activeTextEditor;
-    if (!editor) return undefined;
+    if (!editor) {
+      void vscode.window.showInformationMessage('ChangeTrail: open a file and put the cursor on a line first.');
+      return undefined;
+    }
     const { document } = editor;
     const line = editor.selection.active.line;
     const md = await explainLine(services, document, line);
