@@ -100,4 +100,18 @@ describe('impact checklist and change records (in the extension host)', function
     const [first, second] = after.trim().split('\n').slice(-2).map((l) => JSON.parse(l));
     assert.equal(second.supersedes, first.id);
   });
+
+  it('two submits at once (a double click, the command run twice) append one record, not two', async () => {
+    const api = await changeTrail();
+    const log = join(workspaceRepo(), '.changetrail', 'changes.jsonl');
+    const before = readFileSync(log, 'utf8');
+    const last = JSON.parse(before.trim().split('\n').pop()!);
+    await api.checklist.send({ type: 'setAnswer', questionId: 'notify', value: 'Support leads, #identity, customer success, the NOC' });
+    // The old code checked nothing while the first submit was still reading git: both wrote a
+    // record, two amendments of the same one, into a log nobody may rewrite.
+    await Promise.all([api.checklist.send({ type: 'submit' }), api.checklist.send({ type: 'submit' })]);
+    const added = readFileSync(log, 'utf8').slice(before.length).trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    assert.equal(added.length, 1, `records appended: ${added.map((r) => r.id).join(', ')}`);
+    assert.equal(added[0].supersedes, last.id);
+  });
 });

@@ -88,4 +88,19 @@ describe('editable deployment note: edit, then Record and post (fake Slack on 12
     assert.doesNotMatch(slackText, /not recorded yet|needs an override reason/);
     assert.ok(slackText.includes(id), 'the posted note names its deployment record');
   });
+
+  it('Record and post run twice at once records the deployment once', async () => {
+    const uri = await vscode.commands.executeCommand<string>('changetrail.recordDeployment', { environment: 'production', overrideReason: 'Fixes the login outage (INC-43)' });
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
+    const before = readFileSync(logFile(), 'utf8');
+    // The old code removed the note from the waiting ones only after reading the document: both
+    // runs found it waiting and each appended a deployment record (and posted the note twice).
+    const ids = await Promise.all([
+      vscode.commands.executeCommand<string | undefined>('changetrail.confirmDeployment', document.uri),
+      vscode.commands.executeCommand<string | undefined>('changetrail.confirmDeployment', document.uri),
+    ]);
+    const added = readFileSync(logFile(), 'utf8').slice(before.length).trim().split('\n').filter(Boolean);
+    assert.equal(added.length, 1, `deployment records appended: ${added.length}`);
+    assert.equal(ids.filter(Boolean).length, 1, `ids: ${ids.join(', ')}`);
+  });
 });

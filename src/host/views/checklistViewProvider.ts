@@ -132,6 +132,9 @@ export class ChecklistViewProvider implements vscode.WebviewViewProvider, vscode
   }
 
   private async submit(session: ChecklistSession): Promise<void> {
+    // A second submit while the first is writing (a double click, the command run twice) would
+    // append a second record of the same change to a log nobody may rewrite.
+    if (this.busy) return;
     const now = nowDate(this.clock);
     const flags = session.riskFlags(this.stats, now);
     const problems = session.problems(flags);
