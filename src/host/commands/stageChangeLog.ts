@@ -19,6 +19,12 @@ export const stageChangeLogCommand: CommandDefinition = {
       void vscode.window.showInformationMessage(`ChangeTrail: the change log is outside the repository (${logPath}): nothing to stage.`);
       return undefined;
     }
+    // No record submitted yet: git add would fail with "pathspec did not match any files".
+    const { existsSync } = await import('node:fs');
+    if (!existsSync(logPath)) {
+      void vscode.window.showInformationMessage(`ChangeTrail: no change record yet (${state.relPath} does not exist): nothing to stage.`);
+      return undefined;
+    }
     await runGit(['add', '--', state.relPath], { cwd: root.fsPath, gitPath: git.gitPath, logger });
     logger.info(`Change log staged: ${state.relPath} goes with the next commit`);
     void vscode.window.setStatusBarMessage(`ChangeTrail: ${state.relPath} staged; it goes with your next commit`, 5000);
