@@ -15,8 +15,9 @@ export function registerCommands(definitions: readonly CommandDefinition[], serv
         // Every failure names its command and reason in the log, whatever the person does with the message.
         services.logger.error(`${definition.id} failed: ${errorMessage(error)}`);
         services.logger.error(error instanceof Error ? error : String(error));
-        const choice = await vscode.window.showErrorMessage(`ChangeTrail: ${errorMessage(error)}`, 'Show Log');
-        if (choice === 'Show Log') services.logChannel.show();
+        // Not awaited: a caller (another command, the checklist after a submit) must not wait until
+        // the person dismisses the message, which may be never once it is in the Notification Center.
+        void vscode.window.showErrorMessage(`ChangeTrail: ${errorMessage(error)}`, 'Show Log').then((choice) => choice === 'Show Log' && services.logChannel.show());
         return undefined;
       }
     }),
