@@ -52,7 +52,7 @@ export function activate(context: vscode.ExtensionContext): ChangeTrailApi {
   const completion = new TicketCompletionProvider(tickets, currentChange, git, settings);
   const links = new TicketLinks(tickets, currentChange, git, settings);
   const commitDocuments = [{ language: 'scminput' }, { language: 'git-commit' }];
-  const records = new RecordService(context, tickets, logger);
+  const records = new RecordService(context, tickets, logger, clock);
   const checklist = new ChecklistViewProvider(context, currentChange, git, records, tickets, logger, clock, settings);
   currentChange.onDidChange((s) => s.repoRoot && s.config && records.watch(s.repoRoot, s.config), undefined, context.subscriptions);
   // Context keys for the welcome texts of empty views (package.json viewsWelcome).

@@ -46,7 +46,7 @@ export async function postToChannels(ctx: CliContext, root: string, config: Team
   // The outbox schedules retries on the CLI's one clock, as the sinks sign and stamp with it.
   const clock = () => ctx.clock.now();
   const outbox = new Outbox(join(common, 'changetrail', 'outbox'), ctx.logger, { clock });
-  const { sinks, skipped } = await createChannelSinks(config.channels, { ...channelUrlsFromEnv(process.env), content: store }, ctx.logger);
+  const { sinks, skipped } = await createChannelSinks(config.channels, { ...channelUrlsFromEnv(process.env), content: store, clock }, ctx.logger);
   let ok = true;
   for (const { channel, reason } of skipped) {
     if (channel.type === 'email') continue;

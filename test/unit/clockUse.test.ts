@@ -34,4 +34,33 @@ describe('one clock in the host, the CLI and core', () => {
     const offenders = files.flatMap((f) => realDateUses(readFileSync(f, 'utf8')).map((line) => `${relative(root, f)}: ${line.trim()}`));
     assert.deepEqual(offenders, []);
   });
+
+  // The outbox and the sinks fall back to the real clock when given none (their unit tests rely on
+  // it); the host built its outbox without the host's clock, so with CHANGETRAIL_NOW the editor's and
+  // the CLI's retries were scheduled on two clocks. Every construction in the host and the CLI passes one.
+  it('the host and the CLI give the outbox and every sink their clock', () => {
+    const constructions = /\b(?:new (?:lib\.)?Outbox|new \(await this\.load\(\)\)\.Outbox|(?:lib\.)?createChannelSinks|(?:lib\.)?createEngineSinks|new (?:lib\.)?WebhookSink)\(/g;
+    const checked: string[] = [];
+    const missing: string[] = [];
+    for (const f of files.filter((file) => !relative(root, file).split(/[\\/]/).join('/').startsWith('src/core/'))) {
+      const source = readFileSync(f, 'utf8');
+      for (const m of source.matchAll(constructions)) {
+        const call = callText(source, (m.index ?? 0) + m[0].length);
+        checked.push(`${relative(root, f)}: ${m[0]}`);
+        if (!/\bclock\b/.test(call)) missing.push(`${relative(root, f)}: ${m[0]}${call.slice(0, 80)}`);
+      }
+    }
+    assert.ok(checked.length >= 6, `only ${checked.length} constructions found: ${checked.join('; ')}`);
+    assert.deepEqual(missing, []);
+  });
 });
+
+/** The text of a call's arguments, from just after its `(` to the matching `)`. */
+function callText(source: string, from: number): string {
+  let depth = 1;
+  for (let i = from; i < source.length; i++) {
+    if (source[i] === '(') depth++;
+    else if (source[i] === ')' && --depth === 0) return source.slice(from, i);
+  }
+  return source.slice(from);
+}

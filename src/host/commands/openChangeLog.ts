@@ -9,8 +9,9 @@ export const openChangeLogCommand: CommandDefinition = {
     const active = activeChange(services);
     if (!active) return undefined;
     const { root: repoRoot, config } = active;
+    // The log records are written to (a shared folder's, or refused by name when not allowed).
+    const uri = vscode.Uri.file(await services.records.logPath(repoRoot, config));
     const path = config.records.log.path;
-    const uri = /^([a-zA-Z]:)?[\\/]/.test(path) ? vscode.Uri.file(path) : vscode.Uri.joinPath(repoRoot, path);
     try {
       await vscode.window.showTextDocument(uri, { preview: true });
     } catch {

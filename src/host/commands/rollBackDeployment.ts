@@ -24,7 +24,8 @@ export const rollBackDeploymentCommand: CommandDefinition = {
     const { lib, config } = session;
     const environment = given.environment ?? (await pickEnvironment(config, 'Roll back which environment?'));
     if (!environment) return undefined;
-    const plan = await lib.planRollback(session.index, environment, given.to);
+    // With git, as the CLI does: --to must be a commit here, behind what is live.
+    const plan = await lib.planRollback(session.index, environment, given.to, { cwd: session.root.fsPath, logger: services.logger });
     const undone = plan.undoneChanges.map((c) => `• ${c.tickets.join(', ')} ${c.title} (its own rollback plan: ${c.rollbackPlan.trim() || 'none'})`);
     const detail = [`Goes back to ${plan.targetCommit.slice(0, 7)}, taking out ${plan.undone.length} deployment(s):`, ...undone, '', 'Redeploying code does not undo data migrations, flags or third-party settings.'].join('\n');
     if (!given.confirm) {

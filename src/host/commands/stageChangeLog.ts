@@ -12,8 +12,8 @@ export const stageChangeLogCommand: CommandDefinition = {
     const active = activeChange(services);
     if (!active) return undefined;
     const { root, config } = active;
-    const { join } = await import('node:path');
-    const logPath = join(root.fsPath, config.records.log.path);
+    // Where records are written (a shared folder's absolute path is not under the root; a refused one throws, named).
+    const logPath = await services.records.logPath(root, config);
     const state = await changeLogState(root.fsPath, logPath, { gitPath: git.gitPath, logger });
     if (!state.relPath) {
       void vscode.window.showInformationMessage(`ChangeTrail: the change log is outside the repository (${logPath}): nothing to stage.`);

@@ -11,6 +11,7 @@ import type { RecordSink } from '../../core/records/sinks/recordSink';
 import type { ChecklistState } from '../../protocol/checklistMessages';
 import { channelSecretKey, engineSecretKey, webhookSecretKey } from '../secretKeys';
 import type { TicketService } from '../tickets/ticketService';
+import type { Clock } from '../../core/clock';
 
 type RecordsLib = typeof import('../../core/records/recordsEntry');
 
@@ -35,6 +36,8 @@ export class RecordService implements vscode.Disposable {
     private readonly context: vscode.ExtensionContext,
     private readonly tickets: TicketService,
     private readonly logger: Logger,
+    /** The host's one clock: the outbox schedules, lock ages and sinks' rate limits follow it, as the CLI's do. */
+    private readonly clock: Clock,
   ) {
     // Pending deliveries are retried while VS Code runs, also after a restart.
     this.timer = setInterval(() => void this.deliverAll(), 30_000);
@@ -60,7 +63,7 @@ export class RecordService implements vscode.Disposable {
       if (await lib.ensureUnionMerge(root.fsPath, path)) this.logger.info('Added "merge=union" for the change log to .gitattributes');
     }
     const sinks = (await this.sinks(root, config)).filter((s) => !s.id.startsWith('channel-'));
-    if (sinks.length > 0) await new lib.Outbox(this.outboxDir(root), this.logger).enqueue(record, sinks.map((s) => s.id));
+    if (sinks.length > 0) await new lib.Outbox(this.outboxDir(root), this.logger, { clock: () => this.clock.now() }).enqueue(record, sinks.map((s) => s.id));
     this._onDidChange.fire();
     void this.deliver(root, config);
   }
@@ -74,10 +77,10 @@ export class RecordService implements vscode.Disposable {
     if (!vscode.workspace.isTrusted) return;
     const lib = await this.load();
     // Only the ids are needed here: no secret is read and nothing is sent while making them.
-    const ids = lib.createEngineSinks(config, { secret: async () => undefined, logger: silentLogger }).map((s) => s.id);
+    const ids = lib.createEngineSinks(config, { secret: async () => undefined, logger: silentLogger, clock: this.clock }).map((s) => s.id);
     if (ids.length === 0) return;
     this.roots.set(root.fsPath, config);
-    await new lib.Outbox(this.outboxDir(root), this.logger).enqueue(entry, ids);
+    await new lib.Outbox(this.outboxDir(root), this.logger, { clock: () => this.clock.now() }).enqueue(entry, ids);
     this._onDidChange.fire();
     void this.deliver(root, config);
   }
@@ -88,7 +91,7 @@ export class RecordService implements vscode.Disposable {
     const sinks = await this.sinks(root, config);
     if (sinks.length === 0) return;
     try {
-      const report = await new lib.Outbox(this.outboxDir(root), this.logger).deliverDue(sinks);
+      const report = await new lib.Outbox(this.outboxDir(root), this.logger, { clock: () => this.clock.now() }).deliverDue(sinks);
       if (report.delivered + report.failed + report.retrying > 0) this._onDidChange.fire();
     } catch (error) {
       this.logger.warn(`Delivering change records: ${errorMessage(error)}`);
@@ -112,7 +115,7 @@ export class RecordService implements vscode.Disposable {
     const lib = await this.load();
     // Every version, as before: each was delivered on its own.
     const mine = (await (await this.index(root, config)).query({ schema: 'changetrail/change', branch, limit: 20, currentOnly: false })).flatMap((e) => (e.schema === 'changetrail/change' ? [e] : []));
-    const status = await new lib.Outbox(this.outboxDir(root), this.logger).status().catch(() => []);
+    const status = await new lib.Outbox(this.outboxDir(root), this.logger, { clock: () => this.clock.now() }).status().catch(() => []);
     return mine.map((r) => ({
       id: r.id,
       title: r.title,
@@ -137,7 +140,7 @@ export class RecordService implements vscode.Disposable {
 
   /** The outbox of a repository. */
   async outbox(root: vscode.Uri): Promise<InstanceType<RecordsLib['Outbox']>> {
-    return new (await this.load()).Outbox(this.outboxDir(root), this.logger);
+    return new (await this.load()).Outbox(this.outboxDir(root), this.logger, { clock: () => this.clock.now() });
   }
 
   /** The configured Slack, Teams and webhook channels whose URL is set, as sinks (trusted workspaces only). */
@@ -151,6 +154,7 @@ export class RecordService implements vscode.Disposable {
       // Its signing secret is kept as the change records webhook's is: under its URL.
       secretFor: async (channel) => (channel.type === 'webhook' ? this.context.secrets.get(webhookSecretKey(channel.url)) : undefined),
       content: await this.noteStore(root),
+      clock: () => this.clock.now(),
     }, this.logger);
     for (const s of skipped) this.logger.info(`Channel ${s.channel.id}: ${s.reason}`);
     return [...sinks];
@@ -164,7 +168,7 @@ export class RecordService implements vscode.Disposable {
     const webhook = config.records.webhook;
     if (webhook) {
       try {
-        sinks.push(new lib.WebhookSink({ url: webhook.url, signed: webhook.signed, secret: async () => this.context.secrets.get(webhookSecretKey(webhook.url)) }, this.logger));
+        sinks.push(new lib.WebhookSink({ url: webhook.url, signed: webhook.signed, secret: async () => this.context.secrets.get(webhookSecretKey(webhook.url)), clock: () => this.clock.now() }, this.logger));
       } catch (error) {
         this.logger.warn(errorMessage(error));
       }
@@ -175,6 +179,7 @@ export class RecordService implements vscode.Disposable {
       index: await this.index(root, config),
       repoRoot: root.fsPath,
       logger: this.logger,
+      clock: this.clock,
     }));
     if (config.records.ticketComment) {
       const directory = await this.tickets.directory(root);

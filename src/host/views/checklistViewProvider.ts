@@ -14,7 +14,6 @@ import type { RecordService } from '../records/recordService';
 import type { TicketService } from '../tickets/ticketService';
 import { webviewHtml } from './webviewHtml';
 import { defaultTeamConfig } from '../../core/config/teamConfigSchema';
-import { join } from 'node:path';
 import { changeLogState } from '../records/changeLogState';
 import type { SettingsService } from '../settings';
 
@@ -175,7 +174,8 @@ export class ChecklistViewProvider implements vscode.WebviewViewProvider, vscode
 
   /** Says where the record is, truthfully, and offers to stage the log so the record travels with the change. */
   private async afterSubmit(session: ChecklistSession, id: string, amends: boolean): Promise<void> {
-    const logPath = join(session.root, session.config.records.log.path);
+    // The log the record went to: a shared folder's absolute path is not under the repository root.
+    const logPath = await this.records.logPath(vscode.Uri.file(session.root), session.config);
     let where = await changeLogState(session.root, logPath, { gitPath: this.git.gitPath, logger: this.logger });
     if (where.state === 'local' && this.settings?.current['records.stageLogOnSubmit']) {
       await vscode.commands.executeCommand('changetrail.stageChangeLog');
@@ -200,7 +200,10 @@ export class ChecklistViewProvider implements vscode.WebviewViewProvider, vscode
   /** The records with the change log's true state in place of "delivered". */
   private async withLogState(session: ChecklistSession, records: ViewState['records']): Promise<ViewState['records']> {
     if (records.length === 0) return records;
-    const where = await changeLogState(session.root, join(session.root, session.config.records.log.path), { gitPath: this.git.gitPath, logger: this.logger }).catch(() => undefined);
+    const where = await this.records
+      .logPath(vscode.Uri.file(session.root), session.config)
+      .then((logPath) => changeLogState(session.root, logPath, { gitPath: this.git.gitPath, logger: this.logger }))
+      .catch(() => undefined);
     if (!where) return records;
     return records.map((r) => ({ ...r, sinks: r.sinks.map((s) => (s.sink === 'Change log' && s.state === 'delivered' ? { ...s, state: where.state, detail: where.detail } : s)) }));
   }
