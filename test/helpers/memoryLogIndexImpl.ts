@@ -2,6 +2,7 @@ import type { ChangeRecord, DeploymentRecord, IncidentRecord, LogEntry } from '.
 import type { LogProblem } from '../../src/core/records/changeLogReader';
 import type { BestOptions, ChangeLogIndex, IndexQuery, TimeRange } from '../../src/core/records/index/changeLogIndex';
 import { sameCommit } from '../../src/core/records/index/entryFilter';
+import { currentIncidentStates, supersedesEffectively } from '../../src/core/records/index/incidentStates';
 
 /**
  * A ChangeLogIndex over entries already in memory (a readLog result): a stop-gap for the CLI and
@@ -22,7 +23,10 @@ export class MemoryLogIndex implements ChangeLogIndex {
   ) {
     for (const e of entries) {
       this.byId.set(e.id, e);
-      if ('supersedes' in e && e.supersedes) this.superseded.add(e.supersedes);
+    }
+    for (const e of entries) {
+      const older = 'supersedes' in e && e.supersedes ? this.byId.get(e.supersedes) : undefined;
+      if (older && older.schema === e.schema && supersedesEffectively(e, older, (id) => this.byId.get(id))) this.superseded.add(older.id);
     }
     this.sorted = [...entries].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
     this.times = this.sorted.map((e) => Date.parse(e.createdAt));
@@ -132,12 +136,8 @@ export class MemoryLogIndex implements ChangeLogIndex {
   }
 
   async incidents(range: TimeRange = {}): Promise<IncidentRecord[]> {
-    const all = (await this.query({ schema: 'changetrail/incident' })) as IncidentRecord[];
-    const latest = new Map<string, IncidentRecord>();
-    for (const r of all) if (!latest.has(r.incidentId)) latest.set(r.incidentId, r);
-    return [...latest.values()]
-      .filter((r) => inRange(r.detectedAt, range))
-      .sort((a, b) => b.detectedAt.localeCompare(a.detectedAt) || b.id.localeCompare(a.id));
+    const all = await this.query({ schema: 'changetrail/incident', currentOnly: false });
+    return currentIncidentStates(all).filter((r) => inRange(r.detectedAt, range));
   }
 
   problems(): readonly LogProblem[] {

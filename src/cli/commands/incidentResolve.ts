@@ -1,5 +1,6 @@
 import { ChangeTrailError } from '../../core/errors';
 import { findIncident, resolveIncidentRecord } from '../../core/incidents/incidentRecords';
+import { withIncidentLock } from '../../core/incidents/incidentLock';
 import { parseAt } from '../../core/incidents/timeSpec';
 import type { IncidentRecord } from '../../core/records/changeRecord';
 import type { ChangeLogIndex } from '../../core/records/index/changeLogIndex';
@@ -51,25 +52,29 @@ export const incidentResolveCommand: CliCommand = {
     }
     const ws = await openWorkspace(ctx, 'incident resolve', 'write');
     if (isRefusal(ws)) return ws.exitCode;
-    const previous = await findIncident(ws.index, args.positionals[0]);
-    const causeArg = lastValue(args, '--cause');
-    const causeWord = causeArg && ['not-a-change', 'unknown'].includes(causeArg.toLowerCase()) ? causeArg.toLowerCase() : causeArg;
-    const cause = await causeOf(ws.index, previous, causeWord, lastValue(args, '--cause-summary'));
-    const resolvedArg = lastValue(args, '--resolved-at');
-    const by = await identity(ws.root, lastValue(args, '--by'));
-    const record = resolveIncidentRecord(
-      previous,
-      {
-        ...(resolvedArg ? { resolvedAt: new Date(parseAt(resolvedArg, ws.clock, ws.timeZone, '--resolved-at')).toISOString() } : {}),
-        cause,
-        fix: fix as (typeof FIXES)[number],
-        lessons: lastValue(args, '--lessons'),
-        followUps: listValue(args, '--follow-up'),
-      },
-      by,
-      ws.clock,
-    );
-    await appendToLog(ws, record);
+    // Read and append under the incident lock: two updates at once would both supersede one state.
+    const { record, cause } = await withIncidentLock(ws.index.path, async () => {
+      const previous = await findIncident(ws.index, args.positionals[0]);
+      const causeArg = lastValue(args, '--cause');
+      const causeWord = causeArg && ['not-a-change', 'unknown'].includes(causeArg.toLowerCase()) ? causeArg.toLowerCase() : causeArg;
+      const cause = await causeOf(ws.index, previous, causeWord, lastValue(args, '--cause-summary'));
+      const resolvedArg = lastValue(args, '--resolved-at');
+      const by = await identity(ws.root, lastValue(args, '--by'));
+      const record = resolveIncidentRecord(
+        previous,
+        {
+          ...(resolvedArg ? { resolvedAt: new Date(parseAt(resolvedArg, ws.clock, ws.timeZone, '--resolved-at')).toISOString() } : {}),
+          cause,
+          fix: fix as (typeof FIXES)[number],
+          lessons: lastValue(args, '--lessons'),
+          followUps: listValue(args, '--follow-up'),
+        },
+        by,
+        ws.clock,
+      );
+      await appendToLog(ws, record);
+      return { record, cause };
+    });
     ctx.out(incidentLine(record));
     ctx.out(`Cause: ${cause.kind}${cause.deployment ? ` ${cause.deployment}` : cause.change ? ` ${cause.change}` : ''}; fixed by ${fix}.`);
     if (!record.lessons) ctx.err('No --lessons given: "changetrail lessons" will not find what was learnt here.');

@@ -1,5 +1,6 @@
 import { levelProblem } from '../../core/incidents/escalation';
 import { findIncident, updateIncidentRecord } from '../../core/incidents/incidentRecords';
+import { withIncidentLock } from '../../core/incidents/incidentLock';
 import type { IncidentRecord } from '../../core/records/changeRecord';
 import { identity } from '../channelPosting';
 import type { CliCommand } from '../cliContext';
@@ -39,31 +40,36 @@ export const incidentUpdateCommand: CliCommand = {
       ctx.err(`changetrail incident update: ${offLevel ?? 'nothing to update: give --status, --level, --impact, --title, --system, --responder or --note'}`);
       return 2;
     }
-    const previous = await findIncident(ws.index, args.positionals[0]);
-    const reason = lastValue(args, '--level-reason');
-    if (level && Number(level) > previous.level && !reason) {
-      ctx.err(`changetrail incident update: level ${level} is less urgent than ${previous.level}: say why with --level-reason "<why>"`);
-      return 2;
-    }
-    const systems = listValue(args, '--system');
-    const responders = listValue(args, '--responder');
-    const note = lastValue(args, '--note');
-    const by = await identity(ws.root, lastValue(args, '--by'));
-    const record = updateIncidentRecord(
-      previous,
-      {
-        title: lastValue(args, '--title'),
-        status: status as IncidentRecord['status'] | undefined,
-        impact: impact as IncidentRecord['impact'] | undefined,
-        ...(level ? { level: Number(level), levelReason: reason ? `Level ${level} set by ${by.name}: ${reason}` : `Level ${level} set by ${by.name}` } : {}),
-        ...(systems.length > 0 ? { systems } : {}),
-        ...(responders.length > 0 ? { responders: [...new Set([...previous.responders, ...responders])] } : {}),
-        ...(note ? { notes: previous.notes ? `${previous.notes}\n${note}` : note } : {}),
-      },
-      by,
-      ws.clock,
-    );
-    await appendToLog(ws, record);
+    // Read and append under the incident lock: two updates at once would both supersede one state.
+    const record = await withIncidentLock(ws.index.path, async () => {
+      const previous = await findIncident(ws.index, args.positionals[0]);
+      const reason = lastValue(args, '--level-reason');
+      if (level && Number(level) > previous.level && !reason) {
+        ctx.err(`changetrail incident update: level ${level} is less urgent than ${previous.level}: say why with --level-reason "<why>"`);
+        return 2 as const;
+      }
+      const systems = listValue(args, '--system');
+      const responders = listValue(args, '--responder');
+      const note = lastValue(args, '--note');
+      const by = await identity(ws.root, lastValue(args, '--by'));
+      const record = updateIncidentRecord(
+        previous,
+        {
+          title: lastValue(args, '--title'),
+          status: status as IncidentRecord['status'] | undefined,
+          impact: impact as IncidentRecord['impact'] | undefined,
+          ...(level ? { level: Number(level), levelReason: reason ? `Level ${level} set by ${by.name}: ${reason}` : `Level ${level} set by ${by.name}` } : {}),
+          ...(systems.length > 0 ? { systems } : {}),
+          ...(responders.length > 0 ? { responders: [...new Set([...previous.responders, ...responders])] } : {}),
+          ...(note ? { notes: previous.notes ? `${previous.notes}\n${note}` : note } : {}),
+        },
+        by,
+        ws.clock,
+      );
+      await appendToLog(ws, record);
+      return record;
+    });
+    if (typeof record === 'number') return record;
     ctx.out(incidentLine(record));
     if (!args.flags.has('--post')) return 0;
     return (await postIncident(ctx, ws, record, waitMs(lastValue(args, '--wait')))) ? 0 : 1;

@@ -4,6 +4,7 @@ export { whatChanged } from './whatChanged';
 export { whatChangedMarkdown } from './renderWhatChanged';
 export { suggestLevel } from './escalation';
 export { findIncident, openIncidentRecord, resolveIncidentRecord } from './incidentRecords';
+export { withIncidentLock } from './incidentLock';
 export { incidentNote } from './incidentNote';
 export { planRollback, rollbackRecord } from './rollbackPlan';
 export { rollbackNote } from './rollbackNote';

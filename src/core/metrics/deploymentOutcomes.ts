@@ -1,4 +1,5 @@
 import type { ChangeRecord, DeploymentRecord, IncidentRecord } from '../records/changeRecord';
+import { currentIncidentStates } from '../records/index/incidentStates';
 
 /** Environments that are bookkeeping, not places code goes live (the digest carrier). */
 const NOT_AN_ENVIRONMENT = new Set(['changetrail-digest']);
@@ -91,16 +92,9 @@ export function deploymentOutcomes(
   });
 }
 
-/** The latest state of each incident (the entry no other entry supersedes, else the newest). */
+/** The current state of each incident (forks joined, as the change-log index answers it). */
 export function latestIncidents(entries: readonly IncidentRecord[]): IncidentRecord[] {
-  const latest = new Map<string, IncidentRecord>();
-  for (const e of entries) {
-    const seen = latest.get(e.incidentId);
-    // As instants, not text: "…T10:00:00+01:00" is earlier than "…T09:30:00.000Z".
-    const later = seen ? Date.parse(e.createdAt) - Date.parse(seen.createdAt) : 1;
-    if (later > 0 || (later === 0 && e.supersedes === seen?.id)) latest.set(e.incidentId, e);
-  }
-  return [...latest.values()];
+  return currentIncidentStates(entries);
 }
 
 /**

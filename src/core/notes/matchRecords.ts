@@ -1,6 +1,7 @@
 import type { ChangeRecord, DeploymentRecord, LogEntry } from '../records/changeRecord';
 import type { RangeCommit } from './rangeLog';
 import { isoMs, orderableTime } from '../records/index/entryKeys';
+import { supersedesEffectively } from '../records/index/incidentStates';
 
 /** A change record and the commits of a range it covers. */
 export interface RecordMatch {
@@ -20,8 +21,21 @@ export interface RecordMatches {
 /** Change records not amended by a later one: an amendment names the record it replaces in `supersedes`. */
 export function currentRecords(entries: readonly LogEntry[]): ChangeRecord[] {
   const records = entries.filter((e): e is ChangeRecord => e.schema === 'changetrail/change');
-  const superseded = new Set(records.flatMap((r) => (r.supersedes ? [r.supersedes] : [])));
-  return records.filter((r) => !superseded.has(r.id));
+  const copies = new Map<string, ChangeRecord[]>();
+  for (const r of records) {
+    const list = copies.get(r.id);
+    if (list) list.push(r);
+    else copies.set(r.id, [r]);
+  }
+  const first = new Map([...copies].map(([id, list]) => [id, list[0]]));
+  // As the index decides it: a record naming itself, or a hand-edited cycle, leaves one current.
+  const superseded = new Set<ChangeRecord>();
+  for (const r of records) {
+    const older = r.supersedes === undefined ? undefined : first.get(r.supersedes);
+    if (!older) continue;
+    for (const x of copies.get(older.id) ?? []) if (supersedesEffectively(r, x, (id) => (id === x.id ? x : first.get(id)))) superseded.add(x);
+  }
+  return records.filter((r) => !superseded.has(r));
 }
 
 /**

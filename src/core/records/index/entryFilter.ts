@@ -1,5 +1,5 @@
-import type { IncidentRecord, LogEntry } from '../changeRecord';
-import type { IndexQuery, TimeRange } from './changeLogIndex';
+import type { LogEntry } from '../changeRecord';
+import type { IndexQuery } from './changeLogIndex';
 import { foldName } from './entryKeys';
 
 /** The commits an entry names: a change record's commits, a deployment's commit. */
@@ -90,13 +90,4 @@ export function namesAnyOf(shas: readonly string[]): (entry: LogEntry) => boolea
   // By first seven digits, so a file's thousands of commits are not compared pairwise.
   const byHead = shasByHead(shas);
   return (e) => e.schema === 'changetrail/change' && e.commits.some((c) => namesakes(byHead, c.sha).length > 0);
-}
-
-/** The latest state of each incident among `entries` (oldest first), those detected in the range, newest first. */
-export function latestStates(entries: readonly LogEntry[], range: TimeRange): IncidentRecord[] {
-  const latest = new Map<string, IncidentRecord>();
-  for (const entry of entries) if (entry.schema === 'changetrail/incident') latest.set(entry.incidentId, entry);
-  return [...latest.values()]
-    .filter((i) => inRange(Date.parse(i.detectedAt), range.since, range.until))
-    .sort((a, b) => Date.parse(b.detectedAt) - Date.parse(a.detectedAt));
 }

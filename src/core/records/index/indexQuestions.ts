@@ -2,6 +2,7 @@ import type { LogEntry } from '../changeRecord';
 import type { IndexQuery } from './changeLogIndex';
 import type { Generation } from './indexGeneration';
 import { orderableTime } from './entryKeys';
+import { laterThan, supersedesEffectively } from './incidentStates';
 
 // Candidates read and parsed per round.
 const BATCH = 256;
@@ -61,18 +62,40 @@ export async function superseded(gen: Generation, entry: LogEntry, read: Read): 
   const by = gen.table.lookup('supersedes', entry.id);
   if (by.length === 0) return false;
   // Only an entry of the same kind amends: a change record another change record, an incident a later state of it.
-  return (await read([...by])).some((e) => e !== undefined && e.schema === entry.schema && 'supersedes' in e && e.supersedes === entry.id);
+  // A later one: a record naming itself, or two naming each other (hand edits), would otherwise vanish from every answer.
+  const naming = (await read([...by])).filter((e): e is LogEntry => e !== undefined && e.schema === entry.schema);
+  const chain = await chainBehind(gen, entry, naming, read);
+  return naming.some((e) => supersedesEffectively(e, entry, (id) => chain.get(id)));
 }
 
 /** The entry as amended since: the newest in the chain of same-kind entries that supersede it. */
 export async function amendedVersion(gen: Generation, entry: LogEntry, read: Read): Promise<LogEntry> {
   const seen = new Set<string>([entry.id]);
   for (let at = entry; ; ) {
-    const by = (await read([...gen.table.lookup('supersedes', at.id)])).filter((e): e is LogEntry => e !== undefined && e.schema === at.schema && 'supersedes' in e && e.supersedes === at.id && !seen.has(e.id));
+    const naming = (await read([...gen.table.lookup('supersedes', at.id)])).filter((e): e is LogEntry => e !== undefined && e.schema === at.schema);
+    const chain = await chainBehind(gen, at, naming, read);
+    const by = naming.filter((e) => supersedesEffectively(e, at, (id) => chain.get(id)) && !seen.has(e.id));
     // Two amendments of one version: the later line is the later word, as readers of the whole log take it.
     const next = by[by.length - 1];
     if (!next) return at;
     seen.add(next.id);
     at = next;
   }
+}
+
+/**
+ * The records `entry` supersedes, back to the first (each once), read only when one of `naming` is
+ * not later than it: only then can the two be on a cycle of hand-edited supersedes (incidentStates.ts).
+ */
+async function chainBehind(gen: Generation, entry: LogEntry, naming: readonly LogEntry[], read: Read): Promise<Map<string, LogEntry>> {
+  const chain = new Map<string, LogEntry>([[entry.id, entry]]);
+  if (naming.every((e) => laterThan(e, entry))) return chain;
+  for (let at = entry; 'supersedes' in at && at.supersedes !== undefined && !chain.has(at.supersedes); ) {
+    const id = at.supersedes;
+    const found = (await read([...gen.table.lookup('id', id)])).find((e) => e !== undefined && e.id === id && e.schema === entry.schema);
+    if (!found) break;
+    chain.set(id, found);
+    at = found;
+  }
+  return chain;
 }

@@ -4,7 +4,8 @@ import type { ChangeRecord, DeploymentRecord, IncidentRecord, LogEntry } from '.
 import { type LogProblem, type LogReadResult, gluedRecords, parseLine, readBlocks, warnProblems } from '../changeLogReader';
 import type { BestOptions, ChangeLogIndex, IndexQuery, TimeRange } from './changeLogIndex';
 import { bestForCommits, recordsNaming } from './commitQuestions';
-import { latestStates, matchesQuery } from './entryFilter';
+import { inRange, matchesQuery } from './entryFilter';
+import { currentIncidentStates } from './incidentStates';
 import { EntryKeys, keysOf } from './entryKeys';
 import { DamagedIndexError, EntryTable } from './entryTable';
 import { candidatesOf } from './candidateOrder';
@@ -125,7 +126,9 @@ export class LogIndex implements ChangeLogIndex {
   deploymentsOf = async (environment: string, range: TimeRange = {}) => (await this.query({ schema: 'changetrail/deployment', environment, ...range })) as DeploymentRecord[];
 
   async incidents(range: TimeRange = {}): Promise<IncidentRecord[]> {
-    return latestStates(await this.query({ schema: 'changetrail/incident', order: 'oldest' }), range);
+    // Every record of every incident, superseded or not: a fork (two updates of one state) is joined there.
+    const states = currentIncidentStates(await this.query({ schema: 'changetrail/incident', order: 'oldest', currentOnly: false }));
+    return states.filter((i) => inRange(Date.parse(i.detectedAt), range.since, range.until));
   }
 
   /** The entries with these numbers, parsed and validated from their bytes; undefined for an invalid one. */

@@ -32,3 +32,14 @@ function gitDirAbove(start: string): string | undefined {
     dir = parent;
   }
 }
+
+/**
+ * The lock file that serialises updates of the incidents of the log at `logPath` on this machine:
+ * in the git directory (never committed) when the log is in a repository, else beside the log.
+ */
+export function incidentLockPathFor(logPath: string): string {
+  const log = resolve(logPath);
+  const gitDir = gitDirAbove(dirname(log));
+  const name = createHash('sha256').update(log).digest('hex').slice(0, 16);
+  return gitDir ? join(gitDir, 'changetrail', `incidents-${name}.lock`) : `${log}.incidents.lock`;
+}

@@ -1,3 +1,4 @@
+import { supersedesEffectively } from '../../../../../src/core/records/index/incidentStates';
 import * as assert from 'node:assert/strict';
 import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -189,8 +190,10 @@ describe('index answers for notes and history', () => {
 async function newestFromWholeLog(path: string, shas: readonly string[]): Promise<Map<string, ChangeRecord>> {
   const entries = (await readLog(path, silentLogger)).entries;
   const changes = entries.map((e, line) => ({ e, line })).filter((x): x is { e: ChangeRecord; line: number } => x.e.schema === 'changetrail/change');
-  const amended = new Set(changes.flatMap(({ e }) => (e.supersedes ? [e.supersedes] : [])));
-  const current = changes.filter(({ e }) => !amended.has(e.id)).sort((a, b) => Date.parse(b.e.createdAt) - Date.parse(a.e.createdAt) || b.line - a.line);
+  const first = new Map<string, ChangeRecord>();
+  for (const { e } of changes) if (!first.has(e.id)) first.set(e.id, e);
+  const amended = (x: ChangeRecord) => changes.some(({ e }) => supersedesEffectively(e, x, (id) => (id === x.id ? x : first.get(id))));
+  const current = changes.filter(({ e }) => !amended(e)).sort((a, b) => Date.parse(b.e.createdAt) - Date.parse(a.e.createdAt) || b.line - a.line);
   const out = new Map<string, ChangeRecord>();
   for (const sha of shas) {
     const hit = current.find(({ e }) => e.commits.some((c) => sameCommit(c.sha, sha)));

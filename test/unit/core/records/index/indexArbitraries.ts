@@ -1,3 +1,4 @@
+import { supersedesEffectively } from '../../../../../src/core/records/index/incidentStates';
 import * as fc from 'fast-check';
 import { serializeEntry } from '../../../../../src/core/records/changeLog';
 import type { ChangeRecord, DeploymentRecord, IncidentRecord, LogEntry } from '../../../../../src/core/records/changeRecord';
@@ -99,7 +100,10 @@ export const query: fc.Arbitrary<IndexQuery> = fc.record(
 export function naive(entries: readonly LogEntry[], q: IndexQuery, onceById = true): string[] {
   const fold = (s: string) => s.trim().toLowerCase();
   const same = (a: string, b: string) => a.length >= 7 && b.length >= 7 && (a.toLowerCase().startsWith(b.toLowerCase()) || b.toLowerCase().startsWith(a.toLowerCase()));
-  const superseded = new Set(entries.flatMap((e) => ('supersedes' in e && e.supersedes ? [`${e.schema} ${e.supersedes}`] : [])));
+  // Superseded: named by another entry of its kind, unless that closes a hand-edited cycle at it (supersedesEffectively).
+  const first = new Map<string, LogEntry>();
+  for (const e of entries) if (!first.has(`${e.schema} ${e.id}`)) first.set(`${e.schema} ${e.id}`, e);
+  const isSuperseded = (x: LogEntry) => entries.some((e) => e.schema === x.schema && supersedesEffectively(e, x, (id) => (id === x.id ? x : first.get(`${x.schema} ${id}`))));
   const ms = (e: LogEntry) => Date.parse(e.createdAt);
   const hits = entries
     .map((e, n) => ({ e, n }))
@@ -119,7 +123,7 @@ export function naive(entries: readonly LogEntry[], q: IndexQuery, onceById = tr
       if (carried !== undefined && !(e.schema === 'changetrail/deployment' && e.records.some((id) => carried.includes(id)))) return false;
       const rolledBack = typeof q.rollsBack === 'string' ? [q.rollsBack] : q.rollsBack;
       if (rolledBack !== undefined && !(e.schema === 'changetrail/deployment' && e.rollsBack !== undefined && rolledBack.includes(e.rollsBack))) return false;
-      if (q.currentOnly !== false && superseded.has(`${e.schema} ${e.id}`)) return false;
+      if (q.currentOnly !== false && isSuperseded(e)) return false;
       return true;
     });
   const key = (x: { e: LogEntry; n: number }) => (Number.isNaN(ms(x.e)) ? -Infinity : ms(x.e));

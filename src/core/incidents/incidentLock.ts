@@ -1,0 +1,50 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, readFile, unlink } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { dirname } from 'node:path';
+import { ChangeTrailError } from '../errors';
+import { ownerGone } from '../records/outboxLock';
+import { incidentLockPathFor } from '../records/index/sidecarLocation';
+
+const POLL_MS = 20;
+/** How long an update waits for another one on this machine before giving up (a read and an append take milliseconds). */
+export const INCIDENT_LOCK_WAIT_MS = 15_000;
+
+/**
+ * Runs `work` (read an incident's state, append its next one) holding the incident lock of the
+ * log at `logPath`, so two processes on this machine never both supersede the same state: the
+ * second reads the first's record. A lock left by a process that died is taken over. Forks that
+ * a lock cannot prevent (two clones, merged) are joined when read (incidentStates.ts).
+ */
+export async function withIncidentLock<T>(logPath: string, work: () => Promise<T>, waitMs = INCIDENT_LOCK_WAIT_MS): Promise<T> {
+  const path = incidentLockPathFor(logPath);
+  await mkdir(dirname(path), { recursive: true });
+  const token = `${process.pid}-${randomBytes(8).toString('hex')}@${hostname()}`;
+  // Counted in polls, not read from a clock: the injected clock may stand still.
+  for (let waited = 0; ; waited += POLL_MS) {
+    if (await take(path, token)) break;
+    if (waited >= waitMs) {
+      const holder = (await readFile(path, 'utf8').catch(() => '')).trim();
+      throw new ChangeTrailError('BadRange', `another update of an incident holds ${path}${holder ? ` (${holder})` : ''}; try again, or remove that file if no changetrail is running`);
+    }
+    await new Promise((r) => setTimeout(r, POLL_MS));
+  }
+  try {
+    return await work();
+  } finally {
+    if ((await readFile(path, 'utf8').catch(() => undefined)) === token) await unlink(path).catch(() => undefined);
+  }
+}
+
+async function take(path: string, token: string): Promise<boolean> {
+  const held = await readFile(path, 'utf8').catch(() => undefined);
+  if (held !== undefined && ownerGone(held)) await unlink(path).catch(() => undefined);
+  try {
+    const handle = await open(path, 'wx', 0o600);
+    await handle.writeFile(token).finally(() => handle.close());
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  }
+}
