@@ -1,3 +1,4 @@
+import { deployTags } from '../git/deployTags';
 import { ChangeTrailError } from '../errors';
 import { type Logger, silentLogger } from '../log';
 import { matchesBranchGlob } from '../git/branchGlob';
@@ -83,17 +84,12 @@ async function newestTags(repoRoot: string, environments: readonly string[], tag
   const globs = environments.map((env) => ({ env, glob: tagPattern.split('{env}').join(env) }));
   // for-each-ref takes a leading directory as a prefix; the glob itself is applied here.
   const dirs = new Set(globs.map(({ glob }) => `refs/tags/${glob.slice(0, glob.search(/[*?[]|$/)).replace(/[^/]*$/, '')}`.replace(/\/$/, '')));
-  const out = await runGit(
-    ['for-each-ref', '--sort=-refname', '--sort=-creatordate', '--format=%(refname)%00%(objectname)%00%(*objectname)%00%(creatordate:iso-strict)', ...dirs],
-    { cwd: repoRoot, ...git },
-  );
+  // Newest first in the one deploy-tag order (lightweight tags by name, not by their commit's date).
+  const tags = await deployTags([...dirs], { cwd: repoRoot, ...git });
   const newest = new Map<string, TagHead>();
-  for (const line of out.split('\n')) {
-    const [ref, object, peeled, date] = line.split('\0');
-    if (!ref) continue;
-    const name = ref.replace(/^refs\/tags\//, '');
+  for (const tag of tags) {
     for (const { env, glob } of globs) {
-      if (!newest.has(env) && matchesBranchGlob(name, glob)) newest.set(env, { name, commit: peeled || object, date });
+      if (!newest.has(env) && matchesBranchGlob(tag.name, glob)) newest.set(env, { name: tag.name, commit: tag.commit, date: new Date(tag.at).toISOString() });
     }
   }
   return newest;

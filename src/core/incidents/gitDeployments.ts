@@ -1,4 +1,4 @@
-import { runGit } from '../git/runGit';
+import { deployTags } from '../git/deployTags';
 import type { ChangeRecord } from '../records/changeRecord';
 import { type RangeCommit, rangeCommits } from '../notes/rangeLog';
 import { changedItem } from './changedItem';
@@ -25,16 +25,11 @@ export async function tagDeployments(q: WhatChangedQuery, since: number, src: Wh
   if (!src.repoRoot || !pattern.includes('{env}')) return undefined;
   const git = { cwd: src.repoRoot, logger: src.logger };
   const glob = pattern.split('{env}').join(q.environment.replace(/[*?[\]\\]/g, (c) => `\\${c}`));
-  const out = await runGit(['for-each-ref', '--sort=creatordate', '--format=%(refname:short)%00%(objectname)%00%(*objectname)%00%(creatordate:unix)', `refs/tags/${glob}`], git);
-  const tags: Tag[] = out
-    .split('\n')
-    .filter((l) => l !== '')
-    .map((l) => {
-      const [name, object, peeled, unix] = l.split('\0');
-      return { name, sha: peeled || object, at: Number(unix) * 1000 };
-    })
-    .filter((t) => t.at <= q.at)
-    .sort((a, b) => a.at - b.at || a.name.localeCompare(b.name));
+  // Oldest first in the one deploy-tag order: a lightweight rollback tag on an old commit is the latest deployment.
+  const tags: Tag[] = (await deployTags([`refs/tags/${glob}`], git))
+    .reverse()
+    .map((t) => ({ name: t.name, sha: t.commit, at: t.at }))
+    .filter((t) => t.at <= q.at);
   if (tags.length === 0) return undefined;
   const result: ChangedDeployment[] = [];
   for (let i = tags.length - 1; i >= 0 && tags[i].at >= since; i--) {

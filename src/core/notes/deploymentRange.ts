@@ -1,5 +1,6 @@
 import { ChangeTrailError } from '../errors';
 import { isShallowRepository } from '../git/rangeCompleteness';
+import { deployTags } from '../git/deployTags';
 import { type RunGitOptions, runGit } from '../git/runGit';
 import type { Logger } from '../log';
 import type { DeploymentRecord, LogEntry } from '../records/changeRecord';
@@ -152,25 +153,12 @@ function recordCandidates(entries: readonly LogEntry[], environment: string): Ca
     .map((r) => ({ sha: r.commit, basis: 'record' as const, label: `deployment record ${r.id} of ${r.createdAt.slice(0, 10)} by ${r.by.name}` }));
 }
 
-/**
- * Tags matching the pattern for the environment, newest first: annotated tags by their tag date,
- * then lightweight ones by name, numbers compared as numbers (deploy/production/2026-05-04-120000,
- * build 1000 after build 999). A lightweight tag has no date of its own: creatordate was its
- * commit's, so a rollback's tag (an older commit, tagged last) sorted as the oldest deployment.
- */
+/** Tags matching the pattern for the environment, newest first, in the one deploy-tag order (deployTags). */
 async function tagCandidates(environment: string, pattern: string | undefined, git: RunGitOptions): Promise<Candidate[]> {
   if (!pattern?.includes('{env}')) return [];
   // Glob characters in an environment name are meant literally.
   const glob = pattern.split('{env}').join(environment.replace(/[*?[\]\\]/g, (c) => `\\${c}`));
-  const out = await runGit(['for-each-ref', '--sort=-version:refname', '--sort=-taggerdate', '--format=%(refname:short)%00%(objectname)%00%(*objectname)', `refs/tags/${glob}`], git);
-  return out
-    .split('\n')
-    .filter((line) => line !== '')
-    .map((line) => {
-      const [name, object, peeled] = line.split('\0');
-      // An annotated tag points at a tag object; the deployed commit is what it peels to.
-      return { sha: peeled || object, basis: 'tag' as const, label: `tag ${name}` };
-    });
+  return (await deployTags([`refs/tags/${glob}`], git)).map((t) => ({ sha: t.commit, basis: 'tag' as const, label: `tag ${t.name}` }));
 }
 
 async function fromBase(ctx: Context, to: string, from: string, basis: { basis: RangeBasis; label: string; previous: string }): Promise<DeploymentRange> {

@@ -50,9 +50,18 @@ describe('where a commit is live (real git)', () => {
       ['production', 'tag', c.merge, 'deploy/production/a-newer', true],
       ['dev', 'none', undefined, undefined, false],
     ]);
-    assert.equal(heads[1].deployedAt, '2024-02-01T00:00:00+00:00');
+    assert.equal(heads[1].deployedAt, '2024-02-01T00:00:00.000Z');
     const custom = await deployedHeads(repo.path, ['production'], { tagPattern: 'release-{env}-*' });
     assert.equal(custom[0].source, 'none');
+  });
+
+  it('lightweight deploy tags: the newest by name, not by their commit date (a rollback tags an older commit last)', async () => {
+    repo.git('tag', 'deploy/production/1', c.d);
+    repo.git('tag', 'deploy/production/2', c.a);
+    const [head] = await deployedHeads(repo.path, ['production'], {});
+    assert.deepEqual([head.tag, head.commit], ['deploy/production/2', c.a]);
+    // No earlier than the deployment it rolled back.
+    assert.ok(Date.parse(head.deployedAt as string) >= (T + 50) * 1000, head.deployedAt);
   });
 
   it('prefers the newest deployment record of an environment over any tag', async () => {

@@ -103,6 +103,24 @@ describe('what changed before T (deploy tags and bare commits)', () => {
     }
   });
 
+  it('lightweight deploy tags: a rollback tagged last on an old commit is the latest deployment, not the oldest', async () => {
+    const repo = createTestRepo();
+    try {
+      const a = commitAt(repo, 'PROJ-1: base', '2026-11-30T01:00:00Z');
+      repo.git('tag', 'deploy/production/1');
+      commitAt(repo, 'PROJ-2: billing retry', '2026-11-30T04:00:00Z');
+      repo.git('tag', 'deploy/production/2');
+      // The rollback: tag 3 names the old commit a (a lightweight tag's creatordate is a's date).
+      repo.git('tag', 'deploy/production/3', a);
+      const answer = await whatChanged({ environment: 'production', at: T }, { index: memoryLogIndex([]), config, repoRoot: repo.path });
+      assert.equal(answer.basis, 'tags');
+      assert.equal(answer.deployments[0].ref, 'deploy/production/3');
+      assert.equal(answer.deployments[0].commit, a);
+    } finally {
+      repo.dispose();
+    }
+  });
+
   it('falls back to the bare commits of the window, each with a revert that really undoes it', async () => {
     const repo = createTestRepo();
     try {
