@@ -8,6 +8,7 @@ import type { IncidentRecord, LogEntry } from '../core/records/changeRecord';
 import { appendEntry } from '../core/records/changeLog';
 import type { ChangeLogIndex } from '../core/records/index/changeLogIndex';
 import { postToChannels } from './channelPosting';
+import { numberOption } from './cliOptions';
 import { deliverToEngines } from './engineDelivery';
 import type { CliContext } from './cliContext';
 import { openLogIndex } from './openLogIndex';
@@ -60,9 +61,12 @@ export async function postIncident(ctx: CliContext, ws: IncidentWorkspace, recor
   return postToChannels(ctx, ws.root, ws.config, record, incidentNote(record, level), waitMs);
 }
 
-/** `--wait <seconds>` in milliseconds (default 30 s: long enough for a retry, short enough at 6 AM). */
-export function waitMs(value: string | undefined): number {
-  return Math.max(0, Number(value ?? 30) || 0) * 1000;
+/**
+ * `--wait <seconds>` in milliseconds (default 30 s: long enough for a retry, short enough at 6 AM);
+ * a value that is not a number of seconds is a problem naming it (it was read as the default).
+ */
+export function waitMs(value: string | undefined, problems: string[]): number {
+  return (numberOption('--wait', value, { min: 0, unit: 'seconds' }, problems) ?? 30) * 1000;
 }
 
 /** One line per incident for lists: id, level, status, environment, title. */

@@ -1,7 +1,3 @@
-import { constants } from 'node:fs';
-import { open } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import { ChangeTrailError } from '../../core/errors';
 import { parseAlert } from '../../core/incidents/alerts/parseAlert';
 import type { ParsedAlert } from '../../core/incidents/alerts/alertTypes';
 import { levelProblem, suggestLevel } from '../../core/incidents/escalation';
@@ -12,6 +8,7 @@ import { unknownEnvironment } from '../../core/incidents/knownEnvironment';
 import type { IncidentRecord } from '../../core/records/changeRecord';
 import { identity } from '../channelPosting';
 import type { CliCommand } from '../cliContext';
+import { readInputFile } from '../inputFile';
 import { appendToLog, defaultEnvironment, openWorkspace, postIncident, waitMs } from '../incidentSupport';
 import { isRefusal } from '../usableTeamConfig';
 import { lastValue, listValue, parseArgs } from '../parseArgs';
@@ -24,35 +21,9 @@ const IMPACTS = ['outage', 'degraded', 'none'] as const;
 // until memory ran out).
 const MAX_ALERT_BYTES = 1024 * 1024;
 
-/** Reads an alert body from a regular file or, for "-", from stdin; at most MAX_ALERT_BYTES. */
+/** Reads an alert body from a regular file or, for "-", from stdin; at most MAX_ALERT_BYTES (readInputFile: bad input names the file). */
 async function readAlert(source: string, cwd: string): Promise<ParsedAlert> {
-  const tooBig = () => new ChangeTrailError('ConfigInvalid', `--from-alert ${source}: more than ${MAX_ALERT_BYTES / 1024 / 1024} MB: not an alert payload`);
-  if (source === '-') {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of process.stdin) {
-      size += (chunk as Buffer).length;
-      if (size > MAX_ALERT_BYTES) throw tooBig();
-      chunks.push(Buffer.from(chunk as Buffer));
-    }
-    return parseAlert(Buffer.concat(chunks).toString('utf8'), 'stdin');
-  }
-  const cannot = (error: NodeJS.ErrnoException) => new ChangeTrailError('ConfigInvalid', `--from-alert ${source}: cannot read it (${error.code ?? error.message})`);
-  // Non-blocking, so a FIFO with no writer is refused rather than waited on.
-  const handle = await open(resolve(cwd, source), constants.O_RDONLY | (constants.O_NONBLOCK ?? 0)).catch((error: NodeJS.ErrnoException) => {
-    throw cannot(error);
-  });
-  try {
-    const info = await handle.stat();
-    if (!info.isFile()) throw new ChangeTrailError('ConfigInvalid', `--from-alert ${source}: not a regular file (give a file with the alert's JSON, or - for stdin)`);
-    if (info.size > MAX_ALERT_BYTES) throw tooBig();
-    const text = await handle.readFile('utf8').catch((error: NodeJS.ErrnoException) => {
-      throw cannot(error);
-    });
-    return parseAlert(text, source);
-  } finally {
-    await handle.close();
-  }
+  return parseAlert(await readInputFile('--from-alert', source, cwd, MAX_ALERT_BYTES), source === '-' ? 'stdin' : source);
 }
 
 /**
@@ -72,6 +43,7 @@ export const incidentOpenCommand: CliCommand = {
     if (levelArg && !/^[1-9]\d?$/.test(levelArg)) problems.push('--level must be a level number such as 1');
     const alertSource = lastValue(args, '--from-alert');
     if (!alertSource && !lastValue(args, '--title')) problems.push('--title is required (or --from-alert <file|->)');
+    const wait = waitMs(lastValue(args, '--wait'), problems);
     if (problems.length > 0) {
       ctx.err(`changetrail incident open: ${problems.join('; ')}`);
       return 2;
@@ -166,6 +138,6 @@ export const incidentOpenCommand: CliCommand = {
       changed.suspects.slice(0, 3).forEach((s, i) => ctx.out(`Suspect ${i + 1}: ${s.title} (${s.reasons.join('; ')})`));
     }
     if (args.flags.has('--no-post')) return 0;
-    return (await postIncident(ctx, ws, record, waitMs(lastValue(args, '--wait')))) ? 0 : 1;
+    return (await postIncident(ctx, ws, record, wait)) ? 0 : 1;
   },
 };

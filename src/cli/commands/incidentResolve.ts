@@ -46,6 +46,7 @@ export const incidentResolveCommand: CliCommand = {
     if (args.positionals.length !== 1) problems.push('name one incident: its id, or "latest"');
     const fix = lastValue(args, '--fix');
     if (!fix || !(FIXES as readonly string[]).includes(fix)) problems.push(`--fix is required: ${FIXES.join(', ')}`);
+    const wait = waitMs(lastValue(args, '--wait'), problems);
     if (problems.length > 0) {
       ctx.err(`changetrail incident resolve: ${problems.join('; ')}`);
       return 2;
@@ -79,6 +80,6 @@ export const incidentResolveCommand: CliCommand = {
     ctx.out(`Cause: ${cause.kind}${cause.deployment ? ` ${cause.deployment}` : cause.change ? ` ${cause.change}` : ''}; fixed by ${fix}.`);
     if (!record.lessons) ctx.err('No --lessons given: "changetrail lessons" will not find what was learnt here.');
     if (args.flags.has('--no-post')) return 0;
-    return (await postIncident(ctx, ws, record, waitMs(lastValue(args, '--wait')))) ? 0 : 1;
+    return (await postIncident(ctx, ws, record, wait)) ? 0 : 1;
   },
 };

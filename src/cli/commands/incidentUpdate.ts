@@ -28,6 +28,7 @@ export const incidentUpdateCommand: CliCommand = {
     if (impact && !['outage', 'degraded', 'none'].includes(impact)) problems.push('--impact must be outage, degraded or none');
     const level = lastValue(args, '--level');
     if (level && !/^[1-9]\d?$/.test(level)) problems.push('--level must be a level number such as 2');
+    const wait = waitMs(lastValue(args, '--wait'), problems);
     if (problems.length > 0) {
       ctx.err(`changetrail incident update: ${problems.join('; ')}`);
       return 2;
@@ -72,6 +73,6 @@ export const incidentUpdateCommand: CliCommand = {
     if (typeof record === 'number') return record;
     ctx.out(incidentLine(record));
     if (!args.flags.has('--post')) return 0;
-    return (await postIncident(ctx, ws, record, waitMs(lastValue(args, '--wait')))) ? 0 : 1;
+    return (await postIncident(ctx, ws, record, wait)) ? 0 : 1;
   },
 };

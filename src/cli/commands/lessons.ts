@@ -1,5 +1,6 @@
 import { searchLessons } from '../../core/incidents/lessons';
 import type { CliCommand } from '../cliContext';
+import { numberOption } from '../cliOptions';
 import { openWorkspace } from '../incidentSupport';
 import { isRefusal } from '../usableTeamConfig';
 import { lastValue, parseArgs } from '../parseArgs';
@@ -14,13 +15,14 @@ export const lessonsCommand: CliCommand = {
     const problems = [...args.problems];
     const format = lastValue(args, '--format') ?? 'text';
     if (!['text', 'json'].includes(format)) problems.push('--format must be text or json');
+    const limit = numberOption('--limit', lastValue(args, '--limit'), { min: 1, integer: true, unit: 'incidents' }, problems) ?? 20;
     if (problems.length > 0) {
       ctx.err(`changetrail lessons: ${problems.join('; ')}`);
       return 2;
     }
     const ws = await openWorkspace(ctx, 'lessons', 'read');
     if (isRefusal(ws)) return ws.exitCode;
-    const hits = await searchLessons(ws.index, args.positionals.join(' '), Math.max(1, Number(lastValue(args, '--limit') ?? 20) || 20));
+    const hits = await searchLessons(ws.index, args.positionals.join(' '), limit);
     if (format === 'json') {
       ctx.out(JSON.stringify(hits.map((h) => h.incident), null, 2));
       return hits.length > 0 ? 0 : 1;

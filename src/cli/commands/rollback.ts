@@ -38,6 +38,7 @@ export const rollbackCommand: CliCommand = {
     const problems = [...args.problems, ...args.positionals.map((p) => `unexpected "${p}"`)];
     const format = lastValue(args, '--format') ?? 'text';
     if (!['text', 'json'].includes(format)) problems.push('--format must be text or json');
+    const wait = waitMs(lastValue(args, '--wait'), problems);
     if (problems.length > 0) {
       ctx.err(`changetrail rollback: ${problems.join('; ')}`);
       return 2;
@@ -68,9 +69,9 @@ export const rollbackCommand: CliCommand = {
     }
     if (args.flags.has('--no-post')) return 0;
     // The engines (Jira, GitHub/GitLab deployments, DevLake, CDEvents) learn of every rollback.
-    const sent = await deliverToEngines(ctx, ws.root, ws.config, record, waitMs(lastValue(args, '--wait')));
+    const sent = await deliverToEngines(ctx, ws.root, ws.config, record, wait);
     if (ws.config.channels.length === 0) return sent ? 0 : 1;
     const note = await rollbackNote(plan, record, { ...ws, now: new Date(ws.clock.now()), logger: ctx.logger });
-    return (await postToChannels(ctx, ws.root, ws.config, record, note, waitMs(lastValue(args, '--wait')))) && sent ? 0 : 1;
+    return (await postToChannels(ctx, ws.root, ws.config, record, note, wait)) && sent ? 0 : 1;
   },
 };

@@ -140,13 +140,13 @@ describe('changetrail changed / incident / rollback / lessons (built dist/cli.js
     assert.equal(nothing.code, 2, nothing.err);
     assert.match(nothing.err, /nothing to update: give --status/);
     const device = await run(['incident', 'open', '--from-alert', '/dev/zero', '--no-post']);
-    assert.notEqual(device.code, 0);
-    assert.match(device.err, /--from-alert \/dev\/zero: not a regular file/);
+    assert.equal(device.code, 2);
+    assert.match(device.err, /--from-alert \/dev\/zero: is not a regular file/);
     const big = join(repo.path, 'big-alert.json');
     writeFileSync(big, `{"x":"${'a'.repeat(1024 * 1024)}"}`);
     const huge = await run(['incident', 'open', '--from-alert', big, '--no-post']);
-    assert.notEqual(huge.code, 0);
-    assert.match(huge.err, /more than 1 MB: not an alert payload/);
+    assert.equal(huge.code, 2);
+    assert.match(huge.err, /--from-alert \S+big-alert.json: more than 1 MB/);
     const piped = await run(['incident', 'open', '--from-alert', '-', '--no-post'], 'a'.repeat(1024 * 1024 + 10));
     assert.match(piped.err, /--from-alert -: more than 1 MB/);
     assert.equal(readFileSync(join(repo.path, '.changetrail', 'changes.jsonl'), 'utf8'), before);
