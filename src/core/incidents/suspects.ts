@@ -1,4 +1,5 @@
 import type { ChangedDeployment, ChangedItem, Suspect, Suspicion } from './whatChangedTypes';
+import { compareInstants } from '../records/index/entryKeys';
 
 /** What a suspect is weighed against: the system that broke and the moment it broke. */
 export interface SuspectContext {
@@ -65,7 +66,7 @@ export function rankSuspects(deployments: readonly ChangedDeployment[], ctx: Sus
       out.push({ ...scoreUnrecorded(d, ctx), deployment: d.ref, source: d.source, title, at: d.at });
     }
   }
-  return out.sort((a, b) => b.score - a.score || b.at.localeCompare(a.at) || a.deployment.localeCompare(b.deployment) || (a.recordId ?? '').localeCompare(b.recordId ?? ''));
+  return out.sort((a, b) => b.score - a.score || compareInstants(b.at, a.at) || a.deployment.localeCompare(b.deployment) || (a.recordId ?? '').localeCompare(b.recordId ?? ''));
 }
 
 /** A deployment's own suspicion: its most suspect change's. */

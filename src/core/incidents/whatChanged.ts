@@ -10,6 +10,7 @@ import { lastGoodDeployment } from './lastGoodDeployment';
 import { rollbackStepFor } from './rollbackStep';
 import { deploymentSuspicion, rankSuspects, scoreChange, scoreUnrecorded } from './suspects';
 import type { ChangedDeployment, WhatChanged } from './whatChangedTypes';
+import { compareInstants } from '../records/index/entryKeys';
 
 /** What "what changed before T?" is asked with. */
 export interface WhatChangedQuery {
@@ -97,7 +98,7 @@ async function gather(q: WhatChangedQuery, src: WhatChangedSources): Promise<Gat
 }
 
 function finish(q: WhatChangedQuery, since: number | undefined, basis: WhatChanged['basis'], deployments: ChangedDeployment[], problems: readonly string[]): WhatChanged {
-  deployments.sort((a, b) => b.at.localeCompare(a.at) || b.ref.localeCompare(a.ref));
+  deployments.sort((a, b) => compareInstants(b.at, a.at) || b.ref.localeCompare(a.ref));
   const ctx = { system: q.system, at: q.at, since };
   return {
     environment: q.environment,

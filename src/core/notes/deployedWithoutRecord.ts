@@ -4,6 +4,7 @@ import type { TicketSyntax } from '../tickets/ticketRefs';
 import { matchRecords } from './matchRecords';
 import type { NoteCommit } from './noteSchema';
 import { type RangeCommit, rangeCommits } from './rangeLog';
+import { compareInstants } from '../records/index/entryKeys';
 
 /** The log entries matchRecords needs for a deployment's commits (the index answers this without reading the whole log). */
 export type EntriesForCommits = (commits: readonly RangeCommit[], environment: string) => Promise<readonly LogEntry[]>;
@@ -35,7 +36,7 @@ export async function deployedWithoutRecord(
   const deployments = candidates
     .filter((e): e is DeploymentRecord => e.schema === 'changetrail/deployment' && e.previousCommit !== undefined)
     .filter((d) => (env === undefined || d.environment.trim().toLowerCase() === env) && Date.parse(d.createdAt) >= options.since.getTime() && Date.parse(d.createdAt) < options.until.getTime())
-    .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    .sort((a, b) => compareInstants(b.createdAt, a.createdAt) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
   const seen = new Set<string>();
   const out: NoteCommit[] = [];
   for (const d of deployments) {

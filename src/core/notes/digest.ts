@@ -12,6 +12,7 @@ import { currentRecords } from './matchRecords';
 import type { TicketSyntax } from '../tickets/ticketRefs';
 import { scrubDeep } from './noteDocument';
 import type { Digest, DigestItem, NoteCommit } from './noteSchema';
+import { compareInstants } from '../records/index/entryKeys';
 
 /** The group of records that touch no configured system. */
 export const OTHER_SYSTEM = 'Other';
@@ -51,7 +52,7 @@ export function buildDigest(entries: readonly LogEntry[], options: DigestOptions
     const t = Date.parse(e.createdAt);
     return t >= since.getTime() && t < until.getTime() && (options.environment === undefined || e.environment.trim().toLowerCase() === options.environment.trim().toLowerCase());
   };
-  const records = currentRecords(entries).filter(inPeriod).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+  const records = currentRecords(entries).filter(inPeriod).sort((a, b) => compareInstants(a.createdAt, b.createdAt) || a.id.localeCompare(b.id));
   const groups = new Map<string, { criticality?: Criticality; items: DigestItem[] }>();
   for (const record of records) {
     const names = [...new Set(record.systems.map((s) => s.name))];

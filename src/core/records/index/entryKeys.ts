@@ -179,3 +179,10 @@ function daysIn(year: number, month: number): number {
   if (month !== 2) return [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
 }
+
+/** Orders two log times as the instants they name (oldest first; unreadable first), not as text: "…T10:00:00+01:00" is before "…T09:30:00.000Z". */
+export function compareInstants(a: string, b: string): number {
+  const x = orderableTime(isoMs(a));
+  const y = orderableTime(isoMs(b));
+  return x === y ? 0 : x < y ? -1 : 1;
+}

@@ -91,3 +91,30 @@ describe('the digest lists deployed commits without a change record (issue 10 it
     assert.match(section.bullets?.[0] ?? '', /Quick fix without a ticket/);
   });
 });
+
+describe('digest and deployed-without-record order by the instant a time names, not its text', () => {
+  let repo: TestRepo;
+  beforeEach(() => (repo = createTestRepo()));
+  afterEach(() => repo.dispose());
+
+  it('a deployment written "+01:00" by another tool is older than a later one in Z', async () => {
+    const base = repo.commit('base', { 'a.txt': '1' });
+    const first = repo.commit('first bare commit', { 'b.txt': '1' });
+    const second = repo.commit('second bare commit', { 'c.txt': '1' });
+    // 10:00+01:00 is 09:00Z: before 09:30Z, though its text sorts after it.
+    const older: DeploymentRecord = { ...deployed(first, '2025-03-13T10:00:00+01:00'), previousCommit: base };
+    const newer: DeploymentRecord = { ...deployed(second, '2025-03-13T09:30:00.000Z'), previousCommit: first };
+    const entries = [older, newer];
+    const unrecorded = await deployedWithoutRecord(repo.path, entries, async () => [], { since: new Date('2025-03-07T12:00:00.000Z'), until: new Date('2025-03-14T12:00:00.000Z') });
+    assert.deepEqual(unrecorded.map((c) => c.sha), [second, first]);
+  });
+
+  it('the digest lists a system’s changes oldest first by instant', () => {
+    const login = ENTRIES.find((e) => e.id === LOGIN.id) as ChangeRecord;
+    const a = { ...login, id: ulid(Date.parse('2025-03-12T09:00:00.000Z')), title: 'Earlier (+01:00)', createdAt: '2025-03-12T10:00:00+01:00' };
+    const b = { ...login, id: ulid(Date.parse('2025-03-12T09:30:00.000Z')), title: 'Later (Z)', createdAt: '2025-03-12T09:30:00.000Z' };
+    const digest = buildDigest([b, a], { now: NOW });
+    const items = digest.groups.flatMap((g) => g.items.map((i) => i.title));
+    assert.deepEqual(items, ['Earlier (+01:00)', 'Later (Z)']);
+  });
+});
