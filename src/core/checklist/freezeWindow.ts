@@ -46,7 +46,7 @@ function describeSpec(spec: string): string {
   return `${DAY_NAMES[DAYS.indexOf(day)]} ${time}`;
 }
 
-function weeklyHits(w: WallTime, policy: FreezePolicy, timeZone: string): Found[] {
+function weeklyHits(ms: number, w: WallTime, policy: FreezePolicy, timeZone: string): Found[] {
   const now = w.weekday * 1440 + w.hour * 60 + w.minute;
   const found: Found[] = [];
   for (const window of policy.weekly) {
@@ -58,13 +58,13 @@ function weeklyHits(w: WallTime, policy: FreezePolicy, timeZone: string): Found[
     if (!inside) continue;
     const text = `${describeSpec(window.from)} to ${describeSpec(window.to)}`;
     // Count forward on the wall clock, then convert: across a DST switch Monday 06:00 stays 06:00.
-    const end = instantOfWallTime(w.year, w.month, w.day, w.hour, w.minute + ((to - now + WEEK) % WEEK), timeZone);
-    found.push({ hit: { kind: 'weekly', window: text, timeZone, reason: `${text}, ${timeZone}` }, end: +end });
+    const end = wallEndAfter(ms, w.year, w.month, w.day, w.hour, w.minute + ((to - now + WEEK) % WEEK), timeZone);
+    found.push({ hit: { kind: 'weekly', window: text, timeZone, reason: `${text}, ${timeZone}` }, end });
   }
   return found;
 }
 
-function dateHits(w: WallTime, policy: FreezePolicy, timeZone: string): Found[] {
+function dateHits(ms: number, w: WallTime, policy: FreezePolicy, timeZone: string): Found[] {
   const today = isoDate(w);
   const found: Found[] = [];
   for (const range of policy.dates) {
@@ -75,16 +75,34 @@ function dateHits(w: WallTime, policy: FreezePolicy, timeZone: string): Found[] 
     const label = range.reason?.trim() || undefined;
     const reason = label ? `${label}, ${window}, ${timeZone}` : `${window}, ${timeZone}`;
     // Inclusive: the freeze lifts at the local midnight that ends the last day.
-    const end = instantOfWallTime(y, m, d + 1, 0, 0, timeZone);
-    found.push({ hit: { kind: 'dates', window, ...(label ? { label } : {}), timeZone, reason }, end: +end });
+    const end = wallEndAfter(ms, y, m, d + 1, 0, 0, timeZone);
+    found.push({ hit: { kind: 'dates', window, ...(label ? { label } : {}), timeZone, reason }, end });
   }
   return found;
+}
+
+/**
+ * The first instant after `after` at which the wall clock of `timeZone` shows this local time
+ * (fields roll over as in instantOfWallTime). When clocks go back, a time that occurs twice whose
+ * first occurrence is already past ends at its second: inside "sat 23:00 to sun 02:30" at the
+ * second 02:15, the window ends at the second 02:30, not at the first (an hour ago).
+ */
+function wallEndAfter(after: number, year: number, month: number, day: number, hour: number, minute: number, timeZone: string): number {
+  const first = +instantOfWallTime(year, month, day, hour, minute, timeZone);
+  if (first > after) return first;
+  const wall = Date.UTC(year, month - 1, day, hour, minute);
+  // The offset a day later is the one after the switch: the second occurrence is read with it.
+  const later = wallTimeAt(first + 86_400_000, timeZone);
+  const offset = Date.UTC(later.year, later.month - 1, later.day, later.hour, later.minute) - Math.floor((first + 86_400_000) / 60_000) * 60_000;
+  const second = wall - offset;
+  const shown = wallTimeAt(second, timeZone);
+  return second > after && Date.UTC(shown.year, shown.month - 1, shown.day, shown.hour, shown.minute) === wall ? second : first;
 }
 
 function hitsAt(ms: number, policy: FreezePolicy, timeZone: string): Found[] {
   const w = wallTimeAt(ms, timeZone);
   // Listed dates first: their reason says more than "it is Friday afternoon".
-  return [...dateHits(w, policy, timeZone), ...weeklyHits(w, policy, timeZone)];
+  return [...dateHits(ms, w, policy, timeZone), ...weeklyHits(ms, w, policy, timeZone)];
 }
 
 /**

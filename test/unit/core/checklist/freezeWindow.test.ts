@@ -70,6 +70,18 @@ describe('freeze windows', () => {
     });
   });
 
+  describe('a window ending in the hour that repeats when clocks go back (Europe/Madrid, Sunday 25 October 2026)', () => {
+    const night = policy({ timeZone: 'Europe/Madrid', weekly: [{ from: 'sat 23:00', to: 'sun 02:30' }] });
+    it('at the second 02:15 (01:15 UTC) it ends at the second 02:30 (01:30 UTC), not at the first, already past', () => {
+      const hit = freezeAt(new Date(Date.UTC(2026, 9, 25, 1, 15)), night, 'production');
+      assert.equal(hit?.until?.toISOString(), '2026-10-25T01:30:00.000Z');
+    });
+    it('at the first 02:15 (00:15 UTC) it ends at the first 02:30 (00:30 UTC)', () => {
+      const hit = freezeAt(new Date(Date.UTC(2026, 9, 25, 0, 15)), night, 'production');
+      assert.equal(hit?.until?.toISOString(), '2026-10-25T00:30:00.000Z');
+    });
+  });
+
   describe('Asia/Kolkata (UTC+05:30, no DST)', () => {
     const kolkata = policy({ timeZone: 'Asia/Kolkata' });
 
