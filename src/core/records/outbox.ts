@@ -4,7 +4,7 @@ import * as z from 'zod/mini';
 import { ChangeTrailError, errorMessage } from '../errors';
 import { type Logger, excerpt, silentLogger } from '../log';
 import { type LogEntry, logEntrySchema } from './changeRecord';
-import { codeOf, createAtomic, parseJson, removeFile, withFile, writeAtomic } from './outboxFiles';
+import { codeOf, createAtomic, fileSystemNow, parseJson, removeFile, withFile, writeAtomic } from './outboxFiles';
 import { DeliveryLocks } from './outboxLock';
 import { type DeliveryOptions, type RecordSink, SINK_ID_PATTERN, isPermanentFailure, retryAtOf } from './sinks/recordSink';
 
@@ -255,7 +255,12 @@ export class Outbox {
   }
 
   private async removeOldTemps(): Promise<void> {
-    for (const name of await readdir(this.dir).catch(() => [] as string[])) if (name.endsWith('.tmp')) await this.removeIfOld(name);
+    const temps = (await readdir(this.dir).catch(() => [] as string[])).filter((name) => name.endsWith('.tmp'));
+    if (temps.length === 0) return;
+    // Like with like: a temp's mtime against the file system's clock. Against the injected clock,
+    // one an hour ahead deleted another window's temp file in the middle of its write.
+    const now = await fileSystemNow(this.dir);
+    for (const name of temps) await this.removeIfOld(name, now);
   }
 
   private async readItems(): Promise<ItemFile[]> {
@@ -276,9 +281,9 @@ export class Outbox {
   }
 
   /** Temp files never hold an accepted item (enqueue returns after the rename); old ones are leftovers of a crash. */
-  private async removeIfOld(name: string): Promise<void> {
+  private async removeIfOld(name: string, now: number): Promise<void> {
     const info = await stat(join(this.dir, name)).catch(() => undefined);
-    if (info && this.o.clock() - info.mtimeMs > 60 * 60_000) await removeFile(this.dir, name);
+    if (info && now - info.mtimeMs > 60 * 60_000) await removeFile(this.dir, name);
   }
 
   private async readDelivered(): Promise<Delivered[]> {

@@ -51,3 +51,13 @@ export async function writeAtomic(dir: string, name: string, text: string): Prom
   });
   await syncDir(dir);
 }
+
+/**
+ * The file system's "now", read where the files are: the mtime of a file written now (then removed).
+ * A file's age is its mtime against this, never against an injected clock (a test's, a window's
+ * clock hours ahead) or this machine's clock when the folder is on another machine's disk.
+ */
+export async function fileSystemNow(dir: string): Promise<number> {
+  const probe = join(dir, `.now-${randomBytes(6).toString('hex')}.probe`);
+  return withFile(probe, 'wx', async (h) => (await h.stat()).mtimeMs).finally(() => unlink(probe).catch(() => undefined));
+}

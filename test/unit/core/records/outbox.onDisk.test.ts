@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ChangeTrailError } from '../../../../src/core/errors';
 import { TrackerError } from '../../../../src/core/net/trackerError';
@@ -96,10 +96,20 @@ describe('Outbox', () => {
     const fresh = `.${ulid(Date.now())}.webhook.json.3d4e5f.tmp`;
     writeFileSync(join(dir, old), '{"version":1,"ent');
     writeFileSync(join(dir, fresh), '{"version":1,"ent');
-    utimesSync(join(dir, fresh), now / 1000, now / 1000); // fresh by the outbox's clock, whatever the machine's says
-    utimesSync(join(dir, old), (now - 2 * 60 * MINUTE) / 1000, (now - 2 * 60 * MINUTE) / 1000);
+    // A temp's age is its mtime against the file system's clock: dated back from when it was written.
+    const written = statSync(join(dir, old)).mtimeMs;
+    utimesSync(join(dir, old), (written - 2 * 60 * MINUTE) / 1000, (written - 2 * 60 * MINUTE) / 1000);
     await open().deliverDue([]);
     assert.deepEqual(readdirSync(dir), [fresh], 'a fresh one may be another window writing right now');
+  });
+
+  it('keeps a temp file being written now though the injected clock is hours ahead of the file system', async () => {
+    const fresh = `.${ulid(Date.now())}.webhook.json.3d4e5f.tmp`;
+    writeFileSync(join(dir, fresh), '{"version":1,"ent');
+    const written = statSync(join(dir, fresh)).mtimeMs;
+    now = written + 3 * 60 * MINUTE;
+    await open().deliverDue([]);
+    assert.deepEqual(readdirSync(dir), [fresh], 'another window writing it right now');
   });
 
   it('keeps the steps a sink finished, so a retry after a restart skips them', async () => {
