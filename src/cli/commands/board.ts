@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { join, relative } from 'node:path';
 import { buildBoardSite } from '../../core/board/buildBoardSite';
 import { isChangeTrailError } from '../../core/errors';
 import { localTimeZone } from '../../core/checklist/zonedTime';
@@ -9,6 +9,7 @@ import { parseCliOptions } from '../cliOptions';
 import { commitTimes } from '../../core/git/commitTimes';
 import { findLogSources } from '../logSourceFiles';
 import { isRefusal, unlessConfigBroken } from '../usableTeamConfig';
+import { probeOutputFolder } from '../outputFolder';
 
 const YEAR = 366 * 86_400_000;
 
@@ -39,13 +40,14 @@ export const boardCommand: CliCommand = {
     if (isRefusal(logs)) return logs.exitCode;
     const config = logs.config ?? teamConfigSchema.parse({});
     const timeZone = o.values.get('--tz') ?? config.freeze.timeZone ?? localTimeZone();
-    const dir = resolve(ctx.cwd, out);
+    // A place no folder can be made (/proc: a recursive mkdir there never returned) is exit 2 naming the option.
+    const dir = await probeOutputFolder('--out', out, ctx.cwd);
     // Month by month, reading only what was appended since the last build into the same --out;
     // git finds the commit times while the logs are read.
     const cache = o.values.get('--cache');
     let built;
     try {
-      built = await buildBoardSite({ logs: logs.logs, config, sources: logs.sources, commitTimes: commitTimes(logs.root, now - YEAR), now, timeZone, title: o.values.get('--title'), out: dir, ...(cache ? { cacheDir: resolve(ctx.cwd, cache) } : {}), assets, logger: ctx.logger });
+      built = await buildBoardSite({ logs: logs.logs, config, sources: logs.sources, commitTimes: commitTimes(logs.root, now - YEAR), now, timeZone, title: o.values.get('--title'), out: dir, ...(cache ? { cacheDir: await probeOutputFolder('--cache', cache, ctx.cwd) } : {}), assets, logger: ctx.logger });
     } catch (error) {
       // A folder that holds files the board did not write: nothing was written or removed there.
       if (!isChangeTrailError(error) || error.code !== 'FolderRefused') throw error;

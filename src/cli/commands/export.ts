@@ -1,5 +1,5 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { assertTimeZone, localTimeZone } from '../../core/checklist/zonedTime';
 import { auditExport } from '../../core/export/auditExport';
 import { exportEntries } from '../../core/export/exportEntries';
@@ -11,6 +11,7 @@ import { oneOf, parseCliOptions } from '../cliOptions';
 import { openLogIndexes } from '../logIndexes';
 import { writeRawOutput } from '../terminalOutput';
 import { isRefusal, unlessConfigBroken } from '../usableTeamConfig';
+import { ensureOutputFolder } from '../outputFolder';
 
 /**
  * `changetrail export [--since 90d] [--until <date>] [--format csv|jsonl] [--tz Europe/Madrid]
@@ -78,16 +79,8 @@ export const exportCommand: CliCommand = {
       ctx.err(manifest);
       return 0;
     }
-    const dir = resolve(ctx.cwd, out);
-    try {
-      await mkdir(dir, { recursive: true });
-    } catch (error) {
-      // A file where the folder should be (or a path through one) is bad input, not an internal error.
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code !== 'EEXIST' && code !== 'ENOTDIR') throw error;
-      ctx.err(`changetrail export: --out ${out} is not a folder (a file of that name is in the way)`);
-      return 2;
-    }
+    // Created a level at a time: a recursive mkdir under /proc never returned. Bad places are exit 2 naming --out.
+    const dir = await ensureOutputFolder('--out', out, ctx.cwd);
     const stamp = now.toISOString().slice(0, 10);
     const file = `changetrail-export-${stamp}.${format}`;
     await writeFile(join(dir, file), result.body, 'utf8');

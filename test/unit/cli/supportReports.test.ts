@@ -86,7 +86,7 @@ describe('changetrail metrics and export (built dist/cli.js, real repository)', 
       repo.write('audit', 'a file, not a folder');
       const file = run(repo.path, 'export', '--out', 'audit');
       assert.equal(file.code, 2, file.err);
-      assert.match(file.err, /--out audit is not a folder/);
+      assert.match(file.err, /--out audit: a file of that name is in the way/);
     } finally {
       repo.dispose();
     }
