@@ -256,10 +256,8 @@ export class Outbox {
 
   private async removeOldTemps(): Promise<void> {
     const temps = (await readdir(this.dir).catch(() => [] as string[])).filter((name) => name.endsWith('.tmp'));
-    if (temps.length === 0) return;
-    // Like with like: a temp's mtime against the file system's clock. Against the injected clock,
-    // one an hour ahead deleted another window's temp file in the middle of its write.
-    const now = await fileSystemNow(this.dir);
+    // Like with like: a temp's mtime against the file system's clock (the injected one, an hour ahead, deleted a temp mid-write).
+    const now = temps.length > 0 ? await fileSystemNow(this.dir) : 0;
     for (const name of temps) await this.removeIfOld(name, now);
   }
 

@@ -126,9 +126,8 @@ export class LogIndex implements ChangeLogIndex {
   deploymentsOf = async (environment: string, range: TimeRange = {}) => (await this.query({ schema: 'changetrail/deployment', environment, ...range })) as DeploymentRecord[];
 
   async incidents(range: TimeRange = {}): Promise<IncidentRecord[]> {
-    // Every record of every incident, superseded or not: a fork (two updates of one state) is joined there.
-    const states = currentIncidentStates(await this.query({ schema: 'changetrail/incident', order: 'oldest', currentOnly: false }));
-    return states.filter((i) => inRange(Date.parse(i.detectedAt), range.since, range.until));
+    // Every record of every incident, superseded or not: forks (two updates of one state) are joined there.
+    return currentIncidentStates(await this.query({ schema: 'changetrail/incident', order: 'oldest', currentOnly: false })).filter((i) => inRange(Date.parse(i.detectedAt), range.since, range.until));
   }
 
   /** The entries with these numbers, parsed and validated from their bytes; undefined for an invalid one. */
