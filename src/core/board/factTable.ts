@@ -144,7 +144,8 @@ export class FactTable {
       const reverted = /^Revert "(.*)"$/.exec(commit.subject);
       if (reverted) this.reverts.set(n, [...(this.reverts.get(n) ?? []), subjectHash(reverted[1])]);
     }
-    if (c.supersedes) this.supersedes.set(n, c.supersedes);
+    // A record naming itself (a hand edit) amends nothing: it would take itself off the board.
+    if (c.supersedes && c.supersedes !== c.id) this.supersedes.set(n, c.supersedes);
     this.cSlot.push(this.ids.add(c.id, ID_CHANGE, n));
   }
 

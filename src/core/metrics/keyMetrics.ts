@@ -3,6 +3,7 @@ import { type Band, failureRateBand, frequencyBand, leadTimeBand, restoreBand } 
 import { type DeploymentOutcome, changeResolver, deploymentOutcomes, envKey, latestIncidents } from './deploymentOutcomes';
 import type { Period } from './periods';
 import { outageMs } from './uptime';
+import { supersedesEffectively } from '../records/index/incidentStates';
 
 /** Below these counts a number is shown with a warning that it means little. */
 export const MIN_DEPLOYMENTS = 5;
@@ -69,7 +70,12 @@ export interface PreparedMetrics {
 
 /** Prepares `input` for many keyMetricsOf calls (a board computes hundreds of periods and scopes). */
 export function prepareMetrics(input: MetricsInput): PreparedMetrics {
-  const superseded = new Set(input.changes.flatMap((c) => (c.supersedes ? [c.supersedes] : [])));
+  // The index's rule (supersedesEffectively): a record naming itself, or a hand-edited loop, does not take records off.
+  const byId = new Map(input.changes.map((c) => [c.id, c]));
+  const superseded = new Set(input.changes.flatMap((c) => {
+    const older = c.supersedes === undefined ? undefined : byId.get(c.supersedes);
+    return older && supersedesEffectively(c, older, (id) => byId.get(id)) ? [older.id] : [];
+  }));
   const resolve = changeResolver(input.changes);
   return {
     input,

@@ -51,8 +51,16 @@ export const resolveIncidentCommand: CommandDefinition = {
     if (lessons === undefined) return undefined;
     const followUps = given.followUps ?? ((await vscode.window.showInputBox({ title: 'Follow-up tickets', prompt: 'Ticket ids, comma-separated (optional)' })) ?? '').split(',').map((t) => t.trim()).filter(Boolean);
     const by = await actingPerson(session.root);
-    const record = lib.resolveIncidentRecord(incident, { cause, fix, lessons, followUps }, by, session.clock);
-    await appendIncidentEntry(session, record, services.records);
+    const picked = incident;
+    // Read again and append under the incident lock, as the CLI does: the dialogs took minutes, and
+    // another window or a script may have updated or resolved it meanwhile (two records superseding one state).
+    const record = await lib.withIncidentLock(session.index.path, async () => {
+      const current = await lib.findIncident(session.index, picked.incidentId);
+      if (current.status === 'resolved') throw new Error(`incident ${current.incidentId} was resolved meanwhile (${current.fix ?? 'no fix named'}); nothing was recorded`);
+      const resolved = lib.resolveIncidentRecord(current, { cause, fix, lessons, followUps }, by, session.clock);
+      await appendIncidentEntry(session, resolved, services.records);
+      return resolved;
+    });
     const told = await postToTeam(services, session, record, lib.incidentNote(record, session.config.escalationLevels.levels.find((l) => l.level === record.level)));
     void vscode.window.showInformationMessage(`ChangeTrail: incident ${record.incidentId} resolved (${fix}). ${told > 0 ? `Told ${told} channel(s).` : 'No channel was told.'}`);
     return record;
