@@ -1,39 +1,14 @@
 import { mkdir, readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import * as z from 'zod/mini';
 import { ChangeTrailError, errorMessage } from '../errors';
 import { type Logger, excerpt, silentLogger } from '../log';
 import { type LogEntry, logEntrySchema } from './changeRecord';
+import { type Delivered, type DeliveryReport, type Item, type ItemFile, type OutboxItemStatus, type Outcome, deliveredSchema, itemSchema } from './outboxItems';
 import { codeOf, createAtomic, fileSystemNow, parseJson, removeFile, withFile, writeAtomic } from './outboxFiles';
 import { DeliveryLocks } from './outboxLock';
 import { type DeliveryOptions, type RecordSink, SINK_ID_PATTERN, isPermanentFailure, retryAtOf } from './sinks/recordSink';
 
-const itemSchema = z.object({
-  version: z.literal(1),
-  entry: logEntrySchema,
-  sinkId: z.string(),
-  state: z.enum(['pending', 'failed']),
-  attempts: z.number(),
-  createdAt: z.number(),
-  nextAttemptAt: z.number(),
-  lastError: z.optional(z.string()),
-  failedAt: z.optional(z.number()),
-  done: z.optional(z.array(z.string())), // steps the sink finished (DeliveryProgress)
-});
-type Item = z.infer<typeof itemSchema>;
-const deliveredSchema = z.object({ entryId: z.string(), sinkId: z.string(), deliveredAt: z.number(), attempts: z.number(), url: z.optional(z.string()) });
-type Delivered = z.infer<typeof deliveredSchema>;
-type ItemFile = { readonly name: string; readonly entryId: string; readonly sinkId: string; readonly item?: Item; readonly problem?: string };
-type Outcome = 'delivered' | 'retrying' | 'failed';
-
-/** Where one delivery stands, for the UI (times are epoch ms). */
-export type OutboxItemStatus =
-  | { readonly state: 'pending'; readonly entryId: string; readonly sinkId: string; readonly entry: LogEntry; readonly attempts: number; readonly createdAt: number; readonly nextAttemptAt: number; readonly lastError?: string }
-  | { readonly state: 'failed'; readonly entryId: string; readonly sinkId: string; readonly entry?: LogEntry; readonly attempts: number; readonly reason: string; readonly failedAt?: number }
-  | { readonly state: 'delivered'; readonly entryId: string; readonly sinkId: string; readonly deliveredAt: number; readonly attempts: number; readonly url?: string };
-
-/** What one deliverDue run did; `locked`: another window was delivering to one of the sinks, so its items were not tried. */
-export type DeliveryReport = { readonly locked: boolean } & Record<Outcome, number>;
+export type { DeliveryReport, OutboxItemStatus } from './outboxItems';
 
 export interface OutboxOptions {
   readonly clock?: () => number; // epoch ms, for schedules and lock ages; tests inject one
