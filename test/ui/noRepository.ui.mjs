@@ -14,7 +14,8 @@ const COMMANDS = [
   ['ChangeTrail: This Week in Changes', /open a folder with a git repository/],
   ['ChangeTrail: Refresh Ticket Cache', /open a folder with a git repository/],
   ['ChangeTrail: Deliver Pending Change Records Now', /open a folder with a git repository/],
-  ['ChangeTrail: Why Did This Line Change?', /open a file/],
+  // With no editor it asks for a file; with one open (a run left one active) it says the file is in no repository.
+  ['ChangeTrail: Why Did This Line Change?', /open a file|not in a git repository/],
   // It said "The current branch names no ticket" and offered the team config.
   ['ChangeTrail: Open Ticket of Current Branch', /open a folder with a git repository/],
 ];
