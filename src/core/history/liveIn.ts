@@ -85,7 +85,7 @@ async function newestTags(repoRoot: string, environments: readonly string[], tag
   // for-each-ref takes a leading directory as a prefix; the glob itself is applied here.
   const dirs = new Set(globs.map(({ glob }) => `refs/tags/${glob.slice(0, glob.search(/[*?[]|$/)).replace(/[^/]*$/, '')}`.replace(/\/$/, '')));
   // Newest first in the one deploy-tag order (lightweight tags by name, not by their commit's date).
-  const tags = await deployTags([...dirs], { cwd: repoRoot, ...git });
+  const tags = await deployTags([...dirs], { cwd: repoRoot, ...git }, (name) => globs.find(({ glob }) => matchesBranchGlob(name, glob))?.env);
   const newest = new Map<string, TagHead>();
   for (const tag of tags) {
     for (const { env, glob } of globs) {
