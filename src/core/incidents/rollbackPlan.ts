@@ -6,7 +6,7 @@ import { type ChangeRecord, type DeploymentRecord, deploymentRecordSchema } from
 import type { ChangeLogIndex } from '../records/index/changeLogIndex';
 import { describeIssues } from '../records/changeLogReader';
 import { ulid } from '../records/ulid';
-import { lastGoodDeployment } from './lastGoodDeployment';
+import { failedDeployments, lastGoodDeployment } from './lastGoodDeployment';
 
 /** What a rollback undoes and where it goes back to. */
 export interface RollbackPlan {
@@ -47,6 +47,11 @@ export async function planRollback(index: ChangeLogIndex, environment: string, t
       throw new ChangeTrailError('BadRange', `${wanted} is what is live on ${environment} now: --to names the deployment (or commit) to go back to`);
     }
     if (!target && !SHA.test(wanted)) throw new ChangeTrailError('BadRange', `--to "${wanted}" is neither a deployment of ${environment} nor a commit sha`);
+    // A deployment named outright is a way back only if it did not fail: after a rollback, the one it
+    // took out (by id or by its commit) would ship the failure again.
+    if (target && (await failedDeployments(index, all)).has(target.id)) {
+      throw new ChangeTrailError('BadRange', `--to ${wanted} is deployment ${target.id} (${target.commit.slice(0, 7)}), which failed (rolled back, reverted or blamed for an incident): going back to it ships the failure again; name another deployment or commit`);
+    }
     targetCommit = target?.commit ?? (git ? await commitBehind(wanted, current, environment, git) : wanted.toLowerCase());
   } else {
     // The failures of the deployments after it count too: a revert shipped by the current one marks an older one failed.
@@ -91,11 +96,15 @@ async function commitBehind(wanted: string, current: DeploymentRecord, environme
 async function newerThan(newestFirst: readonly DeploymentRecord[], commit: string, git: { readonly cwd: string; readonly logger?: Logger }): Promise<DeploymentRecord[]> {
   const out: DeploymentRecord[] = [];
   for (const d of newestFirst) {
-    if (out.length > 0 && (await isAncestor(d.commit, commit, git))) break;
+    if (out.length > 0 && (await isAncestor(d.commit, commit, git))) return out;
+    // One git process per deployment walked: a commit older than the last hundred is named by its deployment.
+    if (out.length === MAX_UNDONE) throw new ChangeTrailError('BadRange', `--to ${commit.slice(0, 10)} goes back behind more than ${MAX_UNDONE} deployments to ${d.environment}: name the deployment to go back to`);
     out.push(d);
   }
   return out;
 }
+
+const MAX_UNDONE = 100;
 
 function isAncestor(ancestor: string, of: string, git: { readonly cwd: string; readonly logger?: Logger }): Promise<boolean> {
   return runGit(['merge-base', '--is-ancestor', ancestor, of], git).then(

@@ -57,6 +57,9 @@ describe('rollback planning and linkage', () => {
     const index = memoryLogIndex([d1, d2only, undo]);
     await assert.rejects(planRollback(index, 'production'), /No earlier good deployment to production: every one before .* failed or runs what is live now/);
     await assert.rejects(planRollback(index, 'production', d1.id), /live on production now/, 'd1 runs what the rollback put back');
+    // Named outright, by id or by its commit, the deployment the rollback took out is no way back either.
+    await assert.rejects(planRollback(index, 'production', d2only.id), /which failed .*ships the failure again/);
+    await assert.rejects(planRollback(index, 'production', sha('b').slice(0, 8)), /which failed .*ships the failure again/);
   });
 
   it('takes --to as a deployment id (or its start) or a commit, and refuses what is live now', async () => {
