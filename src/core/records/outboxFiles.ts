@@ -29,9 +29,34 @@ export function removeFile(dir: string, name: string): Promise<void> {
 export async function createAtomic(dir: string, name: string, text: string): Promise<boolean> {
   const temp = join(dir, `.${name}.${randomBytes(6).toString('hex')}.tmp`);
   await withFile(temp, 'w', async (h) => (await h.writeFile(text, 'utf8'), await h.sync()));
-  const created = await link(temp, join(dir, name)).then(() => true, (error: unknown) => (codeOf(error) === 'EEXIST' ? false : Promise.reject(error))).finally(() => unlink(temp).catch(() => undefined));
+  const created = await link(temp, join(dir, name))
+    .then(
+      () => true,
+      (error: unknown) => (codeOf(error) === 'EEXIST' ? false : NO_HARD_LINKS.has(codeOf(error) ?? '') ? createExclusive(dir, name, text) : Promise.reject(error)),
+    )
+    .finally(() => unlink(temp).catch(() => undefined));
   if (created) await syncDir(dir);
   return created;
+}
+
+// What link() answers on file systems without hard links (FAT/exFAT, some SMB and NFS mounts).
+const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV']);
+
+/**
+ * createAtomic where hard links are refused: an exclusive create, then the text. A crash in between
+ * leaves a short item, which the outbox reports as a bad item rather than losing others; the record
+ * itself is in the change log already.
+ */
+async function createExclusive(dir: string, name: string, text: string): Promise<boolean> {
+  const handle = await open(join(dir, name), 'wx').catch((error: unknown) => (codeOf(error) === 'EEXIST' ? undefined : Promise.reject(error)));
+  if (!handle) return false;
+  try {
+    await handle.writeFile(text, 'utf8');
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  return true;
 }
 
 async function syncDir(dir: string): Promise<void> {
