@@ -43,15 +43,16 @@ export const exportCommand: CliCommand = {
     let clamped: Date | undefined;
     try {
       until = o.values.has('--until') ? parseDigestTime(o.values.get('--until') as string, now, '--until') : now;
-      since = parseDigestTime(o.values.get('--since') ?? '90d', until, '--since');
       // An export of a period that has not happened, or of a reversed one, is empty, and its
       // manifest would vouch for a window nobody can have audited: bad input, not an empty export.
       // A later --until (tomorrow's date, to take in all of today) ends the export now: the manifest
-      // never vouches for time that has not passed.
+      // never vouches for time that has not passed. Clamped first, so a relative --since (the default
+      // 90d) counts back from where the export really ends.
       if (until.getTime() > now.getTime()) {
         clamped = until;
         until = now;
       }
+      since = parseDigestTime(o.values.get('--since') ?? '90d', until, '--since');
       if (since.getTime() > now.getTime() + FUTURE_SKEW_MS) o.problems.push(`--since ${since.toISOString()} is after now (${now.toISOString()})`);
       else if (since.getTime() >= until.getTime()) o.problems.push(`--since ${since.toISOString()} is not before --until ${until.toISOString()}`);
     } catch (error) {

@@ -83,6 +83,10 @@ describe('changetrail metrics and export (built dist/cli.js, real repository)', 
       assert.equal(later.code, 0, later.err);
       assert.match(later.err, /--until 2026-12-31T00:00:00.000Z is after now: the export ends now/);
       assert.equal(JSON.parse(readFileSync(join(repo.path, 'later', 'changetrail-export-2026-11-30.manifest.json'), 'utf8')).until.slice(0, 16), '2026-11-30T06:00');
+      // The default 90 days count back from where the export ends (now), not from the --until given.
+      const farLater = run(repo.path, 'export', '--until', '2027-06-01', '--out', 'far');
+      assert.equal(farLater.code, 0, farLater.err);
+      assert.equal(JSON.parse(readFileSync(join(repo.path, 'far', 'changetrail-export-2026-11-30.manifest.json'), 'utf8')).since.slice(0, 10), '2026-09-01');
       repo.write('audit', 'a file, not a folder');
       const file = run(repo.path, 'export', '--out', 'audit');
       assert.equal(file.code, 2, file.err);
