@@ -8,6 +8,7 @@ import { renderEmail } from '../core/notes/renderEmail';
 import type { LogEntry } from '../core/records/changeRecord';
 import { Outbox } from '../core/records/outbox';
 import { channelUrlsFromEnv, createChannelSinks } from '../core/records/sinks/channelSinks';
+import { parsePerson } from '../core/git/personIdent';
 import { errorMessage } from '../core/errors';
 import type { CliContext } from './cliContext';
 
@@ -18,21 +19,6 @@ export async function identity(root: string, by: string | undefined): Promise<{ 
   const read = (key: string) => runGit(['config', key], { cwd: root }).then((v) => v.trim(), () => '');
   const [name, email] = await Promise.all([read('user.name'), read('user.email')]);
   return { name: name || process.env.GITHUB_ACTOR || process.env.GITLAB_USER_LOGIN || process.env.USER || 'unknown', email };
-}
-
-/**
- * "Name <email>" or "Name" read without a regular expression: in CI `--by` often comes from a
- * commit's author, which anyone opening a pull request chooses, and /^\s*([^<]*?)\s*(?:<...>)?\s*$/
- * took 13 s on a name of 5,000 spaces and minutes on 10,000. Undefined when it is not that shape.
- */
-export function parsePerson(by: string): { name: string; email: string } | undefined {
-  const text = by.trim();
-  const lt = text.indexOf('<');
-  const name = (lt < 0 ? text : text.slice(0, lt)).trim();
-  if (name === '') return undefined;
-  if (lt < 0) return { name, email: '' };
-  const gt = text.indexOf('>', lt);
-  return gt === text.length - 1 ? { name, email: text.slice(lt + 1, gt) } : undefined;
 }
 
 /**

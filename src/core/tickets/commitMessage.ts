@@ -1,5 +1,6 @@
 import type { ExemptionPolicy } from '../config/teamConfigSchema';
 import { type TicketSyntax, findTickets, matchesTeamPattern } from './ticketRefs';
+import { parsePerson } from '../git/personIdent';
 
 /**
  * How git will clean the message up (`--cleanup` / `commit.cleanup`), which decides what a comment
@@ -95,8 +96,9 @@ export function exemptionFor(message: string, facts: CommitFacts, policy: Exempt
     if (matchesTeamPattern(source, subject)) return `subject matches exemption /${source}/`;
   }
   if (facts.author && policy.authors.length > 0) {
-    const m = /^(.*?)\s*<([^>]*)>\s*$/.exec(facts.author);
-    const parts = m ? [m[1], m[2], facts.author] : [facts.author];
+    // Linear (parsePerson): /^(.*?)\s*<([^>]*)>\s*$/ backtracked on a name of many spaces.
+    const person = parsePerson(facts.author);
+    const parts = person ? [person.name, person.email, facts.author] : [facts.author];
     const hit = policy.authors.find((a) => parts.includes(a));
     if (hit) return `author ${hit} is exempt`;
   }

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { identity, parsePerson } from '../../../src/cli/channelPosting';
+import { identity } from '../../../src/cli/channelPosting';
+import { parsePerson } from '../../../src/core/git/personIdent';
 
 // `--by` (note, record, gate, digest) in CI often comes from a commit's author, which whoever
 // opens a pull request chooses.

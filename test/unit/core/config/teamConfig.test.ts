@@ -197,6 +197,17 @@ describe('team patterns run in linear time', () => {
     assert.equal(exemptionFor('aaaa', {}, policy), 'subject matches exemption /^(a|aa)+$/');
   });
 
+  // Review finding: the author exemption read "Name <email>" with /^(.*?)\s*<([^>]*)>\s*$/, which
+  // backtracks on a name of many spaces (3 s at 100,000); the author is whoever wrote the commit.
+  it('an exempt author is found in linear time, by name, e-mail or the whole ident', () => {
+    const policy = { ...defaultTeamConfig().tickets.exemptions, authors: ['dependabot[bot]', 'bot@example.com'] };
+    assert.equal(exemptionFor('Bump x', { author: 'dependabot[bot] <49699333+dependabot[bot]@users.noreply.github.com>' }, policy), 'author dependabot[bot] is exempt');
+    assert.equal(exemptionFor('Bump x', { author: 'Release Bot <bot@example.com>' }, policy), 'author bot@example.com is exempt');
+    // The old expression needs minutes on these (quadratic: ~3 s at 100,000 spaces), past the suite's timeout.
+    const hostile = `a${' '.repeat(1_000_000)}`;
+    for (const author of [`${hostile}<`, `${hostile}b <x@y> z`, `${hostile}<x`]) assert.equal(exemptionFor('Bump x', { author }, policy), undefined);
+  });
+
   it('branch globs with many stars are linear too', () => {
     const glob = `release/${'*a'.repeat(30)}*b`;
     assert.equal(matchesBranchGlob(`release/${'a'.repeat(200)}`, glob), false);
