@@ -81,7 +81,7 @@ export function activate(context: vscode.ExtensionContext): ChangeTrailApi {
     vscode.languages.registerHoverProvider(commitDocuments, links),
     channel, settings, teamConfig, git, currentChange, statusItem, overview, branchWarnings,
     new HookInstallOffer(currentChange, git, settings, context.workspaceState, logger),
-    new CommitInputDiagnostics(teamConfig, currentChange, settings),
+    new CommitInputDiagnostics(teamConfig, currentChange, settings, git),
     new CommitInputPrefill(currentChange, git, settings),
     vscode.languages.registerCodeActionsProvider({ scheme: 'vscode-scm' }, new CommitInputQuickFix(currentChange), CommitInputQuickFix.metadata),
     vscode.window.registerWebviewViewProvider(OverviewViewProvider.viewId, overview),
