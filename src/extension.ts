@@ -49,8 +49,8 @@ export function activate(context: vscode.ExtensionContext): ChangeTrailApi {
   const credentials = new CredentialStore(context.secrets);
   const tickets = new TicketService(context, teamConfig, settings, credentials, logger, clock);
   const overview = new OverviewViewProvider(context.extensionUri, currentChange, logger, tickets);
-  const completion = new TicketCompletionProvider(tickets, currentChange, git, settings);
-  const links = new TicketLinks(tickets, currentChange, git, settings);
+  const completion = new TicketCompletionProvider(tickets, teamConfig, git, settings);
+  const links = new TicketLinks(tickets, teamConfig, git, settings);
   const commitDocuments = [{ language: 'scminput' }, { language: 'git-commit' }];
   const records = new RecordService(context, tickets, logger, clock);
   const checklist = new ChecklistViewProvider(context, currentChange, git, records, tickets, logger, clock, settings);

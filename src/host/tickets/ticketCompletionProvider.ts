@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import type { TicketSummary } from '../../core/tickets/providers/trackerProvider';
-import type { CurrentChange } from '../currentChange';
 import type { GitRepository } from '../git/gitApiTypes';
 import type { BuiltinGit } from '../git/builtinGit';
 import type { SettingsService } from '../settings';
+import type { TeamConfigService } from '../teamConfigService';
 import { scmInputRoot } from '../scm/scmInputRepository';
 import { typedToken } from '../../core/tickets/typedToken';
 import type { TicketService } from './ticketService';
@@ -21,7 +21,7 @@ interface TicketItem extends vscode.CompletionItem {
 export class TicketCompletionProvider implements vscode.CompletionItemProvider<TicketItem> {
   constructor(
     private readonly tickets: TicketService,
-    private readonly change: CurrentChange,
+    private readonly teamConfig: TeamConfigService,
     private readonly git: BuiltinGit,
     private readonly settings: SettingsService,
   ) {}
@@ -41,9 +41,10 @@ export class TicketCompletionProvider implements vscode.CompletionItemProvider<T
     if (!typed && !invoked) return undefined;
     // Plain words only count when they look like the start of a key, or completion was asked for.
     const text = typed?.text ?? '';
-    const config = this.change.snapshot.config;
+    // The projects of the document's own repository (another repository's commit box may be the one typed in).
+    const { config } = await this.teamConfig.get(root);
     const looksLikeKey = /^(AB)?#/.test(text) || (trigger !== '' && text.startsWith(trigger)) || /-/.test(text) ||
-      (config?.tickets.projects ?? []).some((p) => p.startsWith(text.toUpperCase()) && text.length > 0);
+      config.tickets.projects.some((p) => p.startsWith(text.toUpperCase()) && text.length > 0);
     if (!looksLikeKey && !invoked) return undefined;
     const query = trigger && text.startsWith(trigger) ? text.slice(trigger.length) : text;
     const directory = await this.tickets.directory(root);

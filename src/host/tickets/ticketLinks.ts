@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { ticketUrl } from '../../core/tickets/branchTicketStatus';
 import { findTickets, ticketSyntaxOf } from '../../core/tickets/ticketRefs';
-import type { CurrentChange } from '../currentChange';
 import type { BuiltinGit } from '../git/builtinGit';
 import type { SettingsService } from '../settings';
+import type { TeamConfigService } from '../teamConfigService';
 import { scmInputRoot } from '../scm/scmInputRepository';
 import { escapeMarkdown } from './ticketCompletionProvider';
 import type { TicketService } from './ticketService';
@@ -15,15 +15,16 @@ import type { TicketService } from './ticketService';
 export class TicketLinks implements vscode.DocumentLinkProvider, vscode.HoverProvider {
   constructor(
     private readonly tickets: TicketService,
-    private readonly change: CurrentChange,
+    private readonly teamConfig: TeamConfigService,
     private readonly git: BuiltinGit,
     private readonly settings: SettingsService,
   ) {}
 
   async provideDocumentLinks(document: vscode.TextDocument): Promise<vscode.DocumentLink[]> {
     const root = this.rootOf(document);
-    const config = this.change.snapshot.config;
-    if (!root || !config) return [];
+    if (!root) return [];
+    // The document's own repository's syntax and tracker, not the active editor's repository's.
+    const { config } = await this.teamConfig.get(root);
     const directory = await this.tickets.directory(root);
     const template = this.settings.current['tickets.urlTemplate'] || config.tickets.urlTemplate;
     const links: vscode.DocumentLink[] = [];
@@ -39,8 +40,8 @@ export class TicketLinks implements vscode.DocumentLinkProvider, vscode.HoverPro
 
   async provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
     const root = this.rootOf(document);
-    const config = this.change.snapshot.config;
-    if (!root || !config) return undefined;
+    if (!root) return undefined;
+    const { config } = await this.teamConfig.get(root);
     const offset = document.offsetAt(position);
     const ref = findTickets(document.getText(), ticketSyntaxOf(config)).find((r) => offset >= r.index && offset <= r.index + r.length);
     if (!ref) return undefined;
