@@ -92,6 +92,7 @@ const targets = [
   { ...node, entryPoints: ['src/core/history/historyEntry.ts'], outfile: 'dist/history.js' },
   { ...node, entryPoints: ['src/core/incidents/incidentsEntry.ts'], outfile: 'dist/incidents.js', plugins: [...common.plugins, lazyAxios] },
   { ...node, entryPoints: ['src/core/board/boardEntry.ts'], outfile: 'dist/board-data.js' },
+  { ...node, entryPoints: ['src/host/checklist/checklistSession.ts'], outfile: 'dist/checklist.js', plugins: [...common.plugins, await lazySchemas()] },
   { ...node, entryPoints: ['src/cli/index.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [...common.plugins, lazyAxios, lazyCliCommands] },
   { ...node, entryPoints: ['src/core/net/axiosBundle.ts'], outfile: 'dist/axios.js' },
   // The static change board's page: bundled like a webview, shipped beside the CLI in dist/board/.

@@ -171,7 +171,7 @@ export function requiredChunk(pkg, file) {
 
 /**
  * The extension's chunks loaded when first needed: the ticket machinery (dist/tickets.js), hook
- * installation (dist/hooks.js), records, history, incidents and the board's data. The git helper
+ * installation (dist/hooks.js), records, history, incidents, the board's data and the checklist's session. The git helper
  * (core/git/gitProcess.ts requires it once the host has grown big) comes from the history chunk.
  * Used by esbuild.config.mjs and bench/activation.mjs.
  */
@@ -184,6 +184,8 @@ export const lazyChunks = {
     build.onResolve({ filter: /\/history\/historyEntry$/ }, () => ({ path: './history.js', external: true }));
     build.onResolve({ filter: /\/incidents\/incidentsEntry$/ }, () => ({ path: './incidents.js', external: true }));
     build.onResolve({ filter: /\/board\/boardEntry$/ }, () => ({ path: './board-data.js', external: true }));
+    // The Impact Checklist's session and the checklist core (questions, risk flags, freeze windows): when its view first shows.
+    build.onResolve({ filter: /\/checklist\/checklistSession$/ }, () => ({ path: './checklist.js', external: true }));
     build.onResolve({ filter: /^\.\/gitSpawner$/ }, (args) => (args.importer.endsWith('gitProcess.ts') ? { path: './history.js', external: true } : undefined));
   },
 };

@@ -31,6 +31,7 @@ await checks.check('the .vsix holds only what runs', undefined, async () => {
     'extension/dist/re2.js',
     'extension/dist/validation.js',
     'extension/dist/incidents.js',
+    'extension/dist/checklist.js',
     // The command handlers (required on the first command run), and every file the CLI requires
     // from beside itself: "Install Git Hooks" copies them with dist/cli.js.
     'extension/dist/commands.js',

@@ -7,7 +7,7 @@ import type { Logger } from '../../core/log';
 import { buildChangeRecord } from '../../core/records/buildChangeRecord';
 import { type ChecklistState as ViewState, type ChecklistToHost, type HostToChecklist, checklistToHostSchema, hostToChecklistSchema } from '../../protocol/checklistMessages';
 import { ChecklistDrafts } from '../checklist/checklistDraft';
-import { ChecklistSession } from '../checklist/checklistSession';
+import type { ChecklistSession } from '../checklist/checklistSession';
 import type { CurrentChange } from '../currentChange';
 import type { BuiltinGit } from '../git/builtinGit';
 import type { RecordService } from '../records/recordService';
@@ -76,6 +76,8 @@ export class ChecklistViewProvider implements vscode.WebviewViewProvider, vscode
     if (this.session?.root !== repoRoot.fsPath || this.session.branch !== status.branch || this.session.config !== config || this.session.tickets.join() !== tickets.join()) {
       // A new draft's title: the ticket's title when the cache knows it, else the branch name.
       const known = tickets[0] ? (await this.tickets.directory(repoRoot).catch(() => undefined))?.find(tickets[0]) : undefined;
+      // dist/checklist.js: the session and the checklist core load when the view first shows, not at activation.
+      const { ChecklistSession } = await import('../checklist/checklistSession');
       this.session = new ChecklistSession(repoRoot.fsPath, status.branch, tickets, config, this.drafts, known?.title ?? status.branch);
       this.shownProblems = [];
     }
