@@ -21,7 +21,17 @@ export function workspaceRepo(): string {
 
 /** Runs git in the workspace repository as a terminal would, outside VS Code. */
 export function terminalGit(...args: string[]): string {
-  return execFileSync('git', args, { cwd: workspaceRepo(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  // VS Code's Git extension runs git in the same repository (status, refresh) and holds index.lock
+  // for a moment; a person in a terminal who meets "index.lock: File exists" runs it again. So do we,
+  // for up to five seconds (one CI run met it once).
+  for (let waited = 0; ; waited += 100) {
+    try {
+      return execFileSync('git', args, { cwd: workspaceRepo(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    } catch (error) {
+      if (waited >= 5_000 || !/index\.lock': File exists/.test(String((error as { stderr?: unknown }).stderr ?? ''))) throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
+    }
+  }
 }
 
 /** Polls `probe` until it returns a value that satisfies `ok`, or fails with the last value seen. */
