@@ -10,14 +10,18 @@ import type { EngineSinkSetup } from './engineSinkSetup';
 
 // https://docs.gitlab.com/api/deployments/ : list (environment, order_by, sort), create
 // (environment, sha, ref, tag, status), update (status: running, success, failed, canceled).
+/** DeliveryProgress steps: the create went out (its reply may be lost), and the deployment is success. */
+const CREATE_SENT = 'gitlab-create-sent';
+const FINISHED = 'gitlab-success';
+
 const deploymentSchema = z.object({ id: z.number(), sha: z.string(), status: z.string(), created_at: z.optional(z.string()) });
 
 /**
  * GitLab deployments, so the project's environments page matches the change log: each deployment
  * or rollback record becomes a deployment of its commit created as running, then updated to
- * success. Before creating, the sink looks for a deployment of the same sha in the same
- * environment created since the record was written (a retry after a lost reply finds the one it
- * made). GitLab moves a finished deployment to no other state, so a rolled-back deployment stays
+ * success. A retry whose earlier attempt sent the create (the reply may have been lost) first
+ * looks for a deployment of the same sha in the same environment created since the record was
+ * written; a first attempt never does, since a deployment of that commit may be another record's. GitLab moves a finished deployment to no other state, so a rolled-back deployment stays
  * success: the rollback's own deployment, newer, is what the environment then shows.
  */
 export class GitlabDeploymentsSink implements RecordSink {
@@ -39,25 +43,37 @@ export class GitlabDeploymentsSink implements RecordSink {
     });
   }
 
-  async deliver(entry: LogEntry, { signal }: DeliveryOptions): Promise<{ readonly url?: string }> {
+  async deliver(entry: LogEntry, { signal, progress }: DeliveryOptions): Promise<{ readonly url?: string }> {
     if (entry.schema !== 'changetrail/deployment') return {};
+    if (progress?.has(FINISHED)) return {};
     const token = await this.setup.secret('gitlab', 'token');
     if (!token) throw new ChangeTrailError('ConfigInvalid', `${this.label}: no token set (SecretStorage, or CHANGETRAIL_GITLAB_TOKEN)`);
     const headers = { 'PRIVATE-TOKEN': token };
-    const existing = await this.find(entry, headers, signal);
+    // Look only when an earlier attempt sent the create: a deployment of the same commit made for
+    // another record (queued ahead, or a redeploy) is not this record's, and taking it for ours
+    // left a rollback or a redeploy off the environments page.
+    const existing = !progress || progress.has(CREATE_SENT) ? await this.find(entry, headers, signal) : undefined;
     if (existing?.status === 'success') return {};
-    const id = existing?.id ?? (await this.create(entry, headers, signal));
+    let id = existing?.id;
+    if (id === undefined) {
+      await progress?.mark(CREATE_SENT);
+      id = await this.create(entry, headers, signal);
+    }
     const res = await this.http.request({ method: 'PUT', url: `${this.projectUrl}/deployments/${id}`, headers: { ...headers, 'Content-Type': 'application/json' }, body: { status: 'success' }, signal });
     if (res.status >= 400) throw refusal(this.label, res);
+    await progress?.mark(FINISHED);
     return {};
   }
 
+  // The one an interrupted attempt made: same sha, created since the record, unfinished ones first
+  // (the sink creates them running and finishes its own).
   private async find(record: DeploymentRecord, headers: Record<string, string>, signal?: AbortSignal) {
     const res = await this.http.request({ url: `${this.projectUrl}/deployments`, headers, params: { environment: record.environment, order_by: 'id', sort: 'desc', per_page: 100 }, signal });
     const list = z.array(deploymentSchema).safeParse(res.data);
     if (res.status >= 300 || !list.success) return undefined;
     const since = Date.parse(record.createdAt);
-    return list.data.find((d) => d.sha.startsWith(record.commit) && (!d.created_at || Date.parse(d.created_at) >= since));
+    const candidates = list.data.filter((d) => d.sha.startsWith(record.commit) && (!d.created_at || Date.parse(d.created_at) >= since));
+    return candidates.find((d) => d.status === 'running' || d.status === 'created') ?? candidates[0];
   }
 
   private async create(record: DeploymentRecord, headers: Record<string, string>, signal?: AbortSignal): Promise<number> {
