@@ -6,7 +6,9 @@ import { type LocalHttpServer, type RecordedRequest, json, startLocalHttpServer 
 //   POST /oauth/token {audience, grant_type: client_credentials, client_id, client_secret} -> {access_token, expires_in, token_type}
 // - bulk: https://developer.atlassian.com/cloud/jira/software/rest/api-group-deployments/#api-rest-deployments-0-1-bulk-post
 //   POST /jira/deployments/0.1/cloud/{cloudId}/bulk -> 202 {acceptedDeployments, rejectedDeployments, unknownIssueKeys}
-//   400 {errors: [{message}]}, 401, 403, 429 with Retry-After.
+//   400 {errors: [{message}]}, 401, 403, 429 with Retry-After. The associations of one deployment
+//   hold at most 500 values in all ("maxItems: 500"); more is a 400 for the whole request in Jira's
+//   common error shape {errorMessages: [...]} (as Jira answered GitLab: gitlab-org/gitlab#470092).
 // Deployments are stored by (pipeline id, environment id, deploymentSequenceNumber); an update
 // with an updateSequenceNumber not above the stored one is ignored, as Jira does.
 
@@ -57,6 +59,14 @@ export async function startFakeJira(cloudId: string): Promise<FakeJira> {
       if (!validTokens.has(token)) return json(res, 401, { code: 401, message: 'Unauthorized' });
       const body = JSON.parse(req.body) as { deployments?: StoredJiraDeployment[] };
       if (!Array.isArray(body.deployments) || body.deployments.length === 0) return json(res, 400, { errors: [{ message: 'deployments must not be empty' }] });
+      for (const d of body.deployments) {
+        const count = d.associations.reduce((n, a) => n + a.values.length, 0);
+        if (count > 500) return json(res, 400, { errorMessages: [`Sum of Association values across all association types can have a maximum of 500 elements. Found ${count}.`], errors: {} });
+        // The schema's maxLength 255 on pipeline.id, pipeline.displayName and environment.displayName.
+        for (const [field, value] of [['pipeline.id', d.pipeline.id], ['pipeline.displayName', d.pipeline.displayName], ['environment.displayName', d.environment.displayName]] as const) {
+          if (value.length > 255) return json(res, 400, { errorMessages: [], errors: { [field]: 'size must be between 0 and 255' } });
+        }
+      }
       const accepted: unknown[] = [];
       const rejected: unknown[] = [];
       const unknown = new Set<string>();

@@ -45,15 +45,20 @@ export class EngineHttp {
   }
 }
 
-/** The messages of a validation answer (Jira `errors[].message`, GitHub `message` + `errors[]`, GitLab `message`/`error`), one line. */
+/** The messages of a validation answer (Jira `errors[].message` or `errorMessages`, GitHub `message` + `errors[]`, GitLab `message`/`error`), one line. */
 export function validationMessages(data: unknown): string {
   const out: string[] = [];
-  const body = (data ?? {}) as { message?: unknown; error?: unknown; errors?: unknown };
+  const body = (data ?? {}) as { message?: unknown; error?: unknown; errors?: unknown; errorMessages?: unknown };
   if (typeof body.message === 'string') out.push(body.message);
   else if (body.message && typeof body.message === 'object') {
     for (const [field, said] of Object.entries(body.message as Record<string, unknown>)) out.push(`${field} ${Array.isArray(said) ? said.join(', ') : String(said)}`);
   }
   if (typeof body.error === 'string') out.push(body.error);
+  // Jira's common error shape: {errorMessages: [...], errors: {field: message}}.
+  if (Array.isArray(body.errorMessages)) out.push(...body.errorMessages.filter((m): m is string => typeof m === 'string'));
+  if (body.errors && typeof body.errors === 'object' && !Array.isArray(body.errors)) {
+    for (const [field, said] of Object.entries(body.errors as Record<string, unknown>)) if (typeof said === 'string') out.push(`${field}: ${said}`);
+  }
   if (Array.isArray(body.errors)) {
     for (const e of body.errors) {
       if (typeof e === 'string') out.push(e);

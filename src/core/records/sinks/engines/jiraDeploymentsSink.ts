@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { excerpt } from '../../../log';
 import { environmentType } from '../../../config/engines/environmentTypes';
 import type { JiraEngine } from '../../../config/engines/jiraEngine';
 import { TrackerError } from '../../../net/trackerError';
@@ -26,6 +27,9 @@ export interface JiraDeliveryResult {
   readonly unknownIssueKeys: readonly string[];
   readonly rejected: readonly string[];
 }
+
+/** Most association values (ticket keys) Jira takes for one deployment ("maxItems: 500" in the bulk schema). */
+const MAX_ASSOCIATION_VALUES = 500;
 
 /** Jira keys look like ABC-123; other trackers' ids (#42, LIN-style keys do match) are not sent. */
 const JIRA_KEY = /^[A-Z][A-Z0-9_]{0,254}-\d{1,18}$/;
@@ -91,7 +95,11 @@ export class JiraDeploymentsSink implements RecordSink {
     return out;
   }
 
-  private toJira(record: DeploymentRecord, state: 'successful' | 'rolled_back', cause: DeploymentRecord, keys: string[]): JiraDeployment {
+  private toJira(record: DeploymentRecord, state: 'successful' | 'rolled_back', cause: DeploymentRecord, all: string[]): JiraDeployment {
+    // Jira refuses the whole request when one deployment's associations hold more than 500 values;
+    // the first 500 keep the deployment on those tickets, and the rest are named in the log.
+    const keys = all.slice(0, MAX_ASSOCIATION_VALUES);
+    if (all.length > keys.length) warn(this.setup.logger, this.label, `deployment ${record.id} carries ${all.length} ticket keys; Jira takes ${MAX_ASSOCIATION_VALUES} per deployment, so ${all.length - keys.length} were not sent (${excerpt(all.slice(keys.length).join(', '), 200)})`);
     const configured = this.config.pipeline;
     const id = record.pipeline?.id ?? configured?.id ?? 'changetrail';
     const pipeline = {
