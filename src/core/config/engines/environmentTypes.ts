@@ -13,7 +13,8 @@ export const environmentTypesSchema = z.optional(z.record(z.string(), z.enum(JIR
  * else unmapped. Linear in the name.
  */
 export function environmentType(name: string, mapping: Readonly<Record<string, EnvironmentType>> | undefined): EnvironmentType {
-  const mapped = mapping?.[name];
+  // Own keys only: "constructor" or "toString" as an environment name must not find Object's.
+  const mapped = mapping && Object.prototype.hasOwnProperty.call(mapping, name) ? mapping[name] : undefined;
   if (mapped) return mapped;
   const words = name.toLowerCase().split(/[^a-z]+/).filter(Boolean);
   const has = (...prefixes: string[]) => words.some((w) => prefixes.some((p) => w.startsWith(p)));

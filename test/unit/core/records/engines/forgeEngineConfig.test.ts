@@ -46,6 +46,11 @@ describe('engines.jira / github / gitlab in the team config', () => {
     for (const [name, type] of cases) assert.equal(environmentType(name, undefined), type, name);
     assert.equal(environmentType('eu-1', { 'eu-1': 'production' }), 'production');
   });
+
+  it('an environment named like an Object property (constructor, toString, __proto__) is a name, not the mapping\'s prototype', () => {
+    const mapping = { 'eu-1': 'production' } as const;
+    for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) assert.equal(environmentType(name, mapping), 'unmapped', name);
+  });
 });
 
 describe('engine requests', () => {
