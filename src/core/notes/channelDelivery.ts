@@ -8,7 +8,7 @@ import type { NoteStore } from './noteStore';
 export interface ChannelPostState {
   readonly sinkId: string;
   readonly state: 'delivered' | 'pending' | 'failed';
-  /** The last error (pending) or why it was given up (failed); never the URL. */
+  /** The last error (pending), why it was given up (failed), or what the receiver took but did not apply (delivered); never the URL. */
   readonly detail?: string;
   /** When the outbox tries again (epoch ms), for pending posts. */
   readonly nextAttemptAt?: number;
@@ -56,7 +56,7 @@ export async function deliverChannelPost(outbox: Outbox, sinks: readonly RecordS
 }
 
 function toState(s: Awaited<ReturnType<Outbox['status']>>[number]): ChannelPostState {
-  if (s.state === 'delivered') return { sinkId: s.sinkId, state: 'delivered' };
+  if (s.state === 'delivered') return { sinkId: s.sinkId, state: 'delivered', ...(s.warnings?.length ? { detail: s.warnings.join('; ') } : {}) };
   if (s.state === 'failed') return { sinkId: s.sinkId, state: 'failed', detail: s.reason };
   return { sinkId: s.sinkId, state: 'pending', nextAttemptAt: s.nextAttemptAt, ...(s.lastError ? { detail: s.lastError } : {}) };
 }

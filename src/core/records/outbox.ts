@@ -6,7 +6,7 @@ import { type LogEntry, logEntrySchema } from './changeRecord';
 import { type Delivered, type DeliveryReport, type Item, type ItemFile, type OutboxItemStatus, type Outcome, deliveredSchema, itemSchema } from './outboxItems';
 import { codeOf, createAtomic, fileSystemNow, parseJson, removeFile, withFile, writeAtomic } from './outboxFiles';
 import { DeliveryLocks } from './outboxLock';
-import { type DeliveryOptions, type RecordSink, SINK_ID_PATTERN, isPermanentFailure, retryAtOf } from './sinks/recordSink';
+import { type DeliveryOptions, type DeliveryResult, type RecordSink, SINK_ID_PATTERN, isPermanentFailure, retryAtOf } from './sinks/recordSink';
 
 export type { DeliveryReport, OutboxItemStatus } from './outboxItems';
 
@@ -198,8 +198,10 @@ export class Outbox {
       mark: (step: string) => writeAtomic(this.dir, file.name, JSON.stringify({ ...item, done: [...steps.add(step)] })),
     };
     try {
-      const { url } = await this.deliverWithin(sink, item.entry, { idempotencyKey: key, progress }, signal);
-      await this.appendDelivered({ entryId: file.entryId, sinkId: file.sinkId, deliveredAt: this.o.clock(), attempts: item.attempts + 1, url });
+      const { url, warnings = [] } = await this.deliverWithin(sink, item.entry, { idempotencyKey: key, progress }, signal);
+      // What the receiver took but did not apply stays with the delivery, for the status and the CLI.
+      const kept = warnings.slice(0, 10).map((w) => excerpt(w, 300));
+      await this.appendDelivered({ entryId: file.entryId, sinkId: file.sinkId, deliveredAt: this.o.clock(), attempts: item.attempts + 1, url, ...(kept.length ? { warnings: kept } : {}) });
       done.add(key);
       await removeFile(this.dir, file.name);
       this.logger.info(`Outbox: delivered ${file.entryId} to ${sink.label}`);
@@ -219,7 +221,7 @@ export class Outbox {
   }
 
   /** The sink's answer, or a failure once the timeout passes, even when the sink ignores its signal. */
-  private deliverWithin(sink: RecordSink, entry: LogEntry, options: DeliveryOptions, outer?: AbortSignal): Promise<{ readonly url?: string }> {
+  private deliverWithin(sink: RecordSink, entry: LogEntry, options: DeliveryOptions, outer?: AbortSignal): Promise<DeliveryResult> {
     const deadline = new AbortController();
     const signal = outer ? AbortSignal.any([deadline.signal, outer]) : deadline.signal;
     const timer = setTimeout(() => deadline.abort(new Error(`${sink.label} did not acknowledge within ${this.o.deliveryTimeoutMs / 1000} s`)), this.o.deliveryTimeoutMs);

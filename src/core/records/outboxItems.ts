@@ -16,7 +16,7 @@ export const itemSchema = z.object({
   done: z.optional(z.array(z.string())), // steps the sink finished (DeliveryProgress)
 });
 export type Item = z.infer<typeof itemSchema>;
-export const deliveredSchema = z.object({ entryId: z.string(), sinkId: z.string(), deliveredAt: z.number(), attempts: z.number(), url: z.optional(z.string()) });
+export const deliveredSchema = z.object({ entryId: z.string(), sinkId: z.string(), deliveredAt: z.number(), attempts: z.number(), url: z.optional(z.string()), warnings: z.optional(z.array(z.string())) });
 export type Delivered = z.infer<typeof deliveredSchema>;
 export type ItemFile = { readonly name: string; readonly entryId: string; readonly sinkId: string; readonly item?: Item; readonly problem?: string };
 export type Outcome = 'delivered' | 'retrying' | 'failed';
@@ -25,7 +25,7 @@ export type Outcome = 'delivered' | 'retrying' | 'failed';
 export type OutboxItemStatus =
   | { readonly state: 'pending'; readonly entryId: string; readonly sinkId: string; readonly entry: LogEntry; readonly attempts: number; readonly createdAt: number; readonly nextAttemptAt: number; readonly lastError?: string }
   | { readonly state: 'failed'; readonly entryId: string; readonly sinkId: string; readonly entry?: LogEntry; readonly attempts: number; readonly reason: string; readonly failedAt?: number }
-  | { readonly state: 'delivered'; readonly entryId: string; readonly sinkId: string; readonly deliveredAt: number; readonly attempts: number; readonly url?: string };
+  | { readonly state: 'delivered'; readonly entryId: string; readonly sinkId: string; readonly deliveredAt: number; readonly attempts: number; readonly url?: string; readonly warnings?: readonly string[] };
 
 /** What one deliverDue run did; `locked`: another window was delivering to one of the sinks, so its items were not tried. */
 export type DeliveryReport = { readonly locked: boolean } & Record<Outcome, number>;

@@ -30,7 +30,14 @@ export interface RecordSink {
   readonly id: string;
   /** A name for people, e.g. "Webhook (hooks.acme.com)". */
   readonly label: string;
-  deliver(entry: LogEntry, options: DeliveryOptions): Promise<{ readonly url?: string }>;
+  deliver(entry: LogEntry, options: DeliveryOptions): Promise<DeliveryResult>;
+}
+
+/** What a receiver's acknowledgement said: a link, and what it took but did not fully apply (unknown ticket keys, a rejected part). */
+export interface DeliveryResult {
+  readonly url?: string;
+  /** One line each; kept with the delivered item so no part of an acknowledgement is lost silently. */
+  readonly warnings?: readonly string[];
 }
 
 /** Sink ids end up in file names, so they are kept to a portable alphabet. */

@@ -4,7 +4,7 @@ import type { GithubEngine } from '../../../config/engines/githubEngine';
 import { ChangeTrailError } from '../../../errors';
 import { TrackerError } from '../../../net/trackerError';
 import type { DeploymentRecord, LogEntry } from '../../changeRecord';
-import type { DeliveryOptions, RecordSink } from '../recordSink';
+import type { DeliveryOptions, DeliveryResult, RecordSink } from '../recordSink';
 import { deploymentById, rolledBack } from './carriedRecords';
 import { EngineHttp, refusal } from './engineHttp';
 import type { EngineSinkSetup } from './engineSinkSetup';
@@ -54,7 +54,7 @@ export class GithubDeploymentsSink implements RecordSink {
     });
   }
 
-  async deliver(entry: LogEntry, { signal }: DeliveryOptions): Promise<{ readonly url?: string }> {
+  async deliver(entry: LogEntry, { signal }: DeliveryOptions): Promise<DeliveryResult> {
     const token = await this.setup.secret('github', 'token');
     if (!token) throw new ChangeTrailError('ConfigInvalid', `${this.label}: no token set (SecretStorage, or CHANGETRAIL_GITHUB_TOKEN)`);
     const call = new Calls(this.http, this.repoUrl, token, signal);
@@ -63,7 +63,7 @@ export class GithubDeploymentsSink implements RecordSink {
       const caused = await deploymentById(this.setup.index, entry.cause.deployment);
       const found = caused && (await call.find(caused));
       if (found) await this.setStatus(call, found, caused!, 'failure', `Caused incident: ${entry.title}`);
-      return {};
+      return found ? {} : { warnings: [`the deployment ${entry.cause.deployment ?? ''} this incident blames is not on GitHub; no failure status was set`] };
     }
     if (entry.schema !== 'changetrail/deployment') return {};
     const id = (await call.find(entry)) ?? (await this.create(call, entry));

@@ -4,7 +4,7 @@ import { environmentType } from '../../../config/engines/environmentTypes';
 import type { JiraEngine } from '../../../config/engines/jiraEngine';
 import { TrackerError } from '../../../net/trackerError';
 import type { DeploymentRecord, LogEntry } from '../../changeRecord';
-import { type DeliveryOptions, PermanentDeliveryError, type RecordSink } from '../recordSink';
+import { type DeliveryOptions, type DeliveryResult, PermanentDeliveryError, type RecordSink } from '../recordSink';
 import { carriedTickets, rolledBack } from './carriedRecords';
 import { EngineHttp, refusal, warn } from './engineHttp';
 import type { EngineSinkSetup } from './engineSinkSetup';
@@ -22,8 +22,7 @@ const bulkReplySchema = z.object({
 });
 
 /** What the last delivery left behind: the keys Jira did not know and the deployments it refused. */
-export interface JiraDeliveryResult {
-  readonly url?: string;
+export interface JiraDeliveryResult extends DeliveryResult {
   readonly unknownIssueKeys: readonly string[];
   readonly rejected: readonly string[];
 }
@@ -64,10 +63,12 @@ export class JiraDeploymentsSink implements RecordSink {
 
   async deliver(entry: LogEntry, { signal }: DeliveryOptions): Promise<JiraDeliveryResult> {
     if (entry.schema !== 'changetrail/deployment') return { unknownIssueKeys: [], rejected: [] };
-    const deployments = await this.deploymentsFor(entry);
+    const warnings: string[] = [];
+    const deployments = await this.deploymentsFor(entry, warnings);
     if (deployments.length === 0) {
-      this.setup.logger.info(`${this.label}: deployment ${entry.id} carried no Jira ticket keys; nothing to send`);
-      return { unknownIssueKeys: [], rejected: [] };
+      const nothing = `deployment ${entry.id} carried no Jira ticket keys (ABC-123); nothing was sent`;
+      this.setup.logger.info(`${this.label}: ${nothing}`);
+      return { unknownIssueKeys: [], rejected: [], warnings: [nothing] };
     }
     const res = await this.post({ deployments, providerMetadata: { product: 'ChangeTrail' } }, signal);
     if (res.status >= 400) throw refusal(this.label, res);
@@ -76,30 +77,30 @@ export class JiraDeploymentsSink implements RecordSink {
     const reply = parsed.data;
     const unknownIssueKeys = reply.unknownIssueKeys ?? [];
     const rejected = (reply.rejectedDeployments ?? []).map((r) => `${r.key.environmentId} #${r.key.deploymentSequenceNumber}: ${r.errors.map((e) => e.message).join('; ')}`);
-    if (unknownIssueKeys.length) warn(this.setup.logger, this.label, `Jira does not know ${unknownIssueKeys.join(', ')} (deployment ${entry.id})`);
-    for (const r of rejected) warn(this.setup.logger, this.label, `rejected ${r}`);
-    this.lastResult = { url: deployments[0].url, unknownIssueKeys, rejected };
+    if (unknownIssueKeys.length) warnings.push(warn(this.setup.logger, this.label, `Jira does not know ${excerpt(unknownIssueKeys.join(', '), 200)}; the deployment does not show on those tickets`));
+    for (const r of rejected) warnings.push(warn(this.setup.logger, this.label, `rejected ${r}`));
+    this.lastResult = { url: deployments[0].url, unknownIssueKeys, rejected, ...(warnings.length ? { warnings } : {}) };
     if (rejected.length > 0 && (reply.acceptedDeployments ?? []).length === 0) throw new PermanentDeliveryError(`${this.label}: Jira rejected every deployment: ${rejected.join(' | ')}`);
     return this.lastResult;
   }
 
-  private async deploymentsFor(entry: DeploymentRecord): Promise<JiraDeployment[]> {
+  private async deploymentsFor(entry: DeploymentRecord, warnings: string[]): Promise<JiraDeployment[]> {
     const own = await carriedTickets(this.setup.index, entry);
     const undone = await rolledBack(this.setup.index, entry);
     const undoneKeys = undone ? await carriedTickets(this.setup.index, undone) : [];
     const out: JiraDeployment[] = [];
     // A rollback shows on the tickets it took out of the environment as well as its own.
     const ownKeys = jiraKeys([...own, ...undoneKeys]);
-    if (ownKeys.length) out.push(this.toJira(entry, 'successful', entry, ownKeys));
-    if (undone && jiraKeys(undoneKeys).length) out.push(this.toJira(undone, 'rolled_back', entry, jiraKeys(undoneKeys)));
+    if (ownKeys.length) out.push(this.toJira(entry, 'successful', entry, ownKeys, warnings));
+    if (undone && jiraKeys(undoneKeys).length) out.push(this.toJira(undone, 'rolled_back', entry, jiraKeys(undoneKeys), warnings));
     return out;
   }
 
-  private toJira(record: DeploymentRecord, state: 'successful' | 'rolled_back', cause: DeploymentRecord, all: string[]): JiraDeployment {
+  private toJira(record: DeploymentRecord, state: 'successful' | 'rolled_back', cause: DeploymentRecord, all: string[], warnings: string[]): JiraDeployment {
     // Jira refuses the whole request when one deployment's associations hold more than 500 values;
     // the first 500 keep the deployment on those tickets, and the rest are named in the log.
     const keys = all.slice(0, MAX_ASSOCIATION_VALUES);
-    if (all.length > keys.length) warn(this.setup.logger, this.label, `deployment ${record.id} carries ${all.length} ticket keys; Jira takes ${MAX_ASSOCIATION_VALUES} per deployment, so ${all.length - keys.length} were not sent (${excerpt(all.slice(keys.length).join(', '), 200)})`);
+    if (all.length > keys.length) warnings.push(warn(this.setup.logger, this.label, `deployment ${record.id} carries ${all.length} ticket keys; Jira takes ${MAX_ASSOCIATION_VALUES} per deployment, so ${all.length - keys.length} were not sent (${excerpt(all.slice(keys.length).join(', '), 200)})`));
     const configured = this.config.pipeline;
     const id = record.pipeline?.id ?? configured?.id ?? 'changetrail';
     const pipeline = {
