@@ -123,6 +123,15 @@ export class HttpClient {
       maxRedirects: req.maxRedirects ?? 5,
       maxContentLength: MAX_RESPONSE_BYTES,
     };
+    // axios drops only Authorization and Cookie on a redirect to another host; PRIVATE-TOKEN or an
+    // API-key header would go along. So a redirect leaves this host only never (an upgrade to https is fine).
+    let refused: string | undefined;
+    config.beforeRedirect = (options: Record<string, unknown>) => {
+      const to = redirectTarget(options);
+      if (to && sameHost(req.url, to)) return;
+      refused = to?.host ?? 'an unreadable address';
+      throw new Error('redirect to another host refused');
+    };
     if (this.network.proxy) {
       const proxy = new URL(this.network.proxy);
       config.proxy = { protocol: proxy.protocol.replace(':', ''), host: proxy.hostname, port: Number(proxy.port || (proxy.protocol === 'https:' ? 443 : 80)) };
@@ -136,6 +145,7 @@ export class HttpClient {
       this.logger.trace(`> ${config.method} ${shownUrl(req.url)} ${res.status} [${Date.now() - started}ms]`);
       return { status: res.status, headers, text: typeof res.data === 'string' ? res.data : String(res.data ?? '') };
     } catch (error) {
+      if (refused !== undefined) throw new TrackerError('unexpected', this.tracker, `${safeHost(req.url)} redirected to another host (${refused}); ChangeTrail sends no credentials there: check the base URL`);
       throw this.networkError(error as { code?: string; message?: string; name?: string }, req, deadline);
     }
   }
@@ -216,6 +226,25 @@ function parseOrNull(text: string): unknown {
 /** A request's URL as a message or the log may show it: no query string, no user:password@. */
 function shownUrl(url: string): string {
   return redact(url.split('?')[0]);
+}
+
+/** Where follow-redirects is about to go (it passes the next request's options, href included). */
+function redirectTarget(options: Record<string, unknown>): URL | undefined {
+  try {
+    return new URL(String(options.href));
+  } catch {
+    return undefined;
+  }
+}
+
+/** The same host name, and no downgrade from https: where a tracker may send its own requests on. */
+function sameHost(from: string, to: URL): boolean {
+  try {
+    const origin = new URL(from);
+    return origin.hostname === to.hostname && (to.protocol === origin.protocol || to.protocol === 'https:');
+  } catch {
+    return false;
+  }
 }
 
 function safeHost(url: string): string {
