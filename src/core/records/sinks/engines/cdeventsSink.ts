@@ -1,10 +1,11 @@
 import { CloudEvent, HTTP } from 'cloudevents';
 import { systemClock } from '../../../clock';
 import type { CdeventsEngineConfig } from '../../../config/engines/cdeventsEngineSchema';
+import { excerpt } from '../../../log';
 import { DEFAULT_NETWORK } from '../../../net/networkOptions';
 import type { LogEntry } from '../../changeRecord';
 import { ChannelHttp, type ChannelPoster } from '../channelPost';
-import type { DeliveryOptions, RecordSink } from '../recordSink';
+import { type DeliveryOptions, PermanentDeliveryError, type RecordSink } from '../recordSink';
 import { checkWebhookUrl } from '../webhookSink';
 import { type CDEventNames, cdeventOf } from './cdeventsOf';
 import { originUrl, repositoryName } from './engineGitFacts';
@@ -41,7 +42,7 @@ export class CdeventsSink implements RecordSink {
     const names = await this.eventNames();
     const cdevent = cdeventOf(entry, names);
     if (!cdevent) return {};
-    const event = new CloudEvent({
+    const event = makeEvent(this.label, {
       specversion: '1.0',
       id: cdevent.context.id,
       source: cdevent.context.source,
@@ -68,5 +69,21 @@ export class CdeventsSink implements RecordSink {
     const repository = (await originUrl(this.setup.repoRoot)) ?? name;
     this.names = { source: this.config.source ?? `changetrail/${name}`, service: this.config.service ?? `service/${name}`, repository, artifact: name };
     return this.names;
+  }
+}
+
+/**
+ * The CloudEvent, or a permanent failure naming what the SDK refused (a `source` that is no URI
+ * reference...): the same entry would be refused on every retry, and "invalid payload" says nothing.
+ */
+function makeEvent(label: string, attributes: ConstructorParameters<typeof CloudEvent<unknown>>[0]): CloudEvent<unknown> {
+  try {
+    return new CloudEvent<unknown>(attributes);
+  } catch (error) {
+    const details = (error as { errors?: unknown }).errors;
+    const said = Array.isArray(details)
+      ? details.map((d: { instancePath?: unknown; message?: unknown }) => `${String(d.instancePath ?? '').replace(/^\//, '') || 'event'} ${String(d.message ?? 'is invalid')}`).join('; ')
+      : String((error as Error).message);
+    throw new PermanentDeliveryError(`${label}: the CloudEvents SDK refused the event (${excerpt(said, 200)}); check engines.cdevents.source and service`);
   }
 }
