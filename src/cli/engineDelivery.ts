@@ -26,7 +26,7 @@ export async function deliverToEngines(ctx: CliContext, root: string, config: Te
   let ok = true;
   for (const state of await deliverChannelPost(outbox, sinks, entry.id, { waitMs, clock })) {
     const label = sinks.find((s) => s.id === state.sinkId)?.label ?? state.sinkId;
-    if (state.state === 'delivered') ctx.err(state.detail ? `${label}: sent, with warnings: ${state.detail}` : `${label}: sent`);
+    if (state.state === 'delivered') ctx.err(state.detail ? `${label}: done, with warnings: ${state.detail}` : `${label}: sent`);
     else if (state.state === 'failed') ctx.err(`${label}: refused, not retried: ${state.detail ?? ''}`);
     else ctx.err(`${label}: not sent yet (${state.detail ?? 'waiting'}); kept in the outbox, run the command again to retry`);
     ok &&= state.state === 'delivered';

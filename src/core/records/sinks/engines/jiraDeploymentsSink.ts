@@ -66,7 +66,7 @@ export class JiraDeploymentsSink implements RecordSink {
     const warnings: string[] = [];
     const deployments = await this.deploymentsFor(entry, warnings);
     if (deployments.length === 0) {
-      const nothing = `deployment ${entry.id} carried no Jira ticket keys (ABC-123); nothing was sent`;
+      const nothing = `nothing to send: the change records of deployment ${entry.id} name no Jira ticket key (ABC-123)`;
       this.setup.logger.info(`${this.label}: ${nothing}`);
       return { unknownIssueKeys: [], rejected: [], warnings: [nothing] };
     }

@@ -54,7 +54,7 @@ describe('engine acknowledgements that did not apply everything', () => {
     await outbox.enqueue(deploy, [sink.id]);
     const [state] = await deliverChannelPost(outbox, [sink], deploy.id, { clock: () => Date.parse(NOW) });
     assert.equal(jira.server.requests.length, 0);
-    assert.match(state.detail ?? '', /no Jira ticket keys.*nothing was sent/);
+    assert.match(state.detail ?? '', /nothing to send: .* name no Jira ticket key/);
   });
 
   it('GitHub: an incident blaming a deployment GitHub does not have says no failure status was set', async () => {
