@@ -4,6 +4,7 @@ import type { HttpRequest, HttpResponse } from '../../net/httpClient';
 import { TrackerError } from '../../net/trackerError';
 import type { CommentOptions, ProviderDeps, QueryOptions, TicketSummary, TrackerProvider } from './trackerProvider';
 import { carriesMarker, withHiddenMarker } from './commentMarker';
+import { withoutTrailingSlashes } from '../../net/trailingSlashes';
 
 type AzureBoardsConfig = Extract<TrackerConfig, { type: 'azure-boards' }>;
 
@@ -60,7 +61,7 @@ export class AzureBoardsProvider implements TrackerProvider {
   ) {
     this.id = trackerIdOf(config);
     this.label = `Azure Boards (${config.organization}/${config.project})`;
-    const base = (config.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
+    const base = withoutTrailingSlashes(config.baseUrl ?? DEFAULT_BASE_URL);
     this.projectUrl = `${base}/${encodeURIComponent(config.organization)}/${encodeURIComponent(config.project)}`;
   }
 

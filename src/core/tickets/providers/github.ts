@@ -5,6 +5,7 @@ import { TrackerError } from '../../net/trackerError';
 import type { CommentOptions, ProviderDeps, QueryOptions, TicketSummary, TrackerProvider } from './trackerProvider';
 import { parseResponse } from '../../net/parseResponse';
 import { carriesMarker, withHiddenMarker } from './commentMarker';
+import { withoutTrailingSlashes } from '../../net/trailingSlashes';
 
 type GitHubConfig = Extract<TrackerConfig, { type: 'github' }>;
 
@@ -83,7 +84,7 @@ export class GitHubProvider implements TrackerProvider {
     private readonly deps: ProviderDeps,
   ) {
     this.id = trackerIdOf(config);
-    this.base = (config.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
+    this.base = withoutTrailingSlashes(config.baseUrl ?? DEFAULT_BASE_URL);
     this.repo = config.repository;
     const host = new URL(this.base).host;
     this.label = host === 'api.github.com' ? `GitHub (${this.repo})` : `GitHub Enterprise (${host}, ${this.repo})`;

@@ -5,6 +5,7 @@ import { TrackerError } from '../../net/trackerError';
 import type { CommentOptions, ProviderDeps, QueryOptions, TicketSummary, TrackerProvider } from './trackerProvider';
 import { parseResponse } from '../../net/parseResponse';
 import { carriesMarker, withHiddenMarker } from './commentMarker';
+import { withoutTrailingSlashes } from '../../net/trailingSlashes';
 
 type GitLabConfig = Extract<TrackerConfig, { type: 'gitlab' }>;
 
@@ -67,7 +68,7 @@ export class GitLabProvider implements TrackerProvider {
   ) {
     this.id = trackerIdOf(config);
     // People paste the API root as often as the host; both mean the same server.
-    this.base = (config.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '').replace(/\/api\/v4$/, '');
+    this.base = withoutTrailingSlashes(config.baseUrl ?? DEFAULT_BASE_URL).replace(/\/api\/v4$/, '');
     this.api = `${this.base}/api/v4/projects/${gitlabProjectRef(config.project)}`;
     const host = new URL(this.base).host;
     this.label = host === 'gitlab.com' ? `GitLab (${config.project})` : `GitLab (${host}, ${config.project})`;

@@ -4,6 +4,7 @@ import type { HttpClient, HttpRequest, HttpResponse } from '../../net/httpClient
 import { TrackerError } from '../../net/trackerError';
 import type { QueryOptions, TicketSummary, TrackerCredentials } from './trackerProvider';
 import { carriesMarker } from './commentMarker';
+import { withoutTrailingSlashes } from '../../net/trailingSlashes';
 
 // What Jira Cloud (REST v3) and Data Center (REST v2) have in common: the issue and picker shapes,
 // auth headers, JQL for the cache, and how an answer of the wrong shape becomes a TrackerError.
@@ -62,7 +63,7 @@ export interface JiraContext {
 
 /** The base URL without trailing slashes, context path kept. */
 export function normalizeBaseUrl(baseUrl: string): string {
-  return baseUrl.replace(/\/+$/, '');
+  return withoutTrailingSlashes(baseUrl);
 }
 
 /** The host of a base URL, for labels (the same name the HttpClient's messages use). */
@@ -139,7 +140,11 @@ function projectOf(key: string): string {
 
 /** The JQL that bounds "our" issues: the team's jql without its ORDER BY, else the projects. */
 export function scopeJql(jql: string | undefined, projects: readonly string[]): string | undefined {
-  if (jql?.trim()) return jql.replace(/\s*\border\s+by\b[\s\S]*$/i, '').trim() || undefined;
+  if (jql?.trim()) {
+    // Cut at the first ORDER BY; a leading \s* in the pattern backtracked over every run of spaces (quadratic).
+    const order = /\border\s+by\b/i.exec(jql);
+    return (order ? jql.slice(0, order.index) : jql).trim() || undefined;
+  }
   // Quoted because a project key may be a JQL reserved word (IN, OR, ...).
   if (projects.length > 0) return `project in (${projects.map((p) => `"${p}"`).join(', ')})`;
   return undefined;

@@ -4,6 +4,7 @@ import { redact } from '../../log';
 import { MIN_UNSPECIFIED_WAIT_MS, retryAfterMs } from '../../net/rateLimit';
 import { TrackerError } from '../../net/trackerError';
 import type { ProviderDeps, QueryOptions, TicketSummary, TrackerProvider } from './trackerProvider';
+import { withoutTrailingSlashes } from '../../net/trailingSlashes';
 
 type LinearConfig = Extract<TrackerConfig, { type: 'linear' }>;
 
@@ -100,7 +101,7 @@ export class LinearProvider implements TrackerProvider {
   ) {
     this.id = trackerIdOf(config);
     this.label = config.teamKey ? `Linear (${config.teamKey})` : 'Linear';
-    this.endpoint = `${(config.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '')}/graphql`;
+    this.endpoint = `${withoutTrailingSlashes(config.baseUrl ?? DEFAULT_BASE_URL)}/graphql`;
   }
 
   async search(query: string, options: QueryOptions = {}): Promise<TicketSummary[]> {

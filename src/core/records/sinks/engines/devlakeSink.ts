@@ -9,6 +9,7 @@ import { commitSubject, originUrl } from './engineGitFacts';
 import type { EngineSinkSetup } from './engineSinkSetup';
 import { eventEngineFailure } from './eventEngineFailure';
 import { devlakeEnvironment, devlakeIssueStatus } from './devlakeVocabulary';
+import { withoutTrailingSlashes } from '../../../net/trailingSlashes';
 
 /**
  * Apache DevLake's Incoming Webhook (https://devlake.apache.org/docs/Plugins/webhook):
@@ -32,7 +33,7 @@ export class DevlakeSink implements RecordSink {
   ) {
     const url = checkChannelUrl(config.url, 'engines.devlake');
     this.label = `DevLake (${url.host})`;
-    this.base = `${url.origin}${url.pathname.replace(/\/+$/, '')}/api/rest/plugins/webhook/connections/${config.connectionId}`;
+    this.base = `${url.origin}${withoutTrailingSlashes(url.pathname)}/api/rest/plugins/webhook/connections/${config.connectionId}`;
     this.http = http ?? new ChannelHttp(this.label, setup.network ?? DEFAULT_NETWORK, setup.logger);
   }
 
@@ -112,7 +113,7 @@ export class DevlakeSink implements RecordSink {
   private async otherRepositories(entry: DeploymentRecord, repoUrl: string): Promise<ChangeRecord[]> {
     if (!this.setup.index || entry.records.length === 0) return [];
     const byRepo = new Map<string, ChangeRecord>();
-    const same = (a: string) => a.replace(/(\.git)?\/*$/, '') === repoUrl.replace(/(\.git)?\/*$/, '');
+    const same = (a: string) => withoutGitSuffix(a) === withoutGitSuffix(repoUrl);
     for (const id of entry.records) {
       const record = await this.setup.index.get(id);
       if (record?.schema !== 'changetrail/change' || !record.repository || same(record.repository) || record.commits.length === 0) continue;
@@ -129,4 +130,10 @@ export class DevlakeSink implements RecordSink {
     const now = (this.setup.clock ?? systemClock).now();
     throw eventEngineFailure(this.label, res, now, 'set the DevLake API key (a key whose allowed path covers this webhook connection)', [key]);
   }
+}
+
+/** A repository URL without trailing slashes and `.git`, compared as DevLake's repoUrl; linear (no backtracking regex on the log's text). */
+function withoutGitSuffix(url: string): string {
+  const trimmed = withoutTrailingSlashes(url);
+  return trimmed.endsWith('.git') ? trimmed.slice(0, -4) : trimmed;
 }

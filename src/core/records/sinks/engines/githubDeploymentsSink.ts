@@ -9,6 +9,7 @@ import { deploymentById, rolledBack } from './carriedRecords';
 import { EngineHttp, refusal } from './engineHttp';
 import type { EngineSinkSetup } from './engineSinkSetup';
 import { cutText } from './cutText';
+import { withoutTrailingSlashes } from '../../../net/trailingSlashes';
 
 // https://docs.github.com/en/rest/deployments/deployments and https://docs.github.com/en/rest/deployments/statuses
 const deploymentSchema = z.object({ id: z.number(), sha: z.string(), environment: z.string(), payload: z.optional(z.unknown()) });
@@ -46,7 +47,7 @@ export class GithubDeploymentsSink implements RecordSink {
     private readonly setup: EngineSinkSetup,
   ) {
     this.label = `GitHub deployments (${config.owner}/${config.repo})`;
-    this.repoUrl = `${(config.apiBaseUrl ?? 'https://api.github.com').replace(/\/+$/, '')}/repos/${encodeURIComponent(config.owner)}/${encodeURIComponent(config.repo)}`;
+    this.repoUrl = `${withoutTrailingSlashes(config.apiBaseUrl ?? 'https://api.github.com')}/repos/${encodeURIComponent(config.owner)}/${encodeURIComponent(config.repo)}`;
     this.http = new EngineHttp(this.label, setup, {
       auth: 'set the GitHub token again (SecretStorage, or CHANGETRAIL_GITHUB_TOKEN)',
       forbidden: 'the token needs the repo_deployment scope (or "Deployments: write")',

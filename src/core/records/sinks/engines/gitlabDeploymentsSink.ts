@@ -7,6 +7,7 @@ import type { DeliveryOptions, RecordSink } from '../recordSink';
 import { carriedRecords } from './carriedRecords';
 import { EngineHttp, refusal } from './engineHttp';
 import type { EngineSinkSetup } from './engineSinkSetup';
+import { withoutTrailingSlashes } from '../../../net/trailingSlashes';
 
 // https://docs.gitlab.com/api/deployments/ : list (environment, order_by, sort), create
 // (environment, sha, ref, tag, status), update (status: running, success, failed, canceled).
@@ -35,7 +36,7 @@ export class GitlabDeploymentsSink implements RecordSink {
     private readonly setup: EngineSinkSetup,
   ) {
     this.label = `GitLab deployments (${config.projectId})`;
-    this.projectUrl = `${(config.apiBaseUrl ?? 'https://gitlab.com/api/v4').replace(/\/+$/, '')}/projects/${encodeURIComponent(String(config.projectId))}`;
+    this.projectUrl = `${withoutTrailingSlashes(config.apiBaseUrl ?? 'https://gitlab.com/api/v4')}/projects/${encodeURIComponent(String(config.projectId))}`;
     this.http = new EngineHttp(this.label, setup, {
       auth: 'set the GitLab token again (SecretStorage, or CHANGETRAIL_GITLAB_TOKEN)',
       forbidden: 'the token needs the api scope and the Developer role on the project (protected environments need more)',

@@ -10,6 +10,7 @@ import { EngineHttp, refusal, warn } from './engineHttp';
 import type { EngineSinkSetup } from './engineSinkSetup';
 import { type JiraDeployment, jiraDeployment } from './jiraDeployment';
 import { JiraToken } from './jiraToken';
+import { withoutTrailingSlashes } from '../../../net/trailingSlashes';
 
 // https://developer.atlassian.com/cloud/jira/software/rest/api-group-deployments/#api-rest-deployments-0-1-bulk-post
 // With OAuth client credentials the path is <api>/jira/deployments/0.1/cloud/{cloudId}/bulk
@@ -52,7 +53,7 @@ export class JiraDeploymentsSink implements RecordSink {
     private readonly config: JiraEngine,
     private readonly setup: EngineSinkSetup,
   ) {
-    this.api = (config.apiBaseUrl ?? 'https://api.atlassian.com').replace(/\/+$/, '');
+    this.api = withoutTrailingSlashes(config.apiBaseUrl ?? 'https://api.atlassian.com');
     this.http = new EngineHttp(this.label, setup, {
       auth: 'set the Jira OAuth client id and secret again (Jira admin > Apps > OAuth credentials)',
       forbidden: 'the OAuth credentials lack the Deployments permission, or belong to another site (engines.jira.cloudId)',
