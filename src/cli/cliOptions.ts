@@ -1,3 +1,5 @@
+import { missingValue } from './parseArgs';
+
 /** Parsed `--name value`, `--name=value` and `--flag` options, with what was wrong in them. */
 export interface ParsedOptions {
   readonly values: Map<string, string>;
@@ -21,8 +23,9 @@ export function parseCliOptions(args: readonly string[], valued: readonly string
     const [name, inline] = eq > 0 ? [args[i].slice(0, eq), args[i].slice(eq + 1)] : [args[i], undefined];
     if (valued.includes(name) || repeatable.includes(name)) {
       const value = inline ?? args[++i];
-      if (value === undefined || (inline === undefined && value.startsWith('--'))) {
-        problems.push(`${name} needs a value`);
+      const missing = missingValue(name, value, inline !== undefined);
+      if (missing !== undefined || value === undefined) {
+        problems.push(missing ?? `${name} needs a value`);
         continue;
       }
       if (repeatable.includes(name)) lists.set(name, [...(lists.get(name) ?? []), value]);

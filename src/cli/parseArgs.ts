@@ -26,12 +26,25 @@ export function parseArgs(args: readonly string[], valued: readonly string[], fl
     const [name, inline] = eq > 0 ? [arg.slice(0, eq), arg.slice(eq + 1)] : [arg, undefined];
     if (valued.includes(name)) {
       const value = inline ?? args[++i];
-      if (value === undefined || (inline === undefined && value.startsWith('--'))) problems.push(`${name} needs a value`);
+      const missing = missingValue(name, value, inline !== undefined);
+      if (missing) problems.push(missing);
       else values.set(name, [...(values.get(name) ?? []), value]);
     } else if (flags.includes(name) && inline === undefined) set.add(name);
     else problems.push(`unknown option "${arg}"`);
   }
   return { values, flags: set, positionals, problems };
+}
+
+/**
+ * Why `value` is no value for the option `name`, or undefined when it is one: absent, the next
+ * option (`--env --record`), or blank (`--out=`, `--out "$UNSET"`). A blank value was taken as
+ * given and each command made something else of it: `export --out=` wrote to stdout and exited 0,
+ * `record --file=` read the folder it ran in, `hooks compile-policy --out=` died with ENOENT.
+ */
+export function missingValue(name: string, value: string | undefined, inline: boolean): string | undefined {
+  if (value === undefined || (!inline && value.startsWith('--'))) return `${name} needs a value`;
+  if (value.trim() === '') return `${name} needs a value (it was empty)`;
+  return undefined;
 }
 
 /** The last value given for an option (a later one wins), trimmed; undefined when absent or blank. */
