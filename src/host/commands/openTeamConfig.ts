@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { createTeamConfig } from '../../core/config/createTeamConfig';
 import { TEAM_CONFIG_PATH } from '../../core/config/teamConfigSchema';
 import { suggestTeamConfig } from '../../core/checklist/configSuggestion';
 import { runGit } from '../../core/git/runGit';
@@ -45,7 +46,10 @@ export const openTeamConfigCommand: CommandDefinition = {
         'Create',
       );
       if (choice !== 'Create' && rootArg !== 'create') return;
-      await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(await starterFor(root, services)));
+      // Not workspace.fs.writeFile: it follows a symlinked .changetrail out of the repository and
+      // overwrites a config that a pull brought while the question was open.
+      const made = await createTeamConfig(root.fsPath, await starterFor(root, services));
+      if (made === 'exists') void vscode.window.showInformationMessage(`ChangeTrail: ${TEAM_CONFIG_PATH} appeared meanwhile; it was opened as it is, not replaced.`);
     }
     const editor = await vscode.window.showTextDocument(file);
     const first = result.problems[0];
