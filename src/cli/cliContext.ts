@@ -18,9 +18,10 @@ export interface CliCommand {
   readonly summary: string;
   /**
    * What follows `changetrail` on the command line, for `changetrail <command> --help`, such as
-   * `hooks install [--pre-push]`; without it, the help says `<name> [options]`.
+   * `hooks install [--pre-push]`, with every option the command takes: a help that said only
+   * `<name> [options]` left a new user no way to learn them but the README.
    */
-  readonly usage?: string;
+  readonly usage: string;
   /** Internal commands (called by the hooks) are left out of --help. */
   readonly hidden?: boolean;
   run(context: CliContext): Promise<number>;

@@ -89,7 +89,7 @@ function asksForHelp(args: readonly string[]): boolean {
 
 /** `changetrail <command> --help`: the command's usage and summary; nothing of it runs. */
 function commandHelp(command: CliCommand): string {
-  return [`Usage: changetrail ${command.usage ?? `${command.name} [options]`}`, '', `  ${command.summary}`].join('\n');
+  return [`Usage: changetrail ${command.usage}`, '', `  ${command.summary}`].join('\n');
 }
 
 /**

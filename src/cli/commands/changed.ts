@@ -19,6 +19,7 @@ const FORMATS = ['text', 'md', 'markdown', 'json'];
  */
 export const changedCommand: CliCommand = {
   name: 'changed',
+  usage: 'changed [--env <env>] [--at <time>|"2h ago"] [--window 24h | --since-last-good] [--system <name>] [--ref <commit>] [--format text|md|json]',
   summary: 'what changed before it broke: deployments to --env before --at ("2h ago"), suspects first, with rollback steps; --format text|md|json',
   async run(ctx) {
     const args = parseArgs(ctx.args, VALUED, FLAGS);

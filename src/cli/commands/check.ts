@@ -73,6 +73,7 @@ function parseArgs(args: readonly string[]): CheckArgs {
  */
 export const checkCommand: CliCommand = {
   name: 'check',
+  usage: 'check [<range>...] [--format text|json] [--allow-broken-config]',
   summary: 'commits in a range (default: not yet pushed) that name no ticket: exit 1 if any, 2 when the check cannot be trusted; --format json, --allow-broken-config',
   async run({ args, cwd, out, err, logger }) {
     const options = parseArgs(args);

@@ -21,6 +21,7 @@ import { ensureOutputFolder } from '../outputFolder';
  */
 export const exportCommand: CliCommand = {
   name: 'export',
+  usage: 'export [--since 90d|<date>] [--until <date>] [--format csv|jsonl] [--tz <zone>] [--out <dir>] [--repo <dir>]... [--log <file>]...',
   summary: 'the last 90 days (or --since) of changes, deployments and incidents as RFC 4180 CSV or JSONL, with a manifest',
   async run(ctx) {
     const o = parseCliOptions(ctx.args, ['--since', '--until', '--format', '--tz', '--out'], [], ['--repo', '--log']);

@@ -19,6 +19,7 @@ import { oneOf, parseCliOptions } from '../cliOptions';
  */
 export const gateCommand: CliCommand = {
   name: 'gate',
+  usage: 'gate --env <env> [--ref <commit>] [--format text|json] [--override-reason <text> [--by <name>]] [--dry-run]',
   summary: 'before a deployment: check the freeze window, change records, earlier environments and risk flags; exit 0 go, 1 blocked, 2 cannot tell',
   async run(ctx) {
     const o = parseCliOptions(ctx.args, ['--env', '--ref', '--override-reason', '--by', '--format'], ['--dry-run']);

@@ -33,6 +33,7 @@ async function readAlert(source: string, cwd: string): Promise<ParsedAlert> {
  */
 export const incidentOpenCommand: CliCommand = {
   name: 'incident open',
+  usage: 'incident open (--title <text> [--system <name>]... [--impact <text>] | --from-alert <file|->) [--env <env>] [--detected-at <time>] [--level <n> [--lower-reason <text>]] [--responder <name>] [--note <text>] [--contained] [--mitigated] [--window 24h] [--by <name>] [--format text|json] [--no-post] [--wait <seconds>]',
   summary: 'open an incident (--title, --system, --impact; or --from-alert <file|-> for PagerDuty, Opsgenie, Grafana): suspects attached, level suggested, channels told',
   async run(ctx) {
     const args = parseArgs(ctx.args, VALUED, FLAGS);

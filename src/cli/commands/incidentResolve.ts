@@ -39,6 +39,7 @@ async function causeOf(index: ChangeLogIndex, incident: IncidentRecord, given: s
  */
 export const incidentResolveCommand: CliCommand = {
   name: 'incident resolve',
+  usage: 'incident resolve <id|latest> --fix rollback|revert|fix-forward|configuration|external|none [--cause <deployment|change|not-a-change> [--cause-summary <text>]] [--lessons <text>] [--follow-up <text>] [--resolved-at <time>] [--by <name>] [--no-post] [--wait <seconds>]',
   summary: 'resolve an incident (<id|latest>): --fix, --cause <deployment|change|not-a-change>, --lessons, --follow-up; channels told',
   async run(ctx) {
     const args = parseArgs(ctx.args, VALUED, FLAGS);

@@ -17,6 +17,7 @@ const FLAGS = ['--post'];
  */
 export const incidentUpdateCommand: CliCommand = {
   name: 'incident update',
+  usage: 'incident update <id|latest> [--status open|mitigated] [--level <n> --level-reason <text>] [--title <text>] [--impact <text>] [--system <name>] [--responder <name>] [--note <text>] [--by <name>] [--post [--wait <seconds>]]',
   summary: 'update an open incident (<id|latest>): --status open|mitigated, --level N --level-reason, --impact, --responder, --note; --post to tell channels',
   async run(ctx) {
     const args = parseArgs(ctx.args, VALUED, FLAGS);

@@ -20,6 +20,7 @@ const MAX_FILE_BYTES = 16 * 1024 * 1024;
  */
 export const recordCommand: CliCommand = {
   name: 'record',
+  usage: 'record --system <name>... --title <text> --why <text> --rollback <text> [--env <env>] [--at <time>] [--by <name>] [--ticket <key>]... [--description <text>] [--runbook <url>] [--override-reason <text>]  |  record --file <file|->',
   summary: 'record a change made outside git (server setting, vendor update, feature flag) in the change log',
   async run(ctx) {
     const o = parseCliOptions(ctx.args, ['--title', '--why', '--rollback', '--env', '--at', '--by', '--description', '--runbook', '--override-reason', '--file'], [], ['--system', '--ticket']);
