@@ -97,10 +97,27 @@ function commandHelp(command: CliCommand): string {
  * one; undefined when it names no group.
  */
 async function groupHelp(argv: readonly string[]): Promise<string | undefined> {
-  const group = cliCommands.filter((c) => c.name.startsWith(`${argv[0]} `));
-  if (group.length === 0 || !asksForHelp(argv.slice(1))) return undefined;
-  const shown = (await Promise.all(group.map((c) => c.load()))).filter((c) => !c.hidden);
-  return shown.map((c) => commandHelp(c)).join('\n\n');
+  if (!asksForHelp(argv.slice(1))) return undefined;
+  const shown = await groupCommands(argv[0]);
+  return shown.length === 0 ? undefined : shown.map((c) => commandHelp(c)).join('\n\n');
+}
+
+/** The commands shown under a group word (`hooks`: install, uninstall, status); none for other words. */
+async function groupCommands(word: string | undefined): Promise<CliCommand[]> {
+  const group = cliCommands.filter((c) => c.name.startsWith(`${word} `));
+  return (await Promise.all(group.map((c) => c.load()))).filter((c) => !c.hidden);
+}
+
+/**
+ * What to say for words that name no command: under a group word (`changetrail hooks`, `changetrail
+ * hooks instal`) the group's own commands, not the whole list after "unknown command \"hooks\"".
+ */
+async function unknownCommand(argv: readonly string[]): Promise<string> {
+  const group = await groupCommands(argv[0]);
+  if (group.length === 0) return `changetrail: unknown command "${argv.join(' ')}"\n\n${await usage()}`;
+  const words = group.map((c) => c.name.slice(argv[0].length + 1));
+  const first = argv.length === 1 || argv[1].startsWith('-') ? `changetrail ${argv[0]}: name one of its commands: ${words.join(', ')}` : `changetrail: unknown command "${argv.join(' ')}"; the ${argv[0]} commands are ${words.join(', ')}`;
+  return `${first}\n\n${group.map((c) => commandHelp(c)).join('\n\n')}`;
 }
 
 /**
@@ -142,7 +159,7 @@ export async function main(argv: readonly string[], io: Pick<CliContext, 'out' |
       io.out(help);
       return 0;
     }
-    io.err(`changetrail: unknown command "${argv.join(' ')}"\n\n${await usage()}`);
+    io.err(await unknownCommand(argv));
     return 2;
   }
   const verbose = argv.includes('--verbose');
