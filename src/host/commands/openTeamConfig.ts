@@ -1,32 +1,8 @@
 import * as vscode from 'vscode';
 import { createTeamConfig } from '../../core/config/createTeamConfig';
 import { TEAM_CONFIG_PATH } from '../../core/config/teamConfigSchema';
-import { suggestTeamConfig } from '../../core/checklist/configSuggestion';
-import { runGit } from '../../core/git/runGit';
-import type { CommandDefinition, CommandServices } from './commandContext';
-
-const STARTER = `{
-  "version": 1,
-  "tickets": {
-    "projects": [],
-    "requireOnCommit": true
-  }
-}
-`;
-
-/** The starter config: projects and systems suggested from the history and paths, else empty. */
-async function starterFor(root: vscode.Uri, { git, logger }: CommandServices): Promise<string> {
-  const options = { cwd: root.fsPath, gitPath: git.gitPath, logger };
-  const [subjects, branches, files] = await Promise.all([
-    runGit(['log', '-n', '500', '--format=%s'], options).catch(() => ''),
-    runGit(['for-each-ref', '--format=%(refname:short)', 'refs/heads'], options).catch(() => ''),
-    runGit(['ls-files'], options).catch(() => ''),
-  ]);
-  const suggestion = suggestTeamConfig([...subjects.split('\n'), ...branches.split('\n')], files.split('\n').slice(0, 20_000));
-  if (suggestion.projects.length === 0 && suggestion.systems.length === 0) return STARTER;
-  logger.info(`Team config suggested from the repository: projects ${suggestion.projects.join(', ') || 'none'}; systems ${suggestion.systems.map((s) => s.name).join(', ') || 'none'}`);
-  return `${JSON.stringify({ version: 1, tickets: { projects: suggestion.projects, requireOnCommit: true }, systems: suggestion.systems.map((s) => ({ ...s, criticality: 'medium' })) }, null, 2)}\n`;
-}
+import { starterTeamConfig } from '../../core/config/starterTeamConfig';
+import type { CommandDefinition } from './commandContext';
 
 /** ChangeTrail: Open Team Config: opens (or offers to create) `.changetrail/config.json`, at the first problem. */
 export const openTeamConfigCommand: CommandDefinition = {
@@ -48,7 +24,7 @@ export const openTeamConfigCommand: CommandDefinition = {
       if (choice !== 'Create' && rootArg !== 'create') return;
       // Not workspace.fs.writeFile: it follows a symlinked .changetrail out of the repository and
       // overwrites a config that a pull brought while the question was open.
-      const made = await createTeamConfig(root.fsPath, await starterFor(root, services));
+      const made = await createTeamConfig(root.fsPath, await starterTeamConfig({ root: root.fsPath, trusted: vscode.workspace.isTrusted, gitPath: services.git.gitPath, logger: services.logger }));
       if (made === 'exists') void vscode.window.showInformationMessage(`ChangeTrail: ${TEAM_CONFIG_PATH} appeared meanwhile; it was opened as it is, not replaced.`);
     }
     const editor = await vscode.window.showTextDocument(file);
