@@ -1,0 +1,36 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { projectRoot } from '../helpers/projectRoot';
+
+// A new user's probe of the File History view: with a file that has no commits yet, the view's
+// welcome said "No change records yet. Fill the Impact Checklist..." in a repository full of
+// records, because its `when` clause read `!changetrail.hasRecords`, a context key nothing ever
+// set (so always true). Every ChangeTrail context key a `when` clause of the manifest reads is
+// set somewhere in src/ (setContext), or it is a view or command id.
+
+const root = projectRoot();
+
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? sources(path) : /\.ts$/.test(name) ? [readFileSync(path, 'utf8')] : [];
+  });
+}
+
+describe('context keys in the manifest\'s when clauses', () => {
+  it('are each set by the extension (or name a view or command)', () => {
+    const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { contributes: { commands: { command: string }[]; views: Record<string, { id: string }[]> } };
+    const whens: string[] = [];
+    const walk = (node: unknown): void => {
+      if (Array.isArray(node)) node.forEach(walk);
+      else if (node && typeof node === 'object') for (const [key, value] of Object.entries(node)) (key === 'when' || key === 'enablement') && typeof value === 'string' ? whens.push(value) : walk(value);
+    };
+    walk(manifest.contributes);
+    const ids = new Set([...manifest.contributes.commands.map((c) => c.command), ...Object.values(manifest.contributes.views).flat().map((v) => v.id)]);
+    const read = new Set(whens.flatMap((w) => [...w.matchAll(/changetrail\.[A-Za-z]+/g)].map((m) => m[0])).filter((k) => !ids.has(k)));
+    const set = new Set(sources(join(root, 'src')).flatMap((text) => [...text.matchAll(/'setContext',\s*'(changetrail\.[A-Za-z]+)'/g)].map((m) => m[1])));
+    assert.ok(read.size > 0, 'the manifest reads context keys');
+    assert.deepEqual([...read].filter((k) => !set.has(k)), [], 'read in a when clause, never set');
+  });
+});
