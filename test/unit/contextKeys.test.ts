@@ -25,6 +25,7 @@ describe('context keys in the manifest\'s when clauses', () => {
     const walk = (node: unknown): void => {
       if (Array.isArray(node)) node.forEach(walk);
       else if (node && typeof node === 'object') for (const [key, value] of Object.entries(node)) (key === 'when' || key === 'enablement') && typeof value === 'string' ? whens.push(value) : walk(value);
+      else if (typeof node === 'string' && node.startsWith('onContext:')) whens.push(node.slice('onContext:'.length));
     };
     walk(manifest.contributes);
     const ids = new Set([...manifest.contributes.commands.map((c) => c.command), ...Object.values(manifest.contributes.views).flat().map((v) => v.id)]);
@@ -32,5 +33,13 @@ describe('context keys in the manifest\'s when clauses', () => {
     const set = new Set(sources(join(root, 'src')).flatMap((text) => [...text.matchAll(/'setContext',\s*'(changetrail\.[A-Za-z]+)'/g)].map((m) => m[1])));
     assert.ok(read.size > 0, 'the manifest reads context keys');
     assert.deepEqual([...read].filter((k) => !set.has(k)), [], 'read in a when clause, never set');
+  });
+
+  // The walkthrough's first step was ticked on onCommand:changetrail.openTeamConfig: opening the
+  // question and answering no (or it failing) ticked "Create the team config" with no config made.
+  it('the walkthrough ticks "Create the team config" when a config exists, not when the command ran', () => {
+    const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { contributes: { walkthroughs: { steps: { id: string; completionEvents: string[] }[] }[] } };
+    const step = manifest.contributes.walkthroughs[0].steps.find((s) => s.id === 'teamConfig');
+    assert.deepEqual(step?.completionEvents, ['onContext:changetrail.hasTeamConfig']);
   });
 });
