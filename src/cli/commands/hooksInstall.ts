@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { loadTeamConfig } from '../../core/config/loadTeamConfig';
+import { isChangeTrailError } from '../../core/errors';
 import { installHooks } from '../../core/git/hooks/installHooks';
 import { repositoryRoot } from '../../core/git/repositoryInfo';
 import { projectsAdvice, suggestProjects } from '../../core/tickets/suggestProjects';
@@ -7,6 +8,9 @@ import type { CliCommand } from '../cliContext';
 import { USAGE_ERROR, parseCliOptions, reportProblems } from '../cliOptions';
 
 declare const CHANGETRAIL_VERSION: string;
+
+/** npm's install-time scripts, where `hooks install` may meet a copy of the project without .git. */
+const NPM_INSTALL_SCRIPTS: ReadonlySet<string> = new Set(['prepare', 'postinstall', 'install', 'preinstall']);
 
 /** `changetrail hooks install [--pre-push]`: the same hooks "ChangeTrail: Install Git Hooks" installs. */
 export const hooksInstallCommand: CliCommand = {
@@ -16,7 +20,17 @@ export const hooksInstallCommand: CliCommand = {
   async run({ args, cwd, out, err, logger, clock }) {
     const o = parseCliOptions(args, [], ['--pre-push']);
     if (reportProblems(err, 'hooks install', o.problems)) return USAGE_ERROR;
-    const root = await repositoryRoot({ cwd, logger });
+    const root = await repositoryRoot({ cwd, logger }).catch((error: unknown) => {
+      // `"prepare": "changetrail hooks install"` (as the README advises) also runs where the project
+      // is no repository: a Docker build that copies package.json, an unpacked tarball. There is
+      // nothing to protect, and failing there failed the whole `npm ci`.
+      if (isChangeTrailError(error) && error.code === 'NotARepository' && NPM_INSTALL_SCRIPTS.has(process.env.npm_lifecycle_event ?? '')) return undefined;
+      throw error;
+    });
+    if (root === undefined) {
+      out(`changetrail hooks install: ${cwd} is not in a git repository (npm ${process.env.npm_lifecycle_event}): no hooks installed`);
+      return 0;
+    }
     const { config } = await loadTeamConfig(root);
     const result = await installHooks({
       cwd: root,
