@@ -31,6 +31,8 @@ describe('context keys in the manifest\'s when clauses', () => {
     const ids = new Set([...manifest.contributes.commands.map((c) => c.command), ...Object.values(manifest.contributes.views).flat().map((v) => v.id)]);
     const read = new Set(whens.flatMap((w) => [...w.matchAll(/changetrail\.[A-Za-z]+/g)].map((m) => m[0])).filter((k) => !ids.has(k)));
     const set = new Set(sources(join(root, 'src')).flatMap((text) => [...text.matchAll(/'setContext',\s*'(changetrail\.[A-Za-z]+)'/g)].map((m) => m[1])));
+    // The walkthrough's keys are set through walkthroughStepDone (src/host/walkthroughSteps.ts).
+    for (const m of readFileSync(join(root, 'src', 'host', 'walkthroughSteps.ts'), 'utf8').matchAll(/^\s+\w+: '(changetrail\.[A-Za-z]+)',$/gm)) set.add(m[1]);
     assert.ok(read.size > 0, 'the manifest reads context keys');
     assert.deepEqual([...read].filter((k) => !set.has(k)), [], 'read in a when clause, never set');
   });
@@ -41,5 +43,22 @@ describe('context keys in the manifest\'s when clauses', () => {
     const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { contributes: { walkthroughs: { steps: { id: string; completionEvents: string[] }[] }[] } };
     const step = manifest.contributes.walkthroughs[0].steps.find((s) => s.id === 'teamConfig');
     assert.deepEqual(step?.completionEvents, ['onContext:changetrail.hasTeamConfig']);
+  });
+
+  // The other steps were ticked on onCommand too: "Install the git hooks" by the Restricted Mode
+  // refusal, "Connect a tracker" by a cancelled sign-in, "Fill the first impact checklist" by
+  // opening it (and never by the webview's own Submit button, which runs no command).
+  it('every walkthrough step is ticked by what it asks for (a context key), never by a command having run', () => {
+    const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { contributes: { walkthroughs: { steps: { id: string; completionEvents: string[] }[] }[] } };
+    const steps = manifest.contributes.walkthroughs.flatMap((w) => w.steps);
+    assert.ok(steps.length >= 5, 'the walkthrough has its steps');
+    for (const step of steps) {
+      assert.ok(step.completionEvents.length > 0 && step.completionEvents.every((e) => e.startsWith('onContext:changetrail.')), `${step.id}: ${step.completionEvents.join(', ')}`);
+    }
+    const keys = readFileSync(join(root, 'src', 'host', 'walkthroughSteps.ts'), 'utf8');
+    for (const id of ['hooks', 'tracker', 'checklist', 'deployment']) {
+      const step = steps.find((s) => s.id === id);
+      assert.ok(step && keys.includes(`${id}: '${step.completionEvents[0].slice('onContext:'.length)}'`), `${id} waits for its key in walkthroughSteps.ts`);
+    }
   });
 });

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { noteUri, parseDraft } from '../deployments/noteDraft';
 import { publishDeployment } from '../deployments/publishDeployment';
 import type { CommandDefinition } from './commandContext';
+import { walkthroughStepDone } from '../walkthroughSteps';
 
 /**
  * ChangeTrail: Record and Post Deployment: run from the note's CodeLens or the editor title. Reads
@@ -36,6 +37,7 @@ export const confirmDeploymentCommand: CommandDefinition = {
       }
     }
     const published = await publishDeployment(services, pending, draft.message);
+    walkthroughStepDone('deployment');
     const edit = new vscode.WorkspaceEdit();
     edit.replace(uri, new vscode.Range(0, 0, document.lineCount, 0), published.markdown);
     await vscode.workspace.applyEdit(edit);

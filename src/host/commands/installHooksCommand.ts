@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { CommandDefinition } from './commandContext';
 import { activeRepository } from './activeRepository';
+import { walkthroughStepDone } from '../walkthroughSteps';
 
 /** ChangeTrail: Install Git Hooks (the same hooks as `changetrail hooks install`). */
 export const installHooksCommand: CommandDefinition = {
@@ -24,6 +25,7 @@ export const installHooksCommand: CommandDefinition = {
     });
     const kept = result.chained.length > 0 ? ` Existing ${result.chained.join(', ')} hooks still run.` : '';
     services.logger.info(`Installed hooks ${result.installed.join(', ')} in ${result.location.hooksDir}`);
+    walkthroughStepDone('hooks');
     void vscode.window.showInformationMessage(`ChangeTrail: git hooks installed. Commits from VS Code and the terminal now need a ticket.${kept}`);
     return result.installed;
   },

@@ -3,6 +3,7 @@ import { type TrackerConfig, trackerIdOf } from '../../core/config/teamConfigSch
 import { errorMessage } from '../../core/errors';
 import { trackerLabel } from '../../core/tickets/providers/trackerLabel';
 import type { CommandDefinition, CommandServices } from './commandContext';
+import { walkthroughStepDone } from '../walkthroughSteps';
 
 /** Picks one of the active repository's remote trackers (`id` picks without asking). */
 export async function pickTracker(services: CommandServices, title: string, id?: string): Promise<TrackerConfig | undefined> {
@@ -62,7 +63,10 @@ export const signInToTrackerCommand: CommandDefinition = {
       const outcomes = await directory.refresh();
       const failed = outcomes.find((o) => o.error);
       if (failed) void vscode.window.showWarningMessage(`ChangeTrail: signed in, but ${failed.error}`);
-      else void vscode.window.showInformationMessage(`ChangeTrail: signed in to ${label}; ${directory.size} tickets cached.`);
+      else {
+        walkthroughStepDone('tracker');
+        void vscode.window.showInformationMessage(`ChangeTrail: signed in to ${label}; ${directory.size} tickets cached.`);
+      }
     } catch (error) {
       void vscode.window.showWarningMessage(`ChangeTrail: ${errorMessage(error)}`);
     }

@@ -3,6 +3,7 @@ import type { Logger } from '../../core/log';
 import type { CurrentChange, CurrentChangeSnapshot } from '../currentChange';
 import type { BuiltinGit } from '../git/builtinGit';
 import type { SettingsService } from '../settings';
+import { walkthroughStepDone } from '../walkthroughSteps';
 
 const OFFERED_KEY = 'changetrail.hooksOffered';
 
@@ -34,6 +35,7 @@ export class HookInstallOffer implements vscode.Disposable {
     try {
       const { hookStatus } = await import('../../core/git/hooks/hookActions');
       const status = await hookStatus({ cwd: repoRoot.fsPath, gitPath: this.git.gitPath, logger: this.logger }, config.hooks.prePush);
+      if (status.missing.length === 0) walkthroughStepDone('hooks');
       if (status.missing.length === 0 || status.location.committedHooksDir) return;
     } catch (error) {
       this.logger.warn(`Could not check the git hooks of ${repoRoot.fsPath}: ${(error as Error).message}`);

@@ -13,6 +13,7 @@ import type { BuiltinGit } from '../git/builtinGit';
 import type { RecordService } from '../records/recordService';
 import type { TicketService } from '../tickets/ticketService';
 import { webviewHtml } from './webviewHtml';
+import { walkthroughStepDone } from '../walkthroughSteps';
 import { defaultTeamConfig } from '../../core/config/teamConfigSchema';
 import { changeLogState } from '../records/changeLogState';
 import type { SettingsService } from '../settings';
@@ -161,6 +162,7 @@ export class ChecklistViewProvider implements vscode.WebviewViewProvider, vscode
       });
       await this.records.submit(vscode.Uri.file(session.root), record, session.config);
       session.submitted(record.id, session.fingerprint(commits));
+      walkthroughStepDone('checklist');
       this.shownProblems = [];
       this.logger.info(`Change record ${record.id} submitted for ${session.branch} (${session.tickets.join(', ') || 'no ticket'})${record.supersedes ? `, amending ${record.supersedes}` : ''}`);
       void this.postMessage({ type: 'submitted', recordId: record.id });
