@@ -17,11 +17,13 @@ export const openTeamConfigCommand: CommandDefinition = {
     const file = vscode.Uri.joinPath(root, TEAM_CONFIG_PATH);
     const result = await teamConfig.get(root);
     if (!result.found) {
-      const choice = await vscode.window.showInformationMessage(
+      // A "Create Team Config" button (the walkthrough, the welcome view) passes 'create': the person
+      // already chose to create it, so it is not asked a second time.
+      const choice = rootArg === 'create' ? 'Create' : await vscode.window.showInformationMessage(
         `ChangeTrail: ${TEAM_CONFIG_PATH} does not exist in ${root.fsPath}. Create it? Commit it so the whole team shares one policy.`,
         'Create',
       );
-      if (choice !== 'Create' && rootArg !== 'create') return;
+      if (choice !== 'Create') return;
       // Not workspace.fs.writeFile: it follows a symlinked .changetrail out of the repository and
       // overwrites a config that a pull brought while the question was open.
       const made = await createTeamConfig(root.fsPath, await starterTeamConfig({ root: root.fsPath, trusted: vscode.workspace.isTrusted, gitPath: services.git.gitPath, logger: services.logger }));
