@@ -40,6 +40,21 @@ describe('file history: what changed, why, by whom, and where it is live', funct
     assert.notEqual(slot?.spawner?.pid, process.pid);
   });
 
+  // While git was asked, the view had no rows, so its welcome text for a file ("This file has no
+  // commits yet") showed for every file until the first page came: a claim nobody had checked.
+  it('says it is reading while git answers a new file, never shows an empty view for it', async () => {
+    const api = await changeTrail();
+    const one = vscode.Uri.file(join(workspaceRepo(), 'src', 'auth', 'sessionTimeout.ts'));
+    const other = vscode.Uri.file(join(workspaceRepo(), 'src', 'auth', 'sessionWarning.ts'));
+    await api.history.show(one);
+    const reading = api.history.show(other);
+    const [row] = api.history.rows();
+    assert.equal(row?.kind, 'message', `rows while reading: ${JSON.stringify(api.history.rows())}`);
+    assert.match(row.kind === 'message' ? row.text ?? '' : '', /^Reading the history of sessionWarning\.ts/);
+    await reading;
+    assert.ok(commits(api.history.rows()).length > 0, 'the rows replace it');
+  });
+
   it('shows uncommitted changes first, and says plainly when a file has no history', async () => {
     const api = await changeTrail();
     const file = join(workspaceRepo(), 'src', 'auth', 'sessionWarning.ts');

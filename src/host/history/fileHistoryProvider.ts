@@ -1,4 +1,4 @@
-import { relative } from 'node:path';
+import { basename, relative } from 'node:path';
 import * as vscode from 'vscode';
 import type { Clock } from '../../core/clock';
 import { errorMessage } from '../../core/errors';
@@ -8,6 +8,7 @@ import type { Logger } from '../../core/log';
 import type { ChangeRecord, DeploymentRecord } from '../../core/records/changeRecord';
 import type { BuiltinGit } from '../git/builtinGit';
 import type { RecordService } from '../records/recordService';
+import { hasUncommittedChange } from './uncommittedChange';
 import type { SettingsService } from '../settings';
 import type { TeamConfigService } from '../teamConfigService';
 import type { TicketService } from '../tickets/ticketService';
@@ -70,8 +71,15 @@ export class FileHistoryProvider implements vscode.TreeDataProvider<HistoryNode>
 
   /** Shows the history of `file`, cancelling a run still going for another file. */
   show(file: vscode.Uri, keepPages = false): Promise<void> {
-    if (!keepPages || this.file?.toString() !== file.toString()) this.pages = 1;
+    const another = this.file?.toString() !== file.toString();
+    if (!keepPages || another) this.pages = 1;
     this.file = file;
+    // Until git answers, the view says so: an empty tree would show the welcome text for a file
+    // without commits ("This file has no commits yet"), which is not known yet.
+    if (another) {
+      this.rows = [{ kind: 'message', text: `Reading the history of ${basename(file.fsPath)}...`, icon: 'loading~spin' }];
+      this.refresh();
+    }
     this.describe();
     this.run?.abort();
     const run = new AbortController();
@@ -209,7 +217,7 @@ export class FileHistoryProvider implements vscode.TreeDataProvider<HistoryNode>
     const binaryNote: HistoryNode = { kind: 'message', text: 'A binary file: commits are listed, diffs are not shown as text.', icon: 'file-binary' };
     if (state?.kind === 'binary') head.push(binaryNote);
     if (state?.kind === 'deleted') head.push({ kind: 'message', text: state.message, icon: 'trash' });
-    if (repo?.state && (await this.isModified(root, rel))) head.push({ kind: 'uncommitted', file });
+    if (repo?.state && hasUncommittedChange(this.git, root, rel)) head.push({ kind: 'uncommitted', file });
     const toRows = async (list: readonly FileHistoryEntry[]) => {
       const fresh = list.map((e) => e.sha).filter((sha) => !asked.has(sha) && asked.add(sha));
       // A commit that went out in a deployment which caused an incident says so, with the incident's
@@ -267,12 +275,6 @@ export class FileHistoryProvider implements vscode.TreeDataProvider<HistoryNode>
       this.rows = [binaryNote, ...this.rows];
       this.refresh();
     }
-  }
-
-  private async isModified(root: vscode.Uri, rel: string): Promise<boolean> {
-    const repo = this.git.repositoryAt(root) as unknown as { state: { workingTreeChanges?: { uri: vscode.Uri }[]; indexChanges?: { uri: vscode.Uri }[] } } | undefined;
-    const changes = [...(repo?.state.workingTreeChanges ?? []), ...(repo?.state.indexChanges ?? [])];
-    return changes.some((c) => relative(root.fsPath, c.uri.fsPath) === rel);
   }
 
   private refresh(): void {
