@@ -27,11 +27,11 @@ export class HookInstallOffer implements vscode.Disposable {
 
   private async check(snapshot: CurrentChangeSnapshot): Promise<void> {
     const { repoRoot, config } = snapshot;
-    if (!repoRoot || !config?.tickets.requireOnCommit || !vscode.workspace.isTrusted || !this.settings.current['hooks.offerInstall']) return;
+    if (!repoRoot || !config || !vscode.workspace.isTrusted) return;
     if (this.checked.has(repoRoot.fsPath)) return;
     this.checked.add(repoRoot.fsPath);
-    const offered = this.state.get<string[]>(OFFERED_KEY, []);
-    if (offered.includes(repoRoot.fsPath)) return;
+    // Asked once per repository and window, offer or not: hooks installed from a terminal (or after
+    // the offer was declined) tick the walkthrough's step too.
     try {
       const { hookStatus } = await import('../../core/git/hooks/hookActions');
       const status = await hookStatus({ cwd: repoRoot.fsPath, gitPath: this.git.gitPath, logger: this.logger }, config.hooks.prePush);
@@ -41,6 +41,9 @@ export class HookInstallOffer implements vscode.Disposable {
       this.logger.warn(`Could not check the git hooks of ${repoRoot.fsPath}: ${(error as Error).message}`);
       return;
     }
+    if (!config.tickets.requireOnCommit || !this.settings.current['hooks.offerInstall']) return;
+    const offered = this.state.get<string[]>(OFFERED_KEY, []);
+    if (offered.includes(repoRoot.fsPath)) return;
     await this.state.update(OFFERED_KEY, [...offered, repoRoot.fsPath]);
     const choice = await vscode.window.showInformationMessage(
       'ChangeTrail: this repository requires a ticket on every commit. Install the git hooks so commits from the terminal are checked and get the branch ticket too?',
