@@ -1,6 +1,7 @@
 import { appendFileSync, readFileSync } from 'node:fs';
 import { main } from '../main';
 import { ActionInputError, type EventRead, actionSteps } from './githubAction';
+import { escapeData, inertLines } from './workflowCommands';
 
 // The GitHub Action's entry (action.yml: runs.using node20, main dist/action.js): runs the CLI's
 // check, gate, note and digest as the inputs ask, in the checked-out workspace, writes the gate's
@@ -28,9 +29,17 @@ function readEvent(path: string | undefined): EventRead {
   }
 }
 
-/** A workflow command's message: %, CR and LF escaped, so a message cannot end the command or start another. */
-function escapeData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+/** A fenced block of `text` for the job summary: the fence is longer than any run of backticks in it, so no line can close it. */
+function fenced(text: string): string {
+  let longest = 2;
+  for (const run of text.matchAll(/`+/g)) longest = Math.max(longest, run[0].length);
+  const fence = '`'.repeat(longest + 1);
+  return `${fence}text\n${text}\n${fence}`;
+}
+
+/** A heading's text on one line: what would make a link, an image, HTML, code or emphasis is backslash-escaped. */
+function markdownLine(text: string): string {
+  return text.replace(/\s+/g, ' ').replace(/[\\`*_[\]<>|~&]/g, (c) => `\\${c}`);
 }
 
 /** What the check's error annotation says: commits without tickets (exit 1), or why it cannot tell (exit 2). */
@@ -66,17 +75,20 @@ async function run(): Promise<number> {
     const out: string[] = [];
     // The gate prints a refusal on stderr; the summary shows its decision either way.
     const said: string[] = [];
-    process.stdout.write(`::group::changetrail ${step.argv.join(' ')}\n`);
+    // Inputs (an override reason, a name) are in the group's title: escaped like any command's message.
+    process.stdout.write(`::group::${escapeData(`changetrail ${step.argv.join(' ')}`)}\n`);
+    // What the CLI prints carries commit subjects and record text: never a workflow command.
     const code = await main(step.argv, {
       cwd,
-      out: (line) => {
-        out.push(line);
-        said.push(line);
-        process.stdout.write(`${line}\n`);
+      out: (text) => {
+        const lines = text.split('\n');
+        out.push(...lines);
+        said.push(...lines);
+        process.stdout.write(`${inertLines(text)}\n`);
       },
-      err: (line) => {
-        said.push(line);
-        process.stderr.write(`${line}\n`);
+      err: (text) => {
+        said.push(...text.split('\n'));
+        process.stderr.write(`${inertLines(text)}\n`);
       },
     });
     process.stdout.write('::endgroup::\n');
@@ -84,7 +96,7 @@ async function run(): Promise<number> {
     if (step.name === 'gate') {
       const decision = said.find((l) => l.startsWith('ChangeTrail gate for ')) ?? said.find((l) => l.trim() && !l.startsWith('warning:')) ?? `changetrail gate exited ${code}`;
       if (code !== 0) process.stdout.write(`::error title=ChangeTrail gate::${escapeData(decision)}\n`);
-      if (env.GITHUB_STEP_SUMMARY) appendFileSync(env.GITHUB_STEP_SUMMARY, `### ${decision}\n\n\`\`\`text\n${said.join('\n')}\n\`\`\`\n\n`);
+      if (env.GITHUB_STEP_SUMMARY) appendFileSync(env.GITHUB_STEP_SUMMARY, `### ${markdownLine(decision)}\n\n${fenced(said.join('\n'))}\n\n`);
     } else if (step.name !== 'check' && env.GITHUB_STEP_SUMMARY && out.length > 0) appendFileSync(env.GITHUB_STEP_SUMMARY, `${out.join('\n')}\n\n`);
     worst = Math.max(worst, code);
     if (step.name === 'gate' && code !== 0) {

@@ -29,10 +29,14 @@ const RULE_NAMES: Record<RuleResult['rule'], string> = {
   riskFlags: 'blocking risk flags',
 };
 
+// Reasons quote record titles and override reasons, which may hold line breaks: one line each, so
+// no quoted text starts a line of the pipeline log of its own.
+const flat = (text: string) => text.replace(/\s+/g, ' ').trim();
+
 /** The decision for a person reading the pipeline log. */
 export function renderGateText(d: GateDecision): string {
-  const head = `ChangeTrail gate for ${d.environment} (${d.ref}): ${d.decision.toUpperCase()}`;
-  if (d.error) return [head, `  ${d.error.message}`, `  fix: ${d.error.fix}`].join('\n');
+  const head = `ChangeTrail gate for ${flat(d.environment)} (${flat(d.ref)}): ${d.decision.toUpperCase()}`;
+  if (d.error) return [head, `  ${flat(d.error.message)}`, `  fix: ${d.error.fix}`].join('\n');
   const range = d.range;
   const lines = [head];
   if (range) {
@@ -40,9 +44,9 @@ export function renderGateText(d: GateDecision): string {
     lines.push(`  ${range.commits.length} commit${range.commits.length === 1 ? '' : 's'} would go live (${from})`);
   }
   for (const r of d.rules) {
-    const extra = r.overriddenBy ? ` (overridden: ${r.overriddenBy})` : '';
+    const extra = r.overriddenBy ? ` (overridden: ${flat(r.overriddenBy)})` : '';
     lines.push(`  [${MARK[r.verdict]}] ${RULE_NAMES[r.rule]}${r.mode === 'off' ? '' : ` (${r.mode})`}${extra}`);
-    for (const reason of r.reasons) lines.push(`         ${reason}`);
+    for (const reason of r.reasons) lines.push(`         ${flat(reason)}`);
     if (r.fix) lines.push(`         fix: ${r.fix}`);
   }
   if (d.override?.recordId) lines.push(`  The freeze override was recorded in the change log as ${d.override.recordId}.`);
