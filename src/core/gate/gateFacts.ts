@@ -63,7 +63,7 @@ export async function gateFacts(
   const records = await recordsFor(commits, options.index, env, latest);
   const freeze = freezeAt(options.now, options.config.freeze, env, options.config.freeze.timeZone ?? localTimeZone());
   return {
-    facts: { environment: env, commits, records, undeployed, freeze, overrideReason: options.overrideReason },
+    facts: { environment: env, target: range.to, commits, records, undeployed, freeze, overrideReason: options.overrideReason },
     range: { from: range.from, to: range.to, basisLabel: range.basisLabel, firstDeploy: range.firstDeploy },
   };
 }

@@ -2,6 +2,7 @@ import { type FreezeHit } from '../checklist/freezeWindow';
 import { type TouchedSystem, systemsTouched } from '../checklist/systemsForPaths';
 import type { TeamConfig } from '../config/teamConfigSchema';
 import type { ChangeRecord } from '../records/changeRecord';
+import { deploymentOverrideTitle } from '../records/manualChange';
 
 export type GateRuleId = 'freeze' | 'records' | 'promotion' | 'riskFlags';
 export type GateMode = 'block' | 'warn' | 'off';
@@ -17,6 +18,8 @@ export interface GateCommit {
 /** Everything the rules look at, gathered from git and the change log (see gateFacts.ts). */
 export interface GateFacts {
   readonly environment: string;
+  /** The full sha being deployed. */
+  readonly target: string;
   /** Non-merge commits that would go live, newest first. */
   readonly commits: readonly GateCommit[];
   /** Current change records naming any of those commits, and manual changes recorded for the environment since the last deployment. */
@@ -75,7 +78,13 @@ export function evaluateGate(facts: GateFacts, config: TeamConfig): RuleResult[]
 
 function freezeRule(facts: GateFacts, mode: GateMode): RuleResult {
   if (!facts.freeze) return result('freeze', mode, { reasons: [], commits: [] });
-  const recorded = facts.records.find((r) => r.freezeOverride?.reason.trim())?.freezeOverride?.reason.trim();
+  // Only an override given for this deployment lets it through: one a change record of its commits
+  // carries, or the gate's own record of an override for deploying this very commit (a re-run).
+  // A change made outside git was let through a freeze for itself, and the gate's record for
+  // another commit was about a deployment that may never have happened: neither speaks for this one.
+  const ownOverride = deploymentOverrideTitle(facts.target, facts.environment);
+  const forThis = (r: ChangeRecord) => r.origin !== 'manual' || r.title === ownOverride;
+  const recorded = facts.records.find((r) => r.freezeOverride?.reason.trim() && forThis(r))?.freezeOverride?.reason.trim();
   const override = facts.overrideReason?.trim() || recorded;
   if (override) return result('freeze', mode, { reasons: [], commits: [], overriddenBy: override });
   return result('freeze', mode, {
