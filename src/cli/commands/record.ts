@@ -1,6 +1,9 @@
 import { repositoryRoot } from '../../core/git/repositoryInfo';
 import { appendEntry } from '../../core/records/changeLog';
-import { type ManualChangeInput, ManualChangeBadInput, ManualChangeRefused, buildManualChange, parseManualChange, parseManualChangeFile } from '../../core/records/manualChange';
+import type { Logger } from '../../core/log';
+import type { ChangeRecord } from '../../core/records/changeRecord';
+import { openChangeLogIndex } from '../../core/records/index/openChangeLogIndex';
+import { type ManualChangeInput, ManualChangeBadInput, ManualChangeRefused, buildManualChange, parseManualChange, parseManualChangeFile, repeatsManualChange } from '../../core/records/manualChange';
 import type { CliCommand } from '../cliContext';
 import { cliLogPath } from '../cliLogPath';
 import { identity as cliIdentity } from '../channelPosting';
@@ -77,13 +80,28 @@ export const recordCommand: CliCommand = {
       }
     }
     const path = cliLogPath(root, config);
+    // A change said again with the same time (a tool's re-run, a script run twice) is recorded once:
+    // a second copy would count twice in the digest, the board, the metrics and the export.
+    const known: ChangeRecord[] = records.some((r) => r.changedAt !== undefined) ? await recordedManualChanges(path, ctx.logger) : [];
     for (const record of records) {
+      const earlier = known.find((k) => repeatsManualChange(k, record));
+      if (earlier) {
+        ctx.out(`Already recorded as ${earlier.id}: ${record.title} (${record.systems.map((s) => s.name).join(', ')}, ${record.environment}); not recorded again`);
+        continue;
+      }
       await appendEntry(path, record);
+      known.push(record);
       ctx.out(`Recorded ${record.id}: ${record.title} (${record.systems.map((s) => s.name).join(', ')}, ${record.environment})`);
     }
     return 0;
   },
 };
+
+/** The current manual change records of the log, asked through its index (the origin key keeps this small). */
+async function recordedManualChanges(path: string, logger: Logger): Promise<ChangeRecord[]> {
+  const index = openChangeLogIndex(path, { logger });
+  return (await index.query({ schema: 'changetrail/change', origin: 'manual' })) as ChangeRecord[];
+}
 
 function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
   return value === undefined ? {} : ({ [key]: value } as Record<K, string>);

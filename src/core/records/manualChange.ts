@@ -126,6 +126,30 @@ export function buildManualChange(input: ManualChangeInput, options: { config: T
   };
 }
 
+/**
+ * Whether `fresh` repeats `existing`: the same change, said again at the same stated time (a tool's
+ * re-run after an interrupted job, a script run twice). Only a change with its time given (`at`)
+ * can be a repeat: without one, the same words twice are two changes made at two times.
+ */
+export function repeatsManualChange(existing: ChangeRecord, fresh: ChangeRecord): boolean {
+  if (existing.origin !== 'manual' || fresh.changedAt === undefined || existing.changedAt === undefined) return false;
+  const names = (r: ChangeRecord) => r.systems.map((x) => x.name.toLowerCase()).sort().join('\n');
+  const person = (r: ChangeRecord) => `${r.author.name}\n${r.author.email}`;
+  return (
+    Date.parse(existing.changedAt) === Date.parse(fresh.changedAt) &&
+    (existing.environment ?? '').toLowerCase() === (fresh.environment ?? '').toLowerCase() &&
+    existing.title === fresh.title &&
+    existing.reason === fresh.reason &&
+    existing.description === fresh.description &&
+    existing.rollbackPlan === fresh.rollbackPlan &&
+    (existing.runbook ?? '') === (fresh.runbook ?? '') &&
+    (existing.freezeOverride?.reason ?? '') === (fresh.freezeOverride?.reason ?? '') &&
+    names(existing) === names(fresh) &&
+    person(existing) === person(fresh) &&
+    [...existing.tickets].sort().join(' ') === [...fresh.tickets].sort().join(' ')
+  );
+}
+
 const DEPLOYMENT_OVERRIDE = 'Freeze override: deploy ';
 
 /** The title of the record `changetrail gate` writes for a deployment it lets through a freeze on an override. */
