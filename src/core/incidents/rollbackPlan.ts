@@ -5,6 +5,7 @@ import type { Logger } from '../log';
 import { type ChangeRecord, type DeploymentRecord, deploymentRecordSchema } from '../records/changeRecord';
 import type { ChangeLogIndex } from '../records/index/changeLogIndex';
 import { describeIssues } from '../records/changeLogReader';
+import { isDeploymentOverride } from '../records/manualChange';
 import { ulid } from '../records/ulid';
 import { failedDeployments, lastGoodDeployment } from './lastGoodDeployment';
 
@@ -21,6 +22,12 @@ export interface RollbackPlan {
   readonly undone: readonly DeploymentRecord[];
   /** Their change records: what users lose again. */
   readonly undoneChanges: readonly ChangeRecord[];
+  /**
+   * Changes made outside git on the environment since the target commit was put live (since the
+   * oldest undone deployment when no deployment names it), oldest first: redeploying code does not
+   * undo them, and one may be what broke. `since` is ISO.
+   */
+  readonly keptOutsideGit: { readonly since: string; readonly records: readonly ChangeRecord[] };
 }
 
 const SHA = /^[0-9a-f]{7,64}$/i;
@@ -73,7 +80,17 @@ export async function planRollback(index: ChangeLogIndex, environment: string, t
       if (entry?.schema === 'changetrail/change' && !undoneChanges.some((c) => c.id === entry.id)) undoneChanges.push(entry);
     }
   }
-  return { environment, current, targetCommit, ...(target ? { target } : {}), undone, undoneChanges };
+  const liveSince = Date.parse((target ?? undone[undone.length - 1] ?? current).createdAt);
+  const keptOutsideGit = { since: new Date(liveSince).toISOString(), records: await madeOutsideGitSince(index, environment, liveSince) };
+  return { environment, current, targetCommit, ...(target ? { target } : {}), undone, undoneChanges, keptOutsideGit };
+}
+
+/** Manual changes (not the gate's override notes) made on `environment` after `after` (epoch ms), oldest first by when they were made. */
+async function madeOutsideGitSince(index: ChangeLogIndex, environment: string, after: number): Promise<ChangeRecord[]> {
+  // Not bounded by record time: a change may be recorded long after it was made (--at); the origin key keeps this small.
+  const found = (await index.query({ schema: 'changetrail/change', origin: 'manual', environment })) as ChangeRecord[];
+  const made = (r: ChangeRecord) => Date.parse(r.changedAt ?? r.createdAt);
+  return found.filter((r) => !isDeploymentOverride(r) && made(r) > after).sort((a, b) => made(a) - made(b) || a.id.localeCompare(b.id));
 }
 
 /**
