@@ -3,6 +3,7 @@ import type { ParsedAlert } from '../../core/incidents/alerts/alertTypes';
 import { levelProblem, suggestLevel } from '../../core/incidents/escalation';
 import { openIncidentRecord } from '../../core/incidents/incidentRecords';
 import { parseAt, parseDuration } from '../../core/incidents/timeSpec';
+import { FUTURE_SKEW_MS } from '../../core/time/atTime';
 import { whatChanged } from '../../core/incidents/whatChanged';
 import { unknownEnvironment } from '../../core/incidents/knownEnvironment';
 import type { IncidentRecord } from '../../core/records/changeRecord';
@@ -42,6 +43,8 @@ export const incidentOpenCommand: CliCommand = {
     if (impactArg && !(IMPACTS as readonly string[]).includes(impactArg)) problems.push('--impact must be outage, degraded or none');
     const levelArg = lastValue(args, '--level');
     if (levelArg && !/^[1-9]\d?$/.test(levelArg)) problems.push('--level must be a level number such as 1');
+    const format = lastValue(args, '--format') ?? 'text';
+    if (!['text', 'json'].includes(format)) problems.push('--format must be text or json');
     const alertSource = lastValue(args, '--from-alert');
     if (!alertSource && !lastValue(args, '--title')) problems.push('--title is required (or --from-alert <file|->)');
     const wait = waitMs(lastValue(args, '--wait'), problems);
@@ -74,7 +77,14 @@ export const incidentOpenCommand: CliCommand = {
       return 2;
     }
     const detectedArg = lastValue(args, '--detected-at');
-    const detectedAt = new Date(detectedArg ? parseAt(detectedArg, ws.clock, ws.timeZone, '--detected-at') : alert ? Date.parse(alert.detectedAt) : ws.clock.now()).toISOString();
+    const now = ws.clock.now();
+    // An alert's time ahead of the clock (the alerting system's clock is off) would put the window of
+    // "what changed" after every change, attach no suspect and refuse any resolution time: as with a
+    // typed time, nothing is detected later than now; the incident opens at its arrival, and says so.
+    const alertAt = alert ? Date.parse(alert.detectedAt) : undefined;
+    const alertAhead = alertAt !== undefined && alertAt > now + FUTURE_SKEW_MS;
+    if (alert && alertAhead) ctx.err(`warning: the ${alert.source} alert says it started at ${alert.detectedAt}, after now (${new Date(now).toISOString()}): taken as detected now (is the alerting system's clock right?)`);
+    const detectedAt = new Date(detectedArg ? parseAt(detectedArg, ws.clock, ws.timeZone, '--detected-at') : alertAt !== undefined && !alertAhead ? alertAt : now).toISOString();
     const impact = (impactArg ?? alert?.impact ?? 'degraded') as IncidentRecord['impact'];
     const lowerReason = lastValue(args, '--lower-reason');
     const suggestion = suggestLevel({
@@ -129,7 +139,7 @@ export const incidentOpenCommand: CliCommand = {
       ws.clock,
     );
     await appendToLog(ws, record);
-    if (lastValue(args, '--format') === 'json') ctx.out(JSON.stringify(record, null, 2));
+    if (format === 'json') ctx.out(JSON.stringify(record, null, 2));
     else {
       ctx.out(`Opened incident ${record.incidentId}: ${record.title}`);
       ctx.out(levelReason);

@@ -4,6 +4,7 @@ import { type IncidentRecord, incidentRecordSchema } from '../records/changeReco
 import type { ChangeLogIndex } from '../records/index/changeLogIndex';
 import { describeIssues } from '../records/changeLogReader';
 import { ulid } from '../records/ulid';
+import { FUTURE_SKEW_MS } from '../time/atTime';
 import type { Suspect } from './whatChangedTypes';
 
 type Person = IncidentRecord['by'];
@@ -80,8 +81,12 @@ export interface ResolveInput {
 export function resolveIncidentRecord(previous: IncidentRecord, input: ResolveInput, by: Person, clock: Clock): IncidentRecord {
   if (previous.status === 'resolved') throw new ChangeTrailError('BadRange', `Incident ${previous.incidentId} is already resolved (${previous.resolvedAt ?? previous.createdAt})`);
   const now = clock.now();
-  const resolvedAt = input.resolvedAt ?? new Date(now).toISOString();
-  if (Date.parse(resolvedAt) < Date.parse(previous.detectedAt)) throw new ChangeTrailError('BadRange', `resolved at ${resolvedAt} is before the incident was detected (${previous.detectedAt})`);
+  const detected = Date.parse(previous.detectedAt);
+  // Resolved "now" on a machine whose clock is a little behind the one that opened the incident:
+  // resolved when detected, not refused (a typed --resolved-at before detection still is).
+  const behind = input.resolvedAt === undefined && now < detected && detected - now <= FUTURE_SKEW_MS;
+  const resolvedAt = input.resolvedAt ?? new Date(behind ? detected : now).toISOString();
+  if (Date.parse(resolvedAt) < detected) throw new ChangeTrailError('BadRange', `resolved at ${resolvedAt} is before the incident was detected (${previous.detectedAt})`);
   return checked({
     ...previous,
     id: ulid(now),
