@@ -54,6 +54,13 @@ export const gateCommand: CliCommand = {
       if (error instanceof GateCannotTell) return cannotTell(error.message, error.fix);
       throw error;
     }
+    // A line that cannot be read may be the change record with a blocking risk flag, or the
+    // amendment that dropped a rollback plan: the rules cannot be trusted to pass without it.
+    const damaged = index.problems();
+    if (damaged.length > 0) {
+      const first = damaged.slice(0, 3).map((p) => `line ${p.line}: ${p.message}`).join('; ');
+      return cannotTell(`the change log ${logPath} has ${damaged.length} unreadable line${damaged.length === 1 ? '' : 's'} (${first}${damaged.length > 3 ? '; ...' : ''}): a record the rules need may be among them`, 'repair or remove the named lines (a torn write or a hand edit; git log -p on the file shows what they were), then run the gate again');
+    }
     const { facts, range } = gathered;
     const rules = evaluateGate(facts, config);
     const verdict = decide(rules);
