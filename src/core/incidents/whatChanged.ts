@@ -143,7 +143,9 @@ function fromRecord(d: DeploymentRecord, previous: DeploymentRecord | undefined,
 /** Changes made outside git (origin "manual") in the environment during the window: a setting, a vendor update. */
 async function manualChanges(src: WhatChangedSources, q: WhatChangedQuery, since: number | undefined): Promise<ChangedDeployment[]> {
   const recordedSince = since === undefined ? undefined : since - MANUAL_LEAD;
-  const found = (await src.index.query({ schema: 'changetrail/change', origin: 'manual', environment: q.environment, until: q.at + 1, ...(recordedSince !== undefined ? { since: recordedSince } : {}) })) as ChangeRecord[];
+  // No upper bound on when it was recorded: a change made before T is often written down after the
+  // alert ("I lowered the DNS TTL at 05:50"), and belongs in the answer by when it was made.
+  const found = (await src.index.query({ schema: 'changetrail/change', origin: 'manual', environment: q.environment, ...(recordedSince !== undefined ? { since: recordedSince } : {}) })) as ChangeRecord[];
   const ctx = { system: q.system, at: q.at, since };
   return found
     .filter((r) => r.origin === 'manual')
