@@ -94,14 +94,37 @@ function freezeRule(facts: GateFacts, mode: GateMode): RuleResult {
   });
 }
 
+/**
+ * The records naming each commit: by the full sha, or by an abbreviated one (at least seven
+ * characters) that the commit's sha starts with. One pass over the records, so the rule stays linear
+ * in a first deployment's tens of thousands of commits (a scan of every record per commit was quadratic).
+ */
+function recordsByCommit(records: readonly ChangeRecord[]): (sha: string) => ChangeRecord[] {
+  const full = new Map<string, ChangeRecord[]>();
+  const short = new Map<string, { prefix: string; record: ChangeRecord }[]>();
+  const add = <V>(map: Map<string, V[]>, key: string, value: V) => {
+    const list = map.get(key);
+    if (list) list.push(value);
+    else map.set(key, [value]);
+  };
+  for (const r of records) {
+    for (const c of r.commits) {
+      if (c.sha.length >= 40) add(full, c.sha, r);
+      else if (c.sha.length >= 7) add(short, c.sha.slice(0, 7), { prefix: c.sha, record: r });
+    }
+  }
+  return (sha) => [...new Set([...(full.get(sha) ?? []), ...(short.get(sha.slice(0, 7)) ?? []).filter((s) => sha.startsWith(s.prefix)).map((s) => s.record)])];
+}
+
 function recordsRule(facts: GateFacts, config: TeamConfig, mode: GateMode): RuleResult {
   const reasons: string[] = [];
   const commits: string[] = [];
+  const recordsOf = recordsByCommit(facts.records);
   for (const commit of facts.commits) {
     const touched: TouchedSystem[] = systemsTouched(commit.files, config.systems);
     if (touched.length === 0) continue;
     const names = touched.map((s) => s.name).join(', ');
-    const records = facts.records.filter((r) => r.commits.some((c) => c.sha === commit.sha || (c.sha.length >= 7 && commit.sha.startsWith(c.sha))));
+    const records = recordsOf(commit.sha);
     if (records.length === 0) {
       reasons.push(`${short(commit.sha)} "${commit.subject}" touches ${names} and has no change record`);
       commits.push(commit.sha);
