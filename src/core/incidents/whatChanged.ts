@@ -91,6 +91,15 @@ async function gather(q: WhatChangedQuery, src: WhatChangedSources): Promise<Gat
   if (src.repoRoot) {
     const tagged = await tagDeployments(q, since, src);
     if (tagged) return { since, basis: 'tags', deployments: [...tagged, ...(await manualChanges(src, q, since))], problems: [] };
+    // Deployments recorded only after T: the log began later. The commits of HEAD would include ones
+    // that went live after T; what was live before the first recorded deployment is its previous commit.
+    const [first] = (await src.index.query({ schema: 'changetrail/deployment', environment: q.environment, order: 'oldest', limit: 1 })) as DeploymentRecord[];
+    if (first) {
+      const startedAfter = `No deployment to ${q.environment} is recorded before ${new Date(q.at).toISOString()}: the first recorded one is ${first.id} of ${first.createdAt}.`;
+      if (!first.previousCommit) return { since, basis: 'records', deployments: await manualChanges(src, q, since), problems: [`${startedAfter} What was live before it is not known.`] };
+      const commits = await commitDeployments(q, since, { ...src, ref: first.previousCommit });
+      return { since, basis: 'commits', deployments: [...commits, ...(await manualChanges(src, q, since))], problems: [`${startedAfter} Listing the commits of ${first.previousCommit.slice(0, 7)} (live before it) in the window instead.`] };
+    }
     const commits = await commitDeployments(q, since, src);
     return { since, basis: 'commits', deployments: [...commits, ...(await manualChanges(src, q, since))], problems: [`No deployment records or deploy tags for ${q.environment}: listing the commits of ${src.ref ?? 'HEAD'} in the window instead.`] };
   }
