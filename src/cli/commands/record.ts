@@ -79,6 +79,11 @@ export const recordCommand: CliCommand = {
         return error instanceof ManualChangeBadInput ? 2 : 1;
       }
     }
+    // A name outside the team's systems is allowed (a DNS zone, a vendor's console), but a typo
+    // ("Biling") would keep the change out of `changed --system Billing` and off the system's risk: say so.
+    const teamSystems = new Set(config.systems.map((s) => s.name.toLowerCase()));
+    const outside = [...new Set(inputs.flatMap((i) => i.systems.map((s) => s.trim())).filter((s) => config.systems.length > 0 && !teamSystems.has(s.toLowerCase())))];
+    if (outside.length > 0) ctx.err(`warning: ${outside.map((s) => JSON.stringify(s)).join(', ')} ${outside.length === 1 ? 'is' : 'are'} not among the team's systems (${config.systems.map((s) => s.name).join(', ')}): recorded as given, with medium criticality`);
     const path = cliLogPath(root, config);
     // A change said again with the same time (a tool's re-run, a script run twice) is recorded once:
     // a second copy would count twice in the digest, the board, the metrics and the export.

@@ -26,7 +26,7 @@ function titles(repo: TestRepo): string[] {
   return existsSync(file) ? readFileSync(file, 'utf8').trimEnd().split('\n').map((l) => (JSON.parse(l) as { title: string }).title) : [];
 }
 
-describe('changetrail record: the same change recorded twice', () => {
+describe('changetrail record: the same change recorded twice, a system the team does not have', () => {
   let repo: TestRepo;
   beforeEach(() => {
     repo = createTestRepo();
@@ -49,6 +49,13 @@ describe('changetrail record: the same change recorded twice', () => {
     assert.equal(titles(repo).length, 3);
     const exported = run(repo, ['export', '--since', '2026-11-01', '--format', 'jsonl']);
     assert.equal(exported.out.trim().split('\n').filter((l) => l.includes('Till timeout 30s')).length, 1, 'the export lists it once');
+  });
+
+  it('a system outside the team\'s systems is recorded as given, with a warning naming it and the team\'s systems', () => {
+    const r = run(repo, ['record', '--system', 'Pos', '--system', 'PSO', '--title', 'Till reboot', '--why', 'hung', '--rollback', 'none needed']);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.err, /warning: "PSO" is not among the team's systems \(POS\): recorded as given/);
+    assert.doesNotMatch(r.err, /"Pos"/, 'a name in another case is the team\'s system');
   });
 
   it('without a stated time the same words twice are two changes (made at two times)', () => {
