@@ -1,8 +1,8 @@
-import { isPlaceholder } from '../../core/checklist/answers';
 import { errorMessage } from '../../core/errors';
 import { findIncident } from '../../core/incidents/incidentRecords';
 import { planRollback, rollbackRecord } from '../../core/incidents/rollbackPlan';
 import { rollbackNote } from '../../core/incidents/rollbackNote';
+import { describeRollbackPlan } from '../../core/incidents/rollbackDescription';
 import { tagDeployment } from '../../core/notes/deploymentTag';
 import { identity, postToChannels } from '../channelPosting';
 import { deliverToEngines } from '../engineDelivery';
@@ -10,24 +10,10 @@ import type { CliCommand } from '../cliContext';
 import { appendToLog, defaultEnvironment, openWorkspace, waitMs } from '../incidentSupport';
 import { isRefusal } from '../usableTeamConfig';
 import { lastValue, parseArgs } from '../parseArgs';
-import type { RollbackPlan } from '../../core/incidents/rollbackPlan';
 
 const VALUED = ['--env', '--to', '--incident', '--by', '--message', '--wait', '--format'];
 const FLAGS = ['--dry-run', '--no-post'];
-const short = (sha: string) => sha.slice(0, 7);
 
-function describePlan(plan: RollbackPlan): string[] {
-  const lines = [`Rolling ${plan.environment} back to ${short(plan.targetCommit)}${plan.target ? ` (deployment ${plan.target.id} of ${plan.target.createdAt.slice(0, 16).replace('T', ' ')} UTC)` : ''}.`, 'This takes out:'];
-  for (const d of plan.undone) lines.push(`  deployment ${d.id} of ${d.createdAt.slice(0, 16).replace('T', ' ')} UTC: ${short(d.previousCommit ?? '???????')}..${short(d.commit)} by ${d.by.name}${d.kind === 'rollback' ? ' (itself a rollback)' : ''}`);
-  for (const c of plan.undoneChanges) lines.push(`    - ${c.tickets.length > 0 ? `${c.tickets.join(', ')}: ` : ''}${c.title.replace(/\s+/g, ' ')}; its own rollback plan: ${isPlaceholder(c.rollbackPlan) ? 'NONE GIVEN' : c.rollbackPlan.replace(/\s+/g, ' ').trim()}`);
-  const kept = plan.keptOutsideGit.records;
-  if (kept.length > 0) {
-    lines.push(`This does not undo ${kept.length === 1 ? 'the change' : `the ${kept.length} changes`} made outside git on ${plan.environment} since ${plan.keptOutsideGit.since.slice(0, 16).replace('T', ' ')} UTC:`);
-    for (const c of kept) lines.push(`    - ${(c.changedAt ?? c.createdAt).slice(0, 16).replace('T', ' ')} UTC ${c.id}: ${c.title.replace(/\s+/g, ' ').trim()} (${c.systems.map((x) => x.name).join(', ')}); to undo it: ${isPlaceholder(c.rollbackPlan) ? 'NONE GIVEN' : c.rollbackPlan.replace(/\s+/g, ' ').trim()}`);
-  }
-  lines.push('Redeploying code does not undo data migrations, feature flags or third-party settings: follow the plans above for those.');
-  return lines;
-}
 
 /**
  * `changetrail rollback --env production [--to <deployment|commit>] [--incident <id|latest>]`:
@@ -55,7 +41,7 @@ export const rollbackCommand: CliCommand = {
     const plan = await planRollback(ws.index, environment, lastValue(args, '--to'), { cwd: ws.root, logger: ctx.logger });
     const incidentRef = lastValue(args, '--incident');
     const incident = incidentRef ? await findIncident(ws.index, incidentRef) : undefined;
-    if (format === 'text') for (const line of describePlan(plan)) ctx.out(line);
+    if (format === 'text') for (const line of describeRollbackPlan(plan)) ctx.out(line);
     if (args.flags.has('--dry-run')) {
       if (format === 'json') ctx.out(JSON.stringify(plan, null, 2));
       ctx.err('Dry run: nothing recorded.');

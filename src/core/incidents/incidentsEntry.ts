@@ -8,6 +8,7 @@ export { withIncidentLock } from './incidentLock';
 export { incidentNote } from './incidentNote';
 export { planRollback, rollbackRecord } from './rollbackPlan';
 export { rollbackNote } from './rollbackNote';
+export { describeRollbackPlan } from './rollbackDescription';
 export { searchLessons } from './lessons';
 export { parseAt } from './timeSpec';
 export { commitIncidentText, incidentsBySha, incidentsForCommits } from './commitIncidents';

@@ -26,8 +26,8 @@ export const rollBackDeploymentCommand: CommandDefinition = {
     if (!environment) return undefined;
     // With git, as the CLI does: --to must be a commit here, behind what is live.
     const plan = await lib.planRollback(session.index, environment, given.to, { cwd: session.root.fsPath, logger: services.logger });
-    const undone = plan.undoneChanges.map((c) => `• ${c.tickets.join(', ')} ${c.title} (its own rollback plan: ${c.rollbackPlan.trim() || 'none'})`);
-    const detail = [`Goes back to ${plan.targetCommit.slice(0, 7)}, taking out ${plan.undone.length} deployment(s):`, ...undone, '', 'Redeploying code does not undo data migrations, flags or third-party settings.'].join('\n');
+    // As the CLI prints it: what is taken out, and the changes made outside git that stay in place.
+    const detail = lib.describeRollbackPlan(plan).join('\n');
     if (!given.confirm) {
       const ok = await vscode.window.showWarningMessage(`Roll back ${environment} to ${plan.targetCommit.slice(0, 7)}?`, { modal: true, detail }, 'Record Rollback');
       if (ok !== 'Record Rollback') return undefined;

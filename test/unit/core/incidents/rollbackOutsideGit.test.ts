@@ -2,6 +2,8 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { planRollback } from '../../../../src/core/incidents/rollbackPlan';
+import { describeRollbackPlan } from '../../../../src/core/incidents/rollbackDescription';
+import { readFileSync } from 'node:fs';
 import { deploymentOverrideTitle } from '../../../../src/core/records/manualChange';
 import { changeRecord, deploymentRecord, memoryLogIndex } from '../../../helpers/memoryLogIndex';
 import { createTestRepo } from '../../../helpers/createTestRepo';
@@ -29,6 +31,18 @@ describe('rollback: changes made outside git are not undone, and the plan says s
     assert.equal(plan.target?.id, d1.id);
     assert.equal(plan.keptOutsideGit.since, d1.createdAt);
     assert.deepEqual(plan.keptOutsideGit.records.map((r) => r.title), ['between the two deployments', 'pool to 500, recorded late']);
+  });
+
+  // The editor's Roll Back Deployment confirmation had its own short text and never named them.
+  it('the editor\'s confirmation and the CLI describe the plan with one function, naming what stays', async () => {
+    const between = manual('2026-11-28T12:00:00.000Z', 'pool to 500');
+    const plan = await planRollback(memoryLogIndex([d1, between, d2]), 'production');
+    const lines = describeRollbackPlan(plan);
+    assert.ok(lines.some((l) => /does not undo the change made outside git on production since 2026-11-28 10:00 UTC/.test(l)), lines.join('\n'));
+    assert.ok(lines.some((l) => l.includes('pool to 500') && l.includes('to undo it: undo pool to 500')), lines.join('\n'));
+    for (const file of ['src/host/commands/rollBackDeployment.ts', 'src/cli/commands/rollback.ts']) {
+      assert.match(readFileSync(join(projectRoot(), file), 'utf8'), /describeRollbackPlan\(plan\)/, `${file} shows the shared description`);
+    }
   });
 
   it('changetrail rollback prints them with their own rollback plans (real repository)', () => {
