@@ -30,6 +30,8 @@ export const gateCommand: CliCommand = {
     if (!environment) o.problems.push('--env is required (the environment being deployed to)');
     if (o.problems.length > 0 || !environment) {
       ctx.err(`changetrail gate: ${o.problems.join('; ')}`);
+      // A pipeline that asked for JSON reads a JSON document even when the call itself was wrong.
+      if (format === 'json') ctx.out(JSON.stringify({ schema: 'changetrail/gate', environment: environment ?? '', ref: o.values.get('--ref') ?? 'HEAD', decision: 'cannot tell', exitCode: 2, rules: [], error: { message: o.problems.join('; '), fix: `usage: changetrail ${this.usage}` } } satisfies GateDecision, null, 2));
       return 2;
     }
     const ref = o.values.get('--ref') ?? 'HEAD';
