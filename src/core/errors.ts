@@ -7,6 +7,8 @@ export type ChangeTrailErrorCode =
   | 'GitFailed'
   | 'NotARepository'
   | 'HooksDirCommitted'
+  /** Another hooks install or uninstall holds this repository's hooks lock. */
+  | 'HooksBusy'
   | 'BadRange'
   | 'TrackerFailed'
   /** The change log path leads outside the repository and allowed folders, or is not a regular file. */

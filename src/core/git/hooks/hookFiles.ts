@@ -31,6 +31,13 @@ export async function ownScripts(dir: string): Promise<OwnScript[]> {
   return found;
 }
 
+/** Whether `file` is one of ChangeTrail's hook scripts (not a forwarder to a shared hook, which is the user's hook run from here). */
+export async function isOwnHook(file: string): Promise<boolean> {
+  const text = await readFile(file, 'utf8').catch(() => '');
+  const at = text.indexOf(`${HOOK_MARKER} (`);
+  return at !== -1 && !text.startsWith(`${HOOK_MARKER} (forward)`, at);
+}
+
 /** The hooks ChangeTrail kept for `hook`, oldest first: `<hook>.pre-changetrail`, then `.pre-changetrail.2`, ... */
 export async function keptHooks(dir: string, hook: string): Promise<string[]> {
   const names = await readdir(dir).catch(() => [] as string[]);

@@ -140,7 +140,9 @@ ct_prepare_fast() {
 ct_chain() {
   for ct_prev in "$CT_HOOKS/$CT_HOOK.pre-changetrail" "$CT_HOOKS/$CT_HOOK.pre-changetrail".[0-9]*; do
     [ -x "$ct_prev" ] || continue # git would not have run it either
-    ct_sh=0; ct_l=; IFS= read -r ct_l < "$ct_prev" || :
+    ct_sh=0; ct_l=; ct_l2=; { IFS= read -r ct_l; IFS= read -r ct_l2; } < "$ct_prev" || :
+    # A copy of a ChangeTrail hook is never "the hook that was there before": it would run itself without end.
+    case $ct_l2 in ${shQuote(`${HOOK_MARKER} (forward)`)}*) ;; ${shQuote(`${HOOK_MARKER} (`)}*) continue ;; esac
     case $ct_l in '#!'*/sh|'#!'*/sh' '*|'#!'*/dash*|'#!'*'env sh'*) ct_sh=1 ;; esac
     if [ "\${ct_in+set}" = set ]; then
       if [ $ct_sh = 1 ]; then printf '%s\\n' "$ct_in" | CT_PREV=$ct_prev sh -c '. "$CT_PREV"' "$CT_HOOKS/$CT_HOOK" "$@" || return $?

@@ -3,7 +3,8 @@ import { dirname, join, relative } from 'node:path';
 import type { Clock } from '../../clock';
 import { ChangeTrailError } from '../../errors';
 import { type RunGitOptions, runGit } from '../runGit';
-import { forwarderScript, keptHooks, nextKeptName, sharedHooks } from './hookFiles';
+import { forwarderScript, isOwnHook, keptHooks, nextKeptName, sharedHooks } from './hookFiles';
+import { withHooksLock } from './hooksLock';
 import { type HookLocation, hookLocation, isSharedHooksDir } from './hookLocation';
 import { type HookManifest, MANIFEST_FILE, readHookManifest, writeHookManifest } from './hookManifest';
 import { HOOK_MARKER, type HookName, hookLibrary, hookScript } from './hookScripts';
@@ -50,6 +51,11 @@ export const OWN_HOOKS_DIR = 'changetrail-hooks';
  * own hooks directory (local core.hooksPath) whose hooks forward to the shared ones.
  */
 export async function installHooks(options: InstallHooksOptions): Promise<InstallHooksResult> {
+  const { commonDir } = await hookLocation(options);
+  return withHooksLock(commonDir, () => install(options));
+}
+
+async function install(options: InstallHooksOptions): Promise<InstallHooksResult> {
   let location = await hookLocation(options);
   if (location.committedHooksDir) {
     const rel = relative(location.workTree, location.hooksDir);
@@ -91,6 +97,9 @@ export async function installHooks(options: InstallHooksOptions): Promise<Instal
   const forwarded = shared ? await writeForwarders(location.hooksDir, shared, wanted) : [];
   for (const hook of wanted) {
     const path = join(location.hooksDir, hook);
+    // A copy of ChangeTrail's own hook kept as "the hook that was there before" would run itself
+    // without end (left by two installs at once before the lock): it is never the user's.
+    for (const kept of await keptHooks(location.hooksDir, hook)) if (await isOwnHook(kept)) await rm(kept);
     const current = await readFile(path, 'utf8').catch(() => undefined);
     // A symlinked hook (.git/hooks/commit-msg -> ../../tools/hooks/commit-msg) is never written
     // through: that would change a file of the work tree. The link itself is kept (or dropped
@@ -104,8 +113,11 @@ export async function installHooks(options: InstallHooksOptions): Promise<Instal
       if (same.includes(true)) await rm(path);
       else await rename(path, await nextKeptName(location.hooksDir, hook));
     }
-    await writeFile(path, hookScript(hook, false));
-    await chmod(path, 0o755);
+    // Written aside and renamed into place: git never runs a half-written hook.
+    const next = `${path}.changetrail-new`;
+    await writeFile(next, hookScript(hook, false));
+    await chmod(next, 0o755);
+    await rename(next, path);
     // git runs only executable hooks; a kept one that is not stays for uninstall but is not run.
     const runs = await Promise.all((await keptHooks(location.hooksDir, hook)).map((k) => stat(k).then((st) => (st.mode & 0o111) !== 0, () => false)));
     hooks[hook] = { chained: runs.includes(true) };

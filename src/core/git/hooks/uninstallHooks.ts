@@ -4,6 +4,7 @@ import { type RunGitOptions, runGit } from '../runGit';
 import { keptHooks, ownScripts } from './hookFiles';
 import { type HookLocation, hookLocation } from './hookLocation';
 import { readHookManifest } from './hookManifest';
+import { withHooksLock } from './hooksLock';
 import { HOOK_MARKER, type HookName } from './hookScripts';
 import { LAST_GOOD_CONFIG_FILE } from './hookPolicyConfig';
 import { BRANCH_TICKET_CACHE } from './writePolicy';
@@ -76,6 +77,11 @@ export async function uninstallAt(location: Pick<HookLocation, 'hooksDir' | 'sup
  * its own (made because core.hooksPath was global) goes entirely, with the local core.hooksPath.
  */
 export async function uninstallHooks(options: RunGitOptions): Promise<{ readonly location: HookLocation; readonly removed: readonly HookName[]; readonly notes: readonly string[] }> {
+  const { commonDir } = await hookLocation(options);
+  return withHooksLock(commonDir, () => uninstall(options));
+}
+
+async function uninstall(options: RunGitOptions): Promise<{ readonly location: HookLocation; readonly removed: readonly HookName[]; readonly notes: readonly string[] }> {
   const location = await hookLocation(options);
   const manifest = await readHookManifest(location.supportDir);
   const { removed, notes } = await uninstallAt(location, options);
