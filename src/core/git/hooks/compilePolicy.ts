@@ -10,6 +10,8 @@ export interface MessageGitSettings {
   readonly cleanup?: string;
   /** Tickets linked to branches (`branch.<name>.changetrailTicket`), by branch. */
   readonly linked?: ReadonlyMap<string, string>;
+  /** envConfigKey of the environment compiled in: the hooks recompile when theirs differs. */
+  readonly envKey?: string;
 }
 
 /** The characters git may pick for core.commentChar=auto, in its order. */
@@ -42,6 +44,7 @@ export function compilePolicy(config: TeamConfig, hasConfig: boolean, git: Messa
     `CT_FAST_PREPARE=${fastPrepare ? 1 : 0}`,
     `CT_BROKEN=${shQuote(notice ?? '')}`,
     `CT_NUMBERED=${shQuote(numberedKinds(numberedTrackers(config.trackers)))}`,
+    `CT_ENV_KEY=${shQuote(git.envKey ?? '')}`,
   ];
   if (fastPrepare) lines.push(`ct_fmt() { CT_OUT=${shFormat(format)}; }`);
   // Linked tickets win over branch names; a case statement looks them up without a process.

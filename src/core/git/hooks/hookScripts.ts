@@ -3,6 +3,7 @@
 // fast path cannot settle goes to the CLI (cli.js copied beside the hooks, so the hooks never
 // point into the extension's folder and survive its updates).
 
+import { envConfigKeySh } from './envConfigKey';
 import { HOOK_MARKER } from './hookMarker';
 
 export { HOOK_MARKER } from './hookMarker';
@@ -21,7 +22,7 @@ export function hookLibrary(nodePath: string): string {
 # Sourced by ChangeTrail's hooks. Starts no process on the fast path.
 CT_NODE=${shQuote(nodePath)}
 CT_REQUIRE_COMMIT=1 CT_HAS_CONFIG=0 CT_PROJECTS= CT_LOOKALIKES= CT_FORMAT='{ticket}: {message}' CT_COMMENT_CHAR='#' CT_CLEANUP=default
-CT_KEY_GLOBS= CT_CCS='#' CT_COMMENT_AUTO=0 CT_FAST_PREPARE=0 CT_BROKEN= CT_NUMBERED=
+CT_KEY_GLOBS= CT_CCS='#' CT_COMMENT_AUTO=0 CT_FAST_PREPARE=0 CT_BROKEN= CT_NUMBERED= CT_ENV_KEY='(not compiled)'
 CT_CR='\r'
 ct_linked() { CT_LINKED=; } # the compiled policy redefines it with the branches' linked tickets
 
@@ -50,10 +51,17 @@ ct_policy() {
   ct_p=$CT_GD/changetrail-policy.sh
   ct_xdg=\${XDG_CONFIG_HOME:-$HOME/.config}/git/config
   if [ ! -f "$ct_p" ] || [ .changetrail/config.json -nt "$ct_p" ] || [ "$CT_COMMON/config" -nt "$ct_p" ] || [ "$CT_GD/config.worktree" -nt "$ct_p" ] ||
-     [ "$HOME/.gitconfig" -nt "$ct_p" ] || [ "$ct_xdg" -nt "$ct_p" ] || [ "$CT_DIR/cli.js" -nt "$ct_p" ]; then
+     [ "$HOME/.gitconfig" -nt "$ct_p" ] || [ "$ct_xdg" -nt "$ct_p" ] || [ "$CT_DIR/cli.js" -nt "$ct_p" ] ||
+     [ "\${GIT_CONFIG_GLOBAL:-$ct_p}" -nt "$ct_p" ] || [ "\${GIT_CONFIG_SYSTEM:-/etc/gitconfig}" -nt "$ct_p" ]; then
     ct_cli hooks compile-policy --out "$ct_p" >&2 || echo "ChangeTrail: cannot run node; the hook uses the policy compiled last (or the default one)." >&2
   fi
   [ -f "$ct_p" ] && . "$ct_p"
+  # Compiled under other git settings from the environment (git -c core.commentChar=...): compile for these.
+  ct_env_key
+  if [ "$CT_ENV_KEY" != "$CT_ENV_NOW" ]; then
+    if ct_cli hooks compile-policy --out "$ct_p" >&2; then . "$ct_p"
+    else echo "ChangeTrail: cannot run node; the hook uses the policy compiled last (or the default one), whose git settings may differ." >&2; fi
+  fi
   if [ "$CT_HAS_CONFIG" = 1 ] && [ ! -f .changetrail/config.json ]; then
     ct_cli hooks compile-policy --out "$ct_p" >&2 && . "$ct_p"
   fi
@@ -152,6 +160,7 @@ ct_chain() {
   done
 }
 ct_fmt() { return 1; } # the compiled policy defines it when the format can be applied in sh
+${envConfigKeySh()}
 `;
 }
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { gitConfigGet, linkedTickets } from '../gitConfig';
 import type { RunGitOptions } from '../runGit';
 import { compilePolicy } from './compilePolicy';
+import { envConfigKey } from './envConfigKey';
 import { hookPolicyConfig } from './hookPolicyConfig';
 
 /** The branch -> ticket the awk fast path found last; stale once the policy changes. */
@@ -18,6 +19,6 @@ export async function writePolicy(where: { readonly workTree: string; readonly g
   ]);
   const file = out ?? join(where.gitDir, 'changetrail-policy.sh');
   await rm(join(where.gitDir, BRANCH_TICKET_CACHE), { force: true });
-  await writeFile(file, compilePolicy(config, found, { commentChar, cleanup, linked }, notice));
+  await writeFile(file, compilePolicy(config, found, { commentChar, cleanup, linked, envKey: envConfigKey(process.env) }, notice));
   return file;
 }

@@ -1,0 +1,68 @@
+import * as assert from 'node:assert/strict';
+import { utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Sandbox, install, sandbox, touchLater } from '../../../helpers/hookSandbox';
+import { envConfigKey } from '../../../../src/core/git/hooks/envConfigKey';
+
+// Git takes configuration from the environment as well as from files: `git -c core.commentChar=;
+// commit` (GIT_CONFIG_PARAMETERS), GIT_CONFIG_COUNT/KEY_n/VALUE_n. The hooks read a policy compiled
+// from git config and recompiled only when a config file changed, so a one-off `-c` was ignored
+// (a ticket in a `;` comment line counted), or, when that commit happened to recompile the policy,
+// it stayed for every later commit (then a ticket in a `#` comment line counted).
+
+describe('git hooks and git config given in the environment', () => {
+  let box: Sandbox | undefined;
+  afterEach(() => {
+    box?.dispose();
+    box = undefined;
+  });
+
+  const editorMessage = (b: Sandbox, text: string, env: NodeJS.ProcessEnv, args: readonly string[] = []) => {
+    const file = join(b.scratch, 'msg.txt');
+    writeFileSync(file, text);
+    return b.tryGit([...args, 'commit', '--allow-empty'], b.path, { GIT_EDITOR: `cp '${file}'`, ...env });
+  };
+
+  it('honours git -c core.commentChar for that commit: a ticket only in a comment line is refused', () => {
+    box = sandbox();
+    box.write('.changetrail/config.json', '{ "tickets": { "projects": ["PROJ"] } }\n');
+    install(box);
+    const r = editorMessage(box, '; PROJ-1 only in a comment\nno ticket here\n', {}, ['-c', 'core.commentChar=;']);
+    assert.equal(r.code, 1, `git stored "${box.headMessage()}"`);
+    const counted = box.tryGit(['-c', 'core.commentChar=;', 'commit', '--allow-empty', '-q', '-m', 'PROJ-2 named', '-m', '; not a comment for -m']);
+    assert.equal(counted.code, 0, counted.err);
+  });
+
+  it('does not keep a one-off -c for later commits, even when that commit compiled the policy', () => {
+    box = sandbox();
+    box.write('.changetrail/config.json', '{ "tickets": { "projects": ["PROJ"] } }\n');
+    install(box);
+    touchLater(join(box.path, '.changetrail', 'config.json'));
+    const once = box.tryGit(['-c', 'core.commentChar=;', 'commit', '--allow-empty', '-q', '-m', 'PROJ-3 with -c']);
+    assert.equal(once.code, 0, once.err);
+    // The config file older than the policy again: nothing in the files says to recompile.
+    const config = join(box.path, '.changetrail', 'config.json');
+    utimesSync(config, 1_000_000_000, 1_000_000_000);
+    const r = editorMessage(box, '# PROJ-1 only in a comment\nno ticket here\n', {});
+    assert.equal(r.code, 1, `git stored "${box.headMessage()}"`);
+  });
+
+  it('honours GIT_CONFIG_COUNT/KEY/VALUE, and a linked ticket given with -c', () => {
+    box = sandbox();
+    box.write('.changetrail/config.json', '{ "tickets": { "projects": ["PROJ"] } }\n');
+    install(box);
+    const env = { GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'core.commentChar', GIT_CONFIG_VALUE_0: ';' };
+    assert.equal(editorMessage(box, '; PROJ-1 only in a comment\nno ticket here\n', env).code, 1, `git stored "${box.headMessage()}"`);
+    const linked = box.tryGit(['-c', 'branch.main.changetrailTicket=PROJ-8', 'commit', '--allow-empty', '-q', '-m', 'linked for once']);
+    assert.equal(linked.code, 0, linked.err);
+    assert.equal(box.headMessage(), 'PROJ-8: linked for once');
+    assert.equal(box.commit('not linked any more').code, 1);
+  });
+
+  it('keys only the settings the policy reads (VS Code commits with -c user.useConfigOnly=true stay on the fast path)', () => {
+    assert.equal(envConfigKey({ GIT_CONFIG_PARAMETERS: "'user.useconfigonly'='true'" }), envConfigKey({}));
+    assert.notEqual(envConfigKey({ GIT_CONFIG_PARAMETERS: "'core.commentchar'=';'" }), envConfigKey({}));
+    assert.notEqual(envConfigKey({ GIT_CONFIG_GLOBAL: '/elsewhere/.gitconfig' }), envConfigKey({}));
+    assert.match(envConfigKey({ GIT_CONFIG_COUNT: '99999' }), /many$/);
+  });
+});
