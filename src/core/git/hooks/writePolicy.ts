@@ -1,4 +1,4 @@
-import { rm, writeFile } from 'node:fs/promises';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gitConfigGet, linkedTickets } from '../gitConfig';
 import type { RunGitOptions } from '../runGit';
@@ -19,6 +19,9 @@ export async function writePolicy(where: { readonly workTree: string; readonly g
   ]);
   const file = out ?? join(where.gitDir, 'changetrail-policy.sh');
   await rm(join(where.gitDir, BRANCH_TICKET_CACHE), { force: true });
-  await writeFile(file, compilePolicy(config, found, { commentChar, cleanup, linked, envKey: envConfigKey(process.env) }, notice));
+  // Written aside and renamed: a hook sourcing the policy while another run compiles it never reads half of it.
+  const next = `${file}.${process.pid}.tmp`;
+  await writeFile(next, compilePolicy(config, found, { commentChar, cleanup, linked, envKey: envConfigKey(process.env) }, notice));
+  await rename(next, file);
   return file;
 }
