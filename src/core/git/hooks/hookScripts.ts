@@ -17,10 +17,11 @@ export function shQuote(value: string): string {
 }
 
 /** `<hooks>/changetrail/lib.sh`: locating the git dir, compiling the policy, calling the CLI. */
-export function hookLibrary(nodePath: string): string {
+export function hookLibrary(nodePath: string, cliFiles: readonly string[] = []): string {
   return `${HOOK_MARKER} (library)
 # Sourced by ChangeTrail's hooks. Starts no process on the fast path.
 CT_NODE=${shQuote(nodePath)}
+CT_CLI_FILES=${shQuote(['cli.js', ...cliFiles].join(' '))}
 CT_REQUIRE_COMMIT=1 CT_HAS_CONFIG=0 CT_PROJECTS= CT_LOOKALIKES= CT_FORMAT='{ticket}: {message}' CT_COMMENT_CHAR='#' CT_CLEANUP=default
 CT_KEY_GLOBS= CT_CCS='#' CT_COMMENT_AUTO=0 CT_FAST_PREPARE=0 CT_BROKEN= CT_NUMBERED= CT_ENV_KEY='(not compiled)'
 CT_CR='\r'
@@ -38,7 +39,11 @@ ct_locate() {
 }
 
 # Runs the ChangeTrail CLI with the node on PATH, else the one that installed the hooks.
+# A CLI file gone (an install cut short, a clean-up tool) is said in one line, not as node's stack trace.
 ct_cli() {
+  for ct_f in $CT_CLI_FILES; do
+    [ -f "$CT_DIR/$ct_f" ] || { echo "ChangeTrail: $CT_DIR/$ct_f is missing, so ChangeTrail cannot check what its fast path leaves open; restore with: changetrail hooks install" >&2; return 127; }
+  done
   if command -v node >/dev/null 2>&1; then node "$CT_DIR/cli.js" "$@"
   elif [ -x "$CT_NODE" ]; then ELECTRON_RUN_AS_NODE=1 "$CT_NODE" "$CT_DIR/cli.js" "$@"
   else return 127; fi
@@ -53,14 +58,14 @@ ct_policy() {
   if [ ! -f "$ct_p" ] || [ .changetrail/config.json -nt "$ct_p" ] || [ "$CT_COMMON/config" -nt "$ct_p" ] || [ "$CT_GD/config.worktree" -nt "$ct_p" ] ||
      [ "$HOME/.gitconfig" -nt "$ct_p" ] || [ "$ct_xdg" -nt "$ct_p" ] || [ "$CT_DIR/cli.js" -nt "$ct_p" ] ||
      [ "\${GIT_CONFIG_GLOBAL:-$ct_p}" -nt "$ct_p" ] || [ "\${GIT_CONFIG_SYSTEM:-/etc/gitconfig}" -nt "$ct_p" ]; then
-    ct_cli hooks compile-policy --out "$ct_p" >&2 || echo "ChangeTrail: cannot run node; the hook uses the policy compiled last (or the default one)." >&2
+    ct_cli hooks compile-policy --out "$ct_p" >&2 || echo "ChangeTrail: cannot run its CLI; the hook uses the policy compiled last (or the default one)." >&2
   fi
   [ -f "$ct_p" ] && . "$ct_p"
   # Compiled under other git settings from the environment (git -c core.commentChar=...): compile for these.
   ct_env_key
   if [ "$CT_ENV_KEY" != "$CT_ENV_NOW" ]; then
     if ct_cli hooks compile-policy --out "$ct_p" >&2; then . "$ct_p"
-    else echo "ChangeTrail: cannot run node; the hook uses the policy compiled last (or the default one), whose git settings may differ." >&2; fi
+    else echo "ChangeTrail: cannot run its CLI; the hook uses the policy compiled last (or the default one), whose git settings may differ." >&2; fi
   fi
   if [ "$CT_HAS_CONFIG" = 1 ] && [ ! -f .changetrail/config.json ]; then
     ct_cli hooks compile-policy --out "$ct_p" >&2 && . "$ct_p"
@@ -207,7 +212,7 @@ if [ "$ct_rc" = 2 ] || { [ "$ct_rc" != 0 ] && [ "$CT_REQUIRE_COMMIT" = 1 ]; }; t
   CT_GIT_PID=$PPID; export CT_GIT_PID
   ct_cli hook commit-msg "$1" "$CT_STRIP"
   ct_rc=$?
-  if [ "$ct_rc" = 127 ]; then echo "ChangeTrail: this commit message names no ticket or is empty (and node was not found to say more)." >&2; exit 1; fi
+  if [ "$ct_rc" = 127 ]; then echo "ChangeTrail: this commit message names no ticket or is empty (and ChangeTrail's CLI could not run to say more)." >&2; exit 1; fi
   [ "$ct_rc" = 0 ] || exit "$ct_rc"
 fi
 ct_chain "$@"

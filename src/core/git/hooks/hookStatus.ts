@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { RunGitOptions } from '../runGit';
+import { HOOK_SUPPORT_FILES } from './cliFiles';
 import { ownScripts } from './hookFiles';
 import { type HookLocation, hookLocation } from './hookLocation';
 import { HOOK_MARKER } from './hookMarker';
@@ -31,7 +32,11 @@ export async function hookStatus(options: RunGitOptions, wantPrePush: boolean): 
   const wanted: HookName[] = ['prepare-commit-msg', 'commit-msg', ...(wantPrePush ? (['pre-push'] as const) : [])];
   const installed: HookName[] = [];
   const problems: string[] = [];
-  const filesThere = await exists(join(location.supportDir, 'lib.sh'));
+  const libThere = await exists(join(location.supportDir, 'lib.sh'));
+  // With lib.sh there but the CLI (or a chunk of it) gone, the hooks block every commit the fast path cannot settle.
+  const absent = libThere ? (await Promise.all(HOOK_SUPPORT_FILES.map(async (f) => ((await exists(join(location.supportDir, f))) ? undefined : f)))).filter((f) => f !== undefined) : [];
+  const filesThere = libThere && absent.length === 0;
+  if (absent.length > 0) problems.push(`ChangeTrail's files in ${location.supportDir} are incomplete (missing: ${absent.join(', ')}): its hooks cannot check what the fast path leaves open.`);
   const scripts = await ownScripts(location.hooksDir);
   for (const hook of ['prepare-commit-msg', 'commit-msg', 'pre-push'] as const) {
     const content = await readFile(join(location.hooksDir, hook), 'utf8').catch(() => undefined);
@@ -46,7 +51,7 @@ export async function hookStatus(options: RunGitOptions, wantPrePush: boolean): 
     if (movedTo) problems.push(`${hook}: another tool replaced ChangeTrail's hook and moved it to ${basename(movedTo.file)}, which git does not run.`);
     else if (content !== undefined) problems.push(`${hook}: the hook in ${location.hooksDir} is another tool's, not ChangeTrail's.`);
   }
-  if (!filesThere && scripts.some((s) => s.hook !== 'forward')) {
+  if (!libThere && scripts.some((s) => s.hook !== 'forward')) {
     problems.push(`ChangeTrail's files are gone from ${location.supportDir}: its hooks there check nothing.`);
   }
   const usual = join(location.commonDir, 'hooks');

@@ -3,6 +3,7 @@ import { dirname, join, relative } from 'node:path';
 import type { Clock } from '../../clock';
 import { ChangeTrailError } from '../../errors';
 import { type RunGitOptions, runGit } from '../runGit';
+import { CLI_FILES } from './cliFiles';
 import { forwarderScript, isOwnHook, keptHooks, nextKeptName, sharedHooks } from './hookFiles';
 import { withHooksLock } from './hooksLock';
 import { type HookLocation, hookLocation, isSharedHooksDir } from './hookLocation';
@@ -35,10 +36,7 @@ export interface InstallHooksResult {
 
 const exists = (path: string) => stat(path).then(() => true, () => false);
 
-declare const CHANGETRAIL_CLI_FILES: string | undefined;
-
-/** The files dist/cli.js requires from beside itself (its chunks, RE2...): set by the build (esbuild.lazy.mjs CLI_FILES). */
-export const CLI_FILES: readonly string[] = typeof CHANGETRAIL_CLI_FILES === 'string' ? CHANGETRAIL_CLI_FILES.split(' ') : [];
+export { CLI_FILES } from './cliFiles';
 
 /** The directory ChangeTrail runs this repository's hooks from when core.hooksPath is shared by all repositories. */
 export const OWN_HOOKS_DIR = 'changetrail-hooks';
@@ -89,7 +87,7 @@ async function install(options: InstallHooksOptions): Promise<InstallHooksResult
   const hooks: Record<string, { chained: boolean }> = {};
   const chained: HookName[] = [];
 
-  await writeFile(join(location.supportDir, 'lib.sh'), hookLibrary(options.nodePath));
+  await writeFile(join(location.supportDir, 'lib.sh'), hookLibrary(options.nodePath, CLI_FILES));
   await writeFile(join(location.supportDir, 'ticket.awk'), TICKET_AWK);
   await copyFile(options.cliPath, join(location.supportDir, 'cli.js'));
   for (const file of CLI_FILES) await copyFile(join(dirname(options.cliPath), file), join(location.supportDir, file));
