@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { ChangeTrailError } from '../../core/errors';
+import { gitConfigGet } from '../../core/git/gitConfig';
 import { currentBranch } from '../../core/git/repositoryInfo';
 import { runGit } from '../../core/git/runGit';
 import { checkMessage, effectiveMessage, onlyTicket } from '../../core/tickets/commitMessage';
@@ -12,11 +13,23 @@ import { USAGE_ERROR, reportProblems } from '../cliOptions';
 import { parseArgs } from '../parseArgs';
 import { hookContext } from './hookContext';
 
-/** The message file a hook was given, read; a file that cannot be read is bad input (exit 2), named. */
+/**
+ * The message file a hook was given, read in the encoding git records it in (i18n.commitEncoding,
+ * UTF-8 by default), so the hook reads the text `check` reads later; a file that cannot be read is
+ * bad input (exit 2), named.
+ */
 async function readMessageFile(file: string, cwd: string, command: string): Promise<string> {
-  return readFile(resolve(cwd, file), 'utf8').catch((error: NodeJS.ErrnoException) => {
-    throw new ChangeTrailError('BadInput', `${command}: cannot read the message file ${file} (${error.code ?? error.message})`);
-  });
+  const [bytes, encoding] = await Promise.all([
+    readFile(resolve(cwd, file)).catch((error: NodeJS.ErrnoException) => {
+      throw new ChangeTrailError('BadInput', `${command}: cannot read the message file ${file} (${error.code ?? error.message})`);
+    }),
+    gitConfigGet('i18n.commitEncoding', { cwd }).catch(() => undefined),
+  ]);
+  try {
+    return new TextDecoder(encoding ?? 'utf-8').decode(bytes);
+  } catch {
+    return bytes.toString('utf8'); // an encoding this node does not know: as before
+  }
 }
 
 /**

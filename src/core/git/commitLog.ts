@@ -100,7 +100,9 @@ export function openCommitStream(revisions: readonly string[], options: RunGitOp
   assertRevisions(revisions);
   const logger = options.logger ?? silentLogger;
   const started = Date.now();
-  const args = ['log', '--no-show-signature', '-z', FORMAT, ...revisions, '--'];
+  // --encoding=UTF-8: messages as UTF-8 whatever i18n.commitEncoding / logOutputEncoding this clone
+  // has (git log re-codes to them), so a verdict never depends on the machine's git config.
+  const args = ['log', '--no-show-signature', '--encoding=UTF-8', '-z', FORMAT, ...revisions, '--'];
   const child = spawn(options.gitPath ?? 'git', args, {
     cwd: options.cwd,
     signal: options.signal,
