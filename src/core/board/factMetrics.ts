@@ -34,7 +34,9 @@ export interface FactDerived {
 /** Derives everything the index and the month decorations need from the table. `periods`: the metrics' periods. */
 export function deriveFromFacts(t: FactTable, options: { commitTimes?: ReadonlyMap<string, number>; now: number; periods: readonly Period[]; timeZone: string }): FactDerived {
   const summary = summarize(t, options.timeZone);
-  const superseded = new Set(t.supersedes.values());
+  const closers = new Set(summary.closers);
+  // What amendments name, but a loop's latest record: it stays current (supersedesLoops.ts).
+  const superseded = new Set([...t.supersedes].flatMap(([n, id]) => (closers.has(n) ? [] : [id])));
   const next = new Map(summary.next);
   const resolve = (m: number): number => resolveIn(next, m);
   const changeId = (n: number) => t.idAt(t.cSlot.at(n));
@@ -61,7 +63,7 @@ export function deriveFromFacts(t: FactTable, options: { commitTimes?: ReadonlyM
   const rolledBack = new Set<string>();
   for (const d of sorted) if (dFlags[d] & ROLLBACK && t.rollsBack.has(d)) rolledBack.add(t.rollsBack.get(d) as string);
   const causedByDeployment = new Set(incidents.flatMap((i) => (i.cause?.deployment ? [i.cause.deployment] : [])));
-  const blamed = blamedChanges(t, incidents);
+  const blamed = blamedChanges(t, incidents, closers);
   const reverts: { env: number; at: number; subject: number }[] = [];
   if (t.reverts.size > 0) {
     for (const d of sorted) for (const c of carriedOf(d)) for (const subject of t.reverts.get(c) ?? []) reverts.push({ env: dEnv[d], at: dAt[d], subject });
@@ -147,12 +149,13 @@ export function deriveFromFacts(t: FactTable, options: { commitTimes?: ReadonlyM
  * blames a change. Only the amendments' versions are followed by id; every other change is its
  * own first version.
  */
-function blamedChanges(t: FactTable, incidents: readonly IncidentRecord[]): ((d: number) => boolean) | undefined {
+function blamedChanges(t: FactTable, incidents: readonly IncidentRecord[], closers: ReadonlySet<number>): ((d: number) => boolean) | undefined {
   const firstVersion = (id: string): string => {
     const seen = new Set<string>();
     for (let at = id; ; ) {
       const slot = t.ids.find(at);
-      const before = slot >= 0 && t.ids.kindAt(slot) === ID_CHANGE ? t.supersedes.get(t.ids.numAt(slot)) : undefined;
+      const row = slot >= 0 && t.ids.kindAt(slot) === ID_CHANGE ? t.ids.numAt(slot) : -1;
+      const before = row >= 0 && !closers.has(row) ? t.supersedes.get(row) : undefined;
       if (before === undefined || seen.has(at)) return at;
       seen.add(at);
       at = before;
@@ -163,7 +166,7 @@ function blamedChanges(t: FactTable, incidents: readonly IncidentRecord[]): ((d:
   const rows = new Set<number>();
   for (const id of causes) {
     const slot = t.ids.find(id);
-    if (slot >= 0 && t.ids.kindAt(slot) === ID_CHANGE && !t.supersedes.has(t.ids.numAt(slot))) rows.add(t.ids.numAt(slot));
+    if (slot >= 0 && t.ids.kindAt(slot) === ID_CHANGE && (!t.supersedes.has(t.ids.numAt(slot)) || closers.has(t.ids.numAt(slot)))) rows.add(t.ids.numAt(slot));
   }
   for (const n of t.supersedes.keys()) if (causes.has(firstVersion(t.idAt(t.cSlot.at(n))))) rows.add(n);
   return (d) => {

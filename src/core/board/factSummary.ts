@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { type Period, periodOf } from '../metrics/periods';
 import { FREEZE_OVERRIDE, type FactTable, ID_CHANGE, NO_PLAN } from './factTable';
+import { loopClosers, supersedesLoops } from './supersedesLoops';
 
 // What the board's metrics take from every row of the facts table, folded once and kept with it
 // (FactTable.summary): which changes an amendment replaced, how many current changes each month,
@@ -15,6 +16,8 @@ export const factSummarySchema = z.object({
   changes: z.number(),
   /** Deployments whose systems are kept. */
   deployments: z.number(),
+  /** Amendment rows that amend nothing: each closes a hand-edited loop at its latest record (supersedesLoops.ts). */
+  closers: z.array(z.number()),
   /** Superseded change row -> the row that replaced it (the last amendment naming it). */
   next: z.array(z.tuple([z.number(), z.number()])),
   /** Superseded rows, in row order: row, month number, id. */
@@ -47,13 +50,16 @@ function fits(t: FactTable, s: FactSummary): boolean {
 }
 
 function emptySummary(): FactSummary {
-  return { changes: 0, deployments: 0, next: [], amended: [], months: [], envs: [], lists: [], bins: {}, deploymentSystems: [], systemSets: [] };
+  return { changes: 0, deployments: 0, closers: [], next: [], amended: [], months: [], envs: [], lists: [], bins: {}, deploymentSystems: [], systemSets: [] };
 }
 
 function fold(t: FactTable, timeZone: string): FactSummary {
   const s = emptySummary();
   const next = new Map<number, number>();
+  const closers = new Set(loopClosers(t));
+  s.closers = [...closers];
   for (const [n, id] of t.supersedes) {
+    if (closers.has(n)) continue;
     const slot = t.ids.find(id);
     if (slot < 0 || t.ids.kindAt(slot) !== ID_CHANGE) continue;
     const m = t.ids.numAt(slot);
@@ -98,6 +104,8 @@ function extend(t: FactTable, s: FactSummary, timeZone: string): FactSummary | u
     const slot = t.ids.find(id);
     if (slot >= 0 && t.ids.kindAt(slot) === ID_CHANGE) replaced.push([t.ids.numAt(slot), n]);
   }
+  // A loop of amendments closed by a new row (hand edits: rare) is worked out over every row.
+  if (replaced.length > 0 && supersedesLoops(t, replaced.map(([, n]) => n)).some((loop) => loop.some((row) => row >= s.changes))) return undefined;
   for (const [m, n] of replaced) {
     const held = next.get(m);
     if (held !== undefined && held !== n && !laterAmendment(t, n, held)) continue;

@@ -14,6 +14,7 @@ const smallSchema = z.object({
   oddShas: z.array(z.tuple([z.number(), z.string()])),
   reverts: z.array(z.tuple([z.number(), z.array(z.number())])),
   supersedes: z.array(z.tuple([z.number(), z.string()])),
+  amendedAt: z.array(z.tuple([z.number(), z.number()])),
   unknown: z.array(z.string()),
   rollsBack: z.array(z.tuple([z.number(), z.string()])),
   incidents: z.array(incidentRecordSchema),
@@ -67,6 +68,8 @@ export class FactTable {
   reverts = new Map<number, number[]>();
   /** Change number -> the id it supersedes (an amendment). */
   supersedes = new Map<number, string>();
+  /** Amendment change number -> its createdAt (ms): a loop of amendments is broken at its latest record (supersedesLoops.ts). */
+  amendedAt = new Map<number, number>();
   // Deployments: time, environment key, flags, records (change numbers, or -1 - k for unknown[k]), id, id slot, rollsBack.
   dAt = new FactColumn(Float64Array);
   dEnv = new FactColumn(Uint16Array);
@@ -145,7 +148,10 @@ export class FactTable {
       if (reverted) this.reverts.set(n, [...(this.reverts.get(n) ?? []), subjectHash(reverted[1])]);
     }
     // A record naming itself (a hand edit) amends nothing: it would take itself off the board.
-    if (c.supersedes && c.supersedes !== c.id) this.supersedes.set(n, c.supersedes);
+    if (c.supersedes && c.supersedes !== c.id) {
+      this.supersedes.set(n, c.supersedes);
+      this.amendedAt.set(n, Date.parse(c.createdAt));
+    }
     this.cSlot.push(this.ids.add(c.id, ID_CHANGE, n));
   }
 
@@ -209,7 +215,7 @@ export class FactTable {
     this.dId.save(dir, 'dId', saved.deployments);
     this.records.save(dir, 'records', saved.records);
     this.ids.save(dir, saved.ids);
-    const small = { oddShas: [...this.oddShas], reverts: [...this.reverts], supersedes: [...this.supersedes], unknown: this.unknown, rollsBack: [...this.rollsBack], incidents: this.incidents, envs: this.envs.list, systems: this.systems.list, months: this.months.list };
+    const small = { oddShas: [...this.oddShas], reverts: [...this.reverts], supersedes: [...this.supersedes], amendedAt: [...this.amendedAt], unknown: this.unknown, rollsBack: [...this.rollsBack], incidents: this.incidents, envs: this.envs.list, systems: this.systems.list, months: this.months.list };
     writeFileSync(join(dir, 'small.json'), JSON.stringify(small));
     writeFileSync(join(dir, 'summary.json'), JSON.stringify(this.summary ?? null));
   }
@@ -228,6 +234,7 @@ export class FactTable {
     t.oddShas = new Map(small.oddShas);
     t.reverts = new Map(small.reverts);
     t.supersedes = new Map(small.supersedes);
+    t.amendedAt = new Map(small.amendedAt);
     t.unknown = small.unknown;
     t.rollsBack = new Map(small.rollsBack);
     t.incidents = small.incidents as IncidentRecord[];

@@ -1,5 +1,5 @@
 import type { ChangeRecord, DeploymentRecord, IncidentRecord } from '../records/changeRecord';
-import { currentIncidentStates } from '../records/index/incidentStates';
+import { currentIncidentStates, supersedesEffectively } from '../records/index/incidentStates';
 
 /** Environments that are bookkeeping, not places code goes live (the digest carrier). */
 const NOT_AN_ENVIRONMENT = new Set(['changetrail-digest']);
@@ -98,12 +98,27 @@ export function latestIncidents(entries: readonly IncidentRecord[]): IncidentRec
 }
 
 /**
+ * The amendments that really replace what they name: [amendment id, amended id], by the index's rule
+ * (supersedesEffectively): a record naming itself, or the link of a hand-edited loop that names the
+ * loop's latest record, replaces nothing.
+ */
+function effectiveAmendments(changes: readonly ChangeRecord[]): [string, string][] {
+  const byId = new Map(changes.map((c) => [c.id, c]));
+  return changes.flatMap((c) => {
+    const older = c.supersedes === undefined ? undefined : byId.get(c.supersedes);
+    if (c.supersedes === undefined || c.supersedes === c.id) return [];
+    // An id the log does not hold: followed by id, as before.
+    return !older || supersedesEffectively(c, older, (id) => byId.get(id)) ? [[c.id, c.supersedes] as [string, string]] : [];
+  });
+}
+
+/**
  * Looks a change record up by any of its ids and answers its current version: a deployment names
  * the record as it was when it went out, an amendment written later supersedes that id.
  */
 export function changeResolver(changes: readonly ChangeRecord[]): Map<string, ChangeRecord> {
   const byId = new Map(changes.map((c) => [c.id, c]));
-  const next = new Map(changes.flatMap((c) => (c.supersedes ? [[c.supersedes, c.id] as const] : [])));
+  const next = new Map(effectiveAmendments(changes).map(([newer, older]) => [older, newer] as const));
   const out = new Map<string, ChangeRecord>();
   for (const c of changes) {
     // Most records were never amended: no walk, no set.
@@ -124,7 +139,7 @@ export function changeResolver(changes: readonly ChangeRecord[]): Map<string, Ch
 
 /** Each change record's first version (following `supersedes` back), for the records that amend one. */
 export function changeRoots(changes: readonly ChangeRecord[]): Map<string, string> {
-  const previous = new Map(changes.flatMap((c) => (c.supersedes ? [[c.id, c.supersedes] as const] : [])));
+  const previous = new Map(effectiveAmendments(changes));
   const out = new Map<string, string>();
   for (const id of previous.keys()) {
     let at = id;
@@ -136,10 +151,4 @@ export function changeRoots(changes: readonly ChangeRecord[]): Map<string, strin
     out.set(id, at);
   }
   return out;
-}
-
-/** The current version of each change record: amendments (`supersedes`) replace what they name. */
-export function currentChanges(entries: readonly ChangeRecord[]): ChangeRecord[] {
-  const superseded = new Set(entries.flatMap((e) => (e.supersedes ? [e.supersedes] : [])));
-  return entries.filter((e) => !superseded.has(e.id));
 }
