@@ -1,5 +1,6 @@
 import { BOARD_GLOBAL, type BoardChange, type BoardDeployment, type BoardIndex, type BoardMonth, type BoardMonthChanges, type BoardMonthMeta, boardDocumentSchema } from '../protocol/boardData';
 import { assembleMonth } from '../protocol/boardMonthParts';
+import { withoutBidiControls } from './shownText';
 
 type Listener = () => void;
 
@@ -35,19 +36,22 @@ export class BoardStore {
     this.listeners.push(listener);
   }
 
-  /** Takes one document (index or month), as a data script or the panel's host hands it over; validated before use. */
+  /**
+   * Takes one document (index or month) as the panel's host hands it over; validated before use.
+   * Its bidi controls are removed here (shownText.ts); a built site's data scripts come without them.
+   */
   push(doc: unknown): void {
-    this.accept(doc);
+    this.accept(doc, true);
   }
 
-  private accept(doc: unknown): void {
+  private accept(doc: unknown, fromHost = false): void {
     const parsed = boardDocumentSchema.safeParse(doc);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       this.problems.push(`a data file could not be read: ${issue?.path.join('.') || 'document'}: ${issue?.message ?? 'invalid'}`);
       return;
     }
-    const data = parsed.data;
+    const data = fromHost ? withoutBidiControls(parsed.data) : parsed.data;
     if (data.kind === 'monthChanges' || data.kind === 'monthMeta') {
       // Kept until the month's scripts have all run (loadMonth), then assembled.
       const parts = this.parts.get(data.key) ?? { changes: [] };

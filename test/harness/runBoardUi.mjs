@@ -11,6 +11,7 @@ import { boardLogText } from '../fixtures/board/boardLog.mjs';
 import { launchChromium } from './browser.mjs';
 import { ensureMachine } from './machine.mjs';
 import { boardChecks } from '../ui/board.ui.mjs';
+import { hostileBoard, hostileBoardChecks } from '../ui/boardHostile.ui.mjs';
 import { createCheckRunner } from '../ui/uiCheck.mjs';
 
 ensureMachine({ browser: true });
@@ -19,7 +20,8 @@ const NOW = '2026-11-30T06:00:00Z';
 const work = mkdtempSync(join(tmpdir(), 'changetrail-board-'));
 const repo = join(work, 'ops');
 const out = join(work, 'site');
-const git = (...args) => execFileSync('git', args, { cwd: repo, env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_AUTHOR_NAME: 'Ana', GIT_AUTHOR_EMAIL: 'ana@example.com', GIT_COMMITTER_NAME: 'Ana', GIT_COMMITTER_EMAIL: 'ana@example.com' }, encoding: 'utf8' });
+const gitIn = (cwd, ...args) => execFileSync('git', args, { cwd, env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_AUTHOR_NAME: 'Ana', GIT_AUTHOR_EMAIL: 'ana@example.com', GIT_COMMITTER_NAME: 'Ana', GIT_COMMITTER_EMAIL: 'ana@example.com' }, encoding: 'utf8' });
+const git = (...args) => gitIn(repo, ...args);
 mkdirSync(join(repo, '.changetrail'), { recursive: true });
 git('init', '-q', '-b', 'main');
 writeFileSync(join(repo, '.changetrail/config.json'), JSON.stringify({ environments: ['staging', 'production'], systems: [{ name: 'Billing', paths: ['billing/**'], criticality: 'critical' }, { name: 'Login', paths: ['login/**'] }, { name: 'Search', paths: ['search/**'] }, { name: 'POS', paths: ['pos/**'] }], freeze: { timeZone: 'Europe/Madrid' }, tickets: { urlTemplate: 'https://acme.atlassian.net/browse/{ticket}' } }));
@@ -49,6 +51,12 @@ try {
     passed += s.passed;
     failed += s.failed;
   }
+  console.log('board (hostile record text)');
+  const checks = createCheckRunner('board-hostile');
+  await hostileBoardChecks({ browser, checks, url: hostileBoard(work, gitIn) });
+  const s = checks.summary();
+  passed += s.passed;
+  failed += s.failed;
 } finally {
   await browser.close();
   rmSync(work, { recursive: true, force: true });

@@ -8,6 +8,10 @@ import type { BoardStore } from '../store';
 const COLUMNS = ['Date', 'System', 'Change', 'Who', 'Reason', 'Rollback plan', 'Ticket', 'Environment', 'Risk'] as const;
 type Column = (typeof COLUMNS)[number];
 const PAGE = 200;
+// A cell shows at most this many characters: a 100 KB title (one unbroken word) made the table a
+// million pixels wide, and wrapping it in a table cell took the browser seconds. The CSV, the
+// search and the sort have the whole text; the What changed? card shows it whole.
+const CELL_MAX = 500;
 // "change 2" before "change 10", as people read them.
 const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
 
@@ -32,6 +36,13 @@ function cell(c: BoardChange, column: Column): string {
     case 'Risk':
       return c.risk.map((f) => f.message).join('; ');
   }
+}
+
+/** `text` cut to CELL_MAX characters (code points, so no emoji is cut in half). */
+function cutForCell(text: string): string {
+  if (text.length <= CELL_MAX) return text;
+  const chars = Array.from(text);
+  return chars.length <= CELL_MAX ? text : `${chars.slice(0, CELL_MAX - 1).join('')}…`;
 }
 
 /** The change log: sortable, filterable, searched with MiniSearch, and downloadable as exactly the rows shown. */
@@ -123,7 +134,7 @@ export function changeLogPage(root: HTMLElement, store: BoardStore): void {
           ...COLUMNS.map((column) =>
             column === 'Ticket'
               ? h('td', {}, ...c.tickets.flatMap((t, i) => [i > 0 ? ', ' : '', safeLink(t.url, t.key)]))
-              : h('td', { class: column === 'Risk' && c.risk.some((f) => f.severity === 'danger') ? 'danger' : undefined }, cell(c, column)),
+              : h('td', { class: column === 'Risk' && c.risk.some((f) => f.severity === 'danger') ? 'danger' : undefined }, cutForCell(cell(c, column))),
           ),
         ),
       ),

@@ -10,10 +10,14 @@ import { newestFirst } from './boardDocuments';
 //   rewritten when they change. Its deployments are kept undecorated, one JSON a line, in the build
 //   cache, to decorate again.
 
-/** JSON that no text can break out of inside a script (as dataScript does). */
+/**
+ * JSON that no text can break out of inside a script, without bidi controls (U+202A-202E,
+ * U+2066-2069: they reorder what a person reads, so a rollback plan could show one command and
+ * hold another; the notes drop them too). JSON never escapes them, so they stand only inside strings.
+ */
 export function scriptSafe(json: string): string {
-  if (!/[<\u2028\u2029]/.test(json)) return json;
-  return json.replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  if (!/[<\u2028\u2029\u202a-\u202e\u2066-\u2069]/.test(json)) return json;
+  return json.replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029').replace(/[\u202a-\u202e\u2066-\u2069]/g, '');
 }
 
 /** A change as its month script holds it: the JSON the page gets, safe inside a script. */

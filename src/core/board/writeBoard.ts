@@ -1,13 +1,14 @@
 import { BOARD_GLOBAL, type BoardIndex, type BoardMonth } from '../../protocol/boardData';
+import { scriptSafe } from './monthScript';
 
 // The page and its data scripts as text; buildBoardSite writes them.
 
 /** The files of the page itself, shipped beside the CLI (dist/board/). */
 export const BOARD_ASSETS = ['board.js', 'board.css', 'uPlot.min.css'] as const;
 
-/** A data script: one document pushed onto the board's global. JSON is valid JS; `<` is escaped so no text can close a script. */
+/** A data script: one document pushed onto the board's global. JSON is valid JS; `<` is escaped so no text can close a script (scriptSafe). */
 export function dataScript(doc: BoardIndex | BoardMonth): string {
-  const json = JSON.stringify(doc).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  const json = scriptSafe(JSON.stringify(doc));
   return `(window.${BOARD_GLOBAL} = window.${BOARD_GLOBAL} || []).push(${json});\n`;
 }
 
