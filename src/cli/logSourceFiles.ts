@@ -1,4 +1,6 @@
+import { stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
+import { ChangeTrailError } from '../core/errors';
 import type { TeamConfig } from '../core/config/teamConfigSchema';
 import type { ExportSource } from '../core/export/auditExport';
 import { repositoryRoot, repositoryRootOf } from '../core/git/repositoryInfo';
@@ -28,7 +30,14 @@ export async function findLogSources(cwd: string, repos: readonly string[], logs
     const config = await usableTeamConfig(root, logger, cwd);
     files.push({ log: cliLogPath(root, config), repository: root, config });
   }
-  for (const log of logs) files.push({ log: resolve(cwd, log) });
+  for (const log of logs) {
+    // A repository's own log may not exist yet (nothing recorded); a log named by --log must: a
+    // mistyped path gave an empty board, metrics of nothing and an export of 0 rows, with exit 0.
+    const path = resolve(cwd, log);
+    const missing = await stat(path).then(() => false, (error: NodeJS.ErrnoException) => error.code === 'ENOENT' || error.code === 'ENOTDIR');
+    if (missing) throw new ChangeTrailError('BadInput', `--log ${log}: no such file (a change log named with --log must exist)`);
+    files.push({ log: path });
+  }
   const sources: ExportSource[] = [];
   for (const file of files) {
     sources.push(await describeSource(file.log, file.repository ?? (await repositoryRootOf(resolve(file.log, '..'), { logger }))));
