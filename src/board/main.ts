@@ -46,7 +46,7 @@ async function start(): Promise<void> {
   tabs.append(...buttons);
   replace(
     app,
-    h('header', {}, h('h1', {}, index.title), h('p', { class: 'meta' }, `Generated ${when(index.generatedAt)} (${index.timeZone}) from ${index.sources.length} log${index.sources.length === 1 ? '' : 's'}${index.sources.some((s) => s.uncommitted) ? ' (some records were not committed yet)' : ''}.`)),
+    h('header', {}, h('h1', {}, index.title), h('p', { class: 'meta' }, `Generated ${when(index.generatedAt)} (${index.timeZone}) from ${index.sources.length} log${index.sources.length === 1 ? '' : 's'}${index.sources.some((s) => s.uncommitted) ? ' (some records were not committed yet)' : ''}.`), ...unreadLines(index.sources)),
     h('nav', { 'aria-label': 'Board pages' }, tabs),
     h('main', {}, problems, panel),
   );
@@ -76,6 +76,13 @@ async function start(): Promise<void> {
     target.focus();
     target.click();
   }
+}
+
+/** What the board leaves out: each log's lines that could not be read, said above every page. */
+function unreadLines(sources: readonly { log: string; skipped?: number }[]): HTMLElement[] {
+  return sources
+    .filter((s) => (s.skipped ?? 0) > 0)
+    .map((s) => h('p', { class: 'danger', role: 'alert' }, `${s.skipped} line${s.skipped === 1 ? '' : 's'} of ${s.log} could not be read (damaged or hand-edited) and ${s.skipped === 1 ? 'is' : 'are'} not on this board; the build's warnings name them.`));
 }
 
 void start();

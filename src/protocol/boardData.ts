@@ -105,7 +105,8 @@ export const boardIndexSchema = z.object({
   incidents: z.array(boardIncidentSchema),
   metrics: z.array(boardMetricsSchema),
   definitions: z.array(z.object({ metric: z.string(), definition: z.string(), bands: z.array(z.object({ band: z.string(), label: z.string() })) })),
-  sources: z.array(z.object({ log: z.string(), repository: z.optional(z.string()), commit: z.optional(z.string()), uncommitted: z.optional(z.boolean()) })),
+  /** Each log read; `skipped`: its lines that could not be read (bad JSON or schema), which the board leaves out. */
+  sources: z.array(z.object({ log: z.string(), repository: z.optional(z.string()), commit: z.optional(z.string()), uncommitted: z.optional(z.boolean()), skipped: z.optional(z.number()) })),
 });
 export type BoardIndex = z.infer<typeof boardIndexSchema>;
 

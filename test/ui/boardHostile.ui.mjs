@@ -31,7 +31,8 @@ export function hostileBoard(work, git) {
     change(3, 'isolate \u2067reversed\u2069 here', '2026-11-28T13:00:00.000Z'),
     { schema: 'changetrail/deployment', version: 1, id: id(4), createdAt: '2026-11-28T14:00:00.000Z', environment: 'production', commit: 'ab'.repeat(20), by: person, records: [id(1), id(2), id(3)] },
   ];
-  writeFileSync(join(repo, '.changetrail/changes.jsonl'), entries.map((e) => `${JSON.stringify(e)}\n`).join(''));
+  // And a damaged line: the board must say it left something out.
+  writeFileSync(join(repo, '.changetrail/changes.jsonl'), `${entries.map((e) => `${JSON.stringify(e)}\n`).join('')}{"schema":"changetrail/cha\n`);
   git(repo, 'add', '.');
   git(repo, 'commit', '-qm', 'records');
   const out = join(work, 'hostile-site');
@@ -49,7 +50,7 @@ export async function hostileBoardChecks({ browser, checks, url }) {
     void d.dismiss();
   });
   try {
-    await checks.check('hostile text: the What changed? card shows record text as stored, without bidi overrides, within the page width', page, async () => {
+    await checks.check('hostile text: the What changed? card shows record text as stored, without bidi overrides, within the page width; a damaged line is said', page, async () => {
       await page.goto(`${url}#changed`);
       await page.locator('body[data-ready="true"]').waitFor({ timeout: 15_000 });
       await page.fill('#changed-at', '2026-11-28T16:00');
@@ -61,6 +62,8 @@ export async function hostileBoardChecks({ browser, checks, url }) {
       expect(!BIDI.test(await page.locator('body').innerText()), 'no bidi control is left on the page');
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
       expect(width <= 1280, `the page is ${width} px wide`);
+      const alert = await page.locator('header p.danger[role="alert"]').innerText();
+      expect(/^1 line of \.changetrail\/changes\.jsonl could not be read/.test(alert), `the damaged line is said: ${alert}`);
       expect(errors.length === 0, errors.join(' | '));
     });
     await checks.check('hostile text: the change log stays within the page, and its CSV holds the whole text', page, async () => {

@@ -16,7 +16,7 @@ export function boardCacheDir(out: string): string {
   return join(out, '.changetrail-board');
 }
 
-const markSchema = z.object({ path: z.string(), size: z.number(), lines: z.number(), head: z.string(), tail: z.string() });
+const markSchema = z.object({ path: z.string(), size: z.number(), lines: z.number(), head: z.string(), tail: z.string(), skipped: z.number() });
 
 export const boardManifestSchema = z.object({
   version: z.literal(1),

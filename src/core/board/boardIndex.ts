@@ -12,7 +12,8 @@ import { freezeWindows } from './freezeWindows';
 /** What the board's index document says besides the numbers. */
 export interface BoardIndexInput {
   readonly config: TeamConfig;
-  readonly sources: readonly ExportSource[];
+  /** The logs read; `skipped`: lines of it that could not be read. */
+  readonly sources: readonly (ExportSource & { readonly skipped?: number })[];
   readonly now: number;
   readonly timeZone: string;
   readonly title?: string;

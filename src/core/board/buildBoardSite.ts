@@ -94,7 +94,7 @@ export async function buildBoardSite(input: BoardSiteInput): Promise<BoardSiteRe
   const marks: LogMark[] = [];
   let parsed = 0;
   for (const [i, path] of input.logs.entries()) {
-    const from = (!fresh && plan?.[i]) || { start: 0, lines: 0 };
+    const from = (!fresh && plan?.[i]) || { start: 0, lines: 0, skipped: 0 };
     const scan = await scanLog(path, from, (entry) => {
       if (entry.schema === 'changetrail/deployment' && entry.environment === DIGEST_ENVIRONMENT) return;
       if (!facts.add(entry)) return;
@@ -113,7 +113,9 @@ export async function buildBoardSite(input: BoardSiteInput): Promise<BoardSiteRe
   const derived = deriveFromFacts(facts, { commitTimes: await input.commitTimes, now: input.now, periods, timeZone: input.timeZone });
   const keys = [...derived.months.keys()].sort((a, b) => (a < b ? 1 : -1));
   const list = keys.map((k) => ({ key: k, file: `data/${changesFile(k)}`, meta: `data/${metaFile(k)}`, ...(derived.months.get(k) as { changes: number; deployments: number }) }));
-  const index = boardIndexOf(input, derived.source, periods, list);
+  // The lines no build could read are said on the page: an auditor or a leader sees the board is not whole.
+  const sources = input.sources.map((s, i) => (marks[i]?.skipped ? { ...s, skipped: marks[i].skipped } : s));
+  const index = boardIndexOf({ ...input, sources }, derived.source, periods, list);
   const write = async (file: string, text: string | Buffer) => {
     written.files++;
     written.bytes += Buffer.byteLength(text);
@@ -155,8 +157,8 @@ export async function buildBoardSite(input: BoardSiteInput): Promise<BoardSiteRe
 }
 
 /** Where to go on in each log, or undefined when any of them was rewritten (build afresh). */
-async function appendPlan(logs: readonly string[], last: BoardManifest): Promise<{ start: number; lines: number }[] | undefined> {
-  const plan: { start: number; lines: number }[] = [];
+async function appendPlan(logs: readonly string[], last: BoardManifest): Promise<{ start: number; lines: number; skipped: number }[] | undefined> {
+  const plan: { start: number; lines: number; skipped: number }[] = [];
   for (const [i, path] of logs.entries()) {
     const at = await appendedSince(path, last.logs[i]);
     if (!at) return undefined;

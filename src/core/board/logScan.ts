@@ -15,10 +15,12 @@ export interface LogMark {
   /** Base64 of the first and the last (up to) 64 bytes read. */
   readonly head: string;
   readonly tail: string;
+  /** Bad lines skipped up to `size`, over every read: the board says them (they are not on it). */
+  readonly skipped: number;
 }
 
 /** Where to go on reading `path` after `mark`: from its end when the file only grew since, else undefined (read it all again). */
-export async function appendedSince(path: string, mark: LogMark): Promise<{ readonly start: number; readonly lines: number } | undefined> {
+export async function appendedSince(path: string, mark: LogMark): Promise<{ readonly start: number; readonly lines: number; readonly skipped: number } | undefined> {
   let handle;
   try {
     handle = await openLogFile(path, 'read');
@@ -32,7 +34,7 @@ export async function appendedSince(path: string, mark: LogMark): Promise<{ read
     const tailLength = Buffer.from(mark.tail, 'base64').length;
     const tail = await readAt(handle, mark.size - tailLength, tailLength);
     if (head.toString('base64') !== mark.head || tail.toString('base64') !== mark.tail) return undefined;
-    return { start: mark.size, lines: mark.lines };
+    return { start: mark.size, lines: mark.lines, skipped: mark.skipped };
   } finally {
     await handle.close();
   }
@@ -43,7 +45,7 @@ export async function appendedSince(path: string, mark: LogMark): Promise<{ read
  * entry to `onEntry`, validated as readLog does (bad lines skipped and reported by line, a torn last
  * line only logged); nothing is kept. Returns the mark to go on from next time: after the last whole line.
  */
-export async function scanLog(path: string, from: { readonly start: number; readonly lines: number }, onEntry: (entry: LogEntry) => void, logger: Logger): Promise<{ mark: LogMark; read: number }> {
+export async function scanLog(path: string, from: { readonly start: number; readonly lines: number; readonly skipped: number }, onEntry: (entry: LogEntry) => void, logger: Logger): Promise<{ mark: LogMark; read: number }> {
   const result: LogReadResult = { entries: [], problems: [] };
   let line = from.lines;
   let base = from.start;
@@ -70,20 +72,20 @@ export async function scanLog(path: string, from: { readonly start: number; read
   warnProblems(path, result.problems, logger);
   noteNewer(path, result.newer, logger);
   const lines = line - (end < base ? 1 : 0);
-  return { mark: await markOf(path, end, lines), read };
+  return { mark: await markOf(path, end, lines, from.skipped + result.problems.length), read };
 }
 
-async function markOf(path: string, size: number, lines: number): Promise<LogMark> {
+async function markOf(path: string, size: number, lines: number, skipped: number): Promise<LogMark> {
   let handle;
   try {
     handle = await openLogFile(path, 'read');
   } catch {
-    return { size: 0, lines: 0, head: '', tail: '' };
+    return { size: 0, lines: 0, head: '', tail: '', skipped: 0 };
   }
   try {
     const head = await readAt(handle, 0, Math.min(FINGERPRINT, size));
     const tail = await readAt(handle, Math.max(0, size - FINGERPRINT), Math.min(FINGERPRINT, size));
-    return { size, lines, head: head.toString('base64'), tail: tail.toString('base64') };
+    return { size, lines, head: head.toString('base64'), tail: tail.toString('base64'), skipped };
   } finally {
     await handle.close();
   }
