@@ -68,6 +68,9 @@ export async function metricsInputFromIndexes(
   const shas = [...new Set(amended.flatMap((c) => c.commits.map((k) => k.sha)))];
   const naming = shas.length > 0 ? await askEvery(indexes, (index) => index.recordsForCommits(shas)) : [];
   const changes = new Map<string, ChangeRecord>([...carried, ...naming].map((c) => [c.id, c]));
+  // An amendment that names other commits (or a record with none) is not found by its commits: each
+  // log's index follows `supersedes` forward to the current version; addChains fills in the versions between.
+  if (amended.length > 0) for (const c of await changesById(indexes, amended.map((a) => a.id), true)) changes.set(c.id, c);
   await addChains(indexes, changes);
 
   let earlier: DeploymentRecord[] = [];
@@ -92,9 +95,10 @@ export async function metricsInputFromIndexes(
   };
 }
 
-async function changesById(indexes: readonly ChangeLogIndex[], ids: readonly string[]): Promise<ChangeRecord[]> {
+/** The change records with these ids in any log (with `current`, each as amended since). */
+async function changesById(indexes: readonly ChangeLogIndex[], ids: readonly string[], current = false): Promise<ChangeRecord[]> {
   if (ids.length === 0) return [];
-  return askEvery(indexes, async (index) => (await index.getMany(ids)).filter((e): e is ChangeRecord => e?.schema === 'changetrail/change'));
+  return askEvery(indexes, async (index) => (await index.getMany(ids, { current })).filter((e): e is ChangeRecord => e?.schema === 'changetrail/change'));
 }
 
 /** Adds the records each amendment in `changes` supersedes, down its chain, so every id there resolves to its current version. */
