@@ -91,7 +91,9 @@ function boardMetrics(source: MetricsSource, periods: readonly Period[], environ
         const measured = keyMetricsOf(scoped, period, { environment, system });
         const counts = changeCounts?.(period, environment, system);
         const m = counts ? { ...measured, changes: counts.changes, changesWithoutRollbackPlan: counts.withoutRollbackPlan, freezeOverrides: measured.freezeOverrides + counts.freezeOverrides } : measured;
-        if (system && m.deployments === 0 && m.changes === 0) continue; // keeps the file small: nothing to show
+        // Keeps the file small: nothing to show. A system with only a rollback or an outage in the
+        // period is shown: its uptime and time to restore are what a leader asks of it.
+        if (system && m.deployments === 0 && m.rollbacks === 0 && m.changes === 0 && m.timeToRestore.sample === 0 && (m.uptime.value === null || m.uptime.value === 1)) continue;
         metrics.push({
           period: period.key,
           kind: period.kind,
