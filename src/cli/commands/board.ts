@@ -20,7 +20,7 @@ const YEAR = 366 * 86_400_000;
  */
 export const boardCommand: CliCommand = {
   name: 'board',
-  usage: 'board --out <dir> [--title <text>] [--tz <zone>] [--cache <dir>] [--repo <dir>]... [--log <file>]...',
+  usage: 'board --out <dir> [--repo <dir>]... [--log <file>]... [--title <text>] [--tz <zone>] [--cache <dir>]',
   summary: 'write the static change board (what changed, timeline, change log, metrics, incidents) to --out <dir>',
   async run(ctx) {
     const o = parseCliOptions(ctx.args, ['--out', '--title', '--tz', '--cache'], [], ['--repo', '--log']);

@@ -63,7 +63,7 @@ const FLAGS = ['--post', '--record'];
  */
 export const noteCommand: CliCommand = {
   name: 'note',
-  usage: 'note --env <env> [--ref <commit>] [--since <commit>] [--format markdown|json|slack|teams|webhook|email] [--record] [--post [--wait <seconds>]] [--by <name>] [--message <text>] [--override-reason <text>] [--limit <commits>]',
+  usage: 'note --env <env> [--ref <ref>] [--since <ref>] [--format markdown|json|slack|teams|webhook|email] [--limit <commits>] [--record [--message <text>] [--override-reason <text>]] [--post [--wait <seconds>]] [--by <name>]',
   summary: 'deployment note for --env (what goes live since the last deployment); --post to channels, --record in the log; --format markdown|json|slack|teams|webhook|email',
   async run(ctx) {
     const { values, flags, problems } = parseOptions(ctx.args, VALUED, FLAGS);
