@@ -51,4 +51,39 @@ describe('GitlabDeploymentsSink with a backlog in the outbox', () => {
     assert.equal(gl.deployments.length, 2);
     assert.ok(gl.deployments.every((d) => d.status === 'success'));
   });
+
+  // A create answered 502 or 429 made nothing; the retry then saw the first record's finished
+  // deployment of the same commit, took it for its own and reported the redeploy delivered.
+  for (const status of [502, 429]) {
+    it(`a redeploy whose first create was answered ${status} becomes its own deployment on the retry`, async () => {
+      const first = deploymentRecord({ createdAt: '2026-03-10T09:00:00.000Z', commit: X, environment: 'production' });
+      const again = deploymentRecord({ createdAt: '2026-03-10T09:05:00.000Z', commit: X, environment: 'production', note: 'redeploy' });
+      const sink = new GitlabDeploymentsSink({ projectId: 'acme/api', apiBaseUrl: `${gl.server.url}/api/v4` }, engineSetup([first, again], { 'gitlab.token': GITLAB_TOKEN }, NOW));
+      let now = Date.parse(NOW);
+      const outbox = new Outbox(dir, undefined, { clock: () => now, random: () => 0 });
+      await outbox.enqueue(first, [sink.id]);
+      assert.equal((await outbox.deliverDue([sink])).delivered, 1);
+      await outbox.enqueue(again, [sink.id]);
+      gl.next = (req, res) => req.method === 'POST' && (res.writeHead(status, { 'Content-Type': 'application/json', 'Retry-After': '1' }).end('{"message":"try later"}'), true);
+      assert.equal((await outbox.deliverDue([sink])).retrying, 1);
+      assert.equal(gl.deployments.length, 1, 'the refused create made nothing');
+      now += 60 * 60_000;
+      assert.equal((await outbox.deliverDue([sink])).delivered, 1);
+      assert.deepEqual(gl.deployments.map((d) => [d.sha, d.status]), [[X, 'success'], [X, 'success']], 'each delivered record is a deployment on GitLab');
+    });
+  }
+
+  it('a retry after the finishing update failed finishes the deployment its create made, and makes no other', async () => {
+    const first = deploymentRecord({ createdAt: '2026-03-10T09:00:00.000Z', commit: X, environment: 'production' });
+    const sink = new GitlabDeploymentsSink({ projectId: 'acme/api', apiBaseUrl: `${gl.server.url}/api/v4` }, engineSetup([first], { 'gitlab.token': GITLAB_TOKEN }, NOW));
+    let now = Date.parse(NOW);
+    const outbox = new Outbox(dir, undefined, { clock: () => now, random: () => 0 });
+    await outbox.enqueue(first, [sink.id]);
+    gl.next = (req) => req.method === 'POST' && ((gl.next = (r2, res2) => r2.method === 'PUT' && (res2.writeHead(503).end(), true)), false);
+    assert.equal((await outbox.deliverDue([sink])).retrying, 1);
+    assert.deepEqual(gl.deployments.map((d) => d.status), ['running']);
+    now += 60 * 60_000;
+    assert.equal((await outbox.deliverDue([sink])).delivered, 1);
+    assert.deepEqual(gl.deployments.map((d) => d.updates), [['running', 'success']]);
+  });
 });
