@@ -6,7 +6,8 @@ import { type LocalHttpServer, type RecordedRequest, json, startLocalHttpServer 
 //   POST /oauth/token {audience, grant_type: client_credentials, client_id, client_secret} -> {access_token, expires_in, token_type}
 // - bulk: https://developer.atlassian.com/cloud/jira/software/rest/api-group-deployments/#api-rest-deployments-0-1-bulk-post
 //   POST /jira/deployments/0.1/cloud/{cloudId}/bulk -> 202 {acceptedDeployments, rejectedDeployments, unknownIssueKeys}
-//   400 {errors: [{message}]}, 401, 403, 429 with Retry-After. The associations of one deployment
+//   400 {errors: [{message}]}, 401, 403, 429 with Retry-After. The url and pipeline.url are
+//   "format: uri" of at most 2000 characters; pipeline.id and displayName at most 255. The associations of one deployment
 //   hold at most 500 values in all ("maxItems: 500"); more is a 400 for the whole request in Jira's
 //   common error shape {errorMessages: [...]} (as Jira answered GitLab: gitlab-org/gitlab#470092).
 // Deployments are stored by (pipeline id, environment id, deploymentSequenceNumber); an update
@@ -65,6 +66,10 @@ export async function startFakeJira(cloudId: string): Promise<FakeJira> {
         // The schema's maxLength 255 on pipeline.id, pipeline.displayName and environment.displayName.
         for (const [field, value] of [['pipeline.id', d.pipeline.id], ['pipeline.displayName', d.pipeline.displayName], ['environment.displayName', d.environment.displayName]] as const) {
           if (value.length > 255) return json(res, 400, { errorMessages: [], errors: { [field]: 'size must be between 0 and 255' } });
+        }
+        // The schema's url and pipeline.url: "format: uri", "maxLength: 2000".
+        for (const [field, value] of [['url', d.url], ['pipeline.url', d.pipeline.url]] as const) {
+          if (typeof value !== 'string' || value.length > 2000 || !URL.canParse(value)) return json(res, 400, { errorMessages: [], errors: { [field]: 'must be a valid URL of at most 2000 characters' } });
         }
       }
       const accepted: unknown[] = [];

@@ -9,6 +9,7 @@ import { commitSubject, originUrl } from './engineGitFacts';
 import type { EngineSinkSetup } from './engineSinkSetup';
 import { eventEngineFailure } from './eventEngineFailure';
 import { devlakeEnvironment, devlakeIssueStatus } from './devlakeVocabulary';
+import { nonBlank, recordLink } from './recordLink';
 import { withoutTrailingSlashes } from '../../../net/trailingSlashes';
 
 /**
@@ -97,10 +98,10 @@ export class DevlakeSink implements RecordSink {
     return {
       id: entry.id,
       displayTitle: title,
-      name: entry.pipeline?.name ?? title,
+      name: nonBlank(entry.pipeline?.name) ?? title,
       result: 'SUCCESS',
       environment: devlakeEnvironment(entry.environment, this.config.environments),
-      url: entry.pipeline?.url ?? '',
+      url: recordLink(entry.pipeline?.url) ?? '',
       createdDate: at,
       startedDate: at,
       finishedDate: at,

@@ -9,6 +9,7 @@ import { deploymentById, rolledBack } from './carriedRecords';
 import { EngineHttp, refusal } from './engineHttp';
 import type { EngineSinkSetup } from './engineSinkSetup';
 import { cutText } from './cutText';
+import { recordLink } from './recordLink';
 import { withoutTrailingSlashes } from '../../../net/trailingSlashes';
 
 // https://docs.github.com/en/rest/deployments/deployments and https://docs.github.com/en/rest/deployments/statuses
@@ -98,7 +99,7 @@ export class GithubDeploymentsSink implements RecordSink {
     const latest = await call.send('GET', `/deployments/${id}/statuses`, undefined, { per_page: 1 });
     const list = z.array(statusSchema).safeParse(latest.data);
     if (latest.status < 300 && list.success && list.data[0]?.state === state) return;
-    const res = await call.send('POST', `/deployments/${id}/statuses`, { state, description: cutText(description, 140), log_url: record.pipeline?.url, environment: record.environment, auto_inactive: state === 'success' });
+    const res = await call.send('POST', `/deployments/${id}/statuses`, { state, description: cutText(description, 140), log_url: recordLink(record.pipeline?.url), environment: record.environment, auto_inactive: state === 'success' });
     if (res.status >= 400) throw refusal(this.label, res);
   }
 }

@@ -66,7 +66,8 @@ export function jiraDeployment(input: JiraDeploymentInput): JiraDeployment {
     lastUpdated: cause.createdAt,
     label: cut(short, 255),
     state,
-    // Jira's schema caps these at 255 (the URLs at 2000) and refuses the whole request beyond.
+    // Jira's schema caps these at 255 and refuses the whole request beyond; the URLs (at most 2000)
+    // are chosen by the sink (recordLink), with the configured ones, checked by the config schema.
     pipeline: { id: cut(input.pipeline.id, 255), displayName: cut(input.pipeline.displayName, 255), url: input.pipeline.url },
     environment: { id: cut(record.environment, 255), displayName: cut(record.environment, 255), type: input.environmentType },
   };

@@ -10,6 +10,7 @@ import { EngineHttp, refusal, warn } from './engineHttp';
 import type { EngineSinkSetup } from './engineSinkSetup';
 import { type JiraDeployment, jiraDeployment } from './jiraDeployment';
 import { JiraToken } from './jiraToken';
+import { nonBlank, recordLink } from './recordLink';
 import { withoutTrailingSlashes } from '../../../net/trailingSlashes';
 
 // https://developer.atlassian.com/cloud/jira/software/rest/api-group-deployments/#api-rest-deployments-0-1-bulk-post
@@ -102,14 +103,17 @@ export class JiraDeploymentsSink implements RecordSink {
     // the first 500 keep the deployment on those tickets, and the rest are named in the log.
     const keys = all.slice(0, MAX_ASSOCIATION_VALUES);
     if (all.length > keys.length) warnings.push(warn(this.setup.logger, this.label, `deployment ${record.id} carries ${all.length} ticket keys; Jira takes ${MAX_ASSOCIATION_VALUES} per deployment, so ${all.length - keys.length} were not sent (${excerpt(all.slice(keys.length).join(', '), 200)})`));
+    // The record's pipeline comes unchecked from whoever recorded it: a blank id or name, or a url
+    // Jira would refuse (not http(s), longer than 2000), falls back to the configured one.
     const configured = this.config.pipeline;
-    const id = record.pipeline?.id ?? configured?.id ?? 'changetrail';
+    const own = recordLink(record.pipeline?.url);
+    const id = nonBlank(record.pipeline?.id) ?? configured?.id ?? 'changetrail';
     const pipeline = {
       id,
-      displayName: record.pipeline?.name ?? configured?.displayName ?? id,
-      url: record.pipeline?.url ?? configured?.url ?? this.config.url,
+      displayName: nonBlank(record.pipeline?.name) ?? nonBlank(configured?.displayName) ?? id,
+      url: own ?? configured?.url ?? this.config.url,
     };
-    return jiraDeployment({ record, state, cause, keys, pipeline, url: record.pipeline?.url ?? this.config.url, environmentType: environmentType(record.environment, this.config.environmentTypes) });
+    return jiraDeployment({ record, state, cause, keys, pipeline, url: own ?? this.config.url, environmentType: environmentType(record.environment, this.config.environmentTypes) });
   }
 
   // One retry with a fresh token when Jira refuses the cached one (revoked, or expired early).
