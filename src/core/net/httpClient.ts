@@ -124,7 +124,7 @@ export class HttpClient {
       maxContentLength: MAX_RESPONSE_BYTES,
     };
     // axios drops only Authorization and Cookie on a redirect to another host; PRIVATE-TOKEN or an
-    // API-key header would go along. So a redirect leaves this host only never (an upgrade to https is fine).
+    // API-key header would go along. So a redirect never leaves this host and port (an upgrade to https is fine).
     let refused: string | undefined;
     config.beforeRedirect = (options: Record<string, unknown>) => {
       const to = redirectTarget(options);
@@ -145,7 +145,9 @@ export class HttpClient {
       this.logger.trace(`> ${config.method} ${shownUrl(req.url)} ${res.status} [${Date.now() - started}ms]`);
       return { status: res.status, headers, text: typeof res.data === 'string' ? res.data : String(res.data ?? '') };
     } catch (error) {
-      if (refused !== undefined) throw new TrackerError('unexpected', this.tracker, `${safeHost(req.url)} redirected to another host (${refused}); ChangeTrail sends no credentials there: check the base URL`);
+      // Most often a single sign-on or proxy login page (which used to come back as an HTML page):
+      // a correct base URL then needs a new sign-in, not an edit.
+      if (refused !== undefined) throw new TrackerError('unexpected', this.tracker, `${safeHost(req.url)} redirected to another host (${refused}), ChangeTrail sends no credentials there: a single sign-on or proxy login page? (the token is missing or expired: sign in again) Or a wrong base URL: check it`);
       throw this.networkError(error as { code?: string; message?: string; name?: string }, req, deadline);
     }
   }
@@ -237,11 +239,17 @@ function redirectTarget(options: Record<string, unknown>): URL | undefined {
   }
 }
 
-/** The same host name, and no downgrade from https: where a tracker may send its own requests on. */
-function sameHost(from: string, to: URL): boolean {
+/**
+ * The same host and port (another port is another service, maybe another user's), and no downgrade
+ * from https; http on its default port may move to https on its default port. Where a tracker may
+ * send its own requests on.
+ */
+export function sameHost(from: string, to: URL): boolean {
   try {
     const origin = new URL(from);
-    return origin.hostname === to.hostname && (to.protocol === origin.protocol || to.protocol === 'https:');
+    if (origin.hostname !== to.hostname) return false;
+    if (to.protocol === origin.protocol) return to.port === origin.port;
+    return origin.protocol === 'http:' && to.protocol === 'https:' && origin.port === '' && to.port === '';
   } catch {
     return false;
   }
