@@ -10,7 +10,7 @@ import { nowDate } from '../../core/clock';
 import { errorMessage } from '../../core/errors';
 import { identity, postToChannels } from '../channelPosting';
 import { USAGE_ERROR, numberOption, reportProblems } from '../cliOptions';
-import { parseOptions, renderAs } from './note';
+import { parseOptions, renderAs } from '../noteOptions';
 import { isRefusal, teamConfigFor } from '../usableTeamConfig';
 
 /** `--since`/`--until` read as parseDigestTime reads them; what it cannot read is a problem naming the option. */

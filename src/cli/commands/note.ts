@@ -3,55 +3,18 @@ import { ChangeTrailError, errorMessage } from '../../core/errors';
 import { repositoryRoot } from '../../core/git/repositoryInfo';
 import { FreezeOverrideRequired, buildDeploymentNote, buildDeploymentRecord, recordedNote } from '../../core/notes/deploymentNote';
 import { tagDeployment } from '../../core/notes/deploymentTag';
-import type { ChannelContent } from '../../core/notes/noteSchema';
-import { renderEmail } from '../../core/notes/renderEmail';
-import { renderMarkdown } from '../../core/notes/renderMarkdown';
-import { renderSlack } from '../../core/notes/renderSlack';
-import { renderTeams } from '../../core/notes/renderTeams';
-import { renderWebhook } from '../../core/notes/renderWebhook';
 import type { DeploymentRecord } from '../../core/records/changeRecord';
 import { appendEntry } from '../../core/records/changeLog';
 import { deploymentCandidates, deploymentRangeWithEntries, manualChangesSinceDeployment } from '../../core/records/index/indexAnswers';
 import { openChangeLogIndex } from '../../core/records/index/openChangeLogIndex';
 import type { CliCommand } from '../cliContext';
 import { cliLogPath } from '../cliLogPath';
+import { parseOptions, renderAs } from '../noteOptions';
 import { numberOption } from '../cliOptions';
 import { identity, postToChannels } from '../channelPosting';
 import { deliverToEngines } from '../engineDelivery';
 import { isRefusal, teamConfigFor } from '../usableTeamConfig';
 import { nowDate } from '../../core/clock';
-
-/** Output formats of `note` and `digest`: Markdown for people, the rest as each channel receives it. */
-export const FORMATS = ['markdown', 'json', 'slack', 'teams', 'webhook', 'email'] as const;
-
-/** `--name value`, `--name=value` and bare flags; anything else is a problem to report. */
-export function parseOptions(args: readonly string[], valued: readonly string[], flags: readonly string[]): { values: Map<string, string>; flags: Set<string>; problems: string[] } {
-  const values = new Map<string, string>();
-  const set = new Set<string>();
-  const problems: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const [name, inline] = args[i].startsWith('--') && args[i].includes('=') ? [args[i].slice(0, args[i].indexOf('=')), args[i].slice(args[i].indexOf('=') + 1)] : [args[i], undefined];
-    if (valued.includes(name)) {
-      const value = inline ?? args[++i];
-      if (value === undefined || (inline === undefined && value.startsWith('--'))) problems.push(`${name} needs a value`);
-      else values.set(name, value);
-    } else if (flags.includes(name) && inline === undefined) set.add(name);
-    else problems.push(`unknown option "${args[i]}"`);
-  }
-  const format = values.get('--format');
-  if (format !== undefined && !(FORMATS as readonly string[]).includes(format)) problems.push(`--format must be one of ${FORMATS.join(', ')}`);
-  return { values, flags: set, problems };
-}
-
-/** A note or digest in the chosen format. */
-export function renderAs(format: string, content: ChannelContent, entryId?: string, email?: { to?: readonly string[]; cc?: readonly string[] }): string {
-  if (format === 'json') return JSON.stringify(content, null, 2);
-  if (format === 'slack') return JSON.stringify(renderSlack(content), null, 2);
-  if (format === 'teams') return JSON.stringify(renderTeams(content), null, 2);
-  if (format === 'webhook') return JSON.stringify(renderWebhook(content, { id: entryId }), null, 2);
-  if (format === 'email') return JSON.stringify(renderEmail(content, email), null, 2);
-  return renderMarkdown(content).trimEnd();
-}
 
 const VALUED = ['--env', '--ref', '--since', '--format', '--by', '--override-reason', '--message', '--limit', '--wait'];
 const FLAGS = ['--post', '--record'];

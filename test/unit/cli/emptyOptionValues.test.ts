@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { parseCliOptions } from '../../../src/cli/cliOptions';
 import { parseArgs } from '../../../src/cli/parseArgs';
+import { parseOptions } from '../../../src/cli/noteOptions';
 import { type TestRepo, createTestRepo, testGitEnv } from '../../helpers/createTestRepo';
 import { projectRoot } from '../../helpers/projectRoot';
 
@@ -17,11 +18,13 @@ const cli = join(projectRoot(), 'dist', 'cli.js');
 describe('an option given an empty value', function () {
   this.timeout(60_000);
 
-  it('both option parsers report it, naming the option', () => {
+  it('every option parser reports it, naming the option', () => {
     for (const args of [['--out='], ['--out', ''], ['--out', '  ']]) {
       assert.deepEqual(parseCliOptions(args, ['--out'], []).problems, ['--out needs a value (it was empty)'], JSON.stringify(args));
       assert.deepEqual(parseCliOptions(args, [], [], ['--out']).problems, ['--out needs a value (it was empty)'], JSON.stringify(args));
       assert.deepEqual(parseArgs(args, ['--out'], []).problems, ['--out needs a value (it was empty)'], JSON.stringify(args));
+      // note's and digest's own parser (digest --env= reported every environment, exit 0).
+      assert.deepEqual(parseOptions(args, ['--out'], []).problems, ['--out needs a value (it was empty)'], JSON.stringify(args));
     }
     // A value is still a value, whatever it looks like.
     assert.deepEqual(parseCliOptions(['--title=--x', '--by', '-'], ['--title', '--by'], []).problems, []);
@@ -41,7 +44,7 @@ describe('an option given an empty value', function () {
       return { code: r.status, out: r.stdout, err: r.stderr.split('\n').filter((l) => l && !l.startsWith('warning: the clock is fixed')) };
     };
 
-    for (const args of [['export', '--out='], ['export', '--out', ''], ['record', '--file='], ['hooks', 'compile-policy', '--out='], ['board', '--out', ''], ['gate', '--env', 'production', '--ref='], ['lessons', 'disk', '--format=']]) {
+    for (const args of [['export', '--out='], ['export', '--out', ''], ['record', '--file='], ['hooks', 'compile-policy', '--out='], ['board', '--out', ''], ['gate', '--env', 'production', '--ref='], ['lessons', 'disk', '--format='], ['digest', '--env='], ['note', '--env', 'production', '--message=']]) {
       it(`${args.join(' ')}: exit 2, one line naming the option, nothing on stdout`, () => {
         const r = run(args);
         const option = args.find((a) => a.startsWith('--') && (a.endsWith('=') || args[args.indexOf(a) + 1] === ''))?.replace(/=$/, '');
