@@ -4,6 +4,7 @@ import { ChangeTrailError } from '../../core/errors';
 import { gitConfigGet } from '../../core/git/gitConfig';
 import { currentBranch } from '../../core/git/repositoryInfo';
 import { runGit } from '../../core/git/runGit';
+import { identWithoutDate } from '../../core/git/personIdent';
 import { checkMessage, effectiveMessage, onlyTicket } from '../../core/tickets/commitMessage';
 import { emptyMessageRejection, rebaseInProgress, rejectionMessage } from '../../core/tickets/rejectionMessage';
 import { branchTicket } from '../../core/tickets/ticketForBranch';
@@ -58,7 +59,7 @@ export const hookCommitMsgCommand: CliCommand = {
       return 1;
     }
     const ident = await runGit(['var', 'GIT_AUTHOR_IDENT'], { cwd: hook.workTree }).catch(() => '');
-    const author = ident.replace(/\s+\d+\s+[+-]\d{4}\s*$/, '');
+    const author = identWithoutDate(ident);
     const verdict = checkMessage(message, policy, { isMerge: hook.isMerge, author });
     if (verdict.ok) return 0;
     context.err(rejectionMessage(message, policy, branch, ticket, shownPath(resolve(context.cwd, file), hook.workTree), await rebaseInProgress(hook.gitDir)));

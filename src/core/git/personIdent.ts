@@ -15,3 +15,14 @@ export function parsePerson(by: string): { name: string; email: string } | undef
   const gt = text.indexOf('>', lt);
   return gt === text.length - 1 ? { name, email: text.slice(lt + 1, gt) } : undefined;
 }
+
+/**
+ * "Name <email>" of git's ident text "Name <email> 1764583200 +0100" (git var GIT_AUTHOR_IDENT),
+ * without a regular expression: /\s+\d+\s+[+-]\d{4}\s*$/ backtracked over every run of spaces in
+ * the name (the committer chooses it).
+ */
+export function identWithoutDate(ident: string): string {
+  const end = ident.lastIndexOf('>');
+  return end >= 0 ? ident.slice(0, end + 1) : ident.trim();
+}
+

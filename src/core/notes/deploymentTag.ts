@@ -1,6 +1,7 @@
 import { plainGit } from '../git/plainGit';
 import type { RunGitOptions } from '../git/runGit';
 import type { DeploymentRecord } from '../records/changeRecord';
+import { withoutTrailingSlashes } from '../net/trailingSlashes';
 
 /**
  * The tag that marks a deployment: the team's tagPattern with {env} replaced and `*` (or, without
@@ -11,7 +12,7 @@ export function deploymentTagName(tagPattern: string, environment: string, at: D
   const stamp = at.toISOString().replace(/\.\d{3}Z$/, '').replace(/T/, '-').replace(/:/g, '');
   const env = environment.trim().replace(/[^A-Za-z0-9._-]+/g, '-');
   const withEnv = tagPattern.split('{env}').join(env);
-  return withEnv.includes('*') ? withEnv.replace('*', stamp) : `${withEnv.replace(/\/+$/, '')}/${stamp}`;
+  return withEnv.includes('*') ? withEnv.replace('*', stamp) : `${withoutTrailingSlashes(withEnv)}/${stamp}`;
 }
 
 /**

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { identity } from '../../../src/cli/channelPosting';
-import { parsePerson } from '../../../src/core/git/personIdent';
+import { identWithoutDate, parsePerson } from '../../../src/core/git/personIdent';
+import { deploymentTagName } from '../../../src/core/notes/deploymentTag';
 
 // `--by` (note, record, gate, digest) in CI often comes from a commit's author, which whoever
 // opens a pull request chooses.
@@ -21,3 +22,20 @@ describe('--by "Name <email>" (parsePerson)', () => {
     assert.ok(Number(process.hrtime.bigint() - started) / 1e6 < 2000);
   });
 });
+
+// The commit-msg hook's author (for exemptions by author) and the deployment tag's prefix were cut
+// with end-anchored regular expressions that backtracked over runs of spaces or slashes.
+describe('git ident and tag prefixes, cut without regular expressions', () => {
+  it('identWithoutDate keeps "Name <email>" of git var GIT_AUTHOR_IDENT, whatever the name holds', () => {
+    assert.equal(identWithoutDate('Ana Ruiz <ana@example.com> 1764583200 +0100'), 'Ana Ruiz <ana@example.com>');
+    assert.equal(identWithoutDate(`a${' '.repeat(1000)}1 <x@y> 1764583200 -0330`), `a${' '.repeat(1000)}1 <x@y>`);
+    assert.equal(identWithoutDate('  no email  '), 'no email');
+  });
+
+  it('deploymentTagName drops the trailing slashes of a pattern without a star', () => {
+    const at = new Date('2025-03-14T15:00:09.123Z');
+    assert.equal(deploymentTagName('releases/{env}///', 'production', at), 'releases/production/2025-03-14-150009');
+    assert.equal(deploymentTagName(`r${'/'.repeat(1000)}x/{env}`, 'p', at), `r${'/'.repeat(1000)}x/p/2025-03-14-150009`);
+  });
+});
+
