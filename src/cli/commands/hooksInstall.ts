@@ -20,17 +20,21 @@ export const hooksInstallCommand: CliCommand = {
   async run({ args, cwd, out, err, logger, clock }) {
     const o = parseCliOptions(args, [], ['--pre-push']);
     if (reportProblems(err, 'hooks install', o.problems)) return USAGE_ERROR;
-    const root = await repositoryRoot({ cwd, logger }).catch((error: unknown) => {
+    const npmScript = process.env.npm_lifecycle_event ?? '';
+    const found = await repositoryRoot({ cwd, logger }).then((root) => ({ root }), (error: unknown) => {
       // `"prepare": "changetrail hooks install"` (as the README advises) also runs where the project
-      // is no repository: a Docker build that copies package.json, an unpacked tarball. There is
-      // nothing to protect, and failing there failed the whole `npm ci`.
-      if (isChangeTrailError(error) && error.code === 'NotARepository' && NPM_INSTALL_SCRIPTS.has(process.env.npm_lifecycle_event ?? '')) return undefined;
+      // is no repository, or where there is no git at all: a Docker build on node:*-slim or -alpine
+      // that copies package.json, an unpacked tarball. There is nothing to protect, and failing
+      // there failed the whole `npm ci`. Run by hand, both stay bad input (exit 2).
+      if (isChangeTrailError(error) && (error.code === 'NotARepository' || error.code === 'GitNotFound') && NPM_INSTALL_SCRIPTS.has(npmScript)) return { missing: error.code };
       throw error;
     });
-    if (root === undefined) {
-      out(`changetrail hooks install: ${cwd} is not in a git repository (npm ${process.env.npm_lifecycle_event}): no hooks installed`);
+    if ('missing' in found) {
+      const what = found.missing === 'GitNotFound' ? 'git is not installed here (not found on PATH)' : `${cwd} is not in a git repository`;
+      out(`changetrail hooks install: ${what} (npm ${npmScript}): no hooks installed`);
       return 0;
     }
+    const { root } = found;
     const { config } = await loadTeamConfig(root);
     const result = await installHooks({
       cwd: root,

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { testGitEnv } from '../../helpers/createTestRepo';
@@ -39,5 +39,28 @@ describe('hooks install where the project is no git repository (built dist/cli.j
       assert.equal(r.status, 2, JSON.stringify(env));
       assert.match(r.stderr, /not a git repository/);
     }
+  });
+
+  // The images this advice meets (node:*-slim, node:*-alpine) usually have no git at all: git is
+  // not found, which was only ever exit 2, and npm ci failed there too.
+  describe('where there is no git at all (PATH holds only node)', () => {
+    const runWithoutGit = (env: Record<string, string>) => {
+      const bin = join(dir, 'bin');
+      mkdirSync(bin);
+      symlinkSync(process.execPath, join(bin, 'node'));
+      return spawnSync(process.execPath, [cli, 'hooks', 'install'], { cwd: dir, encoding: 'utf8', env: testGitEnv({ GIT_CEILING_DIRECTORIES: dirname(dir), PATH: bin, ...env }) });
+    };
+
+    it("under npm's prepare: exit 0, one line saying git is not here and no hooks were installed", () => {
+      const r = runWithoutGit({ npm_lifecycle_event: 'prepare' });
+      assert.equal(r.status, 0, r.stderr);
+      assert.equal(r.stdout, 'changetrail hooks install: git is not installed here (not found on PATH) (npm prepare): no hooks installed\n');
+    });
+
+    it('by hand: still exit 2, saying git was not found', () => {
+      const r = runWithoutGit({ npm_lifecycle_event: '' });
+      assert.equal(r.status, 2, r.stdout);
+      assert.match(r.stderr, /Git was not found on PATH/);
+    });
   });
 });
