@@ -133,12 +133,6 @@ export function exitCodeOf(error: unknown): number {
   return INPUT_ERRORS.has(error.code) ? 2 : 1;
 }
 
-/** What to do about an error whose own words are git's, which do not say it; empty for the others. */
-function nextStep(error: unknown): string {
-  if (isChangeTrailError(error) && error.code === 'NotARepository') return ' (run changetrail inside the work tree of a git clone: not in a bare repository, not inside .git)';
-  return '';
-}
-
 /** Runs the CLI with `argv` (without node and script) and returns the exit code. */
 export async function main(argv: readonly string[], io: Pick<CliContext, 'out' | 'err' | 'cwd'> & { readonly clock?: Clock }): Promise<number> {
   io = safeIo(io);
@@ -181,7 +175,7 @@ export async function main(argv: readonly string[], io: Pick<CliContext, 'out' |
     const clock = io.clock ?? announcedClock(io.err);
     return await command.run({ ...io, args, logger, clock });
   } catch (error) {
-    io.err(`changetrail: ${errorMessage(error)}${nextStep(error)}`);
+    io.err(`changetrail: ${errorMessage(error)}`);
     return exitCodeOf(error);
   }
 }

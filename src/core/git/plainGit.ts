@@ -2,7 +2,7 @@ import type { SimpleGit } from 'simple-git';
 import { ChangeTrailError } from '../errors';
 import { silentLogger } from '../log';
 import type { RunGitOptions } from './runGit';
-import { saysNotARepository } from './notARepository';
+import { gitFailure, notARepository } from './notARepository';
 
 const ENVIRONMENT_IS_THE_USERS = {
   allowUnsafeEditor: true, allowUnsafePager: true, allowUnsafeAskPass: true, allowUnsafeSshCommand: true, allowUnsafeGitProxy: true,
@@ -49,8 +49,6 @@ function toChangeTrailError(what: readonly string[], error: unknown): Error {
   if (error instanceof ChangeTrailError) return error;
   const message = error instanceof Error ? error.message : String(error);
   if (/ENOENT|spawn .* ENOENT/.test(message)) return new ChangeTrailError('GitNotFound', 'Git was not found on PATH. Install git and try again.');
-  if (/does not exist/.test(message) && /simple-git/i.test(message)) return new ChangeTrailError('NotARepository', `git ${what[0]} failed: ${message}`);
-  const stderr = message.trim();
-  const code = saysNotARepository(stderr) ? 'NotARepository' : 'GitFailed';
-  return new ChangeTrailError(code, `git ${what[0]} failed: ${stderr.split('\n')[0] || 'exit code not 0'}`, stderr);
+  if (/does not exist/.test(message) && /simple-git/i.test(message)) return notARepository(`git ${what[0]} failed: ${message}`);
+  return gitFailure(what[0], message.trim(), 'exit code not 0');
 }

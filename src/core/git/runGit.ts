@@ -1,7 +1,7 @@
 import { ChangeTrailError } from '../errors';
 import { type Logger, silentLogger } from '../log';
 import { launchGit } from './gitProcess';
-import { saysNotARepository } from './notARepository';
+import { gitFailure } from './notARepository';
 
 /** Options for one git invocation. */
 export interface RunGitOptions {
@@ -43,8 +43,7 @@ export function runGit(args: readonly string[], options: RunGitOptions, stdin?: 
         logger.trace(`> git ${args.join(' ')} [${Date.now() - started}ms]`);
         const stderr = Buffer.concat(err).toString('utf8').trim();
         if (code === 0) return resolve(Buffer.concat(out).toString('utf8'));
-        const code128 = saysNotARepository(stderr);
-        reject(new ChangeTrailError(code128 ? 'NotARepository' : 'GitFailed', `git ${args[0]} failed: ${stderr.split('\n')[0] || `exit ${code}`}`, stderr));
+        reject(gitFailure(args[0], stderr, `exit ${code}`));
       },
     });
     signal?.addEventListener('abort', onAbort, { once: true });

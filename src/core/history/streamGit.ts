@@ -1,7 +1,7 @@
 import { ChangeTrailError } from '../errors';
 import { type Logger, silentLogger } from '../log';
 import { launchGit } from '../git/gitProcess';
-import { saysNotARepository } from '../git/notARepository';
+import { gitFailure } from '../git/notARepository';
 
 /** Options for one streamed git invocation. */
 export interface StreamGitOptions {
@@ -75,8 +75,7 @@ export function streamGit(args: readonly string[], onChunk: (chunk: Buffer) => v
       if (ended === 'aborted') return reject(signal?.reason ?? new DOMException('The operation was aborted.', 'AbortError'));
       if (ended === 'stopped' || code === 0) return resolve();
       const stderr = Buffer.concat(err).toString('utf8').trim();
-      const notRepo = saysNotARepository(stderr);
-      reject(new ChangeTrailError(notRepo ? 'NotARepository' : 'GitFailed', `git ${args.find((a) => !a.startsWith('-') && !a.includes('=')) ?? ''} failed: ${stderr.split('\n')[0] || `exit ${code}`}`, stderr));
+      reject(gitFailure(args.find((a) => !a.startsWith('-') && !a.includes('=')) ?? '', stderr, `exit ${code}`));
     },
   });
   if (signal?.aborted) kill('aborted');

@@ -50,4 +50,18 @@ describe('run where git has no work tree: exit 2 (built dist/cli.js)', function 
   it('says what to do, not only what git said', () => {
     assert.match(run(bare, ['ticket']).err[0], /run changetrail inside the work tree of a git clone/);
   });
+
+  // check has its own catch (it reports through its text or JSON report), so the hint main.ts used
+  // to add never reached it, and check is what CI runs. The hint is in the error itself now.
+  for (const [where, dir] of [['a bare repository', () => bare], ['inside .git', () => join(repo.path, '.git')]] as const) {
+    it(`check in ${where} says what to do, in text and in the JSON document's error`, () => {
+      const text = run(dir(), ['check', 'HEAD']);
+      assert.equal(text.code, 2);
+      assert.match(text.err.join('\n'), /must be run in a work tree \(run changetrail inside the work tree of a git clone: not in a bare repository, not inside \.git\)/);
+      const json = run(dir(), ['check', '--format', 'json']);
+      assert.equal(json.code, 2);
+      const doc = JSON.parse(json.out) as { error?: string };
+      assert.match(doc.error ?? '', /run changetrail inside the work tree of a git clone/);
+    });
+  }
 });
