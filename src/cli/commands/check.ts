@@ -1,3 +1,4 @@
+import { namedInEmptyRepository } from '../../core/check/emptyRepositoryRange';
 import { commitsFrom, countCommits, sinceRule, withoutSinceCommit } from '../../core/check/enforcementSince';
 import { policyForRange, twoDotRange } from '../../core/check/rangePolicy';
 import { formatProblem, isBroken } from '../../core/config/configProblem';
@@ -134,7 +135,10 @@ export const checkCommand: CliCommand = {
         }
       } catch (error) {
         // A fresh repository has no HEAD for git log to start from: there is nothing to check.
+        // But a range naming anything else (a typo, a branch, a sha) names no commit: bad range.
         if (!(await isEmptyRepository(git))) throw error;
+        const unknown = given ? namedInEmptyRepository(range) : undefined;
+        if (unknown !== undefined) throw new ChangeTrailError('BadRange', `bad range ${rangeText}: "${unknown}" names no commit (this repository has no commits yet)`);
       }
       if (checked === 0 && !given && inCi(process.env)) {
         report.fail(`cannot tell: no range given and ${rangeText} is empty; pass base..head (e.g. changetrail check origin/main..HEAD)`);

@@ -132,6 +132,28 @@ describe('changetrail check: exit 2 when it cannot be trusted', () => {
     assert.equal(format.code, 2);
     assert.match(format.err, /--format "xml"/);
   }));
+
+  // Issue 12: "Empty repository or empty range: nothing to check, exit 0. A bad range: exit 2." In a
+  // repository with no commits git refuses every range, and check took any refusal for "empty":
+  // `check bogus` (or origin/main..HEAD before anything was fetched) passed with exit 0.
+  it('an empty repository with a range naming anything but HEAD: bad range, exit 2; HEAD alone stays nothing to check', withBox((box) => {
+    const empty = join(box.dir, 'empty');
+    box.git(box.dir, 'init', '-q', '-b', 'main', empty);
+    for (const range of [['bogus'], ['origin/main..HEAD'], ['HEAD', '--not', 'main'], ['^typo', 'HEAD']]) {
+      const r = box.run(empty, 'check', ...range);
+      assert.equal(r.code, 2, `${range.join(' ')}: ${r.out}`);
+      assert.equal(r.out, '');
+      assert.match(r.err, /^changetrail: bad range .*names no commit \(this repository has no commits yet\)\n$/);
+    }
+    const json = box.run(empty, 'check', 'bogus', '--format', 'json');
+    assert.equal(json.code, 2);
+    assert.deepEqual(JSON.parse(json.out), { range: 'bogus', error: 'bad range bogus: "bogus" names no commit (this repository has no commits yet)' });
+    for (const range of [['HEAD'], ['HEAD..HEAD'], ['HEAD^!'], ['HEAD', '--not', '--remotes']]) {
+      const r = box.run(empty, 'check', ...range);
+      assert.equal(r.code, 0, `${range.join(' ')}: ${r.err}`);
+      assert.equal(r.out, `nothing to check: ${range.join(' ')} has no commits\n`);
+    }
+  }));
 });
 
 describe('changetrail config check: team patterns', () => {
