@@ -79,15 +79,24 @@ export function onlyTicket(message: string, commitFormat: string, syntax: Ticket
 
 /** Facts about a commit that decide exemptions. */
 export interface CommitFacts {
+  /**
+   * Whether the commit merges (check: more than one parent; the hooks: MERGE_HEAD in the git dir).
+   * When it is known, it alone decides the merge exemption: a one-parent commit whose subject reads
+   * "Merge branch 'x'" is no merge. Left out only where nothing can tell (the editor's commit box,
+   * whose warning is advice): there git's own merge subjects count.
+   */
   readonly isMerge?: boolean;
   /** Author as `Name <email>`, or either part. */
   readonly author?: string;
 }
 
+/** git's own subjects for a merge (`git merge`, `git pull`, octopus merges, pull requests). */
+const MERGE_SUBJECT = /^Merge (branch|branches|remote-tracking branch|remote-tracking branches|pull request|tag|tags|commit|commits) /;
+
 /** Why a commit needs no ticket under the policy, or undefined when it needs one. */
 export function exemptionFor(message: string, facts: CommitFacts, policy: ExemptionPolicy): string | undefined {
   const subject = subjectOf(message);
-  if (policy.merges && (facts.isMerge || /^Merge (branch|branches|remote-tracking branch|remote-tracking branches|pull request|tag|tags|commit|commits) /.test(subject))) return 'merge commit';
+  if (policy.merges && (facts.isMerge ?? MERGE_SUBJECT.test(subject))) return 'merge commit';
   if (policy.reverts && /^Revert "/.test(subject)) return 'revert';
   const fold = /^(fixup|squash|amend)! /.exec(subject);
   if (policy.fixups && fold) return `${fold[1]}! commit`;

@@ -41,6 +41,28 @@ describe('changetrail check (built dist/cli.js, real histories)', () => {
     assert.ok(rep.commits.filter((v) => v.subject !== 'fix typo').every((v) => v.ok));
   });
 
+  // `git commit --no-verify -m "Merge branch 'x'"` made a one-parent commit that check exempted as
+  // a merge by its subject: anyone passed CI without a ticket. check knows the parents.
+  it('a one-parent commit with a merge subject is no merge: it needs a ticket (exit 1); a real merge is still exempt', () => {
+    box = sandbox();
+    box.commit('PROJ-1: start');
+    const fake = box.commit("Merge branch 'x'");
+    const r = box.changetrail('check', '--format', 'json', 'HEAD^!');
+    assert.equal(r.code, 1, r.out);
+    assert.deepEqual(report(r).commits, [{ sha: fake, subject: "Merge branch 'x'", author: 'Ana Ruiz <ana@example.com>', ok: false, tickets: [] }]);
+    for (const subject of ["Merge tag 'v1.2'", "Merge remote-tracking branch 'origin/main'"]) {
+      box.commit(subject);
+      assert.equal(box.changetrail('check', 'HEAD^!').code, 1, subject);
+    }
+    box.git('checkout', '-q', '-b', 'topic');
+    box.commit('PROJ-2: topic work');
+    box.git('checkout', '-q', '-');
+    box.git('merge', '-q', '--no-ff', '--no-verify', '-m', 'Bring the topic in', 'topic');
+    const merge = box.changetrail('check', '--format', 'json', 'HEAD^!');
+    assert.equal(merge.code, 0, merge.out);
+    assert.equal(report(merge).commits[0].exemption, 'merge commit');
+  });
+
   it('exempts the dependabot-style author only because the team config says so', () => {
     box = sandbox();
     const { base } = buildHistory(box);

@@ -99,6 +99,18 @@ describe('git hooks (installed by dist/cli.js, real git commits)', () => {
       assert.equal(squash.code, 0, squash.err);
     });
 
+    // The hook exempted by subject alone: `git commit -m "Merge branch 'x'"` with no merge in
+    // progress went through. Only a merge in progress (MERGE_HEAD) is a merge.
+    it('rejects a merge-like subject when no merge is in progress', () => {
+      box = sandbox({ branch: 'topic' });
+      install(box);
+      const before = box.head();
+      const r = box.commit("Merge branch 'x'");
+      assert.notEqual(r.code, 0);
+      assert.match(r.err, /names no ticket/);
+      assert.equal(box.head(), before);
+    });
+
     it('rejects merges, reverts and fixup! commits when the team config turns their exemptions off', () => {
       box = sandbox();
       box.write('.changetrail/config.json', JSON.stringify({ tickets: { exemptions: { merges: false, reverts: false, fixups: false } } }));

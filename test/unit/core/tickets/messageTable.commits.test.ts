@@ -141,6 +141,12 @@ const messages: MessageRow[] = [
   { raw: "Merge remote-tracking branch 'origin/main' into feature/x", expected: exempt('merge commit') },
   { raw: 'Resolve conflicts with main', facts: { isMerge: true }, expected: exempt('merge commit') },
   { raw: "Merge branch 'x'", policy: { exemptions: { merges: false } }, expected: fail },
+  // Regression (was a bug): where the commit is known to have one parent (check) or no merge is in
+  // progress (the hooks: no MERGE_HEAD), a merge-like subject alone exempted it: anyone passed CI
+  // without a ticket by writing "Merge branch 'x'". The subject counts only where nothing can tell.
+  { raw: "Merge branch 'x'", facts: { isMerge: false }, expected: fail },
+  { raw: "Merge tag 'v1.2'", facts: { isMerge: false }, expected: fail },
+  { raw: "Merge branch 'x'", facts: { isMerge: true }, expected: exempt('merge commit') },
   { raw: 'Resolve conflicts with main', facts: { isMerge: true }, policy: { exemptions: { merges: false } }, expected: fail },
   // Regression (was a bug): git's own subject for an octopus merge is "Merge branches 'a' and 'b'" (also "Merge
   // tags ...", "Merge remote-tracking branches ..."); only the singular forms are recognised.
