@@ -1,0 +1,50 @@
+import * as assert from 'node:assert/strict';
+import { formatProblem, isBroken } from '../../../../src/core/config/configProblem';
+import { parseTeamConfig } from '../../../../src/core/config/loadTeamConfig';
+
+// A freeze or gate setting naming an environment that `environments` does not have can never
+// match the environment deployed to (the gate refuses any other): the freeze or the rules were
+// silently off ("[off] freeze window") while `config check` said the file was valid.
+
+const FILE = '.changetrail/config.json';
+const parse = (config: object) => parseTeamConfig(JSON.stringify(config, null, 2), FILE);
+
+describe('team config: environment names in freeze and gate settings', () => {
+  it('a written freeze.environments with a name not in environments is an error naming the field; its default applies', () => {
+    const { config, problems } = parse({ environments: ['staging', 'production'], freeze: { environments: ['prodution'] } });
+    assert.equal(problems.length, 1, problems.map(formatProblem).join('\n'));
+    assert.ok(isBroken(problems));
+    assert.equal(
+      formatProblem(problems[0]),
+      `${FILE}:8: freeze.environments[0]: "prodution" is not in environments (["staging","production"]): the freeze never applies there; use one of those names, or add it to environments`,
+    );
+    assert.deepEqual(config.freeze.environments, ['production'], 'the default (which the team has) applies instead');
+  });
+
+  it('a gate.environments key not in environments is an error naming the key; only that key is dropped', () => {
+    const { config, problems } = parse({ environments: ['staging', 'production'], gate: { environments: { prod: { records: 'warn' }, staging: { promotion: 'off' } } } });
+    assert.deepEqual(problems.map((p) => [p.field, p.severity]), [['gate.environments.prod', undefined]]);
+    assert.match(problems[0].message, /"prod" is not in environments .*these gate rules never apply/);
+    assert.deepEqual(Object.keys(config.gate.environments), ['staging']);
+  });
+
+  it('the DEFAULT freeze list naming no environment of the team: a warning that the default freeze applies to nothing', () => {
+    const { config, problems } = parse({ environments: ['dev', 'prod'] });
+    assert.equal(problems.length, 1);
+    assert.equal(isBroken(problems), false);
+    assert.equal(problems[0].field, 'freeze.environments');
+    assert.match(formatProblem(problems[0]), /: freeze\.environments: warning: not set, and its default \["production"\] is not in environments \(\["dev","prod"\]\): the default freeze applies to nothing; set freeze\.environments \(e\.g\. \["prod"\]/);
+    assert.deepEqual(config.freeze.environments, ['production'], 'a warning leaves the policy as it is');
+  });
+
+  it('names that match (trimmed, any case, as the gate compares), an empty freeze list and the defaults: no problem', () => {
+    for (const config of [
+      {},
+      { environments: ['dev', 'prod'], freeze: { environments: [] } },
+      { environments: ['Staging', ' Production '], freeze: { environments: ['production'] }, gate: { environments: { STAGING: { promotion: 'off' } } } },
+      { environments: ['dev', 'prod'], freeze: { environments: ['prod'] }, gate: { environments: { prod: { records: 'block' } } } },
+    ]) {
+      assert.deepEqual(parse(config).problems, [], JSON.stringify(config));
+    }
+  });
+});
