@@ -1,3 +1,4 @@
+import { open } from 'node:fs/promises';
 import { formatProblem } from '../../core/config/configProblem';
 import { loadTeamConfig } from '../../core/config/loadTeamConfig';
 import { GateCannotTell, gateFacts } from '../../core/gate/gateFacts';
@@ -59,6 +60,9 @@ export const gateCommand: CliCommand = {
     // A line that cannot be read may be the change record with a blocking risk flag, or the
     // amendment that dropped a rollback plan: the rules cannot be trusted to pass without it.
     const damaged = index.problems();
+    // The index leaves an unfinished last line for the next read (a write in progress). In a
+    // pipeline nothing is writing: it is a record saved without its newline (a hand edit), unread.
+    if (await endsUnfinished(logPath)) return cannotTell(`the change log ${logPath} ends in a line without a newline: that record was not read, and the rules may need it`, 'end the file with a newline (a record added by hand and saved without one), commit it, then run the gate again');
     if (damaged.length > 0) {
       const first = damaged.slice(0, 3).map((p) => `line ${p.line}: ${p.message}`).join('; ');
       return cannotTell(`the change log ${logPath} has ${damaged.length} unreadable line${damaged.length === 1 ? '' : 's'} (${first}${damaged.length > 3 ? '; ...' : ''}): a record the rules need may be among them`, 'repair or remove the named lines (a torn write or a hand edit; git log -p on the file shows what they were), then run the gate again');
@@ -102,3 +106,23 @@ export const gateCommand: CliCommand = {
     });
   },
 };
+
+/** Whether the file's last byte is not a newline (an unfinished last line); false when it is empty or absent. */
+async function endsUnfinished(path: string): Promise<boolean> {
+  let handle;
+  try {
+    handle = await open(path, 'r');
+  } catch {
+    return false;
+  }
+  try {
+    const { size } = await handle.stat();
+    if (size === 0) return false;
+    const last = Buffer.alloc(1);
+    await handle.read(last, 0, 1, size - 1);
+    return last[0] !== 0x0a;
+  } finally {
+    await handle.close();
+  }
+}
+

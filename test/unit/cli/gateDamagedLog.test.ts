@@ -44,6 +44,19 @@ describe('changetrail gate over a change log with unreadable lines', () => {
     assert.match(text.stderr, /CANNOT TELL\n.*unreadable line/);
   });
 
+  // The index leaves a last line without its newline for the next read (a write in progress); in a
+  // pipeline it is a record added by hand and saved without one (VS Code adds none by default).
+  it('a last record without its newline: cannot tell (exit 2), never go', () => {
+    assert.equal(gate().status, 1, 'the risk flag blocks');
+    const file = join(repo.path, '.changetrail/changes.jsonl');
+    writeFileSync(file, `${JSON.stringify(deployment('2026-11-30T10:00:00Z', [], { commit: repo.git('rev-parse', 'HEAD~1').trim() }))}\n${line}`);
+    const r = gate('--format', 'json');
+    assert.equal(r.status, 2, r.stdout);
+    assert.match(JSON.parse(r.stdout).error.message, /ends in a line without a newline/);
+    appendFileSync(file, '\n');
+    assert.equal(gate().status, 1, 'with its newline the record is read again');
+  });
+
   it('a line written by a newer ChangeTrail is not damage: the gate still decides', () => {
     appendFileSync(join(repo.path, '.changetrail/changes.jsonl'), `${JSON.stringify({ schema: 'changetrail/something-new', version: 1, id: '01JB0000000000000000000099', createdAt: '2026-11-30T13:00:00Z' })}\n`);
     assert.equal(gate().status, 1);
