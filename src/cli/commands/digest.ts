@@ -4,6 +4,7 @@ import { buildDigest, parseDigestTime } from '../../core/notes/digest';
 import { digestCarrier, digestEntryId } from '../../core/notes/digestCarrier';
 import { entriesForRange } from '../../core/records/index/indexAnswers';
 import { deployedWithoutRecord } from '../../core/notes/deployedWithoutRecord';
+import { unreadableLinesNotice } from '../../core/notes/unreadableLines';
 import type { CliCommand } from '../cliContext';
 import { openLogIndex } from '../openLogIndex';
 import { nowDate } from '../../core/clock';
@@ -49,7 +50,7 @@ export const digestCommand: CliCommand = {
     const index = openLogIndex(root, config, ctx.logger);
     const entries = await index.query({ since: since.getTime(), until: until.getTime() });
     const unrecorded = await deployedWithoutRecord(root, entries, (commits, env) => entriesForRange(index, commits, env), { since, until, environment: values.get('--env'), ticketSyntax: config.tickets, logger: ctx.logger });
-    const digest = buildDigest(entries, { now, since, until, environment: values.get('--env'), systems: config.systems, title: values.get('--title'), unrecorded });
+    const digest = buildDigest(entries, { now, since, until, environment: values.get('--env'), systems: config.systems, title: values.get('--title'), unrecorded, problems: unreadable(index.problems()) });
     const email = config.channels.find((c) => c.type === 'email');
     ctx.out(renderAs(values.get('--format') ?? 'markdown', digest, digestEntryId(digest), email?.type === 'email' ? { to: email.to, cc: email.cc } : undefined));
     if (!flags.has('--post')) return 0;
@@ -60,3 +61,5 @@ export const digestCommand: CliCommand = {
     return posted ? 0 : 1;
   },
 };
+
+const unreadable = (problems: Parameters<typeof unreadableLinesNotice>[0]) => [unreadableLinesNotice(problems)].filter((p): p is string => p !== undefined);

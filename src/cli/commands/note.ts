@@ -61,7 +61,7 @@ export const noteCommand: CliCommand = {
     const by = await identity(root, values.get('--by'));
     const reason = values.get('--override-reason')?.trim();
     const outsideGit = await outsideGitAsked;
-    let note = buildDeploymentNote({ range, entries: await rangeEntries, config, now, by: by.name, repository: basename(root), outsideGit, ...(reason ? { freezeOverride: { reason, by: by.name } } : {}) });
+    let note = buildDeploymentNote({ range, entries: await rangeEntries, config, now, by: by.name, repository: basename(root), outsideGit, logProblems: index.problems(), ...(reason ? { freezeOverride: { reason, by: by.name } } : {}) });
     let record: DeploymentRecord | undefined;
     try {
       record = flags.has('--record') || flags.has('--post') ? buildDeploymentRecord({ note, by, now, freezeOverrideReason: reason, message: values.get('--message') }) : undefined;

@@ -30,7 +30,7 @@ export async function rollbackNote(plan: RollbackPlan, record: DeploymentRecord,
     const entries = [...(await input.index.deploymentsOf(plan.environment)).filter((d) => d.id !== record.id), ...plan.undoneChanges];
     const range = await deploymentRange(input.root, plan.environment, plan.targetCommit, { entries, tagPattern: input.config.deployments.tagPattern, ticketSyntax: input.config.tickets, logger: input.logger });
     // The changes made outside git since the target went live stay: the note says so, with how to undo each.
-    const note = buildDeploymentNote({ range, entries, config: input.config, now: input.now, by: record.by.name, repository: basename(input.root), timeZone: input.timeZone, outsideGit: plan.keptOutsideGit });
+    const note = buildDeploymentNote({ range, entries, config: input.config, now: input.now, by: record.by.name, repository: basename(input.root), timeZone: input.timeZone, outsideGit: plan.keptOutsideGit, logProblems: input.index.problems() });
     return recordedNote({ ...note, problems: [`Rollback of deployment ${plan.current.id}${record.incident ? ` for incident ${record.incident}` : ''}.`, ...note.problems] }, record);
   } catch (error) {
     input.logger.warn(`the rollback note lists no commits: ${errorMessage(error)}`);

@@ -9,6 +9,8 @@ import type { DeploymentRange, RangeCommit } from './deploymentRange';
 import { matchRecords } from './matchRecords';
 import { scrubDeep } from './noteDocument';
 import type { DeploymentNote, NoteChange, NoteCommit, NoteManualChange } from './noteSchema';
+import type { LogProblem } from '../records/changeLogReader';
+import { unreadableLinesNotice } from './unreadableLines';
 
 /** Answer ids a team may add to its checklist for "what users may notice"; the first one answered wins. */
 export const USER_IMPACT_ANSWERS: readonly string[] = ['userImpact', 'users-notice', 'usersNotice', 'customerImpact', 'customer-impact', 'impact'];
@@ -29,6 +31,8 @@ export interface DeploymentNoteInput {
   readonly timeZone?: string;
   /** Changes made outside git to the environment since its previous deployment, and since when. */
   readonly outsideGit?: { readonly since: string; readonly records: readonly ChangeRecord[] };
+  /** Lines of the change log that could not be read (the index's problems): said first in the note. */
+  readonly logProblems?: readonly LogProblem[];
 }
 
 /**
@@ -47,7 +51,8 @@ export function buildDeploymentNote(input: DeploymentNoteInput): DeploymentNote 
   const override = hit && input.freezeOverride?.reason.trim() ? { reason: input.freezeOverride.reason.trim(), by: input.freezeOverride.by } : undefined;
   const flags = changes.flatMap((c) => c.riskFlags);
   // A freeze is not listed as a problem: risk.freeze without risk.freezeOverride says an override is needed.
-  const problems = range.problem ? [range.problem] : [];
+  const unread = unreadableLinesNotice(input.logProblems ?? []);
+  const problems = [...(range.problem ? [range.problem] : []), ...(unread ? [unread] : [])];
   // Masked here already, so no copy of the note (preview, JSON output, saved snapshot) carries a credential.
   return scrubDeep({
     schema: 'changetrail/deployment-note',

@@ -37,6 +37,8 @@ export interface DigestOptions {
   readonly title?: string;
   /** Deployed commits without a change record (see deployedWithoutRecord): listed as such. */
   readonly unrecorded?: readonly NoteCommit[];
+  /** Said first (e.g. unreadableLinesNotice). */
+  readonly problems?: readonly string[];
 }
 
 /**
@@ -87,6 +89,7 @@ export function buildDigest(entries: readonly LogEntry[], options: DigestOptions
       .map(([system, g]) => ({ system, ...(g.criticality ? { criticality: g.criticality } : {}), items: g.items })),
     deployments: [...deployments.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([environment, count]) => ({ environment, count })),
     ...(options.unrecorded?.length ? { unrecorded: options.unrecorded.map((c) => ({ ...c, tickets: [...c.tickets] })) } : {}),
+    ...(options.problems?.length ? { problems: [...options.problems] } : {}),
   } satisfies Digest);
 }
 

@@ -215,6 +215,7 @@ export function digestDocument(digest: Digest): NoteDocument {
         }));
   const unrecorded = digest.unrecorded ?? [];
   if (unrecorded.length > 0) sections.push({ ...commitList(`Deployed without a change record (${unrecorded.length})`, unrecorded), tone: 'warning' });
+  if (digest.problems?.length) sections.unshift({ heading: 'Check first', tone: 'warning', bullets: digest.problems });
   return {
     kind: 'digest',
     title: digest.title,

@@ -134,6 +134,8 @@ export const digestSchema = z.object({
   deployments: z.array(z.object({ environment: z.string(), count: z.number() })),
   /** Commits the period's deployments took live that no change record covers. */
   unrecorded: z.optional(z.array(noteCommitSchema)),
+  /** What the reader must know first (lines of the change log that could not be read). */
+  problems: z.optional(z.array(z.string())),
 });
 export type Digest = z.infer<typeof digestSchema>;
 

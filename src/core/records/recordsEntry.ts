@@ -15,6 +15,7 @@ export { tagDeployment } from '../notes/deploymentTag';
 export { renderMarkdown } from '../notes/renderMarkdown';
 export { renderEmail } from '../notes/renderEmail';
 export { buildDigest } from '../notes/digest';
+export { unreadableLinesNotice } from '../notes/unreadableLines';
 export { deployedWithoutRecord } from '../notes/deployedWithoutRecord';
 export { digestCarrier } from '../notes/digestCarrier';
 export { openChangeLogIndex } from './index/openChangeLogIndex';

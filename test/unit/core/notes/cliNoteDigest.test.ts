@@ -72,6 +72,20 @@ describe('changetrail note and digest', () => {
     repo.dispose();
   });
 
+  // A posted note or digest looked whole while a damaged line (perhaps a record of the week) was
+  // left out: the warning went to stderr only. Both now say so first, in every channel.
+  it('note and digest say first that lines of the change log could not be read', async () => {
+    appendFileSync(log, '{"schema":"changetrail/change","id":"01JP5Z0000000000000000000X","title":"torn\n');
+    const note = await run(noteCommand, repo.path, '--env', 'production');
+    assert.equal(note.code, 0, note.err);
+    assert.match(note.out, /Check first[\s\S]*1 line of the change log could not be read \(line 2\): records among them are missing here/);
+    const digest = await run(digestCommand, repo.path);
+    assert.equal(digest.code, 0, digest.err);
+    assert.match(digest.out, /Check first[\s\S]*1 line of the change log could not be read \(line 2\)/);
+    const slackDigest = await run(digestCommand, repo.path, '--format', 'slack');
+    assert.match(slackDigest.out, /could not be read/);
+  });
+
   it('note --post --record: prints the note, posts it once to each channel, appends the deployment record', async () => {
     const first = await run(noteCommand, repo.path, '--env', 'production', '--post', '--record');
     assert.equal(first.code, 0, first.err);
