@@ -11,12 +11,25 @@ export interface RangePolicy extends TeamConfigResult {
   readonly notice?: string;
 }
 
-/** `base..head` of a range given as one `A..B` argument (not `A...B`), else undefined. */
+/**
+ * `base..head` of a range with one base and one head: `A..B` (not `A...B`), and git's other
+ * spellings of it, `^A B`, `B ^A` and `B --not A`. Undefined for anything else.
+ */
 export function twoDotRange(revisions: readonly string[]): { base: string; head: string } | undefined {
-  if (revisions.length !== 1) return undefined;
-  const m = /^(.*?)\.\.(.*)$/.exec(revisions[0]);
-  if (!m || m[2].startsWith('.')) return undefined;
-  return { base: m[1] || 'HEAD', head: m[2] || 'HEAD' };
+  const plain = (r: string) => r !== '' && !r.startsWith('-') && !r.startsWith('^') && !r.includes('..') && !r.endsWith('^!') && !r.endsWith('^@');
+  if (revisions.length === 1) {
+    const m = /^(.*?)\.\.(.*)$/.exec(revisions[0]);
+    if (!m || m[2].startsWith('.')) return undefined;
+    return { base: m[1] || 'HEAD', head: m[2] || 'HEAD' };
+  }
+  if (revisions.length === 2) {
+    const [a, b] = revisions;
+    if (a.startsWith('^') && plain(a.slice(1)) && plain(b)) return { base: a.slice(1), head: b };
+    if (b.startsWith('^') && plain(b.slice(1)) && plain(a)) return { base: b.slice(1), head: a };
+    return undefined;
+  }
+  if (revisions.length === 3 && revisions[1] === '--not' && plain(revisions[0]) && plain(revisions[2])) return { base: revisions[2], head: revisions[0] };
+  return undefined;
 }
 
 /**

@@ -51,6 +51,22 @@ describe('changetrail check: the policy of a range and enforcement.since (built 
     });
   }
 
+  // Only the one-argument A..B spelling was recognised: `^A B`, `B ^A` and `B --not A` name the
+  // same commits, and a pull request checked that way was checked with its own, loosened policy.
+  it('every spelling of base..head is checked with the base\'s policy when the range loosens it', () => {
+    box = sandbox();
+    const sb = box;
+    const base = commitConfig(sb, POLICY, 'PROJ-1: add the policy');
+    sb.git('checkout', '-q', '-b', 'feature');
+    sb.commit('no ticket here');
+    commitConfig(sb, JSON.stringify({ tickets: { projects: ['PROJ'], requireOnCommit: false } }), 'PROJ-2: loosen the policy');
+    for (const spelling of [[`^${base}`, 'HEAD'], ['HEAD', `^${base}`], ['HEAD', '--not', base]]) {
+      const run = sb.changetrail('check', ...spelling);
+      assert.equal(run.code, 1, `${spelling.join(' ')}: ${run.out}${run.err}`);
+      assert.match(run.out, /checked with the policy of its base/, spelling.join(' '));
+    }
+  });
+
   it('a range that adds the first config is checked with the defaults; one that leaves it alone reads the checked-out file', () => {
     box = sandbox();
     const base = box.git('rev-parse', 'HEAD').trim();
