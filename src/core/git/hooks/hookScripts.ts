@@ -189,6 +189,9 @@ CT_DIR=$CT_HOOKS/changetrail
 if [ ! -f "$CT_DIR/lib.sh" ]; then
   # Another tool moved this script, or ChangeTrail was removed around it: never block a commit for that.
   echo "ChangeTrail: its files are gone from $CT_DIR, so this $CT_HOOK hook ($0) checks nothing. Restore with: changetrail hooks install (or delete $0)." >&2
+  # A kept copy of a ChangeTrail hook (its line 2 is our marker, not a forwarder's) would exec itself without end, as in ct_chain.
+  ct_l2=; { IFS= read -r ct_l2; IFS= read -r ct_l2; } < "$CT_HOOKS/$CT_HOOK.pre-changetrail" 2>/dev/null || :
+  case $ct_l2 in ${shQuote(`${HOOK_MARKER} (forward)`)}*) ;; ${shQuote(`${HOOK_MARKER} (`)}*) exit 0 ;; esac
   [ -x "$CT_HOOKS/$CT_HOOK.pre-changetrail" ] && exec "$CT_HOOKS/$CT_HOOK.pre-changetrail" "$@"
   exit 0
 fi
