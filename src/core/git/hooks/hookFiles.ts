@@ -1,6 +1,6 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { HOOK_MARKER } from './hookMarker';
+import { HOOK_MARKER, isOwnHookText, scriptKind } from './hookMarker';
 import { shQuote } from './hookScripts';
 
 /** Every hook git knows, so a forwarder is written only for real hooks of a shared directory. */
@@ -25,17 +25,15 @@ export async function ownScripts(dir: string): Promise<OwnScript[]> {
     const file = join(dir, name);
     if (!(await stat(file).then((s) => s.isFile() && s.size < 64 * 1024, () => false))) continue;
     const text = await readFile(file, 'utf8').catch(() => '');
-    const m = new RegExp(`^${HOOK_MARKER.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(([a-z-]+)`, 'm').exec(text);
-    if (m) found.push({ file, hook: m[1] });
+    const hook = scriptKind(text);
+    if (hook !== undefined) found.push({ file, hook });
   }
   return found;
 }
 
 /** Whether `file` is one of ChangeTrail's hook scripts (not a forwarder to a shared hook, which is the user's hook run from here). */
 export async function isOwnHook(file: string): Promise<boolean> {
-  const text = await readFile(file, 'utf8').catch(() => '');
-  const at = text.indexOf(`${HOOK_MARKER} (`);
-  return at !== -1 && !text.startsWith(`${HOOK_MARKER} (forward)`, at);
+  return isOwnHookText(await readFile(file, 'utf8').catch(() => undefined));
 }
 
 /** The hooks ChangeTrail kept for `hook`, oldest first: `<hook>.pre-changetrail`, then `.pre-changetrail.2`, ... */

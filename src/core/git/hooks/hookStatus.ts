@@ -4,7 +4,7 @@ import type { RunGitOptions } from '../runGit';
 import { HOOK_SUPPORT_FILES } from './cliFiles';
 import { ownScripts } from './hookFiles';
 import { type HookLocation, hookLocation } from './hookLocation';
-import { HOOK_MARKER } from './hookMarker';
+import { isChangeTrailScript } from './hookMarker';
 import type { HookName } from './hookScripts';
 
 /** Which of ChangeTrail's hooks are in place for a repository, and whether they enforce anything. */
@@ -40,7 +40,7 @@ export async function hookStatus(options: RunGitOptions, wantPrePush: boolean): 
   const scripts = await ownScripts(location.hooksDir);
   for (const hook of ['prepare-commit-msg', 'commit-msg', 'pre-push'] as const) {
     const content = await readFile(join(location.hooksDir, hook), 'utf8').catch(() => undefined);
-    if (content?.includes(HOOK_MARKER)) {
+    if (isChangeTrailScript(content)) {
       if (!(await runnable(join(location.hooksDir, hook)))) {
         if (wanted.includes(hook)) problems.push(`${hook}: off: not executable (git ignores it); run: changetrail hooks install`);
       } else if (filesThere) installed.push(hook);

@@ -8,7 +8,8 @@ import { forwarderScript, isOwnHook, keptHooks, nextKeptName, sharedHooks } from
 import { withHooksLock } from './hooksLock';
 import { type HookLocation, hookLocation, isSharedHooksDir } from './hookLocation';
 import { type HookManifest, MANIFEST_FILE, readHookManifest, writeHookManifest } from './hookManifest';
-import { HOOK_MARKER, type HookName, hookLibrary, hookScript } from './hookScripts';
+import { isChangeTrailScript } from './hookMarker';
+import { type HookName, hookLibrary, hookScript } from './hookScripts';
 import { writePolicy } from './writePolicy';
 import { TICKET_AWK } from './ticketAwk';
 import { uninstallAt, uninstallHook } from './uninstallHooks';
@@ -103,8 +104,8 @@ async function install(options: InstallHooksOptions): Promise<InstallHooksResult
     // through: that would change a file of the work tree. The link itself is kept (or dropped
     // when it leads to a copy of ours) and a file of ours takes its place.
     const link = await lstat(path).then((st) => st.isSymbolicLink(), () => false);
-    if (link && current?.includes(HOOK_MARKER)) await rm(path);
-    else if (link || (current !== undefined && !current.includes(HOOK_MARKER))) {
+    if (link && isChangeTrailScript(current)) await rm(path);
+    else if (link || (current !== undefined && !isChangeTrailScript(current))) {
       // Another tool's hook (or one that replaced ours since): keep it and run it from ours.
       const kept = await keptHooks(location.hooksDir, hook);
       const same = current === undefined ? [] : await Promise.all(kept.map(async (k) => (await readFile(k, 'utf8').catch(() => '')) === current));
@@ -143,7 +144,7 @@ async function writeForwarders(own: string, shared: string, wanted: readonly Hoo
     const target = join(shared, name);
     const file = (wanted as readonly string[]).includes(name) ? join(own, `${name}.pre-changetrail`) : join(own, name);
     const current = await readFile(file, 'utf8').catch(() => undefined);
-    if (current !== undefined && !current.includes(HOOK_MARKER)) continue; // never overwrite a hook we did not write
+    if (current !== undefined && !isChangeTrailScript(current)) continue; // never overwrite a hook we did not write
     await writeFile(file, forwarderScript(target));
     await chmod(file, 0o755);
   }

@@ -5,13 +5,14 @@ import { keptHooks, ownScripts } from './hookFiles';
 import { type HookLocation, hookLocation } from './hookLocation';
 import { readHookManifest } from './hookManifest';
 import { withHooksLock } from './hooksLock';
-import { HOOK_MARKER, type HookName } from './hookScripts';
+import { isChangeTrailScript } from './hookMarker';
+import type { HookName } from './hookScripts';
 import { LAST_GOOD_CONFIG_FILE } from './hookPolicyConfig';
 import { BRANCH_TICKET_CACHE } from './writePolicy';
 
 const HOOKS: readonly HookName[] = ['commit-msg', 'prepare-commit-msg', 'pre-push'];
 const exists = (path: string) => stat(path).then(() => true, () => false);
-const isOurs = async (file: string) => (await readFile(file, 'utf8').catch(() => '')).includes(HOOK_MARKER);
+const isOurs = async (file: string) => isChangeTrailScript(await readFile(file, 'utf8').catch(() => undefined));
 
 /** Removes one of ChangeTrail's hooks and puts back the hook it kept last, if any. */
 export async function uninstallHook(location: Pick<HookLocation, 'hooksDir'>, hook: HookName): Promise<boolean> {
