@@ -26,6 +26,20 @@ const exists = (path: string) => stat(path).then(() => true, () => false);
 // git runs a hook only when it is executable (on Windows it cannot tell, and runs it).
 const runnable = (path: string) => stat(path).then((st) => process.platform === 'win32' || (st.mode & 0o111) !== 0, () => false);
 
+/**
+ * The files the installed hooks need: the list their lib.sh declares (CT_CLI_FILES, written by the
+ * build that installed them), not this build's, which after an upgrade may name a chunk the hooks
+ * installed earlier never use. A lib.sh without the line (older installs): this build's list.
+ */
+async function filesTheHooksNeed(supportDir: string): Promise<readonly string[]> {
+  const lib = await readFile(join(supportDir, 'lib.sh'), 'utf8').catch(() => '');
+  const declared = /^CT_CLI_FILES='([^'\n]*)'$/m.exec(lib);
+  if (!declared) return HOOK_SUPPORT_FILES;
+  // Plain names beside lib.sh only: a hand-edited list never sends status elsewhere.
+  const files = declared[1].split(/\s+/).filter((f) => f !== '' && f !== '.' && f !== '..' && !/[/\\]/.test(f));
+  return ['lib.sh', 'ticket.awk', ...files];
+}
+
 /** Reports which hooks are installed and working; `wantPrePush` adds pre-push to what the policy wants. */
 export async function hookStatus(options: RunGitOptions, wantPrePush: boolean): Promise<HookStatus> {
   const location = await hookLocation(options);
@@ -34,7 +48,8 @@ export async function hookStatus(options: RunGitOptions, wantPrePush: boolean): 
   const problems: string[] = [];
   const libThere = await exists(join(location.supportDir, 'lib.sh'));
   // With lib.sh there but the CLI (or a chunk of it) gone, the hooks block every commit the fast path cannot settle.
-  const absent = libThere ? (await Promise.all(HOOK_SUPPORT_FILES.map(async (f) => ((await exists(join(location.supportDir, f))) ? undefined : f)))).filter((f) => f !== undefined) : [];
+  const needed = libThere ? await filesTheHooksNeed(location.supportDir) : [];
+  const absent = libThere ? (await Promise.all(needed.map(async (f) => ((await exists(join(location.supportDir, f))) ? undefined : f)))).filter((f) => f !== undefined) : [];
   const filesThere = libThere && absent.length === 0;
   if (absent.length > 0) problems.push(`ChangeTrail's files in ${location.supportDir} are incomplete (missing: ${absent.join(', ')}): its hooks cannot check what the fast path leaves open.`);
   const scripts = await ownScripts(location.hooksDir);
