@@ -54,7 +54,7 @@ if (WORKER) {
         writeFileSync(join(lock, 'pid'), '4194305\n');
         const codes = await Promise.all(Array.from({ length: 6 }, () => runWorker(dir as string)));
         assert.deepEqual(codes, [0, 0, 0, 0, 0, 0]);
-        const log = readFileSync(join(dir, 'log'), 'utf8').split('\n').filter(Boolean);
+        const log: string[] = readFileSync(join(dir, 'log'), 'utf8').split('\n').filter(Boolean);
         rmSync(join(dir, 'log'));
         assert.ok(!log.some((l) => l.startsWith('overlap')), `round ${round}: two held the lock at once:\n${log.join('\n')}`);
         // Strictly alternating in/out of the same process.
