@@ -1,7 +1,7 @@
 // Git reads configuration from the environment too: `git -c core.commentChar=; commit` (as
 // GIT_CONFIG_PARAMETERS), GIT_CONFIG_COUNT/KEY_n/VALUE_n, and GIT_CONFIG_GLOBAL/SYSTEM/NOSYSTEM,
-// which swap the files read. The compiled policy holds what git config said when it was compiled,
-// so it records this key and the hooks (lib.sh's ct_env_key, the same rule in sh) recompile when
+// HOME and XDG_CONFIG_HOME, which choose the files read (~/.gitconfig, $XDG_CONFIG_HOME/git/config).
+// The compiled policy holds what git config said when it was compiled, so it records this key and the hooks (lib.sh's ct_env_key, the same rule in sh) recompile when
 // the environment they run in says otherwise. Without it a one-off `git -c` was ignored, or, when
 // it happened to trigger the compile, was kept for every later commit.
 
@@ -14,7 +14,7 @@ export const MAX_ENV_CONFIG_ENTRIES = 64;
 /** The part of the environment's git configuration that can change the compiled policy, as one string (lib.sh builds the same). */
 export function envConfigKey(env: Readonly<Record<string, string | undefined>>): string {
   const params = env.GIT_CONFIG_PARAMETERS ?? '';
-  let key = `${RELEVANT.test(params) ? params : ''}|${env.GIT_CONFIG_GLOBAL ?? ''}|${env.GIT_CONFIG_SYSTEM ?? ''}|${env.GIT_CONFIG_NOSYSTEM ?? ''}|`;
+  let key = `${RELEVANT.test(params) ? params : ''}|${env.GIT_CONFIG_GLOBAL ?? ''}|${env.GIT_CONFIG_SYSTEM ?? ''}|${env.GIT_CONFIG_NOSYSTEM ?? ''}|${env.HOME ?? ''}|${env.XDG_CONFIG_HOME ?? ''}|`;
   const count = env.GIT_CONFIG_COUNT ?? '';
   if (!/^[0-9]+$/.test(count)) return key;
   if (count.length > 4 || Number(count) > MAX_ENV_CONFIG_ENTRIES) return `${key}many`;
@@ -31,7 +31,7 @@ export function envConfigKeySh(): string {
   return `ct_env_key() {
   CT_ENV_NOW=
   case \${GIT_CONFIG_PARAMETERS-} in ${relevant}) CT_ENV_NOW=$GIT_CONFIG_PARAMETERS ;; esac
-  CT_ENV_NOW="$CT_ENV_NOW|\${GIT_CONFIG_GLOBAL-}|\${GIT_CONFIG_SYSTEM-}|\${GIT_CONFIG_NOSYSTEM-}|"
+  CT_ENV_NOW="$CT_ENV_NOW|\${GIT_CONFIG_GLOBAL-}|\${GIT_CONFIG_SYSTEM-}|\${GIT_CONFIG_NOSYSTEM-}|\${HOME-}|\${XDG_CONFIG_HOME-}|"
   case \${GIT_CONFIG_COUNT-} in ''|*[!0-9]*) return 0 ;; esac
   if [ "\${#GIT_CONFIG_COUNT}" -gt 4 ] || [ "$GIT_CONFIG_COUNT" -gt ${MAX_ENV_CONFIG_ENTRIES} ]; then CT_ENV_NOW="\${CT_ENV_NOW}many, never cached"; return 0; fi
   ct_i=0

@@ -1,8 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { utimesSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Sandbox, install, sandbox, touchLater } from '../../../helpers/hookSandbox';
-import { envConfigKey } from '../../../../src/core/git/hooks/envConfigKey';
+import { envConfigKey, envConfigKeySh } from '../../../../src/core/git/hooks/envConfigKey';
 
 // Git takes configuration from the environment as well as from files: `git -c core.commentChar=;
 // commit` (GIT_CONFIG_PARAMETERS), GIT_CONFIG_COUNT/KEY_n/VALUE_n. The hooks read a policy compiled
@@ -64,5 +65,38 @@ describe('git hooks and git config given in the environment', () => {
     assert.notEqual(envConfigKey({ GIT_CONFIG_PARAMETERS: "'core.commentchar'=';'" }), envConfigKey({}));
     assert.notEqual(envConfigKey({ GIT_CONFIG_GLOBAL: '/elsewhere/.gitconfig' }), envConfigKey({}));
     assert.match(envConfigKey({ GIT_CONFIG_COUNT: '99999' }), /many$/);
+  });
+
+  it('keys HOME and XDG_CONFIG_HOME, which choose the global config git reads: a policy compiled under another HOME is not kept', () => {
+    box = sandbox();
+    box.write('.changetrail/config.json', '{ "tickets": { "projects": ["PROJ"] } }\n');
+    install(box);
+    // Another HOME whose ~/.gitconfig sets core.commentChar=;, and a commit there compiles the policy.
+    const other = join(box.scratch, 'other-home');
+    mkdirSync(other);
+    writeFileSync(join(other, '.gitconfig'), '[core]\n\tcommentChar = ";"\n');
+    touchLater(join(other, '.gitconfig'));
+    const there = { HOME: other, XDG_CONFIG_HOME: join(other, '.config') };
+    const first = editorMessage(box, '; PROJ-1 only in a comment\nno ticket here\n', there);
+    assert.equal(first.code, 1, first.err);
+    // Back in the usual HOME (no ~/.gitconfig: nothing newer than the policy): # is the comment character again.
+    const r = editorMessage(box, '# PROJ-1 only in a comment\nno ticket here\n', {});
+    assert.equal(r.code, 1, `the policy of the other HOME was kept: git stored "${box.headMessage()}"`);
+    assert.notEqual(envConfigKey({ HOME: '/a' }), envConfigKey({ HOME: '/b' }));
+    assert.notEqual(envConfigKey({ XDG_CONFIG_HOME: '/a' }), envConfigKey({}));
+  });
+
+  it('lib.sh builds the same key as envConfigKey', () => {
+    const envs: NodeJS.ProcessEnv[] = [
+      {},
+      { HOME: '/home/a b', XDG_CONFIG_HOME: '/x' },
+      { GIT_CONFIG_PARAMETERS: "'core.commentchar'=';'", GIT_CONFIG_GLOBAL: '/g', GIT_CONFIG_NOSYSTEM: '1', HOME: '/h' },
+      { GIT_CONFIG_COUNT: '2', GIT_CONFIG_KEY_0: 'core.commentChar', GIT_CONFIG_VALUE_0: ';', GIT_CONFIG_KEY_1: 'user.name', GIT_CONFIG_VALUE_1: 'x', XDG_CONFIG_HOME: '' },
+    ];
+    for (const env of envs) {
+      const sh = spawnSync('sh', ['-c', `${envConfigKeySh()}\nct_env_key; printf '%s' "$CT_ENV_NOW"`], { env: { PATH: process.env.PATH, ...env }, encoding: 'utf8' });
+      assert.equal(sh.status, 0, sh.stderr);
+      assert.equal(sh.stdout, envConfigKey({ PATH: process.env.PATH, ...env }), JSON.stringify(env));
+    }
   });
 });
