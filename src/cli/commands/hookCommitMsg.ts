@@ -1,7 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
-import { ChangeTrailError } from '../../core/errors';
-import { gitConfigGet } from '../../core/git/gitConfig';
+import { readMessageFile } from '../../core/git/hooks/messageFile';
 import { currentBranch } from '../../core/git/repositoryInfo';
 import { runGit } from '../../core/git/runGit';
 import { identWithoutDate } from '../../core/git/personIdent';
@@ -13,25 +11,6 @@ import type { CliCommand } from '../cliContext';
 import { USAGE_ERROR, reportProblems } from '../cliOptions';
 import { parseArgs } from '../parseArgs';
 import { hookContext } from './hookContext';
-
-/**
- * The message file a hook was given, read in the encoding git records it in (i18n.commitEncoding,
- * UTF-8 by default), so the hook reads the text `check` reads later; a file that cannot be read is
- * bad input (exit 2), named.
- */
-async function readMessageFile(file: string, cwd: string, command: string): Promise<string> {
-  const [bytes, encoding] = await Promise.all([
-    readFile(resolve(cwd, file)).catch((error: NodeJS.ErrnoException) => {
-      throw new ChangeTrailError('BadInput', `${command}: cannot read the message file ${file} (${error.code ?? error.message})`);
-    }),
-    gitConfigGet('i18n.commitEncoding', { cwd }).catch(() => undefined),
-  ]);
-  try {
-    return new TextDecoder(encoding ?? 'utf-8').decode(bytes);
-  } catch {
-    return bytes.toString('utf8'); // an encoding this node does not know: as before
-  }
-}
 
 /**
  * `changetrail hook commit-msg <file> [strip]`: the authoritative check behind the commit-msg
@@ -49,7 +28,7 @@ export const hookCommitMsgCommand: CliCommand = {
     if (file === undefined) problems.push('give the commit message file: changetrail hook commit-msg <message-file>');
     if (reportProblems(context.err, 'hook commit-msg', problems) || file === undefined) return USAGE_ERROR;
     const hook = await hookContext(context, strip);
-    const message = effectiveMessage(await readMessageFile(file, context.cwd, 'hook commit-msg'), hook.format);
+    const message = effectiveMessage((await readMessageFile(file, context.cwd, 'hook commit-msg')).text, hook.format);
     const branch = await currentBranch({ cwd: hook.workTree });
     const { ticket, linked } = await branchTicket(branch, hook.config.tickets, { cwd: hook.workTree });
     const policy = ticketSyntaxOf(hook.config, linked);

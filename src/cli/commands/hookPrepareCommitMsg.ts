@@ -1,7 +1,7 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { ChangeTrailError } from '../../core/errors';
 import { amendFromArgs, processArgs } from '../../core/git/hooks/commitCleanup';
+import { applyAsciiEdit, readMessageFile } from '../../core/git/hooks/messageFile';
 import { addTicket, effectiveMessage } from '../../core/tickets/commitMessage';
 import { branchTicket } from '../../core/tickets/ticketForBranch';
 import { findTickets, ticketSyntaxOf } from '../../core/tickets/ticketRefs';
@@ -31,15 +31,21 @@ export const hookPrepareCommitMsgCommand: CliCommand = {
     if (argv && amendFromArgs(argv)) return 0;
     const { ticket, linked } = await branchTicket(branch, hook.config.tickets, { cwd: hook.workTree });
     if (!ticket) return 0;
-    const path = resolve(context.cwd, file);
-    const raw = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
-      throw new ChangeTrailError('BadInput', `hook prepare-commit-msg: cannot read the message file ${file} (${error.code ?? error.message})`);
-    });
+    // Read in i18n.commitEncoding as commit-msg reads it; the ticket goes into the original bytes.
+    const read = await readMessageFile(file, context.cwd, 'hook prepare-commit-msg');
+    const raw = read.text;
     const message = effectiveMessage(raw, hook.format);
     if (findTickets(message, ticketSyntaxOf(hook.config, linked)).length > 0) return 0;
     // No editor and nothing written (-m ""): git's own "empty message" abort stands.
     if (message === '' && process.env.GIT_EDITOR === ':') return 0;
-    await writeFile(path, addTicket(raw, ticket, hook.config.tickets.commitFormat, hook.format));
+    const edited = addTicket(raw, ticket, hook.config.tickets.commitFormat, hook.format);
+    const bytes = applyAsciiEdit(read, edited) ?? (read.encoding === undefined || /^utf-?8$/i.test(read.encoding) ? Buffer.from(edited, 'utf8') : undefined);
+    if (!bytes) {
+      // Never rewrite the user's text in another encoding; commit-msg still checks the message.
+      context.err(`ChangeTrail: could not add ${ticket} to the message without changing its ${read.encoding} text; name the ticket yourself.`);
+      return 0;
+    }
+    await writeFile(resolve(context.cwd, file), bytes);
     return 0;
   },
 };

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Sandbox, install, sandbox } from '../../../helpers/hookSandbox';
+import { applyAsciiEdit } from '../../../../src/core/git/hooks/messageFile';
 
 // i18n.commitEncoding=ISO-8859-1 (teams on older Windows tool chains still set it): git stores the
 // message in Latin-1 and `git log` re-codes it to i18n.logOutputEncoding, which defaults to the same.
@@ -44,5 +45,31 @@ describe('tickets in messages stored in another encoding (i18n.commitEncoding)',
     const json = JSON.parse(box.changetrail(['check', 'HEAD^!', '--format', 'json']).out);
     assert.equal(json.commits[0].subject, 'Fix caf\u00e9 PROJ-12 thing');
     assert.deepEqual(json.commits[0].tickets, ['PROJ-12']);
+  });
+
+  // prepare-commit-msg read and wrote the file as UTF-8 while commit-msg decoded it: with
+  // ISO-8859-1, "caf\xe9 au lait" became "PROJ-12: caf\xef\xbf\xbd au lait", the user's text corrupted.
+  it('prepare-commit-msg adds the branch\'s ticket into the original Latin-1 bytes', () => {
+    box = sandbox({ branch: 'feature/PROJ-12-milk' });
+    box.write('.changetrail/config.json', '{ "tickets": { "projects": ["PROJ"] } }\n');
+    install(box);
+    box.git(['config', 'i18n.commitEncoding', 'ISO-8859-1']);
+    const file = latin1(box, 'caf\u00e9 au lait\n\n# a comment, cr\u00e8me\n');
+    const r = box.changetrail(['hook', 'prepare-commit-msg', file, '1', 'feature/PROJ-12-milk']);
+    assert.equal(r.code, 0, r.err);
+    assert.deepEqual(readFileSync(file), Buffer.from('PROJ-12: caf\u00e9 au lait\n\n# a comment, cr\u00e8me\n', 'latin1'));
+    const committed = box.tryGit(['commit', '--allow-empty', '-q', '--cleanup=strip', '-F', file]);
+    assert.equal(committed.code, 0, committed.err);
+    assert.equal(JSON.parse(box.changetrail(['check', 'HEAD^!', '--format', 'json']).out).commits[0].subject, 'PROJ-12: caf\u00e9 au lait');
+  });
+
+  it('an ASCII edit keeps every other byte, even bytes that are not valid in the encoding', () => {
+    const bytes = Buffer.from([0x66, 0xff, 0x0a, 0x0a, 0x62, 0xc3, 0xa9, 0x0a, 0x0a]); // "f\xff\n\nb\u00e9\n\n"
+    const text = new TextDecoder('utf-8').decode(bytes);
+    const prefixed = applyAsciiEdit({ bytes, encoding: undefined, text }, `X-1: ${text}`);
+    assert.deepEqual(prefixed, Buffer.concat([Buffer.from('X-1: '), bytes]));
+    const trailer = applyAsciiEdit({ bytes, encoding: undefined, text }, `${text.replace(/\n+$/, '')}\n\nRefs: X-1\n`);
+    assert.deepEqual(trailer, Buffer.concat([bytes.subarray(0, 7), Buffer.from('\n\nRefs: X-1\n')]));
+    assert.equal(applyAsciiEdit({ bytes, encoding: undefined, text }, `\u00e9${text}`), undefined);
   });
 });
