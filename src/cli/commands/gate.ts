@@ -1,4 +1,3 @@
-import { open } from 'node:fs/promises';
 import { formatProblem } from '../../core/config/configProblem';
 import { loadTeamConfig } from '../../core/config/loadTeamConfig';
 import { GateCannotTell, gateFacts } from '../../core/gate/gateFacts';
@@ -6,6 +5,7 @@ import { evaluateGate } from '../../core/gate/gateRules';
 import { type GateDecision, decide, renderGateText } from '../../core/gate/renderGate';
 import { repositoryRoot } from '../../core/git/repositoryInfo';
 import { appendEntry } from '../../core/records/changeLog';
+import { openLogFile } from '../../core/records/logFile';
 import { openChangeLogIndex } from '../../core/records/index/openChangeLogIndex';
 import { buildManualChange, deploymentOverrideTitle } from '../../core/records/manualChange';
 import type { CliCommand } from '../cliContext';
@@ -111,7 +111,8 @@ export const gateCommand: CliCommand = {
 async function endsUnfinished(path: string): Promise<boolean> {
   let handle;
   try {
-    handle = await open(path, 'r');
+    // As every reader of the log opens it: never through a symlink, never blocking on a FIFO.
+    handle = await openLogFile(path, 'read');
   } catch {
     return false;
   }
