@@ -1,5 +1,4 @@
-import type * as z from 'zod/mini';
-import type { ConfigProblem } from './configProblem';
+import { type ConfigProblem, fieldPath } from './configProblem';
 import type { TeamConfig } from './teamConfigSchema';
 
 // Settings that name an environment (freeze.environments, gate.environments keys) are matched
@@ -25,24 +24,29 @@ function writesFreezeEnvironments(data: object): boolean {
 }
 
 /**
- * Errors, as zod issues (so the loader drops the field and its default applies, like any invalid
- * field): a name in a written `freeze.environments`, or a key of `gate.environments`, that
- * `environments` does not have.
+ * Warnings: a name in a written `freeze.environments`, or a key of `gate.environments`, that
+ * `environments` does not have. Warnings, not errors: these fields play no part in the ticket
+ * rules, and an error would mark the whole config broken (check exit 2, the hooks on the last good
+ * policy), even for the pull request that fixes the name (checked with its base's policy). The
+ * policy is used as written; `config check` and the editor show them, and the gate, which stops
+ * on any problem, answers "cannot tell" until they are fixed.
  */
-export function unknownEnvironmentIssues(data: object, config: TeamConfig): z.core.$ZodIssue[] {
+export function unknownEnvironmentWarnings(data: object, config: TeamConfig, file: string, lineOf: (path: readonly PropertyKey[]) => number | undefined): ConfigProblem[] {
   const names = known(config);
-  const issues: z.core.$ZodIssue[] = [];
-  const issue = (path: PropertyKey[], name: string, what: string): z.core.$ZodIssue =>
-    ({ code: 'custom', path, input: name, message: `${JSON.stringify(name)} is not in environments (${listed(config)}): ${what}; use one of those names, or add it to environments` }) as z.core.$ZodIssue;
+  const warnings: ConfigProblem[] = [];
+  const warn = (path: PropertyKey[], name: string, what: string) => {
+    const line = lineOf(path);
+    warnings.push({ file, ...(line === undefined ? {} : { line }), field: fieldPath(path), severity: 'warning', message: `${JSON.stringify(name)} is not in environments (${listed(config)}): ${what}; use one of those names, or add it to environments` });
+  };
   if (writesFreezeEnvironments(data)) {
     config.freeze.environments.forEach((name, i) => {
-      if (!names.has(key(name))) issues.push(issue(['freeze', 'environments', i], name, 'the freeze never applies there'));
+      if (!names.has(key(name))) warn(['freeze', 'environments', i], name, 'the freeze never applies there');
     });
   }
   for (const name of Object.keys(config.gate.environments)) {
-    if (!names.has(key(name))) issues.push(issue(['gate', 'environments', name], name, 'these gate rules never apply'));
+    if (!names.has(key(name))) warn(['gate', 'environments', name], name, 'these gate rules never apply');
   }
-  return issues;
+  return warnings;
 }
 
 /**

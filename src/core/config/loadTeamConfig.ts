@@ -3,7 +3,7 @@ import { open, readlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type * as z from 'zod/mini';
 import { type ConfigProblem, problemsFromIssues } from './configProblem';
-import { defaultFreezeWarning, unknownEnvironmentIssues } from './environmentNames';
+import { defaultFreezeWarning, unknownEnvironmentWarnings } from './environmentNames';
 import { isJsoncSyntaxError, parseJsonc } from './jsoncText';
 import { nestedQuantifier } from './teamPattern';
 import { TEAM_CONFIG_PATH, type TeamConfig, teamConfigSchema } from './teamConfigSchema';
@@ -77,12 +77,13 @@ export function parseTeamConfig(text: string, file: string): { config: TeamConfi
   // Each round removes the fields zod rejected; nesting is shallow, so a few rounds suffice.
   for (let round = 0; round < 8; round++) {
     const result = teamConfigSchema.safeParse(candidate, { reportInput: true });
-    // Names of environments that `environments` does not have are rejected like invalid fields.
-    const issues = result.success ? unknownEnvironmentIssues(candidate, result.data) : result.error.issues;
-    if (result.success && issues.length === 0) {
+    if (result.success) {
+      // Names of environments that `environments` does not have: warnings (environmentNames.ts).
       const freeze = defaultFreezeWarning(candidate, result.data, file, doc.lineOf);
-      return { config: result.data, problems: [...problems, ...patternWarnings(data, file, doc.lineOf), ...(freeze ? [freeze] : [])] };
+      const names = unknownEnvironmentWarnings(candidate, result.data, file, doc.lineOf);
+      return { config: result.data, problems: [...problems, ...patternWarnings(data, file, doc.lineOf), ...names, ...(freeze ? [freeze] : [])] };
     }
+    const { issues } = result.error;
     problems.push(...problemsFromIssues(file, issues, doc.lineOf));
     const next = withoutRejectedFields(candidate, issues);
     if (JSON.stringify(next) === JSON.stringify(candidate)) break;

@@ -19,7 +19,7 @@ describe('a freeze or gate setting naming an environment the team does not have 
   let repo: TestRepo;
   afterEach(() => repo.dispose());
 
-  it('config check names the field (exit 1); the gate cannot tell (exit 2) instead of a freeze that is off', () => {
+  it('config check names the field (a warning, exit 1); the ticket check goes on; the gate cannot tell (exit 2) instead of a freeze that is off', () => {
     repo = createTestRepo();
     repo.commit('config', {
       '.changetrail/config.json': JSON.stringify({ environments: ['staging', 'production'], freeze: { timeZone: 'UTC', environments: ['prodution'] } }, null, 2),
@@ -27,7 +27,10 @@ describe('a freeze or gate setting naming an environment the team does not have 
     const check = run(repo.path, 'config', 'check');
     assert.equal(check.code, 1, check.out);
     assert.doesNotMatch(check.out, /is valid/);
-    assert.match(check.err, /^\.changetrail\/config\.json:\d+: freeze\.environments\[0\]: "prodution" is not in environments/m);
+    assert.match(check.err, /^\.changetrail\/config\.json:\d+: freeze\.environments\[0\]: warning: "prodution" is not in environments/m);
+    // A warning: the ticket check goes on (an error made it exit 2, and the fixing pull request too).
+    const tickets = run(repo.path, 'check', 'HEAD^!');
+    assert.notEqual(tickets.code, 2, tickets.out + tickets.err);
     const gate = run(repo.path, 'gate', '--env', 'production', '--format', 'json');
     assert.equal(gate.code, 2, gate.out);
     assert.equal(JSON.parse(gate.out).decision, 'cannot tell');
