@@ -18,6 +18,11 @@ export function amendFromArgs(argv: readonly string[]): boolean {
   return commitOptions(argv).amend;
 }
 
+/** Whether `argv` (the whole git command line) is a `git commit` (not a merge, rebase, cherry-pick or revert). */
+export function commitFromArgs(argv: readonly string[]): boolean {
+  return argv.some((a, i) => a === 'commit' && argv[i - 1] !== '-C' && argv[i - 1] !== '-c');
+}
+
 function commitOptions(argv: readonly string[]): { cleanup?: string; amend: boolean } {
   const at = argv.findIndex((a, i) => a === 'commit' && argv[i - 1] !== '-C' && argv[i - 1] !== '-c');
   if (at === -1) return { amend: false };

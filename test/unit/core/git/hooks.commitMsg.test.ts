@@ -111,6 +111,25 @@ describe('git hooks (installed by dist/cli.js, real git commits)', () => {
       assert.equal(box.head(), before);
     });
 
+    // git writes no MERGE_HEAD for `git commit --amend`: once the hook knew "no merge in progress"
+    // it refused amending a real merge (which check, going by parents, accepts). A review finding.
+    it('amending a real merge goes through; a new commit on top of it with a merge subject does not', () => {
+      box = sandbox();
+      install(box);
+      const b = box;
+      b.git(['checkout', '-q', '-b', 'topic']);
+      assert.equal(b.commit('OPS-1: topic work').code, 0);
+      b.git(['checkout', '-q', 'main']);
+      assert.equal(b.tryGit(['merge', '--no-ff', '--no-edit', 'topic']).code, 0);
+      const amend = b.tryGit(['commit', '--amend', '--no-edit'], undefined, { GIT_EDITOR: 'true' });
+      assert.equal(amend.code, 0, amend.err);
+      assert.equal(b.git(['rev-list', '--parents', '-n', '1', 'HEAD']).trim().split(' ').length, 3, 'still the merge');
+      const before = b.head();
+      const fake = b.tryGit(['commit', '--allow-empty', '-m', "Merge branch 'elsewhere'"]);
+      assert.notEqual(fake.code, 0, 'a one-parent commit on top of a merge is no merge');
+      assert.equal(b.head(), before);
+    });
+
     it('rejects merges, reverts and fixup! commits when the team config turns their exemptions off', () => {
       box = sandbox();
       box.write('.changetrail/config.json', JSON.stringify({ tickets: { exemptions: { merges: false, reverts: false, fixups: false } } }));
