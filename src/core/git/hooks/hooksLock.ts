@@ -67,7 +67,8 @@ async function takeOver(lock: string, dead: number): Promise<boolean> {
   } catch (error) {
     if (code(error) !== 'EEXIST') throw error;
     const age = await stat(guard).then((st) => Date.now() - st.mtimeMs, () => 0);
-    if (age > GUARD_STALE_MS) await rm(guard, { recursive: true, force: true });
+    // Dated in the future (clock skew, a network file system) is as stale as dated long ago.
+    if (Math.abs(age) > GUARD_STALE_MS) await rm(guard, { recursive: true, force: true });
     return false;
   }
   try {
@@ -92,10 +93,10 @@ export async function withHooksLock<T>(commonDir: string, work: () => Promise<T>
   for (let delay = 10; ; delay = Math.min(delay * 2, 200)) {
     if (await create(lock)) break;
     const owner = await ownerOf(lock);
-    if (owner > 0 && owner !== process.pid && isGone(owner)) {
-      if (await takeOver(lock, owner)) break;
-      continue;
-    }
+    // A failed take-over (another waiter holds the guard) waits and counts toward the deadline like
+    // any other turn: it once looped without either (10 s of busy work on a left guard, for ever on
+    // a guard dated in the future).
+    if (owner > 0 && owner !== process.pid && isGone(owner) && (await takeOver(lock, owner))) break;
     if (Date.now() - started > WAIT_MS) {
       throw new ChangeTrailError('HooksBusy', `another ChangeTrail hooks install or uninstall is running in this repository (${lock}${owner > 0 ? `, process ${owner}` : ''}); try again when it is done, or delete ${lock} if no such process runs`);
     }

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HOOKS_LOCK, withHooksLock } from '../../../../src/core/git/hooks/hooksLock';
@@ -62,6 +62,21 @@ if (WORKER) {
         assert.equal(log.length, 12);
         assert.deepEqual(readdirSync(dir).filter((n) => n.startsWith(HOOKS_LOCK)), [], 'lock, guard or temp file left behind');
       }
+    });
+
+    // A failed takeover looped without waiting and without the deadline: a guard dated in the
+    // future (clock skew, a network file system) was never stale, and the install spun for ever.
+    it('a takeover guard dated in the future is stale: the lock of a dead owner is still taken', async function () {
+      this.timeout(20_000);
+      dir = realpathSync(mkdtempSync(join(tmpdir(), 'changetrail-lock-')));
+      const dead = spawn(process.execPath, ['-e', '0']);
+      await new Promise((resolve) => dead.on('close', resolve));
+      writeFileSync(join(dir, HOOKS_LOCK), `${dead.pid}\n`);
+      mkdirSync(join(dir, `${HOOKS_LOCK}.takeover`));
+      const hourAhead = new Date(Date.now() + 3_600_000);
+      utimesSync(join(dir, `${HOOKS_LOCK}.takeover`), hourAhead, hourAhead);
+      assert.equal(await withHooksLock(dir, async () => 'in'), 'in');
+      assert.deepEqual(readdirSync(dir).filter((n) => n.startsWith(HOOKS_LOCK)), [], 'lock or guard left behind');
     });
 
     it('never removes a lock whose owner is alive', async () => {
