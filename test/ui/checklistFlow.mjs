@@ -54,7 +54,20 @@ export async function runChecklistChecks({ page, checks }, theme) {
     await page.keyboard.type('Sessions stay open for 30 minutes on shared computers.');
     await page.keyboard.press('Tab');
     await frame.locator('textarea#verification').fill('Idle sessions end after 5 minutes in staging.');
-    await frame.locator('#staging-yes').check();
+    // The fills above each send the host an answer, and the view is drawn again from each reply: a
+    // reply to an earlier fill can arrive between the click and Playwright's look at the radio (the
+    // next reply has it checked). Checked again until it holds (a CI run on a loaded machine failed
+    // on the look, with "Yes" checked in its screenshot).
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await frame.locator('#staging-yes').check({ timeout: 5_000 });
+        break;
+      } catch (error) {
+        if (attempt === 3) throw error;
+        await page.waitForTimeout(300);
+      }
+    }
+    expect(await frame.locator('#staging-yes').isChecked(), 'Yes is checked');
     await frame.locator('#staging-evidence').fill('https://ci.example.com/runs/42');
     await frame.locator('textarea#rollback').fill('Revert the commit; the timeout goes back to 30 minutes.');
     await frame.locator('textarea#notify').fill('Support leads');
