@@ -3,6 +3,7 @@ import { runGit } from '../../core/git/runGit';
 import { buildDigest, parseDigestTime } from '../../core/notes/digest';
 import { digestCarrier, digestEntryId } from '../../core/notes/digestCarrier';
 import { entriesForRange } from '../../core/records/index/indexAnswers';
+import { readProblems } from '../../core/records/index/readProblems';
 import { deployedWithoutRecord } from '../../core/notes/deployedWithoutRecord';
 import { unreadableLinesNotice } from '../../core/notes/unreadableLines';
 import type { CliCommand } from '../cliContext';
@@ -50,7 +51,7 @@ export const digestCommand: CliCommand = {
     const index = openLogIndex(root, config, ctx.logger);
     const entries = await index.query({ since: since.getTime(), until: until.getTime() });
     const unrecorded = await deployedWithoutRecord(root, entries, (commits, env) => entriesForRange(index, commits, env), { since, until, environment: values.get('--env'), ticketSyntax: config.tickets, logger: ctx.logger });
-    const digest = buildDigest(entries, { now, since, until, environment: values.get('--env'), systems: config.systems, title: values.get('--title'), unrecorded, problems: unreadable(index.problems()) });
+    const digest = buildDigest(entries, { now, since, until, environment: values.get('--env'), systems: config.systems, title: values.get('--title'), unrecorded, problems: unreadable(readProblems(index)) });
     const email = config.channels.find((c) => c.type === 'email');
     ctx.out(renderAs(values.get('--format') ?? 'markdown', digest, digestEntryId(digest), email?.type === 'email' ? { to: email.to, cc: email.cc } : undefined));
     if (!flags.has('--post')) return 0;

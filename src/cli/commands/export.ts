@@ -12,6 +12,7 @@ import { openLogIndexes } from '../logIndexes';
 import { writeRawOutput } from '../terminalOutput';
 import { isRefusal, unlessConfigBroken } from '../usableTeamConfig';
 import { ensureOutputFolder } from '../outputFolder';
+import { readProblems } from '../../core/records/index/readProblems';
 
 /**
  * `changetrail export [--since 90d] [--until <date>] [--format csv|jsonl] [--tz Europe/Madrid]
@@ -69,7 +70,7 @@ export const exportCommand: CliCommand = {
     const timeZone = o.values.get('--tz') ?? logs.config?.freeze.timeZone ?? localTimeZone();
     const entries = await exportEntries(logs.indexes, since.getTime(), until.getTime());
     // Asked after the entries: the indexes know their bad lines once they have read the logs.
-    const skipped = logs.indexes.map((index, i) => skippedLinesOf(logs.names[i], index.problems())).filter((s): s is SkippedLines => s !== undefined);
+    const skipped = logs.indexes.map((index, i) => skippedLinesOf(logs.names[i], readProblems(index))).filter((s): s is SkippedLines => s !== undefined);
     for (const s of skipped) ctx.logger.warn(`export: ${skippedLinesWarning(s)}`);
     const result = auditExport(entries, { since: since.getTime(), until: until.getTime(), now: now.getTime(), timeZone, format: format as 'csv' | 'jsonl', sources: logs.sources, skipped });
     const manifest = JSON.stringify(result.manifest, null, 2);

@@ -5,8 +5,8 @@ import { evaluateGate } from '../../core/gate/gateRules';
 import { type GateDecision, decide, renderGateText } from '../../core/gate/renderGate';
 import { repositoryRoot } from '../../core/git/repositoryInfo';
 import { appendEntry } from '../../core/records/changeLog';
-import { openLogFile } from '../../core/records/logFile';
 import { openChangeLogIndex } from '../../core/records/index/openChangeLogIndex';
+import { readProblems } from '../../core/records/index/readProblems';
 import { buildManualChange, deploymentOverrideTitle } from '../../core/records/manualChange';
 import type { CliCommand } from '../cliContext';
 import { cliLogPath } from '../cliLogPath';
@@ -59,10 +59,9 @@ export const gateCommand: CliCommand = {
     }
     // A line that cannot be read may be the change record with a blocking risk flag, or the
     // amendment that dropped a rollback plan: the rules cannot be trusted to pass without it.
-    const damaged = index.problems();
-    // The index leaves an unfinished last line for the next read (a write in progress). In a
-    // pipeline nothing is writing: it is a record saved without its newline (a hand edit), unread.
-    if (await endsUnfinished(logPath)) return cannotTell(`the change log ${logPath} ends in a line without a newline: that record was not read, and the rules may need it`, 'end the file with a newline (a record added by hand and saved without one), commit it, then run the gate again');
+    // With an unfinished last line: the index leaves it for the next read (a write in progress); in
+    // a pipeline nothing is writing, so it is a record saved by hand without its newline, unread.
+    const damaged = readProblems(index);
     if (damaged.length > 0) {
       const first = damaged.slice(0, 3).map((p) => `line ${p.line}: ${p.message}`).join('; ');
       return cannotTell(`the change log ${logPath} has ${damaged.length} unreadable line${damaged.length === 1 ? '' : 's'} (${first}${damaged.length > 3 ? '; ...' : ''}): a record the rules need may be among them`, 'repair or remove the named lines (a torn write or a hand edit; git log -p on the file shows what they were), then run the gate again');
@@ -106,24 +105,3 @@ export const gateCommand: CliCommand = {
     });
   },
 };
-
-/** Whether the file's last byte is not a newline (an unfinished last line); false when it is empty or absent. */
-async function endsUnfinished(path: string): Promise<boolean> {
-  let handle;
-  try {
-    // As every reader of the log opens it: never through a symlink, never blocking on a FIFO.
-    handle = await openLogFile(path, 'read');
-  } catch {
-    return false;
-  }
-  try {
-    const { size } = await handle.stat();
-    if (size === 0) return false;
-    const last = Buffer.alloc(1);
-    await handle.read(last, 0, 1, size - 1);
-    return last[0] !== 0x0a;
-  } finally {
-    await handle.close();
-  }
-}
-

@@ -7,6 +7,7 @@ import type { DeploymentRecord } from '../../core/records/changeRecord';
 import { appendEntry } from '../../core/records/changeLog';
 import { deploymentCandidates, deploymentRangeWithEntries, manualChangesSinceDeployment } from '../../core/records/index/indexAnswers';
 import { openChangeLogIndex } from '../../core/records/index/openChangeLogIndex';
+import { readProblems } from '../../core/records/index/readProblems';
 import type { CliCommand } from '../cliContext';
 import { cliLogPath } from '../cliLogPath';
 import { parseOptions, renderAs } from '../noteOptions';
@@ -61,7 +62,7 @@ export const noteCommand: CliCommand = {
     const by = await identity(root, values.get('--by'));
     const reason = values.get('--override-reason')?.trim();
     const outsideGit = await outsideGitAsked;
-    let note = buildDeploymentNote({ range, entries: await rangeEntries, config, now, by: by.name, repository: basename(root), outsideGit, logProblems: index.problems(), ...(reason ? { freezeOverride: { reason, by: by.name } } : {}) });
+    let note = buildDeploymentNote({ range, entries: await rangeEntries, config, now, by: by.name, repository: basename(root), outsideGit, logProblems: readProblems(index), ...(reason ? { freezeOverride: { reason, by: by.name } } : {}) });
     let record: DeploymentRecord | undefined;
     try {
       record = flags.has('--record') || flags.has('--post') ? buildDeploymentRecord({ note, by, now, freezeOverrideReason: reason, message: values.get('--message') }) : undefined;

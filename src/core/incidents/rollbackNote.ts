@@ -8,6 +8,7 @@ import type { ChannelContent } from '../notes/noteSchema';
 import { fallbackContent } from '../notes/noteStore';
 import type { DeploymentRecord } from '../records/changeRecord';
 import type { ChangeLogIndex } from '../records/index/changeLogIndex';
+import { readProblems } from '../records/index/readProblems';
 import type { RollbackPlan } from './rollbackPlan';
 
 /** What the note of a rollback is made from. */
@@ -30,7 +31,7 @@ export async function rollbackNote(plan: RollbackPlan, record: DeploymentRecord,
     const entries = [...(await input.index.deploymentsOf(plan.environment)).filter((d) => d.id !== record.id), ...plan.undoneChanges];
     const range = await deploymentRange(input.root, plan.environment, plan.targetCommit, { entries, tagPattern: input.config.deployments.tagPattern, ticketSyntax: input.config.tickets, logger: input.logger });
     // The changes made outside git since the target went live stay: the note says so, with how to undo each.
-    const note = buildDeploymentNote({ range, entries, config: input.config, now: input.now, by: record.by.name, repository: basename(input.root), timeZone: input.timeZone, outsideGit: plan.keptOutsideGit, logProblems: input.index.problems() });
+    const note = buildDeploymentNote({ range, entries, config: input.config, now: input.now, by: record.by.name, repository: basename(input.root), timeZone: input.timeZone, outsideGit: plan.keptOutsideGit, logProblems: readProblems(input.index) });
     return recordedNote({ ...note, problems: [`Rollback of deployment ${plan.current.id}${record.incident ? ` for incident ${record.incident}` : ''}.`, ...note.problems] }, record);
   } catch (error) {
     input.logger.warn(`the rollback note lists no commits: ${errorMessage(error)}`);

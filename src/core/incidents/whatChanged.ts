@@ -11,6 +11,7 @@ import { rollbackStepFor } from './rollbackStep';
 import { deploymentSuspicion, rankSuspects, scoreChange, scoreUnrecorded } from './suspects';
 import type { ChangedDeployment, WhatChanged } from './whatChangedTypes';
 import { compareInstants } from '../records/index/entryKeys';
+import { readProblems } from '../records/index/readProblems';
 
 /** What "what changed before T?" is asked with. */
 export interface WhatChangedQuery {
@@ -51,7 +52,7 @@ export async function whatChanged(q: WhatChangedQuery, src: WhatChangedSources):
   const found = await gather(q, src);
   // Counted once the log was read: a process's first question indexes it, and only then are its
   // unreadable lines known.
-  const unreadable = src.index.problems().length;
+  const unreadable = readProblems(src.index).length;
   const problems = [
     ...(unreadable > 0 ? [`The change log has ${unreadable} unreadable line(s): some changes may be missing (run with --verbose).`] : []),
     // The commits a deployment put live end at the clone's boundary: fewer than went live.

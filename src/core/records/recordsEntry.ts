@@ -16,6 +16,7 @@ export { renderMarkdown } from '../notes/renderMarkdown';
 export { renderEmail } from '../notes/renderEmail';
 export { buildDigest } from '../notes/digest';
 export { unreadableLinesNotice } from '../notes/unreadableLines';
+export { readProblems } from './index/readProblems';
 export { deployedWithoutRecord } from '../notes/deployedWithoutRecord';
 export { digestCarrier } from '../notes/digestCarrier';
 export { openChangeLogIndex } from './index/openChangeLogIndex';

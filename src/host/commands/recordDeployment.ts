@@ -44,7 +44,7 @@ export const recordDeploymentCommand: CommandDefinition = {
     const outsideGitAsked = lib.manualChangesSinceDeployment(index, environment, entries.filter((e): e is DeploymentRecord => e.schema === 'changetrail/deployment'), nowDate(clock).getTime()).catch(() => undefined);
     const { range, entries: rangeEntries } = await lib.deploymentRangeWithEntries(index, root.fsPath, environment, args.ref ?? 'HEAD', { entries, tagPattern: config.deployments.tagPattern, ticketSyntax: config.tickets, logger });
     const outsideGit = await outsideGitAsked;
-    const built = lib.buildDeploymentNote({ range, entries: await rangeEntries.catch(() => []), config, now: nowDate(clock), by: by.name, repository, ...(outsideGit ? { outsideGit } : {}), logProblems: index.problems() });
+    const built = lib.buildDeploymentNote({ range, entries: await rangeEntries.catch(() => []), config, now: nowDate(clock), by: by.name, repository, ...(outsideGit ? { outsideGit } : {}), logProblems: lib.readProblems(index) });
     let overrideReason = args.overrideReason;
     if (built.risk.freeze && !overrideReason) {
       overrideReason = await vscode.window.showInputBox({ title: `ChangeTrail: ${environment} is in a freeze window`, prompt: 'Why must this deployment go out now? The reason is kept in the deployment record.', ignoreFocusOut: true });

@@ -21,7 +21,7 @@ export const thisWeekInChangesCommand: CommandDefinition = {
     const index = await records.index(root, config);
     const entries: LogEntry[] = await index.query({ since: since.getTime(), until: until.getTime() }).catch(() => []);
     const unrecorded = await lib.deployedWithoutRecord(root.fsPath, entries, (commits, env) => lib.entriesForRange(index, commits, env), { since, until, ticketSyntax: config.tickets });
-    const unread = lib.unreadableLinesNotice(index.problems());
+    const unread = lib.unreadableLinesNotice(lib.readProblems(index));
     const digest = lib.buildDigest(entries, { since, until, now: until, unrecorded, ...(unread ? { problems: [unread] } : {}) });
     const markdown = lib.renderMarkdown(digest);
     const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });

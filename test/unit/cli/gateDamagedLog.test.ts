@@ -52,7 +52,7 @@ describe('changetrail gate over a change log with unreadable lines', () => {
     writeFileSync(file, `${JSON.stringify(deployment('2026-11-30T10:00:00Z', [], { commit: repo.git('rev-parse', 'HEAD~1').trim() }))}\n${line}`);
     const r = gate('--format', 'json');
     assert.equal(r.status, 2, r.stdout);
-    assert.match(JSON.parse(r.stdout).error.message, /ends in a line without a newline/);
+    assert.match(JSON.parse(r.stdout).error.message, /unreadable line \(line 2: an unfinished last line/);
     appendFileSync(file, '\n');
     assert.equal(gate().status, 1, 'with its newline the record is read again');
   });

@@ -79,6 +79,11 @@ export interface ChangeLogIndex {
   incidents(range?: TimeRange): Promise<IncidentRecord[]>;
   /** Lines that could not be read, with their line numbers (as the reader reports them). */
   problems(): readonly LogProblem[];
+  /**
+   * The line number of an unfinished last line (no newline at its end yet) left for the next read:
+   * a write in progress, or a record saved by hand without its newline. Not in problems().
+   */
+  unfinishedLine?(): number | undefined;
   /** Line numbers of records written by a newer ChangeTrail: kept in the file, left out of answers. */
   newer?(): readonly number[];
   /**

@@ -62,6 +62,7 @@ export class LogIndex implements ChangeLogIndex {
   newer = (): readonly number[] => this.newerLines.list();
 
   problems = (): readonly LogProblem[] => this.found;
+  unfinishedLine = (): number | undefined => (this.tornAt >= 0 && this.tornAt === this.indexed ? this.lineCount + 1 : undefined);
 
   /**
    * Drops the entries parsed and the answers kept (the table stays): what the next questions ask is
