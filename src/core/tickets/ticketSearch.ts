@@ -1,9 +1,17 @@
 import uFuzzy from '@leeoniya/ufuzzy';
 import type { TicketSummary } from './providers/trackerProvider';
+import { requiredTerms, termsInOrder, withoutExclusions, wordsInOrder } from './termOrder';
 import { WordIndex } from './wordIndex';
 
 /** Swapped or wrong letters are looked for among the most recently updated tickets only. */
 const TYPO_WINDOW = 10_000;
+/**
+ * Longest term, and most terms, the typo-tolerant pass takes: its regex holds about four variants
+ * per letter of each term, so its cost grows with the square of a term's length (a pasted
+ * 500-letter word took 19 s). Nobody misspells a 25-letter word and expects a match.
+ */
+const TYPO_MAX_TERM = 24;
+const TYPO_MAX_TERMS = 8;
 
 /** Looks like a key or the start of one: PROJ-12, PROJ, #4, AB#3. */
 const KEYISH = /^[A-Z#][A-Z0-9_#-]*$/i;
@@ -88,7 +96,7 @@ export class TicketSearch {
     const passes: [uFuzzy, string[], 'exact' | 'typo'][] = [[this.fuzzy, this.haystack, 'exact'], [this.typoTolerant, this.recentHaystack, 'typo']];
     for (const [matcher, haystack, mode] of passes) {
       if (out.length >= Math.min(limit, 5)) break;
-      for (const i of this.fuzzyRanked(matcher, haystack, q, indexed ? mode : undefined)) {
+      for (const i of this.fuzzyRanked(matcher, haystack, q, mode, indexed)) {
         if (out.length >= limit) break;
         if (!seen.has(i)) {
           out.push(i);
@@ -100,21 +108,39 @@ export class TicketSearch {
   }
 
   /**
-   * uFuzzy's ranking of `q` over `haystack`. With a word-index mode, only the tickets whose words
-   * can match every term are tested (the same matches uFuzzy would find scanning everything).
+   * uFuzzy's ranking of `q` over `haystack`. Indexed, only the tickets whose words can match every
+   * term are tested (the same matches uFuzzy would find scanning everything). With several terms,
+   * only the tickets holding them in order reach uFuzzy's regex (see termOrder.ts).
    */
-  private fuzzyRanked(matcher: uFuzzy, haystack: string[], q: string, mode: 'exact' | 'typo' | undefined): number[] {
+  private fuzzyRanked(matcher: uFuzzy, haystack: string[], q: string, mode: 'exact' | 'typo', indexed: boolean): number[] {
+    const terms = requiredTerms((needle) => matcher.split(needle), q);
+    if (mode === 'typo' && (terms.length > TYPO_MAX_TERMS || terms.some((t) => t.length > TYPO_MAX_TERM))) return [];
     let pre: number[] | undefined;
-    if (mode) {
-      const terms = matcher.split(q).map((t) => t.toLowerCase());
+    const picked = new Map<string, ReadonlySet<string>>();
+    if (indexed) {
       const pick = mode === 'exact'
         ? (vocabulary: readonly string[], term: string) => vocabulary.filter((word) => word.includes(term))
         : (vocabulary: readonly string[], term: string) => (matcher.filter(vocabulary as string[], term) ?? []).map((i) => vocabulary[i]);
-      const candidates = this.words.candidates(terms, pick, haystack.length);
-      if (candidates) {
-        pre = matcher.filter(haystack, q, candidates) ?? [];
-        if (pre.length === 0) return [];
-      }
+      // A repeated term narrows nothing more: looked up once ("a-a-a-a..." is one look-up, not a hundred).
+      const candidates = this.words.candidates([...new Set(terms)], (vocabulary, term) => {
+        const words = pick(vocabulary, term);
+        picked.set(term, new Set(words));
+        return words;
+      }, haystack.length);
+      if (candidates?.length === 0) return [];
+      pre = candidates;
+    }
+    if (terms.length > 1) {
+      // uFuzzy's multi-term regex backtracks without end on text it does not match: run it only on text it matches.
+      // Unindexed, a typo-tolerant term is held to its exact spelling here (stricter, never looser).
+      const wordSets = terms.map((t) => picked.get(t) ?? new Set<string>());
+      const inOrder = mode === 'typo' && indexed ? (i: number) => wordsInOrder(haystack[i], wordSets) : (i: number) => termsInOrder(haystack[i], terms);
+      pre = pre ? pre.filter(inOrder) : haystack.flatMap((_, i) => (inOrder(i) ? [i] : []));
+    }
+    if (pre) {
+      // Exclusions are applied by search; filter tests what must occur.
+      pre = matcher.filter(haystack, withoutExclusions(q), pre) ?? [];
+      if (pre.length === 0) return [];
     }
     const [idxs, info, order] = matcher.search(haystack, q, 0, 1e3, pre);
     return order && info ? order.map((o) => info.idx[o]) : (idxs ?? []);
