@@ -6,6 +6,7 @@ import type { SettingsService } from '../settings';
 import type { TeamConfigService } from '../teamConfigService';
 import { scmInputRoot } from '../scm/scmInputRepository';
 import { typedToken } from '../../core/tickets/typedToken';
+import { completionTickets } from './completionTickets';
 import type { TicketService } from './ticketService';
 
 interface TicketItem extends vscode.CompletionItem {
@@ -50,7 +51,8 @@ export class TicketCompletionProvider implements vscode.CompletionItemProvider<T
     const directory = await this.tickets.directory(root);
     const abort = new AbortController();
     token.onCancellationRequested(() => abort.abort());
-    const { tickets } = await directory.searchWithRemote(query, { signal: abort.signal, limit: 50 });
+    // A hanging tracker never holds the list: after a short wait the offline cache answers alone.
+    const tickets = await completionTickets(directory, query, abort.signal, 50);
     const range = new vscode.Range(position.line, typed ? typed.start : position.character, position.line, position.character);
     const format = this.settings.current['completion.insertFormat'];
     const items = tickets.map((ticket, i): TicketItem => ({
