@@ -40,9 +40,20 @@ export async function blameLine(repoRoot: string, path: string, line: number, op
   if (!Number.isInteger(line) || line < 1) throw new ChangeTrailError('BadRange', `Line ${line} is not a line number.`);
   const rel = (isAbsolute(path) ? relative(repoRoot, path) : path).split(sep).join('/');
   const args = ['blame', '--porcelain', '-L', `${line},${line}`, ...(options.contents !== undefined ? ['--contents', '-'] : []), '--', rel];
+  const logger = options.logger ?? silentLogger;
+  const run = (extra: readonly string[]) => blameOutput([...args.slice(0, 1), ...extra, ...args.slice(1)], { cwd: repoRoot, logger, signal: options.signal, stdin: options.contents, gitPath: options.gitPath });
   let out: string;
   try {
-    out = await blameOutput(args, { cwd: repoRoot, logger: options.logger ?? silentLogger, signal: options.signal, stdin: options.contents, gitPath: options.gitPath });
+    try {
+      out = await run([]);
+    } catch (error) {
+      // blame.ignoreRevsFile naming a file this repository lacks (often set globally) makes every
+      // blame fail; the team's list of commits to skip cannot be read, so blame without one.
+      const missing = error instanceof ChangeTrailError ? /could not open object name list: (.*)/.exec(error.detail ?? '') : null;
+      if (!missing) throw error;
+      logger.warn(`git blame: blame.ignoreRevsFile names ${missing[1].trim()}, which cannot be read; blaming without an ignore list`);
+      out = await run(['--no-ignore-revs-file']);
+    }
   } catch (error) {
     if (!(error instanceof ChangeTrailError)) throw error;
     const detail = error.detail ?? '';

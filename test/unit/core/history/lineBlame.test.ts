@@ -44,3 +44,29 @@ describe('blame of one line (real git)', () => {
     await assert.rejects(blameLine(repo.path, 'settings.ts', 0), /not a line number/);
   });
 });
+
+describe('blame where blame.ignoreRevsFile names a missing file', () => {
+  let repo: TestRepo;
+  let sha: string;
+  beforeEach(() => {
+    repo = createTestRepo();
+    sha = commitAt(repo, T, 'PROJ-1 add config', { 'config.ts': 'timeout = 30\nretries = 3\n' });
+    // Often set globally for the repositories that have the file; git blame then fails in all the others.
+    repo.git('config', 'blame.ignoreRevsFile', '.git-blame-ignore-revs');
+  });
+  afterEach(() => repo.dispose());
+
+  it('still answers (git blame alone fails: "could not open object name list")', async () => {
+    const blamed = await blameLine(repo.path, 'config.ts', 2);
+    assert.deepEqual(blamed.kind === 'commit' && [blamed.sha, blamed.text], [sha, 'retries = 3']);
+    const edited = await blameLine(repo.path, 'config.ts', 2, { contents: 'timeout = 30\nretries = 5\n' });
+    assert.deepEqual(edited.kind === 'uncommitted' && edited.text, 'retries = 5');
+  });
+
+  it('keeps the ignore list when the file is there', async () => {
+    const reformat = commitAt(repo, T + 60, 'reformat', { 'config.ts': 'timeout  = 30\nretries = 3\n' });
+    repo.write('.git-blame-ignore-revs', `${reformat}\n`);
+    const blamed = await blameLine(repo.path, 'config.ts', 1);
+    assert.deepEqual(blamed.kind === 'commit' && blamed.sha, sha, 'the reformat commit is skipped as the team asked');
+  });
+});
