@@ -45,8 +45,11 @@ export class TicketService implements vscode.Disposable {
   directory(root: vscode.Uri): Promise<TicketDirectory> {
     let pending = this.directories.get(root.fsPath);
     if (!pending) {
-      pending = this.create(root);
-      this.directories.set(root.fsPath, pending);
+      const created = this.create(root);
+      this.directories.set(root.fsPath, created);
+      // A failed start is not kept: the next keystroke tries again instead of failing until a config change.
+      created.catch(() => this.directories.get(root.fsPath) === created && this.directories.delete(root.fsPath));
+      pending = created;
     }
     return pending;
   }

@@ -42,7 +42,7 @@ export async function createProviders(config: TeamConfig, deps: ProviderFactoryD
 
 async function createRemoteProvider(tracker: Exclude<TrackerConfig, { type: 'local' }>, config: TeamConfig, deps: ProviderFactoryDeps): Promise<TrackerProvider> {
   const http = new HttpClient(trackerLabel(tracker), deps.network, deps.logger, deps.clock);
-  const providerDeps = { http, credentials: await deps.credentials(tracker), logger: deps.logger, repoRoot: deps.repoRoot };
+  const providerDeps = { http, credentials: await credentialsOf(tracker, deps), logger: deps.logger, repoRoot: deps.repoRoot };
   switch (tracker.type) {
     case 'jira-cloud':
       return new JiraCloudProvider(tracker, providerDeps, config.tickets.projects);
@@ -56,5 +56,18 @@ async function createRemoteProvider(tracker: Exclude<TrackerConfig, { type: 'loc
       return new LinearProvider(tracker, providerDeps);
     case 'azure-boards':
       return new AzureBoardsProvider(tracker, providerDeps);
+  }
+}
+
+/**
+ * A tracker's credentials; a store that fails (no OS keyring, no `github` sign-in provider in this
+ * editor) counts as not signed in, so the other trackers and the offline cache still answer.
+ */
+async function credentialsOf(tracker: Exclude<TrackerConfig, { type: 'local' }>, deps: ProviderFactoryDeps): Promise<TrackerCredentials> {
+  try {
+    return await deps.credentials(tracker);
+  } catch (error) {
+    deps.logger.warn(`${trackerLabel(tracker)}: credentials cannot be read (${error instanceof Error ? error.message : String(error)}); going on as not signed in`);
+    return { kind: 'none' };
   }
 }
