@@ -17,6 +17,10 @@ const TYPO_MAX_TERMS = 8;
 const KEYISH = /^[A-Z#][A-Z0-9_#-]*$/i;
 /** A whole key: the person means that ticket, title matches would only be noise. */
 const FULL_KEY = /^[A-Z][A-Z0-9_]*-\d+$|^(AB)?#\d+$/i;
+/** A character uFuzzy cannot search for (it splits queries into ASCII letters and digits). */
+const NOT_ASCII = /[^\x00-\x7f]/;
+/** Text compared without regard to case or to how an accent was typed (one character, or a letter and a combining mark). */
+const comparable = (text: string): string => text.normalize('NFC').toLowerCase();
 /** uFuzzy's own query syntax (-exclusions, "quoted phrases"): such queries skip the word index. */
 const QUERY_SYNTAX = /(^|\s)-|"/;
 
@@ -34,6 +38,8 @@ export class TicketSearch {
   // Built on first use, so a directory that only ever looks keys up never pays for the word index.
   private sortedKeys?: number[];
   private wordIndex?: WordIndex;
+  // Built on the first query holding a letter uFuzzy does not know.
+  private comparableHaystack?: string[];
   // Letters left out ("pasword", "dashbord") are the common typo and cost nothing extra;
   // swapped or wrong letters ("logni") need the slower single-error mode, tried only when the
   // fast pass finds little.
@@ -92,6 +98,16 @@ export class TicketSearch {
       }
     }
     if (FULL_KEY.test(q) && out.length > 0) return out.map((i) => this.tickets[i]);
+    // uFuzzy knows ASCII letters only: "шлюз", "ログイン" or an emoji were no terms at all (nothing found) and
+    // "naïve" two ("na", "ve"). Titles holding the query's words as typed come first.
+    if (NOT_ASCII.test(q)) {
+      for (const i of this.containing(q, limit - out.length)) {
+        if (!seen.has(i)) {
+          out.push(i);
+          seen.add(i);
+        }
+      }
+    }
     const indexed = !QUERY_SYNTAX.test(q);
     const passes: [uFuzzy, string[], 'exact' | 'typo'][] = [[this.fuzzy, this.haystack, 'exact'], [this.typoTolerant, this.recentHaystack, 'typo']];
     for (const [matcher, haystack, mode] of passes) {
@@ -144,6 +160,18 @@ export class TicketSearch {
     }
     const [idxs, info, order] = matcher.search(haystack, q, 0, 1e3, pre);
     return order && info ? order.map((o) => info.idx[o]) : (idxs ?? []);
+  }
+
+  /** The first `max` tickets (cache order) whose key and title hold every word of `q`, any case, any order; one scan. */
+  private containing(q: string, max: number): number[] {
+    const words = comparable(q).split(/\s+/).filter(Boolean);
+    this.comparableHaystack ??= this.haystack.map(comparable);
+    const out: number[] = [];
+    for (let i = 0; i < this.comparableHaystack.length && out.length < max; i++) {
+      const text = this.comparableHaystack[i];
+      if (words.every((w) => text.includes(w))) out.push(i);
+    }
+    return out;
   }
 
   /** Ticket indices whose key starts with `upper`, at most `max`, earliest in the cache first. */

@@ -62,8 +62,36 @@ describe('TicketSearch', () => {
       const got = search.search(q, 50).map((t) => t.key);
       // Keys first (their own rule), then the fuzzy passes, which must agree with the full scan.
       const keyed = got.filter((k) => k.toUpperCase().startsWith(q.trim().toUpperCase()));
-      assert.deepEqual(got.slice(keyed.length), scanAll(tickets, q.trim(), 50, new Set(keyed)), `query "${q}"`);
+      // A query uFuzzy cannot read whole (a letter outside ASCII): titles holding its words as typed first.
+      const words = q.trim().toLowerCase().split(/\s+/);
+      const contained = /[^\x00-\x7f]/.test(q)
+        ? tickets.map((t) => t.key).filter((k, i) => !keyed.includes(k) && words.every((w) => `${k} ${tickets[i].title}`.toLowerCase().includes(w))).slice(0, 50 - keyed.length)
+        : [];
+      assert.deepEqual(got.slice(keyed.length), [...contained, ...scanAll(tickets, q.trim(), 50, new Set([...keyed, ...contained]))], `query "${q}"`);
     }
+  });
+});
+
+describe('TicketSearch beyond ASCII', () => {
+  const T = (key: string, title: string): TicketSummary => ({ key, title });
+  const tickets = [
+    T('PROJ-1', 'Вход через SSO не работает'),
+    T('PROJ-2', 'ログイン画面が遅い'),
+    T('PROJ-3', 'Release 🎉 party page'),
+    T('PROJ-4', 'שגיאה בדף הבית'),
+    T('PROJ-5', 'Cafe\u0301 menu crash'),
+    T('PROJ-6', 'Login page crash'),
+  ];
+  const search = new TicketSearch(tickets);
+  const keys = (q: string) => search.search(q).map((t) => t.key);
+
+  it('finds titles by words in other scripts, emoji and accents however typed (uFuzzy found nothing)', () => {
+    assert.deepEqual(keys('вход'), ['PROJ-1']);
+    assert.deepEqual(keys('ВХОД sso'), ['PROJ-1']);
+    assert.deepEqual(keys('ログイン'), ['PROJ-2']);
+    assert.deepEqual(keys('🎉'), ['PROJ-3']);
+    assert.deepEqual(keys('בדף'), ['PROJ-4']);
+    assert.deepEqual(keys('caf\u00e9'), ['PROJ-5']);
   });
 });
 
