@@ -148,7 +148,8 @@ async function isBinary(abs: string, rel: string, git: (args: string[]) => Promi
   }
 }
 
-function real(path: string): string {
+/** `path` made absolute with every link resolved (as far as the path exists; the rest appended). */
+export function real(path: string): string {
   // Temp folders on macOS sit behind a symlink (/var -> /private/var); compare real paths.
   const absolute = resolve(path);
   let head = absolute;

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { ChangeTrailError } from '../errors';
 import { type Logger, silentLogger } from '../log';
+import { real } from './fileState';
 import { type StreamGitOptions, streamGit } from './streamGit';
 
 /** Who last changed one line, or that nobody has committed it yet. */
@@ -38,7 +39,7 @@ const NOT_COMMITTED = /^0+$/;
 /** Blames one line (1-based) of `path` with `git blame --porcelain -L n,n`. */
 export async function blameLine(repoRoot: string, path: string, line: number, options: BlameLineOptions = {}): Promise<LineBlame> {
   if (!Number.isInteger(line) || line < 1) throw new ChangeTrailError('BadRange', `Line ${line} is not a line number.`);
-  const rel = (isAbsolute(path) ? relative(repoRoot, path) : path).split(sep).join('/');
+  const rel = blamedPath(repoRoot, path);
   const args = ['blame', '--porcelain', '-L', `${line},${line}`, ...(options.contents !== undefined ? ['--contents', '-'] : []), '--', rel];
   const logger = options.logger ?? silentLogger;
   const run = (extra: readonly string[]) => blameOutput([...args.slice(0, 1), ...extra, ...args.slice(1)], { cwd: repoRoot, logger, signal: options.signal, stdin: options.contents, gitPath: options.gitPath });
@@ -69,7 +70,19 @@ export async function blameLine(repoRoot: string, path: string, line: number, op
   return parsePorcelain(out);
 }
 
-/** Parses `git blame --porcelain` output for a single line. */
+/**
+ * The repository-relative path git blames, links resolved as File History resolves them: a linked
+ * file's lines are its target's (git would blame the link's own one-line blob, the target's name).
+ */
+function blamedPath(repoRoot: string, path: string): string {
+  const target = real(isAbsolute(path) ? path : join(repoRoot, path));
+  const rel = relative(real(repoRoot), target);
+  if (rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) {
+    throw new ChangeTrailError('GitFailed', `${path} leads outside the repository at ${repoRoot} (to ${target}): git keeps no history for it here.`);
+  }
+  return rel.split(sep).join('/');
+}
+
 /**
  * Git blame's porcelain for one line, as soon as its record is complete (the line's text, after a
  * tab, ends it), without waiting for git to exit: freeing its walk took about as long as a hover

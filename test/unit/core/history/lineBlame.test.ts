@@ -1,4 +1,7 @@
 import * as assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { blameLine } from '../../../../src/core/history/lineBlame';
 import { createTestRepo, type TestRepo } from '../../../helpers/createTestRepo';
 import { commitAt } from './historyFixtures';
@@ -68,5 +71,37 @@ describe('blame where blame.ignoreRevsFile names a missing file', () => {
     repo.write('.git-blame-ignore-revs', `${reformat}\n`);
     const blamed = await blameLine(repo.path, 'config.ts', 1);
     assert.deepEqual(blamed.kind === 'commit' && blamed.sha, sha, 'the reformat commit is skipped as the team asked');
+  });
+});
+
+describe('blame of a linked file (a symlink in the repository)', () => {
+  let repo: TestRepo;
+  let outside: string;
+  let second: string;
+  beforeEach(() => {
+    repo = createTestRepo();
+    outside = mkdtempSync(join(tmpdir(), 'ct-outside-'));
+    commitAt(repo, T, 'PROJ-1 add config', { 'config.ts': 'timeout = 30\nretries = 3\n' });
+    symlinkSync('config.ts', join(repo.path, 'link.ts'));
+    writeFileSync(join(outside, 'elsewhere.ts'), 'a\nb\n');
+    symlinkSync(join(outside, 'elsewhere.ts'), join(repo.path, 'away.ts'));
+    repo.git('add', 'link.ts', 'away.ts');
+    second = commitAt(repo, T + 60, 'PROJ-2 fewer retries', { 'config.ts': 'timeout = 30\nretries = 1\n' });
+  });
+  afterEach(() => {
+    repo.dispose();
+    rmSync(outside, { recursive: true, force: true });
+  });
+
+  it('answers for the lines the editor shows (the target\'s), as File History follows the target', async () => {
+    // git blame link.ts blames the link's own blob ("config.ts", one line): line 2 was "past the end".
+    for (const path of ['link.ts', join(repo.path, 'link.ts')]) {
+      const blamed = await blameLine(repo.path, path, 2);
+      assert.deepEqual(blamed.kind === 'commit' && [blamed.sha, blamed.text, blamed.summary], [second, 'retries = 1', 'PROJ-2 fewer retries'], path);
+    }
+  });
+
+  it('says plainly that a link leading out of the repository has no history here', async () => {
+    await assert.rejects(blameLine(repo.path, 'away.ts', 1), /away\.ts leads outside the repository .*git keeps no history for it here/);
   });
 });
