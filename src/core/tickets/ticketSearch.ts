@@ -79,7 +79,8 @@ export class TicketSearch {
 
   /** The best `limit` tickets for `query`; an empty query gives recently used, then the cache's order. */
   search(query: string, limit = 50): TicketSummary[] {
-    const q = query.trim();
+    // One space per run of blanks: uFuzzy's own exclusion regex (`(?:\s+|^)-`) is quadratic in a long run.
+    const q = query.trim().replace(/\s+/g, ' ');
     const rank = new Map(this.recentlyUsed.map((key, i) => [key, i]));
     const byRecency = (a: number, b: number) => (rank.get(this.tickets[a].key) ?? 1e9) - (rank.get(this.tickets[b].key) ?? 1e9);
     if (q === '') {

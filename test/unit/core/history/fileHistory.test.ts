@@ -130,6 +130,18 @@ describe('file history (real git)', () => {
     assert.deepEqual(entry.tickets, ['PROJ-9']);
   });
 
+  it('joins a subject spread over lines in linear time, whatever blanks it holds (60,000 spaces took 1.5 s)', async () => {
+    writeFileSync(join(repo.path, '.git', 'WIDE_MSG'), `PROJ-9 wide${' '.repeat(63_000)}subject\n  continued\n`);
+    repo.write('f.txt', 'x\n');
+    repo.git('add', '-A');
+    repo.git('commit', '-q', '-F', '.git/WIDE_MSG');
+    const started = process.hrtime.bigint();
+    const [entry] = (await streamFileHistory(repo.path, 'f.txt')).entries;
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    assert.equal(entry.subject, `PROJ-9 wide${' '.repeat(63_000)}subject continued`);
+    assert.ok(ms < 700, `${ms} ms`);
+  });
+
   it('pages with skip and limit, and says exactly whether more follow', async () => {
     renamedAndMerged(repo);
     const all = (await streamFileHistory(repo.path, 'src/auth/signIn.ts')).entries.map((e) => e.sha);
