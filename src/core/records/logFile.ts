@@ -50,7 +50,26 @@ export function changeLogPath(repositoryRoot: string, configured = DEFAULT_CHANG
         `(CLI: ${SHARED_LOG_FOLDERS_VARIABLE}).`,
     );
   }
+  // Inside the repository but in git's own folder (.git/config, .git/hooks/pre-commit): an append
+  // there breaks the repository or lands in a script git runs. Also a folder symlinked into it.
+  if (gitFolderPart(relative(root, path)) || gitFolderPart(relative(realFolder(root), real))) {
+    throw new ChangeTrailError(
+      'LogPathRefused',
+      `The change log path "${configured}" (records.log.path) leads into git's own folder (.git): give a file inside the repository's work tree, such as "${DEFAULT_CHANGE_LOG_PATH}". Nothing was read or written.`,
+    );
+  }
   return path;
+}
+
+// Whether a path relative to the repository goes through a folder git keeps to itself: ".git" in
+// any case (case-insensitive file systems), with the trailing dots or blanks Windows ignores, or
+// its 8.3 short name, as git itself refuses them (is_ntfs_dotgit).
+function gitFolderPart(rel: string): boolean {
+  if (rel === '' || isAbsolute(rel) || rel.startsWith('..')) return false;
+  return rel.split(/[\\/]/).some((part) => {
+    const name = part.toLowerCase().replace(/[. ]+$/, '');
+    return name === '.git' || name === 'git~1';
+  });
 }
 
 /**

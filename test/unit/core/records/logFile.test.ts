@@ -51,6 +51,18 @@ describe('change log file: where it may be and what it may be', () => {
     assert.throws(() => changeLogPath(repo, join(outside, 'x'), ['relative/not/allowed']), refused(/outside/), 'relative shared folders mean nothing');
   });
 
+  it("refuses a path into git's own folder (.git/config was appended to: the repository broke), in any spelling", () => {
+    mkdirSync(join(repo, '.git', 'hooks'), { recursive: true });
+    for (const configured of ['.git/config', '.git/hooks/pre-commit', './.git/HEAD', 'logs/../.git/config', '.GIT/config', '.git./config', '.git /x.jsonl', 'GIT~1/config', 'vendor/lib/.git/config', '.git']) {
+      assert.throws(() => changeLogPath(repo, configured), refused(/\(records\.log\.path\) leads into git's own folder/), configured);
+    }
+    symlinkSync(join(repo, '.git'), join(repo, 'logs'));
+    assert.throws(() => changeLogPath(repo, 'logs/changes.jsonl'), refused(/git's own folder/), 'a folder symlinked into .git');
+    for (const configured of ['.github/changes.jsonl', '.gitlog/changes.jsonl', 'docs/.git-changes.jsonl', '.changetrail/changes.jsonl']) {
+      assert.equal(changeLogPath(repo, configured), join(repo, configured), configured);
+    }
+  });
+
   it('refuses a path that names no file ("", blanks, a folder), instead of writing a file called "   "', () => {
     for (const configured of ['', '   ', 'logs/', '.changetrail/ changes.jsonl ', '.', 'logs/..']) {
       assert.throws(() => changeLogPath(repo, configured), refused(/\(records\.log\.path\) does not name a file/), JSON.stringify(configured));
