@@ -114,4 +114,24 @@ describe('impact checklist and change records (in the extension host)', function
     assert.equal(added.length, 1, `records appended: ${added.map((r) => r.id).join(', ')}`);
     assert.equal(added[0].supersedes, last.id);
   });
+
+  it('a submit right after a checkout in the terminal writes nothing, rather than a record of one branch with the commits of another', async () => {
+    const api = await changeTrail();
+    const log = join(workspaceRepo(), '.changetrail', 'changes.jsonl');
+    const before = readFileSync(log, 'utf8');
+    await api.checklist.send({ type: 'setAnswer', questionId: 'notify', value: 'Support leads and the on-call engineer' });
+    assert.equal((await api.checklist.state())?.branch, 'feature/PROJ-123-login-timeout');
+    // The view learns of the checkout a moment later; the old submit read HEAD's commits then and
+    // wrote them, OPS-7's, into a record of branch feature/PROJ-123-login-timeout.
+    terminalGit('checkout', '-q', 'bugfix/OPS-7-crash-on-start');
+    try {
+      await api.checklist.send({ type: 'submit' });
+      const added = readFileSync(log, 'utf8').slice(before.length).trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+      assert.deepEqual(added.map((r) => `${r.branch}: ${r.commits.map((c: { subject: string }) => c.subject).join(', ')}`), []);
+      const problems = (await api.checklist.state())?.problems ?? [];
+      assert.ok(problems.some((p) => /Not saved: this checklist is for branch feature\/PROJ-123-login-timeout, but the repository is now on branch bugfix\/OPS-7-crash-on-start/.test(p)), problems.join(' | '));
+    } finally {
+      terminalGit('checkout', '-q', 'feature/PROJ-123-login-timeout');
+    }
+  });
 });

@@ -6,6 +6,7 @@ import { type ChangeStats, changeStats, gitIdentity, repositoryName } from '../.
 import type { Logger } from '../../core/log';
 import { buildChangeRecord } from '../../core/records/buildChangeRecord';
 import { type ChecklistState as ViewState, type ChecklistToHost, type HostToChecklist, checklistToHostSchema, hostToChecklistSchema } from '../../protocol/checklistMessages';
+import { branchMovedProblem } from '../checklist/branchAtSubmit';
 import { ChecklistDrafts } from '../checklist/checklistDraft';
 import type { ChecklistSession } from '../checklist/checklistSession';
 import type { CurrentChange } from '../currentChange';
@@ -149,6 +150,13 @@ export class ChecklistViewProvider implements vscode.WebviewViewProvider, vscode
     try {
       const options = { cwd: session.root, gitPath: this.git.gitPath, logger: this.logger };
       const [author, repository, stats] = await Promise.all([gitIdentity(options), repositoryName(options), changeStats(session.config.branches.defaultBranches, options)]);
+      // Checked after git was read: a checkout while it ran would otherwise go unseen.
+      const moved = await branchMovedProblem(session.branch, options);
+      if (moved) {
+        this.shownProblems = [moved];
+        this.logger.warn(moved);
+        return;
+      }
       const commits = stats.commits.map((c) => c.sha);
       if (session.unchangedSince(commits)) {
         // Submitting the same answers again must not append an amendment nobody asked for.
