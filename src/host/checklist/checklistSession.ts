@@ -43,9 +43,25 @@ export class ChecklistSession {
     return this.draft.lastRecordId;
   }
 
-  /** Applies a change and saves the draft at once, so nothing typed is lost on reload. */
-  dispatch(action: ChecklistAction): void {
+  /**
+   * Applies a change and saves the draft at once, so nothing typed is lost on reload. An answer to
+   * no question of this checklist, or an environment the team does not list, is refused (a forged
+   * or stale message): it returns why, and the draft is left as it was.
+   */
+  dispatch(action: ChecklistAction): string | undefined {
+    if ((action.type === 'setAnswer' || action.type === 'setEvidence') && !this.questions.some((q) => q.id === action.id)) {
+      return `no question "${action.id.slice(0, 80)}" in this checklist`;
+    }
+    if (action.type === 'setEnvironment' && this.environmentProblem(action.environment.trim())) return this.environmentProblem(action.environment.trim());
     this.update({ ...this.draft, state: checklistReducer(this.draft.state, action) });
+    return undefined;
+  }
+
+  // The environments a record may go to: the team's list (its last one, or production, when empty).
+  private environmentProblem(environment: string): string | undefined {
+    const known = this.config.environments.length > 0 ? this.config.environments : ['production'];
+    if (known.includes(environment)) return undefined;
+    return `environment "${environment.slice(0, 80)}" is not one of the configured environments (${known.join(', ')}): choose one of them, or add it to environments in .changetrail/config.json`;
   }
 
   setTitle(title: string): void {
@@ -88,6 +104,11 @@ export class ChecklistSession {
   /** Problems that block submitting. */
   problems(flags: readonly RiskFlag[]): string[] {
     const problems = validateForSubmit(this.draft.state, this.questions, flags).map((p) => p.message);
+    // A draft saved before the team renamed an environment, or a forged message, would write a
+    // record to an environment no freeze, gate or note knows about.
+    const environment = this.draft.state.environment.trim();
+    const unknown = environment === '' ? undefined : this.environmentProblem(environment);
+    if (unknown) problems.unshift(`The ${unknown}.`);
     if (this.draft.title.trim() === '') problems.unshift('Give the change a title people outside the team understand.');
     return problems;
   }

@@ -128,7 +128,8 @@ export class ChecklistViewProvider implements vscode.WebviewViewProvider, vscode
     else if (message.type === 'submit') return this.submit(session);
     else {
       const action = actions[message.type]?.();
-      if (action) session.dispatch(action);
+      const refused = action ? session.dispatch(action) : undefined;
+      if (refused) return void this.logger.warn(`Impact Checklist: ${message.type} refused: ${refused}`);
     }
     this.shownProblems = [];
     await this.post();
