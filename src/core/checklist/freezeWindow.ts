@@ -88,15 +88,41 @@ function dateHits(ms: number, w: WallTime, policy: FreezePolicy, timeZone: strin
  * second 02:15, the window ends at the second 02:30, not at the first (an hour ago).
  */
 function wallEndAfter(after: number, year: number, month: number, day: number, hour: number, minute: number, timeZone: string): number {
-  const first = +instantOfWallTime(year, month, day, hour, minute, timeZone);
-  if (first > after) return first;
   const wall = Date.UTC(year, month - 1, day, hour, minute);
+  const first = skippedEnd(+instantOfWallTime(year, month, day, hour, minute, timeZone), wall, timeZone);
+  if (first > after) return first;
   // The offset a day later is the one after the switch: the second occurrence is read with it.
   const later = wallTimeAt(first + 86_400_000, timeZone);
   const offset = Date.UTC(later.year, later.month - 1, later.day, later.hour, later.minute) - Math.floor((first + 86_400_000) / 60_000) * 60_000;
   const second = wall - offset;
   const shown = wallTimeAt(second, timeZone);
   return second > after && Date.UTC(shown.year, shown.month - 1, shown.day, shown.hour, shown.minute) === wall ? second : first;
+}
+
+// The wall clock at `ms` as a UTC timestamp, to compare with Date.UTC of a local time.
+function wallMs(ms: number, timeZone: string): number {
+  const w = wallTimeAt(ms, timeZone);
+  return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute);
+}
+
+/**
+ * A window that ends at a local time the clocks skip (New York's 02:30 on the spring-forward
+ * night) ends when the clock jumps past it (03:00 EDT), the first minute the window's own test
+ * reads as outside; instantOfWallTime reads the time with the offset before the jump (03:30 EDT),
+ * so `until` said half an hour more than the freeze lasts (Lord Howe: 02:45 for a 02:15 end).
+ */
+function skippedEnd(instant: number, wall: number, timeZone: string): number {
+  if (wallMs(instant, timeZone) === wall) return instant;
+  // The jump is at most a few hours before `instant`: find its minute by halving.
+  let lo = instant - 6 * 3_600_000;
+  let hi = instant;
+  if (wallMs(lo, timeZone) >= wall) return instant;
+  while (hi - lo > 60_000) {
+    const mid = lo + Math.floor((hi - lo) / 120_000) * 60_000;
+    if (wallMs(mid, timeZone) >= wall) hi = mid;
+    else lo = mid;
+  }
+  return hi;
 }
 
 function hitsAt(ms: number, policy: FreezePolicy, timeZone: string): Found[] {

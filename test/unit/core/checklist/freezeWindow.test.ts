@@ -82,6 +82,30 @@ describe('freeze windows', () => {
     });
   });
 
+  describe('a window ending at a local time the clocks skip: it ends at the jump, where the check says free', () => {
+    // The old `until` read the skipped end with the offset before the jump: 03:30 EDT for a 02:30
+    // end in New York, 02:45 for a 02:15 end on Lord Howe (a 30-minute switch), while the freeze
+    // itself was already over at the jump (the gate said "until 07:30Z" and let a change through at 07:05Z).
+    const cases: [string, string, number, number][] = [
+      ['America/New_York', 'sun 02:30', Date.UTC(2026, 2, 8, 5, 0), Date.UTC(2026, 2, 8, 7, 0)],
+      ['Australia/Lord_Howe', 'sun 02:15', Date.UTC(2026, 9, 3, 14, 0), Date.UTC(2026, 9, 3, 15, 30)],
+      ['Pacific/Chatham', 'sun 03:00', Date.UTC(2026, 8, 26, 12, 0), Date.UTC(2026, 8, 26, 14, 0)],
+    ];
+    for (const [timeZone, to, at, jump] of cases) {
+      it(`${timeZone}, a window to ${to}`, () => {
+        const p = policy({ timeZone, weekly: [{ from: 'sat 22:00', to }] });
+        const hit = freezeAt(new Date(at), p, 'production');
+        assert.equal(hit?.until?.toISOString(), new Date(jump).toISOString());
+        assert.equal(inside(jump - 60_000, p), true, 'frozen the minute before the jump');
+        assert.equal(inside(jump, p), false, 'free at the jump');
+      });
+    }
+    it('a window to a time that exists still ends at it (Madrid, the day after the switch)', () => {
+      const p = policy({ timeZone: 'Europe/Madrid', weekly: [{ from: 'sat 22:00', to: 'mon 02:30' }] });
+      assert.equal(freezeAt(new Date(Date.UTC(2024, 2, 31, 3, 0)), p, 'production')?.until?.toISOString(), '2024-04-01T00:30:00.000Z');
+    });
+  });
+
   describe('Asia/Kolkata (UTC+05:30, no DST)', () => {
     const kolkata = policy({ timeZone: 'Asia/Kolkata' });
 
