@@ -14,6 +14,7 @@ import * as tickets from '../ui/tickets.ui.mjs';
 import * as completion from '../ui/completion.ui.mjs';
 import * as checklistLight from '../ui/checklistLight.ui.mjs';
 import * as checklistDark from '../ui/checklistDark.ui.mjs';
+import * as checklistHostile from '../ui/checklistHostile.ui.mjs';
 import * as historyAndDeploy from '../ui/historyAndDeploy.ui.mjs';
 import * as firstHour from '../ui/firstHour.ui.mjs';
 import * as whatChanged from '../ui/whatChanged.ui.mjs';
@@ -23,7 +24,7 @@ import * as noRepository from '../ui/noRepository.ui.mjs';
 
 ensureMachine({ browser: true });
 
-const flows = [foundation, tickets, completion, checklistLight, checklistDark, historyAndDeploy, firstHour, whatChanged, changeBoard, restrictedMode, noRepository];
+const flows = [foundation, tickets, completion, checklistLight, checklistDark, checklistHostile, historyAndDeploy, firstHour, whatChanged, changeBoard, restrictedMode, noRepository];
 const only = process.env.CHANGETRAIL_UI_GREP;
 const root = resolve('.');
 let passed = 0;

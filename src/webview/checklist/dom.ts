@@ -1,8 +1,18 @@
-/** Creates an element with an optional class and text. */
+// Bidirectional embeddings, overrides and isolates (U+202A-202E, U+2066-2069), dropped as the notes
+// and the board drop them: a record title "Fix \u202Egnigats" showed as "Fix staging", and
+// a branch name could reverse the counts after it ("Trojan Source").
+const BIDI = /[\u202a-\u202e\u2066-\u2069]/g;
+
+/** Text as the view shows it: without bidi controls, so it reads in the order it is stored. Linear. */
+export function shownText(text: string): string {
+  return text.replace(BIDI, '');
+}
+
+/** Creates an element with an optional class and text (shown without bidi controls). */
 export function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
+  if (text !== undefined) node.textContent = shownText(text);
   return node;
 }
 

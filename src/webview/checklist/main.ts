@@ -1,5 +1,5 @@
 import { type ChecklistState, type ChecklistToHost, hostToChecklistSchema } from '../../protocol/checklistMessages';
-import { debounce, el, setValue } from './dom';
+import { debounce, el, setValue, shownText } from './dom';
 
 interface VsCodeApi {
   postMessage(message: ChecklistToHost): void;
@@ -132,7 +132,7 @@ function update(s: ChecklistState): void {
   );
   flags.setAttribute('aria-live', 'polite');
   const p = s.progress;
-  (root.querySelector('.progress') as HTMLElement).textContent = `${p.answered} of ${p.total} answered${p.complete ? ' · ready to submit' : ` · missing: ${p.missingRequired.join(', ')}`}`;
+  (root.querySelector('.progress') as HTMLElement).textContent = `${p.answered} of ${p.total} answered${p.complete ? ' · ready to submit' : ` · missing: ${shownText(p.missingRequired.join(', '))}`}`;
   (root.querySelector('.bar-fill') as HTMLElement).style.width = `${p.total ? Math.round((100 * p.answered) / p.total) : 0}%`;
   setValue(inputs.get('title')!, s.title);
   for (const q of s.questions) {
