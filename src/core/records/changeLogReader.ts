@@ -2,7 +2,7 @@ import type * as z from 'zod/mini';
 import { fieldPath } from '../config/configProblem';
 import { type Logger, excerpt } from '../log';
 import { type LogEntry, logEntrySchema } from './changeRecord';
-import { checkLogEntry } from './logEntryCheck';
+import { MAX_ENTRY_DEPTH, checkLogEntry, nestsTooDeep } from './logEntryCheck';
 import { openLogFile } from './logFile';
 
 /** A line of the change log that was skipped, and why. */
@@ -131,6 +131,10 @@ export function parseLine(text: string, line: number, terminated: boolean, resul
     result.problems.push({ line, message: `not valid JSON (a torn or hand-edited line)${kept}` });
     return;
   }
+  if (nestsTooDeep(json, text)) {
+    result.problems.push({ line, message: `nested deeper than ${MAX_ENTRY_DEPTH} levels (no ChangeTrail record is; it could not be written out again)` });
+    return;
+  }
   const parsed = checkLogEntry(json);
   // The line as written, not zod's copy: an object schema strips the fields it does not know.
   if (parsed.success) result.entries.push(json as LogEntry);
@@ -192,8 +196,9 @@ export function gluedRecords(bytes: Buffer, start: number, end: number): GluedRe
     const next = bytes.indexOf(RECORD_START_BYTES, at + 1);
     const to = next >= 0 && next < end ? next : end;
     try {
-      const json: unknown = JSON.parse(bytes.toString('utf8', at, to));
-      if (checkLogEntry(json).success) found.push({ entry: json as LogEntry, from: at, to });
+      const text = bytes.toString('utf8', at, to);
+      const json: unknown = JSON.parse(text);
+      if (!nestsTooDeep(json, text) && checkLogEntry(json).success) found.push({ entry: json as LogEntry, from: at, to });
     } catch {
       // a fragment
     }

@@ -35,3 +35,35 @@ export function logEntryCheckCompiled(): boolean {
 export function compiledLogEntrySchema(): typeof logEntrySchema {
   return (compiled ??= z.compile(logEntrySchema));
 }
+
+/** How deep a log line's JSON may nest; entries need 4 levels, the rest is room for newer versions. */
+export const MAX_ENTRY_DEPTH = 64;
+// Nesting deeper than MAX_ENTRY_DEPTH needs more opening brackets than that: lines with fewer
+// (nearly all) are passed after a few native indexOf calls, without a walk.
+function manyBrackets(text: string): boolean {
+  let count = 0;
+  for (const bracket of ['{', '[']) {
+    for (let at = text.indexOf(bracket); at >= 0; at = text.indexOf(bracket, at + 1)) if (++count > MAX_ENTRY_DEPTH) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether a parsed line nests deeper than MAX_ENTRY_DEPTH. JSON.parse takes ~4,000 levels that
+ * JSON.stringify then cannot write back ("Maximum call stack size exceeded": an export, a board or
+ * a re-sent record of a kept line crashed). `text` is the line, to skip the walk for nearly all.
+ * Iterative, linear in the value.
+ */
+export function nestsTooDeep(json: unknown, text: string): boolean {
+  if (!manyBrackets(text)) return false;
+  const stack: [unknown, number][] = [[json, 0]];
+  while (stack.length > 0) {
+    const [value, depth] = stack.pop()!;
+    if (value === null || typeof value !== 'object') continue;
+    if (depth >= MAX_ENTRY_DEPTH) return true;
+    for (const child of Array.isArray(value) ? value : Object.values(value)) {
+      if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+    }
+  }
+  return false;
+}
