@@ -5,7 +5,7 @@ import { ChangeTrailError, errorMessage } from '../errors';
 import type { Logger } from '../log';
 import { type LogEntry, logEntrySchema } from './changeRecord';
 import { type LogReadResult, describeIssues, noteNewer, parseLine, readBlocks, warnProblems } from './changeLogReader';
-import { openLogFile } from './logFile';
+import { openLogFile, unusable, unusableReason } from './logFile';
 
 export { DEFAULT_CHANGE_LOG_PATH, changeLogPath } from './logFile';
 
@@ -94,7 +94,10 @@ async function openForAppend(path: string): Promise<FileHandle> {
     return await openLogFile(path, 'append');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    await mkdir(dirname(path), { recursive: true });
+    await mkdir(dirname(path), { recursive: true }).catch((failed: NodeJS.ErrnoException) => {
+      const why = unusableReason(failed.code === 'EEXIST' ? 'ENOTDIR' : failed.code);
+      throw why ? unusable(path, 'append', `its folder cannot be made: ${why}`) : failed;
+    });
     return await openLogFile(path, 'append');
   }
 }

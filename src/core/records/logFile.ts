@@ -88,6 +88,8 @@ export async function openLogFile(path: string, mode: 'read' | 'append'): Promis
     if (code === 'ELOOP' || code === 'EMLINK') throw refused(path, 'is a symbolic link');
     if (code === 'EISDIR') throw refused(path, 'is a folder');
     if (code === 'ENXIO') throw refused(path, 'is a FIFO or socket');
+    const why = unusableReason(code);
+    if (why) throw unusable(path, mode, why);
     throw error;
   }
   const info = await handle.stat().catch(async (error: unknown) => {
@@ -99,6 +101,27 @@ export async function openLogFile(path: string, mode: 'read' | 'append'): Promis
     throw refused(path, info.isDirectory() ? 'is a folder' : info.isFIFO() ? 'is a FIFO' : info.isCharacterDevice() || info.isBlockDevice() ? 'is a device' : 'is not a regular file');
   }
   return handle;
+}
+
+// Why a log cannot be opened, by errno: the person can act on these (they were a bare "EACCES:
+// permission denied, open ..." and exit 70, "ChangeTrail's fault").
+const UNUSABLE: Readonly<Record<string, string>> = {
+  EACCES: 'permission denied',
+  EPERM: 'not permitted',
+  EROFS: 'the file system is read-only',
+  ENOTDIR: 'a part of the path is a file, not a folder',
+  ENAMETOOLONG: 'the path is too long',
+};
+
+/** The ChangeTrailError (LogPathRefused, exit 2 in the CLI) for a log that cannot be opened to read or append. */
+export function unusable(path: string, mode: 'read' | 'append', why: string): ChangeTrailError {
+  const done = mode === 'read' ? 'Nothing was read' : 'The record was not written';
+  return new ChangeTrailError('LogPathRefused', `The change log ${path} cannot be ${mode === 'read' ? 'read' : 'written'}: ${why}. ${done}; check the file's permissions or records.log.path.`);
+}
+
+/** The errno reason openLogFile gives for `code`, when it is one a person can act on. */
+export function unusableReason(code: string | undefined): string | undefined {
+  return code === undefined ? undefined : UNUSABLE[code] && `${UNUSABLE[code]} (${code})`;
 }
 
 function refused(path: string, what: string): ChangeTrailError {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ChangeTrailError } from '../../../../src/core/errors';
@@ -106,6 +106,22 @@ describe('change log file: where it may be and what it may be', () => {
       await assert.rejects(readLog(path, silentLogger), refused(what), path);
       await assert.rejects(appendEntry(path, change()), refused(what), path);
     }
+  });
+
+  it('a log that cannot be opened (a file where a folder should be, no permission) is one clear error naming it, not a bare errno', async () => {
+    writeFileSync(join(repo, 'logs'), 'a file, not a folder\n');
+    for (const path of [join(repo, 'logs', 'changes.jsonl'), join(repo, 'logs', 'deeper', 'changes.jsonl')]) {
+      await assert.rejects(appendEntry(path, change()), refused(/cannot be written: a part of the path is a file, not a folder \(ENOTDIR\)\. The record was not written/), path);
+      await assert.rejects(queryLog(path, {}, silentLogger), refused(/cannot be read: a part of the path is a file, not a folder \(ENOTDIR\)\. Nothing was read/), path);
+    }
+    // Root may write anywhere: the permission case runs where the suite does not run as root.
+    if (process.getuid?.() === 0) return;
+    const log = join(repo, '.changetrail', 'changes.jsonl');
+    writeFileSync(log, '');
+    chmodSync(log, 0o444);
+    await assert.rejects(appendEntry(log, change()), refused(/cannot be written: permission denied \(EACCES\)/));
+    chmodSync(log, 0o000);
+    await assert.rejects(readLog(log, silentLogger), refused(/cannot be read: permission denied \(EACCES\)/));
   });
 
   it('reads shared folders for the CLI from CHANGETRAIL_SHARED_LOG_FOLDERS, absolute ones only', () => {
