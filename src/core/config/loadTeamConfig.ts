@@ -8,6 +8,7 @@ import { isJsoncSyntaxError, parseJsonc } from './jsoncText';
 import { nestedQuantifier } from './teamPattern';
 import { TEAM_CONFIG_PATH, type TeamConfig, teamConfigSchema } from './teamConfigSchema';
 import { teamConfigDefaults } from './teamConfigDefaults';
+import { duplicateTrackerWarnings } from './trackerIds';
 
 /** What reading a repository's team config gave: a usable config and what was wrong. */
 export interface TeamConfigResult {
@@ -81,7 +82,8 @@ export function parseTeamConfig(text: string, file: string): { config: TeamConfi
       // Names of environments that `environments` does not have: warnings (environmentNames.ts).
       const freeze = defaultFreezeWarning(candidate, result.data, file, doc.lineOf);
       const names = unknownEnvironmentWarnings(candidate, result.data, file, doc.lineOf);
-      return { config: result.data, problems: [...problems, ...patternWarnings(data, file, doc.lineOf), ...names, ...(freeze ? [freeze] : [])] };
+      const trackers = duplicateTrackerWarnings(result.data, file, doc.lineOf);
+      return { config: result.data, problems: [...problems, ...patternWarnings(data, file, doc.lineOf), ...names, ...(freeze ? [freeze] : []), ...trackers] };
     }
     const { issues } = result.error;
     problems.push(...problemsFromIssues(file, issues, doc.lineOf));

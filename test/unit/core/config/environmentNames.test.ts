@@ -50,3 +50,13 @@ describe('team config: environment names in freeze and gate settings', () => {
     }
   });
 });
+
+// Two GitHub trackers without an `id` were both "github": one cache, one sign-in, tickets mixed.
+describe('team config: trackers sharing an id', () => {
+  it('a tracker whose id another tracker has is a warning naming it; distinct ids are fine', () => {
+    const { problems } = parse({ trackers: [{ type: 'github', repository: 'acme/api' }, { type: 'github', repository: 'acme/web' }] });
+    assert.deepEqual(problems.map((p) => [p.field, p.severity]), [['trackers[1]', 'warning']]);
+    assert.match(problems[0].message, /its id "github" is also trackers\[0\]'s/);
+    assert.deepEqual(parse({ trackers: [{ type: 'github', repository: 'acme/api' }, { type: 'github', id: 'web', repository: 'acme/web' }] }).problems, []);
+  });
+});
