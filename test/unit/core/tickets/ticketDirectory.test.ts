@@ -106,6 +106,26 @@ describe('ticket cache and directory', () => {
     assert.equal(directory.find('PROJ-9')?.title, 'Password rules', 'remote hits are remembered');
   });
 
+  // Trackers were asked one after another: a hanging first tracker used up the caller's wait
+  // before the second was even asked (completion waits 0.8 s, then cancels).
+  it('asks every tracker at once, and keeps the trackers\' order in the answer', async () => {
+    let release: () => void = () => undefined;
+    const hanging = new FakeProvider('jira', [T('PROJ-9', 'Password rules')]);
+    const slowSearch = hanging.search.bind(hanging);
+    hanging.search = async (query, options) => {
+      await new Promise<void>((r) => (release = r));
+      return slowSearch(query, options);
+    };
+    const quick = new FakeProvider('github', [T('#12', 'Password reset link')]);
+    const directory = new TicketDirectory([hanging, quick], new TicketCache(dir, silentLogger, CLOCK), silentLogger);
+    await directory.load();
+    const asked = directory.searchWithRemote('password');
+    await new Promise((r) => setTimeout(r, 50));
+    assert.deepEqual(quick.searches, ['password'], 'the second tracker is asked while the first still hangs');
+    release();
+    assert.deepEqual((await asked).tickets.map((t) => t.key), ['PROJ-9', '#12']);
+  });
+
   it('cancels an older remote search when a newer one starts', async () => {
     const provider = new FakeProvider('jira', [T('PROJ-9', 'Password rules')]);
     const directory = new TicketDirectory([provider], new TicketCache(dir, silentLogger, CLOCK), silentLogger);
