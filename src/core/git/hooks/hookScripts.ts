@@ -53,6 +53,12 @@ ct_cli() {
 # A broken config keeps the last good policy, and every hook run says so first (CT_BROKEN).
 ct_policy() {
   ct_locate
+  # The key of the git settings in this environment, as sh sees it, handed to every compile: node
+  # started from sh may see HOME in another form (Git for Windows: /c/Users/me vs C:\\Users\\me),
+  # and a key it made itself would never match, so every commit would compile again.
+  ct_env_key
+  CT_ENV_KEY_SH=$CT_ENV_NOW
+  export CT_ENV_KEY_SH
   ct_p=$CT_GD/changetrail-policy.sh
   ct_xdg=\${XDG_CONFIG_HOME:-$HOME/.config}/git/config
   if [ ! -f "$ct_p" ] || [ .changetrail/config.json -nt "$ct_p" ] || [ "$CT_COMMON/config" -nt "$ct_p" ] || [ "$CT_GD/config.worktree" -nt "$ct_p" ] ||
@@ -62,7 +68,6 @@ ct_policy() {
   fi
   [ -f "$ct_p" ] && . "$ct_p"
   # Compiled under other git settings from the environment (git -c core.commentChar=...): compile for these.
-  ct_env_key
   if [ "$CT_ENV_KEY" != "$CT_ENV_NOW" ]; then
     if ct_cli hooks compile-policy --out "$ct_p" >&2; then . "$ct_p"
     else echo "ChangeTrail: cannot run its CLI; the hook uses the policy compiled last (or the default one), whose git settings may differ." >&2; fi

@@ -19,9 +19,10 @@ export async function writePolicy(where: { readonly workTree: string; readonly g
   ]);
   const file = out ?? join(where.gitDir, 'changetrail-policy.sh');
   await rm(join(where.gitDir, BRANCH_TICKET_CACHE), { force: true });
+  // The key lib.sh computed when a hook compiles (CT_ENV_KEY_SH): the one it compares next time.
   // Written aside and renamed: a hook sourcing the policy while another run compiles it never reads half of it.
   const next = `${file}.${process.pid}.tmp`;
-  await writeFile(next, compilePolicy(config, found, { commentChar, cleanup, linked, envKey: envConfigKey(process.env) }, notice));
+  await writeFile(next, compilePolicy(config, found, { commentChar, cleanup, linked, envKey: process.env.CT_ENV_KEY_SH ?? envConfigKey(process.env) }, notice));
   await rename(next, file);
   return file;
 }

@@ -1,9 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Sandbox, install, sandbox, touchLater } from '../../../helpers/hookSandbox';
 import { envConfigKey, envConfigKeySh } from '../../../../src/core/git/hooks/envConfigKey';
+import { projectRoot } from '../../../helpers/projectRoot';
 
 // Git takes configuration from the environment as well as from files: `git -c core.commentChar=;
 // commit` (GIT_CONFIG_PARAMETERS), GIT_CONFIG_COUNT/KEY_n/VALUE_n. The hooks read a policy compiled
@@ -84,6 +85,19 @@ describe('git hooks and git config given in the environment', () => {
     assert.equal(r.code, 1, `the policy of the other HOME was kept: git stored "${box.headMessage()}"`);
     assert.notEqual(envConfigKey({ HOME: '/a' }), envConfigKey({ HOME: '/b' }));
     assert.notEqual(envConfigKey({ XDG_CONFIG_HOME: '/a' }), envConfigKey({}));
+  });
+
+  // On Git for Windows node started from sh sees HOME as C:\\Users\\me where sh sees /c/Users/me: a
+  // key node made itself never matched lib.sh's, so every commit compiled the policy again. The
+  // hooks hand over the key they computed, and the compiled policy records that one.
+  it('records the key the hook computed (CT_ENV_KEY_SH), not one node makes from its own view of HOME', () => {
+    box = sandbox();
+    install(box);
+    const out = join(box.scratch, 'policy.sh');
+    const r = spawnSync(process.execPath, [join(projectRoot(), 'dist', 'cli.js'), 'hooks', 'compile-policy', '--out', out], { cwd: box.path, encoding: 'utf8', env: { ...process.env, HOME: 'C:\\Users\\me', CT_ENV_KEY_SH: '||||/c/Users/me||' } });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(readFileSync(out, 'utf8'), /^CT_ENV_KEY='\|\|\|\|\/c\/Users\/me\|\|'$/m);
+    assert.match(readFileSync(join(box.path, '.git', 'hooks', 'changetrail', 'lib.sh'), 'utf8'), /export CT_ENV_KEY_SH/);
   });
 
   it('lib.sh builds the same key as envConfigKey', () => {
