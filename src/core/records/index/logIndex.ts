@@ -60,7 +60,6 @@ export class LogIndex implements ChangeLogIndex {
 
   /** Line numbers of records written by a newer ChangeTrail, seen so far: kept, and shown as such. */
   newer = (): readonly number[] => this.newerLines.list();
-
   problems = (): readonly LogProblem[] => this.found;
   unfinishedLine = (): number | undefined => (this.tornAt >= 0 && this.tornAt === this.indexed ? this.lineCount + 1 : undefined);
 
