@@ -137,7 +137,8 @@ export const checkCommand: CliCommand = {
         // A fresh repository has no HEAD for git log to start from: there is nothing to check.
         // But a range naming anything else (a typo, a branch, a sha) names no commit: bad range.
         if (!(await isEmptyRepository(git))) throw error;
-        const unknown = given ? namedInEmptyRepository(range) : undefined;
+        const unborn = given ? (await runGit(['symbolic-ref', '--quiet', '--short', 'HEAD'], git).catch(() => '')).trim() || undefined : undefined;
+        const unknown = given ? namedInEmptyRepository(range, unborn) : undefined;
         if (unknown !== undefined) throw new ChangeTrailError('BadRange', `bad range ${rangeText}: "${unknown}" names no commit (this repository has no commits yet)`);
       }
       if (checked === 0 && !given && inCi(process.env)) {

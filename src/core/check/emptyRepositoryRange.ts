@@ -5,14 +5,16 @@
  * name (`main`, `origin/main`, a sha, a typo) names a commit this repository does not have: a bad
  * range. Returns the first such name, or undefined when the range names only HEAD.
  */
-export function namedInEmptyRepository(revisions: readonly string[]): string | undefined {
+export function namedInEmptyRepository(revisions: readonly string[], unbornBranch?: string): string | undefined {
+  // The branch HEAD points to (unborn too) is HEAD by another name: `check main` on a fresh main.
+  const isHead = (name: string) => isHeadOrAncestor(name) || (unbornBranch !== undefined && [unbornBranch, `refs/heads/${unbornBranch}`].some((b) => name.startsWith(b) && ancestrySuffix(name.slice(b.length))));
   for (const revision of revisions) {
     // Options check accepts (--not, --all, --remotes, --branches) name no one commit.
     if (revision.startsWith('-')) continue;
     const ends = revision.includes('...') ? revision.split('...') : revision.split('..');
     for (const end of ends) {
       const name = end.startsWith('^') ? end.slice(1) : end;
-      if (name !== '' && !isHeadOrAncestor(name)) return name;
+      if (name !== '' && !isHead(name)) return name;
     }
   }
   return undefined;
@@ -21,7 +23,13 @@ export function namedInEmptyRepository(revisions: readonly string[]): string | u
 /** `HEAD` or `@`, alone or with ancestry suffixes (`~2`, `^`, `^!`, `^@`): linear, no pattern. */
 function isHeadOrAncestor(name: string): boolean {
   const base = name.startsWith('HEAD') ? 4 : name.startsWith('@') ? 1 : 0;
-  if (base === 0) return false;
-  for (let i = base; i < name.length; i++) if (!'~^!@-0123456789'.includes(name[i])) return false;
+  return base > 0 && ancestrySuffix(name.slice(base));
+}
+
+/** '' or an ancestry suffix (`~2`, `^`, `^!`, `^@`, `^-`): starts with ~ or ^, then only those marks and digits. */
+function ancestrySuffix(rest: string): boolean {
+  if (rest === '') return true;
+  if (rest[0] !== '~' && rest[0] !== '^') return false;
+  for (let i = 1; i < rest.length; i++) if (!'~^!@-0123456789'.includes(rest[i])) return false;
   return true;
 }

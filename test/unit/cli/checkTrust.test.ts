@@ -139,7 +139,7 @@ describe('changetrail check: exit 2 when it cannot be trusted', () => {
   it('an empty repository with a range naming anything but HEAD: bad range, exit 2; HEAD alone stays nothing to check', withBox((box) => {
     const empty = join(box.dir, 'empty');
     box.git(box.dir, 'init', '-q', '-b', 'main', empty);
-    for (const range of [['bogus'], ['origin/main..HEAD'], ['HEAD', '--not', 'main'], ['^typo', 'HEAD']]) {
+    for (const range of [['bogus'], ['origin/main..HEAD'], ['HEAD', '--not', 'master'], ['^typo', 'HEAD']]) {
       const r = box.run(empty, 'check', ...range);
       assert.equal(r.code, 2, `${range.join(' ')}: ${r.out}`);
       assert.equal(r.out, '');
@@ -148,7 +148,8 @@ describe('changetrail check: exit 2 when it cannot be trusted', () => {
     const json = box.run(empty, 'check', 'bogus', '--format', 'json');
     assert.equal(json.code, 2);
     assert.deepEqual(JSON.parse(json.out), { range: 'bogus', error: 'bad range bogus: "bogus" names no commit (this repository has no commits yet)' });
-    for (const range of [['HEAD'], ['HEAD..HEAD'], ['HEAD^!'], ['HEAD', '--not', '--remotes']]) {
+    // `main` is the unborn branch HEAD points to: HEAD by another name (`check main` on a fresh main).
+    for (const range of [['HEAD'], ['HEAD..HEAD'], ['HEAD^!'], ['HEAD', '--not', '--remotes'], ['main'], ['HEAD', '--not', 'main']]) {
       const r = box.run(empty, 'check', ...range);
       assert.equal(r.code, 0, `${range.join(' ')}: ${r.err}`);
       assert.equal(r.out, `nothing to check: ${range.join(' ')} has no commits\n`);

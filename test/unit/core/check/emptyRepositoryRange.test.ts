@@ -17,6 +17,14 @@ describe('namedInEmptyRepository: what a range names in a repository with no com
     assert.equal(namedInEmptyRepository(['HEAD', '--not', '^abc1234']), 'abc1234');
   });
 
+  // `check main` on a fresh main exited 2 while `check HEAD` was "nothing to check" (a review finding).
+  it('the unborn branch HEAD points to is HEAD by another name', () => {
+    for (const range of [['main'], ['refs/heads/main'], ['main..HEAD'], ['main^!'], ['HEAD', '^main~2']]) assert.equal(namedInEmptyRepository(range, 'main'), undefined, range.join(' '));
+    assert.equal(namedInEmptyRepository(['mainline'], 'main'), 'mainline');
+    assert.equal(namedInEmptyRepository(['main'], undefined), 'main');
+    assert.equal(namedInEmptyRepository(['origin/main'], 'main'), 'origin/main');
+  });
+
   it('is linear on a huge argument', () => {
     const started = process.hrtime.bigint();
     assert.equal(namedInEmptyRepository([`HEAD${'~'.repeat(1_000_000)}x`]), `HEAD${'~'.repeat(1_000_000)}x`);
