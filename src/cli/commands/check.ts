@@ -1,4 +1,4 @@
-import { namedInEmptyRepository } from '../../core/check/emptyRepositoryRange';
+import { namedInEmptyRepository, unbornBranch } from '../../core/check/emptyRepositoryRange';
 import { commitsFrom, countCommits, sinceRule, withoutSinceCommit } from '../../core/check/enforcementSince';
 import { policyForRange, twoDotRange } from '../../core/check/rangePolicy';
 import { formatProblem, isBroken } from '../../core/config/configProblem';
@@ -137,8 +137,7 @@ export const checkCommand: CliCommand = {
         // A fresh repository has no HEAD for git log to start from: there is nothing to check.
         // But a range naming anything else (a typo, a branch, a sha) names no commit: bad range.
         if (!(await isEmptyRepository(git))) throw error;
-        const unborn = given ? (await runGit(['symbolic-ref', '--quiet', '--short', 'HEAD'], git).catch(() => '')).trim() || undefined : undefined;
-        const unknown = given ? namedInEmptyRepository(range, unborn) : undefined;
+        const unknown = given ? namedInEmptyRepository(range, await unbornBranch(git)) : undefined;
         if (unknown !== undefined) throw new ChangeTrailError('BadRange', `bad range ${rangeText}: "${unknown}" names no commit (this repository has no commits yet)`);
       }
       if (checked === 0 && !given && inCi(process.env)) {

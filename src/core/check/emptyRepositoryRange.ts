@@ -1,3 +1,5 @@
+import { type RunGitOptions, runGit } from '../git/runGit';
+
 /**
  * In a repository with no commits, git cannot read any range, so git's refusal says nothing about
  * the range given. HEAD (unborn: the branch to come) names nothing yet, so a range of HEAD alone
@@ -32,4 +34,9 @@ function ancestrySuffix(rest: string): boolean {
   if (rest[0] !== '~' && rest[0] !== '^') return false;
   for (let i = 1; i < rest.length; i++) if (!'~^!@-0123456789'.includes(rest[i])) return false;
   return true;
+}
+
+/** The branch HEAD points to (unborn in an empty repository), or undefined on a detached HEAD. */
+export async function unbornBranch(git: RunGitOptions): Promise<string | undefined> {
+  return (await runGit(['symbolic-ref', '--quiet', '--short', 'HEAD'], git).catch(() => '')).trim() || undefined;
 }
